@@ -1,0 +1,1 @@
+"""Offline location: MaxMind-format databases, cloud regions, providers."""

@@ -1,0 +1,7 @@
+"""Shared test set-up. Qt runs offscreen: CI has no display."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never read or write the real user's settings or data from a test.
+os.environ.setdefault("DATALOCATOR_NO_USER_DIRS", "1")

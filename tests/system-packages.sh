@@ -1,0 +1,16 @@
+#!/bin/sh
+# System tools some tests use (network namespaces, PDF reading). Installed when we are root with apt;
+# otherwise the tests that need them skip with the reason.
+missing=""
+command -v ip >/dev/null 2>&1 || missing="$missing iproute2"
+command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
+fc-list 2>/dev/null | grep -q . || missing="$missing fonts-dejavu-core"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing test system packages:$missing"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing) >/dev/null 2>&1 \
+        || echo "Could not install$missing; tests that need them will be skipped."
+else
+    echo "Not root or no apt: missing$missing; tests that need them will be skipped."
+fi
+exit 0
