@@ -1,0 +1,44 @@
+"""The `datalocator` command: no subcommand opens the window; subcommands serve scripts and
+headless machines. Each subcommand lives in its own module with a `register(subparsers)`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Module names under app.cli; each registers one subcommand.
+SUBCOMMANDS = ("scan", "locate", "db", "map")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad input in one line and exits 2, never with a traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="datalocator",
+        description="Where do my data live, and under which country's law?",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in SUBCOMMANDS:
+        importlib.import_module(f"app.cli.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args_list = sys.argv[1:] if argv is None else argv
+    if not args_list:
+        from app.ui.launch import run_gui
+
+        return run_gui()
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    status: int = args.run(args)
+    return status

@@ -1,0 +1,17 @@
+"""`datalocator scan`: placeholder until its owner lands it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("scan", help="(not available yet)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    print("datalocator scan: not available yet", file=sys.stderr)
+    return 2
