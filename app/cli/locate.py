@@ -1,17 +1,156 @@
-"""`datalocator locate`: placeholder until its owner lands it."""
+"""`datalocator locate IP|HOSTNAME...`: where an address (or each address of a name) is.
+
+Host names are resolved (A and AAAA) through the same DNS server the PTR look-ups use. Every
+argument is checked before anything is printed, so a typo gives one error line and exit 2
+rather than half a result.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
+
+import dns.exception
+import dns.name
+import dns.resolver
+
+from app.cli.common import (
+    ENDPOINT_FIELDS,
+    CliError,
+    DnsServer,
+    add_common_options,
+    build_locator,
+    build_reverse,
+    csv_row,
+    csv_writer,
+    endpoint_record,
+    fail,
+    network_text,
+    print_table,
+    where,
+)
+from app.core.addresses import normalise_ip
+from app.core.model import LocatedEndpoint
+from app.core.pipeline import worth_a_ptr_lookup
+
+PROG = "datalocator locate"
+HEADERS = ("QUERY", "ADDRESS", "HOST", "WHERE", "NETWORK", "SOURCE")
+DNS_LIFETIME_S = 5.0
+_IP_CHARACTERS = frozenset("0123456789.")
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    query: str  # the argument as given (normalised)
+    ip: str
+    names: tuple[str, ...]  # the host name it came from, if any
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("locate", help="(not available yet)")
+    parser = subparsers.add_parser(
+        "locate",
+        help="where is an IP address or a host name",
+        description="Show where IP addresses (or the addresses of host names) are located.",
+    )
+    parser.add_argument("targets", nargs="+", metavar="IP|HOSTNAME")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="JSON output")
+    output.add_argument("--csv", action="store_true", help="CSV output")
+    add_common_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("datalocator locate: not available yet", file=sys.stderr)
-    return 2
+    try:
+        targets = [t for text in args.targets for t in _resolve(text, args)]
+        locator = build_locator(args)
+        reverse = build_reverse(args)
+    except CliError as error:
+        return fail(PROG, str(error))
+    ptr: dict[str, tuple[str, ...]] = {}
+    if reverse is not None:
+        ptr = reverse.lookup_many(dict.fromkeys(t.ip for t in targets if worth_a_ptr_lookup(t.ip)))
+    results = [
+        (t, locator.locate(t.ip, tuple(dict.fromkeys(t.names + ptr.get(t.ip, ())))))
+        for t in targets
+    ]
+    _print(args, results)
+    return 0
+
+
+def _resolve(text: str, args: argparse.Namespace) -> list[_Target]:
+    text = text.strip()
+    if not text:
+        raise CliError("an empty argument is neither an IP address nor a host name")
+    if ":" in text or set(text) <= _IP_CHARACTERS:
+        try:
+            ip = normalise_ip(text)
+        except ValueError:
+            raise CliError(f"not a valid IP address: {text!r}") from None
+        return [_Target(query=text, ip=ip, names=())]
+    try:
+        name = dns.name.from_text(text).to_text(omit_final_dot=True)
+    except dns.exception.DNSException as error:
+        raise CliError(f"not a valid host name: {text!r} ({error})") from None
+    if args.no_dns:
+        raise CliError(f"cannot resolve {name!r}: DNS is turned off (--no-dns)")
+    ips = _addresses(name, args.dns_server)
+    return [_Target(query=name, ip=ip, names=(name,)) for ip in ips]
+
+
+def _addresses(name: str, server: DnsServer | None) -> list[str]:
+    """A and AAAA answers, in that order; CliError when there are none."""
+    try:
+        resolver = dns.resolver.Resolver(configure=server is None)
+    except dns.exception.DNSException as error:
+        raise CliError(f"cannot resolve {name!r}: no DNS configuration ({error})") from None
+    if server is not None:
+        resolver.nameservers = [server.host]
+        resolver.port = server.port
+    resolver.lifetime = DNS_LIFETIME_S
+    ips: list[str] = []
+    reasons: list[str] = []
+    for rdtype in ("A", "AAAA"):
+        try:
+            answer = resolver.resolve(name, rdtype, search=False)
+        except dns.resolver.NXDOMAIN:
+            raise CliError(f"cannot resolve {name!r}: no such domain") from None
+        except dns.resolver.NoAnswer:
+            continue
+        except dns.exception.DNSException as error:
+            reasons.append(type(error).__name__ if not str(error) else str(error))
+            continue
+        ips.extend(normalise_ip(rdata.address) for rdata in answer)
+    if not ips:
+        reason = reasons[0] if reasons else "no address records"
+        raise CliError(f"cannot resolve {name!r}: {reason}")
+    return list(dict.fromkeys(ips))
+
+
+def _print(args: argparse.Namespace, results: Sequence[tuple[_Target, LocatedEndpoint]]) -> None:
+    def record(target: _Target, located: LocatedEndpoint) -> dict[str, Any]:
+        return {"query": target.query, "ip": target.ip, **endpoint_record(located)}
+
+    if args.json:
+        records = [record(t, located) for t, located in results]
+        sys.stdout.write(json.dumps(records, ensure_ascii=True, indent=1) + "\n")
+    elif args.csv:
+        writer = csv_writer(sys.stdout, ("query", "ip", *ENDPOINT_FIELDS))
+        writer.writerows(csv_row(record(t, located)) for t, located in results)
+    else:
+        rows = (
+            (
+                t.query,
+                located.ip,
+                ", ".join(located.endpoint.hostnames),
+                where(located),
+                network_text(located),
+                located.location.source if located.location else "",
+            )
+            for t, located in results
+        )
+        print_table(rows, HEADERS, sys.stdout)

@@ -44,7 +44,6 @@ def test_only_app_ui_imports_pyside6() -> None:
     offenders = [
         str(path.relative_to(root))
         for path in root.rglob("*.py")
-        if "ui" not in path.relative_to(root).parts[:1]
-        and QT_IMPORT.search(path.read_text())
+        if "ui" not in path.relative_to(root).parts[:1] and QT_IMPORT.search(path.read_text())
     ]
     assert offenders == []

@@ -1,0 +1,286 @@
+"""What the `scan` and `locate` subcommands share: the global options, building the locator and
+the reverse resolver from them, and turning located results into table, JSON and CSV rows.
+
+Everything printed that came from outside (DNS names, database strings, process names) is data:
+control and bidi characters are escaped before they reach a terminal or a CSV file, and CSV cells
+that a spreadsheet would run as a formula are defused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import ipaddress
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, TextIO
+
+from babel import Locale
+
+from app.core.dns.reverse import ReverseResolver
+from app.core.geo.locator import Locator, default_database_paths
+from app.core.geo.mmdb import DatabaseError, MmdbDatabase
+from app.core.model import AddressScope, LocatedConnection, LocatedEndpoint
+
+# Columns of a located connection in JSON and CSV, in order.
+CONNECTION_FIELDS = (
+    "pid",
+    "process",
+    "protocol",
+    "local_ip",
+    "local_port",
+    "remote_ip",
+    "remote_port",
+    "status",
+    "hostnames",
+    "scope",
+    "country_code",
+    "country_name",
+    "city",
+    "latitude",
+    "longitude",
+    "accuracy_km",
+    "location_kind",
+    "source",
+    "asn",
+    "organisation",
+)
+ENDPOINT_FIELDS = CONNECTION_FIELDS[CONNECTION_FIELDS.index("hostnames") :]
+
+DNS_PORT = 53
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SCOPE_TEXT = {
+    AddressScope.THIS_DEVICE: "this device",
+    AddressScope.LOCAL_NETWORK: "local network",
+    AddressScope.MULTICAST: "multicast",
+    AddressScope.RESERVED: "reserved range",
+}
+
+
+class CliError(Exception):
+    """Bad input or environment: reported as one line on stderr, exit status 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class DnsServer:
+    host: str
+    port: int = DNS_PORT
+
+
+def fail(prog: str, message: str) -> int:
+    print(f"{prog}: error: {plain(message)}", file=sys.stderr)
+    return 2
+
+
+def plain(text: str) -> str:
+    """Text as inert data for a terminal: control and direction-changing characters escaped."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def parse_dns_server(text: str) -> DnsServer:
+    """``HOST[:PORT]``: an IPv4 or IPv6 address (``[::1]:5353`` for IPv6 with a port)."""
+    host, port = text.strip(), DNS_PORT
+    if host.startswith("["):
+        host, bracket, rest = host[1:].partition("]")
+        if not bracket or (rest and not rest.startswith(":")):
+            raise argparse.ArgumentTypeError(f"not HOST[:PORT]: {text!r}")
+        if rest:
+            port = _port(rest[1:], text)
+    elif host.count(":") == 1:
+        host, _, port_text = host.partition(":")
+        port = _port(port_text, text)
+    try:
+        host = str(ipaddress.ip_address(host))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"the DNS server must be an IP address[:PORT], not {text!r}"
+        ) from None
+    return DnsServer(host, port)
+
+
+def _port(text: str, whole: str) -> int:
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"bad port in {whole!r}")
+    return int(text)
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("data sources")
+    group.add_argument(
+        "--db",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="an extra .mmdb database (City, Country or ASN), used before the embedded ones; "
+        "repeatable",
+    )
+    group.add_argument(
+        "--only-db",
+        action="store_true",
+        help="use only the --db files: no embedded, downloaded or system databases",
+    )
+    group.add_argument(
+        "--no-dns", action="store_true", help="no DNS queries (no host names for addresses)"
+    )
+    group.add_argument(
+        "--dns-server",
+        type=parse_dns_server,
+        metavar="HOST[:PORT]",
+        help="ask this DNS server instead of the system's resolver",
+    )
+
+
+def build_locator(args: argparse.Namespace) -> Locator:
+    """A Locator over the user's --db files and the embedded databases.
+
+    A --db file that cannot be used is an error (the user asked for it); a broken embedded
+    database only costs its data and is logged by the locator.
+    """
+    extra: list[Path] = list(args.db)
+    for path in extra:
+        try:
+            MmdbDatabase.open(path).close()
+        except DatabaseError as error:
+            raise CliError(str(error)) from None
+    paths = extra if args.only_db else default_database_paths(extra)
+    locator, _errors = Locator.from_paths(paths)
+    return locator
+
+
+def build_reverse(args: argparse.Namespace) -> ReverseResolver | None:
+    if args.no_dns:
+        return None
+    server: DnsServer | None = args.dns_server
+    if server is None:
+        return ReverseResolver()
+    return ReverseResolver(nameservers=[server.host], port=server.port)
+
+
+@cache
+def _territories() -> dict[str, str]:
+    return dict(Locale("en").territories)
+
+
+def country_name(code: str | None) -> str | None:
+    return _territories().get(code) if code else None
+
+
+def endpoint_record(located: LocatedEndpoint | None) -> dict[str, Any]:
+    """The ENDPOINT_FIELDS of a located remote end (all None when there is none)."""
+    location = located.location if located else None
+    network = located.network if located else None
+    return {
+        "hostnames": list(located.endpoint.hostnames) if located else [],
+        "scope": str(located.scope) if located else None,
+        "country_code": location.country_code if location else None,
+        "country_name": country_name(location.country_code) if location else None,
+        "city": location.city if location else None,
+        "latitude": location.latitude if location else None,
+        "longitude": location.longitude if location else None,
+        "accuracy_km": location.accuracy_km if location else None,
+        "location_kind": str(location.kind) if location else None,
+        "source": location.source if location else None,
+        "asn": network.asn if network else None,
+        "organisation": network.organisation if network else None,
+    }
+
+
+def connection_record(connection: LocatedConnection) -> dict[str, Any]:
+    obs = connection.observation
+    return {
+        "pid": obs.pid,
+        "process": obs.process,
+        "protocol": str(obs.protocol),
+        "local_ip": obs.local_ip,
+        "local_port": obs.local_port,
+        "remote_ip": obs.remote_ip,
+        "remote_port": obs.remote_port,
+        "status": obs.status,
+        **endpoint_record(connection.located),
+    }
+
+
+def to_json(record: dict[str, Any]) -> str:
+    # ensure_ascii: every non-ASCII character (and so every control character) is escaped.
+    return json.dumps(record, ensure_ascii=True)
+
+
+def csv_writer(stream: TextIO, fields: Sequence[str]) -> csv.DictWriter[str]:
+    writer = csv.DictWriter(stream, fieldnames=list(fields), lineterminator="\n")
+    writer.writeheader()
+    return writer
+
+
+def csv_row(record: dict[str, Any]) -> dict[str, str]:
+    return {key: _csv_cell(value) for key, value in record.items()}
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = " ".join(str(item) for item in value)
+    if isinstance(value, int | float):
+        return str(value)
+    text = plain(str(value))
+    # A cell starting like a formula is run by spreadsheets: make it text.
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def where(located: LocatedEndpoint | None) -> str:
+    """Human text for the location column."""
+    if located is None:
+        return ""
+    if located.scope is not AddressScope.PUBLIC:
+        return _SCOPE_TEXT.get(located.scope, str(located.scope))
+    location = located.location
+    if location is None:
+        return "unknown"
+    parts = [country_name(location.country_code) or location.country_code or "", location.city]
+    return ", ".join(part for part in parts if part) or "unknown"
+
+
+def network_text(located: LocatedEndpoint | None) -> str:
+    network = located.network if located else None
+    if network is None:
+        return ""
+    parts = [f"AS{network.asn}" if network.asn else "", network.organisation or ""]
+    return " ".join(part for part in parts if part)
+
+
+def hosts_text(located: LocatedEndpoint | None) -> str:
+    return (located.endpoint.hostname or "") if located else ""
+
+
+def endpoint_text(ip: str | None, port: int | None) -> str:
+    if ip is None:
+        return "*"
+    host = f"[{ip}]" if ":" in ip else ip
+    return f"{host}:{port}" if port is not None else host
+
+
+def format_row(cells: Sequence[str], widths: Sequence[int]) -> str:
+    """One table line; cells are made plain and padded (a longer cell just widens its line)."""
+    padded = (plain(cell).ljust(width) for cell, width in zip(cells, widths, strict=True))
+    return "  ".join(padded).rstrip()
+
+
+def print_table(rows: Iterable[Sequence[str]], headers: Sequence[str], out: TextIO) -> None:
+    """Left-aligned columns as wide as their widest cell."""
+    table = [list(headers), *rows]
+    widths = [max(len(plain(row[i])) for row in table) for i in range(len(headers))]
+    for row in table:
+        print(format_row(row, widths), file=out)

@@ -1,0 +1,454 @@
+"""The `scan` and `locate` subcommands run as a user runs them: `python -m app …` in a subprocess,
+against real sockets opened here, the fixture .mmdb files and the test DNS server."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import queue
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import psutil
+import pytest
+
+from app.cli.common import CONNECTION_FIELDS, ENDPOINT_FIELDS
+from tests.fixtures.dns import DnsTestServer
+from tests.fixtures.geo import GOOGLE_IE, GOOGLE_US, OVH_FR, UNLISTED_PUBLIC_IP, GeoFixtureDbs
+
+ROOT = Path(__file__).resolve().parents[2]
+OUR_PID = os.getpid()
+OUR_NAME = psutil.Process().name()
+SCAN_HEADERS = ("PROCESS", "PID", "PROTO", "STATE", "LOCAL", "REMOTE", "HOST", "WHERE", "NETWORK")
+
+
+def cli(*args: str, prefix: Sequence[str] = ()) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+
+
+def dbs(geo: GeoFixtureDbs) -> list[str]:
+    return ["--only-db", "--db", str(geo.city), "--db", str(geo.asn)]
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], *needles: str) -> None:
+    assert result.returncode == 2, result
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for needle in needles:
+        assert needle in lines[0]
+
+
+@pytest.fixture
+def loopback_pair() -> Iterator[tuple[socket.socket, socket.socket]]:
+    """An established TCP connection on 127.0.0.1: (client, accepted)."""
+    with ExitStack() as stack:
+        listener = stack.enter_context(socket.socket())
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        client = stack.enter_context(socket.create_connection(listener.getsockname()))
+        accepted = stack.enter_context(listener.accept()[0])
+        yield client, accepted
+
+
+def ours(records: list[dict[str, Any]], sock: socket.socket) -> dict[str, Any]:
+    local, remote = sock.getsockname(), sock.getpeername()
+    matches = [
+        r
+        for r in records
+        if (r["local_ip"], r["local_port"], r["remote_ip"], r["remote_port"])
+        == (local[0], local[1], remote[0], remote[1])
+    ]
+    assert len(matches) == 1, matches
+    return matches[0]
+
+
+# --- scan ---------------------------------------------------------------------------------
+
+
+def test_scan_once_json_lists_our_connection(
+    geo_fixture_dbs: GeoFixtureDbs, loopback_pair: tuple[socket.socket, socket.socket]
+) -> None:
+    result = cli("scan", "--once", "--json", "--no-dns", *dbs(geo_fixture_dbs))
+
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    for record in records:
+        assert list(record) == list(CONNECTION_FIELDS)
+    for sock in loopback_pair:
+        record = ours(records, sock)
+        assert (record["pid"], record["process"]) == (OUR_PID, OUR_NAME)
+        assert (record["protocol"], record["status"]) == ("tcp", "ESTABLISHED")
+        assert record["scope"] == "this-device"
+        assert record["country_code"] is record["asn"] is record["city"] is None
+        assert record["hostnames"] == []
+
+
+def test_scan_once_csv_has_the_same_columns(
+    geo_fixture_dbs: GeoFixtureDbs, loopback_pair: tuple[socket.socket, socket.socket]
+) -> None:
+    result = cli("scan", "--once", "--csv", "--no-dns", *dbs(geo_fixture_dbs))
+
+    assert result.returncode == 0, result.stderr
+    reader = csv.DictReader(io.StringIO(result.stdout))
+    assert reader.fieldnames == list(CONNECTION_FIELDS)
+    rows = list(reader)
+    client = loopback_pair[0]
+    local_port, remote_port = client.getsockname()[1], client.getpeername()[1]
+    [row] = [r for r in rows if r["local_port"] == str(local_port)]
+    assert row["remote_port"] == str(remote_port)
+    assert (row["pid"], row["process"], row["scope"]) == (str(OUR_PID), OUR_NAME, "this-device")
+    assert row["country_code"] == row["hostnames"] == ""
+
+
+def test_scan_once_table(
+    geo_fixture_dbs: GeoFixtureDbs, loopback_pair: tuple[socket.socket, socket.socket]
+) -> None:
+    result = cli("scan", "--once", "--no-dns", *dbs(geo_fixture_dbs))
+
+    assert result.returncode == 0, result.stderr
+    header, *lines = result.stdout.splitlines()
+    assert header.split() == list(SCAN_HEADERS)
+    local = f"127.0.0.1:{loopback_pair[0].getsockname()[1]}"
+    remote = f"127.0.0.1:{loopback_pair[0].getpeername()[1]}"
+    [line] = [line for line in lines if line.split()[4:5] == [local]]
+    assert line.split()[:6] == [OUR_NAME, str(OUR_PID), "tcp", "ESTABLISHED", local, remote]
+    assert line.endswith("this device")
+
+
+def _reader(stream: Any) -> queue.Queue[str]:
+    lines: queue.Queue[str] = queue.Queue()
+
+    def pump() -> None:
+        for line in stream:
+            lines.put(line)
+        lines.put("")  # end of output
+
+    threading.Thread(target=pump, daemon=True).start()
+    return lines
+
+
+def _wait_for(lines: queue.Queue[str], want: Any) -> dict[str, Any]:
+    while True:
+        line = lines.get(timeout=30)
+        assert line, "scan stopped before printing the expected event"
+        event: dict[str, Any] = json.loads(line)
+        if want(event):
+            return event
+
+
+def test_scan_watch_prints_new_and_closed_until_ctrl_c(geo_fixture_dbs: GeoFixtureDbs) -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "scan",
+            "--json",
+            "--interval",
+            "0.1",
+            "--no-dns",
+            *dbs(geo_fixture_dbs),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert process.stdout is not None and process.stderr is not None
+        lines = _reader(process.stdout)
+        client = socket.create_connection(listener.getsockname())
+        accepted = listener.accept()[0]
+        port = client.getsockname()[1]
+
+        def is_client(event: str) -> Any:
+            return lambda e: e["event"] == event and e["local_port"] == port
+
+        opened = _wait_for(lines, is_client("new"))
+        assert (opened["pid"], opened["process"], opened["scope"]) == (
+            OUR_PID,
+            OUR_NAME,
+            "this-device",
+        )
+        assert list(opened) == ["event", *CONNECTION_FIELDS]
+        client.close()
+        accepted.close()
+        closed = _wait_for(lines, is_client("closed"))
+        assert closed["remote_port"] == opened["remote_port"]
+
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+        assert "Traceback" not in process.stderr.read()
+    finally:
+        process.kill()
+        process.wait()
+        listener.close()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def test_untrusted_process_name_is_printed_as_plain_data(
+    geo_fixture_dbs: GeoFixtureDbs,
+) -> None:
+    if not Path("/proc/self/comm").exists():
+        pytest.skip("needs Linux /proc to rename a process")
+    name = "=1+2\x1b[2J\u202e"  # a formula, a terminal escape and a bidi override
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    script = (
+        "import socket, sys\n"
+        f"open('/proc/self/comm', 'w').write({name!r})\n"
+        f"s = socket.create_connection({listener.getsockname()!r})\n"
+        "print(s.getsockname()[1], flush=True)\n"
+        "sys.stdin.read()\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None
+        port = child.stdout.readline().strip()
+        accepted = listener.accept()[0]
+        assert psutil.Process(child.pid).name() == name  # the kernel kept it as written
+
+        table = cli("scan", "--once", "--no-dns", *dbs(geo_fixture_dbs))
+        as_csv = cli("scan", "--once", "--csv", "--no-dns", *dbs(geo_fixture_dbs))
+        as_json = cli("scan", "--once", "--json", "--no-dns", *dbs(geo_fixture_dbs))
+        accepted.close()
+    finally:
+        child.kill()
+        child.wait()
+        listener.close()
+        for stream in (child.stdin, child.stdout):
+            if stream is not None:
+                stream.close()
+
+    for result in (table, as_csv, as_json):
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    [line] = [
+        line for line in table.stdout.splitlines() if line.split()[4:5] == [f"127.0.0.1:{port}"]
+    ]
+    assert line.split()[:2] == ["=1+2\\x1b[2J\\u202e", str(child.pid)]
+    [row] = [r for r in csv.DictReader(io.StringIO(as_csv.stdout)) if r["local_port"] == port]
+    assert row["process"] == "'=1+2\\x1b[2J\\u202e"
+    [record] = [r for r in json.loads(as_json.stdout) if str(r["local_port"]) == port]
+    assert record["process"] == name  # JSON escapes it and gives it back unchanged
+
+
+# --- locate -------------------------------------------------------------------------------
+
+
+def test_locate_ips_json(geo_fixture_dbs: GeoFixtureDbs) -> None:
+    result = cli(
+        "locate",
+        GOOGLE_US.sample_ip,
+        OVH_FR.sample_ip,
+        GOOGLE_IE.sample_ip,
+        "::1",
+        UNLISTED_PUBLIC_IP,
+        "--json",
+        "--no-dns",
+        *dbs(geo_fixture_dbs),
+    )
+
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert [list(r) for r in records] == [["query", "ip", *ENDPOINT_FIELDS]] * 5
+    by_ip = {r["ip"]: r for r in records}
+    for net in (GOOGLE_US, OVH_FR, GOOGLE_IE):
+        record = by_ip[net.sample_ip]
+        assert record["scope"] == "public"
+        assert (record["country_code"], record["country_name"]) == (
+            net.country_code,
+            net.country_name,
+        )
+        assert (record["city"], record["asn"], record["organisation"]) == (
+            net.city,
+            net.asn,
+            net.organisation,
+        )
+        assert (record["latitude"], record["longitude"]) == (net.latitude, net.longitude)
+        assert record["location_kind"] == "exact"
+        assert record["source"] == f"user db: {geo_fixture_dbs.city.name}"
+    assert by_ip["::1"]["scope"] == "this-device"
+    assert by_ip["::1"]["country_code"] is None
+    assert by_ip[UNLISTED_PUBLIC_IP]["scope"] == "public"
+    assert by_ip[UNLISTED_PUBLIC_IP]["country_code"] is None
+
+
+def test_locate_table_and_csv(geo_fixture_dbs: GeoFixtureDbs) -> None:
+    table = cli("locate", OVH_FR.sample_ip, "--no-dns", *dbs(geo_fixture_dbs))
+    as_csv = cli("locate", OVH_FR.sample_ip, "--csv", "--no-dns", *dbs(geo_fixture_dbs))
+
+    assert table.returncode == as_csv.returncode == 0, table.stderr + as_csv.stderr
+    header, line = table.stdout.splitlines()
+    assert header.split() == ["QUERY", "ADDRESS", "HOST", "WHERE", "NETWORK", "SOURCE"]
+    assert f"{OVH_FR.country_name}, {OVH_FR.city}" in line
+    assert f"AS{OVH_FR.asn} {OVH_FR.organisation}" in line
+    [row] = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert (row["ip"], row["country_code"], row["asn"]) == (
+        OVH_FR.sample_ip,
+        OVH_FR.country_code,
+        str(OVH_FR.asn),
+    )
+
+
+# --- errors: exit 2 and one line ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["999.1.1.1", "1.2.3", "::gg", "1.2.3.4.5"])
+def test_locate_invalid_ip(bad: str) -> None:
+    assert_one_line_error(cli("locate", bad, "--no-dns"), repr(bad))
+
+
+def test_locate_host_name_with_dns_off() -> None:
+    assert_one_line_error(cli("locate", "example.test", "--no-dns"), "example.test", "--no-dns")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["scan", "--bogus"],
+        ["locate", "8.8.8.8", "--bogus"],
+        ["scan", "--json", "--csv"],
+        ["scan", "--interval", "0"],
+        ["scan", "--dns-server", "not-an-ip"],
+        ["locate", "8.8.8.8", "--dns-server", "127.0.0.1:99999"],
+        ["nonsense"],
+        ["locate"],
+    ],
+)
+def test_bad_options(args: list[str]) -> None:
+    assert_one_line_error(cli(*args))
+
+
+def test_missing_database(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.mmdb"
+    assert_one_line_error(cli("scan", "--once", "--no-dns", "--db", str(missing)), str(missing))
+
+
+@pytest.mark.parametrize("content", [b"", b"just some text\n", b"\x00" * 4096])
+def test_database_that_is_not_mmdb(tmp_path: Path, content: bytes) -> None:
+    bogus = tmp_path / "bogus.mmdb"
+    bogus.write_bytes(content)
+    for command in (["scan", "--once"], ["locate", "8.8.8.8"]):
+        assert_one_line_error(cli(*command, "--no-dns", "--db", str(bogus)), str(bogus))
+
+
+def test_unreadable_database(tmp_path: Path, geo_fixture_dbs: GeoFixtureDbs) -> None:
+    locked = tmp_path / "locked.mmdb"
+    locked.write_bytes(geo_fixture_dbs.city.read_bytes())
+    locked.chmod(0)
+    prefix: list[str] = []
+    if os.access(locked, os.R_OK):  # root: run the command without the power to ignore modes
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("root reads any file, and setpriv is missing to drop that power")
+        prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
+    result = cli("locate", "8.8.8.8", "--no-dns", "--db", str(locked), prefix=prefix)
+    assert_one_line_error(result, str(locked), "permission denied")
+
+
+def test_database_directory(tmp_path: Path) -> None:
+    assert_one_line_error(
+        cli("locate", "8.8.8.8", "--no-dns", "--db", str(tmp_path)), str(tmp_path)
+    )
+
+
+# --- DNS: host names through the chosen server ----------------------------------------------
+
+
+def dns_option(server: DnsTestServer) -> list[str]:
+    return ["--dns-server", f"{server.host}:{server.port}"]
+
+
+def test_locate_host_name_resolves_a_and_aaaa(
+    geo_fixture_dbs: GeoFixtureDbs, dns_server: DnsTestServer
+) -> None:
+    dns_server.add("www.example.test", "A", GOOGLE_US.sample_ip)
+    dns_server.add("www.example.test", "AAAA", GOOGLE_IE.sample_ip)
+    dns_server.add_ptr(GOOGLE_US.sample_ip, "dns.google.")
+
+    result = cli(
+        "locate", "WWW.example.test.", "--json", *dns_option(dns_server), *dbs(geo_fixture_dbs)
+    )
+
+    assert result.returncode == 0, result.stderr
+    first, second = json.loads(result.stdout)
+    assert (first["query"], first["ip"], first["country_code"]) == (
+        "WWW.example.test",
+        GOOGLE_US.sample_ip,
+        GOOGLE_US.country_code,
+    )
+    assert first["hostnames"] == ["WWW.example.test", "dns.google"]
+    assert (second["ip"], second["country_code"], second["asn"]) == (
+        GOOGLE_IE.sample_ip,
+        GOOGLE_IE.country_code,
+        GOOGLE_IE.asn,
+    )
+    assert second["hostnames"] == ["WWW.example.test"]
+    asked = set(dns_server.queries)
+    assert {("www.example.test", "A"), ("www.example.test", "AAAA")} <= asked
+    assert ("8.8.8.8.in-addr.arpa", "PTR") in asked
+
+
+def test_locate_unknown_host_name(dns_server: DnsTestServer) -> None:
+    result = cli("locate", "nowhere.example.test", *dns_option(dns_server))
+    assert_one_line_error(result, "nowhere.example.test", "no such domain")
+    assert ("nowhere.example.test", "A") in dns_server.queries
+
+
+def test_locate_host_name_without_addresses(dns_server: DnsTestServer) -> None:
+    dns_server.add("mail-only.example.test", "MX", "10 mx.example.test.")
+    result = cli("locate", "mail-only.example.test", *dns_option(dns_server))
+    assert_one_line_error(result, "mail-only.example.test", "no address")
+
+
+def test_dns_names_are_printed_as_plain_data(
+    geo_fixture_dbs: GeoFixtureDbs, dns_server: DnsTestServer
+) -> None:
+    # PTR names chosen by whoever runs the remote network: a formula, a terminal escape.
+    dns_server.add_ptr(OVH_FR.sample_ip, "=cmd.example.")
+    dns_server.add_ptr(GOOGLE_US.sample_ip, "x\\027[2J.example.")
+    ips = [OVH_FR.sample_ip, GOOGLE_US.sample_ip]
+    options = [*dns_option(dns_server), *dbs(geo_fixture_dbs)]
+
+    table = cli("locate", *ips, *options)
+    as_csv = cli("locate", *ips, "--csv", *options)
+    as_json = cli("locate", *ips, "--json", *options)
+
+    for result in (table, as_csv, as_json):
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout
+    assert "=cmd.example" in table.stdout and "x\\027[2J.example" in table.stdout
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert [r["hostnames"] for r in rows] == ["'=cmd.example", "x\\027[2J.example"]
+    assert [r["hostnames"] for r in json.loads(as_json.stdout)] == [
+        ["=cmd.example"],
+        ["x\\027[2J.example"],
+    ]
