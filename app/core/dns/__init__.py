@@ -1,0 +1,1 @@
+"""DNS: reverse (PTR) look-ups of remote addresses, cached and bounded."""

@@ -1,0 +1,347 @@
+"""One MaxMind-format (.mmdb) database: MaxMind GeoLite2/GeoIP2, DB-IP lite, IPinfo lite, ours.
+
+Why maxminddb rather than ``geoip2.database.Reader`` to open the file: geoip2's typed look-ups
+only accept MaxMind's own database-type names (``asn()`` insists on "GeoLite2-ASN" in the type,
+``country()`` refuses "DBIP-City-Lite"), so they cannot read DB-IP's or IPinfo's files nor our
+embedded "DataLocator-ASN". We open each file once with the same reader geoip2 wraps
+(``maxminddb.open_database(path, MODE_AUTO)``: the C extension on mmap when available), read the
+raw record, and hand it to geoip2's models when it has the GeoIP2 layout (MaxMind, DB-IP, ours);
+flat records (IPinfo: ``country_code``, ``asn`` "AS15169", ``as_name``) are read directly.
+A missing address is a ``None`` record, the same case geoip2 reports as AddressNotFoundError.
+
+Everything read from a file is untrusted data: values are type-checked and range-checked, text is
+stripped of control characters and capped, and nothing is ever interpreted.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import geoip2.models
+import maxminddb
+from maxminddb import MODE_AUTO, InvalidDatabaseError
+
+from app.core.addresses import normalise_ip
+from app.core.model import Location, LocationKind, Network
+from app.core.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+DatabaseKind = Literal["city", "country", "asn"]
+
+_MAX_TEXT = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_ISO_CODE = re.compile(r"[A-Za-z]{2}")
+_AS_TEXT = re.compile(r"(?:AS)?\s*(\d{1,10})", re.IGNORECASE)
+# Errors the reader raises on a file that is not (or no longer) a valid database.
+_READ_ERRORS = (InvalidDatabaseError, ValueError, TypeError, KeyError, IndexError, OSError)
+
+
+class DatabaseError(Exception):
+    """A database file cannot be used; the message names the file and says what is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseInfo:
+    path: Path
+    database_type: str
+    kind: DatabaseKind
+    build_date: datetime  # UTC
+    description: str
+    source_label: str  # "embedded db", "user db: GeoLite2-City.mmdb"
+
+
+def default_source_label(path: Path) -> str:
+    """The label of a file: "embedded db" in resources/geo, else "user db: <file name>"."""
+    try:
+        embedded = path.resolve().parent == resource_path("geo").resolve()
+    except OSError:
+        embedded = False
+    return "embedded db" if embedded else f"user db: {path.name}"
+
+
+def clean_text(value: object) -> str | None:
+    """Untrusted text from a database as plain, single-line, bounded text (None if empty)."""
+    if not isinstance(value, str):
+        return None
+    text = " ".join(_CONTROL.sub(" ", value).split())
+    return text[:_MAX_TEXT] or None
+
+
+@lru_cache(maxsize=8192)
+def _canonical_ip(ip: str) -> str:
+    """normalise_ip, memoised: parsing costs more than the look-up itself."""
+    return normalise_ip(ip)
+
+
+def _kind_from_type(database_type: str) -> DatabaseKind | None:
+    tokens = set(re.split(r"[^a-z0-9]+", database_type.lower()))
+    if tokens & {"asn", "isp"}:
+        return "asn"
+    if "city" in tokens:
+        return "city"
+    if "country" in tokens:
+        return "country"
+    return None
+
+
+def _has_location_keys(record: dict[str, Any]) -> bool:
+    return any(key in record for key in ("country", "country_code", "city", "location"))
+
+
+def _has_city_keys(record: dict[str, Any]) -> bool:
+    return "city" in record or "location" in record or "latitude" in record or "lat" in record
+
+
+def _has_network_keys(record: dict[str, Any]) -> bool:
+    traits = record.get("traits")
+    return (
+        "autonomous_system_number" in record
+        or "asn" in record
+        or (isinstance(traits, dict) and "autonomous_system_number" in traits)
+    )
+
+
+def _kind_from_record(record: object) -> DatabaseKind | None:
+    if not isinstance(record, dict):
+        return None
+    if _has_location_keys(record):
+        return "city" if _has_city_keys(record) else "country"
+    if _has_network_keys(record):
+        return "asn"
+    return None
+
+
+def _iso_code(value: object) -> str | None:
+    if isinstance(value, str) and _ISO_CODE.fullmatch(value.strip()):
+        return value.strip().upper()
+    return None
+
+
+def _coordinate(value: object, limit: float) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) and -limit <= number <= limit else None
+
+
+def _accuracy(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) and number >= 0 else None
+
+
+def _asn(value: object) -> int | None:
+    """An AS number from an int or text like "AS15169" (IPinfo)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        match = _AS_TEXT.fullmatch(value.strip())
+        value = int(match.group(1)) if match else None
+    if isinstance(value, int) and 0 < value < 2**32:
+        return value
+    return None
+
+
+class MmdbDatabase:
+    """An open database; look-ups are thread-safe (the reader is read-only, memory-mapped)."""
+
+    def __init__(
+        self,
+        reader: maxminddb.Reader,
+        info: DatabaseInfo,
+        *,
+        provides_location: bool,
+        provides_network: bool,
+    ) -> None:
+        self._reader = reader
+        self.info = info
+        self.provides_location = provides_location
+        self.provides_network = provides_network
+        self._warned = threading.Event()  # log a broken file once, not on every look-up
+
+    @classmethod
+    def open(cls, path: Path, *, source_label: str | None = None) -> MmdbDatabase:
+        """Open and check a database file; raises DatabaseError naming the file."""
+        path = Path(path)
+        if not path.exists():
+            raise DatabaseError(f"{path}: file not found")
+        if path.is_dir():
+            raise DatabaseError(f"{path}: is a directory, not a MaxMind DB file")
+        size = -1
+        try:
+            size = path.stat().st_size
+            reader = maxminddb.open_database(str(path), MODE_AUTO)
+        except PermissionError as exc:
+            raise DatabaseError(f"{path}: cannot be read (permission denied)") from exc
+        except FileNotFoundError as exc:
+            raise DatabaseError(f"{path}: file not found") from exc
+        except _READ_ERRORS as exc:
+            what = "empty file" if size == 0 else "no MaxMind DB metadata found"
+            raise DatabaseError(f"{path}: not a MaxMind DB file ({what})") from exc
+        try:
+            return cls._checked(reader, path, size, source_label)
+        except BaseException:
+            reader.close()
+            raise
+
+    @classmethod
+    def _checked(
+        cls, reader: maxminddb.Reader, path: Path, size: int, source_label: str | None
+    ) -> MmdbDatabase:
+        try:
+            metadata = reader.metadata()
+            database_type = str(metadata.database_type)
+            build_date = datetime.fromtimestamp(int(metadata.build_epoch), tz=UTC)
+            descriptions = metadata.description if isinstance(metadata.description, dict) else {}
+            # The first record tells what the file really holds (and proves the tree readable).
+            sample = next(iter(reader), (None, None))[1]
+        except (*_READ_ERRORS, OverflowError, StopIteration) as exc:
+            raise DatabaseError(f"{path}: not a MaxMind DB file (corrupt or truncated)") from exc
+        if metadata.binary_format_major_version != 2:
+            raise DatabaseError(
+                f"{path}: unsupported MaxMind DB format version "
+                f"{metadata.binary_format_major_version}"
+            )
+        kind = _kind_from_type(database_type) or _kind_from_record(sample)
+        if kind is None:
+            raise DatabaseError(
+                f"{path}: unsupported database type {database_type!r} "
+                "(expected a City, Country or ASN database)"
+            )
+        keys: dict[str, Any] = sample if isinstance(sample, dict) else {}
+        provides_location = kind != "asn" or _has_location_keys(keys)
+        provides_network = kind == "asn" or _has_network_keys(keys)
+        description = clean_text(descriptions.get("en")) or next(
+            (text for text in map(clean_text, descriptions.values()) if text), ""
+        )
+        info = DatabaseInfo(
+            path=path,
+            database_type=clean_text(database_type) or "",
+            kind=kind,
+            build_date=build_date,
+            description=description,
+            source_label=source_label or default_source_label(path),
+        )
+        log.debug("opened %s (%s, %s, %d bytes)", path, database_type, kind, size)
+        return cls(
+            reader,
+            info,
+            provides_location=provides_location,
+            provides_network=provides_network,
+        )
+
+    def close(self) -> None:
+        self._reader.close()
+
+    def __enter__(self) -> MmdbDatabase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"MmdbDatabase({str(self.info.path)!r}, {self.info.database_type!r})"
+
+    def record(self, ip: str) -> dict[str, Any] | None:
+        """The raw record for an address (None when absent, not a map, or unreadable)."""
+        try:
+            record = self._reader.get(_canonical_ip(ip))
+        except ValueError as exc:  # not an address, or the reader was closed
+            log.debug("%s: no look-up for %r: %s", self.info.path, ip, exc)
+            return None
+        except _READ_ERRORS as exc:
+            if not self._warned.is_set():
+                self._warned.set()
+                log.warning("%s: database is damaged, look-ups fail: %s", self.info.path, exc)
+            return None
+        return record if isinstance(record, dict) else None
+
+    def location(self, ip: str) -> Location | None:
+        """Country (and city, coordinates when the database has them); None when unknown."""
+        if not self.provides_location:
+            return None
+        record = self.record(ip)
+        if record is None:
+            return None
+        if isinstance(record.get("country"), dict) or isinstance(record.get("city"), dict):
+            location = self._geoip2_location(record)
+        else:
+            location = self._flat_location(record)
+        if location is None or (
+            location.country_code is None and location.city is None and location.latitude is None
+        ):
+            return None
+        return location
+
+    def _geoip2_location(self, record: dict[str, Any]) -> Location | None:
+        try:
+            model = geoip2.models.City(["en"], **record)
+            country = _iso_code(model.country.iso_code)
+            city = clean_text(model.city.name)
+            latitude = _coordinate(model.location.latitude, 90.0)
+            longitude = _coordinate(model.location.longitude, 180.0)
+            accuracy = _accuracy(model.location.accuracy_radius)
+        except (TypeError, AttributeError, ValueError) as exc:  # a sub-record of the wrong shape
+            log.debug("%s: unexpected record layout: %s", self.info.path, exc)
+            return None
+        return self._make_location(country, city, latitude, longitude, accuracy)
+
+    def _flat_location(self, record: dict[str, Any]) -> Location | None:
+        country = _iso_code(record.get("country_code")) or _iso_code(record.get("country"))
+        city = clean_text(record.get("city"))
+        latitude = _coordinate(record.get("latitude", record.get("lat")), 90.0)
+        longitude = _coordinate(
+            record.get("longitude", record.get("lng", record.get("lon"))), 180.0
+        )
+        accuracy = _accuracy(record.get("accuracy_radius"))
+        return self._make_location(country, city, latitude, longitude, accuracy)
+
+    def _make_location(
+        self,
+        country: str | None,
+        city: str | None,
+        latitude: float | None,
+        longitude: float | None,
+        accuracy: float | None,
+    ) -> Location:
+        if latitude is None or longitude is None:
+            latitude = longitude = accuracy = None
+        return Location(
+            country_code=country,
+            city=city,
+            latitude=latitude,
+            longitude=longitude,
+            accuracy_km=accuracy,
+            source=self.info.source_label,
+            kind=LocationKind.EXACT if city else LocationKind.ZONE,
+        )
+
+    def network(self, ip: str) -> Network | None:
+        """The autonomous system announcing the address; None when unknown."""
+        if not self.provides_network:
+            return None
+        record = self.record(ip)
+        if record is None:
+            return None
+        traits = record.get("traits")
+        sources = [record, traits] if isinstance(traits, dict) else [record]
+        asn: int | None = None
+        organisation: str | None = None
+        for source in sources:
+            asn = asn or _asn(source.get("autonomous_system_number", source.get("asn")))
+            organisation = organisation or clean_text(
+                source.get("autonomous_system_organization", source.get("as_name"))
+            )
+        if asn is None and organisation is None:
+            return None
+        return Network(asn=asn, organisation=organisation)

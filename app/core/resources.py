@@ -1,0 +1,29 @@
+"""Where the files shipped with the app live (embedded geo databases, map data, provider lists).
+
+One function instead of paths scattered through the code, so a packaged build (or a test) can
+point the whole app at another directory with the ``DATALOCATOR_RESOURCES`` environment variable.
+The variable is read on every call: nothing is cached, so there is no global state to reset.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+RESOURCES_ENV = "DATALOCATOR_RESOURCES"
+
+# app/core/resources.py → parents[2] is the repository (or installed tree) root.
+_DEFAULT_RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+
+
+def resources_dir() -> Path:
+    """``$DATALOCATOR_RESOURCES`` when set and not empty, else the repository's resources/."""
+    override = os.environ.get(RESOURCES_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return _DEFAULT_RESOURCES
+
+
+def resource_path(*parts: str) -> Path:
+    """A path inside the resources directory (it need not exist)."""
+    return resources_dir().joinpath(*parts)
