@@ -1,0 +1,318 @@
+"""`datalocator db …` run as a user runs it (`python -m app` in a subprocess), with the fixture
+databases, a keyring file backend in a tmp dir and a loopback HTTPS server for updates."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import trustme
+from keyrings.alt.file import PlaintextKeyring
+
+from app.core.geo.secrets import LICENSE_KEY_USER, SERVICE
+from tests.core.test_update import AUTH, FixtureServer, Route, sha256_line, tar_gz
+from tests.fixtures.geo import ASN_TYPE, BUILD_EPOCH, CITY_TYPE, COUNTRY_TYPE, GeoFixtureDbs
+
+ROOT = Path(__file__).resolve().parents[2]
+ACCOUNT_ID = "123456"
+LICENSE_KEY = "Zx9secretLICENCEkey_42"  # what AUTH from test_update encodes
+BUILT = datetime.fromtimestamp(BUILD_EPOCH, UTC)
+
+
+@pytest.fixture
+def home(tmp_path: Path, geo_fixture_dbs: GeoFixtureDbs) -> dict[str, str]:
+    """An environment whose user folders, keyring and embedded resources all live in tmp."""
+    resources = tmp_path / "resources"
+    (resources / "geo").mkdir(parents=True)
+    (resources / "geo" / "embedded-country.mmdb").write_bytes(geo_fixture_dbs.country.read_bytes())
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.lower().endswith("_proxy") and k != "PYTHON_KEYRING_BACKEND"
+    }
+    env.update(
+        DATALOCATOR_RESOURCES=str(resources),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+    )
+    return env
+
+
+def cli(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], *needles: str) -> None:
+    assert result.returncode == 2, result
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+
+
+def assert_no_key(result: subprocess.CompletedProcess[str]) -> None:
+    for text in (result.stdout, result.stderr):
+        assert LICENSE_KEY not in text
+        assert AUTH.removeprefix("Basic ") not in text
+
+
+def test_status_json_lists_databases_in_order_and_reports_a_broken_one(
+    home: dict[str, str], geo_fixture_dbs: GeoFixtureDbs, tmp_path: Path
+) -> None:
+    broken = tmp_path / "GeoLite2-City.mmdb"
+    broken.write_bytes(geo_fixture_dbs.city.read_bytes()[:1000])  # truncated
+
+    result = cli(
+        home,
+        "db",
+        "status",
+        "--json",
+        "--db",
+        str(geo_fixture_dbs.city),
+        "--db",
+        str(broken),
+        "--db",
+        str(geo_fixture_dbs.asn),
+    )
+
+    assert result.returncode == 0, result.stderr
+    databases = json.loads(result.stdout)["databases"]
+    assert [d["order"] for d in databases] == [1, 2, 3, 4]
+    city, bad, asn, embedded = databases
+    assert city == {
+        "order": 1,
+        "path": str(geo_fixture_dbs.city),
+        "usable": True,
+        "source": "user db: test-city.mmdb",
+        "database_type": CITY_TYPE,
+        "kind": "city",
+        "description": "DataLocator test City database",
+        "build_date": BUILT.isoformat(),
+        "age_days": (datetime.now(UTC) - BUILT).days,
+        "age": city["age"],
+    }
+    assert city["age"].endswith(("months", "years"))
+    assert bad["usable"] is False
+    assert bad["path"] == str(broken)
+    assert str(broken) in bad["error"]
+    assert (asn["database_type"], asn["kind"]) == (ASN_TYPE, "asn")
+    assert (embedded["database_type"], embedded["source"]) == (COUNTRY_TYPE, "embedded db")
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 1 and str(broken) in warnings[0] and "warning" in warnings[0]
+
+
+def test_status_table(home: dict[str, str], geo_fixture_dbs: GeoFixtureDbs) -> None:
+    result = cli(home, "db", "status", "--db", str(geo_fixture_dbs.asn))
+    assert result.returncode == 0, result.stderr
+    header, first, second = result.stdout.splitlines()
+    assert header.split() == ["#", "TYPE", "KIND", "BUILT", "AGE", "SOURCE", "PATH"]
+    assert first.split()[:4] == ["1", ASN_TYPE, "asn", f"{BUILT:%Y-%m-%d}"]
+    assert first.endswith(str(geo_fixture_dbs.asn))
+    assert second.split()[:3] == ["2", COUNTRY_TYPE, "country"]
+    assert "embedded db" in second
+
+
+def test_status_without_any_usable_database_fails_cleanly(
+    home: dict[str, str], tmp_path: Path
+) -> None:
+    home["DATALOCATOR_RESOURCES"] = str(tmp_path / "nothing")
+    missing = tmp_path / "missing.mmdb"
+    result = cli(home, "db", "status", "--db", str(missing))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{missing}: file not found" in result.stderr
+    assert result.stderr.splitlines()[-1].endswith(
+        "no usable geo database; run `datalocator db update`"
+    )
+
+
+# --- keyring and updates -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def https(tmp_path: Path, home: dict[str, str]) -> Iterator[FixtureServer]:
+    """The loopback HTTPS server, trusted by the subprocess through SSL_CERT_FILE."""
+    ca = trustme.CA()
+    pem = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(pem))
+    home["SSL_CERT_FILE"] = str(pem)
+    server = FixtureServer(ca)
+    yield server
+    server.close()
+
+
+def keyring_file(home: dict[str, str]) -> PlaintextKeyring:
+    backend = PlaintextKeyring()
+    backend.file_path = str(Path(home["XDG_DATA_HOME"]) / "python_keyring" / "keyring_pass.cfg")
+    return backend
+
+
+def serve_maxmind(server: FixtureServer, geo: GeoFixtureDbs, auth: str) -> None:
+    for edition, path in (("GeoLite2-City", geo.city), ("GeoLite2-ASN", geo.asn)):
+        packed = tar_gz({f"{edition}_20240501/{edition}.mmdb": path.read_bytes()})
+        base = f"/geoip/databases/{edition}/download"
+        server.routes[f"{base}?suffix=tar.gz"] = Route(packed, require_auth=auth)
+        server.routes[f"{base}?suffix=tar.gz.sha256"] = Route(
+            sha256_line(packed, f"{edition}.tar.gz"), require_auth=auth
+        )
+
+
+def test_set_key_then_update_from_maxmind_then_status_shows_the_downloads(
+    home: dict[str, str], https: FixtureServer, geo_fixture_dbs: GeoFixtureDbs, tmp_path: Path
+) -> None:
+    home.pop("DATALOCATOR_NO_USER_DIRS", None)  # user folders are in tmp: use them for real
+    home["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"  # the user's choice
+
+    stored = cli(
+        home, "db", "set-maxmind-key", "--account-id", ACCOUNT_ID, stdin=LICENSE_KEY + "\n"
+    )
+    assert stored.returncode == 0, stored.stderr
+    assert_no_key(stored)
+    assert keyring_file(home).get_password(SERVICE, LICENSE_KEY_USER) == LICENSE_KEY
+    config = Path(home["XDG_CONFIG_HOME"])
+    assert not config.exists() or LICENSE_KEY not in "".join(
+        p.read_text(errors="replace") for p in config.rglob("*") if p.is_file()
+    )
+
+    serve_maxmind(https, geo_fixture_dbs, AUTH)
+    updated = cli(home, "db", "update", "--server", https.base_url)  # stored key → MaxMind
+
+    assert updated.returncode == 0, updated.stderr
+    assert_no_key(updated)
+    data = Path(home["XDG_DATA_HOME"]) / "DataLocator" / "geo"
+    assert (data / "GeoLite2-City.mmdb").read_bytes() == geo_fixture_dbs.city.read_bytes()
+    assert (data / "GeoLite2-ASN.mmdb").read_bytes() == geo_fixture_dbs.asn.read_bytes()
+    assert "downloading GeoLite2-City.mmdb" in updated.stderr  # progress goes to stderr
+    assert [line.split(":")[0] for line in updated.stdout.splitlines()] == ["updated", "updated"]
+    assert {s.authorization for s in https.requests} == {AUTH}
+
+    status = cli(home, "db", "status", "--json")
+    assert status.returncode == 0, status.stderr
+    sources = [(d["source"], d["database_type"]) for d in json.loads(status.stdout)["databases"]]
+    assert sources == [
+        ("downloaded: GeoLite2-City.mmdb", CITY_TYPE),
+        ("downloaded: GeoLite2-ASN.mmdb", ASN_TYPE),
+        ("embedded db", COUNTRY_TYPE),
+    ]
+
+
+def test_rejected_key_fails_without_showing_it_and_keeps_the_old_file(
+    home: dict[str, str], https: FixtureServer, geo_fixture_dbs: GeoFixtureDbs, tmp_path: Path
+) -> None:
+    home["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+    assert (
+        cli(home, "db", "set-maxmind-key", "--account-id", ACCOUNT_ID, stdin=LICENSE_KEY).returncode
+        == 0
+    )
+    serve_maxmind(https, geo_fixture_dbs, "Basic b3RoZXI6a2V5")  # the server wants another key
+    target = tmp_path / "geo"
+    target.mkdir()
+    (target / "GeoLite2-City.mmdb").write_bytes(b"old")
+
+    result = cli(
+        home,
+        "db",
+        "update",
+        "--source",
+        "maxmind",
+        "--dir",
+        str(target),
+        "--server",
+        https.base_url,
+    )
+
+    assert result.returncode == 2
+    assert_no_key(result)
+    errors = [line for line in result.stderr.splitlines() if "error:" in line]
+    assert len(errors) == 2 and all("HTTP 401" in line for line in errors)
+    assert (target / "GeoLite2-City.mmdb").read_bytes() == b"old"
+    assert sorted(p.name for p in target.iterdir()) == ["GeoLite2-City.mmdb"]
+
+
+def test_dbip_update_needs_no_key(
+    home: dict[str, str], https: FixtureServer, geo_fixture_dbs: GeoFixtureDbs, tmp_path: Path
+) -> None:
+    month = datetime.now(UTC).strftime("%Y-%m")
+    for kind, path in (("country", geo_fixture_dbs.country), ("asn", geo_fixture_dbs.asn)):
+        body = gzip.compress(path.read_bytes())
+        https.routes[f"/free/dbip-{kind}-lite-{month}.mmdb.gz"] = Route(body)
+    target = tmp_path / "geo"
+
+    result = cli(home, "db", "update", "--dir", str(target), "--server", https.base_url)
+
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in target.iterdir()) == [
+        "dbip-asn-lite.mmdb",
+        "dbip-country-lite.mmdb",
+    ]
+    assert all(s.authorization is None for s in https.requests)
+
+
+@pytest.mark.parametrize(
+    ("backend", "needle"),
+    [
+        (None, "non-recommended keyring backend"),  # keyring auto-picked the plaintext file
+        ("keyring.backends.fail.Keyring", "No usable keyring backend"),
+        ("keyring.backends.null.Keyring", "No usable keyring backend"),
+    ],
+)
+def test_set_key_refuses_an_unusable_keyring(
+    home: dict[str, str], backend: str | None, needle: str
+) -> None:
+    if backend is not None:
+        home["PYTHON_KEYRING_BACKEND"] = backend
+    result = cli(home, "db", "set-maxmind-key", "--account-id", ACCOUNT_ID, stdin=LICENSE_KEY)
+    assert_one_line_error(result, needle)
+    assert_no_key(result)
+    written = [p for p in Path(home["XDG_DATA_HOME"]).rglob("*") if p.is_file()]
+    assert written == []
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "needle"),
+    [
+        (
+            ("db", "set-maxmind-key", "--account-id", "me@example.org"),
+            LICENSE_KEY,
+            "account ID is a number",
+        ),
+        (("db", "set-maxmind-key", "--account-id", ACCOUNT_ID), "", "licence key is empty"),
+        (("db", "update", "--source", "dbip"), "", "pass --dir"),
+        (("db", "update", "--dir", "x", "--server", "http://127.0.0.1:9"), "", "https://"),
+        (("db", "update", "--source", "maxmind", "--dir", "x"), "", "non-recommended keyring"),
+        (("db",), "", "choose an action"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    home: dict[str, str], args: tuple[str, ...], stdin: str, needle: str
+) -> None:
+    result = cli(home, *args, stdin=stdin)
+    if args == ("db",):
+        assert result.returncode == 2 and needle in result.stderr.splitlines()[-1]
+        return
+    assert_one_line_error(result, needle)
+    assert_no_key(result)
+
+
+def test_key_is_never_accepted_on_the_command_line(home: dict[str, str]) -> None:
+    result = cli(home, "db", "set-maxmind-key", "--account-id", ACCOUNT_ID, "--license-key", "x")
+    assert result.returncode == 2
+    assert "unrecognized arguments" in result.stderr

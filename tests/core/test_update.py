@@ -1,0 +1,594 @@
+"""Database updates against a real HTTPS server on 127.0.0.1 (trustme CA) serving real .mmdb files.
+
+Every failure case checks the same promise: the installed database is byte-for-byte untouched,
+no temporary file is left behind, the message says what went wrong, and the licence key
+appears in no message and no log record.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import http.server
+import io
+import logging
+import ssl
+import tarfile
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import maxminddb
+import pytest
+import trustme
+
+from app.core.geo.secrets import MaxMindCredentials
+from app.core.geo.update import (
+    UpdateProgress,
+    UpdateStatus,
+    check_mmdb,
+    dbip_lite_source,
+    maxmind_geolite2_source,
+    redact_url,
+    update_databases,
+)
+from tests.fixtures.geo import BUILD_EPOCH, build_mmdb, geoip2_asn_record, geoip2_city_record
+
+TODAY = date(2024, 5, 17)
+THIS_MONTH, LAST_MONTH = "2024-05", "2024-04"
+ACCOUNT_ID = "123456"
+LICENSE_KEY = "Zx9secretLICENCEkey_42"
+CREDENTIALS = MaxMindCredentials(ACCOUNT_ID, LICENSE_KEY)
+AUTH = "Basic " + base64.b64encode(f"{ACCOUNT_ID}:{LICENSE_KEY}".encode()).decode()
+
+
+# --- fixture databases -------------------------------------------------------------------------
+
+
+def write_mmdb(
+    path: Path, database_type: str, records: Mapping[str, dict[str, Any]], **kwargs: Any
+) -> Path:
+    return build_mmdb(path, records, database_type=database_type, **kwargs)
+
+
+def gz(data: bytes) -> bytes:
+    return gzip.compress(data, mtime=0)
+
+
+def tar_gz(members: Mapping[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def sha256_line(data: bytes, name: str) -> bytes:
+    return f"{hashlib.sha256(data).hexdigest()}  {name}\n".encode()
+
+
+@dataclass(frozen=True)
+class Dbs:
+    city_old: bytes
+    city_new: bytes
+    country_new: bytes
+    asn_new: bytes
+
+
+@pytest.fixture(scope="module")
+def dbs(tmp_path_factory: pytest.TempPathFactory) -> Dbs:
+    root = tmp_path_factory.mktemp("update-dbs")
+    city_old = write_mmdb(
+        root / "old.mmdb",
+        "GeoLite2-City",
+        {"8.8.8.0/24": geoip2_city_record("US", "Old Town")},
+        build_epoch=BUILD_EPOCH - 86400 * 30,
+    )
+    city = write_mmdb(
+        root / "city.mmdb",
+        "GeoLite2-City",
+        {
+            "8.8.8.0/24": geoip2_city_record("US", "Mountain View"),
+            "51.38.0.0/16": geoip2_city_record("FR", "Roubaix"),
+        },
+    )
+    country = write_mmdb(
+        root / "country.mmdb",
+        "DBIP-Country-Lite",
+        {
+            "8.8.8.0/24": {"country": {"iso_code": "US"}},
+            "1.1.1.0/24": {"country": {"iso_code": "AU"}},
+        },
+    )
+    asn = write_mmdb(
+        root / "asn.mmdb",
+        "DBIP-ASN-Lite (compat=GeoLite2-ASN)",
+        {"8.8.8.0/24": geoip2_asn_record(15169, "GOOGLE")},
+    )
+    return Dbs(city_old.read_bytes(), city.read_bytes(), country.read_bytes(), asn.read_bytes())
+
+
+# --- the HTTPS server --------------------------------------------------------------------------
+
+
+@dataclass
+class Route:
+    body: bytes = b""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    require_auth: str | None = None  # exact Authorization header wanted, else 401
+    drop_after: int | None = None  # send the full Content-Length, then only this many bytes
+
+
+@dataclass
+class Served:
+    path: str  # path and query
+    authorization: str | None
+
+
+class FixtureServer:
+    """An HTTPS server on 127.0.0.1 serving `routes` (keyed by path + query) and recording hits."""
+
+    def __init__(self, ca: trustme.CA) -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[Served] = []
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                server.requests.append(Served(self.path, self.headers.get("Authorization")))
+                route = server.routes.get(self.path)
+                if route is None:
+                    self._send(404, b"not found", {})
+                elif route.require_auth is not None and (
+                    self.headers.get("Authorization") != route.require_auth
+                ):
+                    self._send(401, b"Invalid license key", {})
+                elif route.drop_after is not None:
+                    self.send_response(route.status)
+                    self.send_header("Content-Length", str(len(route.body)))
+                    self.end_headers()
+                    self.wfile.write(route.body[: route.drop_after])
+                    self.wfile.flush()
+                    self.close_connection = True
+                else:
+                    self._send(route.status, route.body, route.headers)
+
+            def _send(self, status: int, body: bytes, headers: Mapping[str, str]) -> None:
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        class Server(http.server.ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass  # clients that hang up mid-body (cancel, drop) are expected here
+
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ca.issue_cert("127.0.0.1").configure_cert(context)
+        self._httpd = Server(("127.0.0.1", 0), Handler)
+        self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
+        self.base_url = f"https://127.0.0.1:{self._httpd.server_address[1]}"
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
+        self._thread.start()
+
+    def close(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def server(ca: trustme.CA) -> Iterator[FixtureServer]:
+    running = FixtureServer(ca)
+    yield running
+    running.close()
+
+
+@pytest.fixture
+def client_context(ca: trustme.CA) -> ssl.SSLContext:
+    context = ssl.create_default_context()
+    ca.configure_trust(context)
+    return context
+
+
+@pytest.fixture
+def run(server: FixtureServer, client_context: ssl.SSLContext) -> Callable[..., list[Any]]:
+    def _run(sources: list[Any], target: Path, **kwargs: Any) -> list[Any]:
+        kwargs.setdefault("credentials", CREDENTIALS)
+        return update_databases(
+            sources,
+            target,
+            base_url=server.base_url,
+            ssl_context=client_context,
+            proxies={},
+            today=TODAY,
+            timeout=10,
+            **kwargs,
+        )
+
+    return _run
+
+
+def serve_maxmind_city(
+    server: FixtureServer, packed: bytes, *, checksum: bytes | None = None
+) -> None:
+    base = "/geoip/databases/GeoLite2-City/download"
+    name = "GeoLite2-City_20240517.tar.gz"
+    server.routes[f"{base}?suffix=tar.gz"] = Route(packed, require_auth=AUTH)
+    server.routes[f"{base}?suffix=tar.gz.sha256"] = Route(
+        checksum if checksum is not None else sha256_line(packed, name), require_auth=AUTH
+    )
+
+
+def city_in(path: Path, ip: str = "8.8.8.8") -> str:
+    with maxminddb.open_database(str(path)) as reader:
+        record: Any = reader.get(ip)
+    return str(record["city"]["names"]["en"])
+
+
+def leftovers(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.name.startswith("."))
+
+
+# --- success -----------------------------------------------------------------------------------
+
+
+def test_dbip_update_installs_both_files_and_reports_progress(
+    run: Callable[..., list[Any]], server: FixtureServer, dbs: Dbs, tmp_path: Path
+) -> None:
+    server.routes[f"/free/dbip-country-lite-{THIS_MONTH}.mmdb.gz"] = Route(gz(dbs.country_new))
+    server.routes[f"/free/dbip-asn-lite-{THIS_MONTH}.mmdb.gz"] = Route(gz(dbs.asn_new))
+    seen: list[UpdateProgress] = []
+
+    results = run([dbip_lite_source()], tmp_path, progress=seen.append)
+
+    assert [(r.file_name, r.status) for r in results] == [
+        ("dbip-country-lite.mmdb", UpdateStatus.UPDATED),
+        ("dbip-asn-lite.mmdb", UpdateStatus.UPDATED),
+    ]
+    assert (tmp_path / "dbip-country-lite.mmdb").read_bytes() == dbs.country_new
+    assert (tmp_path / "dbip-asn-lite.mmdb").read_bytes() == dbs.asn_new
+    assert (tmp_path / "dbip-asn-lite.mmdb").stat().st_mode & 0o777 == 0o644
+    assert results[0].database_type == "DBIP-Country-Lite"
+    assert leftovers(tmp_path) == []
+    country = [p for p in seen if p.file_name == "dbip-country-lite.mmdb"]
+    assert country[-1].received == country[-1].total == len(gz(dbs.country_new))
+    assert [p.received for p in country] == sorted(p.received for p in country)
+    assert all(s.authorization is None for s in server.requests)  # DB-IP gets no credentials
+
+
+def test_dbip_falls_back_to_last_month_when_this_month_is_not_out(
+    run: Callable[..., list[Any]], server: FixtureServer, dbs: Dbs, tmp_path: Path
+) -> None:
+    server.routes[f"/free/dbip-country-lite-{LAST_MONTH}.mmdb.gz"] = Route(gz(dbs.country_new))
+
+    [result] = run([dbip_lite_source(["country"])], tmp_path)
+
+    assert result.status is UpdateStatus.UPDATED, result.message
+    assert [s.path for s in server.requests] == [
+        f"/free/dbip-country-lite-{THIS_MONTH}.mmdb.gz",
+        f"/free/dbip-country-lite-{LAST_MONTH}.mmdb.gz",
+    ]
+
+
+def test_maxmind_update_verifies_checksum_and_swaps_atomically(
+    run: Callable[..., list[Any]], server: FixtureServer, dbs: Dbs, tmp_path: Path
+) -> None:
+    destination = tmp_path / "GeoLite2-City.mmdb"
+    destination.write_bytes(dbs.city_old)
+    serve_maxmind_city(
+        server,
+        tar_gz(
+            {
+                "GeoLite2-City_20240517/LICENSE.txt": b"x",
+                "GeoLite2-City_20240517/GeoLite2-City.mmdb": dbs.city_new,
+            }
+        ),
+    )
+    # A reader holding the old file keeps reading the old data: the file was replaced, not
+    # rewritten in place.
+    with maxminddb.open_database(str(destination), maxminddb.MODE_MMAP) as old_reader:
+        [result] = run([maxmind_geolite2_source(["GeoLite2-City"])], tmp_path)
+        old: Any = old_reader.get("8.8.8.8")
+    assert old["city"]["names"]["en"] == "Old Town"
+
+    assert result.status is UpdateStatus.UPDATED, result.message
+    assert destination.read_bytes() == dbs.city_new
+    assert city_in(destination) == "Mountain View"
+    assert leftovers(tmp_path) == []
+    assert {s.authorization for s in server.requests} == {AUTH}
+
+
+def test_maxmind_redirect_does_not_carry_credentials(
+    run: Callable[..., list[Any]], server: FixtureServer, dbs: Dbs, tmp_path: Path
+) -> None:
+    packed = tar_gz({"GeoLite2-City_20240517/GeoLite2-City.mmdb": dbs.city_new})
+    serve_maxmind_city(server, packed)
+    storage = "/r2/GeoLite2-City.tar.gz?X-Amz-Signature=abc123"
+    download = "/geoip/databases/GeoLite2-City/download?suffix=tar.gz"
+    server.routes[download] = Route(
+        status=302, headers={"Location": server.base_url + storage}, require_auth=AUTH
+    )
+    server.routes[storage] = Route(packed)
+
+    [result] = run([maxmind_geolite2_source(["GeoLite2-City"])], tmp_path)
+
+    assert result.status is UpdateStatus.UPDATED, result.message
+    hits = {s.path: s.authorization for s in server.requests}
+    assert hits[download] == AUTH
+    assert hits[storage] is None
+
+
+def test_older_download_keeps_newer_installed_database(
+    run: Callable[..., list[Any]], server: FixtureServer, dbs: Dbs, tmp_path: Path
+) -> None:
+    stale = write_mmdb(
+        tmp_path / "stale.bin",
+        "DBIP-Country-Lite",
+        {"8.8.8.0/24": {"country": {"iso_code": "DE"}}},
+        build_epoch=BUILD_EPOCH - 86400 * 365,
+    ).read_bytes()
+    destination = tmp_path / "dbip-country-lite.mmdb"
+    destination.write_bytes(dbs.country_new)
+    server.routes[f"/free/dbip-country-lite-{THIS_MONTH}.mmdb.gz"] = Route(gz(stale))
+
+    [result] = run([dbip_lite_source(["country"])], tmp_path)
+
+    assert result.status is UpdateStatus.UNCHANGED
+    assert result.ok
+    assert "older" in result.message
+    assert destination.read_bytes() == dbs.country_new
+
+
+# --- failures: the installed database survives -------------------------------------------------
+
+
+FAILURES: dict[str, tuple[Callable[[FixtureServer, Dbs], None], str]] = {}
+
+
+def failure(name: str, expected: str) -> Callable[[Callable[[FixtureServer, Dbs], None]], None]:
+    def register(setup: Callable[[FixtureServer, Dbs], None]) -> None:
+        FAILURES[name] = (setup, expected)
+
+    return register
+
+
+@failure("checksum-mismatch", "does not match the published SHA-256")
+def _(server: FixtureServer, dbs: Dbs) -> None:
+    packed = tar_gz({"GeoLite2-City_20240517/GeoLite2-City.mmdb": dbs.city_new})
+    serve_maxmind_city(server, packed, checksum=sha256_line(b"something else", "x.tar.gz"))
+
+
+@failure("checksum-not-a-digest", "not a SHA-256 digest")
+def _(server: FixtureServer, dbs: Dbs) -> None:
+    packed = tar_gz({"GeoLite2-City_20240517/GeoLite2-City.mmdb": dbs.city_new})
+    serve_maxmind_city(server, packed, checksum=b"<html>maintenance</html>")
+
+
+@failure("truncated-tar-gz", "not a complete .tar.gz")
+def _(server: FixtureServer, dbs: Dbs) -> None:
+    packed = tar_gz({"GeoLite2-City_20240517/GeoLite2-City.mmdb": dbs.city_new})
+    cut = packed[: len(packed) // 2]
+    serve_maxmind_city(server, cut)  # checksum of what is served: only the unpacking can tell
+
+
+@failure("not-an-mmdb", "not a valid MaxMind DB file")
+def _(server: FixtureServer, dbs: Dbs) -> None:
+    packed = tar_gz(
+        {"GeoLite2-City_20240517/GeoLite2-City.mmdb": b"PK\x03\x04 not a database" * 200}
+    )
+    serve_maxmind_city(server, packed)
+
+
+@failure("truncated-mmdb", "not a valid MaxMind DB file")
+def _(server: FixtureServer, dbs: Dbs) -> None:
+    half = dbs.city_new[: len(dbs.city_new) // 2]
+    serve_maxmind_city(server, tar_gz({"GeoLite2-City_20240517/GeoLite2-City.mmdb": half}))
+
+
+@failure("wrong-database-kind", "expected a city database")
+def _(server: FixtureServer, dbs: Dbs) -> None:
+    serve_maxmind_city(server, tar_gz({"GeoLite2-City_20240517/GeoLite2-City.mmdb": dbs.asn_new}))
+
+
+@failure("path-traversal", "unsafe paths")
+def _(server: FixtureServer, dbs: Dbs) -> None:
+    serve_maxmind_city(
+        server,
+        tar_gz(
+            {
+                "../GeoLite2-City.mmdb": dbs.city_new,
+                "GeoLite2-City/GeoLite2-City.mmdb": dbs.city_new,
+            }
+        ),
+    )
+
+
+@failure("http-401", "refused the account ID or licence key (HTTP 401)")
+def _(server: FixtureServer, dbs: Dbs) -> None:
+    packed = tar_gz({"GeoLite2-City_20240517/GeoLite2-City.mmdb": dbs.city_new})
+    serve_maxmind_city(server, packed)
+    for route in server.routes.values():
+        route.require_auth = "Basic d3Jvbmc6d3Jvbmc="  # the server knows another key
+
+
+@failure("http-404-after-redirect", "not on the server (HTTP 404)")
+def _(server: FixtureServer, dbs: Dbs) -> None:
+    packed = tar_gz({"GeoLite2-City_20240517/GeoLite2-City.mmdb": dbs.city_new})
+    serve_maxmind_city(server, packed)
+    # Old-style URLs carry the key in the query: the failing URL is shown, redacted.
+    gone = f"/legacy?license_key={LICENSE_KEY}&suffix=tar.gz"
+    server.routes["/geoip/databases/GeoLite2-City/download?suffix=tar.gz"] = Route(
+        status=302, headers={"Location": server.base_url + gone}
+    )
+
+
+@failure("http-500", "server had an error (HTTP 500)")
+def _(server: FixtureServer, dbs: Dbs) -> None:
+    packed = tar_gz({"GeoLite2-City_20240517/GeoLite2-City.mmdb": dbs.city_new})
+    serve_maxmind_city(server, packed)
+    server.routes["/geoip/databases/GeoLite2-City/download?suffix=tar.gz"] = Route(
+        b"oops", status=500
+    )
+
+
+@failure("connection-drop", "cut short")
+def _(server: FixtureServer, dbs: Dbs) -> None:
+    packed = tar_gz({"GeoLite2-City_20240517/GeoLite2-City.mmdb": dbs.city_new})
+    serve_maxmind_city(server, packed)
+    server.routes["/geoip/databases/GeoLite2-City/download?suffix=tar.gz"].drop_after = (
+        len(packed) // 3
+    )
+
+
+@pytest.mark.parametrize("case", sorted(FAILURES))
+def test_failed_update_keeps_installed_database_and_never_leaks_the_key(
+    case: str,
+    run: Callable[..., list[Any]],
+    server: FixtureServer,
+    dbs: Dbs,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    setup, expected = FAILURES[case]
+    setup(server, dbs)
+    target = tmp_path / "geo"
+    target.mkdir()
+    destination = target / "GeoLite2-City.mmdb"
+    destination.write_bytes(dbs.city_old)
+    caplog.set_level(logging.DEBUG)
+
+    [result] = run([maxmind_geolite2_source(["GeoLite2-City"])], target)
+
+    assert result.status is UpdateStatus.FAILED
+    assert expected in result.message
+    assert "GeoLite2-City.mmdb" in result.message
+    assert "installed database was kept" in result.message
+    assert destination.read_bytes() == dbs.city_old
+    assert city_in(destination) == "Old Town"
+    assert sorted(p.name for p in target.iterdir()) == ["GeoLite2-City.mmdb"]  # no temp files
+    assert list(tmp_path.iterdir()) == [target]  # nothing escaped the target folder
+    assert server.requests, "the update never reached the server"
+    for text in (result.message, caplog.text, *(r.getMessage() for r in caplog.records)):
+        assert LICENSE_KEY not in text
+        assert AUTH.removeprefix("Basic ") not in text
+    assert any(result.message in r.getMessage() for r in caplog.records)
+
+
+def test_redirected_url_with_key_is_shown_redacted(
+    run: Callable[..., list[Any]], server: FixtureServer, dbs: Dbs, tmp_path: Path
+) -> None:
+    FAILURES["http-404-after-redirect"][0](server, dbs)
+    [result] = run([maxmind_geolite2_source(["GeoLite2-City"])], tmp_path)
+    assert "/legacy?license_key=REDACTED&suffix=tar.gz" in result.message
+
+
+def test_redirect_to_plain_http_is_refused(
+    run: Callable[..., list[Any]], server: FixtureServer, tmp_path: Path
+) -> None:
+    server.routes[f"/free/dbip-country-lite-{THIS_MONTH}.mmdb.gz"] = Route(
+        status=302, headers={"Location": "http://127.0.0.1:9/dbip.mmdb.gz?token=t0ken"}
+    )
+    [result] = run([dbip_lite_source(["country"])], tmp_path)
+    assert result.status is UpdateStatus.FAILED
+    assert "redirected to a non-HTTPS address (http://127.0.0.1:9/dbip.mmdb.gz?token=REDACTED)" in (
+        result.message
+    )
+
+
+def test_untrusted_certificate_is_refused(server: FixtureServer, dbs: Dbs, tmp_path: Path) -> None:
+    server.routes[f"/free/dbip-country-lite-{THIS_MONTH}.mmdb.gz"] = Route(gz(dbs.country_new))
+    [result] = update_databases(
+        [dbip_lite_source(["country"])],
+        tmp_path,
+        base_url=server.base_url,
+        ssl_context=ssl.create_default_context(),  # system trust store: our test CA is unknown
+        proxies={},
+        today=TODAY,
+        timeout=10,
+    )
+    assert result.status is UpdateStatus.FAILED
+    assert "certificate" in result.message
+    assert not (tmp_path / "dbip-country-lite.mmdb").exists()
+
+
+def test_cancel_stops_the_download_and_keeps_the_old_file(
+    run: Callable[..., list[Any]], server: FixtureServer, dbs: Dbs, tmp_path: Path
+) -> None:
+    server.routes[f"/free/dbip-country-lite-{THIS_MONTH}.mmdb.gz"] = Route(gz(dbs.country_new))
+    server.routes[f"/free/dbip-asn-lite-{THIS_MONTH}.mmdb.gz"] = Route(gz(dbs.asn_new))
+    destination = tmp_path / "dbip-country-lite.mmdb"
+    destination.write_bytes(b"installed")  # even an unreadable installed file is left alone
+    stop = threading.Event()
+
+    results = run([dbip_lite_source()], tmp_path, progress=lambda p: stop.set(), cancel=stop.is_set)
+
+    assert [r.status for r in results] == [UpdateStatus.CANCELLED, UpdateStatus.CANCELLED]
+    assert destination.read_bytes() == b"installed"
+    assert not (tmp_path / "dbip-asn-lite.mmdb").exists()
+    assert leftovers(tmp_path) == []
+    assert len(server.requests) == 1
+
+
+def test_maxmind_without_credentials_asks_for_them_and_downloads_nothing(
+    run: Callable[..., list[Any]], server: FixtureServer, tmp_path: Path
+) -> None:
+    [result] = run([maxmind_geolite2_source(["GeoLite2-City"])], tmp_path, credentials=None)
+    assert result.status is UpdateStatus.FAILED
+    assert "set-maxmind-key" in result.message
+    assert server.requests == []
+
+
+def test_plain_http_is_refused(dbs: Dbs, tmp_path: Path) -> None:
+    [result] = update_databases(
+        [dbip_lite_source(["country"])],
+        tmp_path,
+        base_url="http://127.0.0.1:9",
+        proxies={},
+        today=TODAY,
+    )
+    assert result.status is UpdateStatus.FAILED
+    assert "non-HTTPS" in result.message
+
+
+def test_redact_url_hides_query_values_and_user_info() -> None:
+    url = f"https://user:{LICENSE_KEY}@example.test/app/geoip_download?edition_id=GeoLite2-City&license_key={LICENSE_KEY}&suffix=tar.gz"
+    shown = redact_url(url)
+    assert LICENSE_KEY not in shown
+    assert shown == (
+        "https://example.test/app/geoip_download"
+        "?edition_id=GeoLite2-City&license_key=REDACTED&suffix=tar.gz"
+    )
+
+
+def test_check_mmdb_names_the_file_and_the_problem(dbs: Dbs, tmp_path: Path) -> None:
+    good = tmp_path / "good.mmdb"
+    good.write_bytes(dbs.city_new)
+    database_type, built = check_mmdb(good, "city")
+    assert database_type == "GeoLite2-City"
+    assert built.timestamp() == BUILD_EPOCH
+    bad = tmp_path / "bad.mmdb"
+    bad.write_bytes(b"hello")
+    with pytest.raises(ValueError, match=r"bad\.mmdb: not a valid MaxMind DB file"):
+        check_mmdb(bad)
