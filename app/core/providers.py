@@ -1,0 +1,452 @@
+"""Who runs an address: the companies that hold people's mail, photos and files.
+
+The facts live in resources/providers.toml (one table per company, each with its sources). This
+module loads and validates them, then answers look-ups by AS number, host name and AS organisation
+name. Every look-up is a handful of dict hits, because it runs for every connection of every poll.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+
+from app.core.resources import resource_path
+
+logger = logging.getLogger(__name__)
+
+FILE_NAME = "providers.toml"
+
+CATEGORIES = frozenset(
+    {
+        "ads",
+        "cdn",
+        "cloud",
+        "collaboration",
+        "dns",
+        "domains",
+        "ecommerce",
+        "hosting",
+        "isp",
+        "mail",
+        "messaging",
+        "mobile",
+        "photos",
+        "search",
+        "security",
+        "social",
+        "software",
+        "storage",
+        "video",
+    }
+)
+
+# Codes CLDR lists as territories that are not ISO 3166-1 alpha-2 country codes: ISO's
+# "exceptionally reserved" codes, groupings (EU, UN…) and private-use codes (XA, XB, XK, ZZ…).
+_NOT_ISO = frozenset(
+    {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"}
+)
+
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
+_DOMAIN = re.compile(rf"^{_LABEL}(\.{_LABEL})+$")
+_NON_ALNUM = re.compile(r"[^0-9A-Z]+")
+
+_REQUIRED = frozenset({"name", "headquarters", "categories", "asns", "domains", "sources"})
+_OPTIONAL = frozenset(
+    {"parent", "parent_headquarters", "edge", "aliases", "exact_aliases", "notes"}
+)
+
+
+class ProviderRegistryError(ValueError):
+    """The provider file is missing or wrong; the message names the file and the entry."""
+
+
+@lru_cache(maxsize=1)
+def iso_country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes, from babel's (CLDR) territory list."""
+    territories: Mapping[str, str] = Locale("en").territories
+    return frozenset(
+        code for code in territories if len(code) == 2 and code.isalpha() and code not in _NOT_ISO
+    )
+
+
+def organisation_tokens(name: str) -> tuple[str, ...]:
+    """Words of an AS organisation name, upper case, accents and punctuation dropped.
+
+    "Telefónica Germany GmbH & Co.OHG" -> ("TELEFONICA", "GERMANY", "GMBH", "CO", "OHG").
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return tuple(_NON_ALNUM.sub(" ", ascii_name.upper()).split())
+
+
+def normalise_hostname(name: str) -> str:
+    """Lower case, surrounding blanks and the trailing root dot removed."""
+    return name.strip().lower().rstrip(".")
+
+
+def is_public_asn(asn: int) -> bool:
+    """False for reserved, documentation and private-use AS numbers (RFC 5398, 6996, 7300)."""
+    if asn <= 0 or asn > 4_294_967_294 or asn == 23456:
+        return False
+    if 64496 <= asn <= 131071:  # documentation, private use, 65535 and documentation again
+        return False
+    return not 4_200_000_000 <= asn <= 4_294_967_294
+
+
+@dataclass(frozen=True, slots=True)
+class Provider:
+    """One company, with the facts that tell us its networks and whose law reaches it."""
+
+    key: str
+    name: str
+    headquarters: str  # ISO 3166-1 alpha-2 of the head office
+    asns: tuple[int, ...]
+    domains: tuple[str, ...]
+    categories: tuple[str, ...]
+    edge: bool  # CDN / anycast: the address is a nearby point of presence, not the data's home
+    parent: str | None
+    sources: tuple[str, ...]
+    parent_headquarters: str | None = None
+    aliases: tuple[str, ...] = ()
+    exact_aliases: tuple[str, ...] = ()
+    notes: str = ""
+
+
+class MatchKind(StrEnum):
+    """Which clue identified the provider, strongest first."""
+
+    HOSTNAME = "hostname"
+    ASN = "asn"
+    ORGANISATION = "organisation"
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderMatch:
+    """The provider we settled on, the clue that gave it away and the network it came through."""
+
+    provider: Provider
+    kind: MatchKind
+    evidence: str  # the host name, "AS15169", or the organisation name that matched
+    network: Provider | None = None  # operator of the network when it is another company (a CDN…)
+
+    @property
+    def reason(self) -> str:
+        """Short English explanation, e.g. "host name mail.google.com"."""
+        if self.kind is MatchKind.HOSTNAME:
+            text = f"host name {self.evidence}"
+        elif self.kind is MatchKind.ASN:
+            text = f"network {self.evidence}"
+        else:
+            text = f"network owner name “{self.evidence}”"
+        if self.network is not None:
+            text += f", served through {self.network.name}"
+        return text
+
+
+class ProviderRegistry:
+    """Immutable index of providers: by key, ASN, domain suffix and organisation alias."""
+
+    __slots__ = (
+        "_by_alias",
+        "_by_asn",
+        "_by_domain",
+        "_by_exact",
+        "_by_key",
+        "_max_alias_words",
+        "_organisation_lookup",
+        "_providers",
+        "source",
+    )
+
+    def __init__(self, providers: Iterable[Provider], *, source: str = "<memory>") -> None:
+        """Index *providers*; raises ProviderRegistryError on any clash, naming both entries."""
+        self.source = source
+        self._providers = tuple(providers)
+        self._by_key: dict[str, Provider] = {}
+        self._by_asn: dict[int, Provider] = {}
+        self._by_domain: dict[str, Provider] = {}
+        self._by_alias: dict[tuple[str, ...], Provider] = {}
+        self._by_exact: dict[tuple[str, ...], Provider] = {}
+        for provider in self._providers:
+            self._index(provider)
+        self._max_alias_words = max((len(alias) for alias in self._by_alias), default=0)
+        self._organisation_lookup: Callable[[str], Provider | None] = lru_cache(maxsize=8192)(
+            self._by_organisation_uncached
+        )
+        logger.debug("%d providers loaded from %s", len(self._providers), source)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> ProviderRegistry:
+        """Read and validate a providers TOML file (default: the resources directory's)."""
+        file = path if path is not None else resource_path(FILE_NAME)
+        try:
+            with file.open("rb") as stream:
+                data = tomllib.load(stream)
+        except OSError as error:
+            raise ProviderRegistryError(f"{file}: cannot read: {error.strerror}") from error
+        except tomllib.TOMLDecodeError as error:
+            raise ProviderRegistryError(f"{file}: not valid TOML: {error}") from error
+        return cls.from_mapping(data, source=str(file))
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object], *, source: str) -> ProviderRegistry:
+        """Build from parsed TOML: every top-level table is one provider, named by its key."""
+        providers = [_parse_entry(source, key, table) for key, table in data.items()]
+        if not providers:
+            raise ProviderRegistryError(f"{source}: no provider tables")
+        return cls(providers, source=source)
+
+    def _index(self, provider: Provider) -> None:
+        where = f"{self.source}: provider [{provider.key}]"
+        if provider.key in self._by_key:
+            raise ProviderRegistryError(f"{where}: the key is used twice")
+        self._by_key[provider.key] = provider
+        for asn in provider.asns:
+            other = self._by_asn.setdefault(asn, provider)
+            if other is not provider:
+                raise ProviderRegistryError(f"{where}: AS{asn} is also listed for [{other.key}]")
+        for domain in provider.domains:
+            owner = self._by_domain.setdefault(domain, provider)
+            if owner is not provider:
+                raise ProviderRegistryError(
+                    f"{where}: domain {domain} is also listed for [{owner.key}]"
+                )
+        for table, names in (
+            (self._by_alias, provider.aliases),
+            (self._by_exact, provider.exact_aliases),
+        ):
+            for alias in names:
+                tokens = organisation_tokens(alias)
+                if not tokens:
+                    raise ProviderRegistryError(
+                        f"{where}: alias {alias!r} has no letters or digits"
+                    )
+                user = self._by_alias.get(tokens) or self._by_exact.get(tokens)
+                if user is not None and user is not provider:
+                    raise ProviderRegistryError(
+                        f"{where}: alias {alias!r} is also used by [{user.key}]"
+                    )
+                table[tokens] = provider
+
+    # -- collection ---------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._providers)
+
+    def __iter__(self) -> Iterator[Provider]:
+        return iter(self._providers)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_key
+
+    @property
+    def providers(self) -> tuple[Provider, ...]:
+        return self._providers
+
+    def get(self, key: str) -> Provider | None:
+        return self._by_key.get(key)
+
+    # -- look-ups -----------------------------------------------------------------------------
+
+    def by_asn(self, asn: int | None) -> Provider | None:
+        if asn is None:
+            return None
+        return self._by_asn.get(asn)
+
+    def by_hostname(self, name: str | None) -> Provider | None:
+        """Longest listed domain suffix of *name* (case-insensitive, trailing dot allowed)."""
+        if not name:
+            return None
+        host = normalise_hostname(name)
+        by_domain = self._by_domain
+        while host:
+            provider = by_domain.get(host)
+            if provider is not None:
+                return provider
+            dot = host.find(".")
+            if dot < 0:
+                return None
+            host = host[dot + 1 :]
+        return None
+
+    def by_organisation(self, organisation: str | None) -> Provider | None:
+        """Provider whose alias appears as whole words in an AS organisation name.
+
+        The longest alias wins ("AKAMAI CONNECTED CLOUD" beats "AKAMAI"); exact aliases must
+        match the whole name, for names too generic to search for ("ORANGE", "FREE").
+        """
+        if not organisation:
+            return None
+        return self._organisation_lookup(organisation)
+
+    def _by_organisation_uncached(self, organisation: str) -> Provider | None:
+        tokens = organisation_tokens(organisation)
+        if not tokens:
+            return None
+        exact = self._by_exact.get(tokens)
+        if exact is not None:
+            return exact
+        by_alias = self._by_alias
+        count = len(tokens)
+        for size in range(min(count, self._max_alias_words), 0, -1):
+            for start in range(count - size + 1):
+                provider = by_alias.get(tokens[start : start + size])
+                if provider is not None:
+                    return provider
+        return None
+
+    def match(
+        self,
+        asn: int | None = None,
+        organisation: str | None = None,
+        hostnames: Sequence[str] = (),
+    ) -> ProviderMatch | None:
+        """The best provider for an endpoint, with the clue that identified it.
+
+        A host name names the service people actually talk to, so it wins; the AS number (or,
+        without a known AS, the organisation name) tells whose network carries it. When the two
+        differ (iCloud served from Akamai) the network is reported alongside.
+        """
+        network: Provider | None = self._by_asn.get(asn) if asn is not None else None
+        network_kind = MatchKind.ASN
+        network_evidence = f"AS{asn}"
+        if network is None and organisation:
+            network = self._organisation_lookup(organisation)
+            network_kind = MatchKind.ORGANISATION
+            network_evidence = organisation
+        for hostname in hostnames:
+            provider = self.by_hostname(hostname)
+            if provider is not None:
+                via = network if network is not None and network is not provider else None
+                return ProviderMatch(
+                    provider, MatchKind.HOSTNAME, normalise_hostname(hostname), via
+                )
+        if network is not None:
+            return ProviderMatch(network, network_kind, network_evidence)
+        return None
+
+
+# -- parsing and validation -------------------------------------------------------------------
+
+
+def _parse_entry(source: str, key: str, table: object) -> Provider:
+    where = f"{source}: provider [{key}]"
+    if not isinstance(table, dict):
+        raise ProviderRegistryError(f"{where}: expected a table, found {type(table).__name__}")
+    if not _KEY.match(key):
+        raise ProviderRegistryError(f"{where}: keys are lower-case letters, digits and _")
+    missing = sorted(_REQUIRED - table.keys())
+    if missing:
+        raise ProviderRegistryError(f"{where}: missing {', '.join(missing)}")
+    unknown = sorted(table.keys() - _REQUIRED - _OPTIONAL)
+    if unknown:
+        raise ProviderRegistryError(f"{where}: unknown field(s) {', '.join(unknown)}")
+
+    name = _text(where, table, "name")
+    headquarters = _country(where, table, "headquarters")
+    parent = _optional_text(where, table, "parent")
+    parent_headquarters = (
+        _country(where, table, "parent_headquarters") if "parent_headquarters" in table else None
+    )
+    if parent_headquarters is not None and parent is None:
+        raise ProviderRegistryError(f"{where}: parent_headquarters without parent")
+
+    categories = _strings(where, table, "categories")
+    if not categories:
+        raise ProviderRegistryError(f"{where}: categories is empty")
+    for category in categories:
+        if category not in CATEGORIES:
+            raise ProviderRegistryError(
+                f"{where}: unknown category {category!r} (known: {', '.join(sorted(CATEGORIES))})"
+            )
+
+    edge = table.get("edge", False)
+    if not isinstance(edge, bool):
+        raise ProviderRegistryError(f"{where}: edge must be true or false")
+
+    asns = _asns(where, table)
+    domains = _strings(where, table, "domains")
+    for domain in domains:
+        if not _DOMAIN.match(domain):
+            raise ProviderRegistryError(
+                f"{where}: {domain!r} is not a lower-case domain name like example.com"
+            )
+    if not asns and not domains:
+        raise ProviderRegistryError(f"{where}: needs at least one ASN or domain")
+
+    sources = _strings(where, table, "sources")
+    if not sources:
+        raise ProviderRegistryError(f"{where}: sources is empty; every fact needs a source")
+    for url in sources:
+        if not url.startswith(("https://", "http://")):
+            raise ProviderRegistryError(f"{where}: source {url!r} is not a web address")
+
+    return Provider(
+        key=key,
+        name=name,
+        headquarters=headquarters,
+        asns=asns,
+        domains=domains,
+        categories=categories,
+        edge=edge,
+        parent=parent,
+        sources=sources,
+        parent_headquarters=parent_headquarters,
+        aliases=_strings(where, table, "aliases") if "aliases" in table else (),
+        exact_aliases=_strings(where, table, "exact_aliases") if "exact_aliases" in table else (),
+        notes=_optional_text(where, table, "notes") or "",
+    )
+
+
+def _text(where: str, table: Mapping[str, object], field: str) -> str:
+    value = table[field]
+    if not isinstance(value, str) or not value.strip():
+        raise ProviderRegistryError(f"{where}: {field} must be non-empty text")
+    return value
+
+
+def _optional_text(where: str, table: Mapping[str, object], field: str) -> str | None:
+    return _text(where, table, field) if field in table else None
+
+
+def _country(where: str, table: Mapping[str, object], field: str) -> str:
+    value = _text(where, table, field)
+    if value not in iso_country_codes():
+        raise ProviderRegistryError(
+            f"{where}: {field} {value!r} is not an ISO 3166-1 alpha-2 country code"
+        )
+    return value
+
+
+def _strings(where: str, table: Mapping[str, object], field: str) -> tuple[str, ...]:
+    value = table[field]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ProviderRegistryError(f"{where}: {field} must be a list of text")
+    if len(set(value)) != len(value):
+        raise ProviderRegistryError(f"{where}: {field} lists the same value twice")
+    return tuple(value)
+
+
+def _asns(where: str, table: Mapping[str, object]) -> tuple[int, ...]:
+    value = table["asns"]
+    if not isinstance(value, list):
+        raise ProviderRegistryError(f"{where}: asns must be a list of numbers")
+    asns: list[int] = []
+    for item in value:
+        if isinstance(item, bool) or not isinstance(item, int) or not is_public_asn(item):
+            raise ProviderRegistryError(f"{where}: {item!r} is not a public AS number")
+        if item in asns:
+            raise ProviderRegistryError(f"{where}: AS{item} is listed twice")
+        asns.append(item)
+    return tuple(asns)
