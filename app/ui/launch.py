@@ -1,0 +1,92 @@
+"""Start the desktop app: build every collaborator, inject them into the window, run Qt.
+
+The geo databases are opened by the window in a background task (it shows "Opening
+databases…" meanwhile), so the window appears at once even with large user databases.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.ui.qt import QCoreApplication
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "DataLocator"
+
+
+def display_problem() -> str | None:
+    """Why no window can be shown, or None. Qt would abort with a trace instead of saying so."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return None  # the user chose a platform (offscreen, vnc…): let Qt use it
+    if sys.platform.startswith(("win", "darwin")):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return "no graphical display (DISPLAY and WAYLAND_DISPLAY are not set)"
+
+
+def _quit_on_interrupt(app: QCoreApplication) -> None:
+    """Ctrl+C in the terminal closes the app: Python only runs signal handlers between
+    bytecodes, so a timer wakes the interpreter regularly while Qt's loop runs."""
+    from app.ui.qt import QTimer
+
+    signal.signal(signal.SIGINT, lambda _signum, _frame: app.quit())
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
+
+
+def run_gui() -> int:
+    """Run the window until it is closed; the exit status (2 when no display is available)."""
+    problem = display_problem()
+    if problem is not None:
+        sys.stderr.write(
+            f"datalocator: {problem}; in a terminal use `datalocator scan` to list connections "
+            "or `datalocator locate IP|HOST` to locate an address.\n"
+        )
+        return 2
+
+    # Imported here so the headless path above never loads Qt.
+    from app.core.connections import ConnectionWatcher
+    from app.core.settings import SettingsStore
+    from app.ui.main_window import MainWindow
+    from app.ui.qt import QApplication, QLocale
+    from app.ui.services import make_resolver
+    from app.ui.tasks import TaskRunner
+
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+
+    store = SettingsStore()
+    settings = store.load()
+    if settings.language:
+        QLocale.setDefault(QLocale(settings.language))
+
+    runner = TaskRunner(app)
+    try:
+        resolver = make_resolver(settings)
+    except ValueError as error:  # a DNS server setting the resolver refuses
+        log.warning("reverse DNS disabled: %s", error)
+        resolver = None
+    window = MainWindow(ConnectionWatcher(), None, resolver, store, runner)
+    window.show()
+    _quit_on_interrupt(app)
+    try:
+        status = app.exec()
+    finally:
+        window.close()
+        if not runner.shutdown(5000):
+            log.warning("background tasks still running at exit")
+    return int(status)

@@ -1,0 +1,51 @@
+"""How the window builds its core services from Settings (no Qt here; the window injects these).
+
+Kept apart from the window so tests and launch.py can pass other factories, and so the blocking
+work (opening databases) is a plain function the TaskRunner can run off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from app.core.connections import ConnectionDiff
+from app.core.geo.locator import Locator, default_database_paths
+from app.core.settings import Settings, parse_dns_server
+
+log = logging.getLogger(__name__)
+
+
+class Watcher(Protocol):
+    def poll(self) -> ConnectionDiff: ...
+
+
+class Resolver(Protocol):
+    """The part of ReverseResolver the window uses."""
+
+    def lookup(self, ip: str) -> tuple[str, ...]: ...
+
+    def cached(self, ip: str) -> tuple[str, ...] | None: ...
+
+
+def open_locator(extra_paths: Sequence[str]) -> tuple[Locator, list[str]]:
+    """Open the user's extra databases and the embedded ones. Blocking: run it in a task."""
+    return Locator.from_paths(default_database_paths([Path(p) for p in extra_paths]))
+
+
+def make_resolver(settings: Settings) -> Resolver | None:
+    """The PTR resolver the settings ask for: None when reverse DNS is off."""
+    if not settings.reverse_dns:
+        return None
+    from app.core.dns.reverse import ReverseResolver
+
+    if settings.dns_server is None:
+        return ReverseResolver()
+    try:
+        host, port = parse_dns_server(settings.dns_server)
+    except ValueError as error:  # settings are validated on load; this is belt and braces
+        log.warning("ignoring DNS server setting: %s", error)
+        return ReverseResolver()
+    return ReverseResolver(nameservers=[host], port=port)

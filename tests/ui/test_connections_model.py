@@ -1,0 +1,439 @@
+"""ConnectionsModel: incremental updates (never a reset on a poll), cell texts, the proxy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from app.core.connections import ConnectionDiff
+from app.core.geo.anycast import EdgeKind, EdgeMatch
+from app.core.jurisdiction import Jurisdiction, Verdict
+from app.core.model import (
+    AddressScope,
+    Endpoint,
+    LocatedEndpoint,
+    Location,
+    LocationKind,
+    Network,
+    Observation,
+    Protocol,
+)
+from app.core.providers import Provider
+from app.ui.connections_model import (
+    SORT_ROLE,
+    Column,
+    ConnectionsFilterProxy,
+    ConnectionsModel,
+    country_name,
+    flag_emoji,
+)
+from tests.fixtures.geo import CLOUDFLARE_AU, GOOGLE_US, OVH_FR, FixtureNetwork
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+
+
+def obs(
+    process: str,
+    remote_ip: str | None,
+    remote_port: int | None,
+    *,
+    pid: int | None = 100,
+    local_port: int = 40000,
+    status: str = "ESTABLISHED",
+    protocol: Protocol = Protocol.TCP,
+    seen_at: float = 1.0,
+) -> Observation:
+    return Observation(
+        pid=pid,
+        process=process,
+        protocol=protocol,
+        local_ip="192.168.1.2",
+        local_port=local_port,
+        remote_ip=remote_ip,
+        remote_port=remote_port,
+        status=status,
+        seen_at=seen_at,
+    )
+
+
+def located(net: FixtureNetwork, *, hostnames: tuple[str, ...] = ()) -> LocatedEndpoint:
+    """What a Locator over the fixture databases answers for the network's sample address."""
+    return LocatedEndpoint(
+        endpoint=Endpoint(net.sample_ip, hostnames),
+        scope=AddressScope.PUBLIC,
+        location=Location(
+            country_code=net.country_code,
+            city=net.city,
+            latitude=net.latitude,
+            longitude=net.longitude,
+            source="test db",
+            kind=LocationKind.EXACT if net.city else LocationKind.ZONE,
+        ),
+        network=Network(net.asn, net.organisation),
+    )
+
+
+def diff(
+    new: tuple[Observation, ...] = (),
+    closed: tuple[Observation, ...] = (),
+    unchanged: tuple[Observation, ...] = (),
+) -> ConnectionDiff:
+    return ConnectionDiff(new=new, closed=closed, unchanged=unchanged, skipped=())
+
+
+@dataclass
+class SignalLog:
+    """Every structural signal the model emits, in order."""
+
+    events: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def clear(self) -> None:
+        self.events.clear()
+
+    def of(self, name: str) -> list[tuple[Any, ...]]:
+        return [event[1:] for event in self.events if event[0] == name]
+
+
+@pytest.fixture
+def model(qtbot: Any) -> Iterator[ConnectionsModel]:
+    model = ConnectionsModel(language="en")
+    # Qt's own consistency checker: any broken invariant is a qWarning, which fails the test.
+    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
+    yield model
+    del tester
+
+
+@pytest.fixture
+def signals(model: ConnectionsModel) -> SignalLog:
+    log = SignalLog()
+    model.rowsInserted.connect(lambda _p, first, last: log.events.append(("inserted", first, last)))
+    model.rowsRemoved.connect(lambda _p, first, last: log.events.append(("removed", first, last)))
+    model.modelReset.connect(lambda: log.events.append(("reset",)))
+    model.layoutChanged.connect(lambda *_: log.events.append(("layout",)))
+    model.dataChanged.connect(
+        lambda tl, br, _roles=(): log.events.append(
+            ("changed", tl.row(), tl.column(), br.row(), br.column())
+        )
+    )
+    return log
+
+
+def texts(model: ConnectionsModel, column: Column) -> list[str]:
+    return [model.data(model.index(r, column), DISPLAY) for r in range(model.rowCount())]
+
+
+GOOGLE = obs("firefox", GOOGLE_US.sample_ip, 443, local_port=40001)
+OVH = obs("thunderbird", OVH_FR.sample_ip, 993, pid=200, local_port=40002)
+CLOUDFLARE = obs("curl", CLOUDFLARE_AU.sample_ip, 80, pid=300, local_port=40003)
+LOCATED = {n.sample_ip: located(n) for n in (GOOGLE_US, OVH_FR, CLOUDFLARE_AU)}
+
+
+def test_new_connections_are_inserted_not_reset(
+    model: ConnectionsModel, signals: SignalLog
+) -> None:
+    model.apply_diff(diff(new=(GOOGLE, OVH, CLOUDFLARE)), LOCATED)
+    assert signals.events == [("inserted", 0, 2)]
+    assert model.rowCount() == 3
+    assert texts(model, Column.PROCESS) == ["firefox", "thunderbird", "curl"]
+    assert texts(model, Column.IP) == ["8.8.8.8", "51.38.0.1", "1.1.1.1"]
+    assert texts(model, Column.PORT) == ["443", "993", "80"]
+    assert texts(model, Column.COUNTRY) == [
+        f"{flag_emoji('US')} United States",
+        f"{flag_emoji('FR')} France",
+        f"{flag_emoji('AU')} Australia",
+    ]
+    assert texts(model, Column.CITY) == ["Mountain View", "Roubaix", ""]
+    assert texts(model, Column.PROVIDER) == ["GOOGLE", "OVH SAS", "CLOUDFLARENET"]
+    assert texts(model, Column.STATE) == ["Established"] * 3
+    assert model.summary().connections == 3
+    assert model.summary().countries == 3
+    assert model.summary().providers == 3
+
+    model.apply_diff(
+        diff(new=(replace(GOOGLE, local_port=40009),), unchanged=(GOOGLE, OVH, CLOUDFLARE)), {}
+    )
+    assert signals.events == [("inserted", 0, 2), ("inserted", 3, 3)]
+    assert model.summary().providers == 3  # the second Google connection is the same provider
+
+
+def test_closed_connections_are_removed(model: ConnectionsModel, signals: SignalLog) -> None:
+    model.apply_diff(diff(new=(GOOGLE, OVH, CLOUDFLARE)), LOCATED)
+    signals.clear()
+    model.apply_diff(diff(closed=(OVH,), unchanged=(GOOGLE, CLOUDFLARE)), {})
+    assert signals.events == [("removed", 1, 1)]
+    assert texts(model, Column.PROCESS) == ["firefox", "curl"]
+    # Rows left behind still know where they are.
+    assert texts(model, Column.CITY) == ["Mountain View", ""]
+
+    signals.clear()
+    model.apply_diff(diff(closed=(GOOGLE, CLOUDFLARE)), {})
+    assert signals.events == [("removed", 0, 0), ("removed", 0, 0)] or signals.events == [
+        ("removed", 0, 1)
+    ]
+    assert model.rowCount() == 0
+    assert model.summary().connections == 0
+
+
+def test_unchanged_poll_emits_nothing(model: ConnectionsModel, signals: SignalLog) -> None:
+    model.apply_diff(diff(new=(GOOGLE, OVH)), LOCATED)
+    signals.clear()
+    later = tuple(replace(o, seen_at=99.0) for o in (GOOGLE, OVH))
+    model.apply_diff(diff(unchanged=later), LOCATED)  # same answers again: nothing to redraw
+    assert signals.events == []
+
+
+def test_state_change_signals_only_the_state_cell(
+    model: ConnectionsModel, signals: SignalLog
+) -> None:
+    model.apply_diff(diff(new=(GOOGLE, OVH)), LOCATED)
+    signals.clear()
+    model.apply_diff(diff(unchanged=(GOOGLE, replace(OVH, status="CLOSE_WAIT"))), {})
+    assert signals.events == [("changed", 1, Column.STATE, 1, Column.STATE)]
+    assert texts(model, Column.STATE) == ["Established", "Closing"]
+
+
+def test_new_location_answer_signals_only_changed_cells(
+    model: ConnectionsModel, signals: SignalLog
+) -> None:
+    model.apply_diff(diff(new=(GOOGLE, OVH)), LOCATED)
+    signals.clear()
+    moved = replace(
+        LOCATED[GOOGLE_US.sample_ip],
+        location=Location("US", "Council Bluffs", source="test db", kind=LocationKind.EXACT),
+    )
+    model.update_locations({GOOGLE_US.sample_ip: moved})
+    # The city changed; the country text stays, but its tooltip (which names the city) changed.
+    assert signals.events == [("changed", 0, Column.COUNTRY, 0, Column.CITY)]
+    assert texts(model, Column.CITY) == ["Council Bluffs", "Roubaix"]
+
+
+def test_hostname_update_touches_only_rows_of_that_address(
+    model: ConnectionsModel, signals: SignalLog
+) -> None:
+    second_google = replace(GOOGLE, local_port=40010)
+    model.apply_diff(diff(new=(GOOGLE, OVH, second_google)), LOCATED)
+    signals.clear()
+    model.update_hostnames(GOOGLE_US.sample_ip, ["dns.google"])
+    assert signals.of("changed") == [
+        (0, Column.HOST, 0, Column.HOST),
+        (2, Column.HOST, 2, Column.HOST),
+    ]
+    assert signals.of("inserted") == signals.of("removed") == signals.of("reset") == []
+    assert texts(model, Column.HOST) == ["dns.google", "", "dns.google"]
+
+    signals.clear()
+    model.update_hostnames(GOOGLE_US.sample_ip, ("dns.google",))  # same answer: no redraw
+    model.update_hostnames("203.0.113.7", ("nobody.example",))  # no such row: nothing
+    assert signals.events == []
+    # New rows for a known address show its names at once.
+    model.apply_diff(diff(new=(replace(GOOGLE, local_port=40011),)), {})
+    assert texts(model, Column.HOST)[-1] == "dns.google"
+
+
+def test_hostname_from_located_endpoint_and_plain_text_tooltip(model: ConnectionsModel) -> None:
+    names = ("<b>ovh</b>.example", "alias.example")
+    model.apply_diff(diff(new=(OVH,)), {OVH_FR.sample_ip: located(OVH_FR, hostnames=names)})
+    index = model.index(0, Column.HOST)
+    assert model.data(index, DISPLAY) == "<b>ovh</b>.example"
+    assert model.data(index, TOOLTIP) == "<b>ovh</b>.example\nalias.example"
+    provider_tip = model.data(model.index(0, Column.PROVIDER), TOOLTIP)
+    assert provider_tip == f"AS{OVH_FR.asn} — {OVH_FR.organisation}"
+
+
+@pytest.mark.parametrize(
+    ("ip", "expected"),
+    [
+        ("127.0.0.1", "This device"),
+        ("::1", "This device"),
+        ("192.168.1.1", "Local network"),
+        ("fe80::1", "Local network"),
+        ("224.0.0.251", "Multicast"),
+        ("198.51.100.1", "Special-purpose address"),
+        ("203.0.113.9", "Special-purpose address"),
+    ],
+)
+def test_addresses_with_no_geo_data_say_where_they_are(
+    model: ConnectionsModel, ip: str, expected: str
+) -> None:
+    # No locator answer at all (e.g. databases still opening): the scope still shows.
+    model.apply_diff(diff(new=(obs("ssh", ip, 22),)), {})
+    assert texts(model, Column.COUNTRY) == [expected]
+    assert texts(model, Column.CITY) == texts(model, Column.PROVIDER) == [""]
+
+
+def test_public_address_unknown_to_databases(model: ConnectionsModel) -> None:
+    from tests.fixtures.geo import UNLISTED_PUBLIC_IP
+
+    answer = LocatedEndpoint(Endpoint(UNLISTED_PUBLIC_IP), AddressScope.PUBLIC)
+    model.apply_diff(diff(new=(obs("x", UNLISTED_PUBLIC_IP, 1),)), {UNLISTED_PUBLIC_IP: answer})
+    assert texts(model, Column.COUNTRY) == ["Unknown"]
+
+
+def test_provider_edge_and_verdict(model: ConnectionsModel) -> None:
+    google = Provider(
+        key="google",
+        name="Google",
+        headquarters="US",
+        asns=(GOOGLE_US.asn,),
+        domains=("google.com",),
+        categories=("cloud",),
+        edge=False,
+        parent="Alphabet Inc.",
+        sources=(),
+    )
+    verdict = Verdict(
+        data_country=None,
+        provider_hq="US",
+        regimes=("us_cloud_act",),
+        category=Jurisdiction.US_REACH,
+        text_en="Stored by a US company: the CLOUD Act reaches it.",
+        text_fr="Stocké par une entreprise américaine : le CLOUD Act s'applique.",
+    )
+    edge = EdgeMatch(
+        reason="Google Public DNS is anycast", operator="google", kind=EdgeKind.PUBLIC_RESOLVER
+    )
+    answer = replace(
+        LOCATED[GOOGLE_US.sample_ip],
+        location=Location("US", None, source="test db", kind=LocationKind.EDGE),
+        provider=google,
+        verdict=verdict,
+        edge=edge,
+    )
+    model.apply_diff(diff(new=(GOOGLE,)), {GOOGLE_US.sample_ip: answer})
+    model.update_hostnames(GOOGLE_US.sample_ip, ("dns.google",))
+    assert texts(model, Column.PROVIDER) == ["Google"]  # the company, not "GOOGLE" (the AS)
+    assert texts(model, Column.CITY) == ["Nearby edge server"]
+    assert texts(model, Column.HOST) == ["dns.google"]
+    provider_tip = model.data(model.index(0, Column.PROVIDER), TOOLTIP)
+    assert provider_tip.splitlines() == [
+        "Google",
+        "Part of Alphabet Inc.",
+        "Headquarters: United States",
+        f"AS{GOOGLE_US.asn} — {GOOGLE_US.organisation}",
+        verdict.text_en,
+    ]
+    country_tip = model.data(model.index(0, Column.COUNTRY), TOOLTIP)
+    assert edge.reason in country_tip
+    assert verdict.text_en in country_tip
+    # Hostnames from PTR do not hide what the locator said about the company.
+    connection = model.connection(0)
+    assert connection.located is not None
+    assert connection.located.provider is google
+    assert connection.located.endpoint.hostnames == ("dns.google",)
+    assert model.summary().providers == 1
+
+
+def test_udp_and_unnamed_process(model: ConnectionsModel) -> None:
+    udp = obs("", GOOGLE_US.sample_ip, 53, pid=4242, protocol=Protocol.UDP, status="NONE")
+    anonymous = obs("", OVH_FR.sample_ip, 443, pid=None, local_port=1)
+    model.apply_diff(diff(new=(udp, anonymous)), LOCATED)
+    assert texts(model, Column.STATE)[0] == "UDP"
+    assert texts(model, Column.PROCESS) == ["pid 4242", "Unknown"]
+
+
+def test_french_country_names(qtbot: Any) -> None:
+    model = ConnectionsModel(language="fr")
+    model.apply_diff(diff(new=(GOOGLE, CLOUDFLARE)), LOCATED)
+    assert texts(model, Column.COUNTRY) == [
+        f"{flag_emoji('US')} États-Unis",
+        f"{flag_emoji('AU')} Australie",
+    ]
+    assert country_name("DE", "fr") == "Allemagne"
+    assert country_name("DE", "en") == "Germany"
+
+
+def test_flag_emoji() -> None:
+    assert flag_emoji("fr") == "\U0001f1eb\U0001f1f7"
+    assert flag_emoji("F") == flag_emoji("F1") == flag_emoji("ÉÉ") == ""
+
+
+def test_many_polls_keep_rows_and_index_consistent(
+    model: ConnectionsModel, signals: SignalLog
+) -> None:
+    """A churn of opens and closes: the table always equals the watcher's current set."""
+    current: dict[tuple[object, ...], Observation] = {}
+    for step in range(30):
+        opened = tuple(
+            obs(f"p{step}", "8.8.8.8", 1000 + step, local_port=50000 + step) for _ in (0,)
+        )
+        closing = tuple(o for i, o in enumerate(current.values()) if (i + step) % 3 == 0)
+        kept = tuple(o for o in current.values() if o not in closing)
+        model.apply_diff(diff(new=opened, closed=closing, unchanged=kept), LOCATED)
+        for o in closing:
+            del current[o.key]
+        current.update((o.key, o) for o in opened)
+        assert sorted(texts(model, Column.PROCESS)) == sorted(o.process for o in current.values())
+        for o in current.values():
+            row = model.row_of(o.key)
+            assert row is not None
+            assert model.connection(row).observation == o
+    assert signals.of("reset") == []
+    assert signals.of("layout") == []
+
+
+def test_proxy_filters_by_text_and_process_and_sorts_typed(qtbot: Any) -> None:
+    model = ConnectionsModel(language="en")
+    proxy = ConnectionsFilterProxy()
+    proxy.setSourceModel(model)
+    tester = QAbstractItemModelTester(proxy, QAbstractItemModelTester.FailureReportingMode.Warning)
+    ssh_local = obs("ssh", "192.168.1.20", 22, pid=400, local_port=40004)
+    model.apply_diff(diff(new=(GOOGLE, OVH, CLOUDFLARE, ssh_local)), LOCATED)
+
+    def shown(column: Column) -> list[str]:
+        return [proxy.data(proxy.index(r, column), DISPLAY) for r in range(proxy.rowCount())]
+
+    proxy.sort(Column.PORT, Qt.SortOrder.AscendingOrder)
+    assert shown(Column.PORT) == ["22", "80", "443", "993"]  # numbers, not "22" < "443" < "80"
+    proxy.sort(Column.IP, Qt.SortOrder.AscendingOrder)
+    assert shown(Column.IP) == ["1.1.1.1", "8.8.8.8", "51.38.0.1", "192.168.1.20"]
+
+    proxy.set_text_filter("  ROUBAIX ")
+    assert shown(Column.PROCESS) == ["thunderbird"]
+    proxy.set_text_filter("local network")
+    assert shown(Column.PROCESS) == ["ssh"]
+    proxy.set_text_filter("")
+    proxy.set_process_filter("curl")
+    assert shown(Column.IP) == ["1.1.1.1"]
+    proxy.set_text_filter("google")  # both filters apply
+    assert proxy.rowCount() == 0
+    proxy.set_process_filter(None)
+    assert shown(Column.PROCESS) == ["firefox"]
+
+    # Rows arriving later are filtered and sorted as they come.
+    model.apply_diff(diff(new=(obs("chrome", GOOGLE_US.sample_ip, 8443, local_port=40005),)), {})
+    proxy.set_text_filter("GOOGLE")
+    proxy.sort(Column.PORT, Qt.SortOrder.DescendingOrder)
+    assert shown(Column.PROCESS) == ["chrome", "firefox"]
+    assert model.process_names() == ["chrome", "curl", "firefox", "ssh", "thunderbird"]
+    assert proxy.data(proxy.index(0, Column.PORT), SORT_ROLE) == 8443
+    assert not proxy.index(0, 0).parent().isValid()
+    assert model.rowCount(model.index(0, 0)) == 0 == model.columnCount(model.index(0, 0))
+    assert model.data(QModelIndex(), DISPLAY) is None
+    del tester
+
+
+def test_closed_sockets_are_hidden_until_asked_for(qtbot: Any) -> None:
+    model = ConnectionsModel(language="en")
+    proxy = ConnectionsFilterProxy()
+    proxy.setSourceModel(model)
+    lingering = obs("", OVH_FR.sample_ip, 993, pid=None, local_port=40020, status="TIME_WAIT")
+    closing = replace(GOOGLE, status="CLOSE_WAIT")  # still owned by its process: shown
+    model.apply_diff(diff(new=(lingering, closing)), LOCATED)
+    assert proxy.rowCount() == 1
+    assert proxy.data(proxy.index(0, Column.STATE)) == "Closing"
+    assert model.summary(include_closed=False).connections == 1
+    assert model.process_names(include_closed=False) == ["firefox"]
+    proxy.set_show_closed(True)
+    assert proxy.rowCount() == 2
+    row = model.row_of(lingering.key)
+    assert row is not None
+    assert model.data(model.index(row, Column.PROCESS), DISPLAY) == "—"
+    assert model.data(model.index(row, Column.STATE), DISPLAY) == "Closed"
+    assert model.data(model.index(row, Column.STATE), Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.summary().connections == 2
