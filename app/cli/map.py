@@ -1,17 +1,145 @@
-"""`datalocator map`: placeholder until its owner lands it."""
+"""`datalocator map --out FILE.png|svg`: the world map as an image, for slides and reports.
+
+Rendered offscreen (no window; Qt's offscreen platform when there is no display). With --demo the
+map shows a fixed, made-up person's endpoints, identical on every machine; without it, one
+snapshot of this computer's connections, located like `scan --once`.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
+from pathlib import Path
 from typing import Any
+
+from app.cli.common import CliError, add_common_options, build_locator, build_reverse, fail, plain
+
+PROG = "datalocator map"
+FORMATS = (".png", ".svg")
+DEFAULT_SIZE = (1920, 1080)
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("map", help="(not available yet)")
+    parser = subparsers.add_parser(
+        "map",
+        help="draw the world map of your connections to a PNG or SVG file",
+        description="Draw the world map (PNG or SVG), offscreen, for slides and reports.",
+    )
+    parser.add_argument("--out", required=True, type=Path, metavar="FILE", help=".png or .svg")
+    parser.add_argument(
+        "--size", type=_size, default=DEFAULT_SIZE, metavar="WxH", help="default 1920x1080"
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="a built-in example person's data instead of a scan"
+    )
+    parser.add_argument(
+        "--home", metavar="CC", help="home country code (default: settings, then system locale)"
+    )
+    parser.add_argument("--fit", action="store_true", help="frame the marks, not the world")
+    parser.add_argument("--no-legend", action="store_true", help="leave the legend out")
+    add_common_options(parser)
     parser.set_defaults(run=run)
 
 
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", text)
+    if match is None:
+        raise argparse.ArgumentTypeError(f"wants WIDTHxHEIGHT in pixels, not {text!r}")
+    return int(match.group(1)), int(match.group(2))
+
+
 def run(args: argparse.Namespace) -> int:
-    print("datalocator map: not available yet", file=sys.stderr)
-    return 2
+    out: Path = args.out
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        return fail(PROG, f"--out must end in .png or .svg, not {out.name!r}")
+    _use_offscreen_without_display()
+    from app.ui.map.export import ExportError, check_size
+
+    width, height = args.size
+    try:
+        check_size(width, height)
+        entries = _demo_entries() if args.demo else _scanned_entries(args)
+        home = args.home or (_demo_home() if args.demo else _default_home())
+        _render(out, suffix, width, height, entries, home, fit=args.fit, legend=not args.no_legend)
+    except (CliError, ExportError, OSError) as exc:
+        return fail(PROG, str(exc))
+    print(f"wrote {plain(str(out))} ({width}×{height}, {len(entries)} endpoints)")
+    return 0
+
+
+def _use_offscreen_without_display() -> None:
+    """Rendering to a file needs no screen: use Qt's offscreen platform when there is none."""
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _demo_entries() -> tuple[Any, ...]:
+    from app.core.demo import demo_entries
+
+    return demo_entries()
+
+
+def _demo_home() -> str:
+    from app.core.demo import DEMO_HOME
+
+    return DEMO_HOME
+
+
+def _default_home() -> str | None:
+    from app.core.settings import SettingsStore
+    from app.ui.map.home import system_home_country
+
+    return SettingsStore().load().home_country or system_home_country()
+
+
+def _scanned_entries(args: argparse.Namespace) -> list[Any]:
+    """One snapshot of this computer's connections, located, with provider and regime."""
+    from app.core.connections import ConnectionWatcher
+    from app.core.map_marks import entries_from_connections, provider_details
+    from app.core.pipeline import locate_connections
+    from app.core.providers import ProviderRegistry
+
+    locator = build_locator(args)
+    reverse = build_reverse(args)
+    registry = ProviderRegistry.load()
+    diff = ConnectionWatcher().poll()
+    connections = locate_connections(diff.current, locator, reverse)
+    return entries_from_connections(connections, provider_details(registry))
+
+
+def _render(
+    out: Path,
+    suffix: str,
+    width: int,
+    height: int,
+    entries: Any,
+    home: str | None,
+    *,
+    fit: bool,
+    legend: bool,
+) -> None:
+    from app.core.geo.world import load_world
+    from app.ui.qt import QGuiApplication
+    from app.ui.map.export import write_png, write_svg
+    from app.ui.map.renderer import MapRenderer
+    from app.ui.map.scene import MapScene
+    from app.ui.map.viewport import HOME_BOUNDS, Viewport
+
+    # Fonts and painting need a Qt application; reuse the caller's (tests, the GUI) if any.
+    app = QGuiApplication.instance() or QGuiApplication(["datalocator"])
+    world = load_world()
+    scene = MapScene(world)
+    scene.set_entries(entries)
+    if home and not scene.set_home(home):
+        raise CliError(f"unknown home country code {home!r}")
+    view = scene.view
+    bounds = view.bounds() if fit else None
+    viewport = Viewport.fit(bounds or HOME_BOUNDS, width, height, margin=60.0 if bounds else 16.0)
+    writer = write_svg if suffix == ".svg" else write_png
+    writer(out, MapRenderer(world), view, viewport, legend=legend)
+    del app

@@ -1,0 +1,145 @@
+"""The side panel for a place chosen on the map: what is there, who runs it, which law applies.
+
+Every label is set to plain text and list cells are plain by nature: host names, process names
+and provider names come from the network and the databases, never from us.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.core.geo.world import World
+from app.core.map_marks import MapMark
+from app.core.model import Network
+from app.ui.map.describe import KIND_NOTES, law_summary, place_title
+from app.ui.palette import jurisdiction_colour, jurisdiction_label
+from app.ui.plain_text import rich_tooltip
+from app.ui.qt import (
+    QAbstractItemView,
+    QColor,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    Qt,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+COLUMNS = ("Host", "Address", "Provider", "Processes", "Accounts", "Law")
+MAX_NOTES = 4
+
+
+class PlacePanel(QWidget):
+    """Lists the endpoints, processes and accounts at the selected place."""
+
+    ipActivated = Signal(str)  # the user picked a row: select that address everywhere
+
+    def __init__(self, world: World, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._world = world
+        self._marks: tuple[MapMark, ...] = ()
+        self.title = _plain_label()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.kind_note = _plain_label()
+        self.law = _plain_label()
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemClicked.connect(self._activated)
+        self.empty = _plain_label("Click a mark on the map to see what is there.")
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.kind_note)
+        layout.addWidget(self.law)
+        layout.addWidget(line)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.tree, 1)
+        self.show_place(())
+
+    @property
+    def marks(self) -> tuple[MapMark, ...]:
+        return self._marks
+
+    def show_place(self, marks: Sequence[MapMark]) -> None:
+        """Show these marks (one place, or the places of a cluster); () clears the panel."""
+        self._marks = tuple(marks)
+        self.tree.clear()
+        has_place = bool(self._marks)
+        self.empty.setVisible(not has_place)
+        self.tree.setVisible(has_place)
+        title = place_title(self._world, self._marks) if has_place else "No place chosen"
+        self.title.setText(title)
+        kind_note = KIND_NOTES[self._marks[0].kind] if len(self._marks) == 1 else ""
+        self.kind_note.setText(kind_note)
+        self.kind_note.setVisible(bool(self.kind_note.text()))
+        law_lines = [
+            f"{jurisdiction_label(name)} ({count}): {note}"
+            for name, count, note in law_summary(self._marks)
+        ]
+        # The verdicts worked out for these very endpoints, when the caller gave them.
+        notes = list(
+            dict.fromkeys(e.law_note for m in self._marks for e in m.entries if e.law_note)
+        )
+        law_lines += notes[:MAX_NOTES]
+        if len(notes) > MAX_NOTES:
+            law_lines.append(f"… and {len(notes) - MAX_NOTES} more")
+        self.law.setText("\n".join(law_lines))
+        self.law.setVisible(has_place)
+        for mark in self._marks:
+            for entry in mark.entries:
+                row = QTreeWidgetItem(
+                    [
+                        entry.host or "",
+                        entry.ip,
+                        entry.provider or _organisation(entry.located.network),
+                        ", ".join(entry.processes),
+                        ", ".join(entry.accounts),
+                        jurisdiction_label(entry.jurisdiction),
+                    ]
+                )
+                row.setData(0, Qt.ItemDataRole.UserRole, entry.ip)
+                row.setForeground(5, QColor(jurisdiction_colour(entry.jurisdiction)))
+                if entry.law_note:
+                    row.setToolTip(5, rich_tooltip(entry.law_note))
+                self.tree.addTopLevelItem(row)
+
+    def rows(self) -> list[tuple[str, ...]]:
+        """The cells as shown, for tests and for copying."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item is not None:
+                out.append(tuple(item.text(c) for c in range(len(COLUMNS))))
+        return out
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        ip = item.data(0, Qt.ItemDataRole.UserRole)
+        if isinstance(ip, str) and ip:
+            self.ipActivated.emit(ip)
+
+
+def _plain_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _organisation(network: Network | None) -> str:
+    return network.organisation or "" if network is not None else ""

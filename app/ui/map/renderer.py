@@ -1,0 +1,794 @@
+"""Painting the map with QPainter: the country layer, the marks, arcs, home and legend.
+
+One painter-agnostic renderer serves the widget (into cached images), the PNG export (QImage)
+and the SVG export (QSvgGenerator), so what is exported is what is on screen.
+Country shapes are QPainterPaths in projected world units, built once per World at two levels of
+detail and drawn through a world→screen transform: a pan or zoom only changes the transform.
+Marks are drawn in screen pixels, so they keep their size at every zoom.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from app.core.geo.projection import forward, project_ring
+from app.core.geo.world import Ring, World
+from app.core.model import LocationKind
+from app.ui import palette
+from app.ui.map.describe import KIND_LABELS
+from app.ui.map.scene import DisplayItem, SceneView
+from app.ui.map.viewport import Viewport
+from app.ui.qt import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPointF,
+    QPolygonF,
+    QRectF,
+    QStaticText,
+    Qt,
+    QTransform,
+)
+
+COARSE_MAX_ZOOM = 1.6
+SPRITE_LIMIT = 2048  # up to this zoom the simplified shapes are finer than a pixel
+SHADOW = QColor(15, 23, 42, 45)
+WHITE = QColor("#ffffff")
+
+
+def item_radius(item: DisplayItem) -> float:
+    """The radius in logical pixels a display item is drawn with (also used for hit-testing)."""
+    n = item.endpoints
+    if item.is_cluster:
+        return min(26.0, 11.0 + 2.6 * math.log2(max(n, 1)))
+    kind = item.kind
+    if kind is LocationKind.ZONE:
+        return min(22.0, 11.0 + 2.0 * math.log2(max(n, 1)))
+    if kind is LocationKind.EDGE:
+        return min(18.0, 8.0 + 1.8 * math.log2(max(n, 1)))
+    return min(16.0, 5.5 + 2.2 * math.log2(max(n, 1)))
+
+
+def world_transform(viewport: Viewport) -> QTransform:
+    s = viewport.scale
+    return QTransform(
+        s,
+        0.0,
+        0.0,
+        -s,
+        viewport.width / 2 - viewport.cx * s,
+        viewport.height / 2 + viewport.cy * s,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """What the user is pointing at or has chosen; drawn on top of the marks."""
+
+    selected: frozenset[str] = frozenset()  # mark keys
+    hovered: str | None = None  # display item key
+
+
+NO_HIGHLIGHT = Highlight()
+
+
+class CountryLayer:
+    """The countries as QPainterPaths in world units, with two levels of detail."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.fine: dict[str, QPainterPath] = {}
+        self.coarse: dict[str, QPainterPath] = {}
+        self.land_fine = QPainterPath()
+        self.land_coarse = QPainterPath()
+        self.land_fine.setFillRule(Qt.FillRule.OddEvenFill)
+        self.land_coarse.setFillRule(Qt.FillRule.OddEvenFill)
+        for code, country in world.countries.items():
+            self.fine[code] = _path(country.rings)
+            self.coarse[code] = (
+                self.fine[code] if country.rings_lo is country.rings else _path(country.rings_lo)
+            )
+            self.land_fine.addPath(self.fine[code])
+            self.land_coarse.addPath(self.coarse[code])
+        self.unassigned = _path(world.land)  # land without a country code
+        self.land_fine.addPath(self.unassigned)
+        self.land_coarse.addPath(self.unassigned)
+        self.outline = _globe_outline()
+        self.graticule = _graticule()
+
+
+class _Look(NamedTuple):
+    """How an item is stamped: its sprite key, radius, ring shares and count text."""
+
+    key: tuple[object, ...]
+    r: float
+    half: float
+    shares: tuple[tuple[str, int], ...]
+    text: QStaticText | None
+    text_dx: float
+    text_dy: float
+
+
+class MapRenderer:
+    """Paints the map. Not thread-safe (it caches sprites): use one renderer per thread; they
+    may share one CountryLayer, whose paths are only read. Sprites are QImages, so a renderer
+    can paint on a worker thread (into a QImage) as well as on the GUI thread."""
+
+    def __init__(self, world: World, countries: CountryLayer | None = None) -> None:
+        self.world = world
+        self.countries = countries if countries is not None else CountryLayer(world)
+        self._arc_cache: dict[tuple[int, int, int], list[tuple[str, QPainterPath]]] = {}
+        self._sprites: dict[tuple[object, ...], QImage] = {}  # insertion-ordered: oldest first
+        self._texts: dict[str, QStaticText] = {}
+        self._seen: set[tuple[object, ...]] = set()  # sprite looks drawn once already
+        self._looks_cache: tuple[tuple[DisplayItem, ...], float, dict[int, _Look]] | None = None
+        self._ring_pens: dict[str, QPen] = {}
+        self._text_colour = QColor(palette.MAP_TEXT)
+        self._shade_cache: dict[
+            tuple[bool, tuple[tuple[str, int], ...]], list[tuple[QColor, QPainterPath]]
+        ] = {}
+        self._font_count = _font(11, bold=True)
+        self._font_small = _font(11)
+        self._font_label = _font(12, bold=True)
+        self._font_title = _font(13, bold=True)
+        self._colours = {k: QColor(v) for k, v in palette.JURISDICTION_COLOURS.items()}
+
+    def colour(self, jurisdiction: str) -> QColor:
+        return self._colours.get(jurisdiction, self._colours["UNKNOWN"])
+
+    # -- the country layer
+
+    def paint_base(self, painter: QPainter, viewport: Viewport, shading: Mapping[str, int]) -> None:
+        """Background, ocean, graticule, land, shaded countries and borders."""
+        layer = self.countries
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.fillRect(
+            QRectF(0, 0, viewport.width, viewport.height), QColor(palette.MAP_BACKGROUND)
+        )
+        painter.setTransform(world_transform(viewport), True)
+        dpr = painter.device().devicePixelRatioF()  # cosmetic widths are device pixels
+        painter.setPen(_cosmetic(palette.MAP_OCEAN_EDGE, 1.0 * dpr))
+        painter.setBrush(QColor(palette.MAP_OCEAN))
+        painter.drawPath(layer.outline)
+        painter.setPen(_cosmetic(palette.MAP_GRATICULE, 0.8 * dpr))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(layer.graticule)
+        coarse = viewport.zoom <= COARSE_MAX_ZOOM
+        land = layer.land_coarse if coarse else layer.land_fine
+        # Fills without antialiasing, then antialiased borders over every edge: the picture is
+        # the same (the border covers the fill's edge pixels) and the fills cost ~10× less.
+        # Each pixel of land is filled once: one path per shade, made when the shading changes.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for colour, path in self._shade_paths(shading, coarse):
+            painter.setBrush(colour)
+            painter.drawPath(path)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(_cosmetic(palette.MAP_BORDER, 0.7 * dpr))
+        painter.drawPath(land)
+        painter.restore()
+
+    def _shade_paths(
+        self, shading: Mapping[str, int], coarse: bool
+    ) -> list[tuple[QColor, QPainterPath]]:
+        key = (coarse, tuple(sorted(shading.items())))
+        cached = self._shade_cache.get(key)
+        if cached is not None:
+            return cached
+        layer = self.countries
+        if not shading:
+            result = [(QColor(palette.MAP_LAND), layer.land_coarse if coarse else layer.land_fine)]
+        else:
+            paths = layer.coarse if coarse else layer.fine
+            groups: dict[int, QPainterPath] = {}
+            for code, path in paths.items():
+                group = groups.get(shading.get(code, -1))
+                if group is None:
+                    group = groups[shading.get(code, -1)] = QPainterPath()
+                    group.setFillRule(Qt.FillRule.OddEvenFill)
+                group.addPath(path)
+            if self.world.land:
+                groups.setdefault(-1, QPainterPath()).addPath(layer.unassigned)
+            result = [
+                (QColor(palette.MAP_LAND if i < 0 else palette.MAP_SHADES[i]), groups[i])
+                for i in sorted(groups)
+            ]
+        if len(self._shade_cache) > 4:
+            self._shade_cache.clear()
+        self._shade_cache[key] = result
+        return result
+
+    # -- the data layer
+
+    def paint_data(
+        self,
+        painter: QPainter,
+        viewport: Viewport,
+        scene: SceneView,
+        highlight: Highlight = NO_HIGHLIGHT,
+        *,
+        vector: bool = False,
+    ) -> list[DisplayItem]:
+        """Arcs, marks and home; returns the items drawn (visible ones), top-most last.
+
+        On raster targets marks are stamped from cached sprites; `vector` (SVG) draws shapes.
+        """
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        items = scene.items(viewport.scale)
+        visible = _visible(items, viewport)
+        self._paint_arcs(painter, viewport, scene, items)
+        dpr = 0.0 if vector else painter.device().devicePixelRatioF()
+        selected = highlight.selected
+        chosen = [i for i in visible if any(m.key in selected for m in i.marks)] if selected else []
+        if dpr:
+            self._stamp_all(painter, viewport, items, visible, chosen, dpr)
+        else:
+            for item in reversed(visible):  # heaviest last: on top
+                if item not in chosen:
+                    self.paint_item(painter, viewport, item)
+        for item in chosen:
+            self.paint_item(painter, viewport, item, selected=True)
+        self._paint_home(painter, viewport, scene)
+        painter.restore()
+        return visible
+
+    def _stamp_all(
+        self,
+        painter: QPainter,
+        viewport: Viewport,
+        items: tuple[DisplayItem, ...],
+        visible: list[DisplayItem],
+        chosen: list[DisplayItem],
+        dpr: float,
+    ) -> None:
+        """Draw items from cached sprites: one blit each instead of ~6 antialiased shapes.
+
+        A cluster's sprite is its body only (ring shares rounded to 1/24, radius to ½ px); its
+        count is drawn on top. A sprite is made the second time its look is needed: after a big
+        update most clusters look new, and drawing them directly once is cheaper than caching.
+        """
+        looks = self._looks(items, dpr)
+        s, cx, cy = viewport.scale, viewport.cx, viewport.cy
+        half_w, half_h = viewport.width / 2, viewport.height / 2
+        skip = {id(i) for i in chosen}
+        painter.setFont(self._font_count)
+        painter.setPen(self._text_colour)
+        sprites = self._sprites
+        for item in reversed(visible):  # heaviest last: on top
+            if skip and id(item) in skip:
+                continue
+            look = looks[id(item)]
+            sx = (item.x - cx) * s + half_w
+            sy = (cy - item.y) * s + half_h
+            sprite = sprites.get(look.key)
+            if sprite is None:
+                self._stamp_new(painter, item, look, sx, sy, dpr)
+                continue
+            painter.drawImage(QPointF(sx - look.half, sy - look.half), sprite)
+            if look.text is not None:
+                painter.drawStaticText(QPointF(sx - look.text_dx, sy - look.text_dy), look.text)
+
+    def _looks(self, items: tuple[DisplayItem, ...], dpr: float) -> dict[int, _Look]:
+        """Sprite keys and count texts of a set of items, worked out once per set."""
+        cached = self._looks_cache
+        if cached is not None and cached[0] is items and cached[1] == dpr:
+            return cached[2]
+        looks: dict[int, _Look] = {}
+        for item in items:
+            r = round(item_radius(item) * 2) / 2
+            if item.is_cluster:
+                shares = _shares(item.jurisdictions)
+                text = self._static_text(item.endpoints)
+                size = text.size()
+                looks[id(item)] = _Look(
+                    ("cluster", r, shares, dpr),
+                    r,
+                    r + 8,
+                    shares,
+                    text,
+                    size.width() / 2,
+                    size.height() / 2,
+                )
+            else:
+                key = (item.kind, item.jurisdiction, item.endpoints, dpr)
+                looks[id(item)] = _Look(key, r, r + 8, (), None, 0.0, 0.0)
+        self._looks_cache = (items, dpr, looks)
+        return looks
+
+    def _stamp_new(
+        self, painter: QPainter, item: DisplayItem, look: _Look, sx: float, sy: float, dpr: float
+    ) -> None:
+        centre = QPointF(sx, sy)
+        if look.key not in self._seen:  # first sight: draw it directly
+            if len(self._seen) > 4 * SPRITE_LIMIT:
+                self._seen.clear()
+            self._seen.add(look.key)
+            if item.is_cluster:
+                self._paint_cluster_body(painter, centre, look.r, look.shares, dpr)
+            else:
+                self._paint_shape(painter, centre, look.r, item)
+        else:  # seen before: worth a sprite
+            sprite = self._make_sprite(look.half, dpr)
+            sprite_painter = QPainter(sprite)
+            sprite_painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            inner = QPointF(look.half, look.half)
+            if item.is_cluster:
+                self._paint_cluster_body(sprite_painter, inner, look.r, look.shares)
+            else:
+                self._paint_shape(sprite_painter, inner, look.r, item)
+            sprite_painter.end()
+            if len(self._sprites) >= SPRITE_LIMIT:
+                self._sprites.pop(next(iter(self._sprites)))
+            self._sprites[look.key] = sprite
+            painter.drawImage(QPointF(sx - look.half, sy - look.half), sprite)
+        painter.setFont(self._font_count)
+        painter.setPen(self._text_colour)
+        if look.text is not None:
+            painter.drawStaticText(QPointF(sx - look.text_dx, sy - look.text_dy), look.text)
+
+    def _make_sprite(self, half: float, dpr: float) -> QImage:
+        size = math.ceil(2 * half * dpr)
+        sprite = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+        sprite.setDevicePixelRatio(dpr)
+        sprite.fill(Qt.GlobalColor.transparent)
+        return sprite
+
+    def _disc(self, r: float, dpr: float) -> QImage:
+        """A cluster's shadowed white disc, by radius: shared by every cluster of that size."""
+        key = ("disc", r, dpr)
+        sprite = self._sprites.get(key)
+        if sprite is None:
+            half = r + 8
+            sprite = self._make_sprite(half, dpr)
+            sprite_painter = QPainter(sprite)
+            sprite_painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            _disc_shape(sprite_painter, QPointF(half, half), r)
+            sprite_painter.end()
+            self._sprites[key] = sprite
+        return sprite
+
+    def paint_item(
+        self,
+        painter: QPainter,
+        viewport: Viewport,
+        item: DisplayItem,
+        *,
+        hovered: bool = False,
+        selected: bool = False,
+        alpha: float = 1.0,
+    ) -> None:
+        """Draw one mark or cluster as shapes (hover, selection, fading, SVG)."""
+        sx, sy = viewport.to_screen(item.x, item.y)
+        r = item_radius(item) * (1.12 if hovered else 1.0)
+        centre = QPointF(sx, sy)
+        if alpha < 1.0:
+            painter.save()
+            painter.setOpacity(alpha)
+        if selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(17, 24, 39, 40))
+            painter.drawEllipse(centre, r + 9, r + 9)
+            painter.setPen(QPen(QColor(palette.MAP_SELECTION), 2.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(centre, r + 5, r + 5)
+        self._paint_shape(painter, centre, r, item)
+        if alpha < 1.0:
+            painter.restore()
+
+    def _paint_shape(self, painter: QPainter, centre: QPointF, r: float, item: DisplayItem) -> None:
+        colour = self.colour(item.jurisdiction)
+        if item.is_cluster:
+            self._paint_cluster(painter, centre, r, item)
+        elif item.kind is LocationKind.ZONE:
+            self._paint_zone(painter, centre, r, colour, item.endpoints)
+        elif item.kind is LocationKind.EDGE:
+            self._paint_edge(painter, centre, r, colour, item.endpoints)
+        else:
+            self._paint_exact(painter, centre, r, colour, item.endpoints)
+
+    def _paint_exact(
+        self, painter: QPainter, centre: QPointF, r: float, colour: QColor, count: int
+    ) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(SHADOW)
+        painter.drawEllipse(centre + QPointF(0, 1.2), r + 1.2, r + 1.2)
+        painter.setPen(QPen(WHITE, 1.6))
+        painter.setBrush(colour)
+        painter.drawEllipse(centre, r, r)
+        if count > 1 and r >= 8:
+            self._count_text(painter, centre, count, WHITE)
+
+    def _paint_zone(
+        self, painter: QPainter, centre: QPointF, r: float, colour: QColor, count: int
+    ) -> None:
+        fill = QColor(colour)
+        fill.setAlpha(40)
+        painter.setPen(QPen(WHITE, 6.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(centre, r, r)
+        painter.setPen(QPen(colour, 3.2))
+        painter.setBrush(fill)
+        painter.drawEllipse(centre, r, r)
+        if count > 1:
+            self._count_text(painter, centre, count, QColor(palette.MAP_TEXT))
+
+    def _paint_edge(
+        self, painter: QPainter, centre: QPointF, r: float, colour: QColor, count: int
+    ) -> None:
+        halo = QPen(colour, 1.4)
+        halo.setDashPattern([2.0, 2.5])
+        painter.setPen(halo)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(centre, r + 5, r + 5)
+        d = r * 0.95
+        diamond = QPolygonF(
+            [
+                centre + QPointF(0, -d),
+                centre + QPointF(d, 0),
+                centre + QPointF(0, d),
+                centre + QPointF(-d, 0),
+            ]
+        )
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(SHADOW)
+        painter.drawPolygon(diamond.translated(0, 1.2))
+        painter.setPen(QPen(WHITE, 1.6))
+        painter.setBrush(colour)
+        painter.drawPolygon(diamond)
+        if count > 1 and r >= 9:
+            self._count_text(painter, centre, count, WHITE)
+
+    def _paint_cluster(
+        self, painter: QPainter, centre: QPointF, r: float, item: DisplayItem
+    ) -> None:
+        self._paint_cluster_body(painter, centre, r, item.jurisdictions)
+        self._count_text(painter, centre, item.endpoints, self._text_colour)
+
+    def _paint_cluster_body(
+        self,
+        painter: QPainter,
+        centre: QPointF,
+        r: float,
+        shares: Sequence[tuple[str, int]],
+        dpr: float = 0.0,
+    ) -> None:
+        """A white disc ringed by one arc per jurisdiction, sized by its share."""
+        if dpr:
+            half = r + 8
+            painter.drawImage(centre - QPointF(half, half), self._disc(r, dpr))
+        else:
+            _disc_shape(painter, centre, r)
+        ring = QRectF(centre.x() - r + 2.5, centre.y() - r + 2.5, 2 * r - 5, 2 * r - 5)
+        total = sum(count for _, count in shares) or 1
+        start = 90 * 16
+        for name, count in shares:
+            span = -round(360 * 16 * count / total)
+            painter.setPen(
+                self._ring_pens[name] if name in self._ring_pens else self._ring_pen(name)
+            )
+            painter.drawArc(ring, start, span)
+            start += span
+
+    def _ring_pen(self, name: str) -> QPen:
+        pen = QPen(self.colour(name), 4.5)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        self._ring_pens[name] = pen
+        return pen
+
+    def _count_text(self, painter: QPainter, centre: QPointF, count: int, colour: QColor) -> None:
+        static = self._static_text(count)
+        size = static.size()
+        painter.setFont(self._font_count)
+        painter.setPen(colour)
+        painter.drawStaticText(
+            QPointF(centre.x() - size.width() / 2, centre.y() - size.height() / 2), static
+        )
+
+    def _static_text(self, count: int) -> QStaticText:
+        text = str(count) if count < 10000 else f"{count // 1000}k"
+        static = self._texts.get(text)
+        if static is None:
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(QTransform(), self._font_count)
+            if len(self._texts) > 4096:
+                self._texts.clear()
+            self._texts[text] = static
+        return static
+
+    def paint_pulse(
+        self, painter: QPainter, viewport: Viewport, item: DisplayItem, phase: float
+    ) -> None:
+        """An expanding, fading ring around a new mark; phase runs 0 → 1."""
+        sx, sy = viewport.to_screen(item.x, item.y)
+        r = item_radius(item) + 4 + 22 * phase
+        colour = QColor(self.colour(item.jurisdiction))
+        colour.setAlphaF(max(0.0, 0.8 * (1 - phase)))
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(colour, 2.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QPointF(sx, sy), r, r)
+        painter.restore()
+
+    def _paint_arcs(
+        self,
+        painter: QPainter,
+        viewport: Viewport,
+        scene: SceneView,
+        items: Sequence[DisplayItem],
+    ) -> None:
+        if scene.home is None or not items:
+            return
+        key = (scene.version, scene.zoom_step(viewport.scale), id(items))
+        paths = self._arc_cache.get(key)
+        if paths is None:
+            by_regime: dict[str, QPainterPath] = {}
+            for regime, pieces in scene.arcs(items):
+                path = by_regime.setdefault(regime, QPainterPath())
+                end: tuple[float, float] | None = None
+                for x0, y0, c1x, c1y, c2x, c2y, x1, y1 in pieces:
+                    if end != (x0, y0):
+                        path.moveTo(x0, y0)
+                    path.cubicTo(c1x, c1y, c2x, c2y, x1, y1)
+                    end = (x1, y1)
+            paths = sorted(by_regime.items())
+            self._arc_cache = {key: paths}
+        dpr = painter.device().devicePixelRatioF()  # cosmetic widths are device pixels
+        painter.save()
+        painter.setTransform(world_transform(viewport), True)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for regime, path in paths:
+            colour = QColor(self.colour(regime))
+            colour.setAlpha(120)
+            # 1 device px at 1x: Qt's fast thin-line stroker; scaled on high-DPI screens.
+            painter.setPen(_cosmetic(colour, dpr))
+            painter.drawPath(path)
+        painter.restore()
+
+    def _paint_home(self, painter: QPainter, viewport: Viewport, scene: SceneView) -> None:
+        if scene.home is None:
+            return
+        sx, sy = viewport.to_screen(*forward(*scene.home))
+        centre = QPointF(sx, sy)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(31, 41, 55, 45))
+        painter.drawEllipse(centre, 13, 13)
+        painter.setPen(QPen(WHITE, 2.5))
+        painter.setBrush(QColor(palette.MAP_HOME))
+        painter.drawEllipse(centre, 7, 7)
+        painter.setBrush(WHITE)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawEllipse(centre, 2.2, 2.2)
+        _halo_text(painter, QPointF(sx + 12, sy - 10), "Home", self._font_label)
+
+    # -- legend and credits
+
+    def paint_legend(
+        self, painter: QPainter, viewport: Viewport, scene: SceneView, regimes: Mapping[str, int]
+    ) -> QRectF:
+        """The legend card, bottom left (shorter on small views); returns its rectangle."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        metrics = QFontMetricsF(self._font_small)
+        line = max(19.0, metrics.height() + 5)
+        pad = 12.0
+        gap = line * 0.4
+        full = viewport.height >= 560
+        endpoints = sum(regimes.values())
+        countries = len(scene.country_counts)
+        summary = f"{endpoints} endpoint{'s' if endpoints != 1 else ''}"
+        summary += f" · {countries} countr{'ies' if countries != 1 else 'y'}"
+        if scene.unplaced:
+            summary += f" · {len(scene.unplaced)} not placed"
+        edge_label = KIND_LABELS[LocationKind.EDGE] + " (served from many places)"
+        labels = [palette.jurisdiction_label(k) + " 0000" for k in palette.JURISDICTION_ORDER]
+        labels += [summary, edge_label] if full else [summary]
+        width = max(240.0, max(metrics.horizontalAdvance(t) for t in labels) + 2 * pad + 24)
+        rows = 2 + len(palette.JURISDICTION_ORDER)
+        height = rows * line
+        if full:
+            height += 2 * gap + (len(KIND_LABELS) + 2) * line
+        height += 2 * pad - 4
+        rect = QRectF(14, viewport.height - height - 14, width, height)
+        _card(painter, rect)
+        x = rect.left() + pad
+        y = rect.top() + pad
+        text_colour = QColor(palette.MAP_TEXT)
+        muted = QColor(palette.MAP_TEXT_MUTED)
+        painter.setFont(self._font_title)
+        painter.setPen(text_colour)
+        painter.drawText(QRectF(x, y, width, line), _LEFT, "Whose law reaches your data")
+        y += line
+        painter.setFont(self._font_small)
+        painter.setPen(muted)
+        painter.drawText(QRectF(x, y, width, line), _LEFT, summary)
+        y += line
+        for key in palette.JURISDICTION_ORDER:
+            painter.setPen(QPen(WHITE, 1.2))
+            painter.setBrush(self.colour(key))
+            painter.drawEllipse(QPointF(x + 7, y + line / 2), 6, 6)
+            painter.setPen(text_colour)
+            painter.drawText(QRectF(x + 20, y, width, line), _LEFT, palette.jurisdiction_label(key))
+            count = regimes.get(key, 0)
+            painter.setPen(muted)
+            painter.drawText(
+                QRectF(rect.left(), y, width - pad, line), _RIGHT, str(count) if count else "–"
+            )
+            y += line
+        if full:
+            y += gap
+            for kind, label in KIND_LABELS.items():
+                centre = QPointF(x + 7, y + line / 2)
+                if kind is LocationKind.EXACT:
+                    self._paint_exact(painter, centre, 5.0, muted, 1)
+                elif kind is LocationKind.ZONE:
+                    self._paint_zone(painter, centre, 6.0, muted, 1)
+                else:
+                    self._paint_edge(painter, centre, 5.0, muted, 1)
+                    label = edge_label
+                painter.setFont(self._font_small)
+                painter.setPen(text_colour)
+                painter.drawText(QRectF(x + 20, y, width, line), _LEFT, label)
+                y += line
+            y += gap
+            painter.setPen(text_colour)
+            painter.drawText(QRectF(x, y, width, line), _LEFT, "Endpoints per country")
+            y += line
+            swatch = (width - 2 * pad - 4 * 4) / len(palette.MAP_SHADES)
+            for i, shade in enumerate(palette.MAP_SHADES):
+                cell = QRectF(x + i * (swatch + 4), y + 1, swatch, line - 4)
+                painter.setPen(QPen(QColor(palette.MAP_BORDER), 0.8))
+                painter.setBrush(QColor(shade))
+                painter.drawRoundedRect(cell, 4, 4)
+                threshold = palette.SHADE_THRESHOLDS[i]
+                last = i == len(palette.MAP_SHADES) - 1
+                painter.setPen(WHITE if i >= 3 else text_colour)
+                painter.drawText(cell, _CENTRE, f"{threshold}+" if last else f"{threshold}")
+        painter.restore()
+        return rect
+
+    def paint_credits(self, painter: QPainter, viewport: Viewport) -> None:
+        painter.save()
+        painter.setFont(self._font_small)
+        painter.setPen(QColor(palette.MAP_TEXT_MUTED))
+        painter.drawText(
+            QRectF(0, viewport.height - 22, viewport.width - 12, 18),
+            _RIGHT,
+            "Equal Earth projection · Natural Earth",
+        )
+        painter.restore()
+
+    def paint_all(
+        self,
+        painter: QPainter,
+        viewport: Viewport,
+        scene: SceneView,
+        highlight: Highlight = NO_HIGHLIGHT,
+        *,
+        legend: bool = True,
+        vector: bool = False,
+    ) -> None:
+        """Everything, in order: what exports and the benchmark draw."""
+        self.paint_base(painter, viewport, scene.shading)
+        self.paint_data(painter, viewport, scene, highlight, vector=vector)
+        if legend:
+            self.paint_legend(painter, viewport, scene, scene.regime_totals())
+        self.paint_credits(painter, viewport)
+
+
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+
+
+def _visible(items: Iterable[DisplayItem], viewport: Viewport) -> list[DisplayItem]:
+    margin = 40.0
+    s, cx, cy = viewport.scale, viewport.cx, viewport.cy
+    half_w, half_h = viewport.width / 2, viewport.height / 2
+    lim_x, lim_y = half_w + margin, half_h + margin
+    return [
+        item
+        for item in items
+        if abs((item.x - cx) * s) <= lim_x and abs((cy - item.y) * s) <= lim_y
+    ]
+
+
+def _disc_shape(painter: QPainter, centre: QPointF, r: float) -> None:
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(SHADOW)
+    painter.drawEllipse(centre + QPointF(0, 1.5), r + 1.5, r + 1.5)
+    painter.setBrush(WHITE)
+    painter.drawEllipse(centre, r, r)
+
+
+def _shares(counts: Sequence[tuple[str, int]], steps: int = 24) -> tuple[tuple[str, int], ...]:
+    """Counts rounded to 1/`steps` of the ring (at least one step each), for sprite keys."""
+    total = sum(c for _, c in counts) or 1
+    return tuple((name, max(1, round(steps * c / total))) for name, c in counts)
+
+
+def _font(pixels: int, *, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
+def _cosmetic(colour: str | QColor, width: float) -> QPen:
+    pen = QPen(QColor(colour), width)
+    pen.setCosmetic(True)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
+
+
+def _polygon(flat: Sequence[float]) -> QPolygonF:
+    return QPolygonF([QPointF(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)])
+
+
+def _path(rings: Iterable[Ring]) -> QPainterPath:
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.OddEvenFill)
+    for ring in rings:
+        path.addPolygon(_polygon(project_ring(list(ring))))
+        path.closeSubpath()
+    return path
+
+
+def _globe_outline() -> QPainterPath:
+    east = [forward(180.0, lat) for lat in range(-90, 91, 2)]
+    west = [forward(-180.0, lat) for lat in range(90, -91, -2)]
+    points = [QPointF(x, y) for x, y in east + west]
+    path = QPainterPath()
+    path.addPolygon(QPolygonF(points))
+    path.closeSubpath()
+    return path
+
+
+def _graticule() -> QPainterPath:
+    path = QPainterPath()
+    for lon in range(-150, 181, 30):
+        if lon == 180:
+            continue
+        points = [QPointF(*forward(float(lon), float(lat))) for lat in range(-90, 91, 3)]
+        path.addPolygon(QPolygonF(points))
+    for lat in range(-60, 61, 30):
+        points = [QPointF(*forward(float(lon), float(lat))) for lon in range(-180, 181, 5)]
+        path.addPolygon(QPolygonF(points))
+    return path
+
+
+def _card(painter: QPainter, rect: QRectF) -> None:
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(15, 23, 42, 22))
+    painter.drawRoundedRect(rect.translated(0, 2), 10, 10)
+    card = QColor(palette.MAP_CARD)
+    card.setAlpha(240)
+    painter.setPen(QPen(QColor(palette.MAP_CARD_BORDER), 1.0))
+    painter.setBrush(QBrush(card))
+    painter.drawRoundedRect(rect, 10, 10)
+
+
+def _halo_text(painter: QPainter, origin: QPointF, text: str, font: QFont) -> None:
+    """Text with a white halo, readable over land, sea and arcs."""
+    path = QPainterPath()
+    path.addText(origin + QPointF(0, 12), font, text)
+    halo = QPen(WHITE, 3.5)
+    halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(halo)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(palette.MAP_TEXT))
+    painter.drawPath(path)

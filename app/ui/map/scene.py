@@ -1,0 +1,490 @@
+"""The map's data: marks, their clusters at each zoom, the home arcs, country shading.
+
+Two halves. `MapScene` is the mutable builder: entries in, marks out, updated incrementally (only
+the places whose endpoints changed are rebuilt). `SceneView` is an immutable picture of it for
+painting: the widget builds views on a worker thread (with the clusters and arcs of the current
+zoom already computed) and hands them to the GUI thread, which never waits for that work.
+Clusters of other zoom steps are computed on first use and kept with the view, so a repaint or a
+pan costs no clustering at all. Qt-free: the widget, exports, benchmark and tests share it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from app.core.clustering import cluster_points
+from app.core.geo.projection import (
+    central_angle,
+    forward,
+    great_circle,
+    inverse,
+    project_ring,
+)
+from app.core.geo.world import World
+from app.core.map_marks import (
+    MapEntry,
+    MapMark,
+    MarkFilter,
+    make_mark,
+    place_of,
+    rank_jurisdictions,
+)
+from app.core.model import Location, LocationKind
+from app.ui.palette import shade_index
+
+# A cubic Bézier piece of an arc in world units: start, two control points, end.
+ArcPiece = tuple[float, float, float, float, float, float, float, float]
+
+CLUSTER_RADIUS_PX = 26.0  # marks closer than this on screen merge into one numbered mark
+ZOOM_STEPS = 4  # cluster sets per doubling of the zoom
+MAX_ARCS = 60  # arcs from home to the heaviest places: more would be a hairball, not a picture
+
+
+class DisplayItem(NamedTuple):
+    """What is drawn at one spot for the current zoom: a single mark or a cluster of marks."""
+
+    key: str  # the seed mark's key: stable while the cluster keeps its heaviest member
+    x: float  # world (projected) coordinates
+    y: float
+    marks: tuple[MapMark, ...]
+    endpoints: int  # how many endpoints it stands for
+    jurisdiction: str
+    jurisdictions: tuple[tuple[str, int], ...]
+
+    @property
+    def is_cluster(self) -> bool:
+        return len(self.marks) > 1
+
+    @property
+    def kind(self) -> LocationKind | None:
+        """The mark's kind, or None for a cluster."""
+        return self.marks[0].kind if len(self.marks) == 1 else None
+
+    @property
+    def ips(self) -> tuple[str, ...]:
+        return tuple(ip for mark in self.marks for ip in mark.ips)
+
+
+@dataclass(frozen=True, slots=True)
+class SceneChange:
+    """What an update did, for animation: which places are new or grew, which went away."""
+
+    added: frozenset[str]  # keys of marks that are new or have new endpoints
+    removed: tuple[MapMark, ...]  # marks that no longer exist (drawn fading out)
+    shading_changed: bool
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.added and not self.removed and not self.shading_changed
+
+    def merged(self, later: SceneChange) -> SceneChange:
+        """This change followed by `later`, as one."""
+        removed = {m.key: m for m in self.removed if m.key not in later.added}
+        removed.update((m.key, m) for m in later.removed)
+        return SceneChange(
+            added=(self.added - removed.keys()) | later.added,
+            removed=tuple(removed[k] for k in sorted(removed)),
+            shading_changed=self.shading_changed or later.shading_changed,
+        )
+
+
+NO_CHANGE = SceneChange(added=frozenset(), removed=(), shading_changed=False)
+
+
+class MapScene:
+    """The builder: keeps every entry, groups the filtered ones into marks, counts countries.
+
+    Not thread-safe: one thread at a time (the widget's update runner) changes and snapshots it.
+    """
+
+    def __init__(self, world: World, *, cluster_radius_px: float = CLUSTER_RADIUS_PX) -> None:
+        self.world = world
+        self.cluster_radius_px = cluster_radius_px
+        self.version = 0  # bumped on every data change
+        self.shading_version = 0
+        self._filter = MarkFilter()
+        self._all: dict[str, MapEntry] = {}  # every entry given, before filtering
+        self._entries: dict[str, MapEntry] = {}  # the filtered ones, by IP
+        self._key_of: dict[str, str] = {}  # IP → mark key
+        self._unplaced: dict[str, MapEntry] = {}
+        self._groups: dict[str, dict[str, MapEntry]] = {}  # mark key → {IP: entry}
+        self._places: dict[str, tuple[LocationKind, float, float, Location]] = {}
+        self._marks: dict[str, MapMark] = {}
+        self._xy: dict[str, tuple[float, float]] = {}
+        self._sorted: tuple[MapMark, ...] | None = None
+        self._view: SceneView | None = None
+        self._counts: Counter[str] = Counter()
+        self._shading: dict[str, int] = {}
+        self._home_code: str | None = None
+        self._home: tuple[float, float] | None = None
+        self._arcs: dict[tuple[str, int, int], list[ArcPiece]] = {}  # carried from view to view
+
+    # -- data in
+
+    def set_entries(self, entries: Iterable[MapEntry]) -> SceneChange:
+        """Replace the set of entries (one per IP; a later duplicate IP wins)."""
+        self._all = {e.ip: e for e in entries}
+        return self._apply({ip: e for ip, e in self._all.items() if self._filter.matches(e)})
+
+    def set_filter(self, mark_filter: MarkFilter) -> SceneChange:
+        self._filter = mark_filter
+        return self._apply({ip: e for ip, e in self._all.items() if mark_filter.matches(e)})
+
+    @property
+    def mark_filter(self) -> MarkFilter:
+        return self._filter
+
+    def _apply(self, new: dict[str, MapEntry]) -> SceneChange:
+        touched: set[str] = set()
+        added: set[str] = set()
+        old = self._entries
+        for ip, entry in new.items():
+            before = old.get(ip)
+            if before is entry or (before is not None and before == entry):
+                continue
+            if before is not None:
+                self._forget(ip, touched)
+            place = place_of(entry, self.world)
+            if place is None:
+                self._unplaced[ip] = entry
+                continue
+            key, kind, lon, lat = place
+            group = self._groups.get(key)
+            if group is None:
+                group = self._groups[key] = {}
+                location = entry.located.location
+                assert location is not None  # place_of placed it
+                self._places[key] = (kind, lon, lat, location)
+                self._xy[key] = forward(lon, lat)
+            group[ip] = entry
+            self._key_of[ip] = key
+            code = _country(entry)
+            if code:
+                self._counts[code] += 1
+            touched.add(key)
+            added.add(key)
+        for ip in [ip for ip in old if ip not in new]:
+            self._forget(ip, touched)
+        self._entries = new
+        removed = []
+        for key in touched:
+            group = self._groups.get(key)
+            if group:
+                kind, lon, lat, location = self._places[key]
+                self._marks[key] = make_mark(key, kind, lon, lat, location, group.values())
+            else:
+                mark = self._marks.pop(key, None)
+                if mark is not None:
+                    removed.append(mark)
+                self._groups.pop(key, None)
+                self._places.pop(key, None)
+                self._xy.pop(key, None)
+        shading_changed = self._update_shading()
+        if touched or shading_changed:
+            self.version += 1
+            self._sorted = None
+        return SceneChange(
+            added=frozenset(added & self._marks.keys()),
+            removed=tuple(sorted(removed, key=lambda m: m.key)),
+            shading_changed=shading_changed,
+        )
+
+    def _forget(self, ip: str, touched: set[str]) -> None:
+        if self._unplaced.pop(ip, None) is not None:
+            return
+        key = self._key_of.pop(ip, None)
+        if key is None:
+            return
+        entry = self._groups[key].pop(ip)
+        code = _country(entry)
+        if code:
+            self._counts[code] -= 1
+            if self._counts[code] <= 0:
+                del self._counts[code]
+        touched.add(key)
+
+    def _update_shading(self) -> bool:
+        shading = {}
+        for code, count in self._counts.items():
+            index = shade_index(count)
+            if index is not None:
+                shading[code] = index
+        if shading == self._shading:
+            return False
+        self._shading = shading
+        self.shading_version += 1
+        return True
+
+    # -- home
+
+    def set_home(self, country_code: str | None) -> bool:
+        """Mark the user's home country; returns False if the code is unknown to the map."""
+        code = country_code.upper() if country_code else None
+        point = self.world.representative_point(code) if code else None
+        self._home_code = code if point else None
+        self._home = point
+        self._arcs.clear()
+        self.version += 1
+        return point is not None or code is None
+
+    @property
+    def home_code(self) -> str | None:
+        return self._home_code
+
+    @property
+    def home(self) -> tuple[float, float] | None:
+        """Home as (lon, lat), or None."""
+        return self._home
+
+    # -- data out
+
+    @property
+    def marks(self) -> tuple[MapMark, ...]:
+        if self._sorted is None:
+            self._sorted = tuple(self._marks[k] for k in sorted(self._marks))
+        return self._sorted
+
+    def snapshot(self, prefetch_scale: float | None = None) -> SceneView:
+        """An immutable view of the scene now; with `prefetch_scale`, clusters and arcs for that
+        zoom are computed here (on the caller's thread) rather than when first painted."""
+        view = SceneView(
+            world=self.world,
+            version=self.version,
+            shading_version=self.shading_version,
+            marks=self.marks,
+            positions=dict(self._xy),
+            key_of=dict(self._key_of),
+            shading=dict(self._shading),
+            unplaced=tuple(self._unplaced[ip] for ip in sorted(self._unplaced)),
+            country_counts=dict(self._counts),
+            entry_count=len(self._entries),
+            home=self._home,
+            home_code=self._home_code,
+            cluster_radius_px=self.cluster_radius_px,
+            arc_cache=self._arcs,
+        )
+        if prefetch_scale is not None:
+            view.arcs(view.items(prefetch_scale))
+        self._arcs = view.arc_cache_copy()
+        return view
+
+    @property
+    def view(self) -> SceneView:
+        """The view of the current version (made once per version): for exports and tests."""
+        if self._view is None or self._view.version != self.version:
+            self._view = self.snapshot()
+        return self._view
+
+
+class SceneView:
+    """What the painter reads: a consistent, unchanging picture of the scene at one version.
+
+    Its cluster and arc caches are filled by whichever thread holds it; a view is handed from the
+    worker to the GUI thread once and not shared after that.
+    """
+
+    def __init__(
+        self,
+        *,
+        world: World,
+        version: int,
+        shading_version: int,
+        marks: tuple[MapMark, ...],
+        positions: dict[str, tuple[float, float]],
+        key_of: dict[str, str],
+        shading: dict[str, int],
+        unplaced: tuple[MapEntry, ...],
+        country_counts: dict[str, int],
+        entry_count: int,
+        home: tuple[float, float] | None,
+        home_code: str | None,
+        cluster_radius_px: float,
+        arc_cache: Mapping[tuple[str, int, int], list[ArcPiece]] | None = None,
+    ) -> None:
+        self.world = world
+        self.version = version
+        self.shading_version = shading_version
+        self.marks = marks
+        self._by_key = {m.key: m for m in marks}
+        self._xy = positions
+        self._key_of = key_of
+        self._shading = shading
+        self.unplaced = unplaced
+        self._counts = country_counts
+        self.entry_count = entry_count
+        self.home = home  # (lon, lat) or None
+        self.home_code = home_code
+        self.cluster_radius_px = cluster_radius_px
+        self._items: dict[int, tuple[DisplayItem, ...]] = {}
+        self._arcs: dict[tuple[str, int, int], list[ArcPiece]] = dict(arc_cache or {})
+        self._totals: dict[str, int] | None = None
+
+    def arc_cache_copy(self) -> dict[tuple[str, int, int], list[ArcPiece]]:
+        return dict(self._arcs)
+
+    def mark(self, key: str) -> MapMark | None:
+        return self._by_key.get(key)
+
+    def mark_for_ip(self, ip: str) -> MapMark | None:
+        key = self._key_of.get(ip)
+        return self._by_key.get(key) if key else None
+
+    def position(self, key: str) -> tuple[float, float] | None:
+        """A mark's world (projected) position."""
+        return self._xy.get(key)
+
+    @property
+    def country_counts(self) -> Mapping[str, int]:
+        return dict(self._counts)
+
+    @property
+    def shading(self) -> Mapping[str, int]:
+        """Country code → shade step (0…4) for the countries with endpoints."""
+        return self._shading
+
+    def regime_totals(self) -> Mapping[str, int]:
+        """Endpoints per jurisdiction over all marks (for the legend); cached per version."""
+        if self._totals is None:
+            totals: Counter[str] = Counter()
+            for mark in self.marks:
+                for name, count in mark.jurisdictions:
+                    totals[name] += count
+            self._totals = dict(totals)
+        return self._totals
+
+    def zoom_step(self, scale: float) -> int:
+        return round(math.log2(max(scale, 1e-9)) * ZOOM_STEPS)
+
+    def items(self, scale: float) -> tuple[DisplayItem, ...]:
+        """Marks and clusters at this zoom (world coordinates), heaviest first."""
+        step = self.zoom_step(scale)
+        cached = self._items.get(step)
+        if cached is not None:
+            return cached
+        marks = self.marks
+        xs = [self._xy[m.key][0] for m in marks]
+        ys = [self._xy[m.key][1] for m in marks]
+        radius = self.cluster_radius_px / (2.0 ** (step / ZOOM_STEPS))
+        items = []
+        for cluster in cluster_points(xs, ys, radius, [len(m.entries) for m in marks]):
+            if len(cluster.members) == 1:
+                mark = marks[cluster.members[0]]
+                items.append(
+                    DisplayItem(
+                        mark.key,
+                        cluster.x,
+                        cluster.y,
+                        (mark,),
+                        cluster.weight,
+                        mark.jurisdiction,
+                        mark.jurisdictions,
+                    )
+                )
+                continue
+            members = tuple(marks[i] for i in cluster.members)
+            counts: Counter[str] = Counter()
+            for mark in members:
+                for name, count in mark.jurisdictions:
+                    counts[name] += count
+            ranked = rank_jurisdictions(counts)
+            items.append(
+                DisplayItem(
+                    members[0].key,
+                    cluster.x,
+                    cluster.y,
+                    members,
+                    cluster.weight,
+                    ranked[0][0],
+                    ranked,
+                )
+            )
+        result = tuple(items)
+        if len(self._items) > 8:
+            self._items.clear()
+        self._items[step] = result
+        return result
+
+    def item_for_mark(self, key: str, scale: float) -> DisplayItem | None:
+        for item in self.items(scale):
+            if any(m.key == key for m in item.marks):
+                return item
+        return None
+
+    def bounds(self) -> tuple[float, float, float, float] | None:
+        """World bounds of every mark (and home), for "fit all"."""
+        points = list(self._xy.values())
+        if self.home is not None:
+            points.append(forward(*self.home))
+        if not points:
+            return None
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        return (min(xs), min(ys), max(xs), max(ys))
+
+    def arcs(
+        self, items: Iterable[DisplayItem], *, limit: int = MAX_ARCS
+    ) -> list[tuple[str, list[ArcPiece]]]:
+        """Great-circle arcs from home to the heaviest items, as (jurisdiction, cubic pieces).
+
+        Each piece is (x0, y0, c1x, c1y, c2x, c2y, x1, y1) in world units: a cubic Bézier through
+        the projected great circle at 0, 1/3, 2/3 and 1 of its length, so an arc costs a few
+        projections instead of dozens, and draws as a smooth curve at every zoom.
+        """
+        if self.home is None:
+            return []
+        home_lon, home_lat = self.home
+        out = []
+        for item in sorted(items, key=lambda i: -i.endpoints)[:limit]:
+            cache_key = (item.key, round(item.x * 1e4), round(item.y * 1e4))
+            pieces = self._arcs.get(cache_key)
+            if pieces is None:
+                pieces = self._arc_pieces(home_lon, home_lat, item)
+                if len(self._arcs) > 4 * MAX_ARCS:
+                    self._arcs.clear()
+                self._arcs[cache_key] = pieces
+            out.append((item.jurisdiction, pieces))
+        return out
+
+    def _arc_pieces(self, home_lon: float, home_lat: float, item: DisplayItem) -> list[ArcPiece]:
+        mark = item.marks[0]
+        lon, lat = (mark.lon, mark.lat) if len(item.marks) == 1 else inverse(item.x, item.y)
+        if math.hypot(lon - home_lon, lat - home_lat) < 0.5:
+            return []
+        angle = central_angle(home_lon, home_lat, lon, lat)
+        count = 1 if angle < 45 else 2 if angle < 100 else 3
+        runs = great_circle(home_lon, home_lat, lon, lat, segments=3 * count)
+        if len(runs) > 1:  # crosses the ±180° meridian: straight pieces along a denser path
+            runs = great_circle(home_lon, home_lat, lon, lat, segments=48)
+            pieces: list[ArcPiece] = []
+            for run in runs:
+                flat = project_ring([v for point in run for v in point])
+                for i in range(0, len(flat) - 2, 2):
+                    x0, y0, x1, y1 = flat[i : i + 4]
+                    pieces.append((x0, y0, x0, y0, x1, y1, x1, y1))
+            return pieces
+        flat = project_ring([v for point in runs[0] for v in point])
+        pieces = []
+        for i in range(0, len(flat) - 2, 6):
+            x0, y0, x1, y1, x2, y2, x3, y3 = flat[i : i + 8]
+            pieces.append(
+                (
+                    x0,
+                    y0,
+                    (-5 * x0 + 18 * x1 - 9 * x2 + 2 * x3) / 6,
+                    (-5 * y0 + 18 * y1 - 9 * y2 + 2 * y3) / 6,
+                    (2 * x0 - 9 * x1 + 18 * x2 - 5 * x3) / 6,
+                    (2 * y0 - 9 * y1 + 18 * y2 - 5 * y3) / 6,
+                    x3,
+                    y3,
+                )
+            )
+        return pieces
+
+
+def _country(entry: MapEntry) -> str | None:
+    location = entry.located.location
+    return location.country_code.upper() if location and location.country_code else None

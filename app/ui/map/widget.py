@@ -1,0 +1,787 @@
+"""The world map widget: where the user's data live, live.
+
+Why a QPainter widget and not QGraphicsView: the map is two layers with very different lives —
+the countries (change only when the view or the shading changes) and the marks (change on every
+poll, and are re-clustered on zoom). A plain widget caches each layer as an image at the screen's
+device pixel ratio and repaints only what changed, while QGraphicsView would keep one item per
+mark (thousands, re-created as clusters split and merge) in a BSP index and repaint their union.
+The same renderer also draws exports and the benchmark, so the picture on screen is the one saved.
+
+Updates (set_entries, set_filter, set_home) are worked out on a one-thread runner: marks,
+clusters, arcs and the new layer images are made there, and the GUI thread only swaps them in.
+Animations (pulse on new, fade on close, hover) are drawn over the cached layers.
+
+Signals (for the main window: table ↔ map selection, side panel):
+- ipSelected(str): the map's selected IP changed ("" when the selection was cleared); not emitted
+  when select_ip() names what is already selected, so table and map cannot ping-pong;
+- placeSelected(object): a tuple[MapMark, ...] of the place (or cluster) now selected, () if none;
+- updated(): a new picture of the data is in place.
+Slots: set_entries, set_filter, set_home, select_ip, clear_selection, fit_all, reset_view,
+zoom_in, zoom_out (also as QActions: zoom_in_action…), export_png / export_svg (offscreen).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.geo.world import World, load_world
+from app.core.map_marks import MapEntry, MapMark, MarkFilter
+from app.ui.map.describe import tooltip_text
+from app.ui.map.export import export_viewport, render_image, write_png, write_svg
+from app.ui.map.renderer import Highlight, MapRenderer, item_radius
+from app.ui.map.scene import NO_CHANGE, DisplayItem, MapScene, SceneChange, SceneView
+from app.ui.map.viewport import HOME_BOUNDS, Viewport
+from app.ui.plain_text import rich_tooltip
+from app.ui.qt import (
+    QAction,
+    QEasingCurve,
+    QElapsedTimer,
+    QEvent,
+    QGestureEvent,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QPaintEvent,
+    QPinchGesture,
+    QPointF,
+    QRect,
+    QRectF,
+    QResizeEvent,
+    QSize,
+    QSizePolicy,
+    Qt,
+    QTimer,
+    QToolTip,
+    QVariantAnimation,
+    QWheelEvent,
+    QWidget,
+    Signal,
+)
+from app.ui.tasks import Runner, TaskRunner
+
+log = logging.getLogger(__name__)
+
+PULSE_MS = 1400.0
+FADE_MS = 1200.0
+FRAME_MS = 16
+ZOOM_STEP = 1.6  # one key press or wheel notch
+PAN_STEP = 0.15  # of the view, per arrow key
+FIT_MAX_ZOOM = 24.0  # "fit all" on one mark stops at a region, not a street
+CLICK_SLOP = 4  # pixels a press may move and still be a click
+MAX_PULSES = 24
+
+
+class MapWidget(QWidget):
+    ipSelected = Signal(str)
+    placeSelected = Signal(object)
+    updated = Signal()  # a new picture of the data is in place (after set_entries/filter/home)
+
+    def __init__(
+        self,
+        world: World | None = None,
+        parent: QWidget | None = None,
+        *,
+        runner: Runner | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._world = world if world is not None else load_world()
+        self._scene = MapScene(self._world)  # touched only by update work, one job at a time
+        self._view = self._scene.snapshot()
+        self._runner: Runner = runner if runner is not None else TaskRunner(self, max_threads=1)
+        self._queued: list[tuple[str, Callable[[MapScene], SceneChange]]] = []
+        self._busy = False
+        # GUI-thread milliseconds (diagnostics, benchmark): applying the last update, and the
+        # last paint that had to redraw a cached layer.
+        self.last_update_ms = 0.0
+        self.last_layers_paint_ms = 0.0
+        self.base_renders = 0  # how often the country layer was drawn (a poll should not)
+        self._renderer = MapRenderer(self._world)
+        self._worker_renderer = MapRenderer(self._world, self._renderer.countries)
+        self._viewport = Viewport.fit(HOME_BOUNDS, 800, 450)
+        self._user_moved = False  # until then, a resize re-frames the default view
+        self._base: QImage | None = None
+        self._base_key: tuple[object, ...] = ()
+        self._data: QImage | None = None
+        self._data_key: tuple[object, ...] = ()
+        self._visible: list[DisplayItem] = []
+        self._item_of_mark: dict[str, DisplayItem] = {}
+        self._selected: frozenset[str] = frozenset()
+        self._selected_ip = ""
+        self._hovered: DisplayItem | None = None
+        self._legend = True
+        self._pulses: dict[str, float] = {}  # mark key → start (ms on the clock)
+        self._ghosts: list[tuple[DisplayItem, float]] = []
+        self._clock = QElapsedTimer()
+        self._clock.start()
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(FRAME_MS)
+        self._ticker.timeout.connect(self._tick)
+        self._animated_rect = QRect()
+        self._zoom_anim = QVariantAnimation(self)
+        self._zoom_anim.setDuration(180)
+        self._zoom_anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._zoom_anim.valueChanged.connect(self._on_zoom_frame)
+        self._zoom_from: Viewport = self._viewport
+        self._zoom_anchor: tuple[float, float] | None = None
+        self._zoom_target = 0.0
+        self._press: QPointF | None = None
+        self._last_drag: QPointF | None = None
+        self._dragging = False
+
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(320, 200)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.grabGesture(Qt.GestureType.PinchGesture)
+        self.setAccessibleName("World map")
+        self.setAccessibleDescription(
+            "Where your data live. Plus and minus zoom, arrows pan, 0 resets, F fits all."
+        )
+
+        self.zoom_in_action = self._action("Zoom &In", self.zoom_in)
+        self.zoom_out_action = self._action("Zoom &Out", self.zoom_out)
+        self.fit_all_action = self._action("&Fit All", self.fit_all)
+        self.reset_action = self._action("&Reset View", self.reset_view)
+        self.export_action = self._action("&Export Map…", self.export_with_dialog)
+
+    def _action(self, text: str, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        return action
+
+    # -- data
+
+    @property
+    def view(self) -> SceneView:
+        """The picture of the data being shown (replaced, never changed, on each update)."""
+        return self._view
+
+    @property
+    def world(self) -> World:
+        return self._world
+
+    def set_entries(self, entries: Iterable[MapEntry]) -> None:
+        """Show these entries (the whole current set): new places pulse, gone ones fade.
+
+        The marks and clusters are worked out on the runner's thread; `updated` is emitted when
+        the new picture is in place. A newer set replaces one still waiting its turn.
+        """
+        snapshot = tuple(entries)
+        self._queue("entries", lambda scene: scene.set_entries(snapshot))
+
+    def set_filter(self, mark_filter: MarkFilter) -> None:
+        self._queue("filter", lambda scene: scene.set_filter(mark_filter))
+
+    def set_home(self, country_code: str | None) -> bool:
+        """Mark the user's home (None: no home); False if the map does not know the code."""
+        known = country_code is None or (
+            self._world.representative_point(country_code.upper()) is not None
+        )
+        self._queue("home", lambda scene: _home_change(scene, country_code))
+        return known
+
+    def set_legend_visible(self, visible: bool) -> None:
+        self._legend = visible
+        self._invalidate_data()
+
+    def is_updating(self) -> bool:
+        """Whether an update is being worked out or waiting (tests wait for `updated`)."""
+        return self._busy or bool(self._queued)
+
+    def _queue(self, kind: str, operation: Callable[[MapScene], SceneChange]) -> None:
+        if kind in ("entries", "filter"):  # only the latest of these matters
+            self._queued = [(k, op) for k, op in self._queued if k != kind]
+        self._queued.append((kind, operation))
+        self._start_next()
+
+    def _start_next(self) -> None:
+        if self._busy or not self._queued:
+            return
+        operations = [op for _, op in self._queued]
+        self._queued = []
+        self._busy = True
+        scene = self._scene
+        renderer = self._worker_renderer
+        frame = self._frame()
+        base_version = self._base_key[2] if self._base is not None else None
+
+        def work() -> Update:
+            change = NO_CHANGE
+            for operation in operations:
+                change = change.merged(operation(scene))
+            view = scene.snapshot(prefetch_scale=frame.viewport.scale)
+            view.regime_totals()
+            # Paint the new layers here too, for the view as it was when the update started;
+            # the GUI thread then only swaps pictures (and repaints itself if the user moved).
+            base = None
+            if view.shading_version != base_version:
+                base = render_base(renderer, view, frame)
+            data, visible = render_data(renderer, view, frame)
+            return Update(view, change, frame, base, data, visible)
+
+        self._runner.run_task(work, self._publish, self._update_failed)
+
+    def _frame(self) -> Frame:
+        return Frame(self._viewport, self.devicePixelRatioF(), self._selected, self._legend)
+
+    def _update_failed(self, error: BaseException) -> None:
+        log.error("map update failed: %s", error, exc_info=error)
+        self._busy = False
+        self._start_next()
+
+    def _publish(self, update: Update) -> None:
+        """On the GUI thread: swap in the new picture and start its animations."""
+        started = time.perf_counter()
+        view, change = update.view, update.change
+        self._busy = False
+        self._view = view
+        now = self._clock.elapsed()
+        if change.removed:
+            previous = {i.key: i for i in self._visible if not i.is_cluster}
+            for mark in change.removed:
+                item = previous.get(mark.key)
+                if item is not None:
+                    self._ghosts.append((item, now))
+                self._pulses.pop(mark.key, None)
+        # Pulse the biggest newcomers only: a hundred rings at once is noise, not news.
+        added = sorted(change.added, key=lambda k: -_size(view.mark(k)))
+        for key in added[:MAX_PULSES]:
+            self._pulses[key] = now
+        if self._selected:
+            alive = frozenset(k for k in self._selected if view.mark(k) is not None)
+            if alive != self._selected:
+                self._set_selection(alive, self._selected_ip if alive else "")
+        if self._hovered is not None:
+            self._hovered = None
+            QToolTip.hideText()
+        if self._pulses or self._ghosts:
+            self._ticker.start()
+        self._adopt(update)
+        self.update()
+        self.last_update_ms = (time.perf_counter() - started) * 1000
+        self.updated.emit()
+        self._start_next()
+
+    def _adopt(self, update: Update) -> None:
+        """Use the layers painted with the update if they still match what is on screen."""
+        frame = update.frame
+        if frame != self._frame():
+            self._data = None
+            return
+        if update.base is not None:
+            self.base_renders += 1
+            self._base = update.base
+            self._base_key = (frame.viewport, frame.dpr, update.view.shading_version)
+        self._data = update.data
+        self._data_key = self._data_key_for(frame)
+        self._visible = update.visible
+        self._item_of_mark = {m.key: i for i in update.visible for m in i.marks}
+
+    # -- the view
+
+    def viewport(self) -> Viewport:
+        return self._viewport
+
+    def set_viewport(self, viewport: Viewport) -> None:
+        self._viewport = viewport.resized(self.width(), self.height())
+        self._user_moved = True
+        self.update()
+
+    def display_items(self) -> tuple[DisplayItem, ...]:
+        """Marks and clusters at the current zoom (all of them, visible or not)."""
+        return self._view.items(self._viewport.scale)
+
+    def zoom_by(
+        self, factor: float, anchor: QPointF | None = None, *, animate: bool = False
+    ) -> None:
+        point = (anchor.x(), anchor.y()) if anchor is not None else None
+        self._user_moved = True
+        if not animate:
+            self._zoom_anim.stop()
+            self._viewport = self._viewport.zoomed(factor, point)
+            self.update()
+            return
+        running = self._zoom_anim.state() == QVariantAnimation.State.Running
+        target = (self._zoom_target if running else self._viewport.scale) * factor
+        low, high = self._viewport.min_scale, self._viewport.max_scale
+        self._zoom_target = min(max(target, low), high)
+        self._zoom_anim.stop()
+        self._zoom_from = self._viewport
+        self._zoom_anchor = point
+        self._zoom_anim.setStartValue(self._viewport.scale)
+        self._zoom_anim.setEndValue(self._zoom_target)
+        self._zoom_anim.start()
+
+    def _on_zoom_frame(self, value: object) -> None:
+        if isinstance(value, float | int):
+            self._viewport = self._zoom_from.with_scale(float(value), self._zoom_anchor)
+            self.update()
+
+    def zoom_in(self) -> None:
+        self.zoom_by(ZOOM_STEP, animate=True)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(1 / ZOOM_STEP, animate=True)
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        self._user_moved = True
+        self._viewport = self._viewport.panned(dx, dy)
+        self.update()
+
+    def reset_view(self) -> None:
+        """The whole world, as when the map opens."""
+        self._zoom_anim.stop()
+        self._user_moved = False
+        self._viewport = Viewport.fit(HOME_BOUNDS, self.width(), self.height())
+        self.update()
+
+    def fit_all(self) -> None:
+        """Frame every mark (and home)."""
+        bounds = self._view.bounds()
+        if bounds is None:
+            self.reset_view()
+            return
+        self._fit_bounds(bounds)
+
+    def _fit_bounds(self, bounds: tuple[float, float, float, float]) -> None:
+        self._zoom_anim.stop()
+        self._user_moved = True
+        viewport = Viewport.fit(bounds, self.width(), self.height(), margin=60.0)
+        if viewport.zoom > FIT_MAX_ZOOM:
+            viewport = viewport.with_scale(viewport.world_scale * FIT_MAX_ZOOM)
+        self._viewport = viewport
+        self.update()
+
+    # -- selection
+
+    def select_ip(self, ip: str) -> bool:
+        """Select the mark holding this IP (e.g. a table row's); False if it is not on the map."""
+        mark = self._view.mark_for_ip(ip)
+        if mark is None:
+            return False
+        self._set_selection(frozenset({mark.key}), ip)
+        self._ensure_visible(mark.key)
+        return True
+
+    def clear_selection(self) -> None:
+        self._set_selection(frozenset(), "")
+
+    def selected_ip(self) -> str:
+        return self._selected_ip
+
+    def selected_marks(self) -> tuple[MapMark, ...]:
+        marks = (self._view.mark(k) for k in sorted(self._selected))
+        return tuple(m for m in marks if m is not None)
+
+    def _select_item(self, item: DisplayItem) -> None:
+        keys = frozenset(m.key for m in item.marks)
+        ip = self._selected_ip if self._selected_ip in item.ips else item.marks[0].ips[0]
+        self._set_selection(keys, ip)
+
+    def _set_selection(self, keys: frozenset[str], ip: str) -> None:
+        changed_marks = keys != self._selected
+        changed_ip = ip != self._selected_ip
+        self._selected = keys
+        self._selected_ip = ip
+        if changed_marks:
+            self._invalidate_data()
+        if changed_ip:
+            self.ipSelected.emit(ip)
+        if changed_marks:
+            self.placeSelected.emit(self.selected_marks())
+
+    def _ensure_visible(self, key: str) -> None:
+        position = self._view.position(key)
+        if position is None:
+            return
+        sx, sy = self._viewport.to_screen(*position)
+        margin = 40.0
+        if margin <= sx <= self.width() - margin and margin <= sy <= self.height() - margin:
+            return
+        cx, cy = position
+        self._viewport = Viewport(
+            cx, cy, self._viewport.scale, self._viewport.width, self._viewport.height
+        ).clamped()
+        self._user_moved = True
+        self.update()
+
+    # -- export
+
+    def render_image(self, size: QSize) -> QImage:
+        viewport = export_viewport(self._current_for_export(), size.width(), size.height())
+        return render_image(
+            self._renderer, self._view, viewport, highlight=self._highlight(), legend=self._legend
+        )
+
+    def export_png(self, path: Path, size: QSize) -> None:
+        """Write the current view as a PNG of `size` pixels (raises ExportError)."""
+        viewport = export_viewport(self._current_for_export(), size.width(), size.height())
+        write_png(
+            path,
+            self._renderer,
+            self._view,
+            viewport,
+            highlight=self._highlight(),
+            legend=self._legend,
+        )
+
+    def export_svg(self, path: Path, size: QSize) -> None:
+        """Write the current view as an SVG of `size` pixels (raises ExportError)."""
+        viewport = export_viewport(self._current_for_export(), size.width(), size.height())
+        write_svg(
+            path,
+            self._renderer,
+            self._view,
+            viewport,
+            highlight=self._highlight(),
+            legend=self._legend,
+        )
+
+    def _current_for_export(self) -> Viewport | None:
+        return self._viewport if self._user_moved else None
+
+    def export_with_dialog(self) -> None:
+        from app.ui.map.export import ExportError
+        from app.ui.qt import QFileDialog, QMessageBox
+
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export Map", "datalocator-map.png", "PNG image (*.png);;SVG drawing (*.svg)"
+        )
+        if not name:
+            return
+        path = Path(name)
+        size = QSize(1920, 1080)
+        try:
+            if path.suffix.lower() == ".svg":
+                self.export_svg(path, size)
+            else:
+                self.export_png(path.with_suffix(".png") if not path.suffix else path, size)
+        except ExportError as exc:
+            QMessageBox.warning(self, "Export Map", str(exc))
+
+    # -- painting
+
+    def _highlight(self) -> Highlight:
+        return Highlight(selected=self._selected)
+
+    def _invalidate_data(self) -> None:
+        self._data = None
+        self.update()
+
+    def _data_key_for(self, frame: Frame) -> tuple[object, ...]:
+        return (frame, self._view.version)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        started = time.perf_counter()
+        rebuilt = False
+        frame = self._frame()
+        base_key = (frame.viewport, frame.dpr, self._view.shading_version)
+        if self._base is None or self._base_key != base_key:
+            self._base = render_base(self._renderer, self._view, frame)
+            self._base_key = base_key
+            self.base_renders += 1
+            rebuilt = True
+        data_key = self._data_key_for(frame)
+        if self._data is None or self._data_key != data_key:
+            self._data, self._visible = render_data(self._renderer, self._view, frame)
+            self._item_of_mark = {m.key: i for i in self._visible for m in i.marks}
+            self._data_key = data_key
+            rebuilt = True
+        painter = QPainter(self)
+        painter.setClipRect(event.rect())
+        painter.drawImage(0, 0, self._base)
+        painter.drawImage(0, 0, self._data)
+        self._paint_overlays(painter)
+        painter.end()
+        if rebuilt:
+            self.last_layers_paint_ms = (time.perf_counter() - started) * 1000
+
+    def _paint_overlays(self, painter: QPainter) -> None:
+        """Hover, pulses and fading marks: drawn over the cached layers, never into them."""
+        viewport = self._viewport
+        now = self._clock.elapsed()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for item, start in self._ghosts:
+            alpha = 1.0 - (now - start) / FADE_MS
+            if alpha > 0:
+                self._renderer.paint_item(painter, viewport, item, alpha=alpha)
+        done: set[str] = set()
+        for key, start in self._pulses.items():
+            pulsing = self._item_of_mark.get(key)
+            if pulsing is None or pulsing.key in done:
+                continue
+            done.add(pulsing.key)
+            phase = (now - start) / PULSE_MS
+            if 0 <= phase < 1:
+                self._renderer.paint_pulse(painter, viewport, pulsing, phase)
+        if self._hovered is not None:
+            selected = any(m.key in self._selected for m in self._hovered.marks)
+            self._renderer.paint_item(
+                painter, viewport, self._hovered, hovered=True, selected=selected
+            )
+
+    def _tick(self) -> None:
+        now = self._clock.elapsed()
+        self._pulses = {k: t for k, t in self._pulses.items() if now - t < PULSE_MS}
+        self._ghosts = [(i, t) for i, t in self._ghosts if now - t < FADE_MS]
+        rect = QRect()
+        for item, _ in self._ghosts:
+            rect = rect.united(self._item_rect(item, 4))
+        for key in self._pulses:
+            pulsing = self._item_of_mark.get(key)
+            if pulsing is not None:
+                rect = rect.united(self._item_rect(pulsing, 30))
+        self.update(rect.united(self._animated_rect))
+        self._animated_rect = rect
+        if not self._pulses and not self._ghosts:
+            self._ticker.stop()
+
+    def painted_layers(self) -> bool:
+        """Whether both cached layers are up to date (i.e. the last change has been painted)."""
+        return self._base is not None and self._data is not None
+
+    def is_animating(self) -> bool:
+        return bool(self._pulses or self._ghosts)
+
+    def pulsing_keys(self) -> frozenset[str]:
+        return frozenset(self._pulses)
+
+    def fading_keys(self) -> frozenset[str]:
+        return frozenset(item.key for item, _ in self._ghosts)
+
+    def _item_rect(self, item: DisplayItem, extra: float) -> QRect:
+        sx, sy = self._viewport.to_screen(item.x, item.y)
+        r = item_radius(item) + extra + 12
+        return QRectF(sx - r, sy - r, 2 * r, 2 * r).toAlignedRect()
+
+    # -- hit testing, mouse, keys, gestures
+
+    def item_at(self, pos: QPointF) -> DisplayItem | None:
+        """The top-most mark or cluster under a point of the widget."""
+        best: DisplayItem | None = None
+        best_d = math.inf
+        for item in self._visible_items():
+            sx, sy = self._viewport.to_screen(item.x, item.y)
+            d = math.hypot(sx - pos.x(), sy - pos.y())
+            if d <= item_radius(item) + 3 and d < best_d:
+                best, best_d = item, d
+        return best
+
+    def item_position(self, item: DisplayItem) -> QPointF:
+        sx, sy = self._viewport.to_screen(item.x, item.y)
+        return QPointF(sx, sy)
+
+    def _visible_items(self) -> Sequence[DisplayItem]:
+        """The items of the painted data layer if it shows the current view, else all items."""
+        if self._data is None or self._data_key != self._data_key_for(self._frame()):
+            return self.display_items()
+        return self._visible
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        size = event.size()
+        if self._user_moved:
+            self._viewport = self._viewport.resized(size.width(), size.height())
+        else:
+            self._viewport = Viewport.fit(HOME_BOUNDS, size.width(), size.height())
+        super().resizeEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        pixel = event.pixelDelta().y()
+        if pixel:  # touchpad: follow the fingers, no animation
+            self.zoom_by(2 ** (pixel / 240), event.position())
+        else:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.zoom_by(ZOOM_STEP**steps, event.position(), animate=True)
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position()
+            self._last_drag = event.position()
+            self._dragging = False
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            if not self._dragging and _distance(pos, self._press) > CLICK_SLOP:
+                self._dragging = True
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+                self._set_hover(None, event)
+            if self._dragging and self._last_drag is not None:
+                self.pan_by(pos.x() - self._last_drag.x(), pos.y() - self._last_drag.y())
+                self._last_drag = pos
+            return
+        self._set_hover(self.item_at(pos), event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self._press is None:
+            return
+        was_drag = self._dragging
+        self._press = None
+        self._dragging = False
+        self.unsetCursor()
+        if was_drag:
+            return
+        item = self.item_at(event.position())
+        if item is None:
+            self.clear_selection()
+        else:
+            self._select_item(item)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        item = self.item_at(event.position())
+        if item is not None and item.is_cluster:
+            positions = [self._view.position(m.key) for m in item.marks]
+            xs = [p[0] for p in positions if p]
+            ys = [p[1] for p in positions if p]
+            self._fit_bounds((min(xs), min(ys), max(xs), max(ys)))
+        else:
+            self.zoom_by(2.0, event.position(), animate=True)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self._set_hover(None, None)
+        super().leaveEvent(event)
+
+    def _set_hover(self, item: DisplayItem | None, event: QMouseEvent | None) -> None:
+        if item == self._hovered:
+            return
+        old = self._hovered
+        self._hovered = item
+        for changed in (old, item):
+            if changed is not None:
+                self.update(self._item_rect(changed, 12))
+        if item is None:
+            QToolTip.hideText()
+            self.unsetCursor()
+            return
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        if event is not None:
+            text = tooltip_text(self._world, item.marks)
+            QToolTip.showText(event.globalPosition().toPoint(), rich_tooltip(text), self)
+
+    def tooltip_for(self, item: DisplayItem) -> str:
+        """The plain text the hover tool tip shows for an item."""
+        return tooltip_text(self._world, item.marks)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        step_x = self.width() * PAN_STEP
+        step_y = self.height() * PAN_STEP
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_out()
+        elif key == Qt.Key.Key_Left:
+            self.pan_by(step_x, 0)
+        elif key == Qt.Key.Key_Right:
+            self.pan_by(-step_x, 0)
+        elif key == Qt.Key.Key_Up:
+            self.pan_by(0, step_y)
+        elif key == Qt.Key.Key_Down:
+            self.pan_by(0, -step_y)
+        elif key in (Qt.Key.Key_0, Qt.Key.Key_Home):
+            self.reset_view()
+        elif key == Qt.Key.Key_F:
+            self.fit_all()
+        elif key == Qt.Key.Key_Escape:
+            self.clear_selection()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, QNativeGestureEvent):
+            if event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+                self.zoom_by(1.0 + event.value(), event.position())
+                return True
+        elif isinstance(event, QGestureEvent):
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):
+                centre = self.mapFromGlobal(pinch.centerPoint().toPoint())
+                self.zoom_by(pinch.scaleFactor(), QPointF(centre))
+                return True
+        return super().event(event)
+
+    def sizeHint(self) -> QSize:
+        return QSize(960, 540)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What a painted data layer depends on besides the data."""
+
+    viewport: Viewport
+    dpr: float
+    selected: frozenset[str]
+    legend: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """An update worked out off the GUI thread: the new view and its layers for `frame`."""
+
+    view: SceneView
+    change: SceneChange
+    frame: Frame
+    base: QImage | None
+    data: QImage
+    visible: list[DisplayItem]
+
+
+def _layer(frame: Frame) -> QImage:
+    image = QImage(
+        max(1, math.ceil(frame.viewport.width * frame.dpr)),
+        max(1, math.ceil(frame.viewport.height * frame.dpr)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.setDevicePixelRatio(frame.dpr)
+    return image
+
+
+def render_base(renderer: MapRenderer, view: SceneView, frame: Frame) -> QImage:
+    """The country layer (sea, land, shading, borders) for a frame; any thread."""
+    image = _layer(frame)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    renderer.paint_base(painter, frame.viewport, view.shading)
+    painter.end()
+    return image
+
+
+def render_data(
+    renderer: MapRenderer, view: SceneView, frame: Frame
+) -> tuple[QImage, list[DisplayItem]]:
+    """The data layer (arcs, marks, home, legend) for a frame, and the items drawn; any thread."""
+    image = _layer(frame)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    visible = renderer.paint_data(painter, frame.viewport, view, Highlight(frame.selected))
+    if frame.legend:
+        renderer.paint_legend(painter, frame.viewport, view, view.regime_totals())
+    renderer.paint_credits(painter, frame.viewport)
+    painter.end()
+    return image, visible
+
+
+def _home_change(scene: MapScene, country_code: str | None) -> SceneChange:
+    scene.set_home(country_code)
+    return NO_CHANGE
+
+
+def _size(mark: MapMark | None) -> int:
+    return mark.count if mark is not None else 0
+
+
+def _distance(a: QPointF, b: QPointF) -> float:
+    return math.hypot(a.x() - b.x(), a.y() - b.y())

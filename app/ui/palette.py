@@ -1,0 +1,74 @@
+"""The app's colours, defined once: jurisdiction colours are the same on the map, in the table,
+the legend and exports, so a colour means one thing everywhere.
+
+Jurisdiction colours follow the Okabe–Ito palette (distinguishable with the common forms of colour
+blindness) and are keyed by the `Jurisdiction` member names (EU_GDPR, ADEQUACY, US_REACH, OTHER,
+UNKNOWN). Colours are "#rrggbb" strings so this module stays free of Qt objects at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+JURISDICTION_COLOURS: Mapping[str, str] = MappingProxyType(
+    {
+        "EU_GDPR": "#009e73",  # bluish green: EU/EEA, GDPR applies directly
+        "ADEQUACY": "#0072b2",  # blue: an EU adequacy decision (UK, CH, JP, CA…)
+        "US_REACH": "#d55e00",  # vermilion: US law reaches it (US soil or a US company)
+        "OTHER": "#cc79a7",  # reddish purple: another country's law
+        "UNKNOWN": "#8a8f98",  # grey: we could not tell
+    }
+)
+
+JURISDICTION_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "EU_GDPR": "EU / GDPR",
+        "ADEQUACY": "EU adequacy decision",
+        "US_REACH": "US law reach",
+        "OTHER": "Other jurisdiction",
+        "UNKNOWN": "Unknown",
+    }
+)
+
+JURISDICTION_ORDER = ("EU_GDPR", "ADEQUACY", "US_REACH", "OTHER", "UNKNOWN")
+
+
+def jurisdiction_colour(name: object) -> str:
+    """Colour for a Jurisdiction member or its name (unknown names → the UNKNOWN grey)."""
+    key = str(getattr(name, "name", name))
+    return JURISDICTION_COLOURS.get(key, JURISDICTION_COLOURS["UNKNOWN"])
+
+
+def jurisdiction_label(name: object) -> str:
+    key = str(getattr(name, "name", name))
+    return JURISDICTION_LABELS.get(key, key.replace("_", " ").title())
+
+
+# The map's own colours: a calm light theme that projects well and prints well.
+MAP_BACKGROUND = "#f4f6f9"  # outside the globe
+MAP_OCEAN = "#d8e6f2"
+MAP_OCEAN_EDGE = "#bfd0e0"  # the outline of the globe
+MAP_GRATICULE = "#cddceb"
+MAP_LAND = "#fbfaf7"
+MAP_BORDER = "#b4bcc6"
+MAP_HOME = "#1f2937"
+MAP_ARC = "#334155"
+MAP_SELECTION = "#111827"
+MAP_TEXT = "#1f2937"
+MAP_TEXT_MUTED = "#5b6472"
+MAP_CARD = "#ffffff"
+MAP_CARD_BORDER = "#d5dbe3"
+# Country shading by how many endpoints are there: light → deep indigo (5 steps), a hue of its
+# own so a shaded country is never mistaken for sea or for a jurisdiction colour.
+MAP_SHADES = ("#ebeaf5", "#d9d7ee", "#c0bce2", "#a29dd1", "#837cbd")
+SHADE_THRESHOLDS = (1, 3, 10, 30, 100)  # ≥ n endpoints → MAP_SHADES[i]
+
+
+def shade_index(count: int) -> int | None:
+    """Which shade a country with `count` endpoints gets (None: not shaded)."""
+    index = None
+    for i, threshold in enumerate(SHADE_THRESHOLDS):
+        if count >= threshold:
+            index = i
+    return index
