@@ -1,5 +1,6 @@
-"""What the `scan` and `locate` subcommands share: the global options, building the locator and
-the reverse resolver from them, and turning located results into table, JSON and CSV rows.
+"""What the subcommands share: the global options, building the locator (the databases found in
+the usual places, labelled by where they came from, with a warning for stale ones) and the reverse
+resolver, and turning located results into table, JSON and CSV rows.
 
 Everything printed that came from outside (DNS names, database strings, process names) is data:
 control and bidi characters are escaped before they reach a terminal or a CSV file, and CSV cells
@@ -16,16 +17,23 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from babel import Locale
-
+from app.core.countries import country_name as _country_name
 from app.core.dns.reverse import ReverseResolver
-from app.core.geo.locator import Locator, default_database_paths
-from app.core.geo.mmdb import DatabaseError, MmdbDatabase
-from app.core.model import AddressScope, LocatedConnection, LocatedEndpoint
+from app.core.geo.discovery import (
+    app_data_dir,
+    database_search_order,
+    describe_origin,
+    discover_databases,
+)
+from app.core.geo.freshness import describe_age, is_stale
+from app.core.geo.locator import Locator
+from app.core.geo.mmdb import DatabaseError, DatabaseInfo, MmdbDatabase
+from app.core.model import AddressScope, LocatedConnection, LocatedEndpoint, LocationKind
+from app.core.settings import SettingsStore
 
 # Columns of a located connection in JSON and CSV, in order.
 CONNECTION_FIELDS = (
@@ -49,6 +57,14 @@ CONNECTION_FIELDS = (
     "source",
     "asn",
     "organisation",
+    "provider",
+    "provider_key",
+    "headquarters",
+    "jurisdiction",
+    "regimes",
+    "verdict",
+    "edge",
+    "notes",
 )
 ENDPOINT_FIELDS = CONNECTION_FIELDS[CONNECTION_FIELDS.index("hostnames") :]
 
@@ -77,6 +93,10 @@ class DnsServer:
 def fail(prog: str, message: str) -> int:
     print(f"{prog}: error: {plain(message)}", file=sys.stderr)
     return 2
+
+
+def warn(prog: str, message: str) -> None:
+    print(f"{prog}: warning: {plain(message)}", file=sys.stderr)
 
 
 def plain(text: str) -> str:
@@ -143,21 +163,81 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_locator(args: argparse.Namespace) -> Locator:
-    """A Locator over the user's --db files and the embedded databases.
+@dataclass(frozen=True, slots=True)
+class PlannedDatabase:
+    """A database the app would open, best first, and the label saying where it came from."""
 
-    A --db file that cannot be used is an error (the user asked for it); a broken embedded
-    database only costs its data and is logged by the locator.
+    order: int
+    path: Path
+    label: str | None  # None: the file's own default ("embedded db")
+
+
+def user_database_paths(args: argparse.Namespace) -> list[Path]:
+    """--db files, then (unless --only-db) the files and folders chosen in the settings."""
+    paths = list(args.db)
+    if not args.only_db:
+        paths += [Path(p) for p in SettingsStore().load().database_paths]
+    return paths
+
+
+def plan_databases(args: argparse.Namespace) -> list[PlannedDatabase]:
+    """Every database to open, in precedence order: the user's (--db, settings), downloaded,
+    system-wide (geoipupdate, distribution packages), then the embedded ones. With --only-db,
+    the --db files alone."""
+    user_paths = user_database_paths(args)
+    if args.only_db:
+        return [
+            PlannedDatabase(order, path, describe_origin(path, user_paths=user_paths))
+            for order, path in enumerate(user_paths, 1)
+        ]
+    data_dir = app_data_dir()
+    discovered = {str(p) for p in discover_databases(user_paths=user_paths, data_dir=data_dir)}
+    return [
+        PlannedDatabase(
+            order,
+            path,
+            describe_origin(path, user_paths=user_paths, data_dir=data_dir)
+            if str(path) in discovered
+            else None,
+        )
+        for order, path in enumerate(database_search_order(user_paths, data_dir=data_dir), 1)
+    ]
+
+
+def build_locator(args: argparse.Namespace, prog: str = "datalocator") -> Locator:
+    """A Locator over the planned databases; stale ones are warned about on stderr, once.
+
+    A --db file that cannot be used is an error (the user asked for it on this command line);
+    any other broken database only costs its data and a warning.
     """
-    extra: list[Path] = list(args.db)
-    for path in extra:
+    for path in args.db:
         try:
             MmdbDatabase.open(path).close()
         except DatabaseError as error:
             raise CliError(str(error)) from None
-    paths = extra if args.only_db else default_database_paths(extra)
-    locator, _errors = Locator.from_paths(paths)
-    return locator
+    databases: list[MmdbDatabase] = []
+    seen: set[Path] = set()
+    for planned in plan_databases(args):
+        key = planned.path.expanduser().resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            databases.append(MmdbDatabase.open(planned.path, source_label=planned.label))
+        except DatabaseError as error:
+            warn(prog, str(error))
+    warn_stale(prog, [db.info for db in databases])
+    return Locator(databases)
+
+
+def warn_stale(prog: str, infos: Iterable[DatabaseInfo], now: datetime | None = None) -> None:
+    """One line on stderr per database older than six months (app.core.geo.freshness)."""
+    moment = now or datetime.now(UTC)
+    for info in infos:
+        if is_stale(info.build_date, moment):
+            warn(
+                prog, f"{info.source_label} ({info.path}): {describe_age(info.build_date, moment)}"
+            )
 
 
 def build_reverse(args: argparse.Namespace) -> ReverseResolver | None:
@@ -169,19 +249,18 @@ def build_reverse(args: argparse.Namespace) -> ReverseResolver | None:
     return ReverseResolver(nameservers=[server.host], port=server.port)
 
 
-@cache
-def _territories() -> dict[str, str]:
-    return dict(Locale("en").territories)
-
-
 def country_name(code: str | None) -> str | None:
-    return _territories().get(code) if code else None
+    """The English name of a country code (app.core.countries), None when there is no code."""
+    return _country_name(code, "en") if code else None
 
 
 def endpoint_record(located: LocatedEndpoint | None) -> dict[str, Any]:
     """The ENDPOINT_FIELDS of a located remote end (all None when there is none)."""
     location = located.location if located else None
     network = located.network if located else None
+    provider = located.provider if located else None
+    verdict = located.verdict if located else None
+    edge = located.edge if located else None
     return {
         "hostnames": list(located.endpoint.hostnames) if located else [],
         "scope": str(located.scope) if located else None,
@@ -195,6 +274,14 @@ def endpoint_record(located: LocatedEndpoint | None) -> dict[str, Any]:
         "source": location.source if location else None,
         "asn": network.asn if network else None,
         "organisation": network.organisation if network else None,
+        "provider": provider.name if provider else None,
+        "provider_key": provider.key if provider else None,
+        "headquarters": provider.headquarters if provider else None,
+        "jurisdiction": str(verdict.category) if verdict else None,
+        "regimes": list(verdict.regimes) if verdict else [],
+        "verdict": verdict.text("en") if verdict else None,
+        "edge": edge.reason if edge else None,
+        "notes": list(located.notes) if located else [],
     }
 
 
@@ -225,14 +312,14 @@ def csv_writer(stream: TextIO, fields: Sequence[str]) -> csv.DictWriter[str]:
 
 
 def csv_row(record: dict[str, Any]) -> dict[str, str]:
-    return {key: _csv_cell(value) for key, value in record.items()}
+    return {key: _csv_cell(value, "; " if key == "notes" else " ") for key, value in record.items()}
 
 
-def _csv_cell(value: object) -> str:
+def _csv_cell(value: object, separator: str = " ") -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        value = " ".join(str(item) for item in value)
+        value = separator.join(str(item) for item in value)
     if isinstance(value, int | float):
         return str(value)
     text = plain(str(value))
@@ -249,7 +336,10 @@ def where(located: LocatedEndpoint | None) -> str:
     location = located.location
     if location is None:
         return "unknown"
-    parts = [country_name(location.country_code) or location.country_code or "", location.city]
+    name = country_name(location.country_code) or location.country_code or ""
+    if location.kind is LocationKind.EDGE:
+        return f"edge ({name})" if name else "edge"
+    parts = [name, location.city]
     return ", ".join(part for part in parts if part) or "unknown"
 
 

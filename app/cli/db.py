@@ -20,13 +20,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.cli.common import add_common_options, fail, plain, print_table
-from app.core.geo.discovery import (
-    app_data_dir,
-    database_search_order,
-    describe_origin,
-    discover_databases,
+from app.cli.common import (
+    add_common_options,
+    fail,
+    plain,
+    plan_databases,
+    print_table,
+    warn,
+    warn_stale,
 )
+from app.core.geo.discovery import app_data_dir
+from app.core.geo.freshness import describe_age, is_stale
 from app.core.geo.mmdb import DatabaseError, DatabaseInfo, MmdbDatabase
 from app.core.geo.secrets import (
     MaxMindCredentials,
@@ -42,10 +46,9 @@ from app.core.geo.update import (
     source_by_key,
     update_databases,
 )
-from app.core.settings import SettingsStore
 
 PROG = "datalocator db"
-STATUS_HEADERS = ("#", "TYPE", "KIND", "BUILT", "AGE", "SOURCE", "PATH")
+STATUS_HEADERS = ("#", "TYPE", "KIND", "SOURCE", "PATH", "AGE")
 
 
 def register(subparsers: Any) -> None:
@@ -119,38 +122,18 @@ class DatabaseStatus:
     error: str | None
 
 
-def describe_age(built: datetime, now: datetime) -> str:
-    """How old a database is, in words. (Inline: app/core/geo/freshness.py is not there yet.)"""
-    days = (now - built).days
-    if days < 1:
-        return "today"
-    if days < 14:
-        return f"{days} day{'s' if days > 1 else ''}"
-    if days < 61:
-        return f"{days // 7} weeks"
-    if days < 730:
-        return f"{days // 30} months"
-    return f"{days // 365} years"
-
-
-def collect_status(user_paths: list[Path]) -> list[DatabaseStatus]:
+def collect_status(args: argparse.Namespace) -> list[DatabaseStatus]:
     """Open each database the app would use, in order; a broken one is reported, not fatal."""
-    data_dir = app_data_dir()
-    discovered = {str(p) for p in discover_databases(user_paths=user_paths, data_dir=data_dir)}
     statuses: list[DatabaseStatus] = []
-    for order, path in enumerate(database_search_order(user_paths, data_dir=data_dir), 1):
-        label = (
-            describe_origin(path, user_paths=user_paths, data_dir=data_dir)
-            if str(path) in discovered
-            else None
-        )
+    for planned in plan_databases(args):
         try:
-            with MmdbDatabase.open(path, source_label=label) as database:
+            with MmdbDatabase.open(planned.path, source_label=planned.label) as database:
                 info = database.info
         except DatabaseError as error:
-            statuses.append(DatabaseStatus(order, path, label or "", None, str(error)))
+            label = planned.label or ""
+            statuses.append(DatabaseStatus(planned.order, planned.path, label, None, str(error)))
             continue
-        statuses.append(DatabaseStatus(order, path, info.source_label, info, None))
+        statuses.append(DatabaseStatus(planned.order, planned.path, info.source_label, info, None))
     return statuses
 
 
@@ -169,14 +152,14 @@ def _status_record(status: DatabaseStatus, now: datetime) -> dict[str, Any]:
         build_date=info.build_date.isoformat(),
         age_days=(now - info.build_date).days,
         age=describe_age(info.build_date, now),
+        stale=is_stale(info.build_date, now),
     )
     return record
 
 
 def run_status(args: argparse.Namespace) -> int:
-    settings = SettingsStore().load()
-    user_paths = [*args.db, *(Path(p) for p in settings.database_paths)]
-    statuses = collect_status(user_paths)
+    prog = f"{PROG} status"
+    statuses = collect_status(args)
     now = datetime.now(UTC)
     if args.json:
         document = {"databases": [_status_record(s, now) for s in statuses]}
@@ -187,19 +170,19 @@ def run_status(args: argparse.Namespace) -> int:
                 str(s.order),
                 s.info.database_type if s.info else "UNUSABLE",
                 s.info.kind if s.info else "",
-                f"{s.info.build_date:%Y-%m-%d}" if s.info else "",
-                describe_age(s.info.build_date, now) if s.info else "",
                 s.info.source_label if s.info else s.source,
                 str(s.path),
+                describe_age(s.info.build_date, now) if s.info else "",
             ]
             for s in statuses
         ]
         print_table(rows, STATUS_HEADERS, sys.stdout)
     for status in statuses:
         if status.error is not None:
-            print(f"{PROG} status: warning: {plain(status.error)}", file=sys.stderr)
+            warn(prog, status.error)
+    warn_stale(prog, (s.info for s in statuses if s.info is not None), now)
     if not any(s.info is not None for s in statuses):
-        return fail(f"{PROG} status", "no usable geo database; run `datalocator db update`")
+        return fail(prog, "no usable geo database; run `datalocator db update`")
     return 0
 
 

@@ -1,8 +1,11 @@
-"""`datalocator locate IP|HOSTNAME...`: where an address (or each address of a name) is.
+"""`datalocator locate IP|HOSTNAME...`: where an address (or each address of a name) is, who runs
+it and which law reaches it.
 
 Host names are resolved (A and AAAA) through the same DNS server the PTR look-ups use. Every
 argument is checked before anything is printed, so a typo gives one error line and exit 2
-rather than half a result.
+rather than half a result. The text output is one block per address (country, city/region,
+coordinates, accuracy, ASN, organisation, provider, headquarters, law, regimes, source); --json
+and --csv carry the same facts for scripts.
 """
 
 from __future__ import annotations
@@ -25,20 +28,36 @@ from app.cli.common import (
     add_common_options,
     build_locator,
     build_reverse,
+    country_name,
     csv_row,
     csv_writer,
     endpoint_record,
     fail,
-    network_text,
-    print_table,
+    plain,
     where,
 )
 from app.core.addresses import normalise_ip
-from app.core.model import LocatedEndpoint
+from app.core.jurisdiction import JurisdictionDataError, default_jurisdictions
+from app.core.model import AddressScope, LocatedEndpoint, LocationKind
 from app.core.pipeline import worth_a_ptr_lookup
 
 PROG = "datalocator locate"
-HEADERS = ("QUERY", "ADDRESS", "HOST", "WHERE", "NETWORK", "SOURCE")
+# The lines of a block, in order (the issue's list, plus the law in plain words and notes).
+LABELS = (
+    "country",
+    "city/region",
+    "coordinates",
+    "accuracy",
+    "ASN",
+    "organisation",
+    "provider",
+    "headquarters",
+    "law",
+    "regimes",
+    "source",
+)
+EDGE_TEXT = "edge / anycast — served from a nearby point of presence"
+NONE = "—"
 DNS_LIFETIME_S = 5.0
 _IP_CHARACTERS = frozenset("0123456789.")
 
@@ -67,7 +86,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         targets = [t for text in args.targets for t in _resolve(text, args)]
-        locator = build_locator(args)
+        locator = build_locator(args, PROG)
         reverse = build_reverse(args)
     except CliError as error:
         return fail(PROG, str(error))
@@ -142,15 +161,71 @@ def _print(args: argparse.Namespace, results: Sequence[tuple[_Target, LocatedEnd
         writer = csv_writer(sys.stdout, ("query", "ip", *ENDPOINT_FIELDS))
         writer.writerows(csv_row(record(t, located)) for t, located in results)
     else:
-        rows = (
-            (
-                t.query,
-                located.ip,
-                ", ".join(located.endpoint.hostnames),
-                where(located),
-                network_text(located),
-                located.location.source if located.location else "",
-            )
-            for t, located in results
-        )
-        print_table(rows, HEADERS, sys.stdout)
+        for number, (target, located) in enumerate(results):
+            if number:
+                print()
+            for line in block(target.query, located):
+                print(plain(line))
+
+
+def block(query: str, located: LocatedEndpoint) -> list[str]:
+    """The text of one address: a heading, then one "label  value" line per fact."""
+    heading = located.ip if query == located.ip else f"{located.ip}  ({query})"
+    if located.endpoint.hostnames:
+        heading += "  " + ", ".join(located.endpoint.hostnames)
+    if located.scope is not AddressScope.PUBLIC:
+        return [heading, f"  {'where':<13} {where(located)}: never located"]
+    width = max(map(len, LABELS))
+    lines = [heading]
+    lines += [f"  {label:<{width}}  {value}" for label, value in facts(located)]
+    lines += [f"  {'note':<{width}}  {note}" for note in located.notes]
+    return lines
+
+
+def facts(located: LocatedEndpoint) -> list[tuple[str, str]]:
+    """(label, value) for each of LABELS."""
+    location, network = located.location, located.network
+    provider, verdict = located.provider, located.verdict
+    code = location.country_code if location else None
+    country = f"{country_name(code)} ({code})" if code else "unknown"
+    if location is not None and location.kind is LocationKind.EDGE:
+        country = f"{country} — nearest point of presence unknown" if code else "unknown"
+        city = EDGE_TEXT
+        if located.edge is not None:
+            city += f" ({located.edge.reason})"
+    else:
+        city = (location.city if location else None) or NONE
+    coordinates = NONE
+    if location is not None and location.latitude is not None and location.longitude is not None:
+        coordinates = f"{location.latitude:.4f}, {location.longitude:.4f}"
+    accuracy = NONE
+    if location is not None and location.accuracy_km is not None:
+        accuracy = f"about {location.accuracy_km:,.0f} km"
+    headquarters = NONE
+    if provider is not None:
+        headquarters = f"{country_name(provider.headquarters)} ({provider.headquarters})"
+    values = {
+        "country": country,
+        "city/region": city,
+        "coordinates": coordinates,
+        "accuracy": accuracy,
+        "ASN": f"AS{network.asn}" if network and network.asn else NONE,
+        "organisation": (network.organisation if network else None) or NONE,
+        "provider": provider.name if provider else "unknown",
+        "headquarters": headquarters,
+        "law": f"{verdict.text('en')} [{verdict.category}]" if verdict else "unknown",
+        "regimes": "; ".join(_regime_names(verdict.regimes)) if verdict else NONE,
+        "source": (location.source if location else None) or NONE,
+    }
+    return [(label, values[label]) for label in LABELS]
+
+
+def _regime_names(keys: Sequence[str]) -> list[str]:
+    try:
+        jurisdictions = default_jurisdictions()
+    except JurisdictionDataError:
+        return list(keys)
+    return [
+        jurisdictions.regime(key).name("en") if key in jurisdictions.regimes else key
+        for key in keys
+    ]

@@ -79,7 +79,7 @@ def _interval(text: str) -> float:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        locator = build_locator(args)
+        locator = build_locator(args, PROG)
         reverse = build_reverse(args)
         if args.once:
             _snapshot(args, locator, reverse, sys.stdout)

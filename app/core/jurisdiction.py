@@ -23,8 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from babel import Locale
-
+from app.core.countries import country_name as _country_name
 from app.core.providers import Provider, iso_country_codes
 from app.core.resources import resource_path
 
@@ -307,26 +306,9 @@ def _is_french(language: str | None) -> bool:
     return bool(language) and str(language).lower().replace("-", "_").split("_")[0] == "fr"
 
 
-# Short forms for the few CLDR names that are long official titles.
-_SHORT_NAMES: dict[str, dict[str, str]] = {
-    "en": {"HK": "Hong Kong", "MO": "Macao", "MM": "Myanmar", "PS": "Palestine"},
-    "fr": {"HK": "Hong Kong", "MO": "Macao", "MM": "Myanmar", "VA": "Vatican"},
-}
-
-
 def country_name(code: str, language: str | None = None) -> str:
-    """Country name in English or French (babel/CLDR); the code itself if unknown."""
-    lang = "fr" if _is_french(language) else "en"
-    upper = code.upper()
-    short = _SHORT_NAMES[lang].get(upper)
-    if short is not None:
-        return short
-    return _territories(lang).get(upper, upper)
-
-
-@lru_cache(maxsize=2)
-def _territories(language: str) -> Mapping[str, str]:
-    return dict(Locale(language).territories)
+    """Country name in English or French (the verdicts' two languages); see app.core.countries."""
+    return _country_name(code, "fr" if _is_french(language) else "en")
 
 
 # English names that take "the".

@@ -5,8 +5,14 @@ Frozen dataclasses, so results can be cached, shared between threads and compare
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # types only: these modules build on this one
+    from app.core.geo.anycast import EdgeMatch
+    from app.core.jurisdiction import Verdict
+    from app.core.providers import Provider
 
 
 class Protocol(StrEnum):
@@ -96,17 +102,93 @@ class Network:
 
 @dataclass(frozen=True, slots=True)
 class LocatedEndpoint:
-    """An endpoint joined with everything we could learn about where it is and who runs it."""
+    """An endpoint joined with everything we could learn about where it is and who runs it.
+
+    ``location`` is where the data are as far as we can tell (for an edge: only the country the
+    databases give, the point of presence serving the user being unknown); ``provider`` is the
+    company from the provider registry, ``verdict`` which law reaches the data (None when neither
+    a country nor a company is known) and ``edge`` why the address is an anycast/CDN edge.
+    Answers for addresses of one network share these objects, so equal answers are cheap.
+    """
 
     endpoint: Endpoint
     scope: AddressScope
     location: Location | None = None
     network: Network | None = None
     notes: tuple[str, ...] = field(default=())  # e.g. disagreements between sources
+    provider: Provider | None = None
+    verdict: Verdict | None = None
+    edge: EdgeMatch | None = None
 
     @property
     def ip(self) -> str:
         return self.endpoint.ip
+
+    @property
+    def is_edge(self) -> bool:
+        return self.edge is not None
+
+    def with_hostnames(self, hostnames: tuple[str, ...]) -> LocatedEndpoint:
+        """The same answer for the same address known by other names (nothing else changes)."""
+        if hostnames == self.endpoint.hostnames:
+            return self
+        return replace(self, endpoint=Endpoint(self.endpoint.ip, hostnames))
+
+
+# --- building answers fast ----------------------------------------------------------------------
+#
+# A frozen dataclass sets each field through object.__setattr__ (~0.15 µs a field), which makes a
+# LocatedEndpoint with its Endpoint cost ~1.8 µs: more than the database look-up it reports. The
+# locator builds one per address, so it uses ``located_endpoint``: a plain class with the same
+# slots fills them, then becomes a LocatedEndpoint (``__class__`` assignment between classes of
+# identical layout). The result is an ordinary, frozen LocatedEndpoint in every respect.
+
+
+class _EndpointShell:
+    __slots__ = Endpoint.__slots__
+
+    def __init__(self, ip: str) -> None:
+        self.ip = ip
+        self.hostnames = ()
+        self.__class__ = Endpoint  # type: ignore[assignment]
+
+
+class _LocatedShell:
+    __slots__ = LocatedEndpoint.__slots__
+
+    def __init__(self, endpoint: object, scope: AddressScope, facts: tuple[object, ...]) -> None:
+        self.endpoint = endpoint
+        self.scope = scope
+        self.location, self.network, self.notes, self.provider, self.verdict, self.edge = facts
+        self.__class__ = LocatedEndpoint  # type: ignore[assignment]
+
+
+def _slow_located_endpoint(
+    ip: str, scope: AddressScope, facts: tuple[object, ...] = (None, None, (), None, None, None)
+) -> LocatedEndpoint:
+    return LocatedEndpoint(Endpoint(ip), scope, *facts)  # type: ignore[arg-type]
+
+
+def _fast_located_endpoint(
+    ip: str, scope: AddressScope, facts: tuple[object, ...] = (None, None, (), None, None, None)
+) -> LocatedEndpoint:
+    return _LocatedShell(_EndpointShell(ip), scope, facts)  # type: ignore[return-value]
+
+
+def _fast_path_works() -> bool:
+    """The shells rely on CPython's layout rules; anywhere they fail the plain path is used."""
+    try:
+        sample = _fast_located_endpoint("192.0.2.1", AddressScope.RESERVED)
+    except TypeError:
+        return False
+    return type(sample) is LocatedEndpoint and sample == _slow_located_endpoint(
+        "192.0.2.1", AddressScope.RESERVED
+    )
+
+
+located_endpoint = _fast_located_endpoint if _fast_path_works() else _slow_located_endpoint
+"""``located_endpoint(ip, scope, facts)`` is ``LocatedEndpoint(Endpoint(ip), scope, *facts)``,
+with ``facts`` = (location, network, notes, provider, verdict, edge), about three times faster."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,18 @@ import psutil
 import pytest
 
 from app.cli.common import CONNECTION_FIELDS, ENDPOINT_FIELDS
+from app.core.geo.anycast import EdgeDetector
+from app.core.jurisdiction import default_jurisdictions, verdict
+from app.core.providers import ProviderRegistry
 from tests.fixtures.dns import DnsTestServer
-from tests.fixtures.geo import GOOGLE_IE, GOOGLE_US, OVH_FR, UNLISTED_PUBLIC_IP, GeoFixtureDbs
+from tests.fixtures.geo import (
+    BUILD_EPOCH,
+    GOOGLE_IE,
+    GOOGLE_US,
+    OVH_FR,
+    UNLISTED_PUBLIC_IP,
+    GeoFixtureDbs,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 OUR_PID = os.getpid()
@@ -99,7 +110,8 @@ def test_scan_once_json_lists_our_connection(
         assert (record["protocol"], record["status"]) == ("tcp", "ESTABLISHED")
         assert record["scope"] == "this-device"
         assert record["country_code"] is record["asn"] is record["city"] is None
-        assert record["hostnames"] == []
+        assert record["provider"] is record["headquarters"] is record["jurisdiction"] is None
+        assert (record["hostnames"], record["regimes"], record["notes"]) == ([], [], [])
 
 
 def test_scan_once_csv_has_the_same_columns(
@@ -280,6 +292,8 @@ def test_locate_ips_json(geo_fixture_dbs: GeoFixtureDbs) -> None:
     records = json.loads(result.stdout)
     assert [list(r) for r in records] == [["query", "ip", *ENDPOINT_FIELDS]] * 5
     by_ip = {r["ip"]: r for r in records}
+    detector = EdgeDetector()
+    registry = ProviderRegistry.load()
     for net in (GOOGLE_US, OVH_FR, GOOGLE_IE):
         record = by_ip[net.sample_ip]
         assert record["scope"] == "public"
@@ -287,35 +301,125 @@ def test_locate_ips_json(geo_fixture_dbs: GeoFixtureDbs) -> None:
             net.country_code,
             net.country_name,
         )
-        assert (record["city"], record["asn"], record["organisation"]) == (
-            net.city,
-            net.asn,
-            net.organisation,
-        )
-        assert (record["latitude"], record["longitude"]) == (net.latitude, net.longitude)
-        assert record["location_kind"] == "exact"
+        assert (record["asn"], record["organisation"]) == (net.asn, net.organisation)
         assert record["source"] == f"user db: {geo_fixture_dbs.city.name}"
+        edge = detector.match(net.sample_ip, net.asn)
+        match = registry.match(net.asn, net.organisation)
+        assert match is not None
+        provider = registry.get(edge.operator) if edge else match.provider
+        assert provider is not None
+        assert (record["provider"], record["provider_key"], record["headquarters"]) == (
+            provider.name,
+            provider.key,
+            provider.headquarters,
+        )
+        if edge is not None:  # an edge keeps the country only; the data's country is unknown
+            assert (record["location_kind"], record["edge"]) == ("edge", edge.reason)
+            assert record["city"] is record["latitude"] is record["accuracy_km"] is None
+            expected = verdict(None, provider)
+        else:
+            assert (record["location_kind"], record["edge"]) == ("exact", None)
+            assert (record["city"], record["latitude"], record["longitude"]) == (
+                net.city,
+                net.latitude,
+                net.longitude,
+            )
+            assert record["accuracy_km"] == net.accuracy_km
+            expected = verdict(net.country_code, provider)
+        assert (record["jurisdiction"], record["regimes"], record["verdict"]) == (
+            str(expected.category),
+            list(expected.regimes),
+            expected.text("en"),
+        )
+    assert by_ip[GOOGLE_US.sample_ip]["location_kind"] == "edge"  # Google Public DNS
+    assert by_ip[OVH_FR.sample_ip]["provider_key"] == "ovhcloud"
+    assert by_ip[OVH_FR.sample_ip]["regimes"] == ["gdpr"]
     assert by_ip["::1"]["scope"] == "this-device"
-    assert by_ip["::1"]["country_code"] is None
+    assert by_ip["::1"]["country_code"] is by_ip["::1"]["provider"] is None
     assert by_ip[UNLISTED_PUBLIC_IP]["scope"] == "public"
     assert by_ip[UNLISTED_PUBLIC_IP]["country_code"] is None
 
 
-def test_locate_table_and_csv(geo_fixture_dbs: GeoFixtureDbs) -> None:
-    table = cli("locate", OVH_FR.sample_ip, "--no-dns", *dbs(geo_fixture_dbs))
+def test_locate_text_and_csv(geo_fixture_dbs: GeoFixtureDbs) -> None:
+    text = cli("locate", OVH_FR.sample_ip, "::1", "--no-dns", *dbs(geo_fixture_dbs))
     as_csv = cli("locate", OVH_FR.sample_ip, "--csv", "--no-dns", *dbs(geo_fixture_dbs))
 
-    assert table.returncode == as_csv.returncode == 0, table.stderr + as_csv.stderr
-    header, line = table.stdout.splitlines()
-    assert header.split() == ["QUERY", "ADDRESS", "HOST", "WHERE", "NETWORK", "SOURCE"]
-    assert f"{OVH_FR.country_name}, {OVH_FR.city}" in line
-    assert f"AS{OVH_FR.asn} {OVH_FR.organisation}" in line
+    assert text.returncode == as_csv.returncode == 0, text.stderr + as_csv.stderr
+    blocks = [block.splitlines() for block in text.stdout.split("\n\n")]
+    assert [block[0] for block in blocks] == [OVH_FR.sample_ip, "::1"]
+    lines = {
+        line.split("  ", 2)[1].strip(): line.split("  ", 2)[2].strip() for line in blocks[0][1:]
+    }
+    regimes = default_jurisdictions()
+    assert lines == {
+        "country": f"{OVH_FR.country_name} ({OVH_FR.country_code})",
+        "city/region": OVH_FR.city,
+        "coordinates": f"{OVH_FR.latitude:.4f}, {OVH_FR.longitude:.4f}",
+        "accuracy": f"about {OVH_FR.accuracy_km} km",
+        "ASN": f"AS{OVH_FR.asn}",
+        "organisation": OVH_FR.organisation,
+        "provider": "OVHcloud",
+        "headquarters": "France (FR)",
+        "law": "Stored in France by a French company: GDPR applies. [EU_GDPR]",
+        "regimes": regimes.regime("gdpr").name("en"),
+        "source": f"user db: {geo_fixture_dbs.city.name}",
+    }
+    assert blocks[1][1].split() == ["where", "this", "device:", "never", "located"]
     [row] = list(csv.DictReader(io.StringIO(as_csv.stdout)))
-    assert (row["ip"], row["country_code"], row["asn"]) == (
+    assert (row["ip"], row["country_code"], row["asn"], row["provider_key"]) == (
         OVH_FR.sample_ip,
         OVH_FR.country_code,
         str(OVH_FR.asn),
+        "ovhcloud",
     )
+    assert (row["headquarters"], row["jurisdiction"], row["regimes"]) == ("FR", "EU_GDPR", "gdpr")
+
+
+def test_stale_databases_are_warned_about_once(geo_fixture_dbs: GeoFixtureDbs) -> None:
+    # The fixture databases were built in May 2024: far older than six months.
+    for command in (["locate", OVH_FR.sample_ip, GOOGLE_US.sample_ip], ["scan", "--once"]):
+        result = cli(*command, "--json", "--no-dns", *dbs(geo_fixture_dbs))
+        assert result.returncode == 0, result.stderr
+        warnings = result.stderr.splitlines()
+        assert len(warnings) == 2, result.stderr
+        for line, path in zip(warnings, (geo_fixture_dbs.city, geo_fixture_dbs.asn), strict=True):
+            assert line.startswith(f"datalocator {command[0]}: warning: user db: {path.name}")
+            assert f"built {datetime.fromtimestamp(BUILD_EPOCH, UTC):%Y-%m-%d}" in line
+            assert "older than 6 months" in line
+        json.loads(result.stdout)  # stdout stays clean for scripts
+
+
+def test_databases_from_the_settings_are_used_unless_user_dirs_are_off(
+    geo_fixture_dbs: GeoFixtureDbs, tmp_path: Path
+) -> None:
+    config = tmp_path / "config" / "DataLocator"
+    config.mkdir(parents=True)
+    (config / "settings.json").write_text(
+        json.dumps({"database_paths": [str(geo_fixture_dbs.city)]}), encoding="utf-8"
+    )
+    (tmp_path / "resources" / "geo").mkdir(parents=True)
+    (tmp_path / "resources" / "geo" / "embedded.mmdb").write_bytes(
+        geo_fixture_dbs.country.read_bytes()
+    )
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "DATALOCATOR_RESOURCES": str(tmp_path / "resources"),
+    }
+    env.pop("DATALOCATOR_NO_USER_DIRS", None)
+    command = [sys.executable, "-m", "app", "locate", OVH_FR.sample_ip, "--json", "--no-dns"]
+
+    def source(environment: dict[str, str]) -> str:
+        result = subprocess.run(
+            command, capture_output=True, text=True, cwd=ROOT, env=environment, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        [record] = json.loads(result.stdout)
+        return str(record["source"])
+
+    assert source(env) == f"user db: {geo_fixture_dbs.city.name}"
+    assert source({**env, "DATALOCATOR_NO_USER_DIRS": "1"}) == "embedded db"
 
 
 # --- errors: exit 2 and one line ----------------------------------------------------------

@@ -1,18 +1,29 @@
-"""Locator: several real .mmdb files combined, precedence, scope filtering, the LRU cache."""
+"""Locator: several real .mmdb files combined, precedence, scope filtering, the caches.
+
+These tests are about the databases, so most locators here have no cloud ranges and no edge lists
+(``databases_only``): the fixture addresses are real anycast addresses (8.8.8.8, 1.1.1.1), which
+the full chain rightly treats as edges (tests/core/test_locator_chain.py).
+"""
 
 from __future__ import annotations
 
+import csv
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from ipaddress import ip_network
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from app.core.geo.anycast import AnycastRules, EdgeDetector
+from app.core.geo.cloud import CloudRegionIndex, CloudRegionTable, EmbeddedCloudData
 from app.core.geo.locator import Locator, default_database_paths
 from app.core.geo.mmdb import MmdbDatabase
 from app.core.model import AddressScope, Endpoint, LocatedEndpoint, LocationKind, Network
+from app.core.providers import ProviderRegistry
+from app.core.resources import resource_path
 from tests.fixtures.geo import (
     CLOUDFLARE_AU,
     FIXTURE_NETWORKS,
@@ -26,11 +37,33 @@ from tests.fixtures.geo import (
     geoip2_city_record,
 )
 
+_NO_RANGES = EmbeddedCloudData(version="none", built_at=None, ranges=())
+# A cloud index, an edge detector and a provider registry that know nothing: the databases
+# alone answer (a registry's CDN flag would make an edge too).
+NO_CLOUD = CloudRegionIndex(data=_NO_RANGES, table=CloudRegionTable([], {}))
+NO_EDGES = EdgeDetector(data=_NO_RANGES, rules=AnycastRules((), (), (), {}))
+NO_PROVIDERS = ProviderRegistry([])
+ONLY_DATABASES: dict[str, Any] = {"cloud": NO_CLOUD, "edges": NO_EDGES, "providers": NO_PROVIDERS}
+
+
+def databases_only(databases: Sequence[MmdbDatabase], **options: Any) -> Locator:
+    return Locator(databases, **ONLY_DATABASES, **options)
+
+
+def country_points() -> dict[str, tuple[float, float, float]]:
+    """resources/geo/country-points.csv, read here independently of the app's reader."""
+    with resource_path("geo", "country-points.csv").open(encoding="utf-8", newline="") as file:
+        return {
+            row["code"]: (float(row["lat"]), float(row["lon"]), float(row["radius_km"]))
+            for row in csv.DictReader(file)
+        }
+
 
 @pytest.fixture
 def locator(geo_fixture_dbs: GeoFixtureDbs) -> Iterator[Locator]:
     located, errors = Locator.from_paths(
-        [geo_fixture_dbs.city, geo_fixture_dbs.country, geo_fixture_dbs.asn]
+        [geo_fixture_dbs.city, geo_fixture_dbs.country, geo_fixture_dbs.asn],
+        **ONLY_DATABASES,
     )
     assert errors == []
     with located:
@@ -51,8 +84,18 @@ def test_locates_every_fixture_network(locator: Locator, network: Any) -> None:
     assert located.location is not None
     assert located.location.country_code == network.country_code
     assert located.location.city == network.city
-    assert located.location.latitude == network.latitude
-    assert located.location.kind is (LocationKind.EXACT if network.city else LocationKind.ZONE)
+    if network.city:
+        assert located.location.kind is LocationKind.EXACT
+        assert (located.location.latitude, located.location.longitude) == (
+            network.latitude,
+            network.longitude,
+        )
+        assert located.location.accuracy_km == network.accuracy_km
+    else:  # country only: the country's point, and the radius of its area as the accuracy
+        assert located.location.kind is LocationKind.ZONE
+        latitude, longitude, radius = country_points()[network.country_code]
+        assert (located.location.latitude, located.location.longitude) == (latitude, longitude)
+        assert located.location.accuracy_km == radius
     assert located.network == Network(network.asn, network.organisation)
     assert located.notes == ()
 
@@ -105,7 +148,7 @@ def test_non_public_addresses_are_never_looked_up(
         [(net, geoip2_asn_record(64500, "X")) for net in everywhere],
         database_type="GeoLite2-ASN",
     )
-    with Locator(open_all(city, asn)) as located:
+    with Locator(open_all(city, asn)) as located:  # the whole chain: nothing else asked either
         for known in (UNLISTED_PUBLIC_IP, "2606:4700::1111"):  # the databases do answer
             assert located.locate(known).location is not None
             assert located.locate(known).network is not None
@@ -122,7 +165,7 @@ def test_non_public_addresses_are_never_looked_up(
 def test_city_location_beats_country_only_whatever_the_order(
     geo_fixture_dbs: GeoFixtureDbs,
 ) -> None:
-    with Locator(open_all(geo_fixture_dbs.country, geo_fixture_dbs.city)) as located:
+    with databases_only(open_all(geo_fixture_dbs.country, geo_fixture_dbs.city)) as located:
         location = located.locate(OVH_FR.sample_ip).location
         assert location is not None
         assert location.kind is LocationKind.EXACT
@@ -136,7 +179,7 @@ def test_city_location_beats_country_only_whatever_the_order(
 
 
 def test_country_db_alone_gives_zones(geo_fixture_dbs: GeoFixtureDbs) -> None:
-    with Locator(open_all(geo_fixture_dbs.country)) as located:
+    with databases_only(open_all(geo_fixture_dbs.country)) as located:
         for network in FIXTURE_NETWORKS:
             result = located.locate(network.sample_ip)
             assert result.location is not None
@@ -157,18 +200,16 @@ def test_first_database_of_a_kind_wins_and_disagreement_is_noted(tmp_path: Path)
         {network: geoip2_city_record("FR", "Roubaix", latitude=50.7, longitude=3.2)},
         database_type="DBIP-City-Lite",
     )
-    with Locator(open_all(user, other)) as located:
+    with databases_only(open_all(user, other)) as located:
         result = located.locate(OVH_FR.sample_ip)
         assert result.location is not None
         assert (result.location.country_code, result.location.city) == ("DE", "Frankfurt")
-        assert result.notes == (
-            f"user db: other-city.mmdb places {OVH_FR.sample_ip} in FR, not DE",
-        )
-    with Locator(open_all(other, user)) as located:
+        assert result.notes == ("user db: other-city.mmdb places it in FR, not DE",)
+    with databases_only(open_all(other, user)) as located:
         result = located.locate(OVH_FR.sample_ip)
         assert result.location is not None
         assert result.location.city == "Roubaix"
-        assert result.notes == (f"user db: user-city.mmdb places {OVH_FR.sample_ip} in DE, not FR",)
+        assert result.notes == ("user db: user-city.mmdb places it in DE, not FR",)
 
 
 def test_first_asn_database_wins_and_a_missing_name_is_filled(tmp_path: Path) -> None:
@@ -188,20 +229,20 @@ def test_first_asn_database_wins_and_a_missing_name_is_filled(tmp_path: Path) ->
         {GOOGLE_US.network: geoip2_asn_record(64496, "Someone Else")},
         database_type="DataLocator-ASN",
     )
-    with Locator(open_all(nameless, named)) as located:
+    with databases_only(open_all(nameless, named)) as located:
         assert located.locate(ip).network == Network(GOOGLE_US.asn, "Google LLC")
-    with Locator(open_all(named, other)) as located:
+    with databases_only(open_all(named, other)) as located:
         assert located.locate(ip).network == Network(GOOGLE_US.asn, "Google LLC")
-    with Locator(open_all(other, named)) as located:
+    with databases_only(open_all(other, named)) as located:
         assert located.locate(ip).network == Network(64496, "Someone Else")
-    with Locator(open_all(nameless, other)) as located:  # different AS: no borrowing
+    with databases_only(open_all(nameless, other)) as located:  # different AS: no borrowing
         assert located.locate(ip).network == Network(GOOGLE_US.asn, None)
 
 
 def test_ipinfo_style_country_db_also_gives_networks(tmp_path: Path) -> None:
     record = {"country_code": "US", "asn": "AS15169", "as_name": "Google LLC"}
     path = build_mmdb(tmp_path / "ipinfo.mmdb", {GOOGLE_US.network: record}, database_type="x")
-    with Locator(open_all(path)) as located:
+    with databases_only(open_all(path)) as located:
         result = located.locate(GOOGLE_US.sample_ip)
         assert result.network == Network(15169, "Google LLC")
         assert result.location is not None and result.location.country_code == "US"
@@ -217,7 +258,7 @@ def test_from_paths_reports_bad_files_and_carries_on(
     garbage = tmp_path / "garbage.mmdb"
     garbage.write_bytes(b"\x00" * 100)
     paths = [missing, geo_fixture_dbs.city, garbage, geo_fixture_dbs.asn, geo_fixture_dbs.city]
-    located, errors = Locator.from_paths(paths)
+    located, errors = Locator.from_paths(paths, **ONLY_DATABASES)
     with located:
         assert errors == [
             f"{missing}: file not found",
@@ -231,8 +272,23 @@ def test_from_paths_reports_bad_files_and_carries_on(
         assert result.location is not None and result.network is not None
 
 
+def test_from_paths_labels_the_files_it_is_told_about(geo_fixture_dbs: GeoFixtureDbs) -> None:
+    labels = {geo_fixture_dbs.city: "downloaded: test-city.mmdb"}
+    located, errors = Locator.from_paths(
+        [geo_fixture_dbs.city, geo_fixture_dbs.asn], labels=labels, **ONLY_DATABASES
+    )
+    with located:
+        assert errors == []
+        assert [s.source_label for s in located.sources] == [
+            "downloaded: test-city.mmdb",
+            "user db: test-asn.mmdb",
+        ]
+        location = located.locate(OVH_FR.sample_ip).location
+        assert location is not None and location.source == "downloaded: test-city.mmdb"
+
+
 def test_no_databases_at_all() -> None:
-    with Locator([]) as located:
+    with databases_only([]) as located:
         assert located.sources == ()
         assert located.locate(GOOGLE_US.sample_ip) == LocatedEndpoint(
             Endpoint(GOOGLE_US.sample_ip), AddressScope.PUBLIC
@@ -266,7 +322,9 @@ def test_embedded_databases_are_labelled(
     (tmp_path / "geo" / "DataLocator-Country.mmdb").write_bytes(
         geo_fixture_dbs.country.read_bytes()
     )
-    located, errors = Locator.from_paths(default_database_paths([geo_fixture_dbs.city]))
+    located, errors = Locator.from_paths(
+        default_database_paths([geo_fixture_dbs.city]), **ONLY_DATABASES
+    )
     with located:
         assert errors == []
         assert [s.source_label for s in located.sources] == [
@@ -280,23 +338,42 @@ def test_embedded_databases_are_labelled(
 # --- cache ----------------------------------------------------------------------------------
 
 
-def test_cache_is_lru_and_bounded(geo_fixture_dbs: GeoFixtureDbs) -> None:
-    """Once the database is closed, only cached answers still come back."""
-    databases = open_all(geo_fixture_dbs.city)
-    located = Locator(databases, cache_size=2)
+def test_address_cache_is_lru_and_bounded(geo_fixture_dbs: GeoFixtureDbs) -> None:
+    """A cached answer is the very same object; an evicted one is computed again."""
+    located = databases_only(open_all(geo_fixture_dbs.city), cache_size=2)
     us, fr, au = GOOGLE_US.sample_ip, OVH_FR.sample_ip, CLOUDFLARE_AU.sample_ip
-    for ip in (us, fr, us, au):  # fr is now the least recently used, evicted by au
-        assert located.locate(ip).location is not None
-    databases[0].close()  # the locator's cache still holds us and au
-    cached_us = located.locate(us).location
-    assert cached_us is not None and cached_us.city == GOOGLE_US.city
-    assert located.locate(au).location is not None
-    assert located.locate(fr).location is None
+    first = {ip: located.locate(ip) for ip in (us, fr)}
+    assert located.locate(us) is first[us]  # a hit: fr is now the least recently used
+    located.locate(au)  # evicts fr
+    assert located.locate(us) is first[us]
+    again = located.locate(fr)
+    assert again == first[fr] and again is not first[fr]
+
+
+def test_network_cache_answers_other_addresses_of_a_known_network(
+    geo_fixture_dbs: GeoFixtureDbs,
+) -> None:
+    """Once the database is closed, only networks seen before still get answers."""
+    databases = open_all(geo_fixture_dbs.city, geo_fixture_dbs.asn)
+    located = databases_only(databases)
+    for network in (OVH_FR, GOOGLE_IE):
+        assert located.locate(network.sample_ip).location is not None
+    for database in databases:
+        database.close()
+    for network in (OVH_FR, GOOGLE_IE):  # other addresses, same networks: no look-up needed
+        other = str(ip_network(network.network)[-2])
+        result = located.locate(other)
+        assert result.ip == other
+        assert result.location is not None and result.location.city == network.city
+        assert result.network == Network(network.asn, network.organisation)
+    outside = str(ip_network(OVH_FR.network)[-1] + 1)  # just past the network
+    assert located.locate(outside).location is None
+    assert located.locate(GOOGLE_US.sample_ip).location is None  # never asked before
 
 
 def test_cache_size_zero_disables_caching(geo_fixture_dbs: GeoFixtureDbs) -> None:
     databases = open_all(geo_fixture_dbs.city)
-    located = Locator(databases, cache_size=0)
+    located = databases_only(databases, cache_size=0)
     assert located.locate(GOOGLE_US.sample_ip).location is not None
     databases[0].close()
     assert located.locate(GOOGLE_US.sample_ip).location is None
@@ -312,7 +389,10 @@ def test_cached_lookups_are_fast(geo_fixture_dbs: GeoFixtureDbs) -> None:
             located.locate(ips[i % len(ips)])
         return (time.perf_counter() - start) / count
 
-    with Locator(open_all(*paths)) as cached, Locator(open_all(*paths), cache_size=0) as uncached:
+    with (
+        databases_only(open_all(*paths)) as cached,
+        databases_only(open_all(*paths), cache_size=0) as uncached,
+    ):
         per_call(cached, len(ips))  # fill the cache
         hit = per_call(cached, 20_000)
         miss = per_call(uncached, 2_000)
@@ -322,7 +402,7 @@ def test_cached_lookups_are_fast(geo_fixture_dbs: GeoFixtureDbs) -> None:
 
 
 def test_concurrent_locates_with_cache_churn(geo_fixture_dbs: GeoFixtureDbs) -> None:
-    located = Locator(
+    located = databases_only(
         open_all(geo_fixture_dbs.city, geo_fixture_dbs.country, geo_fixture_dbs.asn),
         cache_size=3,  # fewer entries than addresses: constant eviction
     )

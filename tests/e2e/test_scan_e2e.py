@@ -17,6 +17,8 @@ from typing import Any
 import psutil
 import pytest
 
+from app.core.geo.anycast import EdgeDetector
+from app.core.providers import ProviderRegistry
 from tests.fixtures.dns import DnsTestServer
 from tests.fixtures.geo import GOOGLE_IE, GOOGLE_US, OVH_FR, FixtureNetwork, GeoFixtureDbs
 from tests.fixtures.netns import PublicHost
@@ -73,18 +75,27 @@ def test_scan_locates_connections_to_public_hosts(
         records = scan_once(geo_fixture_dbs)
 
     name = psutil.Process().name()
+    detector, registry = EdgeDetector(), ProviderRegistry.load()
     for network, wanted in public:
         record = record_of(records, wanted)
         assert (record["pid"], record["process"]) == (os.getpid(), name)
         assert (record["protocol"], record["status"]) == ("tcp", "ESTABLISHED")
         assert record["scope"] == "public"
+        # Anycast and CDN addresses (Google's) keep the country only: no city for an edge.
+        edge = detector.match(network.sample_ip, network.asn)
         assert (record["country_code"], record["country_name"], record["city"]) == (
             network.country_code,
             network.country_name,
-            network.city,
+            None if edge else network.city,
         )
+        assert record["location_kind"] == ("edge" if edge else "exact")
         assert (record["asn"], record["organisation"]) == (network.asn, network.organisation)
         assert record["source"] == f"user db: {geo_fixture_dbs.city.name}"
+        match = registry.match(network.asn, network.organisation)
+        assert match is not None
+        assert record["provider_key"] == (edge.operator if edge else match.provider.key)
+        assert record["headquarters"] == registry.get(record["provider_key"]).headquarters
+        assert record["jurisdiction"] is not None and record["regimes"]
     record = record_of(records, loopback)
     assert (record["pid"], record["process"], record["scope"]) == (os.getpid(), name, "this-device")
     assert record["country_code"] is record["asn"] is None

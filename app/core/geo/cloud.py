@@ -21,7 +21,7 @@ import re
 import threading
 import tomllib
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -164,6 +164,26 @@ class PrefixMap(Generic[P]):
         if version == 4:
             return self._values4[bisect_right(self._bounds4, value) - 1]
         return self._values6[bisect_right(self._bounds6, value) - 1]
+
+    def find(self, version: int, value: int) -> tuple[P | None, int, int]:
+        """``get`` for an address already parsed (``address_key``), with the stretch around it.
+
+        Returns (value, first, last): every address from first to last has this same value, so a
+        caller may reuse the answer for them.
+        """
+        if version == 4:
+            bounds, values, top = self._bounds4, self._values4, (1 << 32) - 1
+        else:
+            bounds, values, top = self._bounds6, self._values6, (1 << 128) - 1
+        index = bisect_right(bounds, value) - 1
+        last = bounds[index + 1] - 1 if index + 1 < len(bounds) else top
+        return values[index], bounds[index], last
+
+    def segments(self, version: int) -> Iterator[tuple[int, P | None]]:
+        """(first address, value) of each stretch, in order; each stretch runs to the next."""
+        if version == 4:
+            return zip(self._bounds4, self._values4, strict=True)
+        return zip(self._bounds6, self._values6, strict=True)
 
     def __len__(self) -> int:
         """Number of boundaries (a measure of size, not of prefixes)."""

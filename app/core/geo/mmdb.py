@@ -4,9 +4,13 @@ Why maxminddb rather than ``geoip2.database.Reader`` to open the file: geoip2's 
 only accept MaxMind's own database-type names (``asn()`` insists on "GeoLite2-ASN" in the type,
 ``country()`` refuses "DBIP-City-Lite"), so they cannot read DB-IP's or IPinfo's files nor our
 embedded "DataLocator-ASN". We open each file once with the same reader geoip2 wraps
-(``maxminddb.open_database(path, MODE_AUTO)``: the C extension on mmap when available), read the
-raw record, and hand it to geoip2's models when it has the GeoIP2 layout (MaxMind, DB-IP, ours);
-flat records (IPinfo: ``country_code``, ``asn`` "AS15169", ``as_name``) are read directly.
+(``maxminddb.open_database(path, MODE_AUTO)``: the C extension on mmap when available) and read
+the raw record: the GeoIP2 layout (MaxMind, DB-IP, ours) by the same paths geoip2's models use
+(``country.iso_code``, ``city.names.en``, ``location.latitude``…), flat records (IPinfo:
+``country_code``, ``asn`` "AS15169", ``as_name``) by their own keys. Reading the few fields
+directly, rather than building a geoip2 model, takes ~1 µs instead of ~13 µs; and since the
+answer depends on those fields only, it is memoised per distinct value, so the thousands of
+networks that share a country or an AS share one Location or Network object.
 A missing address is a ``None`` record, the same case geoip2 reports as AddressNotFoundError.
 
 Everything read from a file is untrusted data: values are type-checked and range-checked, text is
@@ -25,7 +29,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import geoip2.models
 import maxminddb
 from maxminddb import MODE_AUTO, InvalidDatabaseError
 
@@ -43,6 +46,9 @@ _ISO_CODE = re.compile(r"[A-Za-z]{2}")
 _AS_TEXT = re.compile(r"(?:AS)?\s*(\d{1,10})", re.IGNORECASE)
 # Errors the reader raises on a file that is not (or no longer) a valid database.
 _READ_ERRORS = (InvalidDatabaseError, ValueError, TypeError, KeyError, IndexError, OSError)
+# Bound of each database's memo of converted records (distinct locations or networks); a City
+# database has ~100 000 distinct places, a Country or ASN database far fewer.
+_MEMO_SIZE = 200_000
 
 
 class DatabaseError(Exception):
@@ -168,6 +174,9 @@ class MmdbDatabase:
         self.provides_location = provides_location
         self.provides_network = provides_network
         self._warned = threading.Event()  # log a broken file once, not on every look-up
+        # Converted answers by the raw values they depend on (dict get/set are atomic).
+        self._locations: dict[tuple[object, ...], Location | None] = {}
+        self._networks: dict[tuple[object, ...], Network | None] = {}
 
     @classmethod
     def open(cls, path: Path, *, source_label: str | None = None) -> MmdbDatabase:
@@ -266,45 +275,83 @@ class MmdbDatabase:
             return None
         return record if isinstance(record, dict) else None
 
+    def _failed(self, address: str, error: Exception) -> int:
+        """Log a failed look-up (a damaged file once) and return the address's full length."""
+        if isinstance(error, ValueError):  # not an address, wrong family, or a closed reader
+            log.debug("%s: no look-up for %r: %s", self.info.path, address, error)
+        elif not self._warned.is_set():
+            self._warned.set()
+            log.warning("%s: database is damaged, look-ups fail: %s", self.info.path, error)
+        return 128 if ":" in address else 32
+
+    def location_at(self, address: str) -> tuple[Location | None, int]:
+        """``location()`` of a canonical address text (the locator parsed it already, so no
+        normalisation here), and the prefix length of the network the answer holds for.
+
+        Written out (no helper calls) because it runs for every network the locator meets.
+        """
+        try:
+            record, prefix_len = self._reader.get_with_prefix_len(address)
+        except _READ_ERRORS as error:
+            return None, self._failed(address, error)
+        if not isinstance(record, dict) or not self.provides_location:
+            return None, prefix_len
+        key = _location_key(record)
+        try:
+            return self._locations[key], prefix_len
+        except (KeyError, TypeError):
+            return self.location_from(record), prefix_len
+
+    def network_at(self, address: str) -> tuple[Network | None, int]:
+        """``network()`` of a canonical address text, and the prefix length of its network."""
+        try:
+            record, prefix_len = self._reader.get_with_prefix_len(address)
+        except _READ_ERRORS as error:
+            return None, self._failed(address, error)
+        if not isinstance(record, dict) or not self.provides_network:
+            return None, prefix_len
+        key = _network_key(record)
+        try:
+            return self._networks[key], prefix_len
+        except (KeyError, TypeError):
+            return self.network_from(record), prefix_len
+
     def location(self, ip: str) -> Location | None:
         """Country (and city, coordinates when the database has them); None when unknown."""
         if not self.provides_location:
             return None
         record = self.record(ip)
-        if record is None:
+        return None if record is None else self.location_from(record)
+
+    def location_from(self, record: dict[str, Any]) -> Location | None:
+        """The location in a record read from this database (memoised: equal answers shared)."""
+        if not self.provides_location:
             return None
-        if isinstance(record.get("country"), dict) or isinstance(record.get("city"), dict):
-            location = self._geoip2_location(record)
-        else:
-            location = self._flat_location(record)
-        if location is None or (
-            location.country_code is None and location.city is None and location.latitude is None
-        ):
-            return None
+        key = _location_key(record)
+        try:
+            return self._locations[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable value where text or a number belongs: no memo
+            return self._convert_location(key)
+        location = self._convert_location(key)
+        if len(self._locations) >= _MEMO_SIZE:
+            self._locations.clear()
+        self._locations[key] = location
         return location
 
-    def _geoip2_location(self, record: dict[str, Any]) -> Location | None:
-        try:
-            model = geoip2.models.City(["en"], **record)
-            country = _iso_code(model.country.iso_code)
-            city = clean_text(model.city.name)
-            latitude = _coordinate(model.location.latitude, 90.0)
-            longitude = _coordinate(model.location.longitude, 180.0)
-            accuracy = _accuracy(model.location.accuracy_radius)
-        except (TypeError, AttributeError, ValueError) as exc:  # a sub-record of the wrong shape
-            log.debug("%s: unexpected record layout: %s", self.info.path, exc)
-            return None
-        return self._make_location(country, city, latitude, longitude, accuracy)
-
-    def _flat_location(self, record: dict[str, Any]) -> Location | None:
-        country = _iso_code(record.get("country_code")) or _iso_code(record.get("country"))
-        city = clean_text(record.get("city"))
-        latitude = _coordinate(record.get("latitude", record.get("lat")), 90.0)
-        longitude = _coordinate(
-            record.get("longitude", record.get("lng", record.get("lon"))), 180.0
+    def _convert_location(self, key: tuple[object, ...]) -> Location | None:
+        country_value, city_value, latitude_value, longitude_value, accuracy_value = key
+        location = self._make_location(
+            _iso_code(country_value),
+            clean_text(city_value),
+            _coordinate(latitude_value, 90.0),
+            _coordinate(longitude_value, 180.0),
+            _accuracy(accuracy_value),
         )
-        accuracy = _accuracy(record.get("accuracy_radius"))
-        return self._make_location(country, city, latitude, longitude, accuracy)
+        if location.country_code is None and location.city is None and location.latitude is None:
+            return None
+        return location
 
     def _make_location(
         self,
@@ -331,17 +378,75 @@ class MmdbDatabase:
         if not self.provides_network:
             return None
         record = self.record(ip)
-        if record is None:
+        return None if record is None else self.network_from(record)
+
+    def network_from(self, record: dict[str, Any]) -> Network | None:
+        """The network in a record read from this database (memoised: equal answers shared)."""
+        if not self.provides_network:
             return None
-        traits = record.get("traits")
-        sources = [record, traits] if isinstance(traits, dict) else [record]
-        asn: int | None = None
-        organisation: str | None = None
-        for source in sources:
-            asn = asn or _asn(source.get("autonomous_system_number", source.get("asn")))
-            organisation = organisation or clean_text(
-                source.get("autonomous_system_organization", source.get("as_name"))
-            )
-        if asn is None and organisation is None:
-            return None
-        return Network(asn=asn, organisation=organisation)
+        key = _network_key(record)
+        try:
+            return self._networks[key]
+        except KeyError:
+            pass
+        except TypeError:
+            return _convert_network(key)
+        network = _convert_network(key)
+        if len(self._networks) >= _MEMO_SIZE:
+            self._networks.clear()
+        self._networks[key] = network
+        return network
+
+
+def _location_key(record: dict[str, Any]) -> tuple[object, ...]:
+    """The raw values a location is made of: (country, city, latitude, longitude, accuracy).
+
+    GeoIP2 layout (``country`` or ``city`` is a map): the paths geoip2's City model reads, with
+    the English city name. Flat layout (IPinfo and the like): top-level keys. Written out rather
+    than looped: it runs for every database answer the locator has not seen yet.
+    """
+    country = record.get("country")
+    city = record.get("city")
+    country_is_map = isinstance(country, dict)
+    if country_is_map or isinstance(city, dict):
+        iso = country.get("iso_code") if country_is_map else None  # type: ignore[union-attr]
+        names = city.get("names") if isinstance(city, dict) else None
+        name = names.get("en") if isinstance(names, dict) else None
+        location = record.get("location")
+        if not isinstance(location, dict):
+            return iso, name, None, None, None
+        return (
+            iso,
+            name,
+            location.get("latitude"),
+            location.get("longitude"),
+            location.get("accuracy_radius"),
+        )
+    code = record.get("country_code")
+    return (
+        code if _iso_code(code) is not None else country,
+        city,
+        record.get("latitude", record.get("lat")),
+        record.get("longitude", record.get("lng", record.get("lon"))),
+        record.get("accuracy_radius"),
+    )
+
+
+def _network_key(record: dict[str, Any]) -> tuple[object, ...]:
+    """(AS number, organisation): top-level keys, else those in ``traits`` (enterprise layout)."""
+    asn = record.get("autonomous_system_number", record.get("asn"))
+    organisation = record.get("autonomous_system_organization", record.get("as_name"))
+    traits = record.get("traits")
+    if isinstance(traits, dict):
+        if _asn(asn) is None:
+            asn = traits.get("autonomous_system_number", traits.get("asn"))
+        if clean_text(organisation) is None:
+            organisation = traits.get("autonomous_system_organization", traits.get("as_name"))
+    return asn, organisation
+
+
+def _convert_network(key: tuple[object, ...]) -> Network | None:
+    asn, organisation = _asn(key[0]), clean_text(key[1])
+    if asn is None and organisation is None:
+        return None
+    return Network(asn=asn, organisation=organisation)

