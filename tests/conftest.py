@@ -7,4 +7,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DATALOCATOR_NO_USER_DIRS", "1")
 
 # Shared fixtures: tests/fixtures/, one module per real part (DNS server, mmdb files, netns hosts).
-pytest_plugins = ["tests.fixtures.dns", "tests.fixtures.geo", "tests.fixtures.netns"]
+pytest_plugins = [
+    "tests.fixtures.dns",
+    "tests.fixtures.geo",
+    "tests.fixtures.https",
+    "tests.fixtures.netns",
+]

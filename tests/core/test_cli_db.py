@@ -17,8 +17,9 @@ import trustme
 from keyrings.alt.file import PlaintextKeyring
 
 from app.core.geo.secrets import LICENSE_KEY_USER, SERVICE
-from tests.core.test_update import AUTH, FixtureServer, Route, sha256_line, tar_gz
+from tests.core.test_update import AUTH
 from tests.fixtures.geo import ASN_TYPE, BUILD_EPOCH, CITY_TYPE, COUNTRY_TYPE, GeoFixtureDbs
+from tests.fixtures.https import FixtureServer, Route, sha256_line, tar_gz
 
 ROOT = Path(__file__).resolve().parents[2]
 ACCOUNT_ID = "123456"
@@ -108,26 +109,36 @@ def test_status_json_lists_databases_in_order_and_reports_a_broken_one(
         "build_date": BUILT.isoformat(),
         "age_days": (datetime.now(UTC) - BUILT).days,
         "age": city["age"],
+        "stale": True,  # built in May 2024
     }
-    assert city["age"].endswith(("months", "years"))
+    assert city["age"].startswith(f"built {BUILT:%Y-%m-%d}, ")
+    assert "older than 6 months" in city["age"]
     assert bad["usable"] is False
     assert bad["path"] == str(broken)
     assert str(broken) in bad["error"]
     assert (asn["database_type"], asn["kind"]) == (ASN_TYPE, "asn")
     assert (embedded["database_type"], embedded["source"]) == (COUNTRY_TYPE, "embedded db")
-    warnings = result.stderr.splitlines()
-    assert len(warnings) == 1 and str(broken) in warnings[0] and "warning" in warnings[0]
+    broken_line, *stale = result.stderr.splitlines()
+    assert str(broken) in broken_line and "warning" in broken_line
+    assert len(stale) == 3  # once for each usable database, all from 2024
+    for line, database in zip(stale, (city, asn, embedded), strict=True):
+        assert line.startswith(f"datalocator db status: warning: {database['source']} (")
+        assert database["age"] in line
 
 
 def test_status_table(home: dict[str, str], geo_fixture_dbs: GeoFixtureDbs) -> None:
     result = cli(home, "db", "status", "--db", str(geo_fixture_dbs.asn))
     assert result.returncode == 0, result.stderr
     header, first, second = result.stdout.splitlines()
-    assert header.split() == ["#", "TYPE", "KIND", "BUILT", "AGE", "SOURCE", "PATH"]
-    assert first.split()[:4] == ["1", ASN_TYPE, "asn", f"{BUILT:%Y-%m-%d}"]
-    assert first.endswith(str(geo_fixture_dbs.asn))
-    assert second.split()[:3] == ["2", COUNTRY_TYPE, "country"]
-    assert "embedded db" in second
+    assert header.split() == ["#", "TYPE", "KIND", "SOURCE", "PATH", "AGE"]
+    assert first.split()[:6] == ["1", ASN_TYPE, "asn", "user", "db:", geo_fixture_dbs.asn.name]
+    path_at, age_at = (
+        first.index(f"  {geo_fixture_dbs.asn}  "),
+        first.index(f"  built {BUILT:%Y-%m-%d}, "),
+    )
+    assert path_at < age_at
+    assert first.endswith("older than 6 months: locations may be out of date, update the database")
+    assert second.split()[:5] == ["2", COUNTRY_TYPE, "country", "embedded", "db"]
 
 
 def test_status_without_any_usable_database_fails_cleanly(

@@ -8,23 +8,17 @@ appears in no message and no log record.
 from __future__ import annotations
 
 import base64
-import gzip
-import hashlib
-import http.server
-import io
 import logging
 import ssl
-import tarfile
 import threading
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import maxminddb
 import pytest
-import trustme
 
 from app.core.geo.secrets import MaxMindCredentials
 from app.core.geo.update import (
@@ -37,6 +31,7 @@ from app.core.geo.update import (
     update_databases,
 )
 from tests.fixtures.geo import BUILD_EPOCH, build_mmdb, geoip2_asn_record, geoip2_city_record
+from tests.fixtures.https import FixtureServer, Route, gz, sha256_line, tar_gz
 
 TODAY = date(2024, 5, 17)
 THIS_MONTH, LAST_MONTH = "2024-05", "2024-04"
@@ -53,24 +48,6 @@ def write_mmdb(
     path: Path, database_type: str, records: Mapping[str, dict[str, Any]], **kwargs: Any
 ) -> Path:
     return build_mmdb(path, records, database_type=database_type, **kwargs)
-
-
-def gz(data: bytes) -> bytes:
-    return gzip.compress(data, mtime=0)
-
-
-def tar_gz(members: Mapping[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
-
-
-def sha256_line(data: bytes, name: str) -> bytes:
-    return f"{hashlib.sha256(data).hexdigest()}  {name}\n".encode()
 
 
 @dataclass(frozen=True)
@@ -114,102 +91,17 @@ def dbs(tmp_path_factory: pytest.TempPathFactory) -> Dbs:
     return Dbs(city_old.read_bytes(), city.read_bytes(), country.read_bytes(), asn.read_bytes())
 
 
-# --- the HTTPS server --------------------------------------------------------------------------
-
-
-@dataclass
-class Route:
-    body: bytes = b""
-    status: int = 200
-    headers: dict[str, str] = field(default_factory=dict)
-    require_auth: str | None = None  # exact Authorization header wanted, else 401
-    drop_after: int | None = None  # send the full Content-Length, then only this many bytes
-
-
-@dataclass
-class Served:
-    path: str  # path and query
-    authorization: str | None
-
-
-class FixtureServer:
-    """An HTTPS server on 127.0.0.1 serving `routes` (keyed by path + query) and recording hits."""
-
-    def __init__(self, ca: trustme.CA) -> None:
-        self.routes: dict[str, Route] = {}
-        self.requests: list[Served] = []
-        server = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                server.requests.append(Served(self.path, self.headers.get("Authorization")))
-                route = server.routes.get(self.path)
-                if route is None:
-                    self._send(404, b"not found", {})
-                elif route.require_auth is not None and (
-                    self.headers.get("Authorization") != route.require_auth
-                ):
-                    self._send(401, b"Invalid license key", {})
-                elif route.drop_after is not None:
-                    self.send_response(route.status)
-                    self.send_header("Content-Length", str(len(route.body)))
-                    self.end_headers()
-                    self.wfile.write(route.body[: route.drop_after])
-                    self.wfile.flush()
-                    self.close_connection = True
-                else:
-                    self._send(route.status, route.body, route.headers)
-
-            def _send(self, status: int, body: bytes, headers: Mapping[str, str]) -> None:
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        class Server(http.server.ThreadingHTTPServer):
-            daemon_threads = True
-
-            def handle_error(self, request: Any, client_address: Any) -> None:
-                pass  # clients that hang up mid-body (cancel, drop) are expected here
-
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        ca.issue_cert("127.0.0.1").configure_cert(context)
-        self._httpd = Server(("127.0.0.1", 0), Handler)
-        self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
-        self.base_url = f"https://127.0.0.1:{self._httpd.server_address[1]}"
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-        self._thread.start()
-
-    def close(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
+# --- the HTTPS server (tests/fixtures/https.py) -------------------------------------------------
 
 
 @pytest.fixture
-def server(ca: trustme.CA) -> Iterator[FixtureServer]:
-    running = FixtureServer(ca)
-    yield running
-    running.close()
+def server(https_server: FixtureServer) -> FixtureServer:
+    return https_server
 
 
 @pytest.fixture
-def client_context(ca: trustme.CA) -> ssl.SSLContext:
-    context = ssl.create_default_context()
-    ca.configure_trust(context)
-    return context
+def client_context(https_client_context: ssl.SSLContext) -> ssl.SSLContext:
+    return https_client_context
 
 
 @pytest.fixture

@@ -1,0 +1,143 @@
+""" "Data sources and licences": where the app's data come from, their licences and credits.
+
+The licences (CC BY 4.0 for the embedded data) oblige us to show the attribution texts of
+resources/ATTRIBUTION.md; DB-IP asks for the credit "IP Geolocation by DB-IP" wherever the
+data sources are listed. ATTRIBUTION.md is our own file, so it is rendered as Markdown; the
+descriptions inside .mmdb files the user brought are not ours and are shown as plain text only.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from app.core.geo.mmdb import DatabaseInfo
+from app.core.resources import resource_path
+from app.ui.databases_dialog import DBIP_CREDIT_HTML
+from app.ui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    Qt,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+log = logging.getLogger(__name__)
+
+ATTRIBUTION_FILE = "ATTRIBUTION.md"
+_MAX_ATTRIBUTION_CHARS = 200_000
+
+
+def attribution_sections(text: str) -> str:
+    """The Markdown from the first "## " section on: the file's preamble is for engineers."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if line.startswith("## "):
+            return "\n".join(lines[index:]).strip() + "\n"
+    return text.strip() + "\n"
+
+
+def read_attribution(path: Path) -> tuple[str | None, str | None]:
+    """(Markdown sections, None) or (None, a message naming the file) — never raises."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            text = handle.read(_MAX_ATTRIBUTION_CHARS)
+    except OSError as error:
+        log.warning("cannot read %s: %s", path, error)
+        return None, f"{path}: cannot be read ({error.strerror or type(error).__name__})"
+    return attribution_sections(text), None
+
+
+def sources_text(sources: Sequence[DatabaseInfo]) -> str:
+    """The databases in use as plain text (their descriptions come from the files)."""
+    lines: list[str] = []
+    for info in sources:
+        built = info.build_date.date().isoformat()
+        lines.append(f"• {info.source_label}: {info.database_type} ({info.kind}), built {built}")
+        if info.description:
+            lines.append(f"  {info.description}")
+        lines.append(f"  {info.path}")
+    return "\n".join(lines)
+
+
+class AboutDataDialog(QDialog):
+    """Version, the no-telemetry promise, the data sources in use and every attribution."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        sources: Sequence[DatabaseInfo] = (),
+        attribution_path: Path | None = None,
+        version: str = __version__,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("aboutDataDialog")
+        self.setWindowTitle(self.tr("Data sources and licences"))
+
+        title = QLabel(self.tr("DataLocator %1").replace("%1", version), self)
+        title.setObjectName("aboutTitle")
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+
+        self.privacy = QLabel(
+            self.tr(
+                "No telemetry: DataLocator sends nothing about you or your computer to anyone — "
+                "no usage statistics, no crash reports, no update checks. It goes online only "
+                "for reverse DNS look-ups of the addresses it shows (you can turn them off in "
+                "the settings) and to download location databases when you ask it to."
+            ),
+            self,
+        )
+        self.privacy.setObjectName("privacyStatement")
+        self.privacy.setTextFormat(Qt.TextFormat.PlainText)
+        self.privacy.setWordWrap(True)
+
+        self.credit = QLabel(DBIP_CREDIT_HTML, self)
+        self.credit.setObjectName("dbipCredit")
+        self.credit.setTextFormat(Qt.TextFormat.RichText)
+        self.credit.setOpenExternalLinks(True)
+
+        self.sources_view = QTextBrowser(self)
+        self.sources_view.setObjectName("sourcesInUse")
+        self.sources_view.setPlainText(sources_text(sources))
+        self.sources_view.setVisible(bool(sources))
+        self.sources_view.setMaximumHeight(120)
+        self.sources_view.setAccessibleName(self.tr("Location databases in use"))
+        sources_label = QLabel(self.tr("Location databases in use:"), self)
+        sources_label.setVisible(bool(sources))
+
+        self.attribution = QTextBrowser(self)
+        self.attribution.setObjectName("attribution")
+        self.attribution.setOpenExternalLinks(True)
+        self.attribution.setAccessibleName(self.tr("Data sources, licences and attribution"))
+        path = attribution_path if attribution_path is not None else resource_path(ATTRIBUTION_FILE)
+        markdown, problem = read_attribution(path)
+        if markdown is not None:
+            self.attribution.setMarkdown(markdown)
+        else:
+            self.attribution.setPlainText(
+                self.tr("The attribution file could not be read: %1").replace("%1", str(problem))
+            )
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 14, 14, 14)
+        layout.setSpacing(8)
+        layout.addWidget(title)
+        layout.addWidget(self.privacy)
+        layout.addWidget(self.credit)
+        layout.addWidget(sources_label)
+        layout.addWidget(self.sources_view)
+        layout.addWidget(self.attribution, 1)
+        layout.addWidget(buttons)
+        self.resize(780, 680)

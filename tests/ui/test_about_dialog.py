@@ -1,0 +1,90 @@
+""" "Data sources and licences": the real resources/ATTRIBUTION.md, real .mmdb metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app import __version__
+from app.core.geo.mmdb import MmdbDatabase
+from app.core.resources import resource_path
+from app.ui.about_dialog import AboutDataDialog, attribution_sections, sources_text
+from tests.fixtures.geo import build_mmdb
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+def test_shows_every_attribution_section_version_credit_and_no_telemetry(qtbot: Any) -> None:
+    dialog = AboutDataDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    shown = dialog.attribution.toPlainText()
+    source = resource_path("ATTRIBUTION.md").read_text(encoding="utf-8")
+    headings = [line[3:].strip() for line in source.splitlines() if line.startswith("## ")]
+    assert len(headings) >= 3
+    for heading in headings:
+        assert heading.replace("`", "") in shown
+    assert "CC BY 4.0" in shown
+    assert "IP Geolocation by DB-IP" in shown
+    assert "Engineers append" not in shown  # the file's note for developers is left out
+    assert "**" not in shown  # rendered as Markdown, not shown raw
+    assert dialog.credit.text().count("DB-IP") == 1 and "https://db-ip.com" in dialog.credit.text()
+    assert "No telemetry" in dialog.privacy.text()
+    assert __version__ in dialog.findChild(type(dialog.credit), "aboutTitle").text()
+    assert dialog.attribution.openExternalLinks()
+    assert not dialog.sources_view.isVisible()  # no sources given
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    QApplication.processEvents()
+    assert dialog.grab().save(str(ARTIFACTS / "about-data-dialog.png"))
+
+
+def test_database_descriptions_are_plain_text(qtbot: Any, tmp_path: Path) -> None:
+    hostile = "<b>Free</b> <a href='https://evil.example'>click</a> <img src=x>"
+    path = build_mmdb(
+        tmp_path / "user.mmdb",
+        {"8.8.8.0/24": {"country": {"iso_code": "US"}}},
+        database_type="<i>Country</i>",
+        description=hostile,
+    )
+    database = MmdbDatabase.open(path)
+    info = database.info
+    database.close()
+
+    dialog = AboutDataDialog(sources=[info])
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    assert dialog.sources_view.isVisible()
+    text = dialog.sources_view.toPlainText()
+    assert hostile in text
+    assert str(path) in text
+    assert text == sources_text([info])
+    html = dialog.sources_view.toHtml()
+    assert "&lt;b&gt;Free&lt;/b&gt;" in html
+    assert "evil.example'>" not in html and "<img" not in html
+
+
+def test_missing_attribution_file_is_named_not_fatal(qtbot: Any, tmp_path: Path) -> None:
+    missing = tmp_path / "ATTRIBUTION.md"
+    dialog = AboutDataDialog(attribution_path=missing)
+    qtbot.addWidget(dialog)
+    text = dialog.attribution.toPlainText()
+    assert "could not be read" in text
+    assert str(missing) in text
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("# Title\n\nIntro.\n\n## A\n\ntext\n\n## B\nmore\n", "## A\n\ntext\n\n## B\nmore\n"),
+        ("no sections at all\n", "no sections at all\n"),
+    ],
+)
+def test_attribution_sections_drop_the_preamble(source: str, expected: str) -> None:
+    assert attribution_sections(source) == expected
