@@ -263,6 +263,30 @@ def entries_from_connections(
     return out
 
 
+def provider_label(located: LocatedEndpoint) -> str | None:
+    """Who runs an address, as every view names it: the company the locator found in the
+    provider registry, else the network's registered owner (the AS organisation), else None."""
+    if located.provider is not None:
+        return located.provider.name
+    network = located.network
+    return (network.organisation or None) if network is not None else None
+
+
+def located_details(language: str | None = None) -> Callable[[LocatedEndpoint], EntryDetails]:
+    """Details from the locator's own answer (its provider and verdict): the table, the map and
+    the filters then read one set of facts, and nothing is looked up a second time."""
+
+    def details(located: LocatedEndpoint) -> EntryDetails:
+        found = located.verdict
+        return EntryDetails(
+            provider=provider_label(located),
+            jurisdiction=found.category.value if found is not None else UNKNOWN_JURISDICTION,
+            law_note=found.text(language) if found is not None else "",
+        )
+
+    return details
+
+
 def provider_details(
     registry: ProviderRegistry, language: str | None = None
 ) -> Callable[[LocatedEndpoint], EntryDetails]:

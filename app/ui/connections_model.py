@@ -4,6 +4,11 @@ A poll every two seconds must not reset the view (selection, scroll position and
 jump), so ``apply_diff`` inserts, removes and changes rows individually and only signals the
 cells whose text really changed. Every string returned is plain text: host names and database
 strings come from the network and are never interpreted as markup.
+
+Country names, flags, provider names and the law come from the core (app.core.countries, the
+locator's provider and verdict, app.core.map_marks.provider_label), so the table, the map and the
+command line name things the same way. The proxy filters with the same `FilterState` the map is
+given, over the same `MapEntry` values (category, provider, law, accounts) the map shows.
 """
 
 from __future__ import annotations
@@ -11,14 +16,14 @@ from __future__ import annotations
 import ipaddress
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
-from functools import lru_cache
-
-from babel import Locale, UnknownLocaleError
+from types import MappingProxyType
 
 from app.core.addresses import classify
 from app.core.connections import ConnectionDiff
+from app.core.countries import country_name, flag
+from app.core.map_marks import UNKNOWN_JURISDICTION, MapEntry, provider_label
 from app.core.model import (
     AddressScope,
     Endpoint,
@@ -28,14 +33,20 @@ from app.core.model import (
     Observation,
     Protocol,
 )
+from app.ui.filter_state import FilterState
+from app.ui.palette import jurisdiction_colour, jurisdiction_label
 from app.ui.qt import (
     QAbstractTableModel,
+    QColor,
     QGuiApplication,
+    QIcon,
     QLocale,
     QModelIndex,
     QObject,
+    QPainter,
     QPalette,
     QPersistentModelIndex,
+    QPixmap,
     QSortFilterProxyModel,
     Qt,
 )
@@ -55,7 +66,8 @@ class Column(IntEnum):
     COUNTRY = 4
     CITY = 5
     PROVIDER = 6
-    STATE = 7
+    LAW = 7
+    STATE = 8
 
 
 # Custom roles: a typed sort key (ports sort as numbers, addresses numerically) and the row.
@@ -67,7 +79,9 @@ CLOSED_STATES = frozenset({"TIME_WAIT", "CLOSE"})
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_CHANGED_ROLES = [_DISPLAY, _TOOLTIP, SORT_ROLE, CONNECTION_ROLE]
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_CHANGED_ROLES = [_DISPLAY, _TOOLTIP, _DECORATION, SORT_ROLE, CONNECTION_ROLE]
+CHIP_SIZE = 10  # the law column's colour dot, in device-independent pixels
 
 
 def ui_language(preferred: str | None = None) -> str:
@@ -80,26 +94,20 @@ def ui_language(preferred: str | None = None) -> str:
     return "en"
 
 
-@lru_cache(maxsize=8)
-def _territories(language: str) -> Mapping[str, str]:
-    try:
-        return dict(Locale.parse(language).territories)
-    except (UnknownLocaleError, ValueError):
-        log.warning("no country names for language %r; using English", language)
-        return dict(Locale.parse("en").territories)
-
-
-def country_name(code: str, language: str) -> str:
-    """The country's name in ``language`` (babel/CLDR); the code itself when unknown."""
-    return _territories(language).get(code.upper(), code.upper())
-
-
-def flag_emoji(code: str) -> str:
-    """The flag of an ISO 3166-1 alpha-2 code, as a pair of regional indicator symbols."""
-    code = code.upper()
-    if len(code) != 2 or not code.isascii() or not code.isalpha():
-        return ""
-    return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in code)
+def chip_icon(colour: str, size: int = CHIP_SIZE) -> QIcon:
+    """A filled dot of ``colour``: the jurisdiction chip of the table and the filter bar."""
+    screen = QGuiApplication.primaryScreen()
+    ratio = max(1.0, screen.devicePixelRatio()) if screen is not None else 1.0
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return QIcon(pixmap)
 
 
 def _ip_sort_key(ip: str | None) -> str:
@@ -151,6 +159,7 @@ class ConnectionsModel(QAbstractTableModel):
             self.tr("Country"),
             self.tr("City / region"),
             self.tr("Provider"),
+            self.tr("Law"),
             self.tr("State"),
         )
         self._states = {
@@ -172,6 +181,7 @@ class ConnectionsModel(QAbstractTableModel):
             AddressScope.MULTICAST: self.tr("Multicast"),
             AddressScope.RESERVED: self.tr("Special-purpose address"),
         }
+        self._chips: dict[str, QIcon] = {}
         self._kinds = {
             LocationKind.EXACT: self.tr("city or data-centre region"),
             LocationKind.ZONE: self.tr("country only"),
@@ -207,6 +217,8 @@ class ConnectionsModel(QAbstractTableModel):
             return self._text(row, column)
         if role == _TOOLTIP:
             return self._tooltip(row, column) or None
+        if role == _DECORATION and column == Column.LAW:
+            return self._law_chip(row)
         if role == SORT_ROLE:
             return self._sort_key(row, column)
         if role == CONNECTION_ROLE:
@@ -356,13 +368,21 @@ class ConnectionsModel(QAbstractTableModel):
                 continue
             if endpoint.location is not None and endpoint.location.country_code:
                 countries.add(endpoint.location.country_code)
-            provider = _provider_name(endpoint)
+            provider = provider_label(endpoint)
             if provider:
                 providers.add(provider)
         return Summary(len(rows), len(countries), len(providers))
 
     def remote_ips(self) -> set[str]:
         return {ip for row in self._rows if (ip := row.observation.remote_ip) is not None}
+
+    def snapshot(self) -> ModelSnapshot:
+        """What the rows show, copied for work on another thread (copies, so it is cheap)."""
+        return ModelSnapshot(
+            tuple(row.observation for row in self._rows),
+            MappingProxyType(dict(self._located)),
+            MappingProxyType(dict(self._hostnames)),
+        )
 
     # --- cell contents -----------------------------------------------------------------------
 
@@ -373,17 +393,7 @@ class ConnectionsModel(QAbstractTableModel):
         return answer.endpoint.hostnames if answer is not None else ()
 
     def _endpoint(self, obs: Observation) -> LocatedEndpoint | None:
-        ip = obs.remote_ip
-        if ip is None:
-            return None
-        answer = self._located.get(ip)
-        if answer is None:
-            try:
-                scope = classify(ip)
-            except ValueError:
-                scope = AddressScope.RESERVED
-            answer = LocatedEndpoint(endpoint=_endpoint_of(ip), scope=scope)
-        return answer.with_hostnames(self._names_for(ip))
+        return endpoint_for(obs, self._located, self._hostnames)
 
     def _cells(self, row: _Row) -> tuple[tuple[str, str], ...]:
         return tuple((self._text(row, c), self._tooltip(row, c)) for c in Column)
@@ -419,8 +429,21 @@ class ConnectionsModel(QAbstractTableModel):
                 return self.tr("Nearby edge server")
             return ""
         if column == Column.PROVIDER:
-            return _provider_name(endpoint)
+            return provider_label(endpoint) or ""
+        if column == Column.LAW:
+            jurisdiction = _jurisdiction(endpoint)
+            return jurisdiction_label(jurisdiction) if jurisdiction else ""
         raise AssertionError(column)
+
+    def _law_chip(self, row: _Row) -> QIcon | None:
+        endpoint = self._endpoint(row.observation)
+        jurisdiction = _jurisdiction(endpoint) if endpoint is not None else None
+        if not jurisdiction:
+            return None
+        chip = self._chips.get(jurisdiction)
+        if chip is None:
+            chip = self._chips[jurisdiction] = chip_icon(jurisdiction_colour(jurisdiction))
+        return chip
 
     def _country_text(self, endpoint: LocatedEndpoint) -> str:
         if endpoint.scope is not AddressScope.PUBLIC:
@@ -428,9 +451,9 @@ class ConnectionsModel(QAbstractTableModel):
         code = endpoint.location.country_code if endpoint.location is not None else None
         if not code:
             return self.tr("Unknown")
-        flag = flag_emoji(code) if self._show_flags else ""
+        symbol = flag(code) if self._show_flags else ""
         name = country_name(code, self._language)
-        return f"{flag} {name}" if flag else name
+        return f"{symbol} {name}" if symbol else name
 
     def _tooltip(self, row: _Row, column: Column) -> str:
         obs = row.observation
@@ -459,7 +482,16 @@ class ConnectionsModel(QAbstractTableModel):
             return self._location_tooltip(endpoint)
         if column == Column.PROVIDER:
             return self._provider_tooltip(endpoint)
+        if column == Column.LAW:
+            return self._law_tooltip(endpoint)
         return ""
+
+    def _law_tooltip(self, endpoint: LocatedEndpoint) -> str:
+        if endpoint.scope is not AddressScope.PUBLIC:
+            return self.tr("The data stay on this device or your local network.")
+        if endpoint.verdict is None:
+            return self.tr("We could not tell which law applies: the place is unknown.")
+        return endpoint.verdict.text(self._language)
 
     def _provider_tooltip(self, endpoint: LocatedEndpoint) -> str:
         lines: list[str] = []
@@ -518,16 +550,48 @@ def is_closed(obs: Observation) -> bool:
     return obs.status in CLOSED_STATES
 
 
-def _endpoint_of(ip: str, hostnames: tuple[str, ...] = ()) -> Endpoint:
-    return Endpoint(ip=ip, hostnames=hostnames)
+def endpoint_for(
+    obs: Observation,
+    located: Mapping[str, LocatedEndpoint],
+    hostnames: Mapping[str, tuple[str, ...]],
+) -> LocatedEndpoint | None:
+    """The row's remote end: the locator's answer (or just its address class) with the names
+    known for it. Qt-free and read-only, so snapshots can be turned into rows on any thread."""
+    ip = obs.remote_ip
+    if ip is None:
+        return None
+    answer = located.get(ip)
+    if answer is None:
+        try:
+            scope = classify(ip)
+        except ValueError:
+            scope = AddressScope.RESERVED
+        answer = LocatedEndpoint(endpoint=Endpoint(ip=ip), scope=scope)
+    names = hostnames.get(ip, answer.endpoint.hostnames)
+    return answer.with_hostnames(names)
 
 
-def _provider_name(endpoint: LocatedEndpoint) -> str:
-    """The company from the provider registry, else the network's registered owner."""
-    if endpoint.provider is not None:
-        return endpoint.provider.name
-    network = endpoint.network
-    return (network.organisation or "") if network is not None else ""
+@dataclass(frozen=True, slots=True)
+class ModelSnapshot:
+    """The rows of the model at one moment, for building map entries off the GUI thread."""
+
+    observations: tuple[Observation, ...]
+    located: Mapping[str, LocatedEndpoint]
+    hostnames: Mapping[str, tuple[str, ...]]
+
+    def connections(self, *, include_closed: bool = True) -> list[LocatedConnection]:
+        return [
+            LocatedConnection(obs, endpoint_for(obs, self.located, self.hostnames))
+            for obs in self.observations
+            if include_closed or not is_closed(obs)
+        ]
+
+
+def _jurisdiction(endpoint: LocatedEndpoint) -> str | None:
+    """The colour category of the law reaching a public address (None: not a public one)."""
+    if endpoint.scope is not AddressScope.PUBLIC:
+        return None
+    return endpoint.verdict.category.value if endpoint.verdict is not None else UNKNOWN_JURISDICTION
 
 
 def _join_address(ip: str, port: int | None) -> str:
@@ -547,29 +611,51 @@ def _runs(numbers: list[int]) -> list[tuple[int, int]]:
 
 
 class ConnectionsFilterProxy(QSortFilterProxyModel):
-    """Sorting by typed keys, a free-text filter over every column and a process filter."""
+    """Sorting by typed keys and the shared filters (`FilterState`): free text over every
+    column, then category, process, provider, law and accounts judged on the row's map entry."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._text = ""
-        self._process: str | None = None
+        self._state = FilterState()
+        self._structured = False  # whether rows are judged on their map entries
+        self._entries: Mapping[str, MapEntry] = MappingProxyType({})
         self._show_closed = False
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
     @property
+    def state(self) -> FilterState:
+        return self._state
+
+    @property
     def text_filter(self) -> str:
-        return self._text
+        return self._state.needle
 
     @property
     def process_filter(self) -> str | None:
-        return self._process
+        """The one process filtered on, if exactly one is."""
+        processes = self._state.processes
+        return next(iter(processes)) if processes is not None and len(processes) == 1 else None
+
+    def set_state(self, state: FilterState) -> None:
+        """Filter by ``state`` (the map is given the same one)."""
+        if state != self._state:
+            self.beginFilterChange()
+            self._state = state
+            self._structured = state.has_structured
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_text_filter(self, text: str) -> None:
-        text = text.strip().casefold()
-        if text != self._text:
+        self.set_state(replace(self._state, text=text))
+
+    def set_process_filter(self, process: str | None) -> None:
+        self.set_state(replace(self._state, processes=frozenset({process}) if process else None))
+
+    def set_entries(self, entries: Mapping[str, MapEntry]) -> None:
+        """The map entries by address, which the structured filters judge rows by."""
+        self._entries = entries
+        if self._structured:  # otherwise no row's fate depends on them
             self.beginFilterChange()
-            self._text = text
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     @property
@@ -583,20 +669,31 @@ class ConnectionsFilterProxy(QSortFilterProxyModel):
             self._show_closed = show
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def set_process_filter(self, process: str | None) -> None:
-        process = process or None
-        if process != self._process:
-            self.beginFilterChange()
-            self._process = process
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    def visible_ips(self) -> set[str]:
+        """The remote addresses of the rows shown (what the map shows when text is searched)."""
+        model = self.sourceModel()
+        if not isinstance(model, ConnectionsModel):
+            return set()
+        ips: set[str] = set()
+        for row in range(self.rowCount()):
+            source = self.mapToSource(self.index(row, 0)).row()
+            ip = model.observation(source).remote_ip
+            if ip is not None:
+                ips.add(ip)
+        return ips
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         model = self.sourceModel()
         if not isinstance(model, ConnectionsModel) or source_parent.isValid():
             return True
-        if not self._show_closed and is_closed(model.observation(source_row)):
+        obs = model.observation(source_row)
+        if not self._show_closed and is_closed(obs):
             return False
+        state = self._state
         texts = model.row_texts(source_row)
-        if self._process is not None and texts[Column.PROCESS] != self._process:
-            return False
-        return not self._text or any(self._text in text.casefold() for text in texts)
+        if self._structured:
+            entry = self._entries.get(obs.remote_ip) if obs.remote_ip is not None else None
+            if not state.accepts_row(texts[Column.PROCESS], entry):
+                return False
+        needle = state.needle
+        return not needle or any(needle in text.casefold() for text in texts)

@@ -1,50 +1,70 @@
-"""The main window: the live connections table, its filters and a status bar that says what
-the answers are based on.
+"""The main window: the world map first, the place panel beside it, the live connections table
+below, one filter bar for both, and a status bar that says what the answers are based on.
 
-Everything that blocks (reading the socket table, opening databases, PTR look-ups) runs through
-the injected task runner; the GUI thread only applies results. Databases: when no locator is
-given (launch.py), the window opens them itself in a task and shows "Opening databases…" in the
-status bar meanwhile; connections are listed at once and gain their locations when the
-databases are ready. Problems go to a non-modal banner above the table, never to a dialog.
+Everything that blocks (reading the socket table, opening databases, PTR look-ups, turning rows
+into map entries, working out the map's marks) runs through the injected task runners; the GUI
+thread only applies results. Databases: when no locator is given (launch.py), the window opens
+them itself in a task and shows "Opening databases…" in the status bar meanwhile; connections
+are listed at once and gain their locations when the databases are ready. Problems go to a
+non-modal banner above the views, never to a dialog.
+
+One set of facts feeds both views: after each change of the table's rows (a poll, PTR names,
+new answers) the rows are turned into MapEntry values off the GUI thread; the map is given the
+entries of the connections still open, the table's proxy judges its rows by the same entries, and
+one FilterState (from the filter bar) drives the proxy and, as a MarkFilter, the map. Selection
+follows between the table, the map and the place panel, guarded so that none echoes back.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 
 from app.core.addresses import classify
 from app.core.connections import ConnectionDiff
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseInfo
+from app.core.geo.world import World
+from app.core.map_marks import MapEntry, MapMark, MarkFilter
 from app.core.model import AddressScope, LocatedEndpoint
 from app.core.settings import Settings, SettingsStore
 from app.ui import services
+from app.ui.about_dialog import AboutDataDialog
 from app.ui.banner import Banner, Level
-from app.ui.connections_model import Column, ConnectionsFilterProxy, ConnectionsModel
-from app.ui.plain_text import PlainToolTipDelegate, set_plain_tooltip
+from app.ui.connections_model import ConnectionsFilterProxy, ConnectionsModel, is_closed
+from app.ui.connections_table import ConnectionsTable
+from app.ui.data_actions import make_data_actions
+from app.ui.data_age import summarise_sources, warning_lines
+from app.ui.databases_dialog import DatabasesDialog
+from app.ui.export_dialog import ExportChooser, ExportFormat, ExportRequest, choose_export
+from app.ui.filter_state import FilterState
+from app.ui.filters_bar import FilterBar
+from app.ui.map import MapWidget, PlacePanel
+from app.ui.map.export import ExportError
+from app.ui.map.home import system_home_country
+from app.ui.map.place_panel import COLUMNS as PANEL_COLUMNS
+from app.ui.map_entries import NO_ENTRIES, MapEntries, build_map_entries
+from app.ui.plain_text import set_plain_tooltip
 from app.ui.qt import (
     QAbstractItemView,
     QAction,
     QCloseEvent,
-    QComboBox,
     QDialog,
-    QEvent,
     QFontDatabase,
-    QFontMetrics,
     QFrame,
-    QHBoxLayout,
-    QHeaderView,
+    QItemSelectionModel,
     QKeySequence,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QObject,
-    QPalette,
+    QShowEvent,
+    QSize,
+    QSplitter,
     Qt,
-    QTableView,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -56,8 +76,15 @@ from app.ui.tasks import Runner
 log = logging.getLogger(__name__)
 
 PTR_THREADS = 4  # PTR look-ups get their own bounded pool: a slow DNS server must not stall polls
+ENTRIES_DELAY_MS = 150  # PTR answers arrive in bursts: the map entries are rebuilt once per burst
+PANEL_WIDTH = 400
+PANEL_MIN_WIDTH = 260
+TABLE_MIN_HEIGHT = 140
+ACCOUNTS_COLUMN = PANEL_COLUMNS.index("Accounts")  # hidden in the place panel until there are any
 LocatorOpener = Callable[[Sequence[str]], tuple[Locator, list[str]]]
 ResolverFactory = Callable[[Settings], services.Resolver | None]
+Clock = Callable[[], datetime]
+HomeGuess = Callable[[], str | None]
 
 # Families known to draw flag emoji; without one, flags would be empty boxes (Windows' Segoe UI
 # Emoji draws letters instead of flags, so it does not count).
@@ -78,6 +105,10 @@ class _PtrResult:
     located: LocatedEndpoint | None
     resolver: services.Resolver
     locator: Locator | None
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _locate_all(
@@ -120,11 +151,12 @@ def flags_renderable() -> bool:
 
 
 class MainWindow(QMainWindow):
-    """The live table of connections. All collaborators are injected; nothing is global."""
+    """The map, the place panel and the live table. All collaborators are injected."""
 
     poll_applied = Signal()  # a poll's result is in the table
     databases_changed = Signal()  # a new locator is in use and the table shows its answers
     settings_applied = Signal()
+    entries_applied = Signal()  # new map entries are in the proxy and on their way to the map
 
     def __init__(
         self,
@@ -135,10 +167,15 @@ class MainWindow(QMainWindow):
         task_runner: Runner,
         *,
         ptr_runner: Runner | None = None,
+        map_runner: Runner | None = None,
+        world: World | None = None,
         database_errors: Sequence[str] = (),
         open_locator: LocatorOpener = services.open_locator,
         make_resolver: ResolverFactory = services.make_resolver,
         show_flags: bool | None = None,
+        clock: Clock = _utc_now,
+        system_home: HomeGuess = system_home_country,
+        choose_export_file: ExportChooser = choose_export,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -153,14 +190,26 @@ class MainWindow(QMainWindow):
         )
         self._open_locator = open_locator
         self._make_resolver = make_resolver
+        self._clock = clock
+        self._system_home = system_home
+        self._choose_export = choose_export_file
         self._poll_in_flight = False
         self._polled_once = False
         self._closed = False
         self._ptr_requested: set[str] = set()
         self._databases_generation = 0  # database (re)openings requested
         self._databases_opened = 0  # the latest of them that finished
-        self._process_names: list[str] = []
+        self._stale_warned: set[tuple[str, datetime]] = set()
+        self._entries = NO_ENTRIES
+        self._entries_in_flight = False
+        self._entries_dirty = False
+        self._map_entries: tuple[MapEntry, ...] | None = None  # what the map was last given
+        self._map_filter = MarkFilter()
+        self._laid_out = False
+        self._syncing = False  # a selection change is being passed on: do not echo it back
         self.settings_dialog: SettingsDialog | None = None
+        self.databases_dialog: DatabasesDialog | None = None  # one, kept: updates run on in it
+        self.about_dialog: AboutDataDialog | None = None
 
         self.model = ConnectionsModel(
             self,
@@ -169,13 +218,20 @@ class MainWindow(QMainWindow):
         )
         self.proxy = ConnectionsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.map = MapWidget(
+            world, self, runner=map_runner if map_runner is not None else task_runner.bounded(1)
+        )
+        self.map.setObjectName("worldMap")
+        self.place_panel = PlacePanel(self.map.world, self)
+        self.place_panel.setObjectName("placePanel")
 
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("DataLocator — where your data live"))
         self._build_central()
         self._build_actions()
         self._build_status_bar()
-        self.resize(1180, 660)
+        self._connect_views()
+        self.resize(1280, 840)
 
         self.timer = QTimer(self)
         self.timer.setInterval(self._interval_ms())
@@ -193,7 +249,13 @@ class MainWindow(QMainWindow):
             self.model.dataChanged,
         ):
             signal.connect(self._schedule_counts)
+        # Map entries are rebuilt once per burst of row changes (PTR names come in bursts).
+        self._entries_timer = QTimer(self)
+        self._entries_timer.setSingleShot(True)
+        self._entries_timer.setInterval(ENTRIES_DELAY_MS)
+        self._entries_timer.timeout.connect(self._build_entries)
 
+        self.map.set_home(self.home_country)
         for message in database_errors:
             self.banner.show_message(message, Level.WARNING)
         if locator is None:
@@ -208,125 +270,110 @@ class MainWindow(QMainWindow):
 
     def _build_central(self) -> None:
         self.banner = Banner(self)
+        self.filter_bar = FilterBar(self)
+        self.search_field = self.filter_bar.search_field
+        self.process_filter = self.filter_bar.process_combo
+        self.provider_filter = self.filter_bar.provider_combo
+        self.category_filter = self.filter_bar.category_combo
 
-        self.search_field = QLineEdit(self)
-        self.search_field.setObjectName("searchField")
-        self.search_field.setPlaceholderText(
-            self.tr("Filter by process, host, country, provider… (Ctrl+F)")
-        )
-        self.search_field.setClearButtonEnabled(True)
-        self.search_field.textChanged.connect(self.proxy.set_text_filter)
+        self.table = ConnectionsTable(self.proxy, self)
+        self.empty_label = self.table.empty_label
 
-        self.process_filter = QComboBox(self)
-        self.process_filter.setObjectName("processFilter")
-        self.process_filter.setMinimumContentsLength(18)
-        self.process_filter.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.process_filter.addItem(self.tr("All processes"), None)
-        self.process_filter.currentIndexChanged.connect(self._process_filter_changed)
-        process_label = QLabel(self.tr("&Process:"), self)
-        process_label.setBuddy(self.process_filter)
+        # The map is the first thing one sees: it takes the width, the panel sits beside it.
+        map_frame = QFrame(self)
+        map_frame.setObjectName("mapFrame")
+        map_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        map_layout = QVBoxLayout(map_frame)
+        map_layout.setContentsMargins(1, 1, 1, 1)
+        map_layout.addWidget(self.map)
+        self.place_panel.setMinimumWidth(PANEL_MIN_WIDTH)
+        self.place_panel.tree.setColumnHidden(ACCOUNTS_COLUMN, True)
+        panel_layout = self.place_panel.layout()
+        if isinstance(panel_layout, QVBoxLayout):
+            panel_layout.setContentsMargins(6, 0, 0, 0)
+            # Without a place the list is hidden: the spare height goes below the text.
+            panel_layout.addStretch(0)
 
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
-        filters.addWidget(self.search_field, 1)
-        filters.addWidget(process_label)
-        filters.addWidget(self.process_filter)
+        self.map_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.map_splitter.setObjectName("mapSplitter")
+        self.map_splitter.setChildrenCollapsible(False)
+        self.map_splitter.addWidget(map_frame)
+        self.map_splitter.addWidget(self.place_panel)
+        self.map_splitter.setStretchFactor(0, 1)
+        self.map_splitter.setStretchFactor(1, 0)
+        self.map_splitter.setSizes([1000, PANEL_WIDTH])
 
-        self.table = QTableView(self)
-        self.table.setObjectName("connectionsTable")
-        self.table.setModel(self.proxy)
-        self.table.setItemDelegate(PlainToolTipDelegate(self.table))
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(Column.COUNTRY, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setFrameShape(QFrame.Shape.StyledPanel)
-        vertical = self.table.verticalHeader()
-        vertical.hide()
-        vertical.setDefaultSectionSize(QFontMetrics(self.table.font()).height() + 10)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        average = QFontMetrics(self.table.font()).averageCharWidth()
-        widths = {
-            Column.PROCESS: 15,
-            Column.HOST: 26,
-            Column.IP: 19,
-            Column.PORT: 7,
-            Column.COUNTRY: 20,
-            Column.CITY: 21,
-            Column.PROVIDER: 20,
-            Column.STATE: 12,
-        }
-        for column, chars in widths.items():
-            header.resizeSection(column, chars * average + 16)
-        self.table.setStyleSheet(
-            "QTableView::item { padding: 0px 6px; } QHeaderView::section { padding: 4px 8px; }"
-        )
-
-        # Shown over the empty table: says whether nothing is open or the filter hides it all.
-        self.empty_label = QLabel(self.tr("Reading connections…"), self.table.viewport())
-        self.empty_label.setObjectName("emptyLabel")
-        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        palette = self.empty_label.palette()
-        palette.setColor(
-            QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
-        )
-        self.empty_label.setPalette(palette)
-        font = self.empty_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.empty_label.setFont(font)
-        self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.table.viewport().installEventFilter(self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(8)
+        self.splitter.addWidget(self.map_splitter)
+        self.splitter.addWidget(self.table)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([560, 300])
+        self.table.setMinimumHeight(TABLE_MIN_HEIGHT)
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        layout.setContentsMargins(10, 10, 10, 4)
+        layout.setContentsMargins(10, 8, 10, 4)
         layout.setSpacing(8)
         layout.addWidget(self.banner)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcuts: Sequence[str | QKeySequence.StandardKey] = (),
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work even where the menu bar is hidden
+        return action
+
     def _build_actions(self) -> None:
-        self.refresh_action = QAction(self.tr("&Refresh now"), self)
-        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        self.refresh_action.triggered.connect(self.refresh)
-
-        self.settings_action = QAction(self.tr("&Settings…"), self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.export_png_action = self._action(
+            self.tr("Export map as &PNG…"), partial(self.export_map, ExportFormat.PNG), ["Ctrl+E"]
+        )
+        self.export_svg_action = self._action(
+            self.tr("Export map as &SVG…"),
+            partial(self.export_map, ExportFormat.SVG),
+            ["Ctrl+Shift+E"],
+        )
+        self.settings_action = self._action(self.tr("&Settings…"), self.open_settings, ["Ctrl+,"])
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.settings_action.triggered.connect(self.open_settings)
-
-        self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action = self._action(self.tr("&Quit"), self.close, ["Ctrl+Q"])
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
 
-        self.find_action = QAction(self.tr("&Find…"), self)
-        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
-        self.find_action.triggered.connect(self.focus_search)
-
-        self.clear_filters_action = QAction(self.tr("&Clear filters"), self)
-        self.clear_filters_action.triggered.connect(self.clear_filters)
-
+        self.find_action = self._action(self.tr("&Find…"), self.focus_search, ["Ctrl+F"])
+        self.clear_filters_action = self._action(self.tr("&Clear filters"), self.clear_filters)
+        self.zoom_in_action = self._action(
+            self.tr("Zoom &in"), self.map.zoom_in, ["Ctrl++", "Ctrl+=", "+"]
+        )
+        self.zoom_out_action = self._action(
+            self.tr("Zoom &out"), self.map.zoom_out, ["Ctrl+-", "-"]
+        )
+        self.fit_all_action = self._action(self.tr("&Fit all"), self.map.fit_all, ["Ctrl+0"])
+        self.reset_view_action = self._action(self.tr("&Reset view"), self.map.reset_view)
+        self.legend_action = QAction(self.tr("Show &legend"), self)
+        self.legend_action.setCheckable(True)
+        self.legend_action.setChecked(True)
+        self.legend_action.toggled.connect(self.map.set_legend_visible)
         self.show_closed_action = QAction(self.tr("Show recently &closed connections"), self)
         self.show_closed_action.setCheckable(True)
         self.show_closed_action.toggled.connect(self._show_closed_toggled)
+        self.refresh_action = self._action(self.tr("&Refresh now"), self.refresh, ["F5"])
 
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu(self.tr("&File"))
-        file_menu.addAction(self.refresh_action)
+        file_menu.addAction(self.export_png_action)
+        file_menu.addAction(self.export_svg_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -334,7 +381,28 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.find_action)
         view_menu.addAction(self.clear_filters_action)
         view_menu.addSeparator()
+        view_menu.addAction(self.zoom_in_action)
+        view_menu.addAction(self.zoom_out_action)
+        view_menu.addAction(self.fit_all_action)
+        view_menu.addAction(self.reset_view_action)
+        view_menu.addAction(self.legend_action)
+        view_menu.addSeparator()
         view_menu.addAction(self.show_closed_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.refresh_action)
+        self.data_actions = make_data_actions(
+            self,
+            open_databases=self.open_databases_dialog,
+            open_update=partial(self.open_databases_dialog, focus_update=True),
+            open_about=self.open_about_dialog,
+        )
+        data_menu = menu_bar.addMenu(self.tr("&Data"))
+        self.data_actions.add_to(data_menu)
+        for action in (self.data_actions.databases, self.data_actions.update):
+            self.addAction(action)
+        self.view_menu = view_menu
+        self.file_menu = file_menu
+        self.data_menu = data_menu
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -355,6 +423,15 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.status_skipped)
         status.addPermanentWidget(self.status_sources)
 
+    def _connect_views(self) -> None:
+        self.filter_bar.changed.connect(self._filters_changed)
+        selection = self.table.selectionModel()
+        selection.selectionChanged.connect(self._table_selection_changed)
+        self.map.ipSelected.connect(self._map_ip_selected)
+        self.map.placeSelected.connect(self._map_place_selected)
+        self.map.updated.connect(self._map_updated)
+        self.place_panel.ipActivated.connect(self._panel_ip_activated)
+
     # --- public actions ----------------------------------------------------------------------
 
     @property
@@ -369,6 +446,16 @@ class MainWindow(QMainWindow):
     def poll_in_flight(self) -> bool:
         return self._poll_in_flight
 
+    @property
+    def entries(self) -> MapEntries:
+        """The map entries of the table's rows, as last built."""
+        return self._entries
+
+    @property
+    def home_country(self) -> str | None:
+        """The home the map marks: the setting, else the system locale's country."""
+        return self._settings.home_country or self._system_home()
+
     def refresh(self) -> None:
         """Start a poll unless one is already running (polls never overlap)."""
         if self._closed or self._poll_in_flight:
@@ -378,19 +465,39 @@ class MainWindow(QMainWindow):
         self._runner.run_task(job, self._on_polled, self._on_poll_failed)
 
     def focus_search(self) -> None:
-        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_field.selectAll()
+        self.filter_bar.focus_search()
 
     def clear_filters(self) -> None:
-        self.search_field.clear()
-        self.process_filter.setCurrentIndex(0)
+        self.filter_bar.clear()
+
+    def selected_ip(self) -> str | None:
+        """The remote address of the table's current row, if a row is selected."""
+        selection = self.table.selectionModel()
+        current = selection.currentIndex()
+        rows = selection.selectedRows()
+        if not current.isValid() or not selection.isRowSelected(current.row(), current.parent()):
+            if not rows:
+                return None
+            current = rows[0]
+        source = self.proxy.mapToSource(current)
+        return self.model.observation(source.row()).remote_ip
+
+    def select_ip(self, ip: str) -> bool:
+        """Select ``ip`` everywhere: its first row in the table (scrolled to) and its mark."""
+        found = self._select_table_ip(ip)
+        if not self._in_selected_marks(ip):
+            with self._passing_selection():
+                self.map.select_ip(ip)
+        return found
 
     def open_settings(self) -> SettingsDialog:
         """Show the (window-modal, non-blocking) Settings dialog; OK saves and applies."""
         if self.settings_dialog is not None:
             self.settings_dialog.raise_()
             return self.settings_dialog
-        dialog = SettingsDialog(self._settings, self)
+        dialog = SettingsDialog(
+            self._settings, self, language=self.model.language, system_home=self._system_home()
+        )
         # Bound methods, not a lambda holding the dialog: a closure over an object connected
         # to its own signal keeps it alive past its C++ deletion.
         dialog.finished.connect(self._settings_dialog_finished)
@@ -398,8 +505,39 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_databases_dialog(self, *, focus_update: bool = False) -> DatabasesDialog:
+        """The non-modal "Location databases" window (one, kept while the app runs)."""
+        dialog = self.databases_dialog
+        if dialog is None:
+            sources = self._locator.sources if self._locator is not None else ()
+            dialog = DatabasesDialog(self._runner, self._store, sources=sources, parent=self)
+            dialog.databasesChanged.connect(self._databases_edited)
+            self.databases_dialog = dialog
+        dialog.show_and_raise(focus_update=focus_update)
+        return dialog
+
+    def open_about_dialog(self) -> AboutDataDialog:
+        """Data sources and licences (non-blocking)."""
+        if self.about_dialog is None:
+            sources = self._locator.sources if self._locator is not None else ()
+            self.about_dialog = AboutDataDialog(self, sources=sources)
+            self.about_dialog.finished.connect(self._about_dialog_finished)
+        self.about_dialog.open()
+        return self.about_dialog
+
+    def _about_dialog_finished(self, _result: int) -> None:
+        dialog, self.about_dialog = self.about_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def _databases_edited(self) -> None:
+        """The databases window changed the user's files or downloaded new ones: reopen."""
+        paths = self._store.load().database_paths
+        self._settings = replace(self._settings, database_paths=paths)
+        self._open_databases(paths)
+
     def apply_settings(self, new: Settings) -> None:
-        """Save ``new`` and apply it at once: poll rate, DNS, databases."""
+        """Save ``new`` and apply it at once: poll rate, DNS, databases, home."""
         old, self._settings = self._settings, new
         try:
             self._store.save(new)
@@ -419,19 +557,60 @@ class MainWindow(QMainWindow):
                 )
             self._ptr_requested.clear()
             self._queue_ptr(self.model.remote_ips())
+        if new.home_country != old.home_country:
+            self.map.set_home(self.home_country)
         if new.database_paths != old.database_paths:
             self._open_databases(new.database_paths)
         self.settings_applied.emit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self.empty_label.setGeometry(self.table.viewport().rect().adjusted(20, 20, -20, -20))
-        return super().eventFilter(watched, event)
+    def export_map(self, fmt: ExportFormat = ExportFormat.PNG) -> Path | None:
+        """Ask where (and how big), then write the map as it is shown; the file, or None."""
+        suggested = Path.home() / f"datalocator-map.{fmt.value}"
+        request = self._choose_export(self, fmt, suggested)
+        if request is None:
+            return None
+        return self.write_export(request, fmt)
+
+    def write_export(self, request: ExportRequest, fmt: ExportFormat) -> Path | None:
+        size = QSize(request.width, request.height)
+        try:
+            if fmt is ExportFormat.SVG:
+                self.map.export_svg(request.path, size)
+            else:
+                self.map.export_png(request.path, size)
+        except (ExportError, OSError) as error:
+            log.warning("map export failed: %s", error)
+            self.banner.show_message(
+                self.tr("The map could not be saved: %1").replace("%1", str(error))
+            )
+            return None
+        self.statusBar().showMessage(
+            self.tr("Map saved to %1").replace("%1", str(request.path)), 8000
+        )
+        return request.path
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Share the room out once the window has its size: the map gets most of it."""
+        super().showEvent(event)
+        if not self._laid_out:
+            self._laid_out = True
+            self._share_room()
+
+    def _share_room(self) -> None:
+        width = self.map_splitter.width()
+        panel = min(PANEL_WIDTH, max(PANEL_MIN_WIDTH, round(width * 0.28)))
+        self.map_splitter.setSizes([width - panel, panel])
+        height = self.splitter.height()
+        table = max(TABLE_MIN_HEIGHT, round(height * 0.36))
+        self.splitter.setSizes([height - table, table])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop polling; results of tasks still running are dropped when they arrive."""
         self._closed = True
         self.timer.stop()
+        self._entries_timer.stop()
+        if self.databases_dialog is not None:
+            self.databases_dialog.cancel_update()
         super().closeEvent(event)
 
     # --- polling -----------------------------------------------------------------------------
@@ -450,7 +629,20 @@ class MainWindow(QMainWindow):
         self._queue_ptr(new_ips)
         self._update_processes()
         self._update_counts()
+        if result.diff.new or result.diff.closed or result.located or not self._entries.by_ip:
+            self._build_entries()  # at once: a new connection shows on the map this poll
+        elif self._states_changed(result.diff):
+            self._schedule_entries()
         self.poll_applied.emit()
+
+    def _states_changed(self, diff: ConnectionDiff) -> bool:
+        """Whether a kept socket closed or reopened (its address may leave or join the map)."""
+        known = self._entries.open_ips
+        return any(
+            (obs.remote_ip in known) == is_closed(obs)
+            for obs in diff.unchanged
+            if obs.remote_ip is not None
+        )
 
     def _on_poll_failed(self, error: BaseException) -> None:
         self._poll_in_flight = False
@@ -475,28 +667,12 @@ class MainWindow(QMainWindow):
         self.proxy.set_show_closed(show)
         self._update_processes()
         self._update_counts()
+        self._push_map_entries()
 
     def _update_processes(self) -> None:
-        names = self.model.process_names(include_closed=self.proxy.show_closed)
-        if names == self._process_names:
-            return
-        self._process_names = names
-        selected = self.proxy.process_filter
-        combo = self.process_filter
-        combo.blockSignals(True)
-        try:
-            while combo.count() > 1:
-                combo.removeItem(1)
-            # A chosen process that has gone stays selectable, so the filter does not jump.
-            for name in sorted({*names, *([selected] if selected else [])}, key=str.casefold):
-                combo.addItem(name, name)
-            combo.setCurrentIndex(max(0, combo.findData(selected)) if selected else 0)
-        finally:
-            combo.blockSignals(False)
-
-    def _process_filter_changed(self, index: int) -> None:
-        data = self.process_filter.itemData(index)
-        self.proxy.set_process_filter(data if isinstance(data, str) else None)
+        self.filter_bar.set_processes(
+            self.model.process_names(include_closed=self.proxy.show_closed)
+        )
 
     def _update_counts(self) -> None:
         summary = self.model.summary(include_closed=self.proxy.show_closed)
@@ -526,13 +702,13 @@ class MainWindow(QMainWindow):
 
     def _update_empty_label(self, total: int, shown: int) -> None:
         if shown:
-            self.empty_label.hide()
-            return
-        if total:
-            self.empty_label.setText(self.tr("No connection matches the filter."))
+            self.table.show_empty(None)
+        elif total:
+            self.table.show_empty(self.tr("No connection matches the filter."))
         elif self._polled_once:
-            self.empty_label.setText(self.tr("No open connections right now."))
-        self.empty_label.show()
+            self.table.show_empty(self.tr("No open connections right now."))
+        else:
+            self.table.show_empty(self.empty_label.text())  # still reading
 
     def _schedule_counts(self, *_args: object) -> None:
         self._counts_timer.start()
@@ -540,6 +716,131 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _plural(count: int, one: str, many: str) -> str:
         return one if count == 1 else many
+
+    # --- the map's entries and the filters -----------------------------------------------------
+
+    def _schedule_entries(self) -> None:
+        if not self._entries_timer.isActive():
+            self._entries_timer.start()
+
+    def _build_entries(self) -> None:
+        """Turn the table's rows into map entries, off the GUI thread (one build at a time)."""
+        self._entries_timer.stop()
+        if self._closed:
+            return
+        if self._entries_in_flight:
+            self._entries_dirty = True
+            return
+        self._entries_in_flight = True
+        job = partial(build_map_entries, self.model.snapshot(), self.model.language)
+        self._runner.run_task(job, self._on_entries, self._on_entries_failed)
+
+    def _on_entries(self, built: MapEntries) -> None:
+        self._entries_in_flight = False
+        if self._closed:
+            return
+        self._entries = built
+        self.proxy.set_entries(built.by_ip)
+        self.filter_bar.set_providers(built.providers)
+        self.filter_bar.set_accounts_available(built.has_accounts)
+        self.place_panel.tree.setColumnHidden(ACCOUNTS_COLUMN, not built.has_accounts)
+        self._push_map_entries()
+        self.entries_applied.emit()
+        if self._entries_dirty:
+            self._entries_dirty = False
+            self._build_entries()
+
+    def _on_entries_failed(self, error: BaseException) -> None:
+        self._entries_in_flight = False
+        log.error("building the map entries failed", exc_info=error)
+        if self._entries_dirty and not self._closed:
+            self._entries_dirty = False
+            self._build_entries()
+
+    def _push_map_entries(self) -> None:
+        """Give the map the public addresses of open connections (all, with "show closed"),
+        narrowed to those of the rows the search text leaves in the table."""
+        built = self._entries
+        wanted: Set[str] = built.by_ip.keys() if self.proxy.show_closed else built.open_ips
+        if self.proxy.state.needle:
+            wanted = wanted & self.proxy.visible_ips()
+        entries = tuple(
+            entry
+            for ip, entry in built.by_ip.items()
+            if ip in wanted and entry.located.scope is AddressScope.PUBLIC
+        )
+        if entries == self._map_entries:
+            return  # nothing new: the map keeps its picture (no work, no animation)
+        self._map_entries = entries
+        self.map.set_entries(entries)
+
+    def _filters_changed(self, state: FilterState) -> None:
+        self.proxy.set_state(state)
+        mark_filter = state.mark_filter()
+        if mark_filter != self._map_filter:
+            self._map_filter = mark_filter
+            self.map.set_filter(mark_filter)
+        self._push_map_entries()
+        self._update_counts()
+
+    # --- selection: table ↔ map ↔ place panel ----------------------------------------------------
+
+    @contextmanager
+    def _passing_selection(self) -> Iterator[None]:
+        """While set, selection changes are ours: they are not passed on again (no loops)."""
+        previous, self._syncing = self._syncing, True
+        try:
+            yield
+        finally:
+            self._syncing = previous
+
+    def _table_selection_changed(self, *_args: object) -> None:
+        if self._syncing:
+            return
+        ip = self.selected_ip()
+        with self._passing_selection():
+            if ip is None or not self.map.select_ip(ip):
+                self.map.clear_selection()
+
+    def _map_ip_selected(self, ip: str) -> None:
+        if self._syncing:
+            return
+        with self._passing_selection():
+            if not ip or not self._select_table_ip(ip):
+                self.table.clearSelection()
+
+    def _map_place_selected(self, marks: tuple[MapMark, ...]) -> None:
+        self.place_panel.show_place(marks)
+
+    def _panel_ip_activated(self, ip: str) -> None:
+        self.select_ip(ip)
+
+    def _map_updated(self) -> None:
+        """A mark that was not on the map when its row was selected may be there now."""
+        ip = self.selected_ip()
+        if ip is not None and self.map.selected_ip() != ip and not self._in_selected_marks(ip):
+            with self._passing_selection():
+                self.map.select_ip(ip)
+
+    def _in_selected_marks(self, ip: str) -> bool:
+        return any(ip in mark.ips for mark in self.map.selected_marks())
+
+    def _select_table_ip(self, ip: str) -> bool:
+        """Make a row of ``ip`` the table's selection (kept if it already is one); scroll to it."""
+        if self.selected_ip() == ip:
+            return True
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if self.model.observation(self.proxy.mapToSource(index).row()).remote_ip == ip:
+                with self._passing_selection():
+                    self.table.selectionModel().setCurrentIndex(
+                        index,
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect
+                        | QItemSelectionModel.SelectionFlag.Rows,
+                    )
+                self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+                return True
+        return False
 
     # --- reverse DNS -------------------------------------------------------------------------
 
@@ -564,6 +865,8 @@ class MainWindow(QMainWindow):
         self.model.update_hostnames(result.ip, result.names)
         if result.located is not None and result.locator is self._locator:
             self.model.update_locations({result.ip: result.located})
+        if result.names:
+            self._schedule_entries()
 
     def _on_ptr_failed(self, ip: str, error: BaseException) -> None:
         log.warning("reverse DNS for %s failed: %s", ip, error)
@@ -589,6 +892,8 @@ class MainWindow(QMainWindow):
         self._locator = locator
         self._databases_opened = generation
         self._show_sources(locator.sources)
+        if self.databases_dialog is not None:
+            self.databases_dialog.set_sources(locator.sources)
         if errors:
             self.banner.show_message(
                 "\n".join([self.tr("Some location databases could not be opened:"), *errors]),
@@ -621,6 +926,7 @@ class MainWindow(QMainWindow):
             return
         self.model.update_locations(located)
         self._update_counts()
+        self._build_entries()
         # Only for the latest request: databases still being reopened are not "in use" yet.
         if notify and self._locator_current():
             self.databases_changed.emit()
@@ -630,6 +936,7 @@ class MainWindow(QMainWindow):
         return self._databases_opened == self._databases_generation
 
     def _show_sources(self, sources: Sequence[DatabaseInfo]) -> None:
+        """The databases in use and their age in the status bar; a warning once when old."""
         if not sources:
             self.status_sources.setText(self.tr("No location database"))
             set_plain_tooltip(self.status_sources, "")
@@ -638,20 +945,23 @@ class MainWindow(QMainWindow):
                 Level.WARNING,
             )
             return
-        by_label: dict[str, list[DatabaseInfo]] = {}
-        for info in sources:
-            by_label.setdefault(info.source_label, []).append(info)
-        parts = []
-        for label, infos in by_label.items():
-            built = max(info.build_date for info in infos).date().isoformat()
-            parts.append(self.tr("%1 (built %2)").replace("%1", label).replace("%2", built))
-        self.status_sources.setText(self.tr("Data: %1").replace("%1", " · ".join(parts)))
-        details = [
-            f"{info.source_label}: {info.database_type} ({info.kind}), "
-            f"{info.build_date.date().isoformat()}\n    {info.path}"
-            for info in sources
-        ]
-        set_plain_tooltip(self.status_sources, "\n".join(details))
+        summary = summarise_sources(sources, self._clock())
+        self.status_sources.setText(self.tr("Data: %1").replace("%1", " · ".join(summary.parts)))
+        set_plain_tooltip(self.status_sources, summary.tooltip)
+        # Each out-of-date database is reported once (a reopening does not repeat it).
+        fresh = [s for s in summary.stale if (s.label, s.built) not in self._stale_warned]
+        self._stale_warned.update((s.label, s.built) for s in fresh)
+        if fresh:
+            self.banner.show_message(
+                "\n".join(
+                    [
+                        self.tr("The location data are out of date:"),
+                        *warning_lines(fresh),
+                        self.tr("Newer data: Data → Update location databases…"),
+                    ]
+                ),
+                Level.WARNING,
+            )
 
     # --- helpers -------------------------------------------------------------------------------
 

@@ -1,13 +1,21 @@
-"""The Settings dialog: edits a copy of Settings; the window saves and applies it on OK."""
+"""The Settings dialog: edits a copy of Settings; the window saves and applies it on OK.
+
+The home country is picked among the country names of babel (CLDR) in the UI language; the first
+choice, "Automatic", stands for the system locale's country (never an outside service).
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 
+from app.core.countries import country_name
+from app.core.providers import iso_country_codes
 from app.core.settings import MAX_POLL_INTERVAL_S, MIN_POLL_INTERVAL_S, Settings, parse_dns_server
 from app.ui.qt import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -24,12 +32,50 @@ from app.ui.qt import (
 )
 
 
+def _collation_key(name: str) -> str:
+    """Sort "Émirats" with the E's: accents are ignored, as a reader expects."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def home_country_choices(language: str | None) -> list[tuple[str, str]]:
+    """(code, name) of every ISO country, sorted by name in ``language``."""
+    names = [(code, country_name(code, language)) for code in iso_country_codes()]
+    return sorted(names, key=lambda item: _collation_key(item[1]))
+
+
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        language: str | None = None,
+        system_home: str | None = None,
+    ) -> None:
+        """``language``: of the country names; ``system_home``: what "Automatic" stands for."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
         self._original = settings
+
+        self.home_country = QComboBox(self)
+        self.home_country.setObjectName("homeCountry")
+        automatic = self.tr("Automatic (from the system settings)")
+        if system_home:
+            automatic = self.tr("Automatic: %1").replace("%1", country_name(system_home, language))
+        self.home_country.addItem(automatic, None)
+        for code, name in home_country_choices(language):
+            self.home_country.addItem(name, code)
+        current = self.home_country.findData(settings.home_country) if settings.home_country else 0
+        self.home_country.setCurrentIndex(max(0, current))
+        self.home_country.setMaxVisibleItems(20)
+        self.home_country.setToolTip(
+            self.tr(
+                "Where you are: the map marks it and draws arcs from it. Automatic uses the "
+                "country of your system settings; nothing is asked of any outside service."
+            )
+        )
 
         self.poll_interval = QDoubleSpinBox(self)
         self.poll_interval.setRange(MIN_POLL_INTERVAL_S, MAX_POLL_INTERVAL_S)
@@ -78,6 +124,7 @@ class SettingsDialog(QDialog):
         self.error.hide()
 
         form = QFormLayout()
+        form.addRow(self.tr("Home country"), self.home_country)
         form.addRow(self.tr("Refresh every"), self.poll_interval)
         form.addRow("", self.reverse_dns)
         form.addRow(self.tr("DNS server"), self.dns_server)
@@ -115,7 +162,21 @@ class SettingsDialog(QDialog):
             reverse_dns=self.reverse_dns.isChecked(),
             dns_server=server or None,
             database_paths=self.database_paths(),
+            home_country=self.selected_home_country(),
         )
+
+    def selected_home_country(self) -> str | None:
+        """The chosen ISO code, or None for "Automatic"."""
+        data = self.home_country.currentData()
+        return data if isinstance(data, str) else None
+
+    def select_home_country(self, code: str | None) -> bool:
+        """Choose a country by its code (None: Automatic); False if the code is not offered."""
+        index = self.home_country.findData(code.upper()) if code else 0
+        if index < 0:
+            return False
+        self.home_country.setCurrentIndex(index)
+        return True
 
     def accept(self) -> None:
         server = self.dns_server.text().strip()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from app.core.connections import ConnectionDiff
+from app.core.countries import country_name, flag
 from app.core.geo.anycast import EdgeKind, EdgeMatch
 from app.core.jurisdiction import Jurisdiction, Verdict
 from app.core.model import (
@@ -29,8 +30,6 @@ from app.ui.connections_model import (
     Column,
     ConnectionsFilterProxy,
     ConnectionsModel,
-    country_name,
-    flag_emoji,
 )
 from tests.fixtures.geo import CLOUDFLARE_AU, GOOGLE_US, OVH_FR, FixtureNetwork
 
@@ -144,9 +143,9 @@ def test_new_connections_are_inserted_not_reset(
     assert texts(model, Column.IP) == ["8.8.8.8", "51.38.0.1", "1.1.1.1"]
     assert texts(model, Column.PORT) == ["443", "993", "80"]
     assert texts(model, Column.COUNTRY) == [
-        f"{flag_emoji('US')} United States",
-        f"{flag_emoji('FR')} France",
-        f"{flag_emoji('AU')} Australia",
+        f"{flag('US')} United States",
+        f"{flag('FR')} France",
+        f"{flag('AU')} Australia",
     ]
     assert texts(model, Column.CITY) == ["Mountain View", "Roubaix", ""]
     assert texts(model, Column.PROVIDER) == ["GOOGLE", "OVH SAS", "CLOUDFLARENET"]
@@ -341,16 +340,16 @@ def test_french_country_names(qtbot: Any) -> None:
     model = ConnectionsModel(language="fr")
     model.apply_diff(diff(new=(GOOGLE, CLOUDFLARE)), LOCATED)
     assert texts(model, Column.COUNTRY) == [
-        f"{flag_emoji('US')} États-Unis",
-        f"{flag_emoji('AU')} Australie",
+        f"{flag('US')} États-Unis",
+        f"{flag('AU')} Australie",
     ]
     assert country_name("DE", "fr") == "Allemagne"
     assert country_name("DE", "en") == "Germany"
 
 
-def test_flag_emoji() -> None:
-    assert flag_emoji("fr") == "\U0001f1eb\U0001f1f7"
-    assert flag_emoji("F") == flag_emoji("F1") == flag_emoji("ÉÉ") == ""
+def test_flag() -> None:
+    assert flag("fr") == "\U0001f1eb\U0001f1f7"
+    assert flag("F") == flag("F1") == flag("ÉÉ") == ""
 
 
 def test_many_polls_keep_rows_and_index_consistent(

@@ -10,7 +10,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from app.core.connections import ConnectionDiff, ConnectionWatcher
 from app.core.dns.reverse import ReverseResolver
 from app.core.geo.locator import Locator
+from app.core.geo.world import World, load_world
 from app.core.model import LocatedConnection
 from app.core.settings import Settings, SettingsStore
 from app.ui.connections_model import Column
@@ -39,6 +40,17 @@ pytestmark = pytest.mark.qt_log_ignore(
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 WAIT_MS = 20_000
 ME = os.getpid()
+# A month after the fixture databases were built: their data are not out of date yet.
+FIXTURE_NOW = datetime.fromtimestamp(BUILD_EPOCH, UTC) + timedelta(days=30)
+
+
+def fixture_clock() -> datetime:
+    return FIXTURE_NOW
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    return load_world()
 
 
 @dataclass
@@ -87,7 +99,9 @@ WindowFactory = Callable[..., MainWindow]
 
 
 @pytest.fixture
-def make_window(qtbot: Any, tmp_path: Path, runner: TaskRunner) -> Iterator[WindowFactory]:
+def make_window(
+    qtbot: Any, tmp_path: Path, runner: TaskRunner, world: World
+) -> Iterator[WindowFactory]:
     windows: list[MainWindow] = []
 
     def make(
@@ -100,7 +114,15 @@ def make_window(qtbot: Any, tmp_path: Path, runner: TaskRunner) -> Iterator[Wind
         store = SettingsStore(tmp_path / "config")
         store.save(settings or Settings(poll_interval_s=0.2, reverse_dns=resolver is not None))
         window = MainWindow(
-            watcher or ConnectionWatcher(), locator, resolver, store, runner, show_flags=False
+            watcher or ConnectionWatcher(),
+            locator,
+            resolver,
+            store,
+            runner,
+            world=world,
+            show_flags=False,
+            clock=fixture_clock,
+            system_home=lambda: "FR",
         )
         qtbot.addWidget(window)
         window.show()
@@ -337,13 +359,19 @@ def test_settings_dialog_saves_and_applies_live(
 
 
 def test_keyboard_shortcuts_with_synchronous_runner(
-    qtbot: Any, tmp_path: Path, fixture_locator: Locator, loopback_connection: Sockets
+    qtbot: Any,
+    tmp_path: Path,
+    fixture_locator: Locator,
+    loopback_connection: Sockets,
+    world: World,
 ) -> None:
     """F5 polls now, Ctrl+, opens the settings, Ctrl+Q closes; inline tasks make it exact."""
     store = SettingsStore(tmp_path / "config")
     store.save(Settings(poll_interval_s=600.0, reverse_dns=False))  # only F5 polls here
     runner = SynchronousTaskRunner()
-    window = MainWindow(ConnectionWatcher(), fixture_locator, None, store, runner)
+    window = MainWindow(
+        ConnectionWatcher(), fixture_locator, None, store, runner, world=world, clock=fixture_clock
+    )
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -379,7 +407,11 @@ def test_keyboard_shortcuts_with_synchronous_runner(
 
 
 def test_unreadable_processes_are_reported_in_the_status_bar(
-    qtbot: Any, tmp_path: Path, fixture_locator: Locator, loopback_connection: Sockets
+    qtbot: Any,
+    tmp_path: Path,
+    fixture_locator: Locator,
+    loopback_connection: Sockets,
+    world: World,
 ) -> None:
     """As on macOS without root: the system table is closed and pid 1 refuses; ours is read."""
 
@@ -396,7 +428,15 @@ def test_unreadable_processes_are_reported_in_the_status_bar(
     )
     store = SettingsStore(tmp_path / "config")
     store.save(Settings(poll_interval_s=600.0, reverse_dns=False))
-    window = MainWindow(watcher, fixture_locator, None, store, SynchronousTaskRunner())
+    window = MainWindow(
+        watcher,
+        fixture_locator,
+        None,
+        store,
+        SynchronousTaskRunner(),
+        world=world,
+        clock=fixture_clock,
+    )
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

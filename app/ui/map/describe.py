@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from app.core.countries import country_name as core_country_name
 from app.core.geo.world import World
 from app.core.map_marks import MapMark
 from app.core.model import LocationKind
@@ -40,10 +41,10 @@ MAX_TOOLTIP_ROWS = 6
 
 
 def country_name(world: World, code: str | None) -> str:
+    """The name the whole app uses (app.core.countries, CLDR), not the map shapes' own."""
     if not code:
         return "Unknown country"
-    country = world.country(code)
-    return country.name if country else code.upper()
+    return core_country_name(code)
 
 
 def place_title(world: World, marks: Sequence[MapMark]) -> str:

@@ -1,0 +1,44 @@
+"""The table's rows as the map sees them: one MapEntry per remote address.
+
+Built off the GUI thread from a snapshot of the connections model after each change (a poll, PTR
+names, new answers), with the facts the locator already found (provider, verdict: see
+app.core.map_marks.located_details), so the table, the map and the filters read the same values.
+Qt-free.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from app.core.map_marks import MapEntry, entries_from_connections, located_details
+from app.ui.connections_model import ModelSnapshot, is_closed
+
+
+@dataclass(frozen=True, slots=True)
+class MapEntries:
+    by_ip: Mapping[str, MapEntry]  # every remote address of the table (the proxy judges by it)
+    open_ips: frozenset[str]  # addresses with a connection not yet over
+    providers: tuple[str, ...]  # for the provider filter, sorted
+    has_accounts: bool
+
+
+NO_ENTRIES = MapEntries(MappingProxyType({}), frozenset(), (), False)
+
+
+def build_map_entries(snapshot: ModelSnapshot, language: str) -> MapEntries:
+    """The entries of the snapshot's rows (any thread), with category, provider and law."""
+    entries = entries_from_connections(snapshot.connections(), located_details(language))
+    open_ips = frozenset(
+        obs.remote_ip
+        for obs in snapshot.observations
+        if obs.remote_ip is not None and not is_closed(obs)
+    )
+    providers = sorted({e.provider for e in entries if e.provider}, key=str.casefold)
+    return MapEntries(
+        by_ip=MappingProxyType({entry.ip: entry for entry in entries}),
+        open_ips=open_ips,
+        providers=tuple(providers),
+        has_accounts=any(entry.accounts for entry in entries),
+    )
