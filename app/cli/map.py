@@ -100,16 +100,14 @@ def _default_home() -> str | None:
 def _scanned_entries(args: argparse.Namespace) -> list[Any]:
     """One snapshot of this computer's connections, located, with provider and regime."""
     from app.core.connections import ConnectionWatcher
-    from app.core.map_marks import entries_from_connections, provider_details
+    from app.core.map_marks import entries_from_connections, located_details
     from app.core.pipeline import locate_connections
-    from app.core.providers import ProviderRegistry
 
     locator = build_locator(args)
     reverse = build_reverse(args)
-    registry = ProviderRegistry.load()
     diff = ConnectionWatcher().poll()
     connections = locate_connections(diff.current, locator, reverse)
-    return entries_from_connections(connections, provider_details(registry))
+    return entries_from_connections(connections, located_details())
 
 
 def _render(
@@ -124,11 +122,11 @@ def _render(
     legend: bool,
 ) -> None:
     from app.core.geo.world import load_world
-    from app.ui.qt import QGuiApplication
     from app.ui.map.export import write_png, write_svg
     from app.ui.map.renderer import MapRenderer
     from app.ui.map.scene import MapScene
     from app.ui.map.viewport import HOME_BOUNDS, Viewport
+    from app.ui.qt import QGuiApplication
 
     # Fonts and painting need a Qt application; reuse the caller's (tests, the GUI) if any.
     app = QGuiApplication.instance() or QGuiApplication(["datalocator"])

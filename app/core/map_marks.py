@@ -14,9 +14,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from app.core.geo.world import World
-from app.core.jurisdiction import verdict
 from app.core.model import LocatedConnection, LocatedEndpoint, Location, LocationKind
-from app.core.providers import ProviderRegistry
 
 UNKNOWN_JURISDICTION = "UNKNOWN"
 # When a place mixes regimes, the mark takes the colour of the one that reaches furthest.
@@ -282,31 +280,6 @@ def located_details(language: str | None = None) -> Callable[[LocatedEndpoint], 
             provider=provider_label(located),
             jurisdiction=found.category.value if found is not None else UNKNOWN_JURISDICTION,
             law_note=found.text(language) if found is not None else "",
-        )
-
-    return details
-
-
-def provider_details(
-    registry: ProviderRegistry, language: str | None = None
-) -> Callable[[LocatedEndpoint], EntryDetails]:
-    """Details from the provider registry and the jurisdiction rules: who runs an address and
-    which law reaches it (the verdict's colour and its sentence in `language`)."""
-
-    def details(located: LocatedEndpoint) -> EntryDetails:
-        network = located.network
-        match = registry.match(
-            network.asn if network else None,
-            network.organisation if network else None,
-            located.endpoint.hostnames,
-        )
-        provider = match.provider if match else None
-        country = located.location.country_code if located.location else None
-        found = verdict(country, provider)
-        return EntryDetails(
-            provider=provider.name if provider else None,
-            jurisdiction=found.category.value,
-            law_note=found.text(language),
         )
 
     return details

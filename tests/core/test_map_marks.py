@@ -13,7 +13,6 @@ from app.core.map_marks import (
     dominant_jurisdiction,
     entries_from_connections,
     place_of,
-    provider_details,
 )
 from app.core.model import (
     AddressScope,
@@ -26,7 +25,6 @@ from app.core.model import (
     Observation,
     Protocol,
 )
-from app.core.providers import ProviderRegistry
 
 
 @pytest.fixture(scope="module")
@@ -261,23 +259,3 @@ def test_mail_ports_make_mail_entries() -> None:
     assert photo.category is Category.PHOTOS
 
 
-def test_provider_details_from_the_shipped_registry() -> None:
-    details = provider_details(ProviderRegistry.load())
-
-    def endpoint(ip: str, country: str, asn: int, organisation: str) -> LocatedEndpoint:
-        return LocatedEndpoint(
-            endpoint=Endpoint(ip=ip),
-            scope=AddressScope.PUBLIC,
-            location=Location(country_code=country),
-            network=Network(asn=asn, organisation=organisation),
-        )
-
-    google = details(endpoint("2a00:1450::1", "IE", 15169, "GOOGLE"))
-    assert google.jurisdiction == "US_REACH"
-    assert google.provider == "Google"
-    assert "CLOUD Act" in google.law_note
-    ovh = details(endpoint("51.38.0.1", "FR", 16276, "OVH SAS"))
-    assert ovh.jurisdiction == "EU_GDPR"
-    assert "GDPR" in ovh.law_note
-    nobody = details(endpoint("192.0.2.1", "FR", 64512, "nobody we know"))
-    assert (nobody.provider, nobody.jurisdiction) == (None, "EU_GDPR")
