@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
+# setuptools warns on every editable install that app/ shadows the package: it is the package.
+export PYTHONWARNINGS := ignore:Editable installation
 
 .PHONY: run test bench lint typecheck check clean
 
@@ -20,6 +22,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 	@touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
+	@sh packaging/desktop-libraries.sh $(PY)
 	$(PY) -m app
 
 test: $(VENV)/.installed-dev

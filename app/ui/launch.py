@@ -30,9 +30,19 @@ def display_problem() -> str | None:
         return None  # the user chose a platform (offscreen, vnc…): let Qt use it
     if sys.platform.startswith(("win", "darwin")):
         return None
-    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+    if os.environ.get("WAYLAND_DISPLAY"):
         return None
-    return "no graphical display (DISPLAY and WAYLAND_DISPLAY are not set)"
+    if not os.environ.get("DISPLAY"):
+        return "no graphical display (DISPLAY and WAYLAND_DISPLAY are not set)"
+    from app.ui.system_libraries import missing_packages
+
+    packages = " ".join(missing_packages())
+    if packages:
+        return (
+            f"Qt's X11 support needs system libraries that are missing "
+            f"(on Debian/Ubuntu: sudo apt-get install {packages})"
+        )
+    return None
 
 
 def _quit_on_interrupt(app: QCoreApplication) -> None:
