@@ -451,9 +451,9 @@ class ConnectionsModel(QAbstractTableModel):
         code = endpoint.location.country_code if endpoint.location is not None else None
         if not code:
             return self.tr("Unknown")
-        symbol = flag(code) if self._show_flags else ""
         name = country_name(code, self._language)
-        return f"{symbol} {name}" if symbol else name
+        # Name and flag, or name and code where no font draws flags (the "flag or code").
+        return f"{flag(code)} {name}" if self._show_flags else f"{name} ({code})"
 
     def _tooltip(self, row: _Row, column: Column) -> str:
         obs = row.observation
