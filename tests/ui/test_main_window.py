@@ -498,7 +498,10 @@ def test_connections_to_public_addresses_show_country_city_provider(
         assert google is not None and ovh is not None
         qtbot.waitUntil(lambda: cell(window, google, Column.HOST) == "dns.google", timeout=WAIT_MS)
         # No flags in these windows: the country's code stands beside its name instead.
-        assert cell(window, google, Column.COUNTRY) == f"{GOOGLE_US.country_name} ({GOOGLE_US.country_code})"
+        assert (
+            cell(window, google, Column.COUNTRY)
+            == f"{GOOGLE_US.country_name} ({GOOGLE_US.country_code})"
+        )
         assert cell(window, ovh, Column.COUNTRY) == f"{OVH_FR.country_name} ({OVH_FR.country_code})"
         assert cell(window, ovh, Column.CITY) == OVH_FR.city
         # 8.8.8.8 is anycast: no city, it is served from the nearest of Google's sites.
