@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 
 # Module names under app.cli; each registers one subcommand.
@@ -16,6 +17,21 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+class _TerminalFormatter(logging.Formatter):
+    """Log records as one escaped line each: they may quote file names and DNS data."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from app.cli.common import plain
+
+        return f"datalocator: {record.levelname.lower()}: {plain(record.getMessage())}"
+
+
+def _log_to_stderr() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_TerminalFormatter())
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         from app.ui.launch import run_gui
 
         return run_gui()
+    _log_to_stderr()
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:

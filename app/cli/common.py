@@ -23,12 +23,8 @@ from typing import Any, TextIO
 
 from app.core.countries import country_name as _country_name
 from app.core.dns.reverse import ReverseResolver
-from app.core.geo.discovery import (
-    app_data_dir,
-    database_search_order,
-    describe_origin,
-    discover_databases,
-)
+from app.core.geo import discovery
+from app.core.geo.discovery import PlannedDatabase, open_planned_databases
 from app.core.geo.freshness import describe_age, is_stale
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseError, DatabaseInfo, MmdbDatabase
@@ -163,15 +159,6 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedDatabase:
-    """A database the app would open, best first, and the label saying where it came from."""
-
-    order: int
-    path: Path
-    label: str | None  # None: the file's own default ("embedded db")
-
-
 def user_database_paths(args: argparse.Namespace) -> list[Path]:
     """--db files, then (unless --only-db) the files and folders chosen in the settings."""
     paths = list(args.db)
@@ -181,27 +168,8 @@ def user_database_paths(args: argparse.Namespace) -> list[Path]:
 
 
 def plan_databases(args: argparse.Namespace) -> list[PlannedDatabase]:
-    """Every database to open, in precedence order: the user's (--db, settings), downloaded,
-    system-wide (geoipupdate, distribution packages), then the embedded ones. With --only-db,
-    the --db files alone."""
-    user_paths = user_database_paths(args)
-    if args.only_db:
-        return [
-            PlannedDatabase(order, path, describe_origin(path, user_paths=user_paths))
-            for order, path in enumerate(user_paths, 1)
-        ]
-    data_dir = app_data_dir()
-    discovered = {str(p) for p in discover_databases(user_paths=user_paths, data_dir=data_dir)}
-    return [
-        PlannedDatabase(
-            order,
-            path,
-            describe_origin(path, user_paths=user_paths, data_dir=data_dir)
-            if str(path) in discovered
-            else None,
-        )
-        for order, path in enumerate(database_search_order(user_paths, data_dir=data_dir), 1)
-    ]
+    """The databases this command line asks for (see app.core.geo.discovery.plan_databases)."""
+    return discovery.plan_databases(user_database_paths(args), only_user=args.only_db)
 
 
 def build_locator(args: argparse.Namespace, prog: str = "datalocator") -> Locator:
@@ -215,19 +183,10 @@ def build_locator(args: argparse.Namespace, prog: str = "datalocator") -> Locato
             MmdbDatabase.open(path).close()
         except DatabaseError as error:
             raise CliError(str(error)) from None
-    databases: list[MmdbDatabase] = []
-    seen: set[Path] = set()
-    for planned in plan_databases(args):
-        key = planned.path.expanduser().resolve()
-        if key in seen:
-            continue
-        seen.add(key)
-        try:
-            databases.append(MmdbDatabase.open(planned.path, source_label=planned.label))
-        except DatabaseError as error:
-            warn(prog, str(error))
-    warn_stale(prog, [db.info for db in databases])
-    return Locator(databases)
+    # Files that cannot be used are logged by the locator (one warning line each on stderr).
+    locator, _errors = open_planned_databases(plan_databases(args))
+    warn_stale(prog, locator.sources)
+    return locator
 
 
 def warn_stale(prog: str, infos: Iterable[DatabaseInfo], now: datetime | None = None) -> None:

@@ -11,12 +11,9 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.core.geo.locator import Locator
     from app.ui.qt import QCoreApplication
 
 log = logging.getLogger(__name__)
@@ -54,15 +51,6 @@ def _quit_on_interrupt(app: QCoreApplication) -> None:
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)
     timer.start(250)
-
-
-def open_all_databases(extra_paths: Sequence[str]) -> tuple[Locator, list[str]]:
-    """Every database the app should use, best first: the user's files, the downloads of the
-    Data menu, the system's GeoIP folders, then the embedded data. Blocking: run it in a task."""
-    from app.core.geo.discovery import database_search_order
-    from app.core.geo.locator import Locator
-
-    return Locator.from_paths(database_search_order([Path(p) for p in extra_paths]))
 
 
 def run_gui() -> int:
@@ -103,9 +91,7 @@ def run_gui() -> int:
     except ValueError as error:  # a DNS server setting the resolver refuses
         log.warning("reverse DNS disabled: %s", error)
         resolver = None
-    window = MainWindow(
-        ConnectionWatcher(), None, resolver, store, runner, open_locator=open_all_databases
-    )
+    window = MainWindow(ConnectionWatcher(), None, resolver, store, runner)
     window.show()
     _quit_on_interrupt(app)
     try:

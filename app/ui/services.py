@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Protocol
 
 from app.core.connections import ConnectionDiff
-from app.core.geo.locator import Locator, default_database_paths
+from app.core.geo.discovery import open_planned_databases, plan_databases
+from app.core.geo.locator import Locator
 from app.core.settings import Settings, parse_dns_server
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,12 @@ class Resolver(Protocol):
 
 
 def open_locator(extra_paths: Sequence[str]) -> tuple[Locator, list[str]]:
-    """Open the user's extra databases and the embedded ones. Blocking: run it in a task."""
-    return Locator.from_paths(default_database_paths([Path(p) for p in extra_paths]))
+    """Every database the app should use, best first (the user's files, the Data menu's
+    downloads, the system's GeoIP folders, the embedded data), with the rest of the chain warmed
+    up (cloud index, providers). Blocking, a second or two: run it in a task."""
+    locator, errors = open_planned_databases(plan_databases([Path(p) for p in extra_paths]))
+    locator.warm_up()
+    return locator, errors
 
 
 def make_resolver(settings: Settings) -> Resolver | None:

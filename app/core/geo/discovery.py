@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
-from app.core.geo.locator import default_database_paths
+from app.core.geo.locator import Locator, default_database_paths
 
 log = logging.getLogger(__name__)
 
@@ -162,3 +163,45 @@ def database_search_order(
     The one call for building a Locator: `Locator.from_paths(database_search_order(paths))`.
     """
     return default_database_paths(discover_databases(user_paths=user_paths, data_dir=data_dir))
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedDatabase:
+    """A database the app would open, best first, and the label saying where it came from."""
+
+    order: int
+    path: Path
+    label: str | None  # None: the file's own default ("embedded db")
+
+
+def plan_databases(
+    user_paths: Sequence[Path] = (), *, only_user: bool = False, data_dir: Path | None = None
+) -> list[PlannedDatabase]:
+    """Every database to open, in precedence order: the user's, downloaded, system-wide
+    (geoipupdate, distribution packages), then the embedded ones; with only_user, the user's
+    files alone. The CLI, `db status` and the window all open exactly this list."""
+    if only_user:
+        return [
+            PlannedDatabase(order, path, describe_origin(path, user_paths=user_paths))
+            for order, path in enumerate(user_paths, 1)
+        ]
+    if data_dir is None:
+        data_dir = app_data_dir()
+    discovered = {str(p) for p in discover_databases(user_paths=user_paths, data_dir=data_dir)}
+    return [
+        PlannedDatabase(
+            order,
+            path,
+            describe_origin(path, user_paths=user_paths, data_dir=data_dir)
+            if str(path) in discovered
+            else None,
+        )
+        for order, path in enumerate(database_search_order(user_paths, data_dir=data_dir), 1)
+    ]
+
+
+def open_planned_databases(planned: Sequence[PlannedDatabase]) -> tuple[Locator, list[str]]:
+    """A Locator over the planned files, each labelled with its origin; the messages name the
+    files that could not be used. Blocking: run it off the GUI thread."""
+    labels = {p.path: p.label for p in planned if p.label is not None}
+    return Locator.from_paths([p.path for p in planned], labels=labels)
