@@ -30,7 +30,6 @@ import io
 import itertools
 import json
 import math
-import subprocess
 import sys
 import tarfile
 import tempfile
@@ -39,6 +38,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from _npm import npm_pack  # noqa: E402  (packaging/, the script's own folder)
 
 from app.core.geo.projection import forward  # noqa: E402
 
@@ -71,19 +72,6 @@ EXTRA_POINTS: dict[str, tuple[float, float]] = {
     "UM": (166.65, 19.3),
     "IO": (72.42, -7.33),
 }
-
-
-def fetch(package: str, workdir: Path) -> tuple[Path, dict[str, Any]]:
-    """`npm pack` the package into workdir; returns the tarball and npm's metadata."""
-    result = subprocess.run(
-        ["npm", "pack", package, "--json", "--pack-destination", str(workdir)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    )
-    meta = json.loads(result.stdout)[0]
-    return workdir / meta["filename"], meta
 
 
 def read_topology(tarball: Path, resolution: str) -> dict[str, Any]:
@@ -419,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.tarball:
             tarball, meta = args.tarball, {"filename": args.tarball.name}
         else:
-            tarball, meta = fetch(PACKAGE, Path(tmp))
+            tarball, meta = npm_pack(PACKAGE, Path(tmp), timeout=300)
         topology = read_topology(tarball, args.resolution)
     data = convert(topology, args.tolerance, args.coarse)
     document = {

@@ -15,7 +15,6 @@ not legal advice.
 from __future__ import annotations
 
 import logging
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -25,7 +24,7 @@ from types import MappingProxyType
 
 from app.core.countries import country_name as _country_name
 from app.core.providers import Provider, iso_country_codes
-from app.core.resources import resource_path
+from app.core.resources import read_toml, resource_path
 
 logger = logging.getLogger(__name__)
 
@@ -155,13 +154,7 @@ class Jurisdictions:
     def load(cls, path: Path | None = None) -> Jurisdictions:
         """Read and validate the jurisdictions file (default: the resources directory's)."""
         file = path if path is not None else resource_path(FILE_NAME)
-        try:
-            with file.open("rb") as stream:
-                data = tomllib.load(stream)
-        except OSError as error:
-            raise JurisdictionDataError(f"{file}: cannot read: {error.strerror}") from error
-        except tomllib.TOMLDecodeError as error:
-            raise JurisdictionDataError(f"{file}: not valid TOML: {error}") from error
+        data = read_toml(file, JurisdictionDataError)
         return _parse(str(file), data)
 
 

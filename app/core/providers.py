@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from babel import Locale
 
-from app.core.resources import resource_path
+from app.core.resources import read_toml, resource_path
 
 logger = logging.getLogger(__name__)
 
@@ -190,13 +189,7 @@ class ProviderRegistry:
     def load(cls, path: Path | None = None) -> ProviderRegistry:
         """Read and validate a providers TOML file (default: the resources directory's)."""
         file = path if path is not None else resource_path(FILE_NAME)
-        try:
-            with file.open("rb") as stream:
-                data = tomllib.load(stream)
-        except OSError as error:
-            raise ProviderRegistryError(f"{file}: cannot read: {error.strerror}") from error
-        except tomllib.TOMLDecodeError as error:
-            raise ProviderRegistryError(f"{file}: not valid TOML: {error}") from error
+        data = read_toml(file, ProviderRegistryError)
         return cls.from_mapping(data, source=str(file))
 
     @classmethod

@@ -8,7 +8,10 @@ The variable is read on every call: nothing is cached, so there is no global sta
 from __future__ import annotations
 
 import os
+import tomllib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 RESOURCES_ENV = "DATALOCATOR_RESOURCES"
 
@@ -27,3 +30,15 @@ def resources_dir() -> Path:
 def resource_path(*parts: str) -> Path:
     """A path inside the resources directory (it need not exist)."""
     return resources_dir().joinpath(*parts)
+
+
+def read_toml(file: Path, error: Callable[[str], Exception]) -> dict[str, Any]:
+    """The TOML document in ``file``; an unreadable or malformed file raises ``error(message)``,
+    so each data file reports its problems with its own error class."""
+    try:
+        with file.open("rb") as stream:
+            return tomllib.load(stream)
+    except OSError as exc:
+        raise error(f"{file}: cannot read: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{file}: not valid TOML: {exc}") from exc

@@ -34,39 +34,6 @@ def _action(
     return action
 
 
-def make_databases_action(parent: QObject, open_dialog: Opener) -> QAction:
-    """ "Location databases…": the list of databases in use, the user's own files."""
-    return _action(
-        parent,
-        _tr("Location &databases…"),
-        _tr("Which location databases are used, how old they are; add your own files"),
-        open_dialog,
-        DATABASES_SHORTCUT,
-    )
-
-
-def make_update_databases_action(parent: QObject, open_dialog: Opener) -> QAction:
-    """ "Update location databases…": opens the databases window at its update section."""
-    return _action(
-        parent,
-        _tr("&Update location databases…"),
-        _tr("Download fresh location databases (DB-IP Lite or MaxMind GeoLite2)"),
-        open_dialog,
-        UPDATE_SHORTCUT,
-    )
-
-
-def make_about_data_action(parent: QObject, open_dialog: Opener) -> QAction:
-    """ "Data sources and licences…": attribution, licences, version, no telemetry."""
-    return _action(
-        parent,
-        _tr("Data sources and &licences…"),
-        _tr("Where DataLocator's data come from, their licences and credits"),
-        open_dialog,
-        None,
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class DataActions:
     databases: QAction
@@ -89,7 +56,28 @@ def make_data_actions(
 ) -> DataActions:
     """All three actions, e.g. ``make_data_actions(...).add_to(menu_bar.addMenu("&Data"))``."""
     return DataActions(
-        make_databases_action(parent, open_databases),
-        make_update_databases_action(parent, open_update),
-        make_about_data_action(parent, open_about),
+        # The list of databases in use, the user's own files.
+        _action(
+            parent,
+            _tr("Location &databases…"),
+            _tr("Which location databases are used, how old they are; add your own files"),
+            open_databases,
+            DATABASES_SHORTCUT,
+        ),
+        # Opens the databases window at its update section.
+        _action(
+            parent,
+            _tr("&Update location databases…"),
+            _tr("Download fresh location databases (DB-IP Lite or MaxMind GeoLite2)"),
+            open_update,
+            UPDATE_SHORTCUT,
+        ),
+        # Attribution, licences, version, no telemetry.
+        _action(
+            parent,
+            _tr("Data sources and &licences…"),
+            _tr("Where DataLocator's data come from, their licences and credits"),
+            open_about,
+            None,
+        ),
     )

@@ -32,33 +32,10 @@ from app.ui.connections_model import (
     ConnectionsModel,
 )
 from tests.fixtures.geo import CLOUDFLARE_AU, GOOGLE_US, OVH_FR, FixtureNetwork
+from tests.fixtures.observations import obs
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
-
-
-def obs(
-    process: str,
-    remote_ip: str | None,
-    remote_port: int | None,
-    *,
-    pid: int | None = 100,
-    local_port: int = 40000,
-    status: str = "ESTABLISHED",
-    protocol: Protocol = Protocol.TCP,
-    seen_at: float = 1.0,
-) -> Observation:
-    return Observation(
-        pid=pid,
-        process=process,
-        protocol=protocol,
-        local_ip="192.168.1.2",
-        local_port=local_port,
-        remote_ip=remote_ip,
-        remote_port=remote_port,
-        status=status,
-        seen_at=seen_at,
-    )
 
 
 def located(net: FixtureNetwork, *, hostnames: tuple[str, ...] = ()) -> LocatedEndpoint:

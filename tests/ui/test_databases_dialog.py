@@ -166,6 +166,17 @@ def country_only(key: str) -> UpdateSource:
     return dbip_lite_source(["country"]) if key == "dbip" else source_by_key(key)
 
 
+def stale_country_db(path: Path, database_type: str, **options: Any) -> Path:
+    """A year-old country database holding only 8.8.8.0/24 (US)."""
+    return build_mmdb(
+        path,
+        {"8.8.8.0/24": {"country": {"iso_code": "US"}}},
+        database_type=database_type,
+        build_epoch=OLD_EPOCH,
+        **options,
+    )
+
+
 def sources_of(*paths: Path) -> tuple[DatabaseInfo, ...]:
     locator, errors = Locator.from_paths(list(paths))
     assert errors == []
@@ -204,12 +215,10 @@ def everything_written(*roots: Path) -> str:
 def test_lists_sources_with_age_and_highlights_stale_ones(
     make_dialog: DialogFactory, geo_fixture_dbs: GeoFixtureDbs, tmp_path: Path
 ) -> None:
-    old = build_mmdb(
+    old = stale_country_db(
         tmp_path / "old-country.mmdb",
-        {"8.8.8.0/24": {"country": {"iso_code": "US"}}},
-        database_type="DBIP-Country-Lite",
+        "DBIP-Country-Lite",
         description="<b>bold</b> & <img src=x>",  # untrusted text from a file
-        build_epoch=OLD_EPOCH,
     )
     dialog = make_dialog(sources=sources_of(geo_fixture_dbs.city, old))
 
@@ -360,12 +369,7 @@ def test_dbip_update_downloads_reports_progress_and_announces_the_change(
     tmp_path: Path,
 ) -> None:
     serve_dbip(https_server, geo_fixture_dbs.country.read_bytes(), geo_fixture_dbs.asn.read_bytes())
-    old = build_mmdb(
-        tmp_path / "old.mmdb",
-        {"8.8.8.0/24": {"country": {"iso_code": "US"}}},
-        database_type="DataLocator-Country",
-        build_epoch=OLD_EPOCH,
-    )
+    old = stale_country_db(tmp_path / "old.mmdb", "DataLocator-Country")
     dialog = make_dialog(sources=sources_of(old))
     seen: list[int] = []
     delivered_on: set[threading.Thread] = set()
@@ -610,12 +614,7 @@ def test_maxmind_screenshot(
     broken = tmp_path / "GeoIP2-City.mmdb"
     broken.write_bytes(b"")
     store.save(Settings(database_paths=(str(broken),)))
-    old = build_mmdb(
-        tmp_path / "dbip-country-lite.mmdb",
-        {"8.8.8.0/24": {"country": {"iso_code": "US"}}},
-        database_type="DBIP-Country-Lite",
-        build_epoch=OLD_EPOCH,
-    )
+    old = stale_country_db(tmp_path / "dbip-country-lite.mmdb", "DBIP-Country-Lite")
     dialog = make_dialog(sources=sources_of(old))
     dialog.hide()
     dialog.show_and_raise(focus_update=True)

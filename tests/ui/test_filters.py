@@ -32,8 +32,6 @@ from app.core.model import (
     Location,
     LocationKind,
     Network,
-    Observation,
-    Protocol,
 )
 from app.core.providers import Provider
 from app.ui.connections_model import Column, ConnectionsFilterProxy, ConnectionsModel
@@ -41,6 +39,7 @@ from app.ui.filter_state import FilterState
 from app.ui.filters_bar import FilterBar
 from app.ui.map_entries import MapEntries, build_map_entries
 from tests.fixtures.geo import CLOUDFLARE_AU, GOOGLE_US, OVH_FR, FixtureNetwork
+from tests.fixtures.observations import obs
 
 OVHCLOUD = Provider(
     key="ovhcloud",
@@ -79,28 +78,14 @@ def located(
     )
 
 
-def obs(process: str, ip: str, port: int, *, pid: int, status: str = "ESTABLISHED") -> Observation:
-    return Observation(
-        pid=pid,
-        process=process,
-        protocol=Protocol.TCP,
-        local_ip="192.168.1.2",
-        local_port=40000 + pid,
-        remote_ip=ip,
-        remote_port=port,
-        status=status,
-        seen_at=1.0,
-    )
-
-
 US_LAW = verdict(Jurisdiction.US_REACH, "US law reaches it.")
 GDPR = verdict(Jurisdiction.EU_GDPR, "GDPR applies.")
 ROWS = (
-    obs("firefox", GOOGLE_US.sample_ip, 443, pid=1),
-    obs("thunderbird", OVH_FR.sample_ip, 993, pid=2),  # IMAPS: mail
-    obs("firefox", OVH_FR.sample_ip, 443, pid=3),
-    obs("curl", CLOUDFLARE_AU.sample_ip, 80, pid=4),
-    obs("ssh", "192.168.1.20", 22, pid=5),  # the local network: no country's law
+    obs("firefox", GOOGLE_US.sample_ip, 443, pid=1, local_port=40001),
+    obs("thunderbird", OVH_FR.sample_ip, 993, pid=2, local_port=40002),  # IMAPS: mail
+    obs("firefox", OVH_FR.sample_ip, 443, pid=3, local_port=40003),
+    obs("curl", CLOUDFLARE_AU.sample_ip, 80, pid=4, local_port=40004),
+    obs("ssh", "192.168.1.20", 22, pid=5, local_port=40005),  # the local network: no country's law
 )
 LOCATED = {
     GOOGLE_US.sample_ip: located(GOOGLE_US, law=US_LAW),

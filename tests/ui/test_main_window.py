@@ -10,7 +10,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +22,16 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from app.core.connections import ConnectionDiff, ConnectionWatcher
 from app.core.dns.reverse import ReverseResolver
 from app.core.geo.locator import Locator
-from app.core.geo.world import World, load_world
+from app.core.geo.world import World
 from app.core.model import LocatedConnection
 from app.core.settings import Settings, SettingsStore
 from app.ui.connections_model import Column
 from app.ui.main_window import MainWindow
-from app.ui.tasks import SynchronousTaskRunner, TaskRunner
+from app.ui.tasks import SynchronousTaskRunner
 from tests.fixtures.dns import DnsTestServer
 from tests.fixtures.geo import BUILD_EPOCH, GOOGLE_US, OVH_FR, GeoFixtureDbs
 from tests.fixtures.netns import PublicHost
+from tests.fixtures.windows import WAIT_MS, WindowFactory, fixture_clock
 
 # The offscreen platform lacks size hints and raise(); harmless, and not our warnings.
 pytestmark = pytest.mark.qt_log_ignore(
@@ -38,19 +39,7 @@ pytestmark = pytest.mark.qt_log_ignore(
 )
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-WAIT_MS = 20_000
 ME = os.getpid()
-# A month after the fixture databases were built: their data are not out of date yet.
-FIXTURE_NOW = datetime.fromtimestamp(BUILD_EPOCH, UTC) + timedelta(days=30)
-
-
-def fixture_clock() -> datetime:
-    return FIXTURE_NOW
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return load_world()
 
 
 @dataclass
@@ -79,61 +68,6 @@ def loopback_connection() -> Iterator[Sockets]:
     sockets = Sockets(server, client, accepted)
     yield sockets
     sockets.close()
-
-
-@pytest.fixture
-def runner(qtbot: Any) -> Iterator[TaskRunner]:
-    runner = TaskRunner(max_threads=4)
-    yield runner
-    assert runner.shutdown(WAIT_MS)
-
-
-@pytest.fixture
-def fixture_locator(geo_fixture_dbs: GeoFixtureDbs) -> Iterator[Locator]:
-    locator, errors = Locator.from_paths([geo_fixture_dbs.city, geo_fixture_dbs.asn])
-    assert errors == []
-    yield locator
-
-
-WindowFactory = Callable[..., MainWindow]
-
-
-@pytest.fixture
-def make_window(
-    qtbot: Any, tmp_path: Path, runner: TaskRunner, world: World
-) -> Iterator[WindowFactory]:
-    windows: list[MainWindow] = []
-
-    def make(
-        locator: Locator | None,
-        *,
-        resolver: ReverseResolver | None = None,
-        settings: Settings | None = None,
-        watcher: Any = None,
-    ) -> MainWindow:
-        store = SettingsStore(tmp_path / "config")
-        store.save(settings or Settings(poll_interval_s=0.2, reverse_dns=resolver is not None))
-        window = MainWindow(
-            watcher or ConnectionWatcher(),
-            locator,
-            resolver,
-            store,
-            runner,
-            world=world,
-            show_flags=False,
-            clock=fixture_clock,
-            system_home=lambda: "FR",
-        )
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
-    assert runner.shutdown(WAIT_MS)  # no task may outlive the window
 
 
 def own_row(window: MainWindow, remote_port: int) -> LocatedConnection | None:

@@ -29,16 +29,13 @@ from app.core.connections import ConnectionWatcher
 from app.core.dns.reverse import ReverseResolver
 from app.core.geo.locator import Locator
 from app.core.geo.projection import forward
-from app.core.geo.world import World, load_world
 from app.core.settings import Settings, SettingsStore
 from app.ui.connections_model import Column
 from app.ui.export_dialog import ExportFormat, ExportRequest
 from app.ui.main_window import MainWindow
 from app.ui.map.scene import DisplayItem
-from app.ui.tasks import TaskRunner
 from tests.fixtures.dns import DnsTestServer
 from tests.fixtures.geo import (
-    BUILD_EPOCH,
     CLOUDFLARE_AU,
     FIXTURE_NETWORKS,
     GOOGLE_US,
@@ -49,6 +46,7 @@ from tests.fixtures.geo import (
     geoip2_city_record,
 )
 from tests.fixtures.netns import PublicHost
+from tests.fixtures.windows import WAIT_MS, WindowFactory
 
 pytestmark = pytest.mark.qt_log_ignore(
     r"This plugin does not support (propagateSizeHints|raise)\(\)"
@@ -58,9 +56,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DOCS_SCREENSHOT = ROOT / "docs" / "screenshots" / "main-window.png"
 UPDATE_SCREENSHOTS_ENV = "DATALOCATOR_UPDATE_SCREENSHOTS"
-WAIT_MS = 20_000
 ME = os.getpid()
-FIXTURE_NOW = datetime.fromtimestamp(BUILD_EPOCH, UTC) + timedelta(days=30)
 
 
 # --- set-up ------------------------------------------------------------------------------------
@@ -76,77 +72,20 @@ class OwnProcesses:
         return [c for c in psutil.net_connections(kind) if c.pid in self.pids]
 
 
-@pytest.fixture(scope="module")
-def world() -> World:
-    return load_world()
-
-
 @pytest.fixture
 def own() -> OwnProcesses:
     return OwnProcesses()
 
 
 @pytest.fixture
-def runner(qtbot: Any) -> Iterator[TaskRunner]:
-    runner = TaskRunner(max_threads=4)
-    yield runner
-    assert runner.shutdown(WAIT_MS)
+def window_watcher(own: OwnProcesses) -> Callable[[], ConnectionWatcher]:
+    """Windows here see only this test's own processes: other programs cannot disturb them."""
+    return lambda: ConnectionWatcher(net_connections=own.net_connections)
 
 
 @pytest.fixture
-def fixture_locator(geo_fixture_dbs: GeoFixtureDbs) -> Locator:
-    locator, errors = Locator.from_paths([geo_fixture_dbs.city, geo_fixture_dbs.asn])
-    assert errors == []
-    return locator
-
-
-WindowFactory = Callable[..., MainWindow]
-
-
-@pytest.fixture
-def make_window(
-    qtbot: Any, tmp_path: Path, runner: TaskRunner, world: World, own: OwnProcesses
-) -> Iterator[WindowFactory]:
-    windows: list[MainWindow] = []
-
-    def make(
-        locator: Locator | None,
-        *,
-        settings: Settings | None = None,
-        resolver: ReverseResolver | None = None,
-        clock: Callable[[], datetime] = lambda: FIXTURE_NOW,
-        home: str | None = "FR",
-        choose_export: Any = None,
-        size: tuple[int, int] = (1280, 840),
-    ) -> MainWindow:
-        store = SettingsStore(tmp_path / "config")
-        store.save(settings or Settings(poll_interval_s=0.2, reverse_dns=resolver is not None))
-        extra: dict[str, Any] = {}
-        if choose_export is not None:
-            extra["choose_export_file"] = choose_export
-        window = MainWindow(
-            ConnectionWatcher(net_connections=own.net_connections),
-            locator,
-            resolver,
-            store,
-            runner,
-            world=world,
-            show_flags=False,
-            clock=clock,
-            system_home=lambda: home,
-            **extra,
-        )
-        qtbot.addWidget(window)
-        window.resize(*size)
-        window.show()
-        qtbot.waitExposed(window)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
-    assert runner.shutdown(WAIT_MS)
+def window_size() -> tuple[int, int]:
+    return (1280, 840)
 
 
 @pytest.fixture

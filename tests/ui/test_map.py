@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.demo import DEMO_HOME, demo_entries
 from app.core.geo.projection import forward, inverse
-from app.core.geo.world import World, load_world
+from app.core.geo.world import World
 from app.core.map_marks import Category, MapEntry, MarkFilter
 from app.core.model import (
     AddressScope,
@@ -46,11 +46,6 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 OVH = "51.38.112.20"  # Roubaix, FR in the demo set
 PROTON = "185.70.42.37"  # Geneva, CH
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return load_world()
 
 
 @pytest.fixture

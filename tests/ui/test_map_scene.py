@@ -8,17 +8,12 @@ import pytest
 
 from app.core.demo import demo_entries
 from app.core.geo.projection import forward
-from app.core.geo.world import World, load_world
+from app.core.geo.world import World
 from app.core.map_marks import MapEntry, MarkFilter
 from app.ui.map.scene import NO_CHANGE, MapScene, SceneChange
 from app.ui.map.viewport import HOME_BOUNDS, Viewport
 
 OVH = "51.38.112.20"
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return load_world()
 
 
 def moved(entry: MapEntry, lat: float, lon: float) -> MapEntry:

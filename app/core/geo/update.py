@@ -660,6 +660,18 @@ def _update_guarded(
     today: date,
 ) -> UpdateResult:
     destination = target_dir / remote.file_name
+
+    def failed(reason: str) -> UpdateResult:
+        kept = "the installed database was kept" if destination.exists() else "nothing installed"
+        message = f"{source.label} {remote.file_name}: {reason}; {kept}"
+        return UpdateResult(
+            source.key,
+            remote.file_name,
+            destination,
+            UpdateStatus.FAILED,
+            scrub(message, session.secrets),
+        )
+
     try:
         session.check_cancel()
         result = _update_one(session, source, remote, target_dir, base_url, today)
@@ -672,27 +684,9 @@ def _update_guarded(
             f"{remote.file_name}: cancelled; the installed database was kept",
         )
     except _Failure as error:
-        kept = "the installed database was kept" if destination.exists() else "nothing installed"
-        result = UpdateResult(
-            source.key,
-            remote.file_name,
-            destination,
-            UpdateStatus.FAILED,
-            scrub(f"{source.label} {remote.file_name}: {error}; {kept}", session.secrets),
-        )
+        result = failed(str(error))
     except OSError as error:  # writing the temporary file or replacing the destination
-        kept = "the installed database was kept" if destination.exists() else "nothing installed"
-        result = UpdateResult(
-            source.key,
-            remote.file_name,
-            destination,
-            UpdateStatus.FAILED,
-            scrub(
-                f"{source.label} {remote.file_name}: cannot write in {target_dir} "
-                f"({_reason(error)}); {kept}",
-                session.secrets,
-            ),
-        )
+        result = failed(f"cannot write in {target_dir} ({_reason(error)})")
     if result.status is UpdateStatus.FAILED:
         log.warning("%s", result.message)
     else:

@@ -1,0 +1,106 @@
+"""Fixtures the UI tests share: the world map, the thread pool and a MainWindow factory.
+
+A test module narrows what the factory builds by overriding `window_watcher` (which
+connections the window sees) or `window_size` (None: the window's own size)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.core.connections import ConnectionWatcher
+from app.core.dns.reverse import ReverseResolver
+from app.core.geo.locator import Locator
+from app.core.geo.world import World, load_world
+from app.core.settings import Settings, SettingsStore
+from app.ui.main_window import MainWindow
+from app.ui.tasks import TaskRunner
+from tests.fixtures.geo import GeoFixtureDbs
+from tests.fixtures.windows import WAIT_MS, WindowFactory, fixture_clock
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    return load_world()
+
+
+@pytest.fixture
+def runner(qtbot: Any) -> Iterator[TaskRunner]:
+    runner = TaskRunner(max_threads=4)
+    yield runner
+    assert runner.shutdown(WAIT_MS)
+
+
+@pytest.fixture
+def fixture_locator(geo_fixture_dbs: GeoFixtureDbs) -> Locator:
+    locator, errors = Locator.from_paths([geo_fixture_dbs.city, geo_fixture_dbs.asn])
+    assert errors == []
+    return locator
+
+
+@pytest.fixture
+def window_watcher() -> Callable[[], Any]:
+    """Builds the watcher of each window made by `make_window`: here every process's sockets."""
+    return ConnectionWatcher
+
+
+@pytest.fixture
+def window_size() -> tuple[int, int] | None:
+    return None
+
+
+@pytest.fixture
+def make_window(
+    qtbot: Any,
+    tmp_path: Path,
+    runner: TaskRunner,
+    world: World,
+    window_watcher: Callable[[], Any],
+    window_size: tuple[int, int] | None,
+) -> Iterator[WindowFactory]:
+    windows: list[MainWindow] = []
+
+    def make(
+        locator: Locator | None,
+        *,
+        settings: Settings | None = None,
+        resolver: ReverseResolver | None = None,
+        watcher: Any = None,
+        clock: Callable[[], datetime] = fixture_clock,
+        home: str | None = "FR",
+        choose_export: Any = None,
+        size: tuple[int, int] | None = window_size,
+    ) -> MainWindow:
+        store = SettingsStore(tmp_path / "config")
+        store.save(settings or Settings(poll_interval_s=0.2, reverse_dns=resolver is not None))
+        extra: dict[str, Any] = {}
+        if choose_export is not None:
+            extra["choose_export_file"] = choose_export
+        window = MainWindow(
+            watcher or window_watcher(),
+            locator,
+            resolver,
+            store,
+            runner,
+            world=world,
+            show_flags=False,
+            clock=clock,
+            system_home=lambda: home,
+            **extra,
+        )
+        qtbot.addWidget(window)
+        if size is not None:
+            window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+    assert runner.shutdown(WAIT_MS)  # no task may outlive the window
