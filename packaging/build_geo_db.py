@@ -4,10 +4,17 @@
     .venv/bin/python packaging/build_geo_db.py [--out resources/geo] [--tarballs DIR]
 
 Outputs (all in --out):
-  datalocator-country.mmdb  "DataLocator-Country", GeoIP2-Country record layout plus an
-                            approximate ``location`` (country point and a rough radius);
-  datalocator-asn.mmdb      "DataLocator-ASN", GeoLite2-ASN record layout;
-  country-points.csv        code,lat,lon,radius_km,source — the point used for each country.
+  datalocator-country-asn.mmdb  "DataLocator-Country-ASN": per network, the GeoIP2-Country
+                                ``country`` with an approximate ``location`` (country point and
+                                a rough radius) and, at the top level as in GeoLite2-ASN,
+                                ``autonomous_system_number`` and ``autonomous_system_organization``;
+  country-points.csv            code,lat,lon,radius_km,source — the point used for each country.
+
+Why one file holding both: the app needs both answers for every address, and one look-up in one
+tree costs half of two (the locator's main cost for an address it has not met). The two data sets
+are overlaid: each network of the file is a stretch where neither the country nor the AS changes,
+so a reader gets exactly what the two separate sources say about the address (either part may be
+missing where one source has no row).
 
 Inputs are npm packages fetched with ``npm pack`` at pinned versions and checked against pinned
 sha512 integrity values, so a rebuild reads exactly the same bytes:
@@ -70,8 +77,10 @@ from netaddr import IPNetwork, IPSet
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "resources" / "geo"
-COUNTRY_DB = "datalocator-country.mmdb"
-ASN_DB = "datalocator-asn.mmdb"
+COMBINED_DB = "datalocator-country-asn.mmdb"
+COMBINED_TYPE = "DataLocator-Country-ASN"
+# Files earlier versions of this script wrote (one database per data set): removed from --out.
+SUPERSEDED = ("datalocator-country.mmdb", "datalocator-asn.mmdb")
 POINTS_CSV = "country-points.csv"
 MAX_TOTAL_BYTES = 40 * 1024 * 1024
 
@@ -120,21 +129,21 @@ ATLAS_PKG = NpmPackage(
     licence="Natural Earth data: public domain; world-atlas packaging: ISC",
 )
 
-COUNTRY_SUMMARY = (
-    "DataLocator embedded IP-to-country data: NRO (nro.net) registry data and provider geofeeds "
-    "via ip-location-db, CC BY 4.0; country points: Natural Earth (public domain)."
+SUMMARY = (
+    "DataLocator embedded IP-to-country and IP-to-ASN data: NRO, RouteViews and DB-IP data via "
+    "ip-location-db, CC BY 4.0; country points: Natural Earth (public domain)."
 )
-ASN_SUMMARY = (
-    "DataLocator embedded IP-to-ASN data: RouteViews (routeviews.org), DB-IP (db-ip.com) and "
-    "NRO (nro.net) via ip-location-db, CC BY 4.0."
-)
+# Readers may show only the start of a description (the app keeps 200 characters): the summary
+# and the build date must fit in it.
+SHOWN_DESCRIPTION = 200
 COUNTRY_ATTRIBUTION = (
     "IP address to country data: ip-location-db geo-whois-asn-country "
     f"{COUNTRY_PKG.version} by sapics (https://github.com/sapics/ip-location-db), "
     "containing data from the Number Resource Organization (NRO, https://www.nro.net/), "
     "licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). "
     "Modified: converted to MaxMind DB format, overlapping rows resolved, special-purpose "
-    "ranges removed, approximate country points added."
+    "ranges removed, approximate country points added, combined with IP address to ASN data "
+    "in one database."
 )
 ASN_ATTRIBUTION = (
     "IP address to ASN data: ip-location-db asn "
@@ -144,7 +153,7 @@ ASN_ATTRIBUTION = (
     "(NRO, https://www.nro.net/), licensed under CC BY 4.0 "
     "(https://creativecommons.org/licenses/by/4.0/). "
     "Modified: converted to MaxMind DB format, overlapping rows resolved, special-purpose "
-    "ranges removed."
+    "ranges removed, combined with IP address to country data in one database."
 )
 POINTS_ATTRIBUTION = (
     "Country points computed from Natural Earth 1:50m Admin 0 countries (public domain, "
@@ -336,6 +345,37 @@ def merge_adjacent(segments: list[Segment]) -> list[Segment]:
         else:
             merged.append((first, last, record))
     return merged
+
+
+def overlay(
+    first_layer: list[Segment],
+    second_layer: list[Segment],
+    to_index: Callable[[int | None, int | None], int],
+) -> list[Segment]:
+    """Two layers of sorted, non-overlapping segments as one: a segment wherever either layer
+    has one, cut at every boundary of both, recorded as ``to_index(first, second)`` of the two
+    layers' records there (None where a layer has none)."""
+    bounds = sorted(
+        {s[0] for s in first_layer}
+        | {s[1] + 1 for s in first_layer}
+        | {s[0] for s in second_layer}
+        | {s[1] + 1 for s in second_layer}
+    )
+    result: list[Segment] = []
+    at = [0, 0]  # the next segment of each layer that may cover the current stretch
+    layers = (first_layer, second_layer)
+    for low, high in itertools.pairwise(bounds):
+        found: list[int | None] = [None, None]
+        for number, layer in enumerate(layers):
+            position = at[number]
+            while position < len(layer) and layer[position][1] < low:
+                position += 1
+            at[number] = position
+            if position < len(layer) and layer[position][0] <= low:
+                found[number] = layer[position][2]
+        if found[0] is not None or found[1] is not None:
+            result.append((low, high - 1, to_index(found[0], found[1])))
+    return merge_adjacent(result)
 
 
 def excluded_intervals(version: int) -> list[tuple[int, int]]:
@@ -635,11 +675,16 @@ def write_mmdb(
     temporary.replace(path)
 
 
-def description_text(summary: str, attribution: str, built: datetime, package: NpmPackage) -> str:
+def description_text(
+    summary: str, attribution: str, built: datetime, packages: Sequence[NpmPackage]
+) -> str:
     """Short summary first: readers may show only the first couple of hundred characters."""
+    if len(f"{summary} Built {built:%Y-%m-%d}.") > SHOWN_DESCRIPTION:
+        raise SystemExit(f"the summary is too long to be shown with the build date: {summary}")
+    sources = "; ".join(f"npm {p.spec} (licence: {p.licence})" for p in packages)
     return (
         f"{summary} Built {built:%Y-%m-%d}. Full attribution: {attribution} "
-        f"Source: npm {package.spec}; licence: {package.licence}. "
+        f"Sources: {sources}. "
         f"Build date: {built:%Y-%m-%d} (date of the source data snapshot)."
     )
 
@@ -679,27 +724,35 @@ SELF_CHECKS = {  # address: (country, AS number) — well-known, stable assignme
     "1.1.1.1": (None, 13335),
     "51.38.0.1": ("FR", 16276),
 }
+COUNTRY_KEYS = ("country", "location")
+ASN_KEYS = ("autonomous_system_number", "autonomous_system_organization")
 
 
-def verify(out: Path, samples: dict[str, list[Segment]], tables: dict[str, RecordTable]) -> None:
-    """Read the files back with maxminddb: known addresses and a sample of source rows."""
-    for name in (COUNTRY_DB, ASN_DB):
-        with maxminddb.open_database(str(out / name)) as reader:
-            for address, expected in SELF_CHECKS.items():
-                found: Any = reader.get(address)
-                if not isinstance(found, dict):
-                    raise SystemExit(f"{name}: {address} not found")
-                country = found.get("country", {}).get("iso_code")
-                if name == COUNTRY_DB and expected[0] and country != expected[0]:
-                    raise SystemExit(f"{name}: {address} → {found}")
-                if name == ASN_DB and found.get("autonomous_system_number") != expected[1]:
-                    raise SystemExit(f"{name}: {address} → {found}")
-            for version, segments in (("4", samples[f"{name}4"]), ("6", samples[f"{name}6"])):
-                for first, last, index in segments:
-                    for value in (first, last):
-                        address = str(ipaddress.ip_address(value))
-                        if reader.get(address) != plain(tables[name].records[index]):
-                            raise SystemExit(f"{name}: IPv{version} {address} ≠ source row")
+def part(record: Any, keys: Sequence[str]) -> dict[str, Any]:
+    """The fields of one data set in a record as a reader returns it (None: no record)."""
+    record = plain(record) if isinstance(record, dict) else {}
+    return {key: record[key] for key in keys if key in record}
+
+
+def verify(path: Path, samples: Sequence[tuple[str, list[Segment], RecordTable]]) -> None:
+    """Read the file back with maxminddb: known addresses, and for a sample of each data set's
+    (cleaned) rows, its first and last address give exactly that row's fields."""
+    with maxminddb.open_database(str(path)) as reader:
+        for address, (country, asn) in SELF_CHECKS.items():
+            found: Any = reader.get(address)
+            if not isinstance(found, dict):
+                raise SystemExit(f"{path.name}: {address} not found")
+            if country and found.get("country", {}).get("iso_code") != country:
+                raise SystemExit(f"{path.name}: {address} → {found}")
+            if found.get("autonomous_system_number") != asn:
+                raise SystemExit(f"{path.name}: {address} → {found}")
+        for name, segments, table in samples:
+            keys = COUNTRY_KEYS if name.startswith("country") else ASN_KEYS
+            for first, last, index in segments:
+                for value in (first, last):
+                    address = str(ipaddress.ip_address(value))
+                    if part(reader.get(address), keys) != part(table.records[index], keys):
+                        raise SystemExit(f"{path.name}: {name} {address} ≠ source row")
     log("  read back with maxminddb: known addresses and sampled source rows match")
 
 
@@ -761,39 +814,58 @@ def build(out: Path, tarballs: Path) -> None:
     asn6 = clean_family("IPv6", read_member(asn_tgz, "asn-ipv6.csv"), 6, asn_index)
     log(f"  {len(asn_table.records):,} distinct AS records")
 
+    log("overlaying the two data sets")
+    combined_table = RecordTable()
+
+    def combined_index(country: int | None, asn: int | None) -> int:
+        def make() -> Record:
+            record: Record = {}
+            if country is not None:
+                record.update(country_table.records[country])
+            if asn is not None:
+                record.update(asn_table.records[asn])
+            return record
+
+        return combined_table.intern((country, asn), make)
+
+    combined4 = overlay(country4, asn4, combined_index)
+    combined6 = overlay(country6, asn6, combined_index)
+    log(
+        f"  IPv4 {len(combined4):,} and IPv6 {len(combined6):,} ranges, "
+        f"{len(combined_table.records):,} distinct records"
+    )
+
     log("writing")
+    for name in SUPERSEDED:
+        (out / name).unlink(missing_ok=True)
     write_mmdb(
-        out / COUNTRY_DB,
-        "DataLocator-Country",
+        out / COMBINED_DB,
+        COMBINED_TYPE,
         description_text(
-            COUNTRY_SUMMARY, f"{COUNTRY_ATTRIBUTION} {POINTS_ATTRIBUTION}", built, COUNTRY_PKG
+            SUMMARY,
+            f"{COUNTRY_ATTRIBUTION} {ASN_ATTRIBUTION} {POINTS_ATTRIBUTION}",
+            built,
+            (COUNTRY_PKG, ASN_PKG, ATLAS_PKG),
         ),
         built,
-        country_table.records,
-        [(4, country4), (6, country6)],
-    )
-    write_mmdb(
-        out / ASN_DB,
-        "DataLocator-ASN",
-        description_text(ASN_SUMMARY, ASN_ATTRIBUTION, built, ASN_PKG),
-        built,
-        asn_table.records,
-        [(4, asn4), (6, asn6)],
+        combined_table.records,
+        [(4, combined4), (6, combined6)],
     )
 
     def sample(segments: list[Segment]) -> list[Segment]:
         return segments[:: max(1, len(segments) // 500)]
 
     verify(
-        out,
-        {
-            f"{COUNTRY_DB}4": sample(country4), f"{COUNTRY_DB}6": sample(country6),
-            f"{ASN_DB}4": sample(asn4), f"{ASN_DB}6": sample(asn6),
-        },
-        {COUNTRY_DB: country_table, ASN_DB: asn_table},
-    )  # fmt: skip
-    sizes = {name: (out / name).stat().st_size for name in (COUNTRY_DB, ASN_DB, POINTS_CSV)}
-    for name, size in sizes.items():
+        out / COMBINED_DB,
+        [
+            ("country IPv4", sample(country4), country_table),
+            ("country IPv6", sample(country6), country_table),
+            ("ASN IPv4", sample(asn4), asn_table),
+            ("ASN IPv6", sample(asn6), asn_table),
+        ],
+    )
+    for name in (COMBINED_DB, POINTS_CSV):
+        size = (out / name).stat().st_size
         log(f"  {name}: {size:,} bytes ({size / 2**20:.1f} MiB)")
     total = sum(p.stat().st_size for p in out.iterdir() if p.is_file())
     log(f"  total in {out}: {total / 2**20:.1f} MiB; build took {time.monotonic() - started:.0f} s")

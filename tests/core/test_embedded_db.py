@@ -1,4 +1,9 @@
-"""The embedded geo databases shipped in resources/geo, read as the app and third parties read them.
+"""The embedded geo database shipped in resources/geo, read as the app and third parties read it.
+
+One file, "DataLocator-Country-ASN": per network the country (GeoIP2-Country layout, with the
+country's approximate point as ``location``) and the AS number and organisation (GeoLite2-ASN
+keys at the top level), so one look-up answers both.
+
 
 Every expectation below is a well-known, long-stable fact about who runs an address (Google's
 public DNS, Cloudflare's, Quad9's, OVH's and Hetzner's home ranges, Apple's 17/8, Amazon, Microsoft
@@ -11,6 +16,8 @@ Nothing here touches the network: these are look-ups in local files.
 from __future__ import annotations
 
 import csv
+import ipaddress
+import random
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -26,8 +33,7 @@ from app.core.geo.mmdb import MmdbDatabase
 from app.core.model import AddressScope, LocationKind
 
 GEO_DIR = Path(__file__).resolve().parents[2] / "resources" / "geo"
-COUNTRY_DB = GEO_DIR / "datalocator-country.mmdb"
-ASN_DB = GEO_DIR / "datalocator-asn.mmdb"
+EMBEDDED_DB = GEO_DIR / "datalocator-country-asn.mmdb"
 POINTS_CSV = GEO_DIR / "country-points.csv"
 MAX_SHIPPED_BYTES = 40 * 1024 * 1024
 
@@ -62,107 +68,81 @@ MAINLAND_BOX = {
 
 
 @pytest.fixture(scope="module")
-def country_reader() -> Iterator[maxminddb.Reader]:
-    with maxminddb.open_database(str(COUNTRY_DB)) as reader:
-        yield reader
+def reader() -> Iterator[maxminddb.Reader]:
+    with maxminddb.open_database(str(EMBEDDED_DB)) as opened:
+        yield opened
 
 
 @pytest.fixture(scope="module")
-def asn_reader() -> Iterator[maxminddb.Reader]:
-    with maxminddb.open_database(str(ASN_DB)) as reader:
-        yield reader
-
-
-@pytest.fixture(scope="module")
-def country_db() -> Iterator[MmdbDatabase]:
-    with MmdbDatabase.open(COUNTRY_DB) as database:
-        yield database
-
-
-@pytest.fixture(scope="module")
-def asn_db() -> Iterator[MmdbDatabase]:
-    with MmdbDatabase.open(ASN_DB) as database:
-        yield database
+def database() -> Iterator[MmdbDatabase]:
+    with MmdbDatabase.open(EMBEDDED_DB) as opened:
+        yield opened
 
 
 def test_shipped_files_exist_and_stay_small() -> None:
-    for path in (COUNTRY_DB, ASN_DB, POINTS_CSV):
-        assert path.is_file(), path
+    assert sorted(path.name for path in GEO_DIR.glob("*.mmdb")) == [EMBEDDED_DB.name]
+    assert POINTS_CSV.is_file()
     total = sum(path.stat().st_size for path in GEO_DIR.rglob("*") if path.is_file())
     assert total < MAX_SHIPPED_BYTES, f"resources/geo holds {total:,} bytes"
-    for path in (COUNTRY_DB, ASN_DB):
-        assert 1024 * 1024 < path.stat().st_size < MAX_SHIPPED_BYTES // 2, path
+    assert 1024 * 1024 < EMBEDDED_DB.stat().st_size < MAX_SHIPPED_BYTES
 
 
-def test_country_metadata(country_reader: maxminddb.Reader) -> None:
-    meta = country_reader.metadata()
-    assert meta.database_type == "DataLocator-Country"
+def test_metadata(reader: maxminddb.Reader) -> None:
+    meta = reader.metadata()
+    assert meta.database_type == "DataLocator-Country-ASN"
     assert meta.ip_version == 6
     assert meta.binary_format_major_version == 2
     description = meta.description["en"]
     assert "CC BY 4.0" in description
-    assert "ip-location-db" in description
-    assert "NRO" in description
-    assert "Natural Earth" in description
-
-
-def test_asn_metadata(asn_reader: maxminddb.Reader) -> None:
-    meta = asn_reader.metadata()
-    assert meta.database_type == "DataLocator-ASN"
-    assert meta.ip_version == 6
-    description = meta.description["en"]
-    assert "CC BY 4.0" in description
-    for source in ("ip-location-db", "RouteViews", "DB-IP", "NRO"):
+    for source in ("ip-location-db", "NRO", "RouteViews", "DB-IP", "Natural Earth"):
         assert source in description
 
 
-def test_build_dates_agree_with_the_descriptions(
-    country_db: MmdbDatabase, asn_db: MmdbDatabase
-) -> None:
-    for database in (country_db, asn_db):
-        info = database.info
-        stated = re.search(r"Built (\d{4}-\d{2}-\d{2})", info.description)
-        assert stated is not None, info.description
-        assert info.build_date.strftime("%Y-%m-%d") == stated.group(1)
-        assert info.build_date < datetime.now(UTC)
-        assert describe_age(info.build_date, info.build_date).startswith(
-            f"built {stated.group(1)},"
-        )
-    assert country_db.info.build_date == asn_db.info.build_date
+def test_one_database_gives_both_answers(database: MmdbDatabase) -> None:
+    assert database.info.kind == "country"
+    assert database.provides_location and database.provides_network
 
 
-def test_geoip2_reads_the_country_database() -> None:
-    with geoip2.database.Reader(str(COUNTRY_DB)) as reader:
+def test_build_date_agrees_with_the_description(database: MmdbDatabase) -> None:
+    info = database.info
+    stated = re.search(r"Built (\d{4}-\d{2}-\d{2})", info.description)
+    assert stated is not None, info.description
+    assert info.build_date.strftime("%Y-%m-%d") == stated.group(1)
+    assert info.build_date < datetime.now(UTC)
+    assert describe_age(info.build_date, info.build_date).startswith(f"built {stated.group(1)},")
+
+
+def test_geoip2_reads_the_country_part() -> None:
+    with geoip2.database.Reader(str(EMBEDDED_DB)) as geoip2_reader:
         for ip, country in WITH_COUNTRY:
-            assert reader.country(ip).country.iso_code == country, ip
+            assert geoip2_reader.country(ip).country.iso_code == country, ip
         # geoip2's Country model has no location; our reader reads it (tests below).
-        assert reader.metadata().database_type == "DataLocator-Country"
+        assert geoip2_reader.metadata().database_type == "DataLocator-Country-ASN"
 
 
 @pytest.mark.parametrize(("ip", "fact"), KNOWN.items(), ids=list(KNOWN))
-def test_known_networks_in_the_asn_database(
-    asn_reader: maxminddb.Reader, ip: str, fact: tuple[str | None, int, str]
+def test_known_networks_in_the_raw_records(
+    reader: maxminddb.Reader, ip: str, fact: tuple[str | None, int, str]
 ) -> None:
-    _, asn, organisation = fact
-    record = asn_reader.get(ip)
+    country, asn, organisation = fact
+    record = reader.get(ip)
     assert isinstance(record, dict), ip
     assert record["autonomous_system_number"] == asn
     assert organisation.lower() in str(record["autonomous_system_organization"]).lower()
+    if country:
+        assert record["country"]["iso_code"] == country
 
 
 @pytest.mark.parametrize(("ip", "fact"), KNOWN.items(), ids=list(KNOWN))
 def test_known_networks_through_our_reader(
-    country_db: MmdbDatabase,
-    asn_db: MmdbDatabase,
-    ip: str,
-    fact: tuple[str | None, int, str],
+    database: MmdbDatabase, ip: str, fact: tuple[str | None, int, str]
 ) -> None:
     country, asn, organisation = fact
-    network = asn_db.network(ip)
+    network = database.network(ip)
     assert network is not None
     assert network.asn == asn
     assert organisation.lower() in (network.organisation or "").lower()
-    location = country_db.location(ip)
+    location = database.location(ip)
     assert location is not None
     if country:
         assert location.country_code == country
@@ -171,6 +151,8 @@ def test_known_networks_through_our_reader(
     assert location.longitude is not None
     assert location.accuracy_km is not None
     assert location.accuracy_km > 0
+    (located, named), _ = database.answer_at(ip)  # the locator's one look-up: the same
+    assert (located, named) == (location, network)
 
 
 @pytest.mark.parametrize("country", sorted(MAINLAND_BOX))
@@ -206,41 +188,63 @@ def test_country_points_file_is_well_formed() -> None:
         assert row["source"] in {"ne50m", "table"}
 
 
-def test_database_uses_the_shipped_country_points(country_db: MmdbDatabase) -> None:
+def test_database_uses_the_shipped_country_points(database: MmdbDatabase) -> None:
     points = _points()
     for ip, country in WITH_COUNTRY:
-        location = country_db.location(ip)
+        location = database.location(ip)
         assert location is not None
         assert (location.latitude, location.longitude, location.accuracy_km) == points[country]
 
 
 def test_ipv4_lookups_work_in_the_ipv6_tree(
-    country_reader: maxminddb.Reader, country_db: MmdbDatabase, asn_db: MmdbDatabase
+    reader: maxminddb.Reader, database: MmdbDatabase
 ) -> None:
-    assert country_reader.metadata().ip_version == 6
-    v4 = country_db.location("8.8.8.8")
-    v6 = country_db.location("2001:4860:4860::8888")
+    assert reader.metadata().ip_version == 6
+    v4 = database.location("8.8.8.8")
+    v6 = database.location("2001:4860:4860::8888")
     assert v4 is not None
     assert v6 is not None
     # The app unwraps IPv4-mapped IPv6 before looking up.
-    mapped = country_db.location("::ffff:8.8.8.8")
+    mapped = database.location("::ffff:8.8.8.8")
     assert mapped == v4
-    assert asn_db.network("::ffff:8.8.8.8") == asn_db.network("8.8.8.8")
+    assert database.network("::ffff:8.8.8.8") == database.network("8.8.8.8")
 
 
 @pytest.mark.parametrize("ip", ["192.168.1.1", "10.1.2.3", "172.16.0.1", "fd00::1", "2001:db8::1"])
-def test_private_and_documentation_addresses_are_absent(
-    country_reader: maxminddb.Reader, asn_reader: maxminddb.Reader, ip: str
-) -> None:
-    assert country_reader.get(ip) is None
-    assert asn_reader.get(ip) is None
+def test_private_and_documentation_addresses_are_absent(reader: maxminddb.Reader, ip: str) -> None:
+    assert reader.get(ip) is None
 
 
-def test_locator_finds_the_embedded_databases() -> None:
+def test_networks_of_one_source_only_keep_their_part(reader: maxminddb.Reader) -> None:
+    """The two data sets do not cover the same addresses: where only one has a row, the
+    record holds that part alone (never a made-up other half)."""
+    seen = {"country only": 0, "AS only": 0, "both": 0}
+    rng = random.Random(8)
+    for _ in range(4000):
+        record = reader.get(str(ipaddress.IPv4Address(rng.getrandbits(32))))
+        if record is None:
+            continue
+        assert isinstance(record, dict)
+        has_country = "country" in record
+        has_asn = "autonomous_system_number" in record
+        assert has_country or has_asn, record
+        assert set(record) <= {
+            "country",
+            "location",
+            "autonomous_system_number",
+            "autonomous_system_organization",
+        }
+        if has_country and has_asn:
+            seen["both"] += 1
+        else:
+            seen["country only" if has_country else "AS only"] += 1
+    assert seen["both"] > seen["country only"] + seen["AS only"], seen
+
+
+def test_locator_finds_the_embedded_database() -> None:
     paths = default_database_paths()
-    assert COUNTRY_DB.resolve() in [p.resolve() for p in paths]
-    assert ASN_DB.resolve() in [p.resolve() for p in paths]
-    locator, errors = Locator.from_paths([COUNTRY_DB, ASN_DB])
+    assert [p.resolve() for p in paths] == [EMBEDDED_DB.resolve()]
+    locator, errors = Locator.from_paths(paths)
     with locator:
         assert errors == []
         located = locator.locate("2a01:4f8::1")

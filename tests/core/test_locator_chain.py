@@ -543,25 +543,47 @@ def test_missing_lists_cost_only_their_answers(
 # --- the parts ------------------------------------------------------------------------------
 
 
-def test_parse_address_agrees_with_normalise_ip() -> None:
-    rng = random.Random(5)
+BAD_ADDRESSES = ("01.2.3.4", "1.2.3", "::gg", "2001::1::2", "1:2", "example.org", "")
+
+
+def address_spellings(count: int, seed: int) -> list[str]:
+    """Awkward and random spellings of addresses: compressed or not, upper case, mapped…"""
+    rng = random.Random(seed)
     texts = [
         "::", "::1", "1::", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6::8", "0:0:1::", "2001:DB8::1",
         "2001:0db8::1", "::ffff:1.2.3.4", "::ffff:102:304", "::1.2.3.4", "::102:304",
         "1:0:0:2:0:0:0:3", "1::2:0:0:0:3", "fe80::1%eth0", " 8.8.8.8 ", "0.0.0.0",
-        "255.255.255.255", "a::b:c:d:e:f:1", "::a:b:c:d:e:f:1",
+        "255.255.255.255", "a::b:c:d:e:f:1", "::a:b:c:d:e:f:1", "2a00:1450::1:0",
+        "2a00:1450:0:1::", "2a00::", "2a00:1::1:2:3:4", "2a00:1:2:3:4::5", "2a00::1.2.3.4",
     ]  # fmt: skip
-    for _ in range(20_000):
+    for _ in range(count):
         words = [rng.choice([0, 0, 1, 0xFFFF, rng.getrandbits(16)]) for _ in range(8)]
         address = ipaddress.IPv6Address(int("".join(f"{w:04x}" for w in words), 16))
         texts += [str(address), address.exploded, str(address).upper()]
         texts.append(str(ipaddress.IPv4Address(rng.getrandbits(32))))
-    for text in texts:
+    return texts
+
+
+def test_parse_address_agrees_with_normalise_ip() -> None:
+    for text in address_spellings(20_000, seed=5):
         parsed = parse_ip(text)
         assert parse_address(text) == (parsed.version, int(parsed), normalise_ip(text)), text
-    for bad in ("01.2.3.4", "1.2.3", "::gg", "example.org", ""):
+    for bad in BAD_ADDRESSES:
         with pytest.raises(ValueError):
             parse_address(bad)
+
+
+def test_locate_gives_the_canonical_address() -> None:
+    """locate() parses the common spellings itself: it must agree with normalise_ip too."""
+    texts = address_spellings(2_500, seed=6)
+    for cache_size in (65536, 3):  # the spellings it had to rewrite are remembered, or evicted
+        with Locator([], cache_size=cache_size) as locator:
+            for text in texts:
+                assert locator.locate(text).ip == normalise_ip(text), text
+                assert locator.locate(text).ip == normalise_ip(text), text
+            for bad in BAD_ADDRESSES:
+                with pytest.raises(ValueError):
+                    locator.locate(bad)
 
 
 def test_the_merged_map_agrees_with_each_list(
@@ -612,6 +634,29 @@ def test_fast_answers_are_ordinary_frozen_answers() -> None:
     with pytest.raises(FrozenInstanceError):
         fast.endpoint.ip = "x"  # type: ignore[misc]
     assert fast.with_hostnames(("a.example",)).endpoint == Endpoint("192.0.2.7", ("a.example",))
+
+
+def test_located_answers_are_ordinary_frozen_answers(data: EmbeddedCloudData) -> None:
+    """locate() builds its answers inline, as located_endpoint does: they must be ordinary."""
+    with Locator.from_paths(default_database_paths())[0] as locator:
+        for ip in [*sample(data, 200, seed=9), "10.0.0.1", "::1"]:
+            fast = locator.locate(ip)
+            slow = LocatedEndpoint(
+                Endpoint(fast.ip),
+                fast.scope,
+                fast.location,
+                fast.network,
+                fast.notes,
+                fast.provider,
+                fast.verdict,
+                fast.edge,
+            )
+            assert type(fast) is LocatedEndpoint and type(fast.endpoint) is Endpoint
+            assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+            with pytest.raises(FrozenInstanceError):
+                fast.scope = AddressScope.PUBLIC  # type: ignore[misc]
+            with pytest.raises(FrozenInstanceError):
+                fast.endpoint.ip = "x"  # type: ignore[misc]
 
 
 def test_every_operator_and_cloud_provider_is_in_the_registry(

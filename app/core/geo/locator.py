@@ -20,19 +20,20 @@ The chain, for each address:
 Every located answer says its ``source`` and, when it has coordinates, an ``accuracy_km``:
 country-only answers get the country's point and radius (resources/geo/country-points.csv).
 
-Speed. Two caches, both bounded by ``cache_size``, neither taking a lock:
+Speed. The caches are bounded by ``cache_size`` and take no lock. The per-network one: the
+embedded database says how far its answer holds (``get_with_prefix_len``), and so do the special
+ranges, cloud ranges and edge lists, merged at start-up into one map of stretches (one look-up
+answers all three); the answer is kept for the largest CIDR block where all of them hold, so
+the next address of that block costs a dict probe or three instead of a database look-up and
+the joining (see _BlockCache). Nothing is kept per address: the connections table asks about
+the same few hundred addresses on every poll, and parsing one again and probing costs ~1 µs,
+less than keeping a table of every address ever asked about cost (see ``locate``).
 
-* per address text (``functools.lru_cache``): the connections table asks about the same few
-  hundred addresses on every poll; a hit costs well under a microsecond;
-* per network: each database says how far its answer holds (``get_with_prefix_len``), and so do
-  the special ranges, cloud ranges and edge lists, merged at start-up into one map of stretches
-  (one bisect answers all three); the answer is kept for the largest CIDR block where all of them
-  hold, so the next address of that block costs one or two dict probes instead of two database
-  look-ups and the joining (see _BlockCache).
-
-Everything the chain joins is converted once and shared: a Location or Network per distinct
-database value (memoised in MmdbDatabase), one answer per distinct combination of sources.
-bench/bench_locator.py measures the whole of it against bare ``maxminddb`` look-ups.
+The embedded database holds country and AS in one record, so an address the caches do not know
+costs one look-up in one file. Everything the chain joins is converted once and shared: a
+(Location, Network) pair per distinct database record (memoised in MmdbDatabase), one set of
+facts per distinct combination of sources. bench/bench_locator.py measures the whole of it
+against bare ``maxminddb`` look-ups in the same file.
 """
 
 from __future__ import annotations
@@ -40,9 +41,8 @@ from __future__ import annotations
 import heapq
 import logging
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from ipaddress import IPv6Address
 from operator import itemgetter
 from pathlib import Path
@@ -78,6 +78,7 @@ from app.core.jurisdiction import (
 )
 from app.core.model import (
     AddressScope,
+    Endpoint,
     LocatedEndpoint,
     Location,
     LocationKind,
@@ -101,9 +102,10 @@ EDGE_SOURCE = "edge list"  # an edge no database places in any country
 # GeoLite2's typical city radii. An assumption, stated as such wherever it is shown.
 CITY_ACCURACY_KM = 100.0
 
-# Block sizes the per-network cache keys on (prefix lengths): an answer valid for a /13 is kept
-# under each of the eight /16 blocks of that /13 (16 being the next listed length).
-_LEVELS = {4: (8, 12, 16, 20, 24), 6: (8, 12, 16, 20, 24, 28, 32, 40, 48)}
+# Block sizes the per-network cache keys on (prefix lengths), probed in this order, coarsest
+# first: most networks random addresses meet are /8 to /16 (IPv4) and unused IPv6 space comes
+# in stretches of /5 to /12, so one probe answers most of them; a miss costs one probe per size.
+_LEVELS = {4: (16, 20, 24), 6: (12, 16, 20, 24, 28, 32, 40, 48)}
 _BITS = {4: 32, 6: 128}
 
 # (location, network, notes, provider, verdict, edge): what addresses of one network share.
@@ -116,9 +118,60 @@ Facts = tuple[
     EdgeMatch | None,
 ]
 _Entry = tuple[AddressScope, Facts]
+_Placed = tuple[Location | None, tuple[str, ...], Verdict | None]  # location, notes, verdict
 _NOTHING: Facts = (None, None, (), None, None, None)
 
 _SCOPES: PrefixMap[AddressScope] = PrefixMap.build(SPECIAL_RANGES)
+_from_bytes = int.from_bytes  # a global: looking the method up on int costs as much as calling it
+
+
+# --- building answers -----------------------------------------------------------------------------
+#
+# model.located_endpoint builds a LocatedEndpoint from plain classes of the same layout, without
+# the frozen dataclass's per-field __setattr__ (see there). locate() does the same inline: three
+# calls per answer (the function and the two shells' __init__) cost as much as all the rest of a
+# cached answer. Where the class change is refused (not CPython), locate() uses located_endpoint.
+
+
+class _EndpointShell:
+    __slots__ = Endpoint.__slots__
+    ip: str
+    hostnames: tuple[str, ...]
+
+
+class _AnswerShell:
+    __slots__ = LocatedEndpoint.__slots__
+    endpoint: object  # an _EndpointShell until it becomes an Endpoint
+    scope: AddressScope
+    location: Location | None
+    network: Network | None
+    notes: tuple[str, ...]
+    provider: Provider | None
+    verdict: Verdict | None
+    edge: EdgeMatch | None
+
+
+_new = object.__new__
+
+
+def _shells_work() -> bool:
+    try:
+        endpoint = _new(_EndpointShell)
+        endpoint.ip = "192.0.2.1"
+        endpoint.hostnames = ()
+        endpoint.__class__ = Endpoint  # type: ignore[assignment]
+        answer = _new(_AnswerShell)
+        answer.endpoint = endpoint
+        answer.scope = AddressScope.RESERVED
+        answer.location, answer.network, answer.notes = None, None, ()
+        answer.provider, answer.verdict, answer.edge = None, None, None
+        answer.__class__ = LocatedEndpoint  # type: ignore[assignment]
+    except TypeError:
+        return False
+    return answer == LocatedEndpoint(Endpoint("192.0.2.1"), AddressScope.RESERVED)  # type: ignore[comparison-overlap]
+
+
+_SHELLS = _shells_work()
 
 
 def default_database_paths(extra: Sequence[Path] = ()) -> list[Path]:
@@ -142,8 +195,8 @@ def parse_address(text: str) -> tuple[int, int, str]:
     """
     try:
         if ":" not in text:
-            return 4, int.from_bytes(inet_pton(AF_INET, text), "big"), text
-        value = int.from_bytes(inet_pton(AF_INET6, text), "big")
+            return 4, _from_bytes(inet_pton(AF_INET, text), "big"), text
+        value = _from_bytes(inet_pton(AF_INET6, text), "big")
     except OSError:  # blanks, zone ids, or no address at all: the full parser decides
         address = parse_ip(text)
         return address.version, int(address), str(address)
@@ -184,14 +237,17 @@ def block_prefix(value: int, first: int, last: int, bits: int) -> int:
 class _BlockCache:
     """Answers per CIDR block, in one table per block size of _LEVELS; cleared whole when full.
 
-    An answer valid for a /p is written for each block of the next listed size L ≥ p inside it
-    (2^(L-p) entries: at most 8 between the IPv4 sizes, 128 between IPv6's /32, /40 and /48,
-    256 for networks larger than a /8), so later addresses of that network find it with a single
-    probe at size L. No lock: dict get and set are atomic, and a stale miss only
-    costs a recomputation. ``probes[version]`` lists (shift, table) pairs, largest blocks first.
+    An answer valid for a /p is written under the block of the next listed size L ≥ p that
+    holds the address, so later addresses of that block find it with a single probe at size L.
+    A network of the coarsest size or larger (a /16 or more of IPv4, a /12 or more of IPv6) is
+    written under each of its blocks of that size (2^(L-p) entries: 256 for an IPv4 /8), since
+    later addresses of it are likely to fall in any of them; a smaller network, only under the
+    block it was met in (writing all of a /17's eight /20 blocks cost more than it saved). No
+    lock: dict get and set are atomic, and a stale miss only costs a recomputation.
+    ``probes[version]`` lists the (shift, table) pairs in probing order.
     """
 
-    __slots__ = ("_count", "_limit", "probes")
+    __slots__ = ("_count", "_limit", "_slots", "probes")
 
     def __init__(self, limit: int) -> None:
         self._limit = limit
@@ -200,6 +256,22 @@ class _BlockCache:
             version: tuple((_BITS[version] - level, {}) for level in levels)
             for version, levels in _LEVELS.items()
         }
+        # Per version and prefix length p: (table of the next size L ≥ p, its shift, how many
+        # blocks to write as a power of two), or None past the last size (not kept).
+        self._slots: dict[int, list[tuple[dict[int, _Entry], int, int] | None]] = {}
+        for version, probes in self.probes.items():
+            bits = _BITS[version]
+            coarsest = bits - probes[0][0]
+            by_level = sorted((bits - shift, table) for shift, table in probes)
+            slots: list[tuple[dict[int, _Entry], int, int] | None] = []
+            for prefix in range(bits + 1):
+                fit = next(((level, t) for level, t in by_level if level >= prefix), None)
+                if fit is None:
+                    slots.append(None)
+                else:
+                    level, table = fit
+                    slots.append((table, bits - level, level - prefix if level == coarsest else 0))
+            self._slots[version] = slots
 
     def get(self, version: int, value: int) -> _Entry | None:
         for shift, table in self.probes[version]:
@@ -209,21 +281,21 @@ class _BlockCache:
         return None
 
     def put(self, version: int, value: int, prefix: int, entry: _Entry) -> None:
-        """Keep ``entry`` for every address of the /``prefix`` holding ``value``."""
-        if not self._limit:
+        """Keep ``entry`` for the addresses of the /``prefix`` holding ``value``."""
+        slot = self._slots[version][prefix]
+        if slot is None or not self._limit:
             return
-        bits = _BITS[version]
-        for shift, table in self.probes[version]:
-            spare = bits - shift - prefix  # the block size L minus the prefix length p
-            if spare >= 0:
-                if self._count >= self._limit:
-                    self.clear()
-                first = (value >> (bits - prefix)) << spare if prefix else 0
-                count = 1 << spare
-                self._count += count
-                for key in range(first, first + count):
-                    table[key] = entry
-                return
+        table, shift, spare = slot
+        if self._count >= self._limit:
+            self.clear()
+        if not spare:
+            self._count += 1
+            table[value >> shift] = entry
+            return
+        first = (value >> (shift + spare)) << spare
+        self._count += 1 << spare
+        for key in range(first, first + (1 << spare)):
+            table[key] = entry
 
     def clear(self) -> None:
         for probes in self.probes.values():
@@ -306,6 +378,7 @@ def _build_lists(
         except (CloudDataError, AnycastRulesError) as error:
             log.error("no anycast and CDN edge lists: %s", error)
     places = _merged(cloud_map, edge_map)
+    places.prepare_blocks()
     lists = PublishedLists(places, regions, edge_asns)
     return lists, cloud_map is not None and edge_map is not None
 
@@ -414,26 +487,37 @@ class Locator:
         ones, loaded at the first public address or by ``warm_up()``."""
         self._databases = tuple(databases)
         # Caller order throughout (user files first); a city answer still beats a country one.
-        self._location_dbs = tuple(db for db in self._databases if db.provides_location)
-        self._network_dbs = tuple(db for db in self._databases if db.provides_network)
+        # A file holding both answers is read once for both.
+        self._geo_dbs = tuple(
+            (db, db.provides_location)
+            for db in self._databases
+            if db.provides_location or db.provides_network
+        )
+        self._single = self._geo_dbs[0][0] if len(self._geo_dbs) == 1 else None
         self._given = (cloud, edges, providers, jurisdictions)
         self._parts: _Parts | None = None
         self._parts_lock = threading.Lock()
+        # The merged map's table of whole /16 blocks (PrefixMap.coarse_blocks), once loaded.
+        self._coarse4: Sequence[tuple[Place | None, int] | None] = ()
+        self._coarse6: Sequence[tuple[Place | None, int] | None] = ()
         self._cache_size = max(0, cache_size)
         # A bound on entries, not answers: one network may take several (see _BlockCache).
         self._blocks = _BlockCache(2 * self._cache_size)
         self._probes = self._blocks.probes
         # Answers per combination of sources, keyed by the sources' ids; each value holds its
         # sources too, so they stay alive and no other object can take their ids meanwhile.
-        self._entries: dict[tuple[object, ...], tuple[_Entry, tuple[object, ...]]] = {}
-        # Keyed by the text callers pass (parsing costs more than the whole hit); values are
-        # answers with no host names, frozen and so safely shared.
-        self._answer: Callable[[str], LocatedEndpoint] = lru_cache(maxsize=self._cache_size)(
-            self._compute
-        )
-        self._named: Callable[[str, tuple[str, ...]], LocatedEndpoint] = lru_cache(
-            maxsize=self._cache_size
-        )(self._compute_named)
+        self._entries: dict[tuple[object, ...] | int, tuple[_Entry, object]] = {}
+        # What _join works out once per (sources, provider), keyed and kept alike.
+        self._placed: dict[tuple[object, ...], tuple[_Placed, object]] = {}
+        # (version, value, canonical text) of the spellings the full parser had to read
+        # (IPv4-mapped, upper case, zone ids…): psutil reports dual-stack sockets as
+        # "::ffff:a.b.c.d" on every poll. Canonical text is parsed inline, faster than a look-up
+        # in a table of every address asked about would be (see locate()).
+        self._spelled: dict[str, tuple[int, int, str]] = {}
+        # Answers with host names, by (text, names). A plain dict, not lru_cache over a bound
+        # method: that would make a reference cycle, and a closed locator (with all it holds)
+        # would then wait for a full garbage collection to be freed.
+        self._named: dict[tuple[str, tuple[str, ...]], LocatedEndpoint] = {}
 
     @classmethod
     def from_paths(
@@ -492,10 +576,11 @@ class Locator:
             db.close()
 
     def _clear_caches(self) -> None:
-        self._answer.cache_clear()  # type: ignore[attr-defined]
-        self._named.cache_clear()  # type: ignore[attr-defined]
+        self._spelled.clear()
+        self._named.clear()
         self._blocks.clear()
         self._entries.clear()
+        self._placed.clear()
 
     def __enter__(self) -> Locator:
         return self
@@ -510,28 +595,84 @@ class Locator:
         The endpoint carries the canonical address text (mapped IPv4 unwrapped, IPv6
         compressed). Non-public addresses are never looked up. ``hostnames`` (PTR names, or the
         name that was resolved) may name the provider and hint at a cloud region.
+
+        Each call returns a new (frozen) answer built from the facts the per-network cache
+        shares. Neither the answers nor the addresses are kept: a table of every address asked
+        about (and its two objects per answer for the garbage collector to walk) cost more
+        than parsing the text and probing the per-network cache again, ~1 µs. Written out, no
+        helper calls on the way: this is the whole per-address cost of the locator.
         """
-        located = self._answer(ip)
-        if not hostnames:
-            return located
-        return self._named(located.ip, tuple(hostnames))
-
-    # -- one address ---------------------------------------------------------------------------
-
-    def _compute(self, text: str) -> LocatedEndpoint:
-        """Outside any lock: two threads may compute the same answer, which is harmless."""
-        version, value, address = parse_address(text)
+        if hostnames:
+            key = (ip, tuple(hostnames))
+            named = self._named.get(key)
+            if named is None:
+                named = self._compute_named(*key)
+                if self._cache_size:
+                    if len(self._named) >= self._cache_size:
+                        self._named.clear()
+                    self._named[key] = named
+            return named
+        # Outside any lock: two threads may compute the same answer, which is harmless.
+        try:  # parse_address's common cases, inline: IPv4, and IPv6 in canonical form
+            if ":" not in ip:
+                value = _from_bytes(inet_pton(AF_INET, ip), "big")
+                version = 4
+                address = ip
+            elif (  # _is_canonical6, and no "::…" address (mapped IPv4 and the like)
+                ip[0] in "0:"
+                or ":0" in ip
+                or "." in ip
+                or ip.lower() != ip
+                or ("::" in ip and ip.count(":") - (ip[-1] == ":") > 6)
+            ):
+                version, value, address = self._parse(ip)
+            else:
+                value = _from_bytes(inet_pton(AF_INET6, ip), "big")
+                version = 6
+                address = ip
+        except OSError:  # not an address as it stands: the full parser decides
+            version, value, address = self._parse(ip)
         for shift, table in self._probes[version]:
             entry = table.get(value >> shift)
             if entry is not None:
                 break
         else:
             entry = self._resolve(version, value, address)
-        return located_endpoint(address, entry[0], entry[1])
+        if not _SHELLS:
+            return located_endpoint(address, entry[0], entry[1])
+        endpoint = _new(_EndpointShell)  # located_endpoint, inline (see _AnswerShell)
+        endpoint.ip = address
+        endpoint.hostnames = ()
+        endpoint.__class__ = Endpoint  # type: ignore[assignment]
+        answer = _new(_AnswerShell)
+        answer.endpoint = endpoint
+        answer.scope = entry[0]
+        (
+            answer.location,
+            answer.network,
+            answer.notes,
+            answer.provider,
+            answer.verdict,
+            answer.edge,
+        ) = entry[1]
+        answer.__class__ = LocatedEndpoint  # type: ignore[assignment]
+        return answer  # type: ignore[return-value]
+
+    def _parse(self, text: str) -> tuple[int, int, str]:
+        """parse_address for spellings locate() does not read itself, remembered."""
+        parsed = self._spelled.get(text)
+        if parsed is None:
+            parsed = parse_address(text)  # ValueError if no address
+            if self._cache_size:
+                if len(self._spelled) >= self._cache_size:
+                    self._spelled.clear()
+                self._spelled[text] = parsed
+        return parsed
+
+    # -- one address ---------------------------------------------------------------------------
 
     def _resolve(self, version: int, value: int, address: str) -> _Entry:
         """The answer for an address, kept for the largest block of addresses it holds for."""
-        bits = 32 if version == 4 else 128
         parts = self._parts
         if parts is None:  # a special address needs no lists: do not load them for it
             special, first, last = _SCOPES.find(version, value)
@@ -539,17 +680,47 @@ class Locator:
                 return self._special(version, value, special, first, last)
             parts = self._load_parts()
         lists = parts.lists
-        place, first, last = lists.places.find(version, value)
+        # find_block's table of whole /16 blocks first: most addresses, no call.
+        known = self._coarse4[value >> 16] if version == 4 else self._coarse6[value >> 112]
+        if known is None:
+            known = lists.places.find_block(version, value)
+        place, prefix = known
         if place is None:
             place = _NO_PLACE
         elif place.scope is not None:
-            return self._special(version, value, place.scope, first, last)
-        prefix = block_prefix(value, first, last, bits)
+            entry: _Entry = (place.scope, _NOTHING)
+            self._blocks.put(version, value, prefix, entry)
+            return entry
+
+        if self._single is not None:  # one database (the embedded one, usually): one look-up
+            answer, length = self._single.answer_at(address)
+            if length > prefix:
+                prefix = length
+            # Keyed by identity: each value holds the answer, so it stays alive and no other
+            # object can take its id meanwhile (places live as long as the lists).
+            key: tuple[object, ...] | int = (
+                id(answer) if place is _NO_PLACE else (id(answer), id(place))
+            )
+            cached = self._entries.get(key)
+            if cached is None:
+                found, named = answer
+                edge = place.edge
+                if edge is None and named is not None and named.asn is not None:
+                    edge = lists.edge_asns.get(named.asn)
+                entry = self._keep(key, answer, parts, (found,), named, place, edge)
+            else:
+                entry = cached[0]
+            self._blocks.put(version, value, prefix, entry)
+            return entry
 
         location: Location | None = None
         answers: tuple[Location, ...] = ()
-        for db in self._location_dbs:
-            found, length = db.location_at(address)
+        network: Network | None = None
+        complete = False  # the network has both an AS number and a name: look no further
+        for db, gives_location in self._geo_dbs:
+            if complete and not gives_location:
+                continue
+            (found, named), length = db.answer_at(address)
             if length > prefix:
                 prefix = length
             if found is not None:
@@ -557,39 +728,48 @@ class Locator:
                     location = found
                 else:
                     answers = (*(answers or (location,)), found)
-        network: Network | None = None
-        for db in self._network_dbs:
-            named, length = db.network_at(address)
-            if length > prefix:
-                prefix = length
-            if named is None:
+            if named is None or complete:
                 continue
             if network is None:
                 network = named
             elif network.organisation is None and named.asn in (network.asn, None):
                 network = Network(network.asn or named.asn, named.organisation)
-            if network.asn is not None and network.organisation is not None:
-                break
+            complete = network.asn is not None and network.organisation is not None
         edge = place.edge
         if edge is None and network is not None and network.asn is not None:
             edge = lists.edge_asns.get(network.asn)
 
         # By identity: the memo keeps the objects alive, so no other object can have their ids.
         if answers:
-            key: tuple[object, ...] = (tuple(map(id, answers)), id(network), id(place), id(edge))
+            key = (tuple(map(id, answers)), id(network), id(place), id(edge))
         else:
             key = (id(location), id(network), id(place), id(edge))
         cached = self._entries.get(key)
-        if cached is not None:
-            entry = cached[0]
+        if cached is None:
+            sources = (answers, location, network, place, edge)
+            entry = self._keep(key, sources, parts, answers or (location,), network, place, edge)
         else:
-            facts = self._join(parts, answers or (location,), network, place, edge)
-            entry = (AddressScope.PUBLIC, facts)
-            if self._cache_size:
-                if len(self._entries) >= self._cache_size:
-                    self._entries.clear()
-                self._entries[key] = (entry, (answers, location, network, place, edge))
+            entry = cached[0]
         self._blocks.put(version, value, prefix, entry)
+        return entry
+
+    def _keep(
+        self,
+        key: tuple[object, ...] | int,
+        sources: object,
+        parts: _Parts,
+        answers: tuple[Location | None, ...],
+        network: Network | None,
+        place: Place,
+        edge: EdgeMatch | None,
+    ) -> _Entry:
+        """Join a new combination of sources and remember it (with its sources, whose ids the
+        key holds: kept alive, no other object can take those ids meanwhile)."""
+        entry = (AddressScope.PUBLIC, self._join(parts, answers, network, place, edge))
+        if self._cache_size:
+            if len(self._entries) >= self._cache_size:
+                self._entries.clear()
+            self._entries[key] = (entry, sources)
         return entry
 
     def _special(
@@ -608,18 +788,67 @@ class Locator:
         place: Place,
         edge: EdgeMatch | None,
     ) -> Facts:
-        """Steps 2 to 6 of the chain for one combination of sources."""
-        notes: list[str] = []
-        chosen = next(
-            (loc for loc in answers if loc is not None and loc.kind is LocationKind.EXACT),
-            answers[0],
-        )
-        if chosen is not None and chosen.country_code is not None:
-            notes.extend(
-                f"{other.source} places it in {other.country_code}, not {chosen.country_code}"
-                for other in answers
-                if other is not None and other.country_code not in (None, chosen.country_code)
+        """Steps 2 to 6 of the chain for one combination of sources.
+
+        Only the provider depends on the network itself; the location, the notes and the verdict
+        depend on the provider and the other sources, which thousands of networks share (one
+        country, no known provider): those are worked out once (``_place``).
+        """
+        registry = parts.providers
+        provider: Provider | None = None
+        if registry is not None:
+            if edge is not None:
+                provider = registry.get(edge.operator)
+            if provider is None and place.cloud is not None:
+                provider = registry.get(place.cloud)
+            if provider is None and network is not None:  # registry.match's network clue
+                provider = registry.by_asn(network.asn) or registry.by_organisation(
+                    network.organisation
+                )
+        if edge is None and provider is not None and provider.edge and _by_asn(provider, network):
+            edge = EdgeMatch(
+                reason=f"{provider.name} runs a content delivery network: the address is a "
+                "point of presence near you, not where the data are kept",
+                operator=provider.key,
+                kind=EdgeKind.CDN,
+                asn=network.asn if network is not None else None,
             )
+        # By identity, the value holding the sources so that their ids stay theirs.
+        sources = id(answers[0]) if len(answers) == 1 else tuple(map(id, answers))
+        key = (sources, id(place), id(edge), id(provider))
+        known = self._placed.get(key)
+        if known is None:
+            known = (self._place(parts, answers, place, edge, provider), (answers, edge, provider))
+            if self._cache_size:
+                if len(self._placed) >= self._cache_size:
+                    self._placed.clear()
+                self._placed[key] = known
+        location, notes, verdict = known[0]
+        return location, network, notes, provider, verdict, edge
+
+    def _place(
+        self,
+        parts: _Parts,
+        answers: tuple[Location | None, ...],
+        place: Place,
+        edge: EdgeMatch | None,
+        provider: Provider | None,
+    ) -> tuple[Location | None, tuple[str, ...], Verdict | None]:
+        """Location, notes and verdict of ``_join``."""
+        notes: list[str] = []
+        if len(answers) == 1:  # one database placed it (or none did): nothing to compare
+            chosen = answers[0]
+        else:
+            chosen = next(
+                (loc for loc in answers if loc is not None and loc.kind is LocationKind.EXACT),
+                answers[0],
+            )
+            if chosen is not None and chosen.country_code is not None:
+                notes.extend(
+                    f"{other.source} places it in {other.country_code}, not {chosen.country_code}"
+                    for other in answers
+                    if other is not None and other.country_code not in (None, chosen.country_code)
+                )
         location = _with_accuracy(chosen)
 
         region = place.region
@@ -629,35 +858,9 @@ class Locator:
                     f"{location.source} places it in {_where(location)}, not {_where(region)}"
                 )
             location = region
-
-        registry = parts.providers
-        provider: Provider | None = None
-        if registry is not None:
-            if edge is not None:
-                provider = registry.get(edge.operator)
-            if provider is None and place.cloud is not None:
-                provider = registry.get(place.cloud)
-            if provider is None and network is not None:
-                match = registry.match(network.asn, network.organisation)
-                provider = match.provider if match is not None else None
-        if edge is None and provider is not None and provider.edge and _by_asn(provider, network):
-            edge = EdgeMatch(
-                reason=f"{provider.name} runs a content delivery network: the address is a "
-                "point of presence near you, not where the data are kept",
-                operator=provider.key,
-                kind=EdgeKind.CDN,
-                asn=network.asn if network is not None else None,
-            )
         if edge is not None:
             location = _edge_location(location)
-        return (
-            location,
-            network,
-            tuple(dict.fromkeys(notes)),
-            provider,
-            self._verdict(parts, location, provider),
-            edge,
-        )
+        return location, tuple(dict.fromkeys(notes)), self._verdict(parts, location, provider)
 
     @staticmethod
     def _verdict(
@@ -676,7 +879,7 @@ class Locator:
 
     def _compute_named(self, ip: str, hostnames: tuple[str, ...]) -> LocatedEndpoint:
         """The answer for ``ip`` refined by what its host names say (provider, region)."""
-        base = self._answer(ip).with_hostnames(hostnames)
+        base = self.locate(ip).with_hostnames(hostnames)
         if base.scope is not AddressScope.PUBLIC:
             return base
         parts = self._parts or self._load_parts()
@@ -728,7 +931,11 @@ class Locator:
     def _load_parts(self) -> _Parts:
         with self._parts_lock:
             if self._parts is None:
-                self._parts = self._build_parts()
+                parts = self._build_parts()
+                places = parts.lists.places
+                self._coarse4 = places.coarse_blocks(4)
+                self._coarse6 = places.coarse_blocks(6)
+                self._parts = parts
             return self._parts
 
     def _build_parts(self) -> _Parts:

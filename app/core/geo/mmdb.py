@@ -3,7 +3,7 @@
 Why maxminddb rather than ``geoip2.database.Reader`` to open the file: geoip2's typed look-ups
 only accept MaxMind's own database-type names (``asn()`` insists on "GeoLite2-ASN" in the type,
 ``country()`` refuses "DBIP-City-Lite"), so they cannot read DB-IP's or IPinfo's files nor our
-embedded "DataLocator-ASN". We open each file once with the same reader geoip2 wraps
+embedded "DataLocator-Country-ASN". We open each file once with the same reader geoip2 wraps
 (``maxminddb.open_database(path, MODE_AUTO)``: the C extension on mmap when available) and read
 the raw record: the GeoIP2 layout (MaxMind, DB-IP, ours) by the same paths geoip2's models use
 (``country.iso_code``, ``city.names.en``, ``location.latitude``…), flat records (IPinfo:
@@ -12,6 +12,9 @@ directly, rather than building a geoip2 model, takes ~1 µs instead of ~13 µs; 
 answer depends on those fields only, it is memoised per distinct value, so the thousands of
 networks that share a country or an AS share one Location or Network object.
 A missing address is a ``None`` record, the same case geoip2 reports as AddressNotFoundError.
+
+One file may hold both answers (our embedded "DataLocator-Country-ASN", IPinfo lite, GeoIP2
+Enterprise): ``answer_at`` reads both from one look-up, which is what the locator calls.
 
 Everything read from a file is untrusted data: values are type-checked and range-checked, text is
 stripped of control characters and capped, and nothing is ever interpreted.
@@ -23,6 +26,7 @@ import logging
 import math
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -49,6 +53,13 @@ _READ_ERRORS = (InvalidDatabaseError, ValueError, TypeError, KeyError, IndexErro
 # Bound of each database's memo of converted records (distinct locations or networks); a City
 # database has ~100 000 distinct places, a Country or ASN database far fewer.
 _MEMO_SIZE = 200_000
+_NETWORK_TOKENS = {"asn", "isp"}
+
+# What one database says about an address: (location, network), memoised per distinct record
+# values so equal answers are one object; _NO_ANSWER when the file has nothing for it.
+Answer = tuple[Location | None, Network | None]
+_NO_ANSWER: Answer = (None, None)
+_MISSING = object()  # not in a memo (whose values may be None)
 
 
 class DatabaseError(Exception):
@@ -78,6 +89,14 @@ def clean_text(value: object) -> str | None:
     """Untrusted text from a database as plain, single-line, bounded text (None if empty)."""
     if not isinstance(value, str):
         return None
+    if (
+        value.isascii()
+        and value.isprintable()  # so no control character, and no white space but " "
+        and "  " not in value
+        and value[:1] != " "
+        and value[-1:] != " "
+    ):
+        return value[:_MAX_TEXT] or None  # clean already (most names): what the rest would give
     text = " ".join(_CONTROL.sub(" ", value).split())
     return text[:_MAX_TEXT] or None
 
@@ -88,15 +107,25 @@ def _canonical_ip(ip: str) -> str:
     return normalise_ip(ip)
 
 
+def _type_tokens(database_type: str) -> set[str]:
+    return set(re.split(r"[^a-z0-9]+", database_type.lower()))
+
+
 def _kind_from_type(database_type: str) -> DatabaseKind | None:
-    tokens = set(re.split(r"[^a-z0-9]+", database_type.lower()))
-    if tokens & {"asn", "isp"}:
-        return "asn"
+    """The kind a type name states; one naming a place and a network ("DataLocator-Country-ASN")
+    is of the place's kind, and provides networks too (``_names_network``)."""
+    tokens = _type_tokens(database_type)
     if "city" in tokens:
         return "city"
     if "country" in tokens:
         return "country"
+    if tokens & _NETWORK_TOKENS:
+        return "asn"
     return None
+
+
+def _names_network(database_type: str) -> bool:
+    return bool(_type_tokens(database_type) & _NETWORK_TOKENS)
 
 
 def _has_location_keys(record: dict[str, Any]) -> bool:
@@ -177,6 +206,13 @@ class MmdbDatabase:
         # Converted answers by the raw values they depend on (dict get/set are atomic).
         self._locations: dict[tuple[object, ...], Location | None] = {}
         self._networks: dict[tuple[object, ...], Network | None] = {}
+        self._answers: dict[tuple[object, ...], Answer] = {}
+        if provides_location and provides_network:
+            self._answer_key: Callable[[dict[str, Any]], tuple[object, ...]] = _both_keys
+        elif provides_location:
+            self._answer_key = _location_key
+        else:
+            self._answer_key = _network_key
 
     @classmethod
     def open(cls, path: Path, *, source_label: str | None = None) -> MmdbDatabase:
@@ -229,7 +265,7 @@ class MmdbDatabase:
             )
         keys: dict[str, Any] = sample if isinstance(sample, dict) else {}
         provides_location = kind != "asn" or _has_location_keys(keys)
-        provides_network = kind == "asn" or _has_network_keys(keys)
+        provides_network = kind == "asn" or _names_network(database_type) or _has_network_keys(keys)
         description = clean_text(descriptions.get("en")) or next(
             (text for text in map(clean_text, descriptions.values()) if text), ""
         )
@@ -251,6 +287,9 @@ class MmdbDatabase:
 
     def close(self) -> None:
         self._reader.close()
+        self._answers.clear()
+        self._locations.clear()
+        self._networks.clear()
 
     def __enter__(self) -> MmdbDatabase:
         return self
@@ -284,37 +323,40 @@ class MmdbDatabase:
             log.warning("%s: database is damaged, look-ups fail: %s", self.info.path, error)
         return 128 if ":" in address else 32
 
-    def location_at(self, address: str) -> tuple[Location | None, int]:
-        """``location()`` of a canonical address text (the locator parsed it already, so no
-        normalisation here), and the prefix length of the network the answer holds for.
+    def answer_at(self, address: str) -> tuple[Answer, int]:
+        """(location, network) of a canonical address text (the locator parsed it already, so no
+        normalisation here) from one look-up, and the prefix length of the network the answer
+        holds for. The pair is shared by every record with the same values.
 
-        Written out (no helper calls) because it runs for every network the locator meets.
+        Written out (no helper calls on the way to a known answer): the locator calls it for
+        every network it meets.
         """
         try:
             record, prefix_len = self._reader.get_with_prefix_len(address)
         except _READ_ERRORS as error:
-            return None, self._failed(address, error)
-        if not isinstance(record, dict) or not self.provides_location:
-            return None, prefix_len
-        key = _location_key(record)
+            return _NO_ANSWER, self._failed(address, error)
+        if record.__class__ is not dict:
+            return _NO_ANSWER, prefix_len
+        key = self._answer_key(record)
         try:
-            return self._locations[key], prefix_len
-        except (KeyError, TypeError):
-            return self.location_from(record), prefix_len
+            answer = self._answers.get(key)  # not [key]: raising KeyError costs a microsecond
+        except TypeError:  # an unhashable value where text or a number belongs: no memo
+            return self._convert_answer(key), prefix_len
+        if answer is not None:
+            return answer, prefix_len
+        answer = self._convert_answer(key)
+        if len(self._answers) >= _MEMO_SIZE:
+            self._answers.clear()
+        self._answers[key] = answer
+        return answer, prefix_len
 
-    def network_at(self, address: str) -> tuple[Network | None, int]:
-        """``network()`` of a canonical address text, and the prefix length of its network."""
-        try:
-            record, prefix_len = self._reader.get_with_prefix_len(address)
-        except _READ_ERRORS as error:
-            return None, self._failed(address, error)
-        if not isinstance(record, dict) or not self.provides_network:
-            return None, prefix_len
-        key = _network_key(record)
-        try:
-            return self._networks[key], prefix_len
-        except (KeyError, TypeError):
-            return self.network_from(record), prefix_len
+    def _convert_answer(self, key: tuple[object, ...]) -> Answer:
+        """The answer of an ``_answer_key``: a location key (5 values) then a network key (2)."""
+        location = self._location_for(key[:5]) if self.provides_location else None
+        network = self._network_for(key[-2:]) if self.provides_network else None
+        if location is None and network is None:
+            return _NO_ANSWER
+        return location, network
 
     def location(self, ip: str) -> Location | None:
         """Country (and city, coordinates when the database has them); None when unknown."""
@@ -327,13 +369,15 @@ class MmdbDatabase:
         """The location in a record read from this database (memoised: equal answers shared)."""
         if not self.provides_location:
             return None
-        key = _location_key(record)
+        return self._location_for(_location_key(record))
+
+    def _location_for(self, key: tuple[object, ...]) -> Location | None:
         try:
-            return self._locations[key]
-        except KeyError:
-            pass
+            found = self._locations.get(key, _MISSING)
         except TypeError:  # an unhashable value where text or a number belongs: no memo
             return self._convert_location(key)
+        if found is not _MISSING:
+            return found  # type: ignore[return-value]
         location = self._convert_location(key)
         if len(self._locations) >= _MEMO_SIZE:
             self._locations.clear()
@@ -384,13 +428,15 @@ class MmdbDatabase:
         """The network in a record read from this database (memoised: equal answers shared)."""
         if not self.provides_network:
             return None
-        key = _network_key(record)
+        return self._network_for(_network_key(record))
+
+    def _network_for(self, key: tuple[object, ...]) -> Network | None:
         try:
-            return self._networks[key]
-        except KeyError:
-            pass
+            found = self._networks.get(key, _MISSING)
         except TypeError:
             return _convert_network(key)
+        if found is not _MISSING:
+            return found  # type: ignore[return-value]
         network = _convert_network(key)
         if len(self._networks) >= _MEMO_SIZE:
             self._networks.clear()
@@ -445,8 +491,34 @@ def _network_key(record: dict[str, Any]) -> tuple[object, ...]:
     return asn, organisation
 
 
+def _both_keys(record: dict[str, Any]) -> tuple[object, ...]:
+    """``_location_key(record) + _network_key(record)``, with the layout of our embedded file
+    (GeoIP2 ``country`` and ``location`` maps, GeoLite2-ASN keys at the top) read in one go."""
+    country = record.get("country")
+    if country.__class__ is not dict or "city" in record or "traits" in record:
+        return _location_key(record) + _network_key(record)
+    asn = record.get("autonomous_system_number")
+    if asn is None:
+        asn = record.get("asn")
+    organisation = record.get("autonomous_system_organization")
+    if organisation is None:
+        organisation = record.get("as_name")
+    location = record.get("location")
+    if location.__class__ is not dict:
+        return country.get("iso_code"), None, None, None, None, asn, organisation
+    return (
+        country.get("iso_code"),
+        None,
+        location.get("latitude"),
+        location.get("longitude"),
+        location.get("accuracy_radius"),
+        asn,
+        organisation,
+    )
+
+
 def _convert_network(key: tuple[object, ...]) -> Network | None:
     asn, organisation = _asn(key[0]), clean_text(key[1])
     if asn is None and organisation is None:
         return None
-    return Network(asn=asn, organisation=organisation)
+    return Network(asn, organisation)
