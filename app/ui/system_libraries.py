@@ -63,4 +63,4 @@ def missing_packages(plugin: Path | None = None) -> list[str]:
 
 
 if __name__ == "__main__":
-    print(" ".join(missing_packages()))  # noqa: T201 - a tool for the Makefile
+    sys.stdout.write(" ".join(missing_packages()) + "\n")
