@@ -43,7 +43,7 @@ def sample_addresses(data: EmbeddedCloudData, count: int, seed: int = SEED) -> l
                 ipaddress.IPv4Address(value) if version == 4 else ipaddress.IPv6Address(value)
             )
         else:
-            text = str(ipaddress.IPv6Address((0x2 << 125) | rng.getrandbits(125)))
+            text = str(ipaddress.IPv6Address((1 << 125) | rng.getrandbits(125)))  # 2000::/3
         if classify(text) is AddressScope.PUBLIC:
             out.append(text)
     return out

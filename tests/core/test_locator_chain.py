@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from app.core.addresses import classify, normalise_ip, parse_ip
+from app.core.geo import locator as locator_module
 from app.core.geo.anycast import AnycastRules, EdgeDetector, EdgeKind
 from app.core.geo.cloud import (
     CloudRange,
@@ -32,6 +33,7 @@ from app.core.geo.locator import (
     EDGE_SOURCE,
     HOSTNAME_SOURCE,
     Locator,
+    block_prefix,
     default_database_paths,
     embedded_lists,
     parse_address,
@@ -586,6 +588,33 @@ def test_locate_gives_the_canonical_address() -> None:
                     locator.locate(bad)
 
 
+def test_find_block_gives_the_largest_block_inside_the_stretch() -> None:
+    """find_block (through its table of whole /16 blocks or by bisecting) against find: the
+    same value, and the largest aligned block around the address inside the stretch."""
+    places = embedded_lists().places
+    rng = random.Random(23)
+    probes: list[tuple[int, int]] = []
+    for version, bits in ((4, 32), (6, 128)):
+        starts = [first for first, _ in places.segments(version) if first < 1 << bits]
+        for first in rng.sample(starts, 1500):
+            probes += [(version, first), (version, max(first - 1, 0))]
+        probes += [(version, rng.getrandbits(bits)) for _ in range(3000)]
+    probes += [(6, (1 << 125) | rng.getrandbits(125)) for _ in range(3000)]
+    for version, value in probes:
+        bits = 32 if version == 4 else 128
+        place, first, last = places.find(version, value)
+        found, prefix = places.find_block(version, value)
+        assert found is place, (version, value)
+        assert prefix == block_prefix(value, first, last, bits), (version, value)
+        size = bits - prefix
+        block_first = (value >> size) << size
+        assert first <= block_first and block_first + (1 << size) - 1 <= last
+        if prefix:  # and the next larger block does not fit
+            larger = size + 1
+            larger_first = (value >> larger) << larger
+            assert larger_first < first or larger_first + (1 << larger) - 1 > last
+
+
 def test_the_merged_map_agrees_with_each_list(
     data: EmbeddedCloudData, index: CloudRegionIndex, detector: EdgeDetector
 ) -> None:
@@ -657,6 +686,17 @@ def test_located_answers_are_ordinary_frozen_answers(data: EmbeddedCloudData) ->
                 fast.scope = AddressScope.PUBLIC  # type: ignore[misc]
             with pytest.raises(FrozenInstanceError):
                 fast.endpoint.ip = "x"  # type: ignore[misc]
+
+
+def test_the_plain_build_gives_the_same_answers(
+    data: EmbeddedCloudData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the inline build is refused (not CPython), located_endpoint builds the answers."""
+    addresses = [*sample(data, 300, seed=10), "10.0.0.1", "::1"]
+    with Locator.from_paths(default_database_paths())[0] as locator:
+        inline = [locator.locate(ip) for ip in addresses]
+        monkeypatch.setattr(locator_module, "_SHELLS", False)
+        assert [locator.locate(ip) for ip in addresses] == inline
 
 
 def test_every_operator_and_cloud_provider_is_in_the_registry(

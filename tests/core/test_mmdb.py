@@ -245,6 +245,40 @@ def test_kind_from_type_name_or_record(
         assert location.city == ("Frankfurt am Main" if kind == "city" else None)
 
 
+def test_a_database_of_places_and_networks(tmp_path: Path) -> None:
+    """Our embedded layout: GeoIP2-Country record plus GeoLite2-ASN keys, "DataLocator-Country-
+    ASN". The type name says it holds networks even where the first record has no AS."""
+    records = {
+        "5.8.0.0/16": COUNTRY,  # the first record: a country, no AS
+        "5.9.0.0/16": {**COUNTRY, **ASN},
+        "5.10.0.0/16": ASN,
+    }
+    with open_built(tmp_path / "both.mmdb", records, "DataLocator-Country-ASN") as db:
+        assert db.info.kind == "country"
+        assert db.provides_location and db.provides_network
+        hetzner = Network(24940, "Hetzner Online GmbH")
+        germany = Location("DE", source="user db: both.mmdb", kind=LocationKind.ZONE)
+        assert (db.location("5.9.1.2"), db.network("5.9.1.2")) == (germany, hetzner)
+        assert (db.location("5.8.1.2"), db.network("5.8.1.2")) == (germany, None)
+        assert (db.location("5.10.1.2"), db.network("5.10.1.2")) == (None, hetzner)
+
+
+def test_one_lookup_gives_both_answers_shared(tmp_path: Path) -> None:
+    records = {"5.9.0.0/16": {**CITY, **ASN}, "5.10.0.0/24": {**CITY, **ASN}, "5.11.0.0/16": ASN}
+    with open_built(tmp_path / "both.mmdb", records, "GeoIP2-City-ASN") as db:
+        answer, prefix = db.answer_at("5.9.1.2")
+        assert answer == (db.location("5.9.1.2"), db.network("5.9.1.2"))
+        assert prefix == 16
+        again, prefix = db.answer_at("5.10.0.1")  # another network, the same values
+        assert again is answer and prefix == 24
+        key, prefix = db.key_at("5.9.200.200")
+        assert key is not None and db.answer_for(key) is answer and prefix == 16
+        located, named = db.answer_at("5.11.0.1")[0]
+        assert (located, named) == (None, Network(24940, "Hetzner Online GmbH"))
+        assert db.key_at("5.12.0.1")[0] is None  # no record
+        assert db.answer_at("5.12.0.1")[0] == (None, None)
+
+
 IPINFO_LITE = {
     "asn": "AS15169",
     "as_name": "Google LLC",
@@ -350,6 +384,13 @@ def test_clean_text() -> None:
     assert clean_text("") is None
     assert clean_text(" \x00 ") is None
     assert clean_text(42) is None
+    assert clean_text("Google LLC") == "Google LLC"
+    assert clean_text("Hetzner  Online") == "Hetzner Online"
+    assert clean_text(" OVH SAS") == "OVH SAS"
+    assert clean_text("OVH SAS ") == "OVH SAS"
+    assert clean_text("a\x7fb") == "a b"
+    assert clean_text("Telefónica\u202eX") == "Telefónica X"
+    assert clean_text("x" * 300) == "x" * 200
 
 
 # --- bad files ------------------------------------------------------------------------------

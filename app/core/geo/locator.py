@@ -68,7 +68,7 @@ from app.core.geo.cloud import (
     EmbeddedCloudData,
     PrefixMap,
 )
-from app.core.geo.mmdb import DatabaseError, DatabaseInfo, MmdbDatabase
+from app.core.geo.mmdb import NO_ANSWER, DatabaseError, DatabaseInfo, MmdbDatabase
 from app.core.jurisdiction import (
     JurisdictionDataError,
     Jurisdictions,
@@ -108,8 +108,10 @@ CITY_ACCURACY_KM = 100.0
 _LEVELS = {4: (16, 20, 24), 6: (12, 16, 20, 24, 28, 32, 40, 48)}
 _BITS = {4: 32, 6: 128}
 
-# (location, network, notes, provider, verdict, edge): what addresses of one network share.
-Facts = tuple[
+# (scope, location, network, notes, provider, verdict, edge): what the addresses of one network
+# share, a LocatedEndpoint but for the address.
+_Entry = tuple[
+    AddressScope,
     Location | None,
     Network | None,
     tuple[str, ...],
@@ -117,9 +119,10 @@ Facts = tuple[
     Verdict | None,
     EdgeMatch | None,
 ]
-_Entry = tuple[AddressScope, Facts]
 _Placed = tuple[Location | None, tuple[str, ...], Verdict | None]  # location, notes, verdict
-_NOTHING: Facts = (None, None, (), None, None, None)
+_Table = list[_Entry | None] | dict[int, _Entry]  # a block size's answers, by block
+# The per-network cache's tables for one IP version, in probing order (see _BlockCache).
+_Probes = tuple[list[_Entry | None], int, tuple[tuple[int, dict[int, _Entry]], ...]]
 
 _SCOPES: PrefixMap[AddressScope] = PrefixMap.build(SPECIAL_RANGES)
 _from_bytes = int.from_bytes  # a global: looking the method up on int costs as much as calling it
@@ -242,9 +245,13 @@ class _BlockCache:
     A network of the coarsest size or larger (a /16 or more of IPv4, a /12 or more of IPv6) is
     written under each of its blocks of that size (2^(L-p) entries: 256 for an IPv4 /8), since
     later addresses of it are likely to fall in any of them; a smaller network, only under the
-    block it was met in (writing all of a /17's eight /20 blocks cost more than it saved). No
-    lock: dict get and set are atomic, and a stale miss only costs a recomputation.
-    ``probes[version]`` lists the (shift, table) pairs in probing order.
+    block it was met in (writing all of a /17's eight /20 blocks cost more than it saved).
+
+    The coarsest size's table is a list indexed by the block (65 536 entries for IPv4, 4 096 for
+    IPv6): most answers come from it, and indexing a list is cheaper than probing a dict. The
+    finer ones are dicts. No lock: list and dict reads and writes are atomic, and a stale miss
+    only costs a recomputation. ``probes[version]`` is (coarsest table, its shift, the finer
+    (shift, table) pairs in probing order).
     """
 
     __slots__ = ("_count", "_limit", "_slots", "probes")
@@ -252,33 +259,40 @@ class _BlockCache:
     def __init__(self, limit: int) -> None:
         self._limit = limit
         self._count = 0
-        self.probes: dict[int, tuple[tuple[int, dict[int, _Entry]], ...]] = {
-            version: tuple((_BITS[version] - level, {}) for level in levels)
-            for version, levels in _LEVELS.items()
-        }
+        self.probes: dict[int, _Probes] = {}
         # Per version and prefix length p: (table of the next size L ≥ p, its shift, how many
         # blocks to write as a power of two), or None past the last size (not kept).
-        self._slots: dict[int, list[tuple[dict[int, _Entry], int, int] | None]] = {}
-        for version, probes in self.probes.items():
+        self._slots: dict[int, list[tuple[_Table, int, int] | None]] = {}
+        for version, levels in _LEVELS.items():
             bits = _BITS[version]
-            coarsest = bits - probes[0][0]
-            by_level = sorted((bits - shift, table) for shift, table in probes)
-            slots: list[tuple[dict[int, _Entry], int, int] | None] = []
+            coarsest, *finer = levels
+            first: list[_Entry | None] = [None] * (1 << coarsest)
+            tables: dict[int, _Table] = {coarsest: first}
+            tables.update((level, {}) for level in finer)
+            self.probes[version] = (
+                first,
+                bits - coarsest,
+                tuple((bits - level, tables[level]) for level in finer),  # type: ignore[misc]
+            )
+            slots: list[tuple[_Table, int, int] | None] = []
             for prefix in range(bits + 1):
-                fit = next(((level, t) for level, t in by_level if level >= prefix), None)
-                if fit is None:
+                level = next((size for size in sorted(levels) if size >= prefix), None)
+                if level is None:
                     slots.append(None)
                 else:
-                    level, table = fit
-                    slots.append((table, bits - level, level - prefix if level == coarsest else 0))
+                    spare = level - prefix if level == coarsest else 0
+                    slots.append((tables[level], bits - level, spare))
             self._slots[version] = slots
 
     def get(self, version: int, value: int) -> _Entry | None:
-        for shift, table in self.probes[version]:
-            entry = table.get(value >> shift)
-            if entry is not None:
-                return entry
-        return None
+        first, shift, finer = self.probes[version]
+        entry = first[value >> shift]
+        if entry is None:
+            for shift, table in finer:
+                entry = table.get(value >> shift)
+                if entry is not None:
+                    break
+        return entry
 
     def put(self, version: int, value: int, prefix: int, entry: _Entry) -> None:
         """Keep ``entry`` for the addresses of the /``prefix`` holding ``value``."""
@@ -293,13 +307,14 @@ class _BlockCache:
             table[value >> shift] = entry
             return
         first = (value >> (shift + spare)) << spare
-        self._count += 1 << spare
-        for key in range(first, first + (1 << spare)):
-            table[key] = entry
+        count = 1 << spare
+        self._count += count
+        table[first : first + count] = [entry] * count  # type: ignore[index,assignment]
 
     def clear(self) -> None:
-        for probes in self.probes.values():
-            for _, table in probes:
+        for first, _, finer in self.probes.values():
+            first[:] = [None] * len(first)
+            for _, table in finer:
                 table.clear()
         self._count = 0
 
@@ -504,9 +519,13 @@ class Locator:
         # A bound on entries, not answers: one network may take several (see _BlockCache).
         self._blocks = _BlockCache(2 * self._cache_size)
         self._probes = self._blocks.probes
-        # Answers per combination of sources, keyed by the sources' ids; each value holds its
-        # sources too, so they stay alive and no other object can take their ids meanwhile.
-        self._entries: dict[tuple[object, ...] | int, tuple[_Entry, object]] = {}
+        # Answers per combination of sources (several databases), keyed by the sources' ids;
+        # each value holds its sources too, so they stay alive and no other object can take
+        # their ids meanwhile.
+        self._entries: dict[tuple[object, ...], tuple[_Entry, object]] = {}
+        # The same for the one-database case, keyed by value: the database record's values
+        # (MmdbDatabase.key_at), with the place's id when there is one.
+        self._by_record: dict[object, _Entry] = {}
         # What _join works out once per (sources, provider), keyed and kept alike.
         self._placed: dict[tuple[object, ...], tuple[_Placed, object]] = {}
         # (version, value, canonical text) of the spellings the full parser had to read
@@ -580,6 +599,7 @@ class Locator:
         self._named.clear()
         self._blocks.clear()
         self._entries.clear()
+        self._by_record.clear()
         self._placed.clear()
 
     def __enter__(self) -> Locator:
@@ -632,29 +652,32 @@ class Locator:
                 address = ip
         except OSError:  # not an address as it stands: the full parser decides
             version, value, address = self._parse(ip)
-        for shift, table in self._probes[version]:
-            entry = table.get(value >> shift)
-            if entry is not None:
-                break
-        else:
-            entry = self._resolve(version, value, address)
+        first, shift, finer = self._probes[version]  # the per-network cache (_BlockCache.get)
+        entry = first[value >> shift]
+        if entry is None:
+            for shift, table in finer:
+                entry = table.get(value >> shift)
+                if entry is not None:
+                    break
+            else:
+                entry = self._resolve(version, value, address)
         if not _SHELLS:
-            return located_endpoint(address, entry[0], entry[1])
+            return located_endpoint(address, entry[0], entry[1:])
         endpoint = _new(_EndpointShell)  # located_endpoint, inline (see _AnswerShell)
         endpoint.ip = address
         endpoint.hostnames = ()
         endpoint.__class__ = Endpoint  # type: ignore[assignment]
         answer = _new(_AnswerShell)
         answer.endpoint = endpoint
-        answer.scope = entry[0]
         (
+            answer.scope,
             answer.location,
             answer.network,
             answer.notes,
             answer.provider,
             answer.verdict,
             answer.edge,
-        ) = entry[1]
+        ) = entry
         answer.__class__ = LocatedEndpoint  # type: ignore[assignment]
         return answer  # type: ignore[return-value]
 
@@ -688,30 +711,35 @@ class Locator:
         if place is None:
             place = _NO_PLACE
         elif place.scope is not None:
-            entry: _Entry = (place.scope, _NOTHING)
+            entry: _Entry = (place.scope, None, None, (), None, None, None)
             self._blocks.put(version, value, prefix, entry)
             return entry
 
-        if self._single is not None:  # one database (the embedded one, usually): one look-up
-            answer, length = self._single.answer_at(address)
+        single = self._single
+        if single is not None:  # one database (the embedded one, usually): one look-up
+            raw, length = single.key_at(address)
             if length > prefix:
                 prefix = length
-            # Keyed by identity: each value holds the answer, so it stays alive and no other
-            # object can take its id meanwhile (places live as long as the lists).
-            key: tuple[object, ...] | int = (
-                id(answer) if place is _NO_PLACE else (id(answer), id(place))
-            )
-            cached = self._entries.get(key)
-            if cached is None:
-                found, named = answer
+            # Keyed by the record's values (and the place, which lives as long as the lists).
+            key = raw if place is _NO_PLACE else (raw, id(place))  # raw None: no record
+            kept = self._cache_size > 0
+            try:
+                joined = self._by_record.get(key)
+            except TypeError:  # an unhashable value in the record: no memo
+                joined = None
+                kept = False
+            if joined is None:
+                found, named = NO_ANSWER if raw is None else single.answer_for(raw)
                 edge = place.edge
                 if edge is None and named is not None and named.asn is not None:
                     edge = lists.edge_asns.get(named.asn)
-                entry = self._keep(key, answer, parts, (found,), named, place, edge)
-            else:
-                entry = cached[0]
-            self._blocks.put(version, value, prefix, entry)
-            return entry
+                joined = self._join(parts, (found,), named, place, edge)
+                if kept:
+                    if len(self._by_record) >= self._cache_size:
+                        self._by_record.clear()
+                    self._by_record[key] = joined
+            self._blocks.put(version, value, prefix, joined)
+            return joined
 
         location: Location | None = None
         answers: tuple[Location, ...] = ()
@@ -755,7 +783,7 @@ class Locator:
 
     def _keep(
         self,
-        key: tuple[object, ...] | int,
+        key: tuple[object, ...],
         sources: object,
         parts: _Parts,
         answers: tuple[Location | None, ...],
@@ -765,7 +793,7 @@ class Locator:
     ) -> _Entry:
         """Join a new combination of sources and remember it (with its sources, whose ids the
         key holds: kept alive, no other object can take those ids meanwhile)."""
-        entry = (AddressScope.PUBLIC, self._join(parts, answers, network, place, edge))
+        entry = self._join(parts, answers, network, place, edge)
         if self._cache_size:
             if len(self._entries) >= self._cache_size:
                 self._entries.clear()
@@ -775,7 +803,7 @@ class Locator:
     def _special(
         self, version: int, value: int, scope: AddressScope, first: int, last: int
     ) -> _Entry:
-        entry: _Entry = (scope, _NOTHING)
+        entry: _Entry = (scope, None, None, (), None, None, None)
         bits = 32 if version == 4 else 128
         self._blocks.put(version, value, block_prefix(value, first, last, bits), entry)
         return entry
@@ -787,7 +815,7 @@ class Locator:
         network: Network | None,
         place: Place,
         edge: EdgeMatch | None,
-    ) -> Facts:
+    ) -> _Entry:
         """Steps 2 to 6 of the chain for one combination of sources.
 
         Only the provider depends on the network itself; the location, the notes and the verdict
@@ -824,7 +852,7 @@ class Locator:
                     self._placed.clear()
                 self._placed[key] = known
         location, notes, verdict = known[0]
-        return location, network, notes, provider, verdict, edge
+        return AddressScope.PUBLIC, location, network, notes, provider, verdict, edge
 
     def _place(
         self,

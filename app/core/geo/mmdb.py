@@ -56,9 +56,9 @@ _MEMO_SIZE = 200_000
 _NETWORK_TOKENS = {"asn", "isp"}
 
 # What one database says about an address: (location, network), memoised per distinct record
-# values so equal answers are one object; _NO_ANSWER when the file has nothing for it.
+# values so equal answers are one object; NO_ANSWER when the file has nothing for it.
 Answer = tuple[Location | None, Network | None]
-_NO_ANSWER: Answer = (None, None)
+NO_ANSWER: Answer = (None, None)
 _MISSING = object()  # not in a memo (whose values may be None)
 
 
@@ -326,36 +326,46 @@ class MmdbDatabase:
     def answer_at(self, address: str) -> tuple[Answer, int]:
         """(location, network) of a canonical address text (the locator parsed it already, so no
         normalisation here) from one look-up, and the prefix length of the network the answer
-        holds for. The pair is shared by every record with the same values.
+        holds for. The pair is shared by every record with the same values."""
+        key, prefix_len = self.key_at(address)
+        return (NO_ANSWER if key is None else self.answer_for(key)), prefix_len
 
-        Written out (no helper calls on the way to a known answer): the locator calls it for
-        every network it meets.
+    def key_at(self, address: str) -> tuple[tuple[object, ...] | None, int]:
+        """What ``answer_at`` reads, in two steps: the raw values the answer depends on (None
+        when the file has no record), and the prefix length; ``answer_for`` turns the values
+        into the answer. A caller that keeps its own results per value skips that step, and
+        with it a memo look-up, for every value it has met.
+
+        Written out (no helper calls): the locator calls it for every network it meets.
         """
         try:
             record, prefix_len = self._reader.get_with_prefix_len(address)
         except _READ_ERRORS as error:
-            return _NO_ANSWER, self._failed(address, error)
+            return None, self._failed(address, error)
         if record.__class__ is not dict:
-            return _NO_ANSWER, prefix_len
-        key = self._answer_key(record)
+            return None, prefix_len
+        return self._answer_key(record), prefix_len
+
+    def answer_for(self, key: tuple[object, ...]) -> Answer:
+        """The (shared) answer of ``key_at``'s values."""
         try:
             answer = self._answers.get(key)  # not [key]: raising KeyError costs a microsecond
         except TypeError:  # an unhashable value where text or a number belongs: no memo
-            return self._convert_answer(key), prefix_len
+            return self._convert_answer(key)
         if answer is not None:
-            return answer, prefix_len
+            return answer
         answer = self._convert_answer(key)
         if len(self._answers) >= _MEMO_SIZE:
             self._answers.clear()
         self._answers[key] = answer
-        return answer, prefix_len
+        return answer
 
     def _convert_answer(self, key: tuple[object, ...]) -> Answer:
         """The answer of an ``_answer_key``: a location key (5 values) then a network key (2)."""
         location = self._location_for(key[:5]) if self.provides_location else None
         network = self._network_for(key[-2:]) if self.provides_network else None
         if location is None and network is None:
-            return _NO_ANSWER
+            return NO_ANSWER
         return location, network
 
     def location(self, ip: str) -> Location | None:
