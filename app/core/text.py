@@ -32,7 +32,8 @@ def _spell(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """`text` with control, bidi, invisible and undecodable characters spelled out.
 
-    They become ``\\xNN`` or ``\\uNNNN``. The result is always encodable as UTF-8 and contains nothing a terminal or Qt would obey.
+    They become ``\\xNN`` or ``\\uNNNN``. The result always encodes as UTF-8
+    and holds nothing a terminal or Qt would obey.
     """
     if text.isascii() and text.isprintable():
         return text  # the common case, and what the rest would give
