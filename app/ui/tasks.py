@@ -73,7 +73,8 @@ class TaskRunner(QObject):
 
     Create it on the GUI thread. By default it shares QThreadPool.globalInstance(); pass
     ``max_threads`` (or call ``bounded``) for a dedicated pool, so slow work such as PTR
-    look-ups cannot starve the connection poll.
+    look-ups cannot starve the connection poll. A dedicated pool's threads never expire: with
+    ``max_threads=1`` every task runs on the same thread until ``shutdown``.
     """
 
     # (token, result, error) — emitted from pool threads, received queued on the GUI thread.
@@ -90,6 +91,9 @@ class TaskRunner(QObject):
         if pool is None and max_threads is not None:
             pool = QThreadPool(self)
             pool.setMaxThreadCount(max(1, max_threads))
+            # Its threads live as long as the runner (not 30 s idle): work that keeps Qt objects
+            # with per-thread caches (the map's fonts and texts) finds them on the same thread.
+            pool.setExpiryTimeout(-1)
         self._pool = pool if pool is not None else QThreadPool.globalInstance()
         self._callbacks: dict[object, tuple[Callable[[Any], None], ErrorCallback | None]] = {}
         self._children: list[TaskRunner] = []

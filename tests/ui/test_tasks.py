@@ -147,3 +147,22 @@ def test_synchronous_runner_runs_inline() -> None:
     assert runner.shutdown()
     runner.run_task(lambda: 8, results.append)
     assert results == [7]
+
+
+def test_a_dedicated_pool_keeps_its_thread(qtbot: Any) -> None:
+    """Work that keeps per-thread Qt objects (the map's fonts) always runs on the same thread.
+
+    A pool thread left idle for 30 s used to expire and the next task ran on a new one, where
+    the map drew count labels prepared on the dead thread (issue 7's segmentation fault).
+    """
+    runner = TaskRunner(max_threads=1)
+    threads: list[int] = []
+    for _ in range(3):
+        with qtbot.waitSignal(runner.finished, timeout=10_000):
+            runner.run_task(threading.get_native_id, threads.append)
+    qtbot.waitUntil(lambda: len(threads) == 3, timeout=10_000)
+    assert len(set(threads)) == 1
+    assert threads[0] != threading.get_native_id()
+    assert runner.pool.expiryTimeout() < 0  # idle threads are never retired
+    assert runner.bounded(2).pool.expiryTimeout() < 0
+    assert runner.shutdown(10_000)

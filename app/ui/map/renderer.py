@@ -5,11 +5,19 @@ and the SVG export (QSvgGenerator), so what is exported is what is on screen.
 Country shapes are QPainterPaths in projected world units, built once per World at two levels of
 detail and drawn through a world→screen transform: a pan or zoom only changes the transform.
 Marks are drawn in screen pixels, so they keep their size at every zoom.
+
+Threads: fonts and QStaticText keep per-thread caches (font engines, glyphs) that die with the
+thread that made them, so a renderer keeps them in a `_ThreadObjects` made on the thread that
+draws and made again when another thread draws (a pool thread that expired, a new runner): a
+count label prepared on one thread is never drawn on another (issue 7's segmentation fault).
+What a renderer shares between threads is plain data: QImage sprites, pens, colours, and
+QPainterPaths that no other renderer draws at the same time (`CountryLayer.copy`).
 """
 
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -104,6 +112,27 @@ class CountryLayer:
         self.outline = _globe_outline()
         self.graticule = _graticule()
 
+    def copy(self) -> CountryLayer:
+        """The same shapes with their own path data, for a renderer on another thread.
+
+        QPainterPath copies share their data, and drawing a path fills lazy caches in it
+        (its vector form, its bounds) without a lock: two threads drawing the same shared path
+        race. A deep copy costs a few milliseconds, once per renderer.
+        """
+        clone = CountryLayer.__new__(CountryLayer)
+        clone.world = self.world
+        clone.fine = {code: _deep(path) for code, path in self.fine.items()}
+        clone.coarse = {
+            code: clone.fine[code] if path is self.fine[code] else _deep(path)
+            for code, path in self.coarse.items()
+        }
+        clone.land_fine = _deep(self.land_fine)
+        clone.land_coarse = _deep(self.land_coarse)
+        clone.unassigned = _deep(self.unassigned)
+        clone.outline = _deep(self.outline)
+        clone.graticule = _deep(self.graticule)
+        return clone
+
 
 class _Look(NamedTuple):
     """How an item is stamped: its sprite key, radius, ring shares and count text."""
@@ -117,32 +146,59 @@ class _Look(NamedTuple):
     text_dy: float
 
 
+class _ThreadObjects:
+    """A renderer's Qt objects with per-thread caches, made on and used by one thread only."""
+
+    def __init__(self, thread_id: int) -> None:
+        self.thread_id = thread_id
+        self.font_count = _font(11, bold=True)
+        self.font_small = _font(11)
+        self.font_label = _font(12, bold=True)
+        self.font_title = _font(13, bold=True)
+        self.texts: dict[str, QStaticText] = {}
+        self.looks: tuple[tuple[DisplayItem, ...], float, dict[int, _Look]] | None = None
+
+
+def _thread_id() -> int:
+    """The calling thread's system id: a new thread gets a new one (Linux counts them up)."""
+    return threading.get_native_id()
+
+
 class MapRenderer:
-    """Paints the map. Not thread-safe (it caches sprites): use one renderer per thread; they
-    may share one CountryLayer, whose paths are only read. Sprites are QImages, so a renderer
-    can paint on a worker thread (into a QImage) as well as on the GUI thread."""
+    """Paints the map, on any thread but one thread at a time (it caches sprites and paths).
+
+    Renderers that paint at the same time need their own CountryLayer: pass `layer.copy()`.
+    Sprites are QImages, so a renderer can paint on a worker thread (into a QImage) as well as
+    on the GUI thread; its fonts and prepared texts are remade when the painting thread changes.
+    """
 
     def __init__(self, world: World, countries: CountryLayer | None = None) -> None:
         self.world = world
         self.countries = countries if countries is not None else CountryLayer(world)
         self._arc_cache: dict[tuple[int, int, int], list[tuple[str, QPainterPath]]] = {}
         self._sprites: dict[tuple[object, ...], QImage] = {}  # insertion-ordered: oldest first
-        self._texts: dict[str, QStaticText] = {}
         self._seen: set[tuple[object, ...]] = set()  # sprite looks drawn once already
-        self._looks_cache: tuple[tuple[DisplayItem, ...], float, dict[int, _Look]] | None = None
+        self._thread_objects: _ThreadObjects | None = None
+        self.thread_changes = 0  # how often another thread took over (diagnostics, tests)
         self._ring_pens: dict[str, QPen] = {}
         self._text_colour = QColor(palette.MAP_TEXT)
         self._shade_cache: dict[
             tuple[bool, tuple[tuple[str, int], ...]], list[tuple[QColor, QPainterPath]]
         ] = {}
-        self._font_count = _font(11, bold=True)
-        self._font_small = _font(11)
-        self._font_label = _font(12, bold=True)
-        self._font_title = _font(13, bold=True)
         self._colours = {k: QColor(v) for k, v in palette.JURISDICTION_COLOURS.items()}
 
     def colour(self, jurisdiction: str) -> QColor:
         return self._colours.get(jurisdiction, self._colours["UNKNOWN"])
+
+    def _mine(self) -> _ThreadObjects:
+        """This thread's fonts and prepared texts; those of a thread before it are dropped."""
+        objects = self._thread_objects
+        thread_id = _thread_id()
+        if objects is None or objects.thread_id != thread_id:
+            if objects is not None:
+                self.thread_changes += 1
+            objects = self._thread_objects = _ThreadObjects(thread_id)
+        return objects
 
     # -- the country layer
 
@@ -258,11 +314,12 @@ class MapRenderer:
         count is drawn on top. A sprite is made the second time its look is needed: after a big
         update most clusters look new, and drawing them directly once is cheaper than caching.
         """
-        looks = self._looks(items, dpr)
+        mine = self._mine()
+        looks = self._looks(mine, items, dpr)
         s, cx, cy = viewport.scale, viewport.cx, viewport.cy
         half_w, half_h = viewport.width / 2, viewport.height / 2
         skip = {id(i) for i in chosen}
-        painter.setFont(self._font_count)
+        painter.setFont(mine.font_count)
         painter.setPen(self._text_colour)
         sprites = self._sprites
         for item in reversed(visible):  # heaviest last: on top
@@ -273,15 +330,17 @@ class MapRenderer:
             sy = (cy - item.y) * s + half_h
             sprite = sprites.get(look.key)
             if sprite is None:
-                self._stamp_new(painter, item, look, sx, sy, dpr)
+                self._stamp_new(painter, mine, item, look, sx, sy, dpr)
                 continue
             painter.drawImage(QPointF(sx - look.half, sy - look.half), sprite)
             if look.text is not None:
                 painter.drawStaticText(QPointF(sx - look.text_dx, sy - look.text_dy), look.text)
 
-    def _looks(self, items: tuple[DisplayItem, ...], dpr: float) -> dict[int, _Look]:
+    def _looks(
+        self, mine: _ThreadObjects, items: tuple[DisplayItem, ...], dpr: float
+    ) -> dict[int, _Look]:
         """Sprite keys and count texts of a set of items, worked out once per set."""
-        cached = self._looks_cache
+        cached = mine.looks
         if cached is not None and cached[0] is items and cached[1] == dpr:
             return cached[2]
         looks: dict[int, _Look] = {}
@@ -289,7 +348,7 @@ class MapRenderer:
             r = round(item_radius(item) * 2) / 2
             if item.is_cluster:
                 shares = _shares(item.jurisdictions)
-                text = self._static_text(item.endpoints)
+                text = self._static_text(mine, item.endpoints)
                 size = text.size()
                 looks[id(item)] = _Look(
                     ("cluster", r, shares, dpr),
@@ -303,11 +362,18 @@ class MapRenderer:
             else:
                 key = (item.kind, item.jurisdiction, item.endpoints, dpr)
                 looks[id(item)] = _Look(key, r, r + 8, (), None, 0.0, 0.0)
-        self._looks_cache = (items, dpr, looks)
+        mine.looks = (items, dpr, looks)
         return looks
 
     def _stamp_new(
-        self, painter: QPainter, item: DisplayItem, look: _Look, sx: float, sy: float, dpr: float
+        self,
+        painter: QPainter,
+        mine: _ThreadObjects,
+        item: DisplayItem,
+        look: _Look,
+        sx: float,
+        sy: float,
+        dpr: float,
     ) -> None:
         centre = QPointF(sx, sy)
         if look.key not in self._seen:  # first sight: draw it directly
@@ -332,7 +398,7 @@ class MapRenderer:
                 self._sprites.pop(next(iter(self._sprites)))
             self._sprites[look.key] = sprite
             painter.drawImage(QPointF(sx - look.half, sy - look.half), sprite)
-        painter.setFont(self._font_count)
+        painter.setFont(mine.font_count)
         painter.setPen(self._text_colour)
         if look.text is not None:
             painter.drawStaticText(QPointF(sx - look.text_dx, sy - look.text_dy), look.text)
@@ -487,24 +553,25 @@ class MapRenderer:
         return pen
 
     def _count_text(self, painter: QPainter, centre: QPointF, count: int, colour: QColor) -> None:
-        static = self._static_text(count)
+        mine = self._mine()
+        static = self._static_text(mine, count)
         size = static.size()
-        painter.setFont(self._font_count)
+        painter.setFont(mine.font_count)
         painter.setPen(colour)
         painter.drawStaticText(
             QPointF(centre.x() - size.width() / 2, centre.y() - size.height() / 2), static
         )
 
-    def _static_text(self, count: int) -> QStaticText:
+    def _static_text(self, mine: _ThreadObjects, count: int) -> QStaticText:
         text = str(count) if count < 10000 else f"{count // 1000}k"
-        static = self._texts.get(text)
+        static = mine.texts.get(text)
         if static is None:
             static = QStaticText(text)
             static.setTextFormat(Qt.TextFormat.PlainText)
-            static.prepare(QTransform(), self._font_count)
-            if len(self._texts) > 4096:
-                self._texts.clear()
-            self._texts[text] = static
+            static.prepare(QTransform(), mine.font_count)
+            if len(mine.texts) > 4096:
+                mine.texts.clear()
+            mine.texts[text] = static
         return static
 
     def paint_pulse(
@@ -571,7 +638,7 @@ class MapRenderer:
         painter.setBrush(WHITE)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawEllipse(centre, 2.2, 2.2)
-        _halo_text(painter, QPointF(sx + 12, sy - 10), "Home", self._font_label)
+        _halo_text(painter, QPointF(sx + 12, sy - 10), "Home", self._mine().font_label)
 
     # -- legend and credits
 
@@ -579,9 +646,10 @@ class MapRenderer:
         self, painter: QPainter, viewport: Viewport, scene: SceneView, regimes: Mapping[str, int]
     ) -> QRectF:
         """The legend card, bottom left (shorter on small views); returns its rectangle."""
+        mine = self._mine()
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        metrics = QFontMetricsF(self._font_small)
+        metrics = QFontMetricsF(mine.font_small)
         line = max(19.0, metrics.height() + 5)
         pad = 12.0
         gap = line * 0.4
@@ -607,11 +675,11 @@ class MapRenderer:
         y = rect.top() + pad
         text_colour = QColor(palette.MAP_TEXT)
         muted = QColor(palette.MAP_TEXT_MUTED)
-        painter.setFont(self._font_title)
+        painter.setFont(mine.font_title)
         painter.setPen(text_colour)
         painter.drawText(QRectF(x, y, width, line), _LEFT, "Whose law reaches your data")
         y += line
-        painter.setFont(self._font_small)
+        painter.setFont(mine.font_small)
         painter.setPen(muted)
         painter.drawText(QRectF(x, y, width, line), _LEFT, summary)
         y += line
@@ -638,7 +706,7 @@ class MapRenderer:
                 else:
                     self._paint_edge(painter, centre, 5.0, muted, 1)
                     label = edge_label
-                painter.setFont(self._font_small)
+                painter.setFont(mine.font_small)
                 painter.setPen(text_colour)
                 painter.drawText(QRectF(x + 20, y, width, line), _LEFT, label)
                 y += line
@@ -661,7 +729,7 @@ class MapRenderer:
 
     def paint_credits(self, painter: QPainter, viewport: Viewport) -> None:
         painter.save()
-        painter.setFont(self._font_small)
+        painter.setFont(self._mine().font_small)
         painter.setPen(QColor(palette.MAP_TEXT_MUTED))
         painter.drawText(
             QRectF(0, viewport.height - 22, viewport.width - 12, 18),
@@ -744,6 +812,14 @@ def _path(rings: Iterable[Ring]) -> QPainterPath:
         path.addPolygon(_polygon(project_ring(list(ring))))
         path.closeSubpath()
     return path
+
+
+def _deep(path: QPainterPath) -> QPainterPath:
+    """A copy of `path` that shares no data with it (a plain copy is implicitly shared)."""
+    copy = QPainterPath()
+    copy.setFillRule(path.fillRule())
+    copy.addPath(path)
+    return copy
 
 
 def _globe_outline() -> QPainterPath:

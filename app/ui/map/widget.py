@@ -9,6 +9,8 @@ The same renderer also draws exports and the benchmark, so the picture on screen
 
 Updates (set_entries, set_filter, set_home) are worked out on a one-thread runner: marks,
 clusters, arcs and the new layer images are made there, and the GUI thread only swaps them in.
+That runner's thread lives as long as the runner (see TaskRunner); should the work still move to
+another thread (an injected runner), the worker renderer remakes its fonts and texts there.
 Animations (pulse on new, fade on close, hover) are drawn over the cached layers.
 
 Signals (for the main window: table ↔ map selection, side panel):
@@ -102,8 +104,9 @@ class MapWidget(QWidget):
         self.last_update_ms = 0.0
         self.last_layers_paint_ms = 0.0
         self.base_renders = 0  # how often the country layer was drawn (a poll should not)
-        self._renderer = MapRenderer(self._world)
-        self._worker_renderer = MapRenderer(self._world, self._renderer.countries)
+        self._renderer = MapRenderer(self._world)  # GUI thread: paint events and exports
+        # Update work: its own copy of the country paths, as both paint at the same time.
+        self._worker_renderer = MapRenderer(self._world, self._renderer.countries.copy())
         self._viewport = Viewport.fit(HOME_BOUNDS, 800, 450)
         self._user_moved = False  # until then, a resize re-frames the default view
         self._base: QImage | None = None
