@@ -1,31 +1,40 @@
 """The `datalocator` command: no subcommand opens the window; subcommands serve scripts and
-headless machines. Each subcommand lives in its own module with a `register(subparsers)`."""
+headless machines. Each subcommand lives in its own module with a `register(subparsers)`.
+
+Exit status: 0 done; 2 bad input or environment (one line on stderr); 1 the reader of the
+output went away (`datalocator scan --once | head -1`: a broken pipe, stopped quietly); 130
+interrupted by Ctrl-C (except `scan` without --once, which is watched until Ctrl-C: 0).
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
 import logging
+import os
 import sys
+
+from app.core.text import visible
 
 # Module names under app.cli; each registers one subcommand.
 SUBCOMMANDS = ("scan", "locate", "db", "map")
+BROKEN_PIPE_STATUS = 1
+INTERRUPTED_STATUS = 130
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports bad input in one line and exits 2, never with a traceback."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        # The message quotes the argument, which may hold escapes or undecodable bytes.
+        self.exit(2, f"{self.prog}: error: {visible(message)}\n")
 
 
 class _TerminalFormatter(logging.Formatter):
     """Log records as one escaped line each: they may quote file names and DNS data."""
 
     def format(self, record: logging.LogRecord) -> str:
-        from app.cli.common import plain
-
-        return f"datalocator: {record.levelname.lower()}: {plain(record.getMessage())}"
+        return f"datalocator: {record.levelname.lower()}: {visible(record.getMessage())}"
 
 
 def _log_to_stderr() -> None:
@@ -38,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="datalocator",
         description="Where do my data live, and under which country's law?",
+        epilog="Exit status: 0 done, 2 bad input (one line on stderr), 1 the output's reader "
+        "went away (a closed pipe), 130 interrupted by Ctrl-C.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in SUBCOMMANDS:
@@ -52,10 +63,38 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui()
     _log_to_stderr()
+    try:
+        status = _run(args_list)
+        sys.stdout.flush()  # here, where a broken pipe can still be caught
+    except BrokenPipeError:
+        _silence_stdout()
+        return BROKEN_PIPE_STATUS
+    except KeyboardInterrupt:
+        return INTERRUPTED_STATUS
+    return status
+
+
+def _run(args_list: list[str]) -> int:
+    from app.cli.common import CliError, fail
+
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
         parser.print_help()
         return 0
-    status: int = args.run(args)
+    try:
+        status: int = args.run(args)
+    except CliError as error:  # a subcommand that did not catch its own
+        return fail("datalocator", str(error))
     return status
+
+
+def _silence_stdout() -> None:
+    """The Python docs' recipe for a closed pipe: point stdout at devnull, so the interpreter's
+    last flush at exit does not fail again with a traceback."""
+    try:
+        descriptor = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(descriptor, sys.stdout.fileno())
+        os.close(descriptor)
+    except (OSError, ValueError):  # stdout is not a file (an embedding caller's stream)
+        pass

@@ -13,19 +13,20 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 from app.cli.common import (
     add_common_options,
     fail,
-    plain,
     plan_databases,
     print_table,
+    to_json,
+    user_path,
     warn,
     warn_stale,
 )
@@ -46,6 +47,7 @@ from app.core.geo.update import (
     source_by_key,
     update_databases,
 )
+from app.core.text import visible
 
 PROG = "datalocator db"
 STATUS_HEADERS = ("#", "TYPE", "KIND", "SOURCE", "PATH", "AGE")
@@ -78,9 +80,10 @@ def register(subparsers: Any) -> None:
         "Lite (no account needed). A failed download leaves the installed database untouched.",
     )
     update.add_argument("--source", choices=SOURCE_KEYS, help="where to download from")
-    update.add_argument("--dir", type=Path, metavar="DIR", help="install into DIR instead")
+    update.add_argument("--dir", type=user_path, metavar="DIR", help="install into DIR instead")
     update.add_argument(
         "--server",
+        type=server_url,
         metavar="URL",
         help="an HTTPS mirror serving the same paths as the source (for private mirrors)",
     )
@@ -100,6 +103,24 @@ def register(subparsers: Any) -> None:
         "forget-maxmind-key", help="remove the MaxMind credentials from the keyring"
     )
     forget.set_defaults(run=run_forget_key)
+
+
+def server_url(text: str) -> str:
+    """--server: an https:// URL with a host and a valid port, checked before any download."""
+    try:
+        parts = urlsplit(text.strip())
+        port = parts.port  # ValueError when outside 0–65535 or not a number
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a usable URL: {text!r} ({error})") from None
+    if parts.scheme.lower() != "https":
+        raise argparse.ArgumentTypeError(f"wants an https:// URL, not {text!r}")
+    if not parts.hostname:
+        raise argparse.ArgumentTypeError(f"no host name in {text!r}")
+    if port == 0:
+        raise argparse.ArgumentTypeError(f"bad port in {text!r}")
+    if parts.query or parts.fragment:
+        raise argparse.ArgumentTypeError(f"wants a plain https://HOST[:PORT][/PATH], not {text!r}")
+    return text.strip()
 
 
 def _usage(parser: argparse.ArgumentParser) -> Any:
@@ -163,7 +184,7 @@ def run_status(args: argparse.Namespace) -> int:
     now = datetime.now(UTC)
     if args.json:
         document = {"databases": [_status_record(s, now) for s in statuses]}
-        print(json.dumps(document, ensure_ascii=True, indent=2))
+        print(to_json(document, indent=2))
     else:
         rows = [
             [
@@ -251,14 +272,12 @@ def run_update(args: argparse.Namespace) -> int:
     target = args.dir if args.dir is not None else app_data_dir()
     if target is None:
         return fail(prog, "no data folder is available here; pass --dir DIR")
-    if args.server is not None and not str(args.server).lower().startswith("https://"):
-        return fail(prog, "--server must be an https:// URL")
     try:
         key, credentials = _credentials_for(args.source)
     except (SecretStoreUnavailable, LookupError) as error:
         return fail(prog, str(error))
     source = source_by_key(key)
-    print(f"updating from {source.label} into {target}", file=sys.stderr)
+    print(f"updating from {source.label} into {visible(str(target))}", file=sys.stderr)
     try:
         results = update_databases(
             [source],
@@ -272,9 +291,9 @@ def run_update(args: argparse.Namespace) -> int:
         return 130
     for result in results:
         if result.status is UpdateStatus.FAILED or result.status is UpdateStatus.CANCELLED:
-            print(f"{prog}: error: {plain(result.message)}", file=sys.stderr)
+            print(f"{prog}: error: {visible(result.message)}", file=sys.stderr)
         else:
-            print(f"{result.status}: {plain(result.message)} → {result.path}")
+            print(f"{result.status}: {visible(result.message)} → {visible(str(result.path))}")
     return 0 if all(result.ok for result in results) else 2
 
 

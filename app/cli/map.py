@@ -10,11 +10,21 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import CliError, add_common_options, build_locator, build_reverse, fail, plain
+from app.cli.common import (
+    CliError,
+    add_common_options,
+    build_locator,
+    build_reverse,
+    fail,
+    user_path,
+)
+from app.core.text import visible
 
 PROG = "datalocator map"
 FORMATS = (".png", ".svg")
@@ -27,7 +37,7 @@ def register(subparsers: Any) -> None:
         help="draw the world map of your connections to a PNG or SVG file",
         description="Draw the world map (PNG or SVG), offscreen, for slides and reports.",
     )
-    parser.add_argument("--out", required=True, type=Path, metavar="FILE", help=".png or .svg")
+    parser.add_argument("--out", required=True, type=user_path, metavar="FILE", help=".png or .svg")
     parser.add_argument(
         "--size", type=_size, default=DEFAULT_SIZE, metavar="WxH", help="default 1920x1080"
     )
@@ -66,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         _render(out, suffix, width, height, entries, home, fit=args.fit, legend=not args.no_legend)
     except (CliError, ExportError, OSError) as exc:
         return fail(PROG, str(exc))
-    print(f"wrote {plain(str(out))} ({width}×{height}, {len(entries)} endpoints)")
+    print(f"wrote {visible(str(out))} ({width}×{height}, {len(entries)} endpoints)")
     return 0
 
 
@@ -139,5 +149,21 @@ def _render(
     bounds = view.bounds() if fit else None
     viewport = Viewport.fit(bounds or HOME_BOUNDS, width, height, margin=60.0 if bounds else 16.0)
     writer = write_svg if suffix == ".svg" else write_png
-    writer(out, MapRenderer(world), view, viewport, legend=legend)
+    if _qt_can_name(out):
+        writer(out, MapRenderer(world), view, viewport, legend=legend)
+    else:
+        # Qt cannot name a file whose name is not UTF-8: draw under a plain name, then move.
+        with tempfile.TemporaryDirectory(prefix="datalocator-map-") as folder:
+            staged = Path(folder) / f"map{suffix}"
+            writer(staged, MapRenderer(world), view, viewport, legend=legend)
+            shutil.move(staged, out)
     del app
+
+
+def _qt_can_name(path: Path) -> bool:
+    """Whether the path survives Qt's UTF-16 strings (undecodable bytes do not)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

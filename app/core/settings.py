@@ -12,9 +12,12 @@ import json
 import logging
 import os
 import re
+import reprlib
+import stat
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, fields, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +32,14 @@ NO_USER_DIRS_ENV = "DATALOCATOR_NO_USER_DIRS"
 
 MIN_POLL_INTERVAL_S = 0.1
 MAX_POLL_INTERVAL_S = 3600.0
+# A settings file is a few hundred bytes; anything past this is not one (and not read whole).
+MAX_FILE_BYTES = 1024 * 1024
+BROKEN_SUFFIX = ".broken-"
+
+# Values quoted in warnings: short, whatever the file holds.
+_BRIEF = reprlib.Repr()
+_BRIEF.maxstring = _BRIEF.maxother = 60
+_BRIEF.maxlevel = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +55,9 @@ class Settings:
 def parse_dns_server(text: str, default_port: int = 53) -> tuple[str, int]:
     """Split "IP", "IP:PORT", "[IPv6]:PORT" or a bare IPv6 address; ValueError if malformed.
 
-    Only addresses: a resolver needs an address to ask, and naming the DNS server by a host
-    name would need DNS first.
+    Only unicast addresses: a resolver needs one address to ask (naming it by a host name would
+    need DNS first), and a multicast, broadcast or unspecified one would send the user's
+    queries to whoever listens on the local network.
     """
     text = text.strip()
     host, port_text = text, ""
@@ -54,19 +66,40 @@ def parse_dns_server(text: str, default_port: int = 53) -> tuple[str, int]:
         if not bracket or (rest and not rest.startswith(":")):
             raise ValueError(f"not IP[:PORT]: {text!r}")
         port_text = rest[1:]
+        if rest and not port_text:
+            raise ValueError(f"missing port in {text!r}")
     elif text.count(":") == 1:
         host, _, port_text = text.partition(":")
         if not port_text:
             raise ValueError(f"missing port in {text!r}")
     try:
-        host = str(ipaddress.ip_address(host))
+        address = ipaddress.ip_address(host)
     except ValueError:
         raise ValueError(f"the DNS server must be an IP address[:PORT], not {text!r}") from None
+    problem = _not_unicast(address)
+    if problem:
+        raise ValueError(f"the DNS server must be one server's address, not {problem} {text!r}")
     if not port_text:
-        return host, default_port
-    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise ValueError(f"bad port in DNS server {text!r}")
-    return host, int(port_text)
+        return str(address), default_port
+    if not (port_text.isascii() and port_text.isdigit()) or not 0 < int(port_text) < 65536:
+        raise ValueError(f"bad port in DNS server {text!r} (wants 1–65535)")
+    return str(address), int(port_text)
+
+
+def _not_unicast(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """What kind of non-unicast address this is, or None for an address one server can have."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if address.is_multicast:
+        return "the multicast address"
+    if address.is_unspecified:
+        return "the unspecified address"
+    if isinstance(address, ipaddress.IPv4Address):
+        if address == ipaddress.IPv4Address("255.255.255.255"):
+            return "the broadcast address"
+        if address.is_reserved:  # 240.0.0.0/4: never routed
+            return "the reserved address"
+    return None
 
 
 # --- validation: each returns the clean value or raises ValueError -----------------------------
@@ -75,7 +108,8 @@ def parse_dns_server(text: str, default_port: int = 53) -> tuple[str, int]:
 def _poll_interval(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError("not a number")
-    if not MIN_POLL_INTERVAL_S <= float(value) <= MAX_POLL_INTERVAL_S:
+    # Compared before float(): an integer of a thousand digits does not fit a float.
+    if not MIN_POLL_INTERVAL_S <= value <= MAX_POLL_INTERVAL_S:
         raise ValueError(f"outside {MIN_POLL_INTERVAL_S}–{MAX_POLL_INTERVAL_S} s")
     return float(value)
 
@@ -144,16 +178,16 @@ def settings_from_mapping(data: Mapping[str, Any], origin: str = "settings") -> 
             values[name] = validate(data[name])
         except ValueError as error:
             log.warning(
-                "%s: ignoring %s=%r (%s); using the default %r",
+                "%s: ignoring %s=%s (%s); using the default %r",
                 origin,
                 name,
-                data[name],
+                _BRIEF.repr(data[name]),
                 error,
                 getattr(defaults, name),
             )
     unknown = sorted(set(data) - set(_VALIDATORS))
     if unknown:
-        log.info("%s: ignoring unknown keys %s", origin, ", ".join(map(str, unknown)))
+        log.info("%s: ignoring unknown keys %s", origin, _BRIEF.repr(unknown))
     return replace(defaults, **values)
 
 
@@ -163,15 +197,79 @@ def settings_to_mapping(settings: Settings) -> dict[str, Any]:
     return data
 
 
+class _Unusable(Exception):
+    """The settings file exists but cannot be used; the message says why."""
+
+
+def _read_file(path: Path) -> bytes | None:
+    """The file's bytes, None when there is none; _Unusable or OSError when it cannot be used.
+
+    Opened without blocking and checked to be a regular file of settings size, so a FIFO, a
+    device or a directory at that path cannot hang or flood the start.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:  # Windows refuses to open folders
+        raise _Unusable("it is a folder") from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+    except OSError:
+        os.close(descriptor)
+        raise
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        raise _Unusable(f"it is {kind}")
+    with os.fdopen(descriptor, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _Unusable(f"it is larger than {MAX_FILE_BYTES // 1024} KiB")
+    return data
+
+
+def _decode(data: bytes) -> dict[str, Any]:
+    """The JSON object in `data`; _Unusable when it is not UTF-8 JSON holding an object."""
+    try:
+        text = data.decode("utf-8-sig")  # a byte-order mark from a Windows editor is fine
+    except UnicodeDecodeError as error:
+        raise _Unusable(f"it is not UTF-8 text (byte {error.start})") from None
+    try:
+        document = json.loads(text)
+    except RecursionError:
+        raise _Unusable("it is nested too deeply") from None
+    except ValueError as error:  # also integers too long to convert
+        raise _Unusable(f"it is not valid JSON ({error})") from None
+    if not isinstance(document, dict):
+        raise _Unusable("it is not a JSON object")
+    return document
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
 class SettingsStore:
     """Loads and saves Settings as JSON in the user's config directory (or a given one).
 
     With ``directory=None`` and DATALOCATOR_NO_USER_DIRS set (the test suite), the store keeps
     settings in memory only, so a test can never touch the real user's file.
+
+    Loading never fails. A file that cannot be used at all (not UTF-8, not JSON, nested too
+    deeply, not an object, unreadable, a folder or a FIFO) is renamed to
+    ``settings.json.broken-<UTC time>`` — kept for the user, out of the way of the next save —
+    and the defaults are used; `problem` then says so in one sentence, for the caller to show
+    once. ``clock`` dates the renamed file.
     """
 
-    def __init__(self, directory: Path | None = None) -> None:
+    def __init__(
+        self, directory: Path | None = None, *, clock: Callable[[], datetime] = _now
+    ) -> None:
         self._memory: Settings | None = None
+        self._clock = clock
+        self._problem: str | None = None
         if directory is None and os.environ.get(NO_USER_DIRS_ENV):
             self._path: Path | None = None
         else:
@@ -187,26 +285,57 @@ class SettingsStore:
         """The JSON file, or None when the store is memory-only."""
         return self._path
 
+    @property
+    def problem(self) -> str | None:
+        """Why the last `load` fell back to the defaults for the whole file, or None."""
+        return self._problem
+
     def load(self) -> Settings:
+        """The saved settings; the defaults (and `problem` set) when the file cannot be used."""
+        self._problem = None
         if self._path is None:
             return self._memory if self._memory is not None else Settings()
         try:
-            text = self._path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            log.info("no settings file at %s; using defaults", self._path)
+            data = _read_file(self._path)
+            if data is None:
+                log.info("no settings file at %s; using defaults", self._path)
+                return Settings()
+            document = _decode(data)
+        except PermissionError:
+            self._set_aside("it is not readable (permission denied)")
             return Settings()
-        except OSError as error:
-            log.warning("cannot read settings %s (%s); using defaults", self._path, error)
+        except _Unusable as error:
+            self._set_aside(str(error))
             return Settings()
+        except OSError as error:  # e.g. the config folder is a file: nothing to move aside
+            self._problem = f"cannot read the settings {self._path} ({error.strerror or error})"
+            self._problem += "; using the defaults"
+            log.warning("%s", self._problem)
+            return Settings()
+        return settings_from_mapping(document, origin=str(self._path))
+
+    def _set_aside(self, reason: str) -> None:
+        """Rename the unusable file next to itself, never over another one, and say so."""
+        assert self._path is not None
+        stamp = self._clock().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        aside = self._path.with_name(f"{self._path.name}{BROKEN_SUFFIX}{stamp}")
+        number = 1
+        while os.path.lexists(aside):
+            aside = self._path.with_name(f"{self._path.name}{BROKEN_SUFFIX}{stamp}-{number}")
+            number += 1
         try:
-            data = json.loads(text)
-        except ValueError as error:
-            log.warning("settings %s is not valid JSON (%s); using defaults", self._path, error)
-            return Settings()
-        if not isinstance(data, dict):
-            log.warning("settings %s is not a JSON object; using defaults", self._path)
-            return Settings()
-        return settings_from_mapping(data, origin=str(self._path))
+            self._path.rename(aside)
+        except OSError as error:
+            self._problem = (
+                f"the settings file {self._path} cannot be used ({reason}) nor moved aside "
+                f"({error.strerror or error}); using the defaults"
+            )
+        else:
+            self._problem = (
+                f"the settings file {self._path} could not be used ({reason}); it was moved "
+                f"to {aside.name} and the defaults are used"
+            )
+        log.warning("%s", self._problem)
 
     def save(self, settings: Settings) -> None:
         """Write atomically: a temporary file in the same directory, then an atomic replace.

@@ -14,6 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from app.ui.banner import Banner
     from app.ui.qt import QCoreApplication
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,18 @@ def _quit_on_interrupt(app: QCoreApplication) -> None:
     timer.start(250)
 
 
+def show_settings_problem(banner: Banner, problem: str | None) -> None:
+    """Say once, in the window, that the settings file was set aside (SettingsStore.problem)."""
+    if problem is None:
+        return
+    from app.core.text import visible
+    from app.ui.banner import Level
+    from app.ui.qt import QCoreApplication
+
+    text = QCoreApplication.translate("launch", "Your settings were reset: {problem}")
+    banner.show_message(text.format(problem=visible(problem)), Level.WARNING)
+
+
 def run_gui() -> int:
     """Run the window until it is closed; the exit status (2 when no display is available)."""
     problem = display_problem()
@@ -82,6 +95,7 @@ def run_gui() -> int:
 
     store = SettingsStore()
     settings = store.load()
+    settings_problem = store.problem  # the window loads again: keep what this load found
     if settings.language:
         QLocale.setDefault(QLocale(settings.language))
 
@@ -92,6 +106,7 @@ def run_gui() -> int:
         log.warning("reverse DNS disabled: %s", error)
         resolver = None
     window = MainWindow(ConnectionWatcher(), None, resolver, store, runner)
+    show_settings_problem(window.banner, settings_problem)
     window.show()
     _quit_on_interrupt(app)
     try:

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
+import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
+import hypothesis.strategies as st
 import platformdirs
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 
 from app.core.settings import (
     FILE_NAME,
+    MAX_FILE_BYTES,
     NO_USER_DIRS_ENV,
     Settings,
     SettingsStore,
@@ -95,6 +102,9 @@ def test_unknown_keys_ignored_and_never_written_back(tmp_path: Path) -> None:
         ("dns_server", 53),
         ("dns_server", "1.2.3.4:99999"),
         ("dns_server", "<b>evil</b>"),
+        ("dns_server", "224.0.0.251"),
+        ("poll_interval_s", 10**4000),  # too big for a float
+        ("poll_interval_s", -(10**300)),
         ("database_paths", "/one/file.mmdb"),
         ("database_paths", [1, 2]),
         ("home_country", "France"),
@@ -166,8 +176,217 @@ def test_parse_dns_server(text: str, expected: tuple[str, int]) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", ":53", "[::1", "[::1]x", "1.2.3.4:0", "1.2.3.4:", "1.2.3.4:x", "dns.example", "a b"],
+    [
+        "",
+        ":53",
+        "[::1",
+        "[::1]x",
+        "[::1]:",
+        "1.2.3.4:0",
+        "1.2.3.4:",
+        "1.2.3.4:x",
+        "1.2.3.4:٥٣",
+        "dns.example",
+        "a b",
+        # Not one server: the query would go to whoever listens on the network.
+        "224.0.0.251",
+        "[ff02::fb]:5353",
+        "255.255.255.255",
+        "0.0.0.0",
+        "::",
+        "::ffff:224.0.0.251",
+        "240.0.0.1",
+    ],
 )
 def test_parse_dns_server_rejects(text: str) -> None:
     with pytest.raises(ValueError):
         parse_dns_server(text)
+
+
+# --- a file that cannot be used is moved aside, never deleted, and said once ---------------
+
+STAMP = datetime(2026, 12, 4, 14, 30, 5, tzinfo=UTC)
+ASIDE = f"{FILE_NAME}.broken-20261204T143005Z"
+
+
+def _store(directory: Path) -> SettingsStore:
+    return SettingsStore(directory, clock=lambda: STAMP)
+
+
+def _assert_fresh_start(directory: Path, store: SettingsStore) -> None:
+    """After the move: the next load is quiet, and saving works again."""
+    assert store.load() == Settings() and store.problem is None
+    store.save(Settings(poll_interval_s=3.0))
+    assert store.load() == Settings(poll_interval_s=3.0) and store.problem is None
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"reverse_dns": false, "home_country": "fr\xff"}',  # not UTF-8
+        b"[" * 100_000,  # RecursionError in json.loads
+        b'{"a":' * 100_000,
+        b"[1, 2]",  # JSON, but not an object
+        b'"text"',
+        b"{not json",
+        b"\x00\x01",
+        b"",
+        b"{" + b" " * MAX_FILE_BYTES + b"}",  # larger than any settings file
+    ],
+    ids=[
+        "not-utf8",
+        "deep-list",
+        "deep-object",
+        "list",
+        "string",
+        "not-json",
+        "nul",
+        "empty",
+        "huge",
+    ],
+)
+def test_unusable_file_is_moved_aside(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, content: bytes
+) -> None:
+    (tmp_path / FILE_NAME).write_bytes(content)
+    store = _store(tmp_path)
+    with caplog.at_level(logging.WARNING, logger="app.core.settings"):
+        assert store.load() == Settings()
+    assert store.problem is not None
+    assert str(tmp_path / FILE_NAME) in store.problem and ASIDE in store.problem
+    assert [r.getMessage() for r in caplog.records] == [store.problem]  # said once
+    assert sorted(p.name for p in tmp_path.iterdir()) == [ASIDE]
+    assert (tmp_path / ASIDE).read_bytes() == content
+    _assert_fresh_start(tmp_path, store)
+
+
+def test_byte_order_mark_is_fine(tmp_path: Path) -> None:
+    (tmp_path / FILE_NAME).write_bytes(b'\xef\xbb\xbf{"reverse_dns": false}')
+    store = _store(tmp_path)
+    assert store.load() == Settings(reverse_dns=False)
+    assert store.problem is None
+
+
+def test_earlier_broken_files_are_kept(tmp_path: Path) -> None:
+    for attempt in range(3):
+        (tmp_path / FILE_NAME).write_bytes(b"[%d]" % attempt)
+        _store(tmp_path).load()
+    kept = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert kept == {ASIDE: b"[0]", f"{ASIDE}-1": b"[1]", f"{ASIDE}-2": b"[2]"}
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory", "device"])
+def test_non_regular_file_is_moved_aside_without_blocking(tmp_path: Path, kind: str) -> None:
+    """A FIFO would block the start forever, /dev/zero would fill the memory."""
+    path = tmp_path / FILE_NAME
+    if kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        os.mkfifo(path)
+    elif kind == "directory":
+        path.mkdir()
+        (path / "keep").write_text("x")
+    else:
+        if not Path("/dev/zero").exists():
+            pytest.skip("no /dev/zero here")
+        path.symlink_to("/dev/zero")
+    store = _store(tmp_path)
+    assert store.load() == Settings()
+    assert store.problem is not None and "moved" in store.problem
+    assert [p.name for p in tmp_path.iterdir()] == [ASIDE]
+    if kind == "directory":
+        assert (tmp_path / ASIDE / "keep").read_text() == "x"
+    _assert_fresh_start(tmp_path, store)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file_is_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    path.write_text('{"reverse_dns": false}')
+    path.chmod(0)
+    store = _store(tmp_path)
+    assert store.load() == Settings()
+    assert store.problem is not None and "permission" in store.problem
+    assert [p.name for p in tmp_path.iterdir()] == [ASIDE]
+
+
+def test_config_folder_that_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "DataLocator").write_text("not a folder")
+    store = _store(tmp_path / "DataLocator")
+    assert store.load() == Settings()
+    assert store.problem is not None and "using the defaults" in store.problem
+    assert (tmp_path / "DataLocator").read_text() == "not a folder"  # nothing moved
+
+
+def test_a_good_file_has_no_problem(tmp_path: Path) -> None:
+    _store(tmp_path).save(Settings(home_country="FR"))
+    store = _store(tmp_path)
+    assert store.load() == Settings(home_country="FR")
+    assert store.problem is None
+
+
+# --- fuzzing: whatever the file holds, load gives Settings and never raises -----------------
+
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**30), 10**30)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=10,
+)
+_settings_keys = st.sampled_from(
+    [
+        "poll_interval_s",
+        "reverse_dns",
+        "dns_server",
+        "database_paths",
+        "home_country",
+        "language",
+        "other",
+    ]
+)
+_documents = st.dictionaries(_settings_keys, _json_values, max_size=7).map(
+    lambda document: json.dumps(document).encode()
+)
+_nested = st.tuples(st.sampled_from(["[", '{"a":']), st.integers(1, 200_000)).map(
+    lambda pair: (pair[0] * pair[1]).encode()
+)
+_contents = st.one_of(
+    _documents,
+    _json_values.map(lambda value: json.dumps(value).encode()),
+    _nested,
+    st.binary(max_size=200),
+    _documents.flatmap(lambda text: st.binary(max_size=4).map(lambda junk: text[:-1] + junk)),
+)
+
+
+@hypothesis_settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(content=_contents)
+def test_fuzzed_settings_files_always_load(tmp_path: Path, content: bytes) -> None:
+    directory = Path(tempfile.mkdtemp(dir=tmp_path))
+    path = directory / FILE_NAME
+    path.write_bytes(content)
+    store = SettingsStore(directory)
+    settings = store.load()
+    assert isinstance(settings, Settings)
+    left = sorted(p.name for p in directory.iterdir())
+    if store.problem is None:
+        assert left == [FILE_NAME]  # usable: kept where it was, values checked one by one
+        assert settings == SettingsStore(directory).load()
+    else:
+        [aside] = left  # unusable: moved aside with its bytes, never lost
+        assert aside.startswith(f"{FILE_NAME}.broken-")
+        assert (directory / aside).read_bytes() == content
+    # Whatever was loaded is saved and loaded back unchanged.
+    again = SettingsStore(directory / "again")
+    again.save(settings)
+    assert again.load() == settings and again.problem is None
