@@ -63,14 +63,25 @@ class Observation:
 
 @dataclass(frozen=True, slots=True)
 class Endpoint:
-    """A remote address and the host names we know for it (PTR, or names that resolved to it)."""
+    """A remote address and the host names we know for it (PTR, or names that resolved to it).
+
+    ``confirmed`` lists the names known to lead back to the address (a PTR name whose A/AAAA
+    records include it, or the name that was resolved to it); the others are only *claimed* by
+    whoever runs the address block, so they are shown but never name the provider.
+    """
 
     ip: str
     hostnames: tuple[str, ...] = ()
+    confirmed: tuple[str, ...] = ()
 
     @property
     def hostname(self) -> str | None:
         return self.hostnames[0] if self.hostnames else None
+
+    @property
+    def claimed(self) -> tuple[str, ...]:
+        """The host names nobody vouched for (see the class docstring)."""
+        return tuple(name for name in self.hostnames if name not in self.confirmed)
 
 
 class LocationKind(StrEnum):
@@ -128,11 +139,18 @@ class LocatedEndpoint:
     def is_edge(self) -> bool:
         return self.edge is not None
 
-    def with_hostnames(self, hostnames: tuple[str, ...]) -> LocatedEndpoint:
-        """The same answer for the same address known by other names (nothing else changes)."""
-        if hostnames == self.endpoint.hostnames:
+    def with_hostnames(
+        self, hostnames: tuple[str, ...], confirmed: tuple[str, ...] | None = None
+    ) -> LocatedEndpoint:
+        """The same answer for the same address known by other names (nothing else changes).
+
+        ``confirmed`` None keeps the names already confirmed that are still given.
+        """
+        if confirmed is None:
+            confirmed = tuple(name for name in self.endpoint.confirmed if name in hostnames)
+        if hostnames == self.endpoint.hostnames and confirmed == self.endpoint.confirmed:
             return self
-        return replace(self, endpoint=Endpoint(self.endpoint.ip, hostnames))
+        return replace(self, endpoint=Endpoint(self.endpoint.ip, hostnames, confirmed))
 
 
 # --- building answers fast ----------------------------------------------------------------------
@@ -150,6 +168,7 @@ class _EndpointShell:
     def __init__(self, ip: str) -> None:
         self.ip = ip
         self.hostnames = ()
+        self.confirmed = ()
         self.__class__ = Endpoint  # type: ignore[assignment]
 
 

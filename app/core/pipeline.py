@@ -13,7 +13,7 @@ from app.core.addresses import classify
 from app.core.model import AddressScope, LocatedConnection, LocatedEndpoint, Observation
 
 if TYPE_CHECKING:  # only types: the pipeline works with any locator and resolver passed in
-    from app.core.dns.reverse import ReverseResolver
+    from app.core.dns.reverse import PtrAnswer, ReverseResolver
     from app.core.geo.locator import Locator
 
 # Addresses whose PTR names say something: asking a resolver about loopback, multicast or
@@ -32,16 +32,22 @@ def locate_connections(
 ) -> list[LocatedConnection]:
     """One LocatedConnection per observation, in order; PTR names only when ``reverse`` is given.
 
-    Blocking (DNS): call it off the GUI thread.
+    Blocking (DNS, at most the resolver's budget): call it off the GUI thread. Only confirmed
+    PTR names may name the provider (see Locator.locate).
     """
     observations = list(observations)
     ips = list(dict.fromkeys(o.remote_ip for o in observations if o.remote_ip is not None))
-    hostnames: dict[str, tuple[str, ...]] = {}
-    if reverse is not None:
-        hostnames = reverse.lookup_many(ip for ip in ips if worth_a_ptr_lookup(ip))
-    located: dict[str, LocatedEndpoint] = {
-        ip: locator.locate(ip, hostnames.get(ip, ())) for ip in ips
-    }
+    answers: dict[str, PtrAnswer] = {}
+    if reverse is not None:  # one budget for the whole snapshot: a dead server costs seconds
+        answers = reverse.answers_many(ip for ip in ips if worth_a_ptr_lookup(ip))
+    located: dict[str, LocatedEndpoint] = {}
+    for ip in ips:
+        answer = answers.get(ip)
+        located[ip] = (
+            locator.locate(ip, answer.names, answer.confirmed)
+            if answer is not None
+            else locator.locate(ip)
+        )
     return [
         LocatedConnection(
             observation=o,

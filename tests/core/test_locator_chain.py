@@ -16,7 +16,9 @@ from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 from typing import Any
 
+import hypothesis.strategies as st
 import pytest
+from hypothesis import given, settings
 
 from app.core.addresses import classify, normalise_ip, parse_ip
 from app.core.geo import locator as locator_module
@@ -364,10 +366,12 @@ def test_a_host_name_names_the_provider_and_its_region_label_locates(
     name = f"ec2-1-2-3-4.{region.code}.compute.amazonaws.com"
     with Locator(dbs) as locator:
         plain = locator.locate(ip)
-        named = locator.locate(ip, [name])
-        unrelated = locator.locate(ip, ["host.example.org"])
+        named = locator.locate(ip, [name], [name])
+        claimed = locator.locate(ip, [name])  # not forward-confirmed: no region from it
+        unrelated = locator.locate(ip, ["host.example.org"], ["host.example.org"])
     assert plain.location is not None and plain.location.kind is LocationKind.ZONE
-    assert named.endpoint == Endpoint(ip, (name,))
+    assert claimed == replace(plain, endpoint=Endpoint(ip, (name,)))
+    assert named.endpoint == Endpoint(ip, (name,), (name,))
     assert named.location is not None and region.location is not None
     assert (named.location.source, named.location.city, named.location.country_code) == (
         HOSTNAME_SOURCE,
@@ -380,12 +384,15 @@ def test_a_host_name_names_the_provider_and_its_region_label_locates(
         assert named.notes == (
             f"user db: country.mmdb places it in US, not {_where(region.location)}",
         )
-    assert unrelated == replace(plain, endpoint=Endpoint(ip, ("host.example.org",)))
+    assert unrelated == replace(
+        plain, endpoint=Endpoint(ip, ("host.example.org",), ("host.example.org",))
+    )
 
 
-def test_a_service_served_through_another_network_is_noted(
+def test_a_confirmed_name_of_another_provider_keeps_the_networks_answer(
     tmp_path: Path, registry: ProviderRegistry
 ) -> None:
+    """Even forward-confirmed, a name that contradicts the network's ASN does not decide."""
     carrier, asn = provider_for_asn(registry, "ovhcloud")
     service = next(p for p in registry if p.domains and p.key != carrier.key and not p.edge)
     host = f"www.{service.domains[0]}"
@@ -395,12 +402,63 @@ def test_a_service_served_through_another_network_is_noted(
         asn={OVH_FR.network: geoip2_asn_record(asn, "OVH SAS")},
     )
     with Locator(dbs) as locator:
-        located = locator.locate(OVH_FR.sample_ip, [host])
-    assert located.provider == service
-    assert located.verdict == verdict("FR", service)
+        plain = locator.locate(OVH_FR.sample_ip)
+        located = locator.locate(OVH_FR.sample_ip, [host], [host])
+    assert plain.provider == located.provider == carrier
+    assert located.verdict == plain.verdict == verdict("FR", carrier)
     assert located.notes == (
         f"host name {host} is {service.name}'s; the network is {carrier.name}'s",
     )
+
+
+def test_a_claimed_name_never_names_the_provider(
+    tmp_path: Path, registry: ProviderRegistry
+) -> None:
+    """Issue 7: an Amazon address whose PTR claims *.ovh.net must stay Amazon / US law."""
+    amazon, asn = provider_for_asn(registry, "amazon")
+    ovh = registry.get("ovhcloud")
+    assert ovh is not None and ovh.key != amazon.key
+    network = "5.44.0.0/16"
+    ip = middle(network)
+    forged = f"vps-1234.{ovh.domains[0]}"
+    dbs = databases(
+        tmp_path,
+        country={network: geoip2_country_record("US")},
+        asn={network: geoip2_asn_record(asn, "AMAZON-02")},
+    )
+    with Locator(dbs) as locator:
+        plain = locator.locate(ip)
+        located = locator.locate(ip, [forged])
+    assert plain.provider == amazon
+    assert located.provider == amazon
+    assert located.verdict == plain.verdict == verdict("US", amazon)
+    assert located.endpoint == Endpoint(ip, (forged,))
+    assert located.endpoint.claimed == (forged,)
+    assert located.notes == (f"host name {forged} claims {ovh.name}, unconfirmed",)
+
+
+def test_a_confirmed_name_names_the_provider_when_the_network_names_none(
+    tmp_path: Path, registry: ProviderRegistry
+) -> None:
+    ovh = registry.get("ovhcloud")
+    assert ovh is not None
+    network = "5.44.0.0/16"
+    ip = middle(network)
+    host = f"vps-1234.{ovh.domains[0]}"
+    dbs = databases(
+        tmp_path,
+        country={network: geoip2_country_record("FR")},
+        asn={network: geoip2_asn_record(64512, "A small hoster nobody lists")},
+    )
+    with Locator(dbs) as locator:
+        assert locator.locate(ip).provider is None
+        claimed = locator.locate(ip, [host])
+        confirmed = locator.locate(ip, [host], [host])
+    assert claimed.provider is None
+    assert claimed.notes == (f"host name {host} claims {ovh.name}, unconfirmed",)
+    assert confirmed.provider == ovh
+    assert confirmed.verdict == verdict("FR", ovh)
+    assert confirmed.notes == ()
 
 
 # --- the rules every answer keeps -------------------------------------------------------------
@@ -715,3 +773,77 @@ def test_jurisdictions_used_are_the_embedded_ones() -> None:
     locator = Locator([])
     locator.warm_up()
     assert locator._parts is not None and locator._parts.jurisdictions is default_jurisdictions()
+
+
+# --- claimed host names never decide (issue 7) -----------------------------------------------
+
+_LABEL = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=12)
+
+
+@st.composite
+def _hostnames(draw: st.DrawFn, domains: tuple[str, ...]) -> str:
+    """A host name under a provider's domain (most of the time), or anything at all."""
+    if draw(st.booleans()):
+        return draw(st.text(max_size=40))
+    labels = draw(st.lists(_LABEL, min_size=0, max_size=3))
+    return ".".join([*labels, draw(st.sampled_from(domains))])
+
+
+@pytest.fixture(scope="module")
+def every_domain(registry: ProviderRegistry) -> tuple[str, ...]:
+    return tuple(sorted(domain for provider in registry for domain in provider.domains))
+
+
+@settings(max_examples=150, derandomize=True, deadline=None)
+@given(data=st.data())
+def test_claimed_names_never_change_the_provider_the_place_or_the_law(
+    data: st.DataObject, every_domain: tuple[str, ...], embedded_locator: Locator
+) -> None:
+    """Whatever PTR names an address block's owner writes, unconfirmed they change nothing but
+    the names shown and a note; and a confirmed one never overrides the network's provider."""
+    ip = data.draw(st.sampled_from(CHAIN_SAMPLE_IPS))
+    names = data.draw(st.lists(_hostnames(every_domain), min_size=1, max_size=4, unique=True))
+    plain = embedded_locator.locate(ip)
+    claimed = embedded_locator.locate(ip, names)
+    assert claimed.endpoint == Endpoint(plain.ip, tuple(names))
+    assert (claimed.provider, claimed.verdict, claimed.location, claimed.network) == (
+        plain.provider,
+        plain.verdict,
+        plain.location,
+        plain.network,
+    )
+    assert claimed.notes[: len(plain.notes)] == plain.notes
+    confirmed = embedded_locator.locate(ip, names, names)
+    assert confirmed.endpoint.confirmed == tuple(names)
+    if plain.provider is not None:
+        assert confirmed.provider == plain.provider
+
+
+CHAIN_SAMPLE_IPS = (
+    "3.121.0.10",  # Amazon (cloud range)
+    "51.38.0.1",  # OVH
+    "8.8.8.8",  # Google, anycast
+    "1.1.1.1",  # Cloudflare, anycast
+    "17.253.144.10",  # Apple
+    "9.9.9.9",  # Quad9
+    "5.44.1.2",
+    "2a00:1450:4001::1",
+    "10.1.2.3",  # not public: never located
+)
+
+
+@pytest.fixture(scope="module")
+def embedded_locator() -> Iterator[Locator]:
+    with Locator([]) as locator:
+        yield locator
+
+
+def test_other_names_keep_the_confirmed_ones_still_given() -> None:
+    answer = LocatedEndpoint(
+        Endpoint("192.0.2.7", ("a.example", "b.example"), ("a.example",)), AddressScope.RESERVED
+    )
+    assert answer.endpoint.claimed == ("b.example",)
+    assert answer.with_hostnames(("a.example", "b.example")) is answer
+    assert answer.with_hostnames(("b.example", "a.example")).endpoint.confirmed == ("a.example",)
+    assert answer.with_hostnames(("b.example",)).endpoint == Endpoint("192.0.2.7", ("b.example",))
+    assert answer.with_hostnames(("b.example",), ("b.example",)).endpoint.claimed == ()

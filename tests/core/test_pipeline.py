@@ -3,7 +3,10 @@ talking to the test DNS server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -11,9 +14,17 @@ from app.core.dns.reverse import ReverseResolver
 from app.core.geo.locator import Locator
 from app.core.model import AddressScope, Observation, Protocol
 from app.core.pipeline import locate_connections
-from tests.core.test_locator import ONLY_DATABASES
+from app.core.providers import ProviderRegistry
+from tests.core.test_locator import NO_CLOUD, NO_EDGES, ONLY_DATABASES
 from tests.fixtures.dns import DnsTestServer
-from tests.fixtures.geo import GOOGLE_US, OVH_FR, GeoFixtureDbs
+from tests.fixtures.geo import (
+    GOOGLE_US,
+    OVH_FR,
+    GeoFixtureDbs,
+    build_mmdb,
+    geoip2_asn_record,
+    geoip2_country_record,
+)
 
 LOCAL_NETWORK_IP = "10.20.30.40"
 
@@ -115,3 +126,116 @@ def test_ptr_names_are_attached_and_asked_once_per_address(
     assert sorted(asked) == sorted(
         ["8.8.8.8.in-addr.arpa", "1.0.38.51.in-addr.arpa", "40.30.20.10.in-addr.arpa"]
     )
+
+
+# --- a dead DNS server (issue 7) -----------------------------------------------------------
+
+DEAD_DNS_BOUND_S = 15.0  # generous: the budget is a few seconds; before, 200 addresses took ~50 s
+
+
+def many_public_observations(count: int) -> list[Observation]:
+    """Sockets to ``count`` distinct public addresses (51.38.0.0/16: the OVH fixture network)."""
+    return [observation(f"51.38.{i // 250}.{i % 250 + 1}", 443, 40000 + i) for i in range(count)]
+
+
+def test_a_dead_dns_server_costs_seconds_not_minutes(
+    locator: Locator, black_hole_dns: DnsTestServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """200 distinct public addresses and a server that never answers: one budget, one warning."""
+    reverse = ReverseResolver(nameservers=[black_hole_dns.host], port=black_hole_dns.port)
+    observations = many_public_observations(200)
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING):
+        result = locate_connections(observations, locator, reverse)
+    elapsed = time.monotonic() - started
+    assert elapsed < DEAD_DNS_BOUND_S
+    assert [c.observation for c in result] == observations
+    assert all(c.located is not None and c.located.endpoint.hostnames == () for c in result)
+    assert {
+        c.located.location.country_code for c in result if c.located and c.located.location
+    } == {"FR"}
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and "did not answer" in warnings[0]
+    # It stopped asking: a few queries (those in flight when it gave up), not 200.
+    assert len(_ptr_queries(black_hole_dns)) < 20
+
+
+# --- PTR names and who runs the address (issue 7) -----------------------------------------
+
+AMAZON_NETWORK = "3.120.0.0/14"  # AS16509 in the databases below; no cloud ranges loaded
+FORGED, CONFIRMED, CONTRADICTING, ELSEWHERE = "3.121.0.10", "3.121.0.11", "3.121.0.12", "3.121.0.13"
+
+
+@pytest.fixture
+def provider_locator(tmp_path: Path, geo_fixture_dbs: GeoFixtureDbs) -> Iterator[Locator]:
+    """The fixture databases plus an Amazon network, with the real provider registry."""
+    amazon = tmp_path / "amazon"
+    amazon.mkdir()
+    extra = [
+        build_mmdb(
+            amazon / "country.mmdb",
+            {AMAZON_NETWORK: geoip2_country_record("DE")},
+            database_type="DataLocator-Test-Country",
+        ),
+        build_mmdb(
+            amazon / "asn.mmdb",
+            {AMAZON_NETWORK: geoip2_asn_record(16509, "AMAZON-02")},
+            database_type="DataLocator-Test-ASN",
+        ),
+    ]
+    locator, errors = Locator.from_paths(
+        [*extra, geo_fixture_dbs.city, geo_fixture_dbs.asn], cloud=NO_CLOUD, edges=NO_EDGES
+    )
+    assert errors == []
+    with locator:
+        yield locator
+
+
+def test_only_a_confirmed_ptr_name_consistent_with_the_asn_names_the_provider(
+    provider_locator: Locator, dns_server: DnsTestServer
+) -> None:
+    registry = ProviderRegistry.load()
+    amazon, ovh = registry.get("amazon"), registry.get("ovhcloud")
+    assert amazon is not None and ovh is not None
+    # A forged PTR: an Amazon address claiming OVH, with no A record behind the name.
+    dns_server.add_ptr(FORGED, "vps-1.ovh.net.")
+    # A name leading to another address does not confirm either.
+    dns_server.add_ptr(ELSEWHERE, "vps-3.ovh.net.")
+    dns_server.add("vps-3.ovh.net", "A", OVH_FR.sample_ip)
+    # Confirmed, Amazon's own name on Amazon's network.
+    aws_name = "ec2-3-121-0-11.eu-central-1.compute.amazonaws.com"
+    dns_server.add_ptr(CONFIRMED, aws_name)
+    dns_server.add(aws_name, "A", CONFIRMED)
+    # Confirmed, but OVH's name on Amazon's network: the ASN's answer stays.
+    dns_server.add_ptr(CONTRADICTING, "vps-2.ovh.net.")
+    dns_server.add("vps-2.ovh.net", "A", CONTRADICTING)
+    # Confirmed, OVH's name on OVH's network.
+    dns_server.add_ptr(OVH_FR.sample_ip, "ns3141.ovh.net.")
+    dns_server.add("ns3141.ovh.net", "A", OVH_FR.sample_ip)
+    reverse = ReverseResolver(nameservers=[dns_server.host], port=dns_server.port)
+    ips = (FORGED, ELSEWHERE, CONFIRMED, CONTRADICTING, OVH_FR.sample_ip)
+    observations = [observation(ip, 443, 41000 + n) for n, ip in enumerate(ips)]
+
+    result = {
+        c.observation.remote_ip: c.located
+        for c in locate_connections(observations, provider_locator, reverse)
+    }
+
+    forged, elsewhere = result[FORGED], result[ELSEWHERE]
+    for located, name in ((forged, "vps-1.ovh.net"), (elsewhere, "vps-3.ovh.net")):
+        assert located is not None and located.provider == amazon
+        assert located.endpoint.hostnames == (name,) and located.endpoint.claimed == (name,)
+        assert located.verdict == provider_locator.locate(located.ip).verdict  # Amazon's, DE
+        assert located.notes == (f"host name {name} claims {ovh.name}, unconfirmed",)
+    confirmed = result[CONFIRMED]
+    assert confirmed is not None and confirmed.provider == amazon
+    assert confirmed.endpoint.confirmed == (aws_name,)
+    contradicting = result[CONTRADICTING]
+    assert contradicting is not None and contradicting.provider == amazon
+    assert contradicting.endpoint.confirmed == ("vps-2.ovh.net",)
+    assert contradicting.notes == (
+        f"host name vps-2.ovh.net is {ovh.name}'s; the network is {amazon.name}'s",
+    )
+    own = result[OVH_FR.sample_ip]
+    assert own is not None and own.provider == ovh and own.endpoint.claimed == ()
+    assert ("vps-1.ovh.net", "A") in dns_server.queries  # it was checked, and found wanting

@@ -16,9 +16,19 @@ import dns.rcode
 import dns.rdatatype
 import dns.resolver
 import dns.reversename
+import hypothesis.strategies as st
 import pytest
+from hypothesis import given, settings
 
-from app.core.dns.reverse import MAX_TTL, MIN_TTL, ReverseResolver
+from app.core.dns.reverse import (
+    MAX_CONFIRM,
+    MAX_NAMES,
+    MAX_TTL,
+    MIN_TTL,
+    PtrAnswer,
+    PtrStatus,
+    ReverseResolver,
+)
 from tests.fixtures.dns import DnsTestServer, ReceivedQuery
 from tests.fixtures.geo import GOOGLE_IE, GOOGLE_US, OVH_FR
 
@@ -48,19 +58,27 @@ def ptr_name(ip: str) -> str:
     return dns.reversename.from_address(ip).to_text(omit_final_dot=True)
 
 
+def ptr_queries(server: DnsTestServer) -> list[tuple[str, str]]:
+    """The PTR queries the server received (forward confirmation asks A/AAAA besides)."""
+    return [query for query in server.queries if query[1] == "PTR"]
+
+
 # --- answers --------------------------------------------------------------------------------
 
 
 def test_ipv4_ptr_over_udp(dns_server: DnsTestServer) -> None:
     dns_server.add_ptr(US, "dns.google.")
     assert resolver_for(dns_server).lookup(US) == ("dns.google",)
-    assert dns_server.received == [ReceivedQuery("8.8.8.8.in-addr.arpa", "PTR", "udp")]
+    assert dns_server.received == [
+        ReceivedQuery("8.8.8.8.in-addr.arpa", "PTR", "udp"),
+        ReceivedQuery("dns.google", "A", "udp"),  # forward confirmation, of the same server
+    ]
 
 
 def test_ipv6_ptr(dns_server: DnsTestServer) -> None:
     dns_server.add_ptr(IE, "dub08s01-in-x01.1e100.net")
     assert resolver_for(dns_server).lookup(IE) == ("dub08s01-in-x01.1e100.net",)
-    assert dns_server.queries == [(ptr_name(IE), "PTR")]
+    assert dns_server.queries == [(ptr_name(IE), "PTR"), ("dub08s01-in-x01.1e100.net", "AAAA")]
     assert dns_server.queries[0][0].endswith(".0.5.4.1.0.0.a.2.ip6.arpa")
 
 
@@ -76,7 +94,7 @@ def test_ipv4_mapped_address_is_the_ipv4_one(dns_server: DnsTestServer) -> None:
     resolver = resolver_for(dns_server)
     assert resolver.lookup(f"::ffff:{US}") == ("dns.google",)
     assert resolver.lookup(US) == ("dns.google",)
-    assert len(dns_server.queries) == 1
+    assert len(ptr_queries(dns_server)) == 1
 
 
 def test_classless_delegation_via_cname(dns_server: DnsTestServer) -> None:
@@ -102,7 +120,10 @@ def test_names_are_plain_dns_text(dns_server: DnsTestServer) -> None:
 def test_force_tcp(dns_server: DnsTestServer) -> None:
     dns_server.add_ptr(US, "dns.google")
     assert resolver_for(dns_server, tcp=True).lookup(US) == ("dns.google",)
-    assert dns_server.received == [ReceivedQuery(ptr_name(US), "PTR", "tcp")]
+    assert dns_server.received == [
+        ReceivedQuery(ptr_name(US), "PTR", "tcp"),
+        ReceivedQuery("dns.google", "A", "tcp"),
+    ]
 
 
 def test_truncated_udp_answer_is_retried_over_tcp(dns_server: DnsTestServer) -> None:
@@ -110,14 +131,14 @@ def test_truncated_udp_answer_is_retried_over_tcp(dns_server: DnsTestServer) -> 
     for name in names:
         dns_server.add_ptr(FR, name)
     assert sorted(resolver_for(dns_server).lookup(FR)) == names
-    assert [q.transport for q in dns_server.received] == ["udp", "tcp"]
+    assert [q.transport for q in dns_server.received if q.rdtype == "PTR"] == ["udp", "tcp"]
 
 
 def test_server_forcing_truncation(dns_server: DnsTestServer) -> None:
     dns_server.truncate_udp = True
     dns_server.add_ptr(US, "dns.google")
     assert resolver_for(dns_server).lookup(US) == ("dns.google",)
-    assert [q.transport for q in dns_server.received] == ["udp", "tcp"]
+    assert [q.transport for q in dns_server.received if q.rdtype == "PTR"] == ["udp", "tcp"]
 
 
 # --- cache and TTLs -------------------------------------------------------------------------
@@ -132,13 +153,13 @@ def test_answer_is_cached_for_its_ttl(dns_server: DnsTestServer) -> None:
     clock.advance(599)
     assert resolver.cached(US) == ("dns.google",)
     assert resolver.lookup(US) == ("dns.google",)
-    assert len(dns_server.queries) == 1
+    assert len(ptr_queries(dns_server)) == 1
     clock.advance(2)
     assert resolver.cached(US) is None
     dns_server.remove(ptr_name(US))
     dns_server.add_ptr(US, "renamed.google", ttl=600)
     assert resolver.lookup(US) == ("renamed.google",)
-    assert len(dns_server.queries) == 2
+    assert len(ptr_queries(dns_server)) == 2
 
 
 @pytest.mark.parametrize(
@@ -169,7 +190,7 @@ def test_nxdomain_is_cached_for_negative_ttl(dns_server: DnsTestServer) -> None:
     assert resolver.cached(US) is None
     dns_server.add_ptr(US, "dns.google")
     assert resolver.lookup(US) == ("dns.google",)
-    assert len(dns_server.queries) == 2
+    assert len(ptr_queries(dns_server)) == 2
 
 
 def test_no_ptr_record_is_negative(dns_server: DnsTestServer) -> None:
@@ -278,7 +299,7 @@ def test_system_configuration_is_used(dns_server: DnsTestServer, tmp_path: Path)
     resolver = ReverseResolver(resolv_conf=conf, port=dns_server.port)
     assert resolver.available
     assert resolver.lookup(US) == ("dns.google",)
-    assert dns_server.queries == [(ptr_name(US), "PTR")]
+    assert dns_server.queries == [(ptr_name(US), "PTR"), ("dns.google", "A")]
 
 
 # --- concurrency ----------------------------------------------------------------------------
@@ -300,7 +321,7 @@ def test_lookup_many_bounds_concurrency(dns_server: DnsTestServer, bound: int, c
     resolver = resolver_for(dns_server, max_concurrency=bound)
     assert resolver.lookup_many(expected) == expected
     assert dns_server.max_in_flight == bound
-    assert len(dns_server.queries) == len(expected)
+    assert len(ptr_queries(dns_server)) == len(expected)
 
 
 def test_bound_holds_across_concurrent_batches(dns_server: DnsTestServer) -> None:
@@ -337,7 +358,7 @@ def test_lookup_many_uses_the_cache_and_keeps_keys_as_given(dns_server: DnsTestS
         "bogus": (),
         IE: (),
     }
-    assert sorted(dns_server.queries) == sorted(
+    assert sorted(ptr_queries(dns_server)) == sorted(
         [(ptr_name(US), "PTR"), (ptr_name(FR), "PTR"), (ptr_name(IE), "PTR")]
     )
 
@@ -359,7 +380,7 @@ def test_concurrent_lookups_of_one_address_are_coalesced(dns_server: DnsTestServ
     for thread in threads:
         thread.join()
     assert results == [("dns.google",)] * 8
-    assert dns_server.queries == [(ptr_name(US), "PTR")]
+    assert dns_server.queries == [(ptr_name(US), "PTR"), ("dns.google", "A")]
 
 
 def test_coalesced_waiters_share_a_failure(dns_server: DnsTestServer) -> None:
@@ -379,6 +400,184 @@ def test_coalesced_waiters_share_a_failure(dns_server: DnsTestServer) -> None:
         thread.join()
     assert results == [()] * 4
     assert len(dns_server.queries) == 1
+
+
+# --- forward confirmation ------------------------------------------------------------------
+
+
+def test_a_name_that_resolves_back_is_confirmed(dns_server: DnsTestServer) -> None:
+    dns_server.add_ptr(US, "dns.google.")
+    dns_server.add("dns.google", "A", "8.8.4.4")
+    dns_server.add("dns.google", "A", US)
+    answer = resolver_for(dns_server).answer(US)
+    assert answer == PtrAnswer(("dns.google",), ("dns.google",), PtrStatus.ANSWERED)
+    assert answer.claimed == ()
+
+
+def test_a_forged_name_is_only_claimed(dns_server: DnsTestServer) -> None:
+    """No A record, or one leading elsewhere: whoever runs the block only claims the name."""
+    dns_server.add_ptr(US, "vps-1.ovh.net.")  # NXDOMAIN forward
+    dns_server.add_ptr(FR, "mail.ovh.net.")
+    dns_server.add("mail.ovh.net", "A", "51.38.99.99")  # another address
+    dns_server.add_ptr(IE, "v6.example.net.")
+    dns_server.add("v6.example.net", "A", US)  # an IPv4 answer does not confirm an IPv6 address
+    resolver = resolver_for(dns_server)
+    assert resolver.answer(US) == PtrAnswer(("vps-1.ovh.net",), ())
+    assert resolver.answer(FR) == PtrAnswer(("mail.ovh.net",), ())
+    assert resolver.answer(IE).claimed == ("v6.example.net",)
+    assert ("v6.example.net", "AAAA") in dns_server.queries
+
+
+def test_ipv6_is_confirmed_by_aaaa_and_through_a_cname(dns_server: DnsTestServer) -> None:
+    dns_server.add_ptr(IE, "host.example.net.")
+    dns_server.add("host.example.net", "CNAME", "real.example.net.")
+    dns_server.add("real.example.net", "AAAA", "2a00:1450:4001:0:0:0:0:1")
+    assert resolver_for(dns_server).answer(f"{IE}").confirmed == ("host.example.net",)
+
+
+def test_only_some_names_confirmed_and_the_checks_are_bounded(dns_server: DnsTestServer) -> None:
+    names = [f"n{i}.example.net" for i in range(MAX_CONFIRM + 3)]
+    for name in names:
+        dns_server.add_ptr(FR, name)
+        dns_server.add(name, "A", FR)
+    answer = resolver_for(dns_server).answer(FR)
+    assert sorted(answer.names) == names
+    assert len(answer.confirmed) == MAX_CONFIRM
+    assert set(answer.confirmed) < set(answer.names)
+    assert len([q for q in dns_server.queries if q[1] == "A"]) == MAX_CONFIRM
+
+
+def test_the_names_kept_are_bounded(dns_server: DnsTestServer) -> None:
+    for i in range(MAX_NAMES + 10):
+        dns_server.add_ptr(FR, f"n{i}.example.net")
+    assert len(resolver_for(dns_server, tcp=True).lookup(FR)) == MAX_NAMES
+
+
+def test_confirmation_is_cached_with_the_names(dns_server: DnsTestServer) -> None:
+    clock = FakeClock()
+    dns_server.add_ptr(US, "dns.google.", ttl=600)
+    dns_server.add("dns.google", "A", US)
+    resolver = resolver_for(dns_server, clock=clock)
+    first = resolver.answer(US)
+    clock.advance(599)
+    assert resolver.cached_answer(US) == first == PtrAnswer(("dns.google",), ("dns.google",))
+    assert len(dns_server.queries) == 2
+
+
+def test_a_failed_confirmation_is_kept_briefly(dns_server: DnsTestServer) -> None:
+    clock = FakeClock()
+    dns_server.add_ptr(US, "dns.google.", ttl=3600)
+    dns_server.add("dns.google", "A", US)
+    dns_server.set_rcode("dns.google", "SERVFAIL")
+    resolver = resolver_for(dns_server, clock=clock, failure_ttl=30)
+    assert resolver.answer(US) == PtrAnswer(("dns.google",), ())
+    clock.advance(31)  # not the PTR's hour: the confirmation is asked again
+    assert resolver.cached_answer(US) is None
+    dns_server.set_rcode("dns.google", None)
+    assert resolver.answer(US).confirmed == ("dns.google",)
+
+
+@settings(max_examples=40, derandomize=True, deadline=None)
+@given(labels=st.lists(st.binary(min_size=1, max_size=20), min_size=1, max_size=4))
+def test_hostile_ptr_names_stay_inert_dns_text(labels: list[bytes]) -> None:
+    """Any bytes in a PTR name: no exception, the name as DNS text, confirmation still works."""
+    target = dns.name.Name([*labels, b""])
+    with DnsTestServer() as server:
+        server.add_ptr(FR, target.to_text())
+        server.add(target.to_text(), "A", FR)
+        answer = resolver_for(server, timeout=1.0).answer(FR)
+    assert answer.names == (target.to_text(omit_final_dot=True),)
+    assert answer.confirmed == answer.names
+    assert answer.names[0].isascii() and answer.names[0].isprintable()
+
+
+# --- a dead or slow server ----------------------------------------------------------------
+
+
+def warnings_of(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_a_black_hole_is_asked_a_few_times_then_rests(
+    black_hole_dns: DnsTestServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 7: after repeated time-outs the resolver stops asking for that batch, says so once."""
+    ips = [f"51.38.{i // 200}.{i % 200 + 1}" for i in range(60)]
+    resolver = resolver_for(black_hole_dns, timeout=0.3, max_concurrency=4, max_timeouts=3)
+    with caplog.at_level(logging.WARNING):
+        answers = resolver.answers_many(ips)
+    assert set(answers) == set(ips)
+    assert all(a.names == () and not a.answered for a in answers.values())
+    statuses = [a.status for a in answers.values()]
+    # The four in flight, and at most one more per slot freed before the third time-out.
+    asked = len(black_hole_dns.queries)
+    assert statuses.count(PtrStatus.FAILED) == asked <= 4 + 3 - 1
+    assert statuses.count(PtrStatus.SKIPPED) == len(ips) - asked
+    assert sum(a.tripped for a in answers.values()) == 1
+    kept = [a for ip in ips if (a := resolver.cached_answer(ip)) is not None]
+    assert kept and not any(a.tripped for a in kept)  # cached without it: said once
+    assert resolver.resting
+    [warning] = warnings_of(caplog)
+    assert f"127.0.0.1:{black_hole_dns.port}" in warning and "did not answer" in warning
+    # The next batch (the next poll) does not ask it either, and says nothing again.
+    caplog.clear()
+    black_hole_dns.clear_queries()
+    assert all(not a.answered for a in resolver.answers_many(ips).values())
+    assert black_hole_dns.queries == []
+    assert warnings_of(caplog) == []
+
+
+def test_a_resting_server_is_probed_once_then_rests_longer(
+    black_hole_dns: DnsTestServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    clock = FakeClock()
+    resolver = resolver_for(
+        black_hole_dns, timeout=0.2, max_timeouts=2, rest=30, max_rest=50, clock=clock
+    )
+    for ip in (US, FR):
+        assert resolver.answer(ip).status is PtrStatus.FAILED
+    assert len(black_hole_dns.queries) == 2
+    assert resolver.answer(FR).status is PtrStatus.FAILED  # cached: not asked again
+    assert resolver.answer(IE).status is PtrStatus.SKIPPED
+    clock.advance(31)
+    assert resolver.answer(IE).status is PtrStatus.FAILED  # the probe
+    assert len(black_hole_dns.queries) == 3
+    clock.advance(31)  # the rest doubled (to 50 at most): still resting
+    assert resolver.answer("51.38.0.9").status is PtrStatus.SKIPPED
+    assert len(black_hole_dns.queries) == 3
+    clock.advance(20)
+    black_hole_dns.drop = False  # it answers again
+    black_hole_dns.add_ptr("51.38.0.9", "back.example.net")
+    with caplog.at_level(logging.INFO):
+        assert resolver.lookup("51.38.0.9") == ("back.example.net",)
+    assert not resolver.resting
+    assert any("answers again" in r.getMessage() for r in caplog.records)
+    assert len(warnings_of(caplog)) == 1  # when it started resting; never for the probe
+
+
+def test_a_slow_server_costs_one_budget_per_batch(
+    dns_server: DnsTestServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Answers that each take long: the batch stops at its budget, and says so once."""
+    expected = many_ptrs(dns_server, 30)
+    dns_server.response_delay = 0.4
+    resolver = resolver_for(dns_server, max_concurrency=2, budget=1.0, timeout=2.0)
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING):
+        answers = resolver.answers_many(expected)
+    elapsed = time.monotonic() - started
+    assert elapsed < 5.0  # generous: the budget is 1 s; 30 addresses unbounded would take 12 s
+    skipped = [ip for ip, a in answers.items() if a.status is PtrStatus.SKIPPED]
+    assert 0 < len(skipped) < len(expected)
+    assert all(resolver.cached_answer(ip) is None for ip in skipped)  # asked again next time
+    assert not resolver.resting  # slow is not dead
+    [warning] = warnings_of(caplog)
+    assert "slow" in warning and f"{len(skipped)} of {len(expected)}" in warning
+    caplog.clear()  # the next batch (poll) is still too slow: not said again
+    with caplog.at_level(logging.WARNING):
+        again = resolver.answers_many(skipped)
+    assert any(a.status is PtrStatus.SKIPPED for a in again.values())
+    assert warnings_of(caplog) == []
 
 
 # --- the test server itself -----------------------------------------------------------------
