@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,25 @@ def test_origin_labels(layout: dict[str, Path], tmp_path: Path) -> None:
     assert label(layout["user_dir_city"]) == "user db: GeoIP2-City.mmdb"
     assert label(layout["data_asn"]) == "downloaded: dbip-asn-lite.mmdb"
     assert label(layout["system_asn"]) == f"system db: {layout['system_asn']}"
+
+
+def test_unknown_users_home_is_listed_not_raised(tmp_path: Path) -> None:
+    """``~nosuchuser`` in GeoIP.conf or the settings: no RuntimeError; a user file is kept so
+    that opening it reports it by name."""
+    conf = tmp_path / "GeoIP.conf"
+    conf.write_text("DatabaseDirectory ~datalocator-no-such-user/geo\n")
+    assert geoip_conf_directories([conf]) == [Path("~datalocator-no-such-user/geo")]
+    odd = Path("~datalocator-no-such-user/x.mmdb")
+    found = discover_databases([], [conf], user_paths=[odd], use_app_data_dir=False)
+    assert found == [odd]
+    assert describe_origin(odd, user_paths=[odd]) == "user db: x.mmdb"
+
+
+def test_special_files_in_a_folder_are_skipped_unopened(tmp_path: Path) -> None:
+    """A FIFO named like a database would block whoever opens it: discovery only lists
+    regular files (and never opens anything)."""
+    folder = tmp_path / "geo"
+    real = write_mmdb(folder / "GeoLite2-Country.mmdb", "GeoLite2-Country")
+    os.mkfifo(folder / "GeoLite2-City.mmdb")
+    (folder / "GeoLite2-ASN.mmdb").mkdir()
+    assert discover_databases([folder], []) == [real]

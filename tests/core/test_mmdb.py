@@ -328,16 +328,12 @@ def test_unknown_type_with_unknown_records_is_refused(tmp_path: Path) -> None:
         MmdbDatabase.open(path)
 
 
-def test_unknown_type_with_no_records_is_refused(tmp_path: Path) -> None:
-    path = build_mmdb(tmp_path / "none.mmdb", {}, database_type="Odd-DB")
-    with pytest.raises(DatabaseError, match="unsupported database type"):
+@pytest.mark.parametrize("database_type", ["Odd-DB", "GeoLite2-City"])
+def test_a_database_without_any_record_is_refused(tmp_path: Path, database_type: str) -> None:
+    """It could answer nothing (issue 17: accepted but useless), whatever its type says."""
+    path = build_mmdb(tmp_path / "none.mmdb", {}, database_type=database_type)
+    with pytest.raises(DatabaseError, match=r"none\.mmdb: the database holds no data"):
         MmdbDatabase.open(path)
-
-
-def test_empty_database_of_a_known_type_opens_and_knows_nothing(tmp_path: Path) -> None:
-    with open_built(tmp_path / "empty-city.mmdb", {}, "GeoLite2-City") as db:
-        assert db.info.kind == "city"
-        assert db.location(GOOGLE_US.sample_ip) is None
 
 
 # --- untrusted content ----------------------------------------------------------------------
@@ -447,14 +443,15 @@ def test_overwritten_search_tree_is_refused_at_open(
     data[: len(data) // 2] = b"\xff" * (len(data) // 2)  # metadata (at the end) intact
     path = tmp_path / "damaged.mmdb"
     path.write_bytes(bytes(data))
-    with pytest.raises(DatabaseError, match=rf"^{path}: not a MaxMind DB file \(corrupt"):
+    with pytest.raises(DatabaseError, match=rf"^{path}: not a MaxMind DB file \(damaged search"):
         MmdbDatabase.open(path)
 
 
-def test_damage_found_only_at_lookup_is_a_quiet_none(
-    geo_fixture_dbs: GeoFixtureDbs, tmp_path: Path, caplog: pytest.LogCaptureFixture
+def test_damage_anywhere_in_the_tree_is_found_at_open(
+    geo_fixture_dbs: GeoFixtureDbs, tmp_path: Path
 ) -> None:
-    """The last tree nodes (the IPv6 branch) overwritten: IPv4 still answers, IPv6 is None."""
+    """The last tree nodes (the IPv6 branch) overwritten: the whole tree is vetted, so the file
+    is refused at open instead of failing look-ups later (issue 17: accepted but useless)."""
     with maxminddb.open_database(str(geo_fixture_dbs.city)) as reader:
         meta = reader.metadata()
     tree_end = meta.node_count * meta.record_size * 2 // 8
@@ -462,7 +459,24 @@ def test_damage_found_only_at_lookup_is_a_quiet_none(
     data[tree_end - 60 : tree_end] = b"\xff" * 60
     path = tmp_path / "damaged.mmdb"
     path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseError, match=rf"^{path}: not a MaxMind DB file \(damaged search"):
+        MmdbDatabase.open(path)
+
+
+def test_damage_after_open_is_a_quiet_none(
+    geo_fixture_dbs: GeoFixtureDbs, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The file damaged in place after it was vetted and opened (the reader maps it): the last
+    tree nodes (the IPv6 branch) overwritten, IPv4 still answers, IPv6 is None, one warning."""
+    with maxminddb.open_database(str(geo_fixture_dbs.city)) as reader:
+        meta = reader.metadata()
+    tree_end = meta.node_count * meta.record_size * 2 // 8
+    path = tmp_path / "damaged.mmdb"
+    path.write_bytes(geo_fixture_dbs.city.read_bytes())
     with MmdbDatabase.open(path) as db:
+        with path.open("r+b") as stream:
+            stream.seek(tree_end - 60)
+            stream.write(b"\xff" * 60)
         for _ in range(3):
             assert db.location(GOOGLE_IE.sample_ip) is None
         location = db.location(GOOGLE_US.sample_ip)

@@ -46,6 +46,15 @@ def app_data_dir() -> Path | None:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "geo"
 
 
+def _expanded(path: Path) -> Path:
+    """``~`` expanded; the path as it is for an unknown user (``~nosuchuser/x.mmdb``), so that
+    opening it reports a message naming it rather than a RuntimeError escaping here."""
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        return path
+
+
 def geoip_conf_directories(conf_files: Iterable[Path]) -> list[Path]:
     """`DatabaseDirectory` values from GeoIP.conf files (geoipupdate's own config)."""
     found: list[Path] = []
@@ -62,7 +71,7 @@ def geoip_conf_directories(conf_files: Iterable[Path]) -> list[Path]:
             if len(parts) == 2 and parts[0] == "DatabaseDirectory":
                 value = parts[1].split("#", 1)[0].strip()
                 if value:
-                    found.append(Path(value).expanduser())
+                    found.append(_expanded(Path(value)))
     return found
 
 
@@ -91,7 +100,7 @@ def _mmdb_files(directory: Path) -> list[Path]:
 def _key(path: Path) -> str:
     try:
         return str(path.resolve())
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
         return str(path.absolute())
 
 
@@ -119,7 +128,7 @@ def discover_databases(
 
     ordered: list[Path] = []
     for entry in user_paths:
-        entry = entry.expanduser()
+        entry = _expanded(entry)
         ordered.extend(_mmdb_files(entry) if entry.is_dir() else [entry])
     folders = [data_dir] if data_dir is not None else []
     folders += geoip_conf_directories(conf_files)
@@ -147,7 +156,7 @@ def describe_origin(
     """A short human label for where a discovered database came from (for `db status`)."""
     resolved = _key(path)
     for entry in user_paths:
-        entry = entry.expanduser()
+        entry = _expanded(entry)
         if _key(entry) == resolved or (entry.is_dir() and _key(path.parent) == _key(entry)):
             return f"user db: {path.name}"
     if data_dir is not None and _key(path.parent) == _key(data_dir):

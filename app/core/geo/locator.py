@@ -12,8 +12,10 @@ The chain, for each address:
 4. anycast and CDN edges: the address is served from a point of presence near the user, so the
    location keeps only the database's country, as ``LocationKind.EDGE`` ("nearest point of
    presence unknown"); the operator still counts as the provider;
-5. the provider: edge operator, cloud provider, then AS number, then AS organisation name; a host
-   name (PTR or the name asked for) names the service people talk to and wins. A region code in a
+5. the provider: edge operator, cloud provider, then AS number, then AS organisation name; a
+   confirmed host name (a PTR name that resolves back to the address, or the name asked for)
+   names the provider when the network names none or the same one; a merely claimed PTR name
+   never does (whoever runs an address block can write any PTR name). A region code in a
    provider's own host name ("s3.eu-west-3.amazonaws.com") locates it: source "PTR hint";
 6. the verdict: the data's country (unknown for an edge) and the provider's home → the regimes.
 
@@ -42,7 +44,7 @@ import heapq
 import logging
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from ipaddress import IPv6Address
 from operator import itemgetter
 from pathlib import Path
@@ -68,7 +70,7 @@ from app.core.geo.cloud import (
     EmbeddedCloudData,
     PrefixMap,
 )
-from app.core.geo.mmdb import NO_ANSWER, DatabaseError, DatabaseInfo, MmdbDatabase
+from app.core.geo.mmdb import NO_ANSWER, DatabaseError, DatabaseInfo, MmdbDatabase, expand_home
 from app.core.jurisdiction import (
     JurisdictionDataError,
     Jurisdictions,
@@ -140,6 +142,7 @@ class _EndpointShell:
     __slots__ = Endpoint.__slots__
     ip: str
     hostnames: tuple[str, ...]
+    confirmed: tuple[str, ...]
 
 
 class _AnswerShell:
@@ -162,6 +165,7 @@ def _shells_work() -> bool:
         endpoint = _new(_EndpointShell)
         endpoint.ip = "192.0.2.1"
         endpoint.hostnames = ()
+        endpoint.confirmed = ()
         endpoint.__class__ = Endpoint  # type: ignore[assignment]
         answer = _new(_AnswerShell)
         answer.endpoint = endpoint
@@ -536,7 +540,7 @@ class Locator:
         # Answers with host names, by (text, names). A plain dict, not lru_cache over a bound
         # method: that would make a reference cycle, and a closed locator (with all it holds)
         # would then wait for a full garbage collection to be freed.
-        self._named: dict[tuple[str, tuple[str, ...]], LocatedEndpoint] = {}
+        self._named: dict[tuple[str, tuple[str, ...], tuple[str, ...]], LocatedEndpoint] = {}
 
     @classmethod
     def from_paths(
@@ -559,13 +563,17 @@ class Locator:
         errors: list[str] = []
         seen: set[Path] = set()
         for path in paths:
-            key = Path(path).expanduser().resolve()
-            if key in seen:
-                continue
-            seen.add(key)
             try:
+                expanded = expand_home(Path(path))
+                try:
+                    key = expanded.resolve()
+                except (OSError, RuntimeError):  # a symlink loop: opening it says so
+                    key = expanded.absolute()
+                if key in seen:
+                    continue
+                seen.add(key)
                 label = labels.get(path) if labels is not None else None
-                databases.append(MmdbDatabase.open(Path(path).expanduser(), source_label=label))
+                databases.append(MmdbDatabase.open(expanded, source_label=label))
             except DatabaseError as exc:
                 log.warning("skipping geo database: %s", exc)
                 errors.append(str(exc))
@@ -608,13 +616,18 @@ class Locator:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def locate(self, ip: str, hostnames: Sequence[str] = ()) -> LocatedEndpoint:
+    def locate(
+        self, ip: str, hostnames: Sequence[str] = (), confirmed: Sequence[str] = ()
+    ) -> LocatedEndpoint:
         """Where an address is, who runs it and which law reaches it; ValueError if ``ip`` is
         no address.
 
         The endpoint carries the canonical address text (mapped IPv4 unwrapped, IPv6
         compressed). Non-public addresses are never looked up. ``hostnames`` (PTR names, or the
-        name that was resolved) may name the provider and hint at a cloud region.
+        name that was resolved) are shown; those also in ``confirmed`` (they lead back to the
+        address) may name the provider and hint at a cloud region, unless the network already
+        names another provider. The others are only claimed: anyone running an address block
+        can write any PTR name ("*.ovh.net" on an Amazon address).
 
         Each call returns a new (frozen) answer built from the facts the per-network cache
         shares. Neither the answers nor the addresses are kept: a table of every address asked
@@ -623,7 +636,8 @@ class Locator:
         helper calls on the way: this is the whole per-address cost of the locator.
         """
         if hostnames:
-            key = (ip, tuple(hostnames))
+            names = tuple(hostnames)
+            key = (ip, names, tuple(name for name in confirmed if name in names))
             named = self._named.get(key)
             if named is None:
                 named = self._compute_named(*key)
@@ -666,6 +680,7 @@ class Locator:
         endpoint = _new(_EndpointShell)  # located_endpoint, inline (see _AnswerShell)
         endpoint.ip = address
         endpoint.hostnames = ()
+        endpoint.confirmed = ()
         endpoint.__class__ = Endpoint  # type: ignore[assignment]
         answer = _new(_AnswerShell)
         answer.endpoint = endpoint
@@ -905,9 +920,15 @@ class Locator:
 
     # -- host names ----------------------------------------------------------------------------
 
-    def _compute_named(self, ip: str, hostnames: tuple[str, ...]) -> LocatedEndpoint:
-        """The answer for ``ip`` refined by what its host names say (provider, region)."""
-        base = self.locate(ip).with_hostnames(hostnames)
+    def _compute_named(
+        self, ip: str, hostnames: tuple[str, ...], confirmed: tuple[str, ...]
+    ) -> LocatedEndpoint:
+        """The answer for ``ip`` refined by what its confirmed host names say (provider, region).
+
+        A confirmed name naming another provider than the network's (ASN, cloud range, edge
+        operator) does not win: the network's answer stays, and the disagreement is noted.
+        """
+        base = self.locate(ip).with_hostnames(hostnames, confirmed)
         if base.scope is not AddressScope.PUBLIC:
             return base
         parts = self._parts or self._load_parts()
@@ -915,25 +936,24 @@ class Locator:
         if registry is None:
             return base
         network = base.network
-        match = registry.match(
-            network.asn if network else None,
-            network.organisation if network else None,
-            hostnames,
-        )
+        asn = network.asn if network else None
+        organisation = network.organisation if network else None
+        trusted = tuple(name for name in hostnames if name in confirmed)
+        match = registry.match(asn, organisation, trusted) if trusted else None
         if match is None or match.kind is not MatchKind.HOSTNAME:
-            return base
+            return self._with_claims(base, registry, hostnames, confirmed)
         named = match.provider
-        notes = list(base.notes)
-        location = base.location
         if base.provider is not None and base.provider.key != named.key:
-            notes.append(
+            note = (
                 f"host name {match.evidence} is {named.name}'s; "
                 f"the network is {base.provider.name}'s"
             )
-        hint = _region_hint(parts.lists.regions, named, hostnames)
-        credible = base.provider is None or base.provider.key == named.key
+            return replace(base, notes=tuple(dict.fromkeys((*base.notes, note))))
+        notes = list(base.notes)
+        location = base.location
+        hint = _region_hint(parts.lists.regions, named, trusted)
         at_edge = location is not None and location.kind is LocationKind.EDGE
-        if hint is not None and credible and not at_edge:
+        if hint is not None and not at_edge:
             if location is not None and location.source == CLOUD_SOURCE:
                 if _disagree(location, hint):
                     notes.append(f"host name places it in {_where(hint)}, not {_where(location)}")
@@ -953,6 +973,23 @@ class Locator:
             self._verdict(parts, location, named),
             base.edge,
         )
+
+    @staticmethod
+    def _with_claims(
+        base: LocatedEndpoint,
+        registry: ProviderRegistry,
+        hostnames: tuple[str, ...],
+        confirmed: tuple[str, ...],
+    ) -> LocatedEndpoint:
+        """The network's answer, noting an unconfirmed name that claims another provider."""
+        for name in hostnames:
+            if name in confirmed:
+                continue
+            claimed = registry.by_hostname(name)
+            if claimed is not None and (base.provider is None or claimed is not base.provider):
+                note = f"host name {normalise_hostname(name)} claims {claimed.name}, unconfirmed"
+                return replace(base, notes=tuple(dict.fromkeys((*base.notes, note))))
+        return base
 
     # -- the other sources -----------------------------------------------------------------------
 

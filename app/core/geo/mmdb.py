@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import stat
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,8 +38,11 @@ import maxminddb
 from maxminddb import MODE_AUTO, InvalidDatabaseError
 
 from app.core.addresses import normalise_ip
+from app.core.geo.errors import DatabaseError as DatabaseError  # raised here, re-exported
+from app.core.geo.verify import DEFAULT_DEADLINE_S, VerdictCache, signature, vet
 from app.core.model import Location, LocationKind, Network
 from app.core.resources import resource_path
+from app.core.text import visible, visible_path
 
 log = logging.getLogger(__name__)
 
@@ -62,10 +66,6 @@ NO_ANSWER: Answer = (None, None)
 _MISSING = object()  # not in a memo (whose values may be None)
 
 
-class DatabaseError(Exception):
-    """A database file cannot be used; the message names the file and says what is wrong."""
-
-
 @dataclass(frozen=True, slots=True)
 class DatabaseInfo:
     path: Path
@@ -76,13 +76,27 @@ class DatabaseInfo:
     source_label: str  # "embedded db", "user db: GeoLite2-City.mmdb"
 
 
+def expand_home(path: Path) -> Path:
+    """``~`` and ``~user`` expanded; DatabaseError (not RuntimeError) for an unknown user."""
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        raise DatabaseError(
+            f"{visible_path(path)}: no such user's home folder, cannot find the file"
+        ) from None
+
+
+def is_embedded(path: Path) -> bool:
+    """Whether ``path`` is one of the databases shipped in resources/geo (ours: trusted)."""
+    try:
+        return path.resolve().parent == resource_path("geo").resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
 def default_source_label(path: Path) -> str:
     """The label of a file: "embedded db" in resources/geo, else "user db: <file name>"."""
-    try:
-        embedded = path.resolve().parent == resource_path("geo").resolve()
-    except OSError:
-        embedded = False
-    return "embedded db" if embedded else f"user db: {path.name}"
+    return "embedded db" if is_embedded(path) else f"user db: {path.name}"
 
 
 def clean_text(value: object) -> str | None:
@@ -215,52 +229,108 @@ class MmdbDatabase:
             self._answer_key = _network_key
 
     @classmethod
-    def open(cls, path: Path, *, source_label: str | None = None) -> MmdbDatabase:
-        """Open and check a database file; raises DatabaseError naming the file."""
-        path = Path(path)
-        if not path.exists():
-            raise DatabaseError(f"{path}: file not found")
-        if path.is_dir():
-            raise DatabaseError(f"{path}: is a directory, not a MaxMind DB file")
+    def open(
+        cls,
+        path: Path,
+        *,
+        source_label: str | None = None,
+        deadline: float = DEFAULT_DEADLINE_S,
+        cancelled: Callable[[], bool] | None = None,
+        cache: VerdictCache | None = None,
+    ) -> MmdbDatabase:
+        """Open and check a database file; raises DatabaseError naming the file, nothing else.
+
+        Any file but the embedded ones is vetted first (`verify.vet`: in a child process,
+        bounded by ``deadline``, once per content), so every caller is covered; the embedded
+        files are ours and open directly.
+        """
+        try:
+            path = expand_home(Path(path))
+            if is_embedded(path):
+                return cls._open_reader(path, source_label, sample_address=None)
+            for _ in range(3):
+                vetted = vet(path, deadline=deadline, cancelled=cancelled, cache=cache)
+                database = cls._open_reader(
+                    path, source_label, sample_address=vetted.verdict.sample or ""
+                )
+                try:
+                    unchanged = signature(path.stat()) == vetted.signature
+                except OSError:
+                    unchanged = False
+                if unchanged:
+                    return database
+                database.close()  # replaced while it was checked (an update): check again
+            raise DatabaseError(f"{visible_path(path)}: keeps changing while it is checked")
+        except DatabaseError:
+            raise
+        except Exception as exc:  # the contract: one plain line, never a traceback
+            log.debug("opening %s failed", visible_path(path), exc_info=True)
+            raise DatabaseError(
+                f"{visible_path(path)}: cannot be used ({type(exc).__name__})"
+            ) from exc
+
+    @classmethod
+    def _open_reader(
+        cls, path: Path, source_label: str | None, *, sample_address: str | None
+    ) -> MmdbDatabase:
+        """The C reader on a file that is ours or passed the vetting (``sample_address``: the
+        vetting's first address holding data, "" for none; None: walk to the first record)."""
+        name = visible_path(path)
         size = -1
         try:
-            size = path.stat().st_size
+            info = path.stat()
+            size = info.st_size
+            if stat.S_ISDIR(info.st_mode):
+                raise DatabaseError(f"{name}: is a directory, not a MaxMind DB file")
+            if not stat.S_ISREG(info.st_mode):
+                raise DatabaseError(f"{name}: is not a regular file, not a MaxMind DB file")
             reader = maxminddb.open_database(str(path), MODE_AUTO)
         except PermissionError as exc:
-            raise DatabaseError(f"{path}: cannot be read (permission denied)") from exc
+            raise DatabaseError(f"{name}: cannot be read (permission denied)") from exc
         except FileNotFoundError as exc:
-            raise DatabaseError(f"{path}: file not found") from exc
+            raise DatabaseError(f"{name}: file not found") from exc
         except _READ_ERRORS as exc:
             what = "empty file" if size == 0 else "no MaxMind DB metadata found"
-            raise DatabaseError(f"{path}: not a MaxMind DB file ({what})") from exc
+            raise DatabaseError(f"{name}: not a MaxMind DB file ({what})") from exc
         try:
-            return cls._checked(reader, path, size, source_label)
+            return cls._checked(reader, path, size, source_label, sample_address)
         except BaseException:
             reader.close()
             raise
 
     @classmethod
     def _checked(
-        cls, reader: maxminddb.Reader, path: Path, size: int, source_label: str | None
+        cls,
+        reader: maxminddb.Reader,
+        path: Path,
+        size: int,
+        source_label: str | None,
+        sample_address: str | None,
     ) -> MmdbDatabase:
+        name = visible_path(path)
         try:
             metadata = reader.metadata()
             database_type = str(metadata.database_type)
             build_date = datetime.fromtimestamp(int(metadata.build_epoch), tz=UTC)
             descriptions = metadata.description if isinstance(metadata.description, dict) else {}
-            # The first record tells what the file really holds (and proves the tree readable).
-            sample = next(iter(reader), (None, None))[1]
+            # The first record tells what the file really holds (and proves the tree readable):
+            # for a vetted file, a look-up of the address the vetting found (bounded by the
+            # address length, whatever the tree); for ours, the first record of the iterator.
+            if sample_address is None:
+                sample = next(iter(reader), (None, None))[1]
+            else:
+                sample = reader.get(sample_address) if sample_address else None
         except (*_READ_ERRORS, OverflowError, StopIteration) as exc:
-            raise DatabaseError(f"{path}: not a MaxMind DB file (corrupt or truncated)") from exc
+            raise DatabaseError(f"{name}: not a MaxMind DB file (corrupt or truncated)") from exc
         if metadata.binary_format_major_version != 2:
             raise DatabaseError(
-                f"{path}: unsupported MaxMind DB format version "
+                f"{name}: unsupported MaxMind DB format version "
                 f"{metadata.binary_format_major_version}"
             )
         kind = _kind_from_type(database_type) or _kind_from_record(sample)
         if kind is None:
             raise DatabaseError(
-                f"{path}: unsupported database type {database_type!r} "
+                f"{name}: unsupported database type {visible(database_type)!r} "
                 "(expected a City, Country or ASN database)"
             )
         keys: dict[str, Any] = sample if isinstance(sample, dict) else {}
@@ -277,7 +347,7 @@ class MmdbDatabase:
             description=description,
             source_label=source_label or default_source_label(path),
         )
-        log.debug("opened %s (%s, %s, %d bytes)", path, database_type, kind, size)
+        log.debug("opened %s (%s, %s, %d bytes)", name, visible(database_type), kind, size)
         return cls(
             reader,
             info,
