@@ -2,18 +2,17 @@
 the usual places, labelled by where they came from, with a warning for stale ones) and the reverse
 resolver, and turning located results into table, JSON and CSV rows.
 
-Everything printed that came from outside (DNS names, database strings, process names) is data:
-control and bidi characters are escaped before they reach a terminal or a CSV file, and CSV cells
-that a spreadsheet would run as a formula are defused.
+Everything printed that came from outside (DNS names, database strings, process names, file
+names) is data: app.core.text.visible spells out control, bidi, invisible and undecodable
+characters before they reach a terminal, a CSV or a JSON document, and CSV cells that a
+spreadsheet would run as a formula are defused.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import ipaddress
 import json
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,6 +29,8 @@ from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseError, DatabaseInfo, MmdbDatabase
 from app.core.model import AddressScope, LocatedConnection, LocatedEndpoint, LocationKind
 from app.core.settings import SettingsStore
+from app.core.settings import parse_dns_server as _parse_dns_server
+from app.core.text import visible
 
 # Columns of a located connection in JSON and CSV, in order.
 CONNECTION_FIELDS = (
@@ -42,6 +43,7 @@ CONNECTION_FIELDS = (
     "remote_port",
     "status",
     "hostnames",
+    "hostnames_confirmed",  # True when every name leads back to the address; None with none
     "scope",
     "country_code",
     "country_name",
@@ -66,7 +68,6 @@ ENDPOINT_FIELDS = CONNECTION_FIELDS[CONNECTION_FIELDS.index("hostnames") :]
 
 DNS_PORT = 53
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SCOPE_TEXT = {
     AddressScope.THIS_DEVICE: "this device",
@@ -87,49 +88,37 @@ class DnsServer:
 
 
 def fail(prog: str, message: str) -> int:
-    print(f"{prog}: error: {plain(message)}", file=sys.stderr)
+    print(f"{prog}: error: {visible(message)}", file=sys.stderr)
     return 2
 
 
 def warn(prog: str, message: str) -> None:
-    print(f"{prog}: warning: {plain(message)}", file=sys.stderr)
-
-
-def plain(text: str) -> str:
-    """Text as inert data for a terminal: control and direction-changing characters escaped."""
-    return _UNSAFE.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    print(f"{prog}: warning: {visible(message)}", file=sys.stderr)
 
 
 def parse_dns_server(text: str) -> DnsServer:
-    """``HOST[:PORT]``: an IPv4 or IPv6 address (``[::1]:5353`` for IPv6 with a port)."""
-    host, port = text.strip(), DNS_PORT
-    if host.startswith("["):
-        host, bracket, rest = host[1:].partition("]")
-        if not bracket or (rest and not rest.startswith(":")):
-            raise argparse.ArgumentTypeError(f"not HOST[:PORT]: {text!r}")
-        if rest:
-            port = _port(rest[1:], text)
-    elif host.count(":") == 1:
-        host, _, port_text = host.partition(":")
-        port = _port(port_text, text)
+    """--dns-server ``HOST[:PORT]``, checked by the settings' one parser (unicast IPs only)."""
     try:
-        host = str(ipaddress.ip_address(host))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"the DNS server must be an IP address[:PORT], not {text!r}"
-        ) from None
+        host, port = _parse_dns_server(text, DNS_PORT)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
     return DnsServer(host, port)
 
 
-def _port(text: str, whole: str) -> int:
-    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 65536:
-        raise argparse.ArgumentTypeError(f"bad port in {whole!r}")
-    return int(text)
+def expand_path(path: Path) -> Path:
+    """``~`` and ``~user`` expanded; CliError (not RuntimeError) for a user that does not exist."""
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        raise CliError(f"cannot expand {str(path)!r}: no such user's home folder") from None
+
+
+def user_path(text: str) -> Path:
+    """An argparse type for file options: the path with ``~`` expanded, checked for a user."""
+    try:
+        return expand_path(Path(text))
+    except CliError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
@@ -137,7 +126,7 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--db",
         action="append",
-        type=Path,
+        type=user_path,
         default=[],
         metavar="PATH",
         help="an extra .mmdb database (City, Country or ASN), used before the embedded ones; "
@@ -163,7 +152,7 @@ def user_database_paths(args: argparse.Namespace) -> list[Path]:
     """--db files, then (unless --only-db) the files and folders chosen in the settings."""
     paths = list(args.db)
     if not args.only_db:
-        paths += [Path(p) for p in SettingsStore().load().database_paths]
+        paths += [expand_path(Path(p)) for p in SettingsStore().load().database_paths]
     return paths
 
 
@@ -222,6 +211,9 @@ def endpoint_record(located: LocatedEndpoint | None) -> dict[str, Any]:
     edge = located.edge if located else None
     return {
         "hostnames": list(located.endpoint.hostnames) if located else [],
+        "hostnames_confirmed": (
+            not located.endpoint.claimed if located and located.endpoint.hostnames else None
+        ),
         "scope": str(located.scope) if located else None,
         "country_code": location.country_code if location else None,
         "country_name": country_name(location.country_code) if location else None,
@@ -259,9 +251,21 @@ def connection_record(connection: LocatedConnection) -> dict[str, Any]:
     }
 
 
-def to_json(record: dict[str, Any]) -> str:
-    # ensure_ascii: every non-ASCII character (and so every control character) is escaped.
-    return json.dumps(record, ensure_ascii=True)
+def inert(value: Any) -> Any:
+    """A JSON-ready value with every string made `visible` (lists and dicts walked through)."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, list | tuple):
+        return [inert(item) for item in value]
+    if isinstance(value, dict):
+        return {key: inert(item) for key, item in value.items()}
+    return value
+
+
+def to_json(record: Any, indent: int | None = None) -> str:
+    """JSON whose strings read as they are shown everywhere else (undecodable bytes as \\xNN);
+    ensure_ascii keeps even the escapes' output plain ASCII."""
+    return json.dumps(inert(record), ensure_ascii=True, indent=indent)
 
 
 def csv_writer(stream: TextIO, fields: Sequence[str]) -> csv.DictWriter[str]:
@@ -281,7 +285,7 @@ def _csv_cell(value: object, separator: str = " ") -> str:
         value = separator.join(str(item) for item in value)
     if isinstance(value, int | float):
         return str(value)
-    text = plain(str(value))
+    text = visible(str(value))
     # A cell starting like a formula is run by spreadsheets: make it text.
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
@@ -311,7 +315,14 @@ def network_text(located: LocatedEndpoint | None) -> str:
 
 
 def hosts_text(located: LocatedEndpoint | None) -> str:
-    return (located.endpoint.hostname or "") if located else ""
+    """The first confirmed host name, else the first one marked "(claimed)": a PTR name that
+    does not resolve back to the address is only what the address block's owner says."""
+    if located is None or not located.endpoint.hostnames:
+        return ""
+    endpoint = located.endpoint
+    if endpoint.confirmed:
+        return next(name for name in endpoint.hostnames if name in endpoint.confirmed)
+    return f"{endpoint.hostnames[0]} (claimed)"
 
 
 def endpoint_text(ip: str | None, port: int | None) -> str:
@@ -322,14 +333,14 @@ def endpoint_text(ip: str | None, port: int | None) -> str:
 
 
 def format_row(cells: Sequence[str], widths: Sequence[int]) -> str:
-    """One table line; cells are made plain and padded (a longer cell just widens its line)."""
-    padded = (plain(cell).ljust(width) for cell, width in zip(cells, widths, strict=True))
+    """One table line; cells are made visible and padded (a longer cell just widens its line)."""
+    padded = (visible(cell).ljust(width) for cell, width in zip(cells, widths, strict=True))
     return "  ".join(padded).rstrip()
 
 
 def print_table(rows: Iterable[Sequence[str]], headers: Sequence[str], out: TextIO) -> None:
     """Left-aligned columns as wide as their widest cell."""
     table = [list(headers), *rows]
-    widths = [max(len(plain(row[i])) for row in table) for i in range(len(headers))]
+    widths = [max(len(visible(row[i])) for row in table) for i in range(len(headers))]
     for row in table:
         print(format_row(row, widths), file=out)

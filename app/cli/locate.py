@@ -11,7 +11,6 @@ and --csv carry the same facts for scripts.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,13 +32,15 @@ from app.cli.common import (
     csv_writer,
     endpoint_record,
     fail,
-    plain,
+    to_json,
     where,
 )
 from app.core.addresses import normalise_ip
+from app.core.dns.reverse import PtrAnswer
 from app.core.jurisdiction import JurisdictionDataError, default_jurisdictions
 from app.core.model import AddressScope, LocatedEndpoint, LocationKind
 from app.core.pipeline import worth_a_ptr_lookup
+from app.core.text import visible
 
 PROG = "datalocator locate"
 # The lines of a block, in order (the list, plus the law in plain words and notes).
@@ -90,13 +91,14 @@ def run(args: argparse.Namespace) -> int:
         reverse = build_reverse(args)
     except CliError as error:
         return fail(PROG, str(error))
-    ptr: dict[str, tuple[str, ...]] = {}
+    ptr: dict[str, PtrAnswer] = {}
     if reverse is not None:
-        ptr = reverse.lookup_many(dict.fromkeys(t.ip for t in targets if worth_a_ptr_lookup(t.ip)))
-    results = [
-        (t, locator.locate(t.ip, tuple(dict.fromkeys(t.names + ptr.get(t.ip, ())))))
-        for t in targets
-    ]
+        ptr = reverse.answers_many(dict.fromkeys(t.ip for t in targets if worth_a_ptr_lookup(t.ip)))
+    results = []
+    for t in targets:  # the name asked for resolved to the address: it is confirmed too
+        answer = ptr.get(t.ip, PtrAnswer())
+        names = tuple(dict.fromkeys(t.names + answer.names))
+        results.append((t, locator.locate(t.ip, names, t.names + answer.confirmed)))
     _print(args, results)
     return 0
 
@@ -156,7 +158,7 @@ def _print(args: argparse.Namespace, results: Sequence[tuple[_Target, LocatedEnd
 
     if args.json:
         records = [record(t, located) for t, located in results]
-        sys.stdout.write(json.dumps(records, ensure_ascii=True, indent=1) + "\n")
+        sys.stdout.write(to_json(records, indent=1) + "\n")
     elif args.csv:
         writer = csv_writer(sys.stdout, ("query", "ip", *ENDPOINT_FIELDS))
         writer.writerows(csv_row(record(t, located)) for t, located in results)
@@ -165,7 +167,7 @@ def _print(args: argparse.Namespace, results: Sequence[tuple[_Target, LocatedEnd
             if number:
                 print()
             for line in block(target.query, located):
-                print(plain(line))
+                print(visible(line))
 
 
 def block(query: str, located: LocatedEndpoint) -> list[str]:

@@ -8,8 +8,6 @@ text, a JSON line with an "event" field, or a CSV row with an "event" column.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
 import time
 from collections.abc import Sequence
@@ -29,7 +27,6 @@ from app.cli.common import (
     format_row,
     hosts_text,
     network_text,
-    plain,
     print_table,
     to_json,
     where,
@@ -39,6 +36,7 @@ from app.core.dns.reverse import ReverseResolver
 from app.core.geo.locator import Locator
 from app.core.model import LocatedConnection
 from app.core.pipeline import locate_connections
+from app.core.text import visible
 
 PROG = "datalocator scan"
 HEADERS = ("PROCESS", "PID", "PROTO", "STATE", "LOCAL", "REMOTE", "HOST", "WHERE", "NETWORK")
@@ -78,21 +76,18 @@ def _interval(text: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Ctrl-C interrupting a snapshot, or a closed pipe, end in app.cli.main (130, 1)."""
     try:
         locator = build_locator(args, PROG)
         reverse = build_reverse(args)
-        if args.once:
-            _snapshot(args, locator, reverse, sys.stdout)
-        else:
-            _watch(args, locator, reverse, sys.stdout)
     except CliError as error:
         return fail(PROG, str(error))
-    except KeyboardInterrupt:
+    if args.once:
+        _snapshot(args, locator, reverse, sys.stdout)
         return 0
-    except BrokenPipeError:
-        # The reader went away (`scan | head`): stop quietly, and keep the interpreter from
-        # complaining when it flushes stdout at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    try:
+        _watch(args, locator, reverse, sys.stdout)
+    except KeyboardInterrupt:  # how watching ends: not an error
         return 0
     return 0
 
@@ -119,7 +114,7 @@ def _snapshot(
     _note_skipped(diff)
     if args.json:
         records = [connection_record(c) for c in connections]
-        out.write(json.dumps(records, ensure_ascii=True, indent=1) + "\n")
+        out.write(to_json(records, indent=1) + "\n")
     elif args.csv:
         writer = csv_writer(out, CONNECTION_FIELDS)
         writer.writerows(csv_row(connection_record(c)) for c in connections)
@@ -177,4 +172,4 @@ def _note_skipped(diff: ConnectionDiff, noted: set[str] | None = None) -> None:
         noted.update(fresh)
     if fresh:
         more = f" (and {len(fresh) - 3} more)" if len(fresh) > 3 else ""
-        print(f"{PROG}: note: {plain('; '.join(fresh[:3]))}{more}", file=sys.stderr)
+        print(f"{PROG}: note: {visible('; '.join(fresh[:3]))}{more}", file=sys.stderr)

@@ -269,7 +269,7 @@ def test_untrusted_process_name_is_printed_as_plain_data(
     [row] = [r for r in csv.DictReader(io.StringIO(as_csv.stdout)) if r["local_port"] == port]
     assert row["process"] == "'=1+2\\x1b[2J\\u202e"
     [record] = [r for r in json.loads(as_json.stdout) if str(r["local_port"]) == port]
-    assert record["process"] == name  # JSON escapes it and gives it back unchanged
+    assert record["process"] == "=1+2\\x1b[2J\\u202e"  # the same text as the table's
 
 
 # --- locate -------------------------------------------------------------------------------
