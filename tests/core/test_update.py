@@ -8,12 +8,21 @@ appears in no message and no log record.
 from __future__ import annotations
 
 import base64
+import gzip
+import io
 import logging
+import os
+import shutil
+import socket
 import ssl
+import subprocess
+import tarfile
 import threading
-from collections.abc import Callable, Mapping
+import tracemalloc
+import zlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +31,8 @@ import pytest
 
 from app.core.geo.secrets import MaxMindCredentials
 from app.core.geo.update import (
+    CHUNK_SIZE,
+    KIND_LIMITS,
     UpdateProgress,
     UpdateStatus,
     check_mmdb,
@@ -30,7 +41,16 @@ from app.core.geo.update import (
     redact_url,
     update_databases,
 )
-from tests.fixtures.geo import BUILD_EPOCH, build_mmdb, geoip2_asn_record, geoip2_city_record
+from tests.fixtures.geo import (
+    BUILD_EPOCH,
+    MmdbUint,
+    build_mmdb,
+    geoip2_asn_record,
+    geoip2_city_record,
+    one_record_mmdb,
+    raw_metadata,
+    write_raw_mmdb,
+)
 from tests.fixtures.https import FixtureServer, Route, gz, sha256_line, tar_gz
 
 TODAY = date(2024, 5, 17)
@@ -285,7 +305,7 @@ def _(server: FixtureServer, dbs: Dbs) -> None:
     serve_maxmind_city(server, cut)  # checksum of what is served: only the unpacking can tell
 
 
-@failure("not-an-mmdb", "not a valid MaxMind DB file")
+@failure("not-an-mmdb", "not a MaxMind DB file")
 def _(server: FixtureServer, dbs: Dbs) -> None:
     packed = tar_gz(
         {"GeoLite2-City_20240517/GeoLite2-City.mmdb": b"PK\x03\x04 not a database" * 200}
@@ -293,7 +313,7 @@ def _(server: FixtureServer, dbs: Dbs) -> None:
     serve_maxmind_city(server, packed)
 
 
-@failure("truncated-mmdb", "not a valid MaxMind DB file")
+@failure("truncated-mmdb", "not a MaxMind DB file")
 def _(server: FixtureServer, dbs: Dbs) -> None:
     half = dbs.city_new[: len(dbs.city_new) // 2]
     serve_maxmind_city(server, tar_gz({"GeoLite2-City_20240517/GeoLite2-City.mmdb": half}))
@@ -482,5 +502,345 @@ def test_check_mmdb_names_the_file_and_the_problem(dbs: Dbs, tmp_path: Path) -> 
     assert built.timestamp() == BUILD_EPOCH
     bad = tmp_path / "bad.mmdb"
     bad.write_bytes(b"hello")
-    with pytest.raises(ValueError, match=r"bad\.mmdb: not a valid MaxMind DB file"):
+    with pytest.raises(ValueError, match=r"bad\.mmdb: not a MaxMind DB file"):
         check_mmdb(bad)
+
+
+# --- stability (issue 7): deadlines, cancel, bombs, crafted files, dates -----------------------
+
+
+def finish_within(seconds: float, work: Callable[[], list[Any]]) -> list[Any]:
+    """Run `work` on a thread; fail (instead of hanging the suite) if it has not ended in time."""
+    done = threading.Event()
+    out: list[list[Any]] = []
+    errors: list[BaseException] = []
+
+    def body() -> None:
+        try:
+            out.append(work())
+        except BaseException as error:  # noqa: BLE001 — handed to the test thread below
+            errors.append(error)
+        finally:
+            done.set()
+
+    threading.Thread(target=body, daemon=True).start()
+    assert done.wait(seconds), f"the update did not end within {seconds} s"
+    if errors:
+        raise errors[0]
+    return out[0]
+
+
+def serve_dbip_country(server: FixtureServer, route: Route) -> None:
+    server.routes[f"/free/dbip-country-lite-{THIS_MONTH}.mmdb.gz"] = route
+
+
+def test_a_dripping_server_ends_with_took_too_long(
+    run: Callable[..., list[Any]], server: FixtureServer, dbs: Dbs, tmp_path: Path
+) -> None:
+    # One byte every 0.3 s: far inside the 10 s socket timeout, which each byte resets.
+    serve_dbip_country(server, Route(gz(dbs.country_new), drip_every=0.3))
+    destination = tmp_path / "dbip-country-lite.mmdb"
+    destination.write_bytes(dbs.city_old)
+
+    [result] = finish_within(
+        30, lambda: run([dbip_lite_source(["country"])], tmp_path, deadline=1.5)
+    )
+
+    assert result.status is UpdateStatus.FAILED
+    assert "took too long (more than 1.5 s)" in result.message
+    assert "installed database was kept" in result.message
+    assert destination.read_bytes() == dbs.city_old
+    assert leftovers(tmp_path) == []
+
+
+def wait_until(condition: Callable[[], bool], seconds: float) -> bool:
+    """Poll `condition` (every 10 ms) until it holds or `seconds` pass."""
+    tick = threading.Event()
+    for _ in range(int(seconds * 100)):
+        if condition():
+            return True
+        tick.wait(0.01)
+    return condition()
+
+
+def blocked(native_id: int) -> bool:
+    """Whether the thread sleeps in the kernel (here: waiting for bytes that never come)."""
+    stat = Path(f"/proc/self/task/{native_id}/stat").read_text()
+    return stat.rpartition(")")[2].split()[0] == "S"
+
+
+def test_a_cancel_from_another_thread_stops_a_blocked_read_quickly(
+    run: Callable[..., list[Any]], server: FixtureServer, tmp_path: Path
+) -> None:
+    # 64 KiB + 10 bytes at once, then silence: the first chunk arrives, the second read blocks.
+    body = bytes(range(256)) * 1024
+    serve_dbip_country(server, Route(body, burst=CHUNK_SIZE + 10, drip_every=3600))
+    stop = threading.Event()
+    first_chunk = threading.Event()
+    ended = threading.Event()
+    worker_id: list[int] = []
+    results: list[list[Any]] = []
+
+    def work() -> None:
+        worker_id.append(threading.get_native_id())
+        try:
+            results.append(
+                run(
+                    [dbip_lite_source(["country"])],
+                    tmp_path,
+                    cancel=stop.is_set,
+                    progress=lambda p: p.received and first_chunk.set(),
+                )
+            )
+        finally:
+            ended.set()
+
+    threading.Thread(target=work, daemon=True).start()
+    assert first_chunk.wait(10)
+    assert wait_until(lambda: blocked(worker_id[0]), 10)  # inside the read of the next chunk
+    stop.set()
+    assert ended.wait(5), "the cancel did not stop the blocked read"
+    [[result]] = results
+    assert result.status is UpdateStatus.CANCELLED
+    assert "cancelled" in result.message
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("stop_by", ["cancel", "deadline"])
+def test_a_server_that_never_completes_tls_is_left_within_the_bound(
+    stop_by: str, client_context: ssl.SSLContext, tmp_path: Path
+) -> None:
+    """Connect succeeds, the TLS handshake never does: the socket timeout (60 s) alone would
+    keep the update waiting."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+    accepted = threading.Event()
+
+    def accept() -> None:
+        connection, _address = listener.accept()
+        held.append(connection)  # silent: no ServerHello, ever
+        accepted.set()
+
+    threading.Thread(target=accept, daemon=True).start()
+    stop = threading.Event()
+    kwargs: dict[str, Any] = {"cancel": stop.is_set} if stop_by == "cancel" else {"deadline": 1}
+    try:
+
+        def work() -> list[Any]:
+            return update_databases(
+                [dbip_lite_source(["country"])],
+                tmp_path,
+                base_url=f"https://127.0.0.1:{listener.getsockname()[1]}",
+                ssl_context=client_context,
+                proxies={},
+                today=TODAY,
+                timeout=60,
+                **kwargs,
+            )
+
+        if stop_by == "cancel":
+            threading.Thread(target=lambda: accepted.wait(10) and stop.set(), daemon=True).start()
+        [result] = finish_within(10, work)
+    finally:
+        listener.close()
+        for connection in held:
+            connection.close()
+
+    assert accepted.is_set()
+    if stop_by == "cancel":
+        assert result.status is UpdateStatus.CANCELLED
+    else:
+        assert result.status is UpdateStatus.FAILED
+        assert "took too long" in result.message
+    assert leftovers(tmp_path) == []
+
+
+def zeros_gz(size: int) -> bytes:
+    """A gzip bomb: `size` zero bytes in about size/1000 bytes."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = bytes(1024 * 1024)
+    parts = [packer.compress(block) for _ in range(size // len(block))]
+    return b"".join([*parts, packer.flush()])
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 150 MiB tmpfs: room for a Country database's limit (100 MiB), not for a bomb."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a tmpfs needs root")
+    mount_point = tmp_path / "small-disk"
+    mount_point.mkdir()
+    subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=150m", "tmpfs", str(mount_point)], check=True
+    )
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=True)
+
+
+def test_a_gzip_bomb_stops_at_the_kind_limit_before_filling_the_disk(
+    run: Callable[..., list[Any]], server: FixtureServer, small_disk: Path
+) -> None:
+    bomb = zeros_gz(256 * 1024 * 1024)  # 256 MiB of zeros in ~250 KB
+    assert len(bomb) < 300_000
+    serve_dbip_country(server, Route(bomb))
+
+    [result] = run([dbip_lite_source(["country"])], small_disk)
+
+    assert result.status is UpdateStatus.FAILED
+    # Refused for its size at the Country limit, not by a full disk after writing the lot.
+    assert f"larger than {KIND_LIMITS['country']} bytes" in result.message
+    assert list(small_disk.iterdir()) == []  # the partial file is gone
+
+
+def test_a_tar_of_400000_empty_members_is_refused_at_the_member_cap(
+    run: Callable[..., list[Any]], server: FixtureServer, tmp_path: Path
+) -> None:
+    header = tarfile.TarInfo("GeoLite2-City_20240517/README.txt").tobuf(tarfile.USTAR_FORMAT)
+    packed = gzip.compress(header * 400_000 + bytes(1024), compresslevel=6, mtime=0)
+    serve_maxmind_city(server, packed)
+    tracemalloc.start()
+    try:
+        [result] = run([maxmind_geolite2_source(["GeoLite2-City"])], tmp_path)
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert result.status is UpdateStatus.FAILED
+    assert "more than 64 members" in result.message
+    assert peak < 32 * 1024 * 1024  # the whole member list took 217 MB
+    assert leftovers(tmp_path) == []
+
+
+def odd_member(kind: str) -> tarfile.TarInfo:
+    member = tarfile.TarInfo(f"GeoLite2-City_20240517/{kind}")
+    if kind == "symlink":
+        member.type, member.linkname = tarfile.SYMTYPE, "../../home/user/.bashrc"
+    elif kind == "hardlink":
+        member.type, member.linkname = tarfile.LNKTYPE, "GeoLite2-City_20240517/README.txt"
+    elif kind == "device":
+        member.type, member.devmajor, member.devminor = tarfile.CHRTYPE, 1, 3
+    elif kind == "fifo":
+        member.type = tarfile.FIFOTYPE
+    else:  # a folder deeper than the one we expect
+        member.name, member.type = "GeoLite2-City_20240517/a/b", tarfile.DIRTYPE
+    return member
+
+
+@pytest.mark.parametrize("kind", ["symlink", "hardlink", "device", "fifo", "nested"])
+def test_archive_members_other_than_files_and_the_top_folder_are_refused(
+    kind: str, run: Callable[..., list[Any]], server: FixtureServer, dbs: Dbs, tmp_path: Path
+) -> None:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        tar.addfile(odd_member(kind))
+        good = tarfile.TarInfo("GeoLite2-City_20240517/GeoLite2-City.mmdb")
+        good.size = len(dbs.city_new)
+        tar.addfile(good, io.BytesIO(dbs.city_new))
+    serve_maxmind_city(server, buffer.getvalue())
+
+    [result] = run([maxmind_geolite2_source(["GeoLite2-City"])], tmp_path)
+
+    assert result.status is UpdateStatus.FAILED
+    assert "refused" in result.message
+    assert not (tmp_path / "GeoLite2-City.mmdb").exists()
+    assert leftovers(tmp_path) == []
+
+
+def crafted(kind: str, path: Path) -> Path:
+    """The three crafted files of issue 7, each otherwise a plausible Country database."""
+    if kind == "self-loop":
+        return write_raw_mmdb(path, [(0, 0)], metadata=raw_metadata(1, database_type="Country"))
+    if kind == "epoch-2**64-1":
+        return one_record_mmdb(path, database_type="Country", build_epoch=2**64 - 1)
+    return one_record_mmdb(path, database_type=MmdbUint(7, 6))  # an integer database_type
+
+
+@pytest.mark.parametrize("kind", ["self-loop", "epoch-2**64-1", "integer-database-type"])
+def test_a_crafted_file_is_refused_in_one_line_and_the_other_files_are_still_tried(
+    kind: str, run: Callable[..., list[Any]], server: FixtureServer, dbs: Dbs, tmp_path: Path
+) -> None:
+    bad = crafted(kind, tmp_path / "crafted.mmdb").read_bytes()
+    serve_dbip_country(server, Route(gz(bad)))
+    server.routes[f"/free/dbip-asn-lite-{THIS_MONTH}.mmdb.gz"] = Route(gz(dbs.asn_new))
+    target = tmp_path / "geo"
+
+    country, asn = run([dbip_lite_source()], target)
+
+    assert country.status is UpdateStatus.FAILED
+    assert "\n" not in country.message
+    assert "dbip-country-lite.mmdb" in country.message
+    assert not (target / "dbip-country-lite.mmdb").exists()
+    assert asn.status is UpdateStatus.UPDATED, asn.message
+    assert (target / "dbip-asn-lite.mmdb").read_bytes() == dbs.asn_new
+    assert leftovers(target) == []
+    with pytest.raises(ValueError, match=r"crafted\.mmdb: "):
+        check_mmdb(tmp_path / "crafted.mmdb")
+
+
+YEAR_8307 = int(datetime(8307, 1, 1, tzinfo=UTC).timestamp())
+NEXT_MONTH = int(datetime(2024, 6, 20, tzinfo=UTC).timestamp())  # TODAY + 34 days
+
+
+@pytest.mark.parametrize("epoch", [YEAR_8307, NEXT_MONTH, 946684799])  # …, 1999-12-31
+def test_an_impossible_build_date_is_refused(
+    epoch: int, run: Callable[..., list[Any]], server: FixtureServer, dbs: Dbs, tmp_path: Path
+) -> None:
+    dated = write_mmdb(
+        tmp_path / "dated.bin",
+        "DBIP-Country-Lite",
+        {"8.8.8.0/24": {"country": {"iso_code": "US"}}},
+        build_epoch=epoch,
+    ).read_bytes()
+    destination = tmp_path / "dbip-country-lite.mmdb"
+    destination.write_bytes(dbs.country_new)
+    serve_dbip_country(server, Route(gz(dated)))
+
+    [result] = run([dbip_lite_source(["country"])], tmp_path)
+
+    assert result.status is UpdateStatus.FAILED
+    assert "build date" in result.message
+    assert destination.read_bytes() == dbs.country_new
+
+
+@pytest.mark.parametrize("epoch", [YEAR_8307, NEXT_MONTH])
+def test_an_installed_file_dated_in_the_future_never_blocks_a_correct_update(
+    epoch: int, run: Callable[..., list[Any]], server: FixtureServer, dbs: Dbs, tmp_path: Path
+) -> None:
+    destination = tmp_path / "dbip-country-lite.mmdb"
+    write_mmdb(
+        destination,
+        "DBIP-Country-Lite",
+        {"8.8.8.0/24": {"country": {"iso_code": "DE"}}},
+        build_epoch=epoch,
+    )
+    serve_dbip_country(server, Route(gz(dbs.country_new)))
+
+    [result] = run([dbip_lite_source(["country"])], tmp_path)
+
+    assert result.status is UpdateStatus.UPDATED, result.message
+    assert destination.read_bytes() == dbs.country_new
+    assert result.build_date is not None and result.build_date.timestamp() == BUILD_EPOCH
+
+
+def test_a_cancel_during_the_check_keeps_the_installed_file(
+    run: Callable[..., list[Any]], server: FixtureServer, dbs: Dbs, tmp_path: Path
+) -> None:
+    """The cancel turns true once the unpacked file exists: unpacking or checking is under way."""
+    destination = tmp_path / "dbip-country-lite.mmdb"
+    destination.write_bytes(dbs.city_old)
+    serve_dbip_country(server, Route(gz(dbs.country_new)))
+    seen: list[str] = []
+
+    def unpacked_exists() -> bool:
+        parts = [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")]
+        seen.extend(parts)
+        return bool(parts)
+
+    [result] = run([dbip_lite_source(["country"])], tmp_path, cancel=unpacked_exists)
+
+    assert seen
+    assert result.status is UpdateStatus.CANCELLED
+    assert destination.read_bytes() == dbs.city_old
+    assert leftovers(tmp_path) == []

@@ -28,6 +28,7 @@ from app.core.geo.secrets import (
     MaxMindCredentials,
 )
 from app.core.geo.update import (
+    CHUNK_SIZE,
     UpdateProgress,
     UpdateResult,
     UpdateSource,
@@ -436,7 +437,7 @@ def test_corrupt_download_shows_the_error_and_keeps_the_working_file(
     assert sorted(p.name for p in data_dir.iterdir()) == ["dbip-country-lite.mmdb"]
     [text] = result_texts(dialog)
     assert "dbip-country-lite.mmdb" in text
-    assert "not a valid MaxMind DB file" in text
+    assert "not a MaxMind DB file" in text
     assert "installed database was kept" in text
     assert dialog.results.isVisible()
     assert "failed" in dialog.update_status.text()
@@ -477,6 +478,69 @@ def test_cancel_reaches_the_download_and_keeps_the_installed_file(
     assert installed.read_bytes() == b"installed"
     assert https_server.requests == []
     assert "Cancelled" in dialog.update_status.text()
+
+
+def test_cancel_stops_a_stalled_download_at_once(
+    qtbot: Any,
+    make_dialog: DialogFactory,
+    https_server: FixtureServer,
+    data_dir: Path,
+) -> None:
+    """The server sends 64 KiB and then nothing: the worker is blocked reading the next chunk
+    (the socket timeout is 10 s here, 60 s by default) and Cancel must still end it at once."""
+    body = bytes(range(256)) * 1024
+    https_server.routes[f"/free/dbip-country-lite-{MONTH}.mmdb.gz"] = Route(
+        body, burst=CHUNK_SIZE + 10, drip_every=3600
+    )
+    data_dir.mkdir()
+    installed = data_dir / "dbip-country-lite.mmdb"
+    installed.write_bytes(b"installed")
+    worker: list[int] = []
+
+    def update(*args: Any, **kwargs: Any) -> Any:
+        worker.append(threading.get_native_id())
+        return update_databases(*args, today=TODAY, proxies={}, timeout=10, **kwargs)
+
+    dialog = make_dialog(sources_by_key=country_only, update=update)
+    with qtbot.waitSignal(dialog.progressChanged, check_params_cb=lambda p: p > 0):
+        qtbot.mouseClick(dialog.update_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: sleeping(worker[0]), timeout=WAIT_MS)  # blocked in the read
+
+    with qtbot.waitSignal(dialog.updateFinished, timeout=5_000) as finished:
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+    assert [r.status for r in finished.args[0].results] == [UpdateStatus.CANCELLED]
+    assert installed.read_bytes() == b"installed"
+    assert sorted(p.name for p in data_dir.iterdir()) == ["dbip-country-lite.mmdb"]
+    assert "Cancelled" in dialog.update_status.text()
+    assert dialog.update_button.isEnabled() and not dialog.cancel_button.isEnabled()
+
+
+def sleeping(native_id: int) -> bool:
+    """Whether the thread sleeps in the kernel (here: waiting for bytes that never come)."""
+    stat = Path(f"/proc/self/task/{native_id}/stat").read_text()
+    return stat.rpartition(")")[2].split()[0] == "S"
+
+
+def test_a_dripping_server_ends_the_update_with_took_too_long(
+    qtbot: Any,
+    make_dialog: DialogFactory,
+    https_server: FixtureServer,
+    geo_fixture_dbs: GeoFixtureDbs,
+) -> None:
+    packed = gz(geo_fixture_dbs.country.read_bytes())
+    https_server.routes[f"/free/dbip-country-lite-{MONTH}.mmdb.gz"] = Route(packed, drip_every=0.2)
+    update = partial(update_databases, today=TODAY, proxies={}, timeout=10, deadline=1)
+    dialog = make_dialog(sources_by_key=country_only, update=update)
+
+    with qtbot.waitSignal(dialog.updateFinished, timeout=WAIT_MS) as finished:
+        qtbot.mouseClick(dialog.update_button, Qt.MouseButton.LeftButton)
+
+    [result] = finished.args[0].results
+    assert result.status is UpdateStatus.FAILED
+    [text] = result_texts(dialog)
+    assert "took too long" in text
+    assert dialog.progress.format() == "Failed"
 
 
 def test_maxmind_without_a_key_says_what_is_needed_and_downloads_nothing(

@@ -6,6 +6,14 @@ as a MaxMind DB with a metadata check and a few look-ups) and only then moved in
 one atomic `os.replace`. Any failure — network, HTTP status, checksum, truncated or foreign
 content, cancellation — leaves the working database exactly as it was.
 
+Every file has an overall deadline and honours a cancel within ~0.1 s, whatever it is doing: a
+watcher thread shuts the socket down under a blocked connect, TLS handshake or read (a server
+that drips one byte every few seconds resets a socket timeout forever), and unpacking and
+checking look at the clock between bounded steps. Archives are unpacked streaming, with size
+and member limits derived from the kind of database, so a bomb stops before it fills the disk
+or the memory. A file whose build date lies in the future is refused, and an installed file
+with such a date never blocks a correct update.
+
 Only the standard library speaks HTTPS here (`urllib.request` with the system's default TLS
 context, injectable for tests). The MaxMind licence key travels in a Basic-auth header that is
 never forwarded on redirects, and every message and log line is scrubbed of it; URLs are shown
@@ -15,30 +23,38 @@ with their query values redacted (pre-signed redirect targets carry signatures).
 from __future__ import annotations
 
 import base64
+import contextlib
 import enum
+import errno
 import gzip
 import hashlib
 import http.client
-import itertools
+import ipaddress
 import logging
 import os
+import selectors
+import socket
 import ssl
 import tarfile
 import tempfile
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import IO, Literal, Protocol
+from typing import IO, Any, Literal, Protocol
 
 import maxminddb
-import maxminddb.errors
 
+from app.core.geo.errors import DatabaseError
 from app.core.geo.secrets import MaxMindCredentials
+from app.core.geo.verify import VerificationCancelled, verify_database
+from app.core.text import visible, visible_path
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +66,32 @@ MAXMIND_BASE_URL = "https://download.maxmind.com"
 USER_AGENT = "DataLocator/0.1 (database update; +https://github.com/)"
 
 CHUNK_SIZE = 64 * 1024
-DEFAULT_TIMEOUT_S = 60.0
-DEFAULT_MAX_BYTES = 1024 * 1024 * 1024  # larger than any City database, small enough to stop a bomb
+DEFAULT_TIMEOUT_S = 60.0  # the longest silence of the server (connect, TLS, each read)
+_MIB = 1024 * 1024
+# The largest database of each kind we accept, packed or unpacked: several times today's
+# largest release (DB-IP City Lite ~130 MB, GeoLite2-City ~70 MB, Country/ASN ~10 MB), small
+# enough that a decompression bomb stops long before it fills a disk.
+KIND_LIMITS: dict[Kind, int] = {"city": 400 * _MIB, "country": 100 * _MIB, "asn": 100 * _MIB}
+# The default overall deadline of one file: a fixed allowance (connect, check) plus the time
+# its largest acceptable size takes at a slow but working 256 KiB/s.
+_BASE_DEADLINE_S = 120.0
+_SLOWEST_RATE = 256 * 1024
+_POLL_S = 0.1  # how often blocked work looks at the cancel and the clock
+_MAX_TAR_MEMBERS = 64  # MaxMind ships a folder, a database and three text files
+_MAX_TAR_HEADER = 64 * 1024  # long-name and pax headers are read into memory whole
+_TAR_SLACK = 4 * _MIB  # what a tar holds besides the database (headers, licence texts)
+_EARLIEST_BUILD = datetime(2000, 1, 1, tzinfo=UTC)
+_FUTURE_SLACK = timedelta(days=2)  # time zones and a publisher's clock a little ahead
 _MAX_CHECKSUM_BYTES = 4096
 _PROBE_IPS = ("8.8.8.8", "1.1.1.1", "2001:4860:4860::8888")
 # Query keys safe to show; every other query value (keys, signatures, tokens) is redacted.
 _SHOWN_QUERY_KEYS = frozenset({"suffix", "edition_id", "date"})
+
+
+def default_deadline(kind: Kind) -> float:
+    """Seconds one database of ``kind`` may take from connect to installed (~29 min for a
+    City database, ~9 min for Country or ASN)."""
+    return _BASE_DEADLINE_S + KIND_LIMITS[kind] / _SLOWEST_RATE
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +208,10 @@ class _Cancelled(Exception):
     pass
 
 
+class _TookTooLong(_Failure):
+    pass
+
+
 class _NotFound(_Failure):
     pass
 
@@ -252,13 +292,199 @@ def _http_failure(code: int, source: UpdateSource, where: str) -> _Failure:
     return _Failure(f"unexpected HTTP status {code} at {where}")
 
 
+class _Watch:
+    """The overall deadline and the cancel of one file, enforced even inside a blocked call.
+
+    Work on the update thread calls ``check`` between bounded steps. For calls that block on
+    the network, a watcher thread looks every 0.1 s and, once cancelled or past the deadline,
+    shuts the attached sockets down: the blocked connect, handshake or read returns at once,
+    and its caller asks ``check`` what happened.
+    """
+
+    def __init__(self, cancelled: Callable[[], bool], seconds: float) -> None:
+        self.seconds = seconds
+        self._end = time.monotonic() + seconds
+        self._cancelled = cancelled
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._tripped: str | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="update-watch", daemon=True)
+
+    def __enter__(self) -> _Watch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        with self._lock:
+            self._sockets.clear()
+
+    def remaining(self) -> float:
+        return self._end - time.monotonic()
+
+    def stopped(self) -> bool:
+        """True once cancelled or past the deadline (the checker's `cancelled`)."""
+        return self._reason() is not None
+
+    def check(self) -> None:
+        reason = self._tripped or self._reason()
+        if reason == "cancelled":
+            raise _Cancelled
+        if reason == "deadline":
+            raise _TookTooLong(f"took too long (more than {self.seconds:g} s); stopped")
+
+    def attach(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self._tripped is not None:
+                _shut(sock)
+
+    def _reason(self) -> str | None:
+        if self._cancelled():
+            return "cancelled"
+        if time.monotonic() >= self._end:
+            return "deadline"
+        return None
+
+    def _run(self) -> None:
+        while not self._stop.wait(_POLL_S):
+            reason = self._reason()
+            if reason is not None:
+                with self._lock:
+                    self._tripped = reason
+                    for sock in self._sockets:
+                        _shut(sock)
+                return
+
+
+def _shut(sock: socket.socket) -> None:
+    # The plain socket's shutdown, also for an SSLSocket: the TLS state stays untouched. An
+    # OSError: closed already, or never connected.
+    with contextlib.suppress(OSError):
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+@dataclass(slots=True)
+class _WatchSlot:
+    """The watch of the file being downloaded, for connections the opener makes."""
+
+    watch: _Watch | None = None
+
+
+def _resolve(host: str, port: int, watch: _Watch) -> list[Any]:
+    """getaddrinfo, which cannot be interrupted, in a helper thread the caller need not wait
+    for (a literal address needs no look-up)."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+    found: list[list[Any]] = []
+    failed: list[OSError] = []
+    done = threading.Event()
+
+    def look_up() -> None:
+        try:
+            found.append(socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM))
+        except OSError as error:
+            failed.append(error)
+        finally:
+            done.set()
+
+    threading.Thread(target=look_up, name="update-dns", daemon=True).start()
+    while not done.wait(_POLL_S):
+        watch.check()
+    if failed:
+        raise failed[0]
+    return found[0]
+
+
+class _Connection(http.client.HTTPSConnection):
+    """HTTPSConnection whose connect and TLS handshake a watch can interrupt."""
+
+    def __init__(self, host: str, *, watch: _Watch, **kwargs: Any) -> None:
+        super().__init__(host, **kwargs)
+        self._watch = watch
+        self._create_connection = self._connect_tcp
+
+    def connect(self) -> None:
+        http.client.HTTPConnection.connect(self)  # TCP (and a proxy's CONNECT)
+        server_hostname = getattr(self, "_tunnel_host", None) or self.host
+        context: ssl.SSLContext = self._context  # type: ignore[attr-defined]
+        tls = context.wrap_socket(
+            self.sock, server_hostname=server_hostname, do_handshake_on_connect=False
+        )
+        self._watch.attach(tls)
+        self.sock = tls
+        tls.do_handshake()
+
+    def _connect_tcp(
+        self,
+        address: tuple[str, int],
+        timeout: float | None = None,
+        source_address: tuple[str, int] | None = None,
+    ) -> socket.socket:
+        """socket.create_connection, polling so that a cancel is seen while connecting."""
+        last: OSError | None = None
+        for family, kind, proto, _name, sockaddr in _resolve(*address, self._watch):
+            sock = socket.socket(family, kind, proto)
+            try:
+                self._watch.attach(sock)
+                if source_address is not None:
+                    sock.bind(source_address)
+                sock.setblocking(False)
+                code = sock.connect_ex(sockaddr)
+                if code in (errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EALREADY, errno.EINTR):
+                    code = self._wait_connected(sock, timeout)
+                if code:
+                    raise OSError(code, os.strerror(code))
+                sock.settimeout(timeout)
+                return sock
+            except OSError as error:
+                sock.close()
+                last = error
+            except BaseException:
+                sock.close()
+                raise
+        raise last if last is not None else OSError("no address to connect to")
+
+    def _wait_connected(self, sock: socket.socket, timeout: float | None) -> int:
+        started = time.monotonic()
+        with selectors.DefaultSelector() as selector:
+            selector.register(sock, selectors.EVENT_WRITE)
+            while not selector.select(_POLL_S):
+                self._watch.check()
+                if timeout is not None and time.monotonic() - started > timeout:
+                    raise TimeoutError("timed out connecting")
+        self._watch.check()
+        return sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+
+
+class _WatchedHttpsHandler(urllib.request.HTTPSHandler):
+    def __init__(self, context: ssl.SSLContext, slot: _WatchSlot) -> None:
+        super().__init__(context=context)
+        self._slot = slot
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        watch = self._slot.watch
+        if watch is None:  # pragma: no cover — every request is made inside a watch
+            raise _Failure("internal error: a request outside a download")
+        context: ssl.SSLContext = self._context  # type: ignore[attr-defined]
+        return self.do_open(partial(_Connection, watch=watch), req, context=context)
+
+
 @dataclass(slots=True)
 class _Session:
     """Everything one `update_databases` call shares: opener, limits, callbacks, secrets."""
 
     opener: urllib.request.OpenerDirector
+    slot: _WatchSlot
     timeout: float
-    max_bytes: int
+    max_bytes: int | None  # None: the limit of each file's kind
+    deadline: float | None  # None: the default of each file's kind
     cancelled: Callable[[], bool]
     progress: ProgressCallback | None
     secrets: tuple[str, ...] = ()
@@ -267,6 +493,21 @@ class _Session:
     def check_cancel(self) -> None:
         if self.cancelled():
             raise _Cancelled
+
+    def limit(self, remote: RemoteDatabase) -> int:
+        return self.max_bytes if self.max_bytes is not None else KIND_LIMITS[remote.kind]
+
+    def watch_for(self, remote: RemoteDatabase) -> _Watch:
+        seconds = self.deadline if self.deadline is not None else default_deadline(remote.kind)
+        watch = _Watch(self.cancelled, seconds)
+        self.slot.watch = watch
+        return watch
+
+    @property
+    def watch(self) -> _Watch:
+        if self.slot.watch is None:  # pragma: no cover — set before any download
+            raise _Failure("internal error: no deadline")
+        return self.slot.watch
 
     def open(self, url: str, source: UpdateSource) -> http.client.HTTPResponse:
         if urllib.parse.urlsplit(url).scheme.lower() != "https":
@@ -281,37 +522,46 @@ class _Session:
             error.close()
             raise _http_failure(code, source, where) from None
         except urllib.error.URLError as error:
+            self.watch.check()
             raise _Failure(f"cannot reach the server ({_reason(error.reason)})") from None
-        except (http.client.HTTPException, OSError) as error:
+        except (http.client.HTTPException, OSError, ValueError) as error:
+            self.watch.check()
             raise _Failure(f"the connection failed ({_reason(error)})") from None
         return response
 
-    def download(self, url: str, source: UpdateSource, file_name: str, sink: IO[bytes]) -> str:
+    def download(
+        self, url: str, source: UpdateSource, remote: RemoteDatabase, sink: IO[bytes]
+    ) -> str:
         """Stream the body into `sink`; return its SHA-256 hex digest."""
         digest = hashlib.sha256()
+        limit = self.limit(remote)
+        file_name = remote.file_name
         response = self.open(url, source)
         with response:
             length = response.getheader("Content-Length")
             total = int(length) if length and length.isdigit() else None
-            if total is not None and total > self.max_bytes:
-                raise _Failure(f"the file is too large ({total} bytes)")
+            if total is not None and total > limit:
+                raise _Failure(f"the file is too large ({total} bytes; the limit is {limit})")
             received = 0
             self._report(source, file_name, received, total)
             while True:
-                self.check_cancel()
+                self.watch.check()
                 try:
                     chunk = response.read(CHUNK_SIZE)
                 except http.client.IncompleteRead as error:
+                    self.watch.check()
                     raise _Failure(
                         f"the download was cut short after {received + len(error.partial)} bytes"
                     ) from None
-                except (http.client.HTTPException, OSError) as error:
+                except (http.client.HTTPException, OSError, ValueError) as error:
+                    self.watch.check()
                     raise _Failure(f"the connection failed ({_reason(error)})") from None
                 if not chunk:
+                    self.watch.check()  # a socket shut by the watch reads as the end
                     break
                 received += len(chunk)
-                if received > self.max_bytes:
-                    raise _Failure(f"the file is larger than {self.max_bytes} bytes")
+                if received > limit:
+                    raise _Failure(f"the file is larger than {limit} bytes")
                 digest.update(chunk)
                 sink.write(chunk)
                 self._report(source, file_name, received, total)
@@ -324,8 +574,10 @@ class _Session:
         with response:
             try:
                 data = response.read(_MAX_CHECKSUM_BYTES + 1)
-            except (http.client.HTTPException, OSError) as error:
+            except (http.client.HTTPException, OSError, ValueError) as error:
+                self.watch.check()
                 raise _Failure(f"the connection failed ({_reason(error)})") from None
+        self.watch.check()
         if len(data) > _MAX_CHECKSUM_BYTES:
             raise _Failure("the checksum file is too large")
         return data
@@ -357,13 +609,58 @@ def _parse_sha256(data: bytes) -> str:
 # --- unpacking and checking --------------------------------------------------------------------
 
 
-def _copy_limited(source: _Readable, sink: IO[bytes], limit: int) -> None:
+def _copy_limited(
+    source: _Readable, sink: IO[bytes], limit: int, check: Callable[[], None]
+) -> None:
+    """Copy in chunks; refuse before writing the chunk that would pass `limit`."""
     written = 0
-    while chunk := source.read(CHUNK_SIZE):
+    while True:
+        check()
+        chunk = source.read(CHUNK_SIZE)
+        if not chunk:
+            return
         written += len(chunk)
         if written > limit:
-            raise _Failure(f"the unpacked database is larger than {limit} bytes")
+            raise _Failure(f"the unpacked database is larger than {limit} bytes; refused")
         sink.write(chunk)
+
+
+class _Bounded:
+    """A reader that refuses once more than `limit` bytes came out of `inner`, and looks at the
+    cancel and the clock on every read (tarfile skips members through it)."""
+
+    def __init__(self, inner: _Readable, limit: int, check: Callable[[], None]) -> None:
+        self._inner = inner
+        self._limit = limit
+        self._check = check
+        self._count = 0
+
+    def read(self, size: int = -1, /) -> bytes:
+        self._check()
+        data = self._inner.read(CHUNK_SIZE if size < 0 or size > CHUNK_SIZE else size)
+        self._count += len(data)
+        if self._count > self._limit:
+            raise _Failure(f"the archive unpacks to more than {self._limit} bytes; refused")
+        return data
+
+
+class _StrictTarInfo(tarfile.TarInfo):
+    """Refuses the headers tarfile would read into memory whole when they are large."""
+
+    def _proc_member(self, tar: tarfile.TarFile) -> tarfile.TarInfo:
+        long_headers = (
+            tarfile.GNUTYPE_LONGNAME,
+            tarfile.GNUTYPE_LONGLINK,
+            tarfile.XHDTYPE,
+            tarfile.XGLTYPE,
+            tarfile.SOLARIS_XHDTYPE,
+        )
+        if self.type in long_headers and self.size > _MAX_TAR_HEADER:
+            raise _Failure(f"the archive has an oversized header ({self.size} bytes); refused")
+        if self.type == tarfile.GNUTYPE_SPARSE:
+            raise _Failure("the archive holds a sparse file; refused")
+        member: tarfile.TarInfo = super()._proc_member(tar)  # type: ignore[misc]
+        return member
 
 
 def _unsafe_member(name: str) -> bool:
@@ -372,44 +669,112 @@ def _unsafe_member(name: str) -> bool:
     return path.is_absolute() or ".." in path.parts or (len(normal) > 1 and normal[1] == ":")
 
 
-def _unpack(archive: Archive, packed: Path, sink: IO[bytes], wanted: str, limit: int) -> None:
-    """Write the .mmdb inside `packed` to `sink`; nothing is ever extracted by member name."""
-    if archive == "mmdb":
-        with packed.open("rb") as handle:
-            _copy_limited(handle, sink, limit)
-        return
-    if archive == "gz":
-        try:
-            with gzip.open(packed, "rb") as handle:
-                _copy_limited(handle, sink, limit)
-        except (gzip.BadGzipFile, EOFError, zlib.error) as error:
-            raise _Failure(f"the download is not a complete .gz file ({_reason(error)})") from None
-        return
-    try:
-        with tarfile.open(packed, "r:gz") as tar:
-            members = tar.getmembers()
-            unsafe = [m.name for m in members if _unsafe_member(m.name)]
-            unsafe += [
-                m.name for m in members if (m.issym() or m.islnk()) and _unsafe_member(m.linkname)
-            ]
-            if unsafe:
-                raise _Failure(f"the archive contains unsafe paths ({unsafe[0]!r}); refused")
-            candidates = [m for m in members if m.isreg() and m.name.endswith(".mmdb")]
-            exact = [m for m in candidates if PurePosixPath(m.name).name == wanted]
-            chosen = exact or candidates
-            if len(chosen) != 1:
+def _member_kind(member: tarfile.TarInfo) -> str:
+    if member.issym() or member.islnk():
+        return "a link"
+    if member.ischr() or member.isblk():
+        return "a device"
+    if member.isfifo():
+        return "a FIFO"
+    return "an unexpected entry"
+
+
+def _unpack_tar(
+    stream: _Readable, sink: IO[bytes], wanted: str, limit: int, check: Callable[[], None]
+) -> None:
+    """Copy the one .mmdb of a MaxMind-style tar (a folder, a database, a few texts).
+
+    Read streaming, one member at a time: the first member that is not a regular file or the
+    one top folder, the first unsafe path, or one member too many stops it.
+    """
+    bounded = _Bounded(stream, limit + _TAR_SLACK, check)
+    exact_copied = False
+    others = 0  # .mmdb members not named `wanted`
+    top: str | None = None
+    with tarfile.open(
+        fileobj=bounded,  # type: ignore[call-overload]
+        mode="r|",
+        tarinfo=_StrictTarInfo,
+    ) as tar:
+        for count, member in enumerate(tar, start=1):
+            check()
+            if count > _MAX_TAR_MEMBERS:
+                raise _Failure(f"the archive has more than {_MAX_TAR_MEMBERS} members; refused")
+            name = member.name
+            if _unsafe_member(name) or (
+                (member.issym() or member.islnk()) and (_unsafe_member(member.linkname))
+            ):
+                raise _Failure(f"the archive contains unsafe paths ({visible(name)!r}); refused")
+            if not (member.isreg() or member.isdir()):
                 raise _Failure(
-                    f"the archive holds {len(chosen)} .mmdb files; expected one named {wanted}"
+                    f"the archive contains {_member_kind(member)} ({visible(name)!r}); refused"
                 )
-            if chosen[0].size > limit:
-                raise _Failure(f"the unpacked database is larger than {limit} bytes")
-            extracted = tar.extractfile(chosen[0])
-            if extracted is None:
+            parts = PurePosixPath(name.replace("\\", "/")).parts
+            folder = parts[0] if (member.isdir() and len(parts) == 1) or len(parts) == 2 else None
+            if (
+                len(parts) > 2
+                or (member.isdir() and len(parts) > 1)
+                or (folder is not None and top is not None and folder != top)
+            ):
+                raise _Failure(f"the archive has an unexpected layout ({visible(name)!r}); refused")
+            top = folder if folder is not None else top
+            if not member.isreg() or not name.endswith(".mmdb"):
+                continue  # licence texts: skipped unread
+            exact = parts[-1] == wanted
+            if exact and exact_copied:
+                raise _Failure(f"the archive holds two files named {wanted}; refused")
+            if not exact:
+                others += 1
+                if exact_copied or others > 1:
+                    continue
+            if member.size > limit:
+                raise _Failure(f"the unpacked database is larger than {limit} bytes; refused")
+            extracted = tar.extractfile(member)
+            if extracted is None:  # pragma: no cover — a regular file always has a reader
                 raise _Failure("the archive's database could not be read")
-            with extracted:
-                _copy_limited(extracted, sink, limit)
-    except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as error:
-        raise _Failure(f"the download is not a complete .tar.gz file ({_reason(error)})") from None
+            sink.seek(0)
+            sink.truncate()
+            _copy_limited(extracted, sink, limit, check)
+            exact_copied = exact
+    if not exact_copied and others != 1:
+        raise _Failure(f"the archive holds {others} .mmdb files; expected one named {wanted}")
+
+
+def _unpack(
+    archive: Archive,
+    packed: Path,
+    sink: IO[bytes],
+    wanted: str,
+    limit: int,
+    check: Callable[[], None],
+) -> None:
+    """Write the .mmdb inside `packed` to `sink`; nothing is ever extracted by member name.
+
+    Streaming throughout: at most `limit` bytes reach `sink`, and a bomb is refused at that
+    point, before it is written.
+    """
+    try:
+        with packed.open("rb") as handle:
+            if archive == "mmdb":
+                _copy_limited(handle, sink, limit, check)
+            elif archive == "gz":
+                with gzip.GzipFile(fileobj=handle, mode="rb") as unzipped:
+                    _copy_limited(unzipped, sink, limit, check)
+            else:
+                with gzip.GzipFile(fileobj=handle, mode="rb") as unzipped:
+                    _unpack_tar(unzipped, sink, wanted, limit, check)
+    except (_Failure, _Cancelled):
+        raise
+    except OSError as error:
+        if archive == "mmdb" or (not isinstance(error, gzip.BadGzipFile) and error.errno):
+            raise  # the disk: reported as a write problem
+        raise _Failure(
+            f"the download is not a complete .{archive} file ({_reason(error)})"
+        ) from None
+    except Exception as error:  # noqa: BLE001 — hostile archives: EOFError, zlib.error, TarError…
+        raise _Failure(
+            f"the download is not a complete .{archive} file ({_reason(error)})"
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,48 +789,124 @@ def check_mmdb(path: Path, kind: Kind | None = None) -> tuple[str, datetime]:
     Returns (database_type, build date); raises ValueError with a message naming the file.
     """
     try:
-        checked = _check_mmdb(path, kind)
-    except _Failure as error:
-        raise ValueError(f"{path}: {error}") from None
+        checked = _vet_and_check(path, kind, _Watch(lambda: False, DEFAULT_TIMEOUT_S), None)
+    except (_Failure, _Cancelled) as error:
+        raise ValueError(f"{visible_path(path)}: {error or 'cancelled'}") from None
     return checked.database_type, checked.build_date
 
 
-def _check_mmdb(path: Path, kind: Kind | None) -> _Checked:
+def _vet_and_check(path: Path, kind: Kind | None, watch: _Watch, today: date | None) -> _Checked:
+    """The out-of-process check (bounded, cancellable) first, then our own rules in-process."""
+    watch.check()
     try:
-        reader = maxminddb.open_database(str(path), maxminddb.MODE_FILE)
-    except (maxminddb.errors.InvalidDatabaseError, ValueError):
-        raise _Failure("not a valid MaxMind DB file (missing or damaged metadata)") from None
+        verify_database(path, deadline=max(0.1, watch.remaining()), cancelled=watch.stopped)
+    except VerificationCancelled:
+        watch.check()
+        raise _Cancelled from None
+    except DatabaseError as error:
+        watch.check()
+        raise _Failure(str(error).removeprefix(f"{visible_path(path)}: ")) from None
+    watch.check()
+    return _check_mmdb(path, kind, today)
+
+
+def _check_mmdb(path: Path, kind: Kind | None, today: date | None = None) -> _Checked:
+    """Our rules: metadata of the right types and kind, a plausible build date, records found
+    within a bounded walk. Any exception at all means the file is refused."""
+    try:
+        return _check_mmdb_unguarded(path, kind, today)
+    except _Failure:
+        raise
+    except (maxminddb.InvalidDatabaseError, ValueError, LookupError, TypeError) as error:
+        raise _Failure(f"not a MaxMind DB file (corrupt: {_reason(error)})") from None
     except OSError as error:
         raise _Failure(f"cannot read the database ({_reason(error)})") from None
+    except Exception as error:  # RecursionError, OverflowError, AttributeError, MemoryError…
+        log.debug("checking %s failed", visible_path(path), exc_info=True)
+        raise _Failure(f"not a MaxMind DB file (damaged: {type(error).__name__})") from None
+
+
+def _build_date(epoch: object, today: date | None) -> datetime:
+    if not isinstance(epoch, int) or isinstance(epoch, bool):
+        raise _Failure("not a MaxMind DB file (the build date is not a number)")
+    latest = datetime.combine(today or datetime.now(UTC).date(), datetime.min.time(), UTC)
+    latest += timedelta(days=1) + _FUTURE_SLACK
+    if not _EARLIEST_BUILD.timestamp() <= epoch <= latest.timestamp():
+        shown = (
+            datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d")
+            if -(2**40) < epoch < 2**37  # within datetime's range
+            else str(epoch)
+        )
+        raise _Failure(f"its build date ({shown}) is impossible (before 2000 or in the future)")
+    return datetime.fromtimestamp(epoch, UTC)
+
+
+def _check_mmdb_unguarded(path: Path, kind: Kind | None, today: date | None) -> _Checked:
+    try:
+        reader = maxminddb.open_database(str(path), maxminddb.MODE_FILE)
+    except OSError as error:
+        raise _Failure(f"cannot read the database ({_reason(error)})") from None
+    except Exception:  # noqa: BLE001 — whatever the metadata makes the reader raise
+        raise _Failure("not a MaxMind DB file (missing or damaged metadata)") from None
     try:
         meta = reader.metadata()
         if meta.binary_format_major_version != 2:
-            raise _Failure(f"unsupported MaxMind DB format {meta.binary_format_major_version}")
-        if not meta.database_type or meta.node_count <= 0 or meta.build_epoch <= 0:
-            raise _Failure("the database metadata is incomplete")
-        if kind is not None and kind not in meta.database_type.lower():
-            raise _Failure(f"expected a {kind} database but got {meta.database_type!r}")
-        records = list(itertools.islice(iter(reader), 16))
-        if not records or not all(isinstance(record, dict) for _, record in records):
+            raise _Failure(f"unsupported MaxMind DB format {meta.binary_format_major_version!r}")
+        database_type = meta.database_type
+        if not isinstance(database_type, str) or not database_type:
+            raise _Failure("not a MaxMind DB file (the database type is missing or not text)")
+        node_count = meta.node_count
+        if not isinstance(node_count, int) or node_count <= 0:
+            raise _Failure("not a MaxMind DB file (the metadata is incomplete)")
+        built = _build_date(meta.build_epoch, today)
+        if kind is not None and kind not in database_type.lower():
+            raise _Failure(f"expected a {kind} database but got {visible(database_type)!r}")
+        if not _has_records(reader, node_count):
             raise _Failure("the database holds no readable records")
         for ip in _PROBE_IPS:
             if ":" in ip and meta.ip_version == 4:
                 continue
             reader.get(ip)
-    except (maxminddb.errors.InvalidDatabaseError, ValueError, LookupError, TypeError) as error:
-        raise _Failure(f"the database is corrupt ({_reason(error)})") from None
-    except OSError as error:
-        raise _Failure(f"cannot read the database ({_reason(error)})") from None
     finally:
         reader.close()
-    return _Checked(meta.database_type, datetime.fromtimestamp(meta.build_epoch, UTC))
+    return _Checked(database_type, built)
 
 
-def _installed_build(path: Path) -> datetime | None:
+_WALK_BUDGET = 4096  # nodes visited looking for records; real trees show data within ~100
+
+
+def _has_records(reader: maxminddb.Reader, node_count: int) -> bool:
+    """A bounded depth-first walk from the root: True once a decodable record is found (the
+    reader's own iterator recurses without end on a tree whose root points to itself, and
+    spins for ever on one with no data)."""
+    pending = [0]
+    seen: set[int] = set()
+    while pending and len(seen) < _WALK_BUDGET:
+        node = pending.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for side in (1, 0):
+            child = reader._read_node(node, side)  # no public bounded walk
+            if child > node_count:
+                return isinstance(reader._resolve_data_pointer(child), dict)
+            if child < node_count:
+                pending.append(child)
+    return False
+
+
+def _installed_build(path: Path, watch: _Watch, today: date | None) -> datetime | None:
+    """The build date of the installed file, or None when it should simply be replaced:
+    missing, broken, or dated in the future (one bad file never blocks later updates)."""
+    if not path.is_file():
+        return None
     try:
-        return _check_mmdb(path, None).build_date if path.is_file() else None
-    except _Failure:
-        return None  # a broken installed file never blocks its replacement
+        return _vet_and_check(path, None, watch, today).build_date
+    except _TookTooLong:
+        raise
+    except _Failure as error:
+        log.info("the installed %s will be replaced: %s", visible_path(path), error)
+        return None
 
 
 # --- the update --------------------------------------------------------------------------------
@@ -516,7 +957,7 @@ def _update_one(
             temps.append(packed)
             try:
                 with packed_handle:
-                    actual = session.download(url, source, remote.file_name, packed_handle)
+                    actual = session.download(url, source, remote, packed_handle)
             except _NotFound:
                 if attempt + 1 < len(periods):
                     log.info(
@@ -529,19 +970,27 @@ def _update_one(
                 raise
             if expected is not None and actual != expected:
                 raise _Failure("the download does not match the published SHA-256 checksum")
-            session.check_cancel()
+            watch = session.watch
+            watch.check()
             unpacked_handle, unpacked = _temp_file(target_dir, remote.file_name, ".part")
             temps.append(unpacked)
             with unpacked_handle:
                 _unpack(
-                    remote.archive, packed, unpacked_handle, remote.file_name, session.max_bytes
+                    remote.archive,
+                    packed,
+                    unpacked_handle,
+                    remote.file_name,
+                    session.limit(remote),
+                    watch.check,
                 )
                 unpacked_handle.flush()
                 os.fsync(unpacked_handle.fileno())
+            packed.unlink()  # the disk holds one copy at a time
+            temps.remove(packed)
             unpacked.chmod(0o644)  # public data; mkstemp's 0600 would hide it from other users
-            checked = _check_mmdb(unpacked, remote.kind)
-            session.check_cancel()
-            installed = _installed_build(destination)
+            checked = _vet_and_check(unpacked, remote.kind, watch, today)
+            installed = _installed_build(destination, watch, today)
+            watch.check()
             if installed is not None and installed > checked.build_date:
                 return UpdateResult(
                     source.key,
@@ -588,7 +1037,8 @@ def update_databases(
     progress: ProgressCallback | None = None,
     cancel: Callable[[], bool] | None = None,
     timeout: float = DEFAULT_TIMEOUT_S,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    deadline: float | None = None,
+    max_bytes: int | None = None,
     today: date | None = None,
 ) -> list[UpdateResult]:
     """Download, verify and install every database of `sources` into `target_dir`.
@@ -597,12 +1047,16 @@ def update_databases(
     gets an UpdateResult whose message says what went wrong. `base_url` re-points every source
     URL at another HTTPS server (tests); `ssl_context` defaults to the system's trust store;
     `proxies=None` honours the usual *_proxy environment variables, `{}` disables proxies.
-    `cancel` is polled between chunks (e.g. `threading.Event().is_set`).
+    `cancel` (e.g. `threading.Event().is_set`) takes effect within ~0.1 s at every step.
+    `timeout` bounds each silence of the server; `deadline` bounds each file as a whole
+    (None: `default_deadline` of its kind); `max_bytes` bounds each file packed and unpacked
+    (None: `KIND_LIMITS` of its kind). A build date after `today` + 2 days is refused.
     """
     today = today or datetime.now(UTC).date()
     context = ssl_context if ssl_context is not None else ssl.create_default_context()
+    slot = _WatchSlot()
     handlers: list[urllib.request.BaseHandler] = [
-        urllib.request.HTTPSHandler(context=context),
+        _WatchedHttpsHandler(context, slot),
         _HttpsOnlyRedirect(),
     ]
     if proxies is not None:
@@ -621,8 +1075,10 @@ def update_databases(
     for source in sources:
         session = _Session(
             opener=urllib.request.build_opener(*handlers),
+            slot=slot,
             timeout=timeout,
             max_bytes=max_bytes,
+            deadline=deadline,
             cancelled=cancelled,
             progress=progress,
         )
@@ -674,7 +1130,8 @@ def _update_guarded(
 
     try:
         session.check_cancel()
-        result = _update_one(session, source, remote, target_dir, base_url, today)
+        with session.watch_for(remote):
+            result = _update_one(session, source, remote, target_dir, base_url, today)
     except _Cancelled:
         result = UpdateResult(
             source.key,
@@ -686,7 +1143,10 @@ def _update_guarded(
     except _Failure as error:
         result = failed(str(error))
     except OSError as error:  # writing the temporary file or replacing the destination
-        result = failed(f"cannot write in {target_dir} ({_reason(error)})")
+        result = failed(f"cannot write in {visible_path(target_dir)} ({_reason(error)})")
+    except Exception as error:  # the promise: one plain line, whatever the file or the server
+        log.debug("updating %s failed", remote.file_name, exc_info=True)
+        result = failed(f"the update failed ({_reason(error)})")
     if result.status is UpdateStatus.FAILED:
         log.warning("%s", result.message)
     else:
