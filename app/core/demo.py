@@ -117,8 +117,10 @@ def _entry(row: _Row) -> MapEntry:
         source="demo",
         kind=row.kind,
     )
+    names = (row.host,) if row.host else ()
     located = LocatedEndpoint(
-        endpoint=Endpoint(ip=row.ip, hostnames=(row.host,) if row.host else ()),
+        # The persona's servers are the names its programs asked for: they lead to the address.
+        endpoint=Endpoint(ip=row.ip, hostnames=names, confirmed=names),
         scope=AddressScope.PUBLIC,
         location=location,
         network=Network(asn=row.asn, organisation=row.org),

@@ -616,6 +616,8 @@ def test_app_window_screenshot(
                 clients.append(client)
         for ip, name in PTR_NAMES.items():
             dns_server.add_ptr(ip, name)
+            # Forward-confirmed, as the providers publish them: only then may a name speak.
+            dns_server.add(name, "AAAA" if ":" in ip else "A", ip)
         locator, errors = Locator.from_paths(_screenshot_dbs(tmp_path / "dbs"))
         assert errors == []
         resolver = ReverseResolver(nameservers=[dns_server.host], port=dns_server.port)

@@ -70,10 +70,12 @@ def located(
     host: str | None = None,
     jurisdiction: str = "EU_GDPR",
     city: str | None = None,
+    host_confirmed: bool = True,
 ) -> MapEntry:
+    names = (host,) if host else ()
     return MapEntry(
         located=LocatedEndpoint(
-            endpoint=Endpoint(ip=ip, hostnames=(host,) if host else ()),
+            endpoint=Endpoint(ip=ip, hostnames=names, confirmed=names if host_confirmed else ()),
             scope=AddressScope.PUBLIC,
             location=Location(
                 country_code=country, city=city, latitude=lat, longitude=lon, kind=kind
@@ -493,3 +495,21 @@ def test_wheel_zooms_smoothly_around_the_pointer(qtbot: QtBot, map_widget: MapWi
     qtbot.waitUntil(lambda: map_widget.viewport().scale >= start.scale * 2.5, timeout=5000)
     after = map_widget.viewport()
     assert after.to_world(pointer.x(), pointer.y()) == pytest.approx(under, abs=1e-6)
+
+
+def test_place_panel_marks_a_claimed_host_name(qtbot: QtBot, world: World) -> None:
+    """A PTR name that does not resolve back is shown, visibly, as only claimed."""
+    widget = MapWidget(world, runner=SynchronousTaskRunner())
+    qtbot.addWidget(widget)
+    panel = PlacePanel(world)
+    qtbot.addWidget(panel)
+    widget.placeSelected.connect(panel.show_place)
+    widget.set_entries(
+        [
+            located("9.9.9.9", "CH", 47.37, 8.54, host="vps.\u202eten.hvo", host_confirmed=False),
+            located("9.9.9.10", "CH", 47.37, 8.54, host="dns.quad9.net"),
+        ]
+    )
+    assert widget.select_ip("9.9.9.9")
+    hosts = sorted(row[0] for row in panel.rows())
+    assert hosts == ["dns.quad9.net", "vps.\\u202eten.hvo (claimed)"]

@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from app.core.countries import country_name as core_country_name
 from app.core.geo.world import World
 from app.core.map_marks import MapMark
-from app.core.model import LocationKind
+from app.core.model import Endpoint, LocationKind
+from app.core.text import visible
 from app.ui.palette import jurisdiction_label
+from app.ui.qt import QCoreApplication
 
 KIND_LABELS = {
     LocationKind.EXACT: "City or cloud region",
@@ -38,6 +40,29 @@ LAW_NOTES = {
 }
 
 MAX_TOOLTIP_ROWS = 6
+
+
+def host_label(endpoint: Endpoint) -> str:
+    """The first host name, made visible, marked "(claimed)" when it does not lead back here.
+
+    A PTR name is written by whoever runs the address block; until its A/AAAA records confirm
+    it, it is shown for what it is and never names the provider.
+    """
+    name = endpoint.hostname
+    if not name:
+        return ""
+    if name in endpoint.confirmed:
+        return visible(name)
+    return QCoreApplication.translate("describe", "%1 (claimed)").replace("%1", visible(name))
+
+
+def claimed_note() -> str:
+    """Why a name is marked "(claimed)", for its tool tip."""
+    return QCoreApplication.translate(
+        "describe",
+        "Claimed by whoever runs this address block: the name does not resolve back to this "
+        "address, so it does not decide who runs the server.",
+    )
 
 
 def country_name(world: World, code: str | None) -> str:
@@ -76,8 +101,9 @@ def law_summary(marks: Sequence[MapMark]) -> list[tuple[str, int, str]]:
 
 def entry_line(mark: MapMark, index: int) -> str:
     entry = mark.entries[index]
-    parts = [entry.host or entry.ip]
-    if entry.host:
+    host = host_label(entry.located.endpoint)
+    parts = [host or entry.ip]
+    if host:
         parts.append(entry.ip)
     if entry.provider:
         parts.append(entry.provider)

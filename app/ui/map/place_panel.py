@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from app.core.geo.world import World
 from app.core.map_marks import MapMark
 from app.core.model import Network
-from app.ui.map.describe import KIND_NOTES, law_summary, place_title
+from app.ui.map.describe import KIND_NOTES, claimed_note, host_label, law_summary, place_title
 from app.ui.palette import jurisdiction_colour, jurisdiction_label
 from app.ui.plain_text import rich_tooltip
 from app.ui.qt import (
@@ -104,7 +104,7 @@ class PlacePanel(QWidget):
             for entry in mark.entries:
                 row = QTreeWidgetItem(
                     [
-                        entry.host or "",
+                        host_label(entry.located.endpoint),
                         entry.ip,
                         entry.provider or _organisation(entry.located.network),
                         ", ".join(entry.processes),
@@ -116,6 +116,8 @@ class PlacePanel(QWidget):
                 row.setForeground(5, QColor(jurisdiction_colour(entry.jurisdiction)))
                 if entry.law_note:
                     row.setToolTip(5, rich_tooltip(entry.law_note))
+                if entry.located.endpoint.claimed:
+                    row.setToolTip(0, rich_tooltip(claimed_note()))
                 self.tree.addTopLevelItem(row)
 
     def rows(self) -> list[tuple[str, ...]]:
