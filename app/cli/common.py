@@ -28,6 +28,7 @@ from app.core.geo.freshness import describe_age, is_stale
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseError, DatabaseInfo, MmdbDatabase
 from app.core.model import AddressScope, LocatedConnection, LocatedEndpoint, LocationKind
+from app.core.paths import UnknownHomeError, expand_home
 from app.core.settings import SettingsStore
 from app.core.settings import parse_dns_server as _parse_dns_server
 from app.core.text import visible
@@ -108,9 +109,9 @@ def parse_dns_server(text: str) -> DnsServer:
 def expand_path(path: Path) -> Path:
     """``~`` and ``~user`` expanded; CliError (not RuntimeError) for a user that does not exist."""
     try:
-        return path.expanduser()
-    except RuntimeError:
-        raise CliError(f"cannot expand {str(path)!r}: no such user's home folder") from None
+        return expand_home(path)
+    except UnknownHomeError as error:
+        raise CliError(str(error)) from None
 
 
 def user_path(text: str) -> Path:

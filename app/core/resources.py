@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.core.paths import expand_home_leniently
+
 RESOURCES_ENV = "DATALOCATOR_RESOURCES"
 
 # app/core/resources.py → parents[2] is the repository (or installed tree) root.
@@ -23,7 +25,7 @@ def resources_dir() -> Path:
     """``$DATALOCATOR_RESOURCES`` when set and not empty, else the repository's resources/."""
     override = os.environ.get(RESOURCES_ENV, "").strip()
     if override:
-        return Path(override).expanduser()
+        return expand_home_leniently(override)
     return _DEFAULT_RESOURCES
 
 

@@ -48,6 +48,7 @@ from app.core.geo.update import (
     source_by_key,
     update_databases,
 )
+from app.core.paths import expand_home_leniently
 from app.core.settings import SettingsStore
 from app.ui.banner import Banner, Level
 from app.ui.plain_text import rich_tooltip, set_plain_tooltip
@@ -146,9 +147,9 @@ class DatabaseRow:
 
 def _resolved(path: Path) -> str:
     try:
-        return str(path.expanduser().resolve())
+        return str(expand_home_leniently(path).resolve())
     except OSError:
-        return str(path.expanduser().absolute())
+        return str(expand_home_leniently(path).absolute())
 
 
 def user_entry_for(path: Path, user_paths: Sequence[str]) -> str | None:
@@ -203,7 +204,7 @@ def database_rows(
     for entry in user_paths:
         if entry in claimed:
             continue
-        path = Path(entry).expanduser()
+        path = expand_home_leniently(entry)
         found = (checked or {}).get(entry)
         if isinstance(found, DatabaseInfo):
             rows.append(
@@ -477,7 +478,7 @@ class DatabasesDialog(QDialog):
                 continue
             self._checking.add(path)
             self._runner.run_task(
-                partial(check_database, Path(path).expanduser()),
+                partial(check_database, expand_home_leniently(path)),
                 partial(self._on_file_checked, path),
                 partial(self._on_file_refused, path),
             )
@@ -883,7 +884,7 @@ class DatabasesDialog(QDialog):
                 continue
             self._checking.add(entry)
             self._runner.run_task(
-                partial(check_database, Path(entry).expanduser()),
+                partial(check_database, expand_home_leniently(entry)),
                 partial(self._on_probed, entry),
                 partial(self._on_probe_failed, entry),
             )

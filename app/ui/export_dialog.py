@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from app.core.paths import expand_home_leniently
 from app.ui.qt import (
     QComboBox,
     QDialog,
@@ -114,7 +115,7 @@ class ExportDialog(QDialog):
         if not text:
             return None
         return ExportRequest(
-            with_suffix(Path(text).expanduser(), self._format),
+            with_suffix(expand_home_leniently(text), self._format),
             self.width_box.value(),
             self.height_box.value(),
         )

@@ -17,6 +17,7 @@ from pathlib import Path
 import platformdirs
 
 from app.core.geo.locator import Locator, default_database_paths
+from app.core.paths import expand_home_leniently
 
 log = logging.getLogger(__name__)
 
@@ -46,15 +47,6 @@ def app_data_dir() -> Path | None:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "geo"
 
 
-def _expanded(path: Path) -> Path:
-    """``~`` expanded; the path as it is for an unknown user (``~nosuchuser/x.mmdb``), so that
-    opening it reports a message naming it rather than a RuntimeError escaping here."""
-    try:
-        return path.expanduser()
-    except RuntimeError:
-        return path
-
-
 def geoip_conf_directories(conf_files: Iterable[Path]) -> list[Path]:
     """`DatabaseDirectory` values from GeoIP.conf files (geoipupdate's own config)."""
     found: list[Path] = []
@@ -71,7 +63,7 @@ def geoip_conf_directories(conf_files: Iterable[Path]) -> list[Path]:
             if len(parts) == 2 and parts[0] == "DatabaseDirectory":
                 value = parts[1].split("#", 1)[0].strip()
                 if value:
-                    found.append(_expanded(Path(value)))
+                    found.append(expand_home_leniently(Path(value)))
     return found
 
 
@@ -128,7 +120,7 @@ def discover_databases(
 
     ordered: list[Path] = []
     for entry in user_paths:
-        entry = _expanded(entry)
+        entry = expand_home_leniently(entry)
         ordered.extend(_mmdb_files(entry) if entry.is_dir() else [entry])
     folders = [data_dir] if data_dir is not None else []
     folders += geoip_conf_directories(conf_files)
@@ -156,7 +148,7 @@ def describe_origin(
     """A short human label for where a discovered database came from (for `db status`)."""
     resolved = _key(path)
     for entry in user_paths:
-        entry = _expanded(entry)
+        entry = expand_home_leniently(entry)
         if _key(entry) == resolved or (entry.is_dir() and _key(path.parent) == _key(entry)):
             return f"user db: {path.name}"
     if data_dir is not None and _key(path.parent) == _key(data_dir):

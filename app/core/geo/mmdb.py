@@ -37,6 +37,7 @@ from typing import Any, Literal
 import maxminddb
 from maxminddb import MODE_AUTO, InvalidDatabaseError
 
+from app.core import paths
 from app.core.addresses import normalise_ip
 from app.core.geo.errors import DatabaseError as DatabaseError  # raised here, re-exported
 from app.core.geo.verify import DEFAULT_DEADLINE_S, VerdictCache, signature, vet
@@ -79,11 +80,9 @@ class DatabaseInfo:
 def expand_home(path: Path) -> Path:
     """``~`` and ``~user`` expanded; DatabaseError (not RuntimeError) for an unknown user."""
     try:
-        return path.expanduser()
-    except RuntimeError:
-        raise DatabaseError(
-            f"{visible_path(path)}: no such user's home folder, cannot find the file"
-        ) from None
+        return paths.expand_home(path)
+    except paths.UnknownHomeError as error:
+        raise DatabaseError(str(error)) from None
 
 
 def is_embedded(path: Path) -> bool:

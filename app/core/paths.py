@@ -1,0 +1,35 @@
+"""Paths people type (``~/GeoIP/city.mmdb``): ``~`` expanded one way everywhere.
+
+pathlib raises RuntimeError for ``~nosuchuser/…``; a typo in a settings file or a command line
+must end in a message naming the path, never in a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.core.text import visible_path
+
+
+class UnknownHomeError(ValueError):
+    """``~user`` names a user this system does not know."""
+
+
+def expand_home(path: Path | str) -> Path:
+    """``~`` and ``~user`` expanded; UnknownHomeError (one plain line) for an unknown user."""
+    path = Path(path)
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        raise UnknownHomeError(
+            f"{visible_path(path)}: no such user's home folder, cannot find the file"
+        ) from None
+
+
+def expand_home_leniently(path: Path | str) -> Path:
+    """Like `expand_home`, but an unknown user's path stays as written: opening it then fails
+    with the usual "file not found" naming it. For places that only list or pass paths on."""
+    try:
+        return expand_home(path)
+    except UnknownHomeError:
+        return Path(path)
