@@ -9,12 +9,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from app.core.connections import ConnectionDiff
 from app.core.geo.discovery import open_planned_databases, plan_databases
 from app.core.geo.locator import Locator
+from app.core.paths import UnknownHomeError, expand_home
 from app.core.settings import Settings, parse_dns_server
+
+if TYPE_CHECKING:  # dnspython is imported only when reverse DNS is on (make_resolver)
+    from app.core.dns.reverse import PtrAnswer
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +34,28 @@ class Resolver(Protocol):
 
     def cached(self, ip: str) -> tuple[str, ...] | None: ...
 
+    def answer(self, ip: str) -> PtrAnswer: ...
+
+    def cached_answer(self, ip: str) -> PtrAnswer | None: ...
+
 
 def open_locator(extra_paths: Sequence[str]) -> tuple[Locator, list[str]]:
     """Every database the app should use, best first (the user's files, the Data menu's
     downloads, the system's GeoIP folders, the embedded data), with the rest of the chain warmed
-    up (cloud index, providers). Blocking, a second or two: run it in a task."""
-    locator, errors = open_planned_databases(plan_databases([Path(p) for p in extra_paths]))
+    up (cloud index, providers). Blocking, a second or two: run it in a task.
+
+    A path that cannot be expanded (``~nosuchuser/x.mmdb``) is one more message, not a failure.
+    """
+    paths: list[Path] = []
+    problems: list[str] = []
+    for text in extra_paths:
+        try:
+            paths.append(expand_home(text))
+        except UnknownHomeError as error:
+            problems.append(str(error))
+    locator, errors = open_planned_databases(plan_databases(paths))
     locator.warm_up()
-    return locator, errors
+    return locator, problems + errors
 
 
 def make_resolver(settings: Settings) -> Resolver | None:
