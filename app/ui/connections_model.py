@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-from collections.abc import Iterable, Mapping
+import time
+from collections import ChainMap, deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum
+from functools import partial
 from types import MappingProxyType
+from typing import NamedTuple
 
 from app.core.addresses import classify
 from app.core.connections import ConnectionDiff
@@ -33,6 +37,7 @@ from app.core.model import (
     Observation,
     Protocol,
 )
+from app.core.text import visible
 from app.ui.filter_state import FilterState
 from app.ui.palette import jurisdiction_colour, jurisdiction_label
 from app.ui.qt import (
@@ -49,6 +54,8 @@ from app.ui.qt import (
     QPixmap,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
+    Signal,
 )
 
 log = logging.getLogger(__name__)
@@ -82,6 +89,10 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _CHANGED_ROLES = [_DISPLAY, _TOOLTIP, _DECORATION, SORT_ROLE, CONNECTION_ROLE]
 CHIP_SIZE = 10  # the law column's colour dot, in device-independent pixels
+# Rows applied per event-loop turn: each batch costs the proxy a sorted insertion per row.
+BATCH_ROWS = 100
+BATCH_SECONDS = 0.03  # and no more time than this per turn, whatever the rows
+REMOVALS_PER_ROW = 5  # a removal apart from others weighs as much as this many inserted rows
 
 
 def ui_language(preferred: str | None = None) -> str:
@@ -120,9 +131,22 @@ def _ip_sort_key(ip: str | None) -> str:
     return f"{address.version}{int(address):039d}"
 
 
-@dataclass(slots=True)
-class _Row:
-    observation: Observation
+class RowCells(NamedTuple):
+    """One row's cells, worked out once (on any thread) so painting, sorting and filtering
+    only read them: 20,000 rows re-formatted on every poll stalled the window for seconds.
+
+    A tuple of plain values on purpose: the garbage collector stops tracking such tuples, and
+    a full collection over 20,000 rows of tracked objects stalls the window by itself.
+    """
+
+    texts: tuple[str, ...]  # per column, made visible (control, bidi, undecodable spelled out)
+    tooltips: tuple[str, ...]
+    sort_keys: tuple[object, ...]
+    folded: tuple[str, ...]  # texts case-folded, for the search
+    jurisdiction: str | None
+    country: str | None
+    provider: str | None
+    closed: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +158,252 @@ class Summary:
     providers: int
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedDiff:
+    """A poll's diff with the cells of its new rows, made off the GUI thread."""
+
+    diff: ConnectionDiff
+    located: Mapping[str, LocatedEndpoint]
+    cells: Mapping[tuple[object, ...], RowCells]  # by Observation.key, for diff.new
+    # What each row's cells were made from (answer, names): the model re-checks it on insertion.
+    basis: Mapping[tuple[object, ...], tuple[LocatedEndpoint | None, tuple[str, ...]]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The model's translated words, looked up once on the GUI thread (formatting may not)."""
+
+    pid: str
+    unknown: str
+    edge_city: str
+    closed_socket: str
+    no_process_name: str
+    process_id: str
+    local_address: str
+    local_only: str
+    no_law: str
+    part_of: str
+    headquarters: str
+    precision: str
+    source: str
+    states: Mapping[str, str]
+    scopes: Mapping[AddressScope, str]
+    kinds: Mapping[LocationKind, str]
+
+
+def _basis(
+    obs: Observation,
+    located: Mapping[str, LocatedEndpoint],
+    hostnames: Mapping[str, tuple[str, ...]],
+) -> tuple[LocatedEndpoint | None, tuple[str, ...]]:
+    """The answer and the names a row's cells are made from."""
+    ip = obs.remote_ip
+    if ip is None:
+        return None, ()
+    answer = located.get(ip)
+    if ip in hostnames:
+        return answer, hostnames[ip]
+    return answer, answer.endpoint.hostnames if answer is not None else ()
+
+
+def _shown_fields(obs: Observation) -> tuple[object, ...]:
+    """What of an observation the cells show (seen_at changes every poll and is not shown)."""
+    return (obs.pid, obs.process, obs.protocol, obs.local_ip, obs.local_port, obs.status)
+
+
+class RowFormatter:
+    """Turns an observation and its answer into `RowCells`. Qt-free and read-only once made,
+    so poll tasks use it off the GUI thread."""
+
+    def __init__(self, words: _Words, language: str, show_flags: bool) -> None:
+        self._words = words
+        self._language = language
+        self._show_flags = show_flags
+
+    def prepare(
+        self,
+        diff: ConnectionDiff,
+        located: Mapping[str, LocatedEndpoint],
+        known: Mapping[str, LocatedEndpoint],
+        hostnames: Mapping[str, tuple[str, ...]],
+    ) -> PreparedDiff:
+        """The cells of ``diff.new`` (any thread): ``known`` and ``hostnames`` are copies of
+        what the model held when the poll started; the model re-checks them on insertion."""
+        answers = ChainMap(dict(located), dict(known))
+        cells = {obs.key: self.cells(obs, answers, hostnames) for obs in diff.new}
+        basis = {obs.key: _basis(obs, answers, hostnames) for obs in diff.new}
+        return PreparedDiff(
+            diff, MappingProxyType(dict(located)), MappingProxyType(cells), MappingProxyType(basis)
+        )
+
+    def cells(
+        self,
+        obs: Observation,
+        located: Mapping[str, LocatedEndpoint],
+        hostnames: Mapping[str, tuple[str, ...]],
+    ) -> RowCells:
+        ip = obs.remote_ip
+        endpoint = endpoint_for(obs, located, hostnames)
+        texts = tuple(visible(self._text(obs, endpoint, column)) for column in Column)
+        tooltips = tuple(
+            "\n".join(visible(line) for line in self._tooltip(obs, endpoint, column))
+            for column in Column
+        )
+        ip_key = _ip_sort_key(ip)
+        port = obs.remote_port if obs.remote_port is not None else 0
+        folded = tuple(text.casefold() for text in texts)
+        sort_keys: list[object] = [f"{f}\x1f{ip_key}\x1f{port:05d}" for f in folded]
+        sort_keys[Column.PORT] = obs.remote_port if obs.remote_port is not None else -1
+        sort_keys[Column.IP] = ip_key
+        public = endpoint is not None and endpoint.scope is AddressScope.PUBLIC
+        location = endpoint.location if endpoint is not None else None
+        return RowCells(
+            texts=texts,
+            tooltips=tooltips,
+            sort_keys=tuple(sort_keys),
+            folded=folded,
+            jurisdiction=_jurisdiction(endpoint) if endpoint is not None else None,
+            country=location.country_code if public and location is not None else None,
+            provider=visible(provider_label(endpoint) or "") or None if endpoint else None,
+            closed=is_closed(obs),
+        )
+
+    def _text(self, obs: Observation, endpoint: LocatedEndpoint | None, column: Column) -> str:
+        words = self._words
+        if column == Column.PROCESS:
+            if obs.process:
+                return obs.process
+            if obs.pid:
+                return words.pid.replace("%1", str(obs.pid))
+            return "—" if is_closed(obs) else words.unknown
+        if column == Column.PORT:
+            return str(obs.remote_port) if obs.remote_port is not None else ""
+        if column == Column.IP:
+            return obs.remote_ip or ""
+        if column == Column.STATE:
+            if obs.protocol == Protocol.UDP and obs.status in ("NONE", ""):
+                return "UDP"
+            return words.states.get(obs.status, obs.status.replace("_", " ").capitalize())
+        if endpoint is None:
+            return ""
+        if column == Column.HOST:
+            return endpoint.endpoint.hostname or ""
+        if column == Column.COUNTRY:
+            return self._country_text(endpoint)
+        if column == Column.CITY:
+            location = endpoint.location
+            if location is not None and location.city:
+                return location.city
+            if endpoint.is_edge or (location is not None and location.kind is LocationKind.EDGE):
+                return words.edge_city
+            return ""
+        if column == Column.PROVIDER:
+            return provider_label(endpoint) or ""
+        if column == Column.LAW:
+            jurisdiction = _jurisdiction(endpoint)
+            return jurisdiction_label(jurisdiction) if jurisdiction else ""
+        raise AssertionError(column)
+
+    def _country_text(self, endpoint: LocatedEndpoint) -> str:
+        if endpoint.scope is not AddressScope.PUBLIC:
+            return self._words.scopes.get(endpoint.scope, "")
+        code = endpoint.location.country_code if endpoint.location is not None else None
+        if not code:
+            return self._words.unknown
+        name = country_name(code, self._language)
+        # Name and flag, or name and code where no font draws flags (the issue's "flag or code").
+        return f"{flag(code)} {name}" if self._show_flags else f"{name} ({code})"
+
+    def _tooltip(
+        self, obs: Observation, endpoint: LocatedEndpoint | None, column: Column
+    ) -> list[str]:
+        """The tooltip's lines (each made visible by the caller)."""
+        words = self._words
+        if column == Column.PROCESS:
+            if obs.pid is None and is_closed(obs):
+                return [words.closed_socket]
+            lines = [obs.process or words.no_process_name]
+            if obs.pid is not None:
+                lines.append(words.process_id.replace("%1", str(obs.pid)))
+            address = _join_address(obs.local_ip, obs.local_port)
+            lines.append(words.local_address.replace("%1", address))
+            return lines
+        if column == Column.STATE:
+            return [f"{obs.protocol.value.upper()} {obs.status}"]
+        if endpoint is None:
+            return []
+        if column == Column.HOST:
+            return list(endpoint.endpoint.hostnames)
+        if column == Column.IP:
+            return [_join_address(endpoint.ip, obs.remote_port)]
+        if column in (Column.COUNTRY, Column.CITY):
+            return self._location_tooltip(endpoint)
+        if column == Column.PROVIDER:
+            return self._provider_tooltip(endpoint)
+        if column == Column.LAW:
+            return [self._law_tooltip(endpoint)]
+        return []
+
+    def _law_tooltip(self, endpoint: LocatedEndpoint) -> str:
+        if endpoint.scope is not AddressScope.PUBLIC:
+            return self._words.local_only
+        if endpoint.verdict is None:
+            return self._words.no_law
+        return endpoint.verdict.text(self._language)
+
+    def _provider_tooltip(self, endpoint: LocatedEndpoint) -> list[str]:
+        words = self._words
+        lines: list[str] = []
+        provider = endpoint.provider
+        if provider is not None:
+            lines.append(provider.name)
+            if provider.parent:
+                lines.append(words.part_of.replace("%1", provider.parent))
+            if provider.headquarters:
+                hq = country_name(provider.headquarters, self._language)
+                lines.append(words.headquarters.replace("%1", hq))
+        network = endpoint.network
+        if network is not None:
+            parts = [
+                f"AS{network.asn}" if network.asn is not None else "",
+                network.organisation or "",
+            ]
+            lines.append(" — ".join(part for part in parts if part))
+        if endpoint.verdict is not None:
+            lines.append(endpoint.verdict.text(self._language))
+        return [line for line in lines if line]
+
+    def _location_tooltip(self, endpoint: LocatedEndpoint) -> list[str]:
+        words = self._words
+        location = endpoint.location
+        if location is None:
+            return [self._country_text(endpoint)]
+        lines = []
+        if location.country_code:
+            name = country_name(location.country_code, self._language)
+            lines.append(f"{name} ({location.country_code})")
+        if location.city:
+            lines.append(location.city)
+        lines.append(words.precision.replace("%1", words.kinds.get(location.kind, "")))
+        if endpoint.edge is not None:
+            lines.append(endpoint.edge.reason)
+        if location.source:
+            lines.append(words.source.replace("%1", location.source))
+        lines.extend(endpoint.notes)
+        if endpoint.verdict is not None:
+            lines.append(endpoint.verdict.text(self._language))
+        return lines
+
+
 class ConnectionsModel(QAbstractTableModel):
-    """All current connections; ``apply_diff`` keeps it in step with ConnectionWatcher.poll."""
+    """All current connections; ``apply_diff`` keeps it in step with ConnectionWatcher.poll.
+
+    ``apply_prepared`` applies a large diff in batches of ``batch_rows`` rows, one batch per
+    event-loop turn (each with its own begin/end signals, never a reset), and emits `applied`
+    when all of it is in; a diff that fits in one batch is applied before it returns.
+    """
+
+    applied = Signal()  # every change given to apply_prepared is in the rows
 
     def __init__(
         self,
@@ -143,14 +411,26 @@ class ConnectionsModel(QAbstractTableModel):
         *,
         language: str | None = None,
         show_flags: bool = True,
+        batch_rows: int = BATCH_ROWS,
     ) -> None:
         super().__init__(parent)
         self._language = ui_language(language)
-        self._show_flags = show_flags
-        self._rows: list[_Row] = []
+        self._batch_rows = max(1, batch_rows)
+        # Two parallel lists, not one object per row: fewer objects for the garbage collector.
+        self._observations: list[Observation] = []  # the latest poll's (seen_at moves on)
+        self._cells: list[RowCells] = []
+        self._keys: list[tuple[object, ...]] = []  # Observation.key builds a tuple per call
         self._index: dict[tuple[object, ...], int] = {}
+        self._by_ip: dict[str, tuple[int, ...]] = {}
+        self._index_stale = False
+        self._by_ip_stale = False
         self._located: dict[str, LocatedEndpoint] = {}
         self._hostnames: dict[str, tuple[str, ...]] = {}
+        self._pending: deque[Callable[[], int]] = deque()  # each step returns the rows it did
+        self._batch_timer = QTimer(self)
+        self._batch_timer.setSingleShot(True)
+        self._batch_timer.setInterval(0)
+        self._batch_timer.timeout.connect(self._run_batch)
         self._headers = (
             self.tr("Process"),
             self.tr("Remote host"),
@@ -162,40 +442,69 @@ class ConnectionsModel(QAbstractTableModel):
             self.tr("Law"),
             self.tr("State"),
         )
-        self._states = {
-            "ESTABLISHED": self.tr("Established"),
-            "SYN_SENT": self.tr("Connecting"),
-            "SYN_RECV": self.tr("Connecting"),
-            "FIN_WAIT1": self.tr("Closing"),
-            "FIN_WAIT2": self.tr("Closing"),
-            "CLOSING": self.tr("Closing"),
-            "CLOSE_WAIT": self.tr("Closing"),
-            "LAST_ACK": self.tr("Closing"),
-            "TIME_WAIT": self.tr("Closed"),
-            "CLOSE": self.tr("Closed"),
-            "LISTEN": self.tr("Listening"),
-        }
-        self._scopes = {
-            AddressScope.THIS_DEVICE: self.tr("This device"),
-            AddressScope.LOCAL_NETWORK: self.tr("Local network"),
-            AddressScope.MULTICAST: self.tr("Multicast"),
-            AddressScope.RESERVED: self.tr("Special-purpose address"),
-        }
+        words = _Words(
+            pid=self.tr("pid %1"),
+            unknown=self.tr("Unknown"),
+            edge_city=self.tr("Nearby edge server"),
+            closed_socket=self.tr(
+                "Closed: the system keeps the socket briefly; no program owns it."
+            ),
+            no_process_name=self.tr("Process name not readable"),
+            process_id=self.tr("Process id: %1"),
+            local_address=self.tr("Local address: %1"),
+            local_only=self.tr("The data stay on this device or your local network."),
+            no_law=self.tr("We could not tell which law applies: the place is unknown."),
+            part_of=self.tr("Part of %1"),
+            headquarters=self.tr("Headquarters: %1"),
+            precision=self.tr("Precision: %1"),
+            source=self.tr("Source: %1"),
+            states=MappingProxyType(
+                {
+                    "ESTABLISHED": self.tr("Established"),
+                    "SYN_SENT": self.tr("Connecting"),
+                    "SYN_RECV": self.tr("Connecting"),
+                    "FIN_WAIT1": self.tr("Closing"),
+                    "FIN_WAIT2": self.tr("Closing"),
+                    "CLOSING": self.tr("Closing"),
+                    "CLOSE_WAIT": self.tr("Closing"),
+                    "LAST_ACK": self.tr("Closing"),
+                    "TIME_WAIT": self.tr("Closed"),
+                    "CLOSE": self.tr("Closed"),
+                    "LISTEN": self.tr("Listening"),
+                }
+            ),
+            scopes=MappingProxyType(
+                {
+                    AddressScope.THIS_DEVICE: self.tr("This device"),
+                    AddressScope.LOCAL_NETWORK: self.tr("Local network"),
+                    AddressScope.MULTICAST: self.tr("Multicast"),
+                    AddressScope.RESERVED: self.tr("Special-purpose address"),
+                }
+            ),
+            kinds=MappingProxyType(
+                {
+                    LocationKind.EXACT: self.tr("city or data-centre region"),
+                    LocationKind.ZONE: self.tr("country only"),
+                    LocationKind.EDGE: self.tr("anycast or CDN edge: served from a nearby point"),
+                }
+            ),
+        )
+        self._formatter = RowFormatter(words, self._language, show_flags)
         self._chips: dict[str, QIcon] = {}
-        self._kinds = {
-            LocationKind.EXACT: self.tr("city or data-centre region"),
-            LocationKind.ZONE: self.tr("country only"),
-            LocationKind.EDGE: self.tr("anycast or CDN edge: served from a nearby point"),
-        }
 
     @property
     def language(self) -> str:
         return self._language
 
+    @property
+    def applying(self) -> bool:
+        """Whether batches of a diff are still waiting to be applied."""
+        return bool(self._pending)
+
     # --- Qt model interface ---------------------------------------------------------------
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 — Qt's idiom
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._cells)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
@@ -209,23 +518,25 @@ class ConnectionsModel(QAbstractTableModel):
         return None
 
     def data(self, index: ModelIndex, role: int = _DISPLAY) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Called per cell and per comparison while sorting: it only reads prepared cells.
+        row_number = index.row()
+        if not index.isValid() or not 0 <= row_number < len(self._cells):
             return None
-        row = self._rows[index.row()]
-        column = Column(index.column())
-        if role == _DISPLAY:
-            return self._text(row, column)
-        if role == _TOOLTIP:
-            return self._tooltip(row, column) or None
-        if role == _DECORATION and column == Column.LAW:
-            return self._law_chip(row)
+        cells = self._cells[row_number]
+        column = index.column()
         if role == SORT_ROLE:
-            return self._sort_key(row, column)
+            return cells.sort_keys[column]
+        if role == _DISPLAY:
+            return cells.texts[column]
+        if role == _TOOLTIP:
+            return cells.tooltips[column] or None
+        if role == _DECORATION and column == Column.LAW:
+            return self._law_chip(cells.jurisdiction)
         if role == CONNECTION_ROLE:
-            return self.connection(index.row())
+            return self.connection(row_number)
         if role == int(Qt.ItemDataRole.TextAlignmentRole) and column == Column.PORT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == int(Qt.ItemDataRole.ForegroundRole) and is_closed(row.observation):
+        if role == int(Qt.ItemDataRole.ForegroundRole) and cells.closed:
             return QGuiApplication.palette().color(
                 QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
             )
@@ -233,153 +544,269 @@ class ConnectionsModel(QAbstractTableModel):
 
     # --- updates -----------------------------------------------------------------------------
 
-    def apply_diff(self, diff: ConnectionDiff, located: Mapping[str, LocatedEndpoint]) -> None:
-        """Bring the table in line with a poll: remove closed rows, update kept, append new.
+    def preparer(self) -> Callable[[ConnectionDiff, Mapping[str, LocatedEndpoint]], PreparedDiff]:
+        """``prepare(diff, located)`` for a poll task: the cells of new rows, off the GUI thread.
 
-        ``located`` needs only the addresses that are new or whose answer changed; rows keep
-        what they already know otherwise.
+        It holds copies of what the model knows now (cheap: dictionaries of references).
         """
-        self._remove(obs.key for obs in diff.closed)
-        updates: dict[int, Observation] = {}
+        return partial(
+            self._formatter.prepare,
+            known=MappingProxyType(dict(self._located)),
+            hostnames=MappingProxyType(dict(self._hostnames)),
+        )
+
+    def apply_diff(self, diff: ConnectionDiff, located: Mapping[str, LocatedEndpoint]) -> None:
+        """Bring the table in line with a poll at once: remove closed rows, update kept, append
+        new. ``located`` needs only the addresses that are new or whose answer changed; rows
+        keep what they already know otherwise."""
+        self.apply_prepared(self.preparer()(diff, located))
+        self.finish_pending()
+
+    def apply_prepared(self, prepared: PreparedDiff) -> None:
+        """Queue a prepared poll: closed rows go, kept rows are updated, new rows are appended,
+        ``batch_rows`` at a time, one batch per event-loop turn. `applied` follows."""
+        diff, located = prepared.diff, prepared.located
+        size = self._batch_rows
+        closed = [obs.key for obs in diff.closed]
+        # Rows closed apart cost the proxy a pass over its mapping each: fewer per batch.
+        removals = max(1, size // REMOVALS_PER_ROW)
+        for start in range(0, len(closed), removals):
+            self._pending.append(partial(self._remove, closed[start : start + removals]))
+        self._pending.append(partial(self._update_answers, located))
+        kept = (*diff.unchanged, *diff.new)
         fresh: list[Observation] = []
-        for obs in (*diff.unchanged, *diff.new):
-            row = self._index.get(obs.key)
-            if row is None:
-                fresh.append(obs)
-            else:
-                updates[row] = obs
-        self._update(updates, located)
-        self._insert(fresh, located)
+        for start in range(0, len(kept), size):
+            self._pending.append(partial(self._update, kept[start : start + size], fresh))
+        self._pending.append(partial(self._queue_inserts, fresh, prepared))
+        self._run_batch()
+
+    def finish_pending(self) -> None:
+        """Apply every queued batch now (small diffs, and tests that need it at once)."""
+        while self._pending:
+            self._run_batch()
+
+    def _run_batch(self) -> None:
+        """Run queued steps until ``batch_rows`` rows were touched or the turn's time is up
+        (a poll in flight on a worker slows every call Qt makes into Python); the rest on the
+        next turn."""
+        done = 0
+        deadline = time.monotonic() + BATCH_SECONDS
+        while self._pending and done < self._batch_rows:
+            done += self._pending.popleft()()
+            if time.monotonic() > deadline:
+                break
+        if self._pending:
+            self._batch_timer.start()
+        else:
+            self._batch_timer.stop()
+            self.applied.emit()
 
     def update_locations(self, located: Mapping[str, LocatedEndpoint]) -> None:
         """New answers for addresses already shown (e.g. after the databases changed)."""
-        self._update({}, located)
+        self._update_answers(located)
 
     def update_hostnames(self, ip: str, names: Iterable[str]) -> None:
-        """PTR names arrived for ``ip``: refresh the host cell of its rows, and nothing else."""
+        """PTR names arrived for ``ip``: refresh the cells of its rows, and nothing else."""
         names = tuple(names)
-        rows = [i for i, row in enumerate(self._rows) if row.observation.remote_ip == ip]
+        rows = self._rows_of_ip(ip)
         if not rows or self._names_for(ip) == names:
             return
         self._hostnames[ip] = names
-        for first, last in _runs(rows):
-            self.dataChanged.emit(
-                self.index(first, Column.HOST), self.index(last, Column.HOST), _CHANGED_ROLES
-            )
+        self._refresh(rows)
 
     def clear(self) -> None:
         """Forget every row (the watcher was replaced); the one place a reset is right."""
+        waiting = bool(self._pending)
+        self._pending.clear()
+        self._batch_timer.stop()
         self.beginResetModel()
-        self._rows.clear()
+        self._observations.clear()
+        self._cells.clear()
+        self._keys.clear()
         self._index.clear()
+        self._by_ip.clear()
         self._located.clear()
         self._hostnames.clear()
         self.endResetModel()
+        if waiting:
+            self.applied.emit()
 
-    def _remove(self, keys: Iterable[tuple[object, ...]]) -> None:
-        rows = sorted({self._index[key] for key in keys if key in self._index})
-        if not rows:
-            return
-        for first, last in reversed(_runs(rows)):
+    def _remove(self, keys: Sequence[tuple[object, ...]]) -> int:
+        index = self._fresh_index()
+        rows = sorted({index[key] for key in keys if key in index})
+        runs = _runs(rows)
+        for first, last in reversed(runs):
             self.beginRemoveRows(QModelIndex(), first, last)
-            del self._rows[first : last + 1]
+            del self._observations[first : last + 1]
+            del self._cells[first : last + 1]
+            del self._keys[first : last + 1]
+            self._index_stale = self._by_ip_stale = True
             self.endRemoveRows()
-        self._reindex()
-        kept = {row.observation.remote_ip for row in self._rows}
+        if rows:
+            self._forget_unshown()
+        return len(runs) * REMOVALS_PER_ROW + len(rows) - len(runs)
+
+    def _forget_unshown(self) -> None:
+        kept = {obs.remote_ip for obs in self._observations}
         for cache in (self._located, self._hostnames):
             for ip in [ip for ip in cache if ip not in kept]:
                 del cache[ip]
 
-    def _update(
-        self, updates: Mapping[int, Observation], located: Mapping[str, LocatedEndpoint]
-    ) -> None:
-        changed_ips = {ip for ip, answer in located.items() if self._located.get(ip) != answer}
-        affected = sorted(
-            set(updates)
-            | {i for i, row in enumerate(self._rows) if row.observation.remote_ip in changed_ips}
-        )
-        if not affected:
-            return
-        before = {i: self._cells(self._rows[i]) for i in affected}
-        shown = {row.observation.remote_ip for row in self._rows}
-        self._located.update((ip, located[ip]) for ip in changed_ips if ip in shown)
-        for i, obs in updates.items():
-            self._rows[i].observation = obs
-        for i in affected:
-            after = self._cells(self._rows[i])
-            columns = [c for c in range(len(Column)) if before[i][c] != after[c]]
-            for first, last in _runs(columns):
-                self.dataChanged.emit(self.index(i, first), self.index(i, last), _CHANGED_ROLES)
+    def _update_answers(self, located: Mapping[str, LocatedEndpoint]) -> int:
+        """Store new answers for addresses shown and refresh their rows."""
+        by_ip = self._fresh_by_ip()
+        changed = [
+            ip for ip, answer in located.items() if ip in by_ip and self._located.get(ip) != answer
+        ]
+        self._located.update((ip, located[ip]) for ip in changed)
+        rows = sorted(row for ip in changed for row in by_ip[ip])
+        self._refresh(rows)
+        return len(rows)
 
-    def _insert(
-        self, observations: list[Observation], located: Mapping[str, LocatedEndpoint]
-    ) -> None:
-        if not observations:
-            return
+    def _update(self, observations: Sequence[Observation], fresh: list[Observation]) -> int:
+        """Kept sockets: new observations in place, cells redone only where shown fields
+        changed; those not in the table yet join ``fresh``."""
+        index = self._fresh_index()
+        changed: list[int] = []
         for obs in observations:
-            if obs.remote_ip is not None and obs.remote_ip in located:
-                self._located[obs.remote_ip] = located[obs.remote_ip]
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(observations) - 1)
-        for offset, obs in enumerate(observations):
-            self._rows.append(_Row(obs))
-            self._index[obs.key] = first + offset
-        self.endInsertRows()
+            row_number = index.get(obs.key)
+            if row_number is None:
+                fresh.append(obs)
+                continue
+            if _shown_fields(self._observations[row_number]) != _shown_fields(obs):
+                changed.append(row_number)
+            self._observations[row_number] = obs
+        self._refresh(sorted(changed))
+        return len(observations)
 
-    def _reindex(self) -> None:
-        self._index = {row.observation.key: i for i, row in enumerate(self._rows)}
+    def _refresh(self, rows: Sequence[int]) -> None:
+        """Redo the cells of ``rows`` (sorted) and signal the columns whose cells changed."""
+        for row_number in rows:
+            before = self._cells[row_number]
+            after = self._cells[row_number] = self._make_cells(self._observations[row_number])
+            columns = [
+                c
+                for c in range(len(Column))
+                if before.texts[c] != after.texts[c] or before.tooltips[c] != after.tooltips[c]
+            ]
+            for first, last in _runs(columns):
+                self.dataChanged.emit(
+                    self.index(row_number, first), self.index(row_number, last), _CHANGED_ROLES
+                )
+
+    def _queue_inserts(self, fresh: list[Observation], prepared: PreparedDiff) -> int:
+        """Queue the new rows in batches (the front of the queue: they come before `applied`)."""
+        size = self._batch_rows
+        steps = [
+            partial(self._insert, fresh[start : start + size], prepared)
+            for start in range(0, len(fresh), size)
+        ]
+        self._pending.extendleft(reversed(steps))
+        return 0
+
+    def _insert(self, observations: Sequence[Observation], prepared: PreparedDiff) -> int:
+        if not observations:
+            return 0
+        index = self._fresh_index()
+        observations = [obs for obs in observations if obs.key not in index]
+        for obs in observations:
+            ip = obs.remote_ip
+            if ip is not None and ip in prepared.located:
+                self._located[ip] = prepared.located[ip]
+        cells = [self._checked_cells(obs, prepared) for obs in observations]
+        if not cells:
+            return 0
+        first = len(self._cells)
+        self.beginInsertRows(QModelIndex(), first, first + len(cells) - 1)
+        keys = [obs.key for obs in observations]
+        self._observations.extend(observations)
+        self._cells.extend(cells)
+        self._keys.extend(keys)
+        for offset, key in enumerate(keys):
+            index[key] = first + offset
+        self._by_ip_stale = True
+        self.endInsertRows()
+        return len(cells)
+
+    def _checked_cells(self, obs: Observation, prepared: PreparedDiff) -> RowCells:
+        """The prepared cells, unless the answer or names changed since they were made."""
+        cells = prepared.cells.get(obs.key)
+        basis = prepared.basis.get(obs.key)
+        ip = obs.remote_ip
+        if cells is not None and basis is not None:
+            answer, names = basis
+            if ip is None or (self._located.get(ip) is answer and self._names_for(ip) == names):
+                return cells
+        return self._make_cells(obs)
+
+    def _make_cells(self, obs: Observation) -> RowCells:
+        return self._formatter.cells(obs, self._located, self._hostnames)
+
+    def _fresh_index(self) -> dict[tuple[object, ...], int]:
+        if self._index_stale:
+            self._index = {key: i for i, key in enumerate(self._keys)}
+            self._index_stale = False
+        return self._index
+
+    def _fresh_by_ip(self) -> dict[str, tuple[int, ...]]:
+        if self._by_ip_stale:
+            rows: dict[str, list[int]] = {}
+            for i, obs in enumerate(self._observations):
+                if (ip := obs.remote_ip) is not None:
+                    rows.setdefault(ip, []).append(i)
+            # Tuples of numbers: the garbage collector stops tracking them (lists it never does).
+            self._by_ip = {ip: tuple(numbers) for ip, numbers in rows.items()}
+            self._by_ip_stale = False
+        return self._by_ip
+
+    def _rows_of_ip(self, ip: str) -> tuple[int, ...]:
+        return self._fresh_by_ip().get(ip, ())
 
     # --- queries -------------------------------------------------------------------------------
 
     def observation(self, row: int) -> Observation:
-        return self._rows[row].observation
+        return self._observations[row]
+
+    def cells(self, row: int) -> RowCells:
+        """The row's prepared cells (what the view shows and the filters match)."""
+        return self._cells[row]
 
     def connection(self, row: int) -> LocatedConnection:
-        obs = self._rows[row].observation
+        obs = self._observations[row]
         return LocatedConnection(obs, self._endpoint(obs))
 
     def connections(self) -> list[LocatedConnection]:
-        return [self.connection(i) for i in range(len(self._rows))]
+        return [self.connection(i) for i in range(len(self._observations))]
 
     def row_of(self, key: tuple[object, ...]) -> int | None:
-        return self._index.get(key)
+        return self._fresh_index().get(key)
 
     def row_texts(self, row: int) -> tuple[str, ...]:
         """Every column's display text, for the text filter."""
-        current = self._rows[row]
-        return tuple(self._text(current, column) for column in Column)
+        return self._cells[row].texts
 
     def process_names(self, *, include_closed: bool = True) -> list[str]:
-        """The distinct process column texts, sorted, for the process filter."""
+        """The distinct process column texts (as shown), sorted, for the process filter."""
         names = {
-            self._text(row, Column.PROCESS)
-            for row in self._rows
-            if include_closed or not is_closed(row.observation)
+            cells.texts[Column.PROCESS]
+            for cells in self._cells
+            if include_closed or not cells.closed
         }
         return sorted(names, key=str.casefold)
 
     def summary(self, *, include_closed: bool = True) -> Summary:
-        countries: set[str] = set()
-        providers: set[str] = set()
-        rows = [r for r in self._rows if include_closed or not is_closed(r.observation)]
-        for row in rows:
-            endpoint = self._endpoint(row.observation)
-            if endpoint is None:
-                continue
-            if endpoint.location is not None and endpoint.location.country_code:
-                countries.add(endpoint.location.country_code)
-            provider = provider_label(endpoint)
-            if provider:
-                providers.add(provider)
-        return Summary(len(rows), len(countries), len(providers))
+        cells = [c for c in self._cells if include_closed or not c.closed]
+        countries = {c.country for c in cells if c.country}
+        providers = {c.provider for c in cells if c.provider}
+        return Summary(len(cells), len(countries), len(providers))
 
     def remote_ips(self) -> set[str]:
-        return {ip for row in self._rows if (ip := row.observation.remote_ip) is not None}
+        return {ip for obs in self._observations if (ip := obs.remote_ip) is not None}
 
     def snapshot(self) -> ModelSnapshot:
         """What the rows show, copied for work on another thread (copies, so it is cheap)."""
         return ModelSnapshot(
-            tuple(row.observation for row in self._rows),
+            tuple(self._observations),
             MappingProxyType(dict(self._located)),
             MappingProxyType(dict(self._hostnames)),
         )
@@ -395,155 +822,13 @@ class ConnectionsModel(QAbstractTableModel):
     def _endpoint(self, obs: Observation) -> LocatedEndpoint | None:
         return endpoint_for(obs, self._located, self._hostnames)
 
-    def _cells(self, row: _Row) -> tuple[tuple[str, str], ...]:
-        return tuple((self._text(row, c), self._tooltip(row, c)) for c in Column)
-
-    def _text(self, row: _Row, column: Column) -> str:
-        obs = row.observation
-        if column == Column.PROCESS:
-            if obs.process:
-                return obs.process
-            if obs.pid:
-                return self.tr("pid %1").replace("%1", str(obs.pid))
-            return "—" if is_closed(obs) else self.tr("Unknown")
-        if column == Column.PORT:
-            return str(obs.remote_port) if obs.remote_port is not None else ""
-        if column == Column.IP:
-            return obs.remote_ip or ""
-        if column == Column.STATE:
-            if obs.protocol == Protocol.UDP and obs.status in ("NONE", ""):
-                return "UDP"
-            return self._states.get(obs.status, obs.status.replace("_", " ").capitalize())
-        endpoint = self._endpoint(obs)
-        if endpoint is None:
-            return ""
-        if column == Column.HOST:
-            return endpoint.endpoint.hostname or ""
-        if column == Column.COUNTRY:
-            return self._country_text(endpoint)
-        if column == Column.CITY:
-            location = endpoint.location
-            if location is not None and location.city:
-                return location.city
-            if endpoint.is_edge or (location is not None and location.kind is LocationKind.EDGE):
-                return self.tr("Nearby edge server")
-            return ""
-        if column == Column.PROVIDER:
-            return provider_label(endpoint) or ""
-        if column == Column.LAW:
-            jurisdiction = _jurisdiction(endpoint)
-            return jurisdiction_label(jurisdiction) if jurisdiction else ""
-        raise AssertionError(column)
-
-    def _law_chip(self, row: _Row) -> QIcon | None:
-        endpoint = self._endpoint(row.observation)
-        jurisdiction = _jurisdiction(endpoint) if endpoint is not None else None
+    def _law_chip(self, jurisdiction: str | None) -> QIcon | None:
         if not jurisdiction:
             return None
         chip = self._chips.get(jurisdiction)
         if chip is None:
             chip = self._chips[jurisdiction] = chip_icon(jurisdiction_colour(jurisdiction))
         return chip
-
-    def _country_text(self, endpoint: LocatedEndpoint) -> str:
-        if endpoint.scope is not AddressScope.PUBLIC:
-            return self._scopes.get(endpoint.scope, "")
-        code = endpoint.location.country_code if endpoint.location is not None else None
-        if not code:
-            return self.tr("Unknown")
-        name = country_name(code, self._language)
-        # Name and flag, or name and code where no font draws flags (the issue's "flag or code").
-        return f"{flag(code)} {name}" if self._show_flags else f"{name} ({code})"
-
-    def _tooltip(self, row: _Row, column: Column) -> str:
-        obs = row.observation
-        if column == Column.PROCESS:
-            if obs.pid is None and is_closed(obs):
-                return self.tr("Closed: the system keeps the socket briefly; no program owns it.")
-            lines = [obs.process or self.tr("Process name not readable")]
-            if obs.pid is not None:
-                lines.append(self.tr("Process id: %1").replace("%1", str(obs.pid)))
-            lines.append(
-                self.tr("Local address: %1").replace(
-                    "%1", _join_address(obs.local_ip, obs.local_port)
-                )
-            )
-            return "\n".join(lines)
-        if column == Column.STATE:
-            return f"{obs.protocol.value.upper()} {obs.status}"
-        endpoint = self._endpoint(obs)
-        if endpoint is None:
-            return ""
-        if column == Column.HOST:
-            return "\n".join(endpoint.endpoint.hostnames)
-        if column == Column.IP:
-            return _join_address(endpoint.ip, obs.remote_port)
-        if column in (Column.COUNTRY, Column.CITY):
-            return self._location_tooltip(endpoint)
-        if column == Column.PROVIDER:
-            return self._provider_tooltip(endpoint)
-        if column == Column.LAW:
-            return self._law_tooltip(endpoint)
-        return ""
-
-    def _law_tooltip(self, endpoint: LocatedEndpoint) -> str:
-        if endpoint.scope is not AddressScope.PUBLIC:
-            return self.tr("The data stay on this device or your local network.")
-        if endpoint.verdict is None:
-            return self.tr("We could not tell which law applies: the place is unknown.")
-        return endpoint.verdict.text(self._language)
-
-    def _provider_tooltip(self, endpoint: LocatedEndpoint) -> str:
-        lines: list[str] = []
-        provider = endpoint.provider
-        if provider is not None:
-            lines.append(provider.name)
-            if provider.parent:
-                lines.append(self.tr("Part of %1").replace("%1", provider.parent))
-            if provider.headquarters:
-                hq = country_name(provider.headquarters, self._language)
-                lines.append(self.tr("Headquarters: %1").replace("%1", hq))
-        network = endpoint.network
-        if network is not None:
-            parts = [
-                f"AS{network.asn}" if network.asn is not None else "",
-                network.organisation or "",
-            ]
-            lines.append(" — ".join(part for part in parts if part))
-        if endpoint.verdict is not None:
-            lines.append(endpoint.verdict.text(self._language))
-        return "\n".join(line for line in lines if line)
-
-    def _location_tooltip(self, endpoint: LocatedEndpoint) -> str:
-        location = endpoint.location
-        if location is None:
-            return self._country_text(endpoint)
-        lines = []
-        if location.country_code:
-            name = country_name(location.country_code, self._language)
-            lines.append(f"{name} ({location.country_code})")
-        if location.city:
-            lines.append(location.city)
-        lines.append(self.tr("Precision: %1").replace("%1", self._kinds.get(location.kind, "")))
-        if endpoint.edge is not None:
-            lines.append(endpoint.edge.reason)
-        if location.source:
-            lines.append(self.tr("Source: %1").replace("%1", location.source))
-        lines.extend(endpoint.notes)
-        if endpoint.verdict is not None:
-            lines.append(endpoint.verdict.text(self._language))
-        return "\n".join(lines)
-
-    def _sort_key(self, row: _Row, column: Column) -> object:
-        obs = row.observation
-        if column == Column.PORT:
-            return obs.remote_port if obs.remote_port is not None else -1
-        ip_key = _ip_sort_key(obs.remote_ip)
-        if column == Column.IP:
-            return ip_key
-        # Ties (many rows share a country or a process) are broken by address, then port.
-        port = obs.remote_port if obs.remote_port is not None else 0
-        return f"{self._text(row, column).casefold()}\x1f{ip_key}\x1f{port:05d}"
 
 
 def is_closed(obs: Observation) -> bool:
@@ -670,30 +955,44 @@ class ConnectionsFilterProxy(QSortFilterProxyModel):
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def visible_ips(self) -> set[str]:
-        """The remote addresses of the rows shown (what the map shows when text is searched)."""
+        """The remote addresses of the rows shown (what the map shows when text is searched).
+
+        Judged on the model's rows directly: walking 20,000 proxy indexes took 100 ms.
+        """
         model = self.sourceModel()
         if not isinstance(model, ConnectionsModel):
             return set()
-        ips: set[str] = set()
-        for row in range(self.rowCount()):
-            source = self.mapToSource(self.index(row, 0)).row()
-            ip = model.observation(source).remote_ip
-            if ip is not None:
-                ips.add(ip)
-        return ips
+        return {
+            ip
+            for row in range(model.rowCount())
+            if (ip := model.observation(row).remote_ip) is not None and self._accepts(model, row)
+        }
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         model = self.sourceModel()
         if not isinstance(model, ConnectionsModel) or source_parent.isValid():
             return True
-        obs = model.observation(source_row)
-        if not self._show_closed and is_closed(obs):
+        return self._accepts(model, source_row)
+
+    def _accepts(self, model: ConnectionsModel, source_row: int) -> bool:
+        cells = model.cells(source_row)
+        if not self._show_closed and cells.closed:
             return False
         state = self._state
-        texts = model.row_texts(source_row)
         if self._structured:
-            entry = self._entries.get(obs.remote_ip) if obs.remote_ip is not None else None
-            if not state.accepts_row(texts[Column.PROCESS], entry):
+            ip = model.observation(source_row).remote_ip
+            entry = self._entries.get(ip) if ip is not None else None
+            if not state.accepts_row(cells.texts[Column.PROCESS], entry):
                 return False
         needle = state.needle
-        return not needle or any(needle in text.casefold() for text in texts)
+        return not needle or any(needle in text for text in cells.folded)
+
+    def lessThan(self, source_left: ModelIndex, source_right: ModelIndex) -> bool:
+        """The prepared sort keys compared directly: one call per comparison, not two data()."""
+        model = self.sourceModel()
+        if not isinstance(model, ConnectionsModel):
+            return super().lessThan(source_left, source_right)
+        column = source_left.column()
+        left = model.cells(source_left.row()).sort_keys[column]
+        right = model.cells(source_right.row()).sort_keys[column]
+        return bool(left < right)  # type: ignore[operator]  # one type per column: int or str

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from app.core.map_marks import Category
+from app.core.text import visible
 from app.ui.connections_model import chip_icon
 from app.ui.filter_state import FilterState
 from app.ui.map.describe import LAW_NOTES
@@ -251,9 +252,12 @@ class FilterBar(QWidget):
         )
 
     def _set_choices(self, combo: QComboBox, names: Iterable[str]) -> None:
+        # Names are untrusted: shown (and matched) as `visible` spells them; it is idempotent,
+        # so names the table already made visible stay as they are.
         selected = combo.currentData()
         wanted = sorted(
-            {*names, *([selected] if isinstance(selected, str) else [])}, key=str.casefold
+            {*map(visible, names), *([selected] if isinstance(selected, str) else [])},
+            key=str.casefold,
         )
         current = [combo.itemData(i) for i in range(1, combo.count())]
         if current == wanted:

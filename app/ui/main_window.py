@@ -17,13 +17,16 @@ follows between the table, the map and the place panel, guarded so that none ech
 
 from __future__ import annotations
 
+import gc
 import logging
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.addresses import classify
 from app.core.connections import ConnectionDiff
@@ -36,7 +39,12 @@ from app.core.settings import Settings, SettingsStore
 from app.ui import services
 from app.ui.about_dialog import AboutDataDialog
 from app.ui.banner import Banner, Level
-from app.ui.connections_model import ConnectionsFilterProxy, ConnectionsModel, is_closed
+from app.ui.connections_model import (
+    ConnectionsFilterProxy,
+    ConnectionsModel,
+    PreparedDiff,
+    is_closed,
+)
 from app.ui.connections_table import ConnectionsTable
 from app.ui.data_actions import make_data_actions
 from app.ui.data_age import summarise_sources, warning_lines
@@ -73,9 +81,14 @@ from app.ui.qt import (
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import Runner
 
+if TYPE_CHECKING:
+    from app.core.dns.reverse import PtrAnswer
+
 log = logging.getLogger(__name__)
 
 PTR_THREADS = 4  # PTR look-ups get their own bounded pool: a slow DNS server must not stall polls
+FULL_COLLECTION_RARITY = 1000  # the garbage collector's third threshold (Python's default: 10)
+GIL_SWITCH_S = 0.0005  # how long a thread holds the interpreter lock when another waits for it
 ENTRIES_DELAY_MS = 150  # PTR answers arrive in bursts: the map entries are rebuilt once per burst
 PANEL_WIDTH = 400
 PANEL_MIN_WIDTH = 260
@@ -96,6 +109,7 @@ class _PollResult:
     diff: ConnectionDiff
     located: dict[str, LocatedEndpoint]
     locator: Locator | None  # the locator that answered (it may have been replaced since)
+    prepared: PreparedDiff  # the cells of the new rows, made in the task
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +119,7 @@ class _PtrResult:
     located: LocatedEndpoint | None
     resolver: services.Resolver
     locator: Locator | None
+    answer: PtrAnswer
 
 
 def _utc_now() -> datetime:
@@ -116,32 +131,59 @@ def _locate_all(
 ) -> dict[str, LocatedEndpoint]:
     located: dict[str, LocatedEndpoint] = {}
     for ip in ips:
-        names = resolver.cached(ip) if resolver is not None else None
+        answer = resolver.cached_answer(ip) if resolver is not None else None
         try:
-            located[ip] = locator.locate(ip, names or ())
+            located[ip] = (
+                locator.locate(ip, answer.names, answer.confirmed) if answer else locator.locate(ip)
+            )
         except ValueError:
             log.warning("not an address, not located: %r", ip)
     return located
 
 
 def _poll(
-    watcher: services.Watcher, locator: Locator | None, resolver: services.Resolver | None
+    watcher: services.Watcher,
+    locator: Locator | None,
+    resolver: services.Resolver | None,
+    prepare: Callable[[ConnectionDiff, dict[str, LocatedEndpoint]], PreparedDiff],
 ) -> _PollResult:
-    """One poll, off the GUI thread: the diff, and answers for the addresses it brings."""
+    """One poll, off the GUI thread: the diff, answers for the addresses it brings, and the
+    table cells of its new rows (so the GUI thread only inserts them)."""
     diff = watcher.poll()
     located: dict[str, LocatedEndpoint] = {}
     if locator is not None:
         ips = {obs.remote_ip for obs in diff.new if obs.remote_ip is not None}
         located = _locate_all(locator, sorted(ips), resolver)
-    return _PollResult(diff, located, locator)
+    return _PollResult(diff, located, locator, prepare(diff, located))
 
 
 def _reverse(resolver: services.Resolver, locator: Locator | None, ip: str) -> _PtrResult:
-    names = tuple(resolver.lookup(ip))
+    """PTR and forward confirmation, within the resolver's budget (it skips a resting server)."""
+    answer = resolver.answer(ip)
     located = None
-    if locator is not None and names:
-        located = locator.locate(ip, names)  # names can refine the answer (PTR hints)
-    return _PtrResult(ip, names, located, resolver, locator)
+    if locator is not None and answer.names:  # confirmed names can refine the answer
+        located = locator.locate(ip, answer.names, answer.confirmed)
+    return _PtrResult(ip, answer.names, located, resolver, locator, answer)
+
+
+def settle_runtime() -> None:
+    """At start and after each applied poll: keep the interpreter from stalling the window.
+
+    A full garbage collection walks every tracked object holding the interpreter lock: at
+    20,000 connections that stopped the window for 150-200 ms. So the young generations are
+    collected here (cheap) and the survivors frozen: frozen objects are still freed by
+    reference counting; only reference cycles among them wait for `gc.unfreeze` (the rows form
+    none), and full collections, which would walk only a poll in flight, are made rare.
+
+    Qt calls back into Python many times per batch of rows (counts, comparisons): each call
+    waits for the lock while a poll runs on a worker, up to the switch interval (5 ms by
+    default), so the interval is shortened.
+    """
+    young, middle, _old = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_COLLECTION_RARITY)
+    sys.setswitchinterval(GIL_SWITCH_S)
+    gc.collect(1)
+    gc.freeze()
 
 
 def flags_renderable() -> bool:
@@ -176,6 +218,7 @@ class MainWindow(QMainWindow):
         clock: Clock = _utc_now,
         system_home: HomeGuess = system_home_country,
         choose_export_file: ExportChooser = choose_export,
+        settle: Callable[[], None] = settle_runtime,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -193,7 +236,9 @@ class MainWindow(QMainWindow):
         self._clock = clock
         self._system_home = system_home
         self._choose_export = choose_export_file
+        self._settle = settle
         self._poll_in_flight = False
+        self._applying: _PollResult | None = None  # a poll whose rows are going in, in batches
         self._polled_once = False
         self._closed = False
         self._ptr_requested: set[str] = set()
@@ -216,6 +261,7 @@ class MainWindow(QMainWindow):
             language=self._settings.language,
             show_flags=flags_renderable() if show_flags is None else show_flags,
         )
+        self.model.applied.connect(self._on_applied)
         self.proxy = ConnectionsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.map = MapWidget(
@@ -263,6 +309,7 @@ class MainWindow(QMainWindow):
         else:
             self._show_sources(locator.sources)
         self._update_counts()
+        self._settle()  # start-up's objects are frozen before the first poll
         self.timer.start()
         self.refresh()
 
@@ -461,7 +508,7 @@ class MainWindow(QMainWindow):
         if self._closed or self._poll_in_flight:
             return
         self._poll_in_flight = True
-        job = partial(_poll, self._watcher, self._locator, self._resolver)
+        job = partial(_poll, self._watcher, self._locator, self._resolver, self.model.preparer())
         self._runner.run_task(job, self._on_polled, self._on_poll_failed)
 
     def focus_search(self) -> None:
@@ -616,11 +663,23 @@ class MainWindow(QMainWindow):
     # --- polling -----------------------------------------------------------------------------
 
     def _on_polled(self, result: _PollResult) -> None:
+        """Hand the poll to the model, which applies it in batches; the next poll waits."""
+        if self._closed:
+            self._poll_in_flight = False
+            return
+        self._applying = result
+        self.model.apply_prepared(result.prepared)
+
+    def _on_applied(self) -> None:
+        """The last batch of a poll is in: counts, filters, PTR and map entries follow."""
+        result, self._applying = self._applying, None
+        if result is None:
+            return
         self._poll_in_flight = False
         if self._closed:
             return
+        self._settle()
         self._polled_once = True
-        self.model.apply_diff(result.diff, result.located)
         new_ips = {obs.remote_ip for obs in result.diff.new if obs.remote_ip is not None}
         if result.locator is not self._locator and self._locator is not None:
             self._relocate(new_ips)  # answered by databases replaced meanwhile
@@ -628,7 +687,7 @@ class MainWindow(QMainWindow):
         self._ptr_requested &= self.model.remote_ips()
         self._queue_ptr(new_ips)
         self._update_processes()
-        self._update_counts()
+        self._schedule_counts()  # on the next turn: the rows' turn is full enough
         if result.diff.new or result.diff.closed or result.located or not self._entries.by_ip:
             self._build_entries()  # at once: a new connection shows on the map this poll
         elif self._states_changed(result.diff):
@@ -711,7 +770,8 @@ class MainWindow(QMainWindow):
             self.table.show_empty(self.empty_label.text())  # still reading
 
     def _schedule_counts(self, *_args: object) -> None:
-        self._counts_timer.start()
+        if self._applying is None:  # while batches go in, counts wait for the last one
+            self._counts_timer.start()
 
     @staticmethod
     def _plural(count: int, one: str, many: str) -> str:
@@ -862,6 +922,13 @@ class MainWindow(QMainWindow):
     def _on_ptr(self, result: _PtrResult) -> None:
         if self._closed or result.resolver is not self._resolver:
             return  # the DNS settings changed meanwhile: this answer is from the old server
+        if not result.answer.answered:  # failed or skipped: asked again with its next socket
+            self._ptr_requested.discard(result.ip)
+        if result.answer.tripped:  # the resolver stopped asking a silent server: say so once
+            self.statusBar().showMessage(
+                self.tr("The DNS server does not answer: host names are paused for a while"),
+                15000,  # ms
+            )
         self.model.update_hostnames(result.ip, result.names)
         if result.located is not None and result.locator is self._locator:
             self.model.update_locations({result.ip: result.located})

@@ -9,10 +9,11 @@ Qt-free.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from app.core.map_marks import MapEntry, entries_from_connections, located_details
+from app.core.text import visible
 from app.ui.connections_model import ModelSnapshot, is_closed
 
 
@@ -27,9 +28,22 @@ class MapEntries:
 NO_ENTRIES = MapEntries(MappingProxyType({}), frozenset(), (), False)
 
 
+def _shown(entry: MapEntry) -> MapEntry:
+    """Process and provider names as the table shows them (`visible`): the filters match
+    what is displayed, and a name with undecodable bytes survives the trip through Qt."""
+    processes = tuple(visible(process) for process in entry.processes)
+    provider = visible(entry.provider) if entry.provider else entry.provider
+    if processes == entry.processes and provider == entry.provider:
+        return entry
+    return replace(entry, processes=processes, provider=provider)
+
+
 def build_map_entries(snapshot: ModelSnapshot, language: str) -> MapEntries:
     """The entries of the snapshot's rows (any thread), with category, provider and law."""
-    entries = entries_from_connections(snapshot.connections(), located_details(language))
+    entries = [
+        _shown(entry)
+        for entry in entries_from_connections(snapshot.connections(), located_details(language))
+    ]
     open_ips = frozenset(
         obs.remote_ip
         for obs in snapshot.observations

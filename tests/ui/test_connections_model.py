@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtTest import QAbstractItemModelTester
 
 from app.core.connections import ConnectionDiff
@@ -413,3 +413,133 @@ def test_closed_sockets_are_hidden_until_asked_for(qtbot: Any) -> None:
     assert model.data(model.index(row, Column.STATE), DISPLAY) == "Closed"
     assert model.data(model.index(row, Column.STATE), Qt.ItemDataRole.ForegroundRole) is not None
     assert model.summary().connections == 2
+
+
+# --- a large diff goes in by batches, the event loop running between them ---------------------
+
+
+def test_a_large_diff_is_applied_in_bounded_batches_between_event_loop_turns(
+    qtbot: Any,
+) -> None:
+    """20,000 rows inserted in one go stalled the window for seconds: now each batch has its
+    own insert signals, and a timer (standing in for painting and input) runs between batches."""
+    model = ConnectionsModel(language="en", batch_rows=50)
+    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
+    proxy = ConnectionsFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(Column.PROCESS)
+    proxy_tester = QAbstractItemModelTester(
+        proxy, QAbstractItemModelTester.FailureReportingMode.Warning
+    )
+    log = SignalLog()
+    model.rowsInserted.connect(lambda _p, first, last: log.events.append(("inserted", first, last)))
+    model.rowsRemoved.connect(lambda _p, first, last: log.events.append(("removed", first, last)))
+    model.modelReset.connect(lambda: log.events.append(("reset",)))
+    first = tuple(obs(f"p{i:03d}", "8.8.8.8", 443, local_port=10000 + i) for i in range(400))
+    seen_between: list[int] = []  # the row count each time the timer got a turn
+    ticker = QTimer()
+    ticker.setInterval(0)
+    ticker.timeout.connect(lambda: seen_between.append(model.rowCount()))
+    ticker.start()
+    with qtbot.waitSignal(model.applied, timeout=10_000):
+        model.apply_prepared(model.preparer()(diff(new=first), LOCATED))
+        assert model.applying  # not all in before apply_prepared returns
+        assert model.rowCount() < len(first)
+    qtbot.waitUntil(lambda: bool(seen_between) and seen_between[-1] == len(first))
+    assert all(last - first_row + 1 <= 50 for first_row, last in log.of("inserted"))
+    assert len(log.of("inserted")) >= len(first) // 50
+    assert any(0 < count < len(first) for count in seen_between)  # the loop ran mid-way
+    assert sorted(texts(model, Column.PROCESS)) == sorted(o.process for o in first)
+    assert proxy.rowCount() == len(first)
+    assert [proxy.data(proxy.index(r, Column.PROCESS)) for r in range(3)] == [
+        "p000",
+        "p001",
+        "p002",
+    ]
+
+    # 204 close (a block and a few apart) and 100 open: removals are batched too, the rows exact.
+    closing = first[:200] + first[300::25]
+    kept = tuple(o for o in first if o not in closing)
+    opened = tuple(obs(f"q{i:03d}", "8.8.4.4", 53, local_port=20000 + i) for i in range(100))
+    log.clear()
+    seen_between.clear()
+    with qtbot.waitSignal(model.applied, timeout=10_000):
+        model.apply_prepared(
+            model.preparer()(diff(new=opened, closed=closing, unchanged=kept), LOCATED)
+        )
+    ticker.stop()
+    assert all(last - first_row + 1 <= 50 for first_row, last in log.of("inserted"))
+    assert sum(last - first_row + 1 for first_row, last in log.of("removed")) == len(closing)
+    assert any(len(kept) < count < len(first) for count in seen_between)  # removing, mid-way
+    assert log.of("reset") == []
+    assert sorted(texts(model, Column.PROCESS)) == sorted(o.process for o in kept + opened)
+    for o in kept + opened:
+        row = model.row_of(o.key)
+        assert row is not None and model.observation(row) == o
+    assert proxy.rowCount() == len(kept) + len(opened)
+    del tester, proxy_tester
+
+
+def test_names_arriving_while_batches_wait_are_not_lost(qtbot: Any) -> None:
+    """Cells prepared off the GUI thread before a PTR answer came are redone on insertion."""
+    model = ConnectionsModel(language="en", batch_rows=2)
+    rows = tuple(obs("p", OVH_FR.sample_ip, 443, local_port=30000 + i) for i in range(6))
+    prepared = model.preparer()(diff(new=rows[:1]), LOCATED)  # the poll task, started earlier
+    model.apply_diff(diff(new=rows[:1]), LOCATED)
+    model.update_hostnames(OVH_FR.sample_ip, ("mail.ovh.net",))  # PTR answer meanwhile
+    prepared = model.preparer()(diff(new=rows[1:], unchanged=rows[:1]), {})
+    model.update_hostnames(OVH_FR.sample_ip, ("\u202etxt.exe",))  # and a newer one
+    with qtbot.waitSignal(model.applied, timeout=10_000):
+        model.apply_prepared(prepared)
+    assert texts(model, Column.HOST) == ["\\u202etxt.exe"] * len(rows)
+
+
+# --- untrusted text ----------------------------------------------------------------------------
+
+
+def test_untrusted_text_is_shown_visibly_in_cells_and_tooltips(model: ConnectionsModel) -> None:
+    """A right-to-left override must not turn "\\u202egnp.exe" into "exe.png"; bytes that are
+    not UTF-8 (surrogateescape) are spelled \\xNN rather than sent to Qt as lone surrogates."""
+    spoof = obs("\u202egnp.exe", OVH_FR.sample_ip, 443, local_port=40010)
+    raw = obs("caf\udce9\x1b[31m", GOOGLE_US.sample_ip, 443, pid=7, local_port=40011)
+    hostile = replace(
+        located(OVH_FR, hostnames=("evil\u200b.example\u2066",)),
+        location=Location("FR", "Par\udcc3is\u202e", source="db\x9b.mmdb"),
+        network=Network(OVH_FR.asn, "OVH\u202eSAS"),
+    )
+    model.apply_diff(diff(new=(spoof, raw)), {**LOCATED, OVH_FR.sample_ip: hostile})
+    assert texts(model, Column.PROCESS) == ["\\u202egnp.exe", "caf\\xe9\\x1b[31m"]
+    assert texts(model, Column.HOST)[0] == "evil\\u200b.example\\u2066"
+    assert texts(model, Column.CITY)[0] == "Par\\xc3is\\u202e"
+    assert model.process_names() == ["\\u202egnp.exe", "caf\\xe9\\x1b[31m"]
+    process_tip = str(model.data(model.index(1, Column.PROCESS), TOOLTIP))
+    assert process_tip.splitlines()[0] == "caf\\xe9\\x1b[31m"
+    host_tip = model.data(model.index(0, Column.HOST), TOOLTIP)
+    assert host_tip == "evil\\u200b.example\\u2066"
+    city_tip = str(model.data(model.index(0, Column.CITY), TOOLTIP))
+    assert "Par\\xc3is\\u202e" in city_tip.splitlines()
+    assert "Source: db\\x9b.mmdb" in city_tip.splitlines()
+    provider_tip = str(model.data(model.index(0, Column.PROVIDER), TOOLTIP))
+    assert f"AS{OVH_FR.asn} — OVH\\u202eSAS" in provider_tip.splitlines()
+    for row in range(model.rowCount()):
+        for column in Column:
+            for role in (DISPLAY, TOOLTIP):
+                value = str(model.data(model.index(row, column), role) or "")
+                value.encode("utf-8")  # no lone surrogate reaches Qt
+                assert not any(c in value for c in "\u202e\u2066\u200b\x1b\x9b")
+
+
+def test_search_matches_the_text_as_shown(qtbot: Any) -> None:
+    model = ConnectionsModel(language="en")
+    proxy = ConnectionsFilterProxy()
+    proxy.setSourceModel(model)
+    model.apply_diff(
+        diff(new=(obs("caf\udce9", "8.8.8.8", 443), obs("\u202egnp.exe", "8.8.4.4", 443))), {}
+    )
+    proxy.set_text_filter("\\XE9")  # what the cell shows, in any case
+    assert proxy.rowCount() == 1
+    assert proxy.data(proxy.index(0, Column.PROCESS)) == "caf\\xe9"
+    proxy.set_text_filter("exe.png")  # what a spoofing name wants the user to read
+    assert proxy.rowCount() == 0
+    proxy.set_text_filter("gnp.exe")
+    assert proxy.rowCount() == 1

@@ -347,3 +347,41 @@ def test_every_combination_of_law_chips(qtbot: Any) -> None:
             bar.law_buttons[name].setChecked(checked)
         chosen = {name for name, checked in zip(names, checks, strict=True) if checked}
         assert bar.state().jurisdictions == (frozenset(chosen) or None)
+
+
+HOSTILE_NAMES = ("caf\udce9-sync", "\u202egnp.exe", "tab\there\u200b")  # not UTF-8; RLO; hidden
+
+
+def test_filtering_on_a_hostile_process_name_lists_its_rows(qtbot: Any) -> None:
+    """A process name with bytes that are not UTF-8 listed 0 rows when chosen in the filter (the
+    name did not survive the trip through the combo box); bidi overrides displayed reversed."""
+    rows = (
+        tuple(
+            obs(name, OVH_FR.sample_ip, 443, pid=10 + i, local_port=41000 + i)
+            for i, name in enumerate(HOSTILE_NAMES)
+        )
+        + ROWS
+    )
+    model = ConnectionsModel(language="en", show_flags=False)
+    model.apply_diff(ConnectionDiff(new=rows, closed=(), unchanged=(), skipped=()), LOCATED)
+    proxy = ConnectionsFilterProxy()
+    proxy.setSourceModel(model)
+    entries = build_map_entries(model.snapshot(), model.language)
+    proxy.set_entries(entries.by_ip)
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    bar.changed.connect(proxy.set_state)
+    bar.set_processes(model.process_names())
+    choices = [bar.process_combo.itemText(i) for i in range(1, bar.process_combo.count())]
+    for shown_name in ("caf\\xe9-sync", "\\u202egnp.exe", "tab\\x09here\\u200b"):
+        assert shown_name in choices
+        bar.process_combo.setCurrentIndex(bar.process_combo.findText(shown_name))
+        assert shown(proxy) == [(shown_name, OVH_FR.sample_ip)]
+        # The map is given the same filter and entries: the mark of that address is drawn.
+        assert bar.state().mark_filter().matches(entries.by_ip[OVH_FR.sample_ip])
+    assert set(HOSTILE_NAMES).isdisjoint(entries.by_ip[OVH_FR.sample_ip].processes)
+    bar.process_combo.setCurrentIndex(0)
+    bar.search_field.setText("exe.png")  # what the spoofing name wants the user to read
+    assert shown(proxy) == []
+    bar.search_field.setText("\\u202eGNP")
+    assert shown(proxy) == [("\\u202egnp.exe", OVH_FR.sample_ip)]

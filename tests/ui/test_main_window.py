@@ -31,6 +31,7 @@ from app.ui.tasks import SynchronousTaskRunner
 from tests.fixtures.dns import DnsTestServer
 from tests.fixtures.geo import BUILD_EPOCH, GOOGLE_US, OVH_FR, GeoFixtureDbs
 from tests.fixtures.netns import PublicHost
+from tests.fixtures.observations import obs
 from tests.fixtures.windows import WAIT_MS, WindowFactory, fixture_clock
 
 # The offscreen platform lacks size hints and raise(); harmless, and not our warnings.
@@ -455,3 +456,55 @@ def test_connections_to_public_addresses_show_country_city_provider(
     finally:
         for client in clients:
             client.close()
+
+
+class _ManyConnections:
+    """A watcher whose first poll brings ``count`` sockets and later polls change nothing."""
+
+    def __init__(self, count: int) -> None:
+        self.polls = 0
+        self._current = tuple(
+            obs(f"app{i % 7}", GOOGLE_US.sample_ip, 443, pid=1000 + i % 7, local_port=20000 + i)
+            for i in range(count)
+        )
+
+    def poll(self) -> ConnectionDiff:
+        self.polls += 1
+        if self.polls == 1:
+            return ConnectionDiff(new=self._current, closed=(), unchanged=(), skipped=())
+        return ConnectionDiff(new=(), closed=(), unchanged=self._current, skipped=())
+
+
+def test_a_big_poll_goes_in_over_several_turns_and_the_next_poll_waits(
+    qtbot: Any, tmp_path: Path, fixture_locator: Locator, world: World
+) -> None:
+    """The rows of a big poll go in batch by batch (the window keeps painting meanwhile);
+    `poll_applied` follows the last batch, and no poll starts while batches wait."""
+    store = SettingsStore(tmp_path / "config")
+    store.save(Settings(poll_interval_s=600.0, reverse_dns=False))  # only refresh() polls
+    watcher = _ManyConnections(1500)
+    settled: list[int] = []
+    window = MainWindow(
+        watcher,
+        fixture_locator,
+        None,
+        store,
+        SynchronousTaskRunner(),  # the poll runs inline: its rows are all ready at once
+        world=world,
+        clock=fixture_clock,
+        settle=lambda: settled.append(watcher.polls),
+    )
+    qtbot.addWidget(window)
+    assert settled == [0]  # the runtime is settled once before the first poll
+    assert window.poll_in_flight and window.model.applying  # still going in
+    assert window.model.rowCount() < 1500
+    window.refresh()
+    assert watcher.polls == 1  # the next poll waits for the last batch
+    with qtbot.waitSignal(window.poll_applied, timeout=WAIT_MS):
+        pass
+    assert window.model.rowCount() == window.proxy.rowCount() == 1500
+    assert not window.poll_in_flight
+    assert settled == [0, 1]  # and again after the poll's rows are in
+    qtbot.waitUntil(lambda: window.status_counts.text().startswith("1500 connections"))
+    assert window.filter_bar.process_combo.count() == 1 + 7
+    window.close()
