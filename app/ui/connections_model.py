@@ -39,6 +39,7 @@ from app.core.model import (
 )
 from app.core.text import visible
 from app.ui.filter_state import FilterState
+from app.ui.map.describe import claimed_note, host_label
 from app.ui.palette import jurisdiction_colour, jurisdiction_label
 from app.ui.qt import (
     QAbstractTableModel,
@@ -176,6 +177,8 @@ class _Words:
     pid: str
     unknown: str
     edge_city: str
+    claimed: str
+    claimed_note: str
     closed_socket: str
     no_process_name: str
     process_id: str
@@ -287,7 +290,7 @@ class RowFormatter:
         if endpoint is None:
             return ""
         if column == Column.HOST:
-            return endpoint.endpoint.hostname or ""
+            return host_label(endpoint.endpoint, words.claimed)
         if column == Column.COUNTRY:
             return self._country_text(endpoint)
         if column == Column.CITY:
@@ -333,7 +336,8 @@ class RowFormatter:
         if endpoint is None:
             return []
         if column == Column.HOST:
-            return list(endpoint.endpoint.hostnames)
+            names = list(endpoint.endpoint.hostnames)
+            return [*names, words.claimed_note] if endpoint.endpoint.claimed else names
         if column == Column.IP:
             return [_join_address(endpoint.ip, obs.remote_port)]
         if column in (Column.COUNTRY, Column.CITY):
@@ -446,6 +450,8 @@ class ConnectionsModel(QAbstractTableModel):
             pid=self.tr("pid %1"),
             unknown=self.tr("Unknown"),
             edge_city=self.tr("Nearby edge server"),
+            claimed=self.tr("%1 (claimed)"),
+            claimed_note=claimed_note(),
             closed_socket=self.tr(
                 "Closed: the system keeps the socket briefly; no program owns it."
             ),

@@ -257,5 +257,3 @@ def test_mail_ports_make_mail_entries() -> None:
         [connection(993, "1.0.0.1")], lambda _: EntryDetails(category=Category.PHOTOS)
     )
     assert photo.category is Category.PHOTOS
-
-

@@ -38,10 +38,13 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
-def located(net: FixtureNetwork, *, hostnames: tuple[str, ...] = ()) -> LocatedEndpoint:
-    """What a Locator over the fixture databases answers for the network's sample address."""
+def located(
+    net: FixtureNetwork, *, hostnames: tuple[str, ...] = (), confirmed: bool = True
+) -> LocatedEndpoint:
+    """What a Locator over the fixture databases answers for the network's sample address
+    (the names forward-confirmed unless ``confirmed`` is false)."""
     return LocatedEndpoint(
-        endpoint=Endpoint(net.sample_ip, hostnames),
+        endpoint=Endpoint(net.sample_ip, hostnames, hostnames if confirmed else ()),
         scope=AddressScope.PUBLIC,
         location=Location(
             country_code=net.country_code,
@@ -201,7 +204,8 @@ def test_hostname_update_touches_only_rows_of_that_address(
         (2, Column.HOST, 2, Column.HOST),
     ]
     assert signals.of("inserted") == signals.of("removed") == signals.of("reset") == []
-    assert texts(model, Column.HOST) == ["dns.google", "", "dns.google"]
+    # A bare PTR answer is only claimed until the locator confirms it.
+    assert texts(model, Column.HOST) == ["dns.google (claimed)", "", "dns.google (claimed)"]
 
     signals.clear()
     model.update_hostnames(GOOGLE_US.sample_ip, ("dns.google",))  # same answer: no redraw
@@ -209,7 +213,7 @@ def test_hostname_update_touches_only_rows_of_that_address(
     assert signals.events == []
     # New rows for a known address show its names at once.
     model.apply_diff(diff(new=(replace(GOOGLE, local_port=40011),)), {})
-    assert texts(model, Column.HOST)[-1] == "dns.google"
+    assert texts(model, Column.HOST)[-1] == "dns.google (claimed)"
 
 
 def test_hostname_from_located_endpoint_and_plain_text_tooltip(model: ConnectionsModel) -> None:
@@ -220,6 +224,17 @@ def test_hostname_from_located_endpoint_and_plain_text_tooltip(model: Connection
     assert model.data(index, TOOLTIP) == "<b>ovh</b>.example\nalias.example"
     provider_tip = model.data(model.index(0, Column.PROVIDER), TOOLTIP)
     assert provider_tip == f"AS{OVH_FR.asn} — {OVH_FR.organisation}"
+
+
+def test_unconfirmed_host_name_is_shown_as_claimed(model: ConnectionsModel) -> None:
+    """A PTR name that does not resolve back is marked, with the reason in its tool tip."""
+    names = ("vps.amazonaws.example",)
+    answer = located(OVH_FR, hostnames=names, confirmed=False)
+    model.apply_diff(diff(new=(OVH,)), {OVH_FR.sample_ip: answer})
+    index = model.index(0, Column.HOST)
+    assert model.data(index, DISPLAY) == "vps.amazonaws.example (claimed)"
+    tip = model.data(index, TOOLTIP)
+    assert tip.startswith("vps.amazonaws.example\n") and "does not resolve back" in tip
 
 
 @pytest.mark.parametrize(
@@ -285,7 +300,7 @@ def test_provider_edge_and_verdict(model: ConnectionsModel) -> None:
     model.update_hostnames(GOOGLE_US.sample_ip, ("dns.google",))
     assert texts(model, Column.PROVIDER) == ["Google"]  # the company, not "GOOGLE" (the AS)
     assert texts(model, Column.CITY) == ["Nearby edge server"]
-    assert texts(model, Column.HOST) == ["dns.google"]
+    assert texts(model, Column.HOST) == ["dns.google (claimed)"]  # a bare PTR answer
     provider_tip = model.data(model.index(0, Column.PROVIDER), TOOLTIP)
     assert provider_tip.splitlines() == [
         "Google",
@@ -491,7 +506,7 @@ def test_names_arriving_while_batches_wait_are_not_lost(qtbot: Any) -> None:
     model.update_hostnames(OVH_FR.sample_ip, ("\u202etxt.exe",))  # and a newer one
     with qtbot.waitSignal(model.applied, timeout=10_000):
         model.apply_prepared(prepared)
-    assert texts(model, Column.HOST) == ["\\u202etxt.exe"] * len(rows)
+    assert texts(model, Column.HOST) == ["\\u202etxt.exe (claimed)"] * len(rows)
 
 
 # --- untrusted text ----------------------------------------------------------------------------

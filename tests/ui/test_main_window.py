@@ -115,6 +115,7 @@ def test_live_loopback_connection_appears_filters_and_disappears(
     loopback_connection: Sockets,
 ) -> None:
     dns_server.add_ptr("127.0.0.1", "loopback.datalocator.test")
+    dns_server.add("loopback.datalocator.test", "A", "127.0.0.1")  # forward-confirmed
     resolver = ReverseResolver(nameservers=[dns_server.host], port=dns_server.port, timeout=2.0)
     window = make_window(fixture_locator, resolver=resolver)
     port = loopback_connection.server_port
@@ -258,6 +259,7 @@ def test_settings_dialog_saves_and_applies_live(
     assert dialog.isVisible()  # refused: the error is shown in the dialog
     assert "DNS server" in dialog.error.text()
     dns_server.add_ptr("127.0.0.1", "applied.datalocator.test")
+    dns_server.add("applied.datalocator.test", "A", "127.0.0.1")  # forward-confirmed
     server_text = f"{dns_server.host}:{dns_server.port}"
     dialog.dns_server.setText(server_text)
     dialog.add_database_paths([str(geo_fixture_dbs.country), str(bogus)])
@@ -420,6 +422,7 @@ def test_connections_to_public_addresses_show_country_city_provider(
 ) -> None:
     hosts = [public_host(GOOGLE_US.sample_ip), public_host(OVH_FR.sample_ip)]
     dns_server.add_ptr(GOOGLE_US.sample_ip, "dns.google")
+    dns_server.add("dns.google", "AAAA" if ":" in GOOGLE_US.sample_ip else "A", GOOGLE_US.sample_ip)
     resolver = ReverseResolver(nameservers=[dns_server.host], port=dns_server.port)
     clients = [socket.create_connection(host.address, timeout=10) for host in hosts]
     try:

@@ -42,18 +42,21 @@ LAW_NOTES = {
 MAX_TOOLTIP_ROWS = 6
 
 
-def host_label(endpoint: Endpoint) -> str:
+def host_label(endpoint: Endpoint, claimed: str | None = None) -> str:
     """The first host name, made visible, marked "(claimed)" when it does not lead back here.
 
     A PTR name is written by whoever runs the address block; until its A/AAAA records confirm
-    it, it is shown for what it is and never names the provider.
+    it, it is shown for what it is and never names the provider. ``claimed`` is the translated
+    "%1 (claimed)", for callers that looked it up already (the table formats off the GUI thread).
     """
     name = endpoint.hostname
     if not name:
         return ""
     if name in endpoint.confirmed:
         return visible(name)
-    return QCoreApplication.translate("describe", "%1 (claimed)").replace("%1", visible(name))
+    if claimed is None:
+        claimed = QCoreApplication.translate("describe", "%1 (claimed)")
+    return claimed.replace("%1", visible(name))
 
 
 def claimed_note() -> str:
