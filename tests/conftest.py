@@ -1,6 +1,11 @@
 """Shared test set-up. Qt runs offscreen: CI has no display."""
 
 import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never read or write the real user's settings or data from a test.
@@ -11,5 +16,19 @@ pytest_plugins = [
     "tests.fixtures.dns",
     "tests.fixtures.geo",
     "tests.fixtures.https",
+    "tests.fixtures.maxmind_suite",
     "tests.fixtures.netns",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _dev_null_stays_a_device() -> Iterator[None]:
+    """Tests run as root: one that replaced /dev/null (an atomic "save" onto it) would break
+    every later program on the machine. Find it, put the device back, fail that test."""
+    yield
+    null = Path(os.devnull)
+    if not stat.S_ISCHR(null.stat().st_mode):
+        null.replace(null.with_name("null.replaced-by-a-test"))
+        os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        null.chmod(0o666)
+        pytest.fail(f"{null} was replaced by a regular file during this test")

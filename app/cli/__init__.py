@@ -1,9 +1,16 @@
 """The `datalocator` command: no subcommand opens the window; subcommands serve scripts and
 headless machines. Each subcommand lives in its own module with a `register(subparsers)`.
 
-Exit status: 0 done; 2 bad input or environment (one line on stderr); 1 the reader of the
-output went away (`datalocator scan --once | head -1`: a broken pipe, stopped quietly); 130
-interrupted by Ctrl-C (except `scan` without --once, which is watched until Ctrl-C: 0).
+Exit status, the same for every subcommand:
+
+- 0 done. Databases found by themselves (settings, downloads, system folders) that cannot be
+  used only cost a warning line each (said once, when they are opened).
+- 2 bad input or environment, in one line on stderr: a bad argument, a database named with
+  ``--db`` that cannot be used or cannot answer (``locate`` and ``scan`` stop before any output;
+  ``db status`` lists every database first, then fails), no usable database at all.
+- 1 the reader of the output went away (`datalocator scan --once | head -1`: a broken pipe,
+  stopped quietly).
+- 130 interrupted by Ctrl-C (except `scan` without --once, which is watched until Ctrl-C: 0).
 """
 
 from __future__ import annotations

@@ -64,6 +64,15 @@ CONNECTION_FIELDS = (
     "verdict",
     "edge",
     "notes",
+    # Added for issue 17, after the others so existing CSV columns keep their places.
+    "subdivision",  # state or region
+    "represented_country",  # the country a network is run for (its law applies)
+    "country_is_registration",  # True: only where the network is registered is known
+    "isp",
+    "isp_organisation",
+    "user_type",
+    "connection_type",
+    "network_source",  # which database(s) gave asn, organisation and isp
 )
 ENDPOINT_FIELDS = CONNECTION_FIELDS[CONNECTION_FIELDS.index("hostnames") :]
 
@@ -170,9 +179,12 @@ def build_locator(args: argparse.Namespace, prog: str = "datalocator") -> Locato
     """
     for path in args.db:
         try:
-            MmdbDatabase.open(path).close()
+            with MmdbDatabase.open(path) as database:
+                problem = database.unusable()
         except DatabaseError as error:
             raise CliError(str(error)) from None
+        if problem is not None:
+            raise CliError(problem)
     # Files that cannot be used are logged by the locator (one warning line each on stderr).
     locator, _errors = open_planned_databases(plan_databases(args))
     warn_stale(prog, locator.sources)
@@ -234,6 +246,14 @@ def endpoint_record(located: LocatedEndpoint | None) -> dict[str, Any]:
         "verdict": verdict.text("en") if verdict else None,
         "edge": edge.reason if edge else None,
         "notes": list(located.notes) if located else [],
+        "subdivision": location.subdivision if location else None,
+        "represented_country": location.represented_country if location else None,
+        "country_is_registration": location.registration_only if location else None,
+        "isp": network.isp if network else None,
+        "isp_organisation": network.isp_organisation if network else None,
+        "user_type": network.user_type if network else None,
+        "connection_type": network.connection_type if network else None,
+        "network_source": network.source or None if network else None,
     }
 
 
@@ -303,8 +323,12 @@ def where(located: LocatedEndpoint | None) -> str:
     name = country_name(location.country_code) or location.country_code or ""
     if location.kind is LocationKind.EDGE:
         return f"edge ({name})" if name else "edge"
-    parts = [name, location.city]
-    return ", ".join(part for part in parts if part) or "unknown"
+    parts = [name, location.subdivision, location.city]
+    text = ", ".join(part for part in parts if part) or "unknown"
+    if location.represented_country and location.represented_country != location.country_code:
+        represented = country_name(location.represented_country)
+        text += f" (represented by {represented})"
+    return text
 
 
 def network_text(located: LocatedEndpoint | None) -> str:
@@ -312,6 +336,9 @@ def network_text(located: LocatedEndpoint | None) -> str:
     if network is None:
         return ""
     parts = [f"AS{network.asn}" if network.asn else "", network.organisation or ""]
+    company = network.isp_organisation or network.isp
+    if company and company != network.organisation:
+        parts.append(f"({company})")
     return " ".join(part for part in parts if part)
 
 

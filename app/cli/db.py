@@ -150,6 +150,9 @@ def collect_status(args: argparse.Namespace) -> list[DatabaseStatus]:
         try:
             with MmdbDatabase.open(planned.path, source_label=planned.label) as database:
                 info = database.info
+                problem = database.unusable()
+            if problem is not None:
+                raise DatabaseError(problem)
         except DatabaseError as error:
             label = planned.label or ""
             statuses.append(DatabaseStatus(planned.order, planned.path, label, None, str(error)))
@@ -204,7 +207,27 @@ def run_status(args: argparse.Namespace) -> int:
     warn_stale(prog, (s.info for s in statuses if s.info is not None), now)
     if not any(s.info is not None for s in statuses):
         return fail(prog, "no usable geo database; run `datalocator db update`")
+    refused = _refused_named(args, statuses)
+    if refused:  # as `locate` and `scan` do: a file the user named must work (exit 2)
+        return fail(prog, f"cannot use the database named with --db: {refused[0]}")
     return 0
+
+
+def _refused_named(args: argparse.Namespace, statuses: list[DatabaseStatus]) -> list[str]:
+    """The unusable databases among those named with --db on this command line."""
+    named = {_same_file_key(Path(path)) for path in args.db}
+    return [
+        str(status.path)
+        for status in statuses
+        if status.error is not None and _same_file_key(status.path) in named
+    ]
+
+
+def _same_file_key(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return path.absolute()
 
 
 # --- update ------------------------------------------------------------------------------------

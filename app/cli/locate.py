@@ -180,8 +180,33 @@ def block(query: str, located: LocatedEndpoint) -> list[str]:
     width = max(map(len, LABELS))
     lines = [heading]
     lines += [f"  {label:<{width}}  {value}" for label, value in facts(located)]
+    lines += [f"  {label:<{width}}  {value}" for label, value in more_facts(located)]
     lines += [f"  {'note':<{width}}  {note}" for note in located.notes]
     return lines
+
+
+def more_facts(located: LocatedEndpoint) -> list[tuple[str, str]]:
+    """The facts only some databases give (issue 17), each line only when it is known."""
+    location, network = located.location, located.network
+    found: list[tuple[str, str]] = []
+    if location is not None:
+        if location.subdivision:
+            found.append(("region", location.subdivision))
+        if location.registration_only and location.country_code:
+            found.append(("country from", "where the network is registered, not where it is used"))
+        represented = location.represented_country
+        if represented and represented != location.country_code:
+            found.append(("represented", f"{country_name(represented)} ({represented})"))
+    if network is not None:
+        if network.isp:
+            found.append(("ISP", network.isp))
+        if network.isp_organisation and network.isp_organisation != network.isp:
+            found.append(("used by", network.isp_organisation))
+        if network.user_type:
+            found.append(("user type", network.user_type))
+        if network.source:
+            found.append(("network from", network.source))
+    return found
 
 
 def facts(located: LocatedEndpoint) -> list[tuple[str, str]]:

@@ -101,14 +101,26 @@ class Location:
     accuracy_km: float | None = None
     source: str = ""  # "embedded db", "user db: <file>", "cloud region", "PTR hint"…
     kind: LocationKind = LocationKind.ZONE
+    subdivision: str | None = None  # state or region, in the database's words
+    # Whose law the network answers to when another country runs it (GeoIP2
+    # ``represented_country``: a military base abroad, an embassy); the verdict uses it.
+    represented_country: str | None = None
+    # The country is only where the network is registered (GeoIP2 ``registered_country``), the
+    # database knowing nothing of where its addresses are used.
+    registration_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Network:
-    """The autonomous system that announces the address."""
+    """The autonomous system that announces the address, and the ISP when a database names it."""
 
     asn: int | None
-    organisation: str | None
+    organisation: str | None  # the AS organisation
+    isp: str | None = None  # GeoIP2 ISP / Enterprise ``isp``
+    isp_organisation: str | None = None  # their ``organization``: who uses the block
+    user_type: str | None = None  # GeoIP2 Enterprise: "hosting", "content_delivery_network"…
+    connection_type: str | None = None  # GeoIP2 Enterprise: "Corporate", "Cellular"…
+    source: str = ""  # which database(s) said so: "user db: <file>", "embedded db"…
 
 
 @dataclass(frozen=True, slots=True)

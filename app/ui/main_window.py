@@ -44,6 +44,7 @@ from app.ui.connections_model import (
     ConnectionsModel,
     PreparedDiff,
     is_closed,
+    ui_language,
 )
 from app.ui.connections_table import ConnectionsTable
 from app.ui.data_actions import make_data_actions
@@ -94,7 +95,8 @@ PANEL_WIDTH = 400
 PANEL_MIN_WIDTH = 260
 TABLE_MIN_HEIGHT = 140
 ACCOUNTS_COLUMN = PANEL_COLUMNS.index("Accounts")  # hidden in the place panel until there are any
-LocatorOpener = Callable[[Sequence[str]], tuple[Locator, list[str]]]
+# (extra database paths, the language of place names) → locator, messages
+LocatorOpener = Callable[[Sequence[str], str], tuple[Locator, list[str]]]
 ResolverFactory = Callable[[Settings], services.Resolver | None]
 Clock = Callable[[], datetime]
 HomeGuess = Callable[[], str | None]
@@ -945,7 +947,7 @@ class MainWindow(QMainWindow):
         generation = self._databases_generation
         self.status_sources.setText(self.tr("Opening databases…"))
         set_plain_tooltip(self.status_sources, "")
-        job = partial(self._open_locator, tuple(extra_paths))
+        job = partial(self._open_locator, tuple(extra_paths), ui_language(self._settings.language))
         self._runner.run_task(
             job,
             partial(self._on_databases_opened, generation),

@@ -39,12 +39,15 @@ class Resolver(Protocol):
     def cached_answer(self, ip: str) -> PtrAnswer | None: ...
 
 
-def open_locator(extra_paths: Sequence[str]) -> tuple[Locator, list[str]]:
+def open_locator(
+    extra_paths: Sequence[str], language: str | None = None
+) -> tuple[Locator, list[str]]:
     """Every database the app should use, best first (the user's files, the Data menu's
     downloads, the system's GeoIP folders, the embedded data), with the rest of the chain warmed
     up (cloud index, providers). Blocking, a second or two: run it in a task.
 
     A path that cannot be expanded (``~nosuchuser/x.mmdb``) is one more message, not a failure.
+    ``language``: the language of the place names read from the files (English by default).
     """
     paths: list[Path] = []
     problems: list[str] = []
@@ -53,7 +56,7 @@ def open_locator(extra_paths: Sequence[str]) -> tuple[Locator, list[str]]:
             paths.append(expand_home(text))
         except UnknownHomeError as error:
             problems.append(str(error))
-    locator, errors = open_planned_databases(plan_databases(paths))
+    locator, errors = open_planned_databases(plan_databases(paths), language)
     locator.warm_up()
     return locator, problems + errors
 

@@ -363,6 +363,7 @@ def test_locate_text_and_csv(geo_fixture_dbs: GeoFixtureDbs) -> None:
         "law": "Stored in France by a French company: GDPR applies. [EU_GDPR]",
         "regimes": regimes.regime("gdpr").name("en"),
         "source": f"user db: {geo_fixture_dbs.city.name}",
+        "network from": f"user db: {geo_fixture_dbs.asn.name}",  # each fact says its source
     }
     assert blocks[1][1].split() == ["where", "this", "device:", "never", "located"]
     [row] = list(csv.DictReader(io.StringIO(as_csv.stdout)))

@@ -18,7 +18,14 @@ from keyrings.alt.file import PlaintextKeyring
 
 from app.core.geo.secrets import LICENSE_KEY_USER, SERVICE
 from tests.core.test_update import AUTH
-from tests.fixtures.geo import ASN_TYPE, BUILD_EPOCH, CITY_TYPE, COUNTRY_TYPE, GeoFixtureDbs
+from tests.fixtures.geo import (
+    ASN_TYPE,
+    BUILD_EPOCH,
+    CITY_TYPE,
+    COUNTRY_TYPE,
+    GeoFixtureDbs,
+    build_mmdb,
+)
 from tests.fixtures.https import FixtureServer, Route, sha256_line, tar_gz
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,7 +101,9 @@ def test_status_json_lists_databases_in_order_and_reports_a_broken_one(
         str(geo_fixture_dbs.asn),
     )
 
-    assert result.returncode == 0, result.stderr
+    # Everything is listed, but a file named with --db that cannot be used fails the command,
+    # as it fails `locate` and `scan` (issue 17).
+    assert result.returncode == 2, result.stderr
     databases = json.loads(result.stdout)["databases"]
     assert [d["order"] for d in databases] == [1, 2, 3, 4]
     city, bad, asn, embedded = databases
@@ -118,8 +127,11 @@ def test_status_json_lists_databases_in_order_and_reports_a_broken_one(
     assert str(broken) in bad["error"]
     assert (asn["database_type"], asn["kind"]) == (ASN_TYPE, "asn")
     assert (embedded["database_type"], embedded["source"]) == (COUNTRY_TYPE, "embedded db")
-    broken_line, *stale = result.stderr.splitlines()
+    broken_line, *stale, last = result.stderr.splitlines()
     assert str(broken) in broken_line and "warning" in broken_line
+    assert last == (
+        f"datalocator db status: error: cannot use the database named with --db: {broken}"
+    )
     assert len(stale) == 3  # once for each usable database, all from 2024
     for line, database in zip(stale, (city, asn, embedded), strict=True):
         assert line.startswith(f"datalocator db status: warning: {database['source']} (")
@@ -327,3 +339,78 @@ def test_key_is_never_accepted_on_the_command_line(home: dict[str, str]) -> None
     result = cli(home, "db", "set-maxmind-key", "--account-id", ACCOUNT_ID, "--license-key", "x")
     assert result.returncode == 2
     assert "unrecognized arguments" in result.stderr
+
+
+# --- a file named with --db must answer (issue 17): locate, scan and status alike -------------
+
+
+@pytest.fixture
+def useless(tmp_path: Path) -> Path:
+    """Opens fine (its type says City), but its records are text: it can answer nothing."""
+    return build_mmdb(
+        tmp_path / "useless.mmdb", {"81.2.69.0/24": "not a map"}, database_type="Test-City"
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("locate", "81.2.69.1", "--no-dns"),
+        ("scan", "--once", "--json", "--no-dns"),
+    ],
+    ids=["locate", "scan"],
+)
+def test_a_named_file_that_cannot_answer_is_refused_in_one_line(
+    home: dict[str, str], useless: Path, command: tuple[str, ...]
+) -> None:
+    result = cli(home, *command, "--db", str(useless))
+    assert_one_line_error(result, str(useless), "no place nor network")
+    assert result.stdout == ""
+
+
+def test_status_exits_2_when_a_named_file_cannot_answer(
+    home: dict[str, str], useless: Path
+) -> None:
+    result = cli(home, "db", "status", "--json", "--db", str(useless))
+    assert result.returncode == 2, result.stderr
+    first, embedded = json.loads(result.stdout)["databases"]
+    assert first["usable"] is False and "no place nor network" in first["error"]
+    assert embedded["usable"] is True
+    assert result.stderr.splitlines()[-1] == (
+        f"datalocator db status: error: cannot use the database named with --db: {useless}"
+    )
+
+
+def test_locate_json_says_region_represented_country_isp_and_sources(
+    home: dict[str, str], tmp_path: Path
+) -> None:
+    record = {
+        "country": {"iso_code": "DE", "names": {"en": "Germany"}},
+        "represented_country": {"iso_code": "US", "type": "military"},
+        "city": {"names": {"en": "Ramstein"}},
+        "subdivisions": [{"iso_code": "RP", "names": {"en": "Rhineland-Palatinate"}}],
+        "location": {"latitude": 49.44, "longitude": 7.6, "accuracy_radius": 10},
+        "traits": {"isp": "Example ISP", "organization": "Example Base", "user_type": "military"},
+    }
+    path = build_mmdb(
+        tmp_path / "GeoIP2-Enterprise.mmdb",
+        {"81.2.69.0/24": record},
+        database_type="GeoIP2-Enterprise",
+    )
+    result = cli(home, "locate", "81.2.69.1", "--no-dns", "--json", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    [answer] = json.loads(result.stdout)
+    assert (answer["country_code"], answer["city"], answer["subdivision"]) == (
+        "DE",
+        "Ramstein",
+        "Rhineland-Palatinate",
+    )
+    assert answer["represented_country"] == "US" and answer["country_is_registration"] is False
+    assert (answer["isp"], answer["isp_organisation"], answer["user_type"]) == (
+        "Example ISP",
+        "Example Base",
+        "military",
+    )
+    assert answer["network_source"] == "user db: GeoIP2-Enterprise.mmdb"
+    assert answer["source"] == "user db: GeoIP2-Enterprise.mmdb"
+    assert any("represented country" in note for note in answer["notes"])

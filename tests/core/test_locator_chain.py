@@ -67,6 +67,11 @@ CLOUD_SOURCE = "cloud region"
 # --- the real data, read through the modules that own it ---------------------------------------
 
 
+def as_pair(network: Network | None) -> tuple[int | None, str | None] | None:
+    """A network's AS number and organisation (its ``source`` is checked where it matters)."""
+    return None if network is None else (network.asn, network.organisation)
+
+
 @pytest.fixture(scope="module")
 def data() -> EmbeddedCloudData:
     return EmbeddedCloudData.load()
@@ -256,7 +261,7 @@ def test_public_resolver_is_an_edge_and_its_operator_the_provider(
     assert located.edge == match
     assert located.location == Location("US", source="user db: city.mmdb", kind=LocationKind.EDGE)
     assert located.provider == provider
-    assert located.network == Network(64500, "SOME NETWORK")
+    assert as_pair(located.network) == (64500, "SOME NETWORK")
     assert located.verdict == verdict(None, provider)  # where the data are: unknown
     assert located.verdict is not None and located.verdict.data_country is None
 
@@ -595,7 +600,7 @@ def test_missing_lists_cost_only_their_answers(
     with Locator(dbs) as locator:
         located = locator.locate(OVH_FR.sample_ip)
     assert located.location is not None and located.location.country_code == "FR"
-    assert located.network == Network(OVH_FR.asn, OVH_FR.organisation)
+    assert as_pair(located.network) == (OVH_FR.asn, OVH_FR.organisation)
     assert (located.provider, located.verdict, located.edge) == (None, None, None)
     assert "no provider registry" in caplog.text and "no jurisdiction data" in caplog.text
 
@@ -847,3 +852,180 @@ def test_other_names_keep_the_confirmed_ones_still_given() -> None:
     assert answer.with_hostnames(("b.example", "a.example")).endpoint.confirmed == ("a.example",)
     assert answer.with_hostnames(("b.example",)).endpoint == Endpoint("192.0.2.7", ("b.example",))
     assert answer.with_hostnames(("b.example",), ("b.example",)).endpoint.claimed == ()
+
+
+# --- what a user's file says (issue 17), with files built here -----------------------------------
+
+_NO = EmbeddedCloudData(version="none", built_at=None, ranges=())
+ONLY_FILES: dict[str, Any] = {
+    "cloud": CloudRegionIndex(data=_NO, table=CloudRegionTable([], {})),
+    "edges": EdgeDetector(data=_NO, rules=AnycastRules((), (), (), {})),
+    "providers": ProviderRegistry([]),
+}
+PLACE_ONLY = {"location": {"latitude": 48.69, "longitude": 9.14, "accuracy_radius": 20}}
+ENTERPRISE = {
+    "city": {"names": {"en": "Munich", "fr": "Munich (fr)"}},
+    "country": {"iso_code": "DE", "names": {"en": "Germany", "fr": "Allemagne"}},
+    "subdivisions": [{"iso_code": "BY", "names": {"en": "Bavaria", "fr": "Bavière"}}],
+    "location": {"latitude": 48.1, "longitude": 11.6, "accuracy_radius": 5},
+    "traits": {
+        "autonomous_system_number": 64501,
+        "autonomous_system_organization": "EXAMPLE-AS",
+        "isp": "Example ISP",
+        "organization": "Example Hosting",
+        "user_type": "hosting",
+        "connection_type": "Corporate",
+    },
+}
+
+
+def built(tmp_path: Path, name: str, records: dict[str, Any], kind: str) -> MmdbDatabase:
+    return MmdbDatabase.open(build_mmdb(tmp_path / name, records, database_type=kind))
+
+
+def test_location_only_record_keeps_its_point_and_takes_the_country_of_another_file(
+    tmp_path: Path,
+) -> None:
+    place = build_mmdb(
+        tmp_path / "place.mmdb", {"81.2.69.0/24": PLACE_ONLY}, database_type="T-City"
+    )
+    country = build_mmdb(
+        tmp_path / "country.mmdb",
+        {"81.2.0.0/16": geoip2_country_record("DE")},
+        database_type="T-Country",
+    )
+    for paths in ([place, country], [country, place]):
+        with Locator([MmdbDatabase.open(path) for path in paths], **ONLY_FILES) as chain:
+            located = chain.locate("81.2.69.7")
+        assert located.location is not None
+        assert (located.location.latitude, located.location.longitude) == (48.69, 9.14)
+        assert located.location.accuracy_km == 20
+        assert located.location.country_code == "DE"
+        assert located.location.source == "user db: place.mmdb"
+        assert "country from user db: country.mmdb" in located.notes
+
+
+def test_enterprise_record_reads_region_traits_and_isp_with_their_source(tmp_path: Path) -> None:
+    with built(
+        tmp_path, "GeoIP2-Enterprise.mmdb", {"89.160.20.0/24": ENTERPRISE}, "GeoIP2-Enterprise"
+    ) as db:
+        assert db.info.kind == "city" and db.provides_network
+        location, network = db.answer_at("89.160.20.9")[0]
+    assert location is not None and network is not None
+    assert (location.city, location.subdivision, location.kind) == (
+        "Munich",
+        "Bavaria",
+        LocationKind.EXACT,
+    )
+    assert network == Network(
+        64501,
+        "EXAMPLE-AS",
+        "Example ISP",
+        "Example Hosting",
+        "hosting",
+        "Corporate",
+        "user db: GeoIP2-Enterprise.mmdb",
+    )
+
+
+def test_names_in_french_when_asked_with_english_for_the_rest(tmp_path: Path) -> None:
+    record = {**ENTERPRISE, "city": {"names": {"en": "Bonn"}}}
+    path = build_mmdb(
+        tmp_path / "fr.mmdb",
+        {"89.160.20.0/24": ENTERPRISE, "175.16.199.0/24": record},
+        database_type="GeoIP2-City",
+        languages=("en", "fr"),
+    )
+    with MmdbDatabase.open(path, language="fr_CA") as french:
+        munich, bonn = french.location("89.160.20.1"), french.location("175.16.199.1")
+    assert munich is not None and bonn is not None
+    assert (munich.city, munich.subdivision) == ("Munich (fr)", "Bavière")
+    assert (bonn.city, bonn.subdivision) == ("Bonn", "Bavière")  # no French name: English
+    with MmdbDatabase.open(path) as english:
+        assert english.location("89.160.20.1") == replace(
+            munich, city="Munich", subdivision="Bavaria"
+        )
+
+
+def test_an_isp_name_without_an_asn_is_completed_by_another_file_and_says_so(
+    tmp_path: Path,
+) -> None:
+    isp = built(
+        tmp_path,
+        "GeoIP2-ISP.mmdb",
+        {"89.160.20.0/24": {"isp": "Example ISP", "organization": "Example Org"}},
+        "GeoIP2-ISP",
+    )
+    asn = built(
+        tmp_path, "asn.mmdb", {"89.160.0.0/16": geoip2_asn_record(64501, "EXAMPLE-AS")}, "Test-ASN"
+    )
+    with Locator([isp, asn], **ONLY_FILES) as chain:
+        network = chain.locate("89.160.20.5").network
+    assert network is not None
+    assert (network.asn, network.organisation, network.isp, network.isp_organisation) == (
+        64501,
+        "EXAMPLE-AS",
+        "Example ISP",
+        "Example Org",
+    )
+    assert network.source == "user db: GeoIP2-ISP.mmdb; AS from user db: asn.mmdb"
+
+
+def test_an_isp_organisation_names_the_provider(tmp_path: Path) -> None:
+    registry = ProviderRegistry.load()
+    provider = next(p for p in registry.providers if p.aliases)
+    isp = built(
+        tmp_path,
+        "GeoIP2-ISP.mmdb",
+        {"89.160.20.0/24": {"isp": provider.aliases[0], "organization": provider.aliases[0]}},
+        "GeoIP2-ISP",
+    )
+    options = {**ONLY_FILES, "providers": registry}
+    with Locator([isp], **options) as chain:
+        assert chain.locate("89.160.20.5").provider == provider
+
+
+def test_anycast_and_represented_country_from_a_file(tmp_path: Path) -> None:
+    records = {
+        "81.2.69.0/24": {"country": {"iso_code": "US"}, "traits": {"is_anycast": True}},
+        "89.160.20.0/24": {
+            "country": {"iso_code": "DE"},
+            "represented_country": {"iso_code": "US", "type": "military"},
+        },
+        "175.16.199.0/24": {"registered_country": {"iso_code": "FR"}},
+    }
+    db = built(tmp_path, "GeoIP2-Country.mmdb", records, "GeoIP2-Country")
+    with Locator([db], **ONLY_FILES, jurisdictions=default_jurisdictions()) as chain:
+        anycast = chain.locate("81.2.69.1")
+        base = chain.locate("89.160.20.1")
+        registered = chain.locate("175.16.199.1")
+    assert anycast.location is not None and anycast.location.kind is LocationKind.EDGE
+    assert anycast.edge is not None and anycast.edge.kind is EdgeKind.ANYCAST
+    assert anycast.verdict is None  # where the data are: unknown, and no company known
+    assert base.location is not None and base.location.country_code == "DE"
+    assert base.verdict == verdict("US", None)
+    assert any("represented country" in note for note in base.notes)
+    assert registered.location is not None and registered.location.registration_only
+    assert registered.location.country_code == "FR"
+    assert any("registered" in note for note in registered.notes)
+
+
+def test_a_file_that_cannot_answer_is_skipped_once_loudly(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    useless = build_mmdb(
+        tmp_path / "useless.mmdb", {"81.2.69.0/24": "not a map"}, database_type="Test-City"
+    )
+    good = build_mmdb(
+        tmp_path / "good.mmdb",
+        {"81.2.69.0/24": geoip2_country_record("DE")},
+        database_type="Test-Country",
+    )
+    with caplog.at_level("WARNING"):
+        chain, errors = Locator.from_paths([useless, good], **ONLY_FILES)
+        with chain:
+            for _ in range(3):
+                chain.locate("81.2.69.1")
+    assert [info.path for info in chain.sources] == [good]
+    assert len(errors) == 1 and "useless.mmdb" in errors[0] and "no place" in errors[0]
+    assert sum("useless.mmdb" in r.getMessage() for r in caplog.records) == 1

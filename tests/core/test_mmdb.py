@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import hypothesis.strategies as st
 import maxminddb
 import pytest
+from hypothesis import given, settings
 
 from app.core.geo.mmdb import DatabaseError, MmdbDatabase, clean_text
 from app.core.model import Location, LocationKind, Network
@@ -31,6 +33,11 @@ from tests.fixtures.geo import (
     geoip2_city_record,
     geoip2_country_record,
 )
+
+
+def as_pair(network: Network | None) -> tuple[int | None, str | None] | None:
+    """A network's AS number and organisation (its ``source`` is checked where it matters)."""
+    return None if network is None else (network.asn, network.organisation)
 
 
 @pytest.fixture
@@ -189,7 +196,7 @@ def test_ipv6_address_in_an_ipv4_only_database_is_none(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("network", FIXTURE_NETWORKS, ids=lambda n: n.sample_ip)
 def test_asn_db_gives_the_network(asn_db: MmdbDatabase, network: Any) -> None:
-    assert asn_db.network(network.sample_ip) == Network(network.asn, network.organisation)
+    assert as_pair(asn_db.network(network.sample_ip)) == (network.asn, network.organisation)
 
 
 def test_each_kind_answers_only_what_it_holds(
@@ -238,7 +245,7 @@ def test_kind_from_type_name_or_record(
         location, network = db.location("5.9.1.2"), db.network("5.9.1.2")
     if kind == "asn":
         assert location is None
-        assert network == Network(24940, "Hetzner Online GmbH")
+        assert as_pair(network) == (24940, "Hetzner Online GmbH")
     else:
         assert network is None
         assert location is not None and location.country_code == "DE"
@@ -256,7 +263,7 @@ def test_a_database_of_places_and_networks(tmp_path: Path) -> None:
     with open_built(tmp_path / "both.mmdb", records, "DataLocator-Country-ASN") as db:
         assert db.info.kind == "country"
         assert db.provides_location and db.provides_network
-        hetzner = Network(24940, "Hetzner Online GmbH")
+        hetzner = Network(24940, "Hetzner Online GmbH", source="user db: both.mmdb")
         germany = Location("DE", source="user db: both.mmdb", kind=LocationKind.ZONE)
         assert (db.location("5.9.1.2"), db.network("5.9.1.2")) == (germany, hetzner)
         assert (db.location("5.8.1.2"), db.network("5.8.1.2")) == (germany, None)
@@ -274,7 +281,7 @@ def test_one_lookup_gives_both_answers_shared(tmp_path: Path) -> None:
         key, prefix = db.key_at("5.9.200.200")
         assert key is not None and db.answer_for(key) is answer and prefix == 16
         located, named = db.answer_at("5.11.0.1")[0]
-        assert (located, named) == (None, Network(24940, "Hetzner Online GmbH"))
+        assert located is None and as_pair(named) == (24940, "Hetzner Online GmbH")
         assert db.key_at("5.12.0.1")[0] is None  # no record
         assert db.answer_at("5.12.0.1")[0] == (None, None)
 
@@ -297,7 +304,7 @@ def test_ipinfo_lite_flat_records(tmp_path: Path) -> None:
         assert db.location("8.8.8.8") == Location(
             "US", source="user db: ipinfo.mmdb", kind=LocationKind.ZONE
         )
-        assert db.network("8.8.8.8") == Network(15169, "Google LLC")
+        assert as_pair(db.network("8.8.8.8")) == (15169, "Google LLC")
 
 
 def test_flat_records_with_city_and_coordinates(tmp_path: Path) -> None:
@@ -317,7 +324,7 @@ def test_asn_in_enterprise_traits(tmp_path: Path) -> None:
     }
     with open_built(tmp_path / "ent.mmdb", {"145.0.0.0/8": record}, "GeoIP2-Enterprise") as db:
         assert db.info.kind == "city"
-        assert db.network("145.1.2.3") == Network(1136, "KPN")
+        assert as_pair(db.network("145.1.2.3")) == (1136, "KPN")
         location = db.location("145.1.2.3")
         assert location is not None and location.city == "Amsterdam"
 
@@ -510,3 +517,82 @@ def test_concurrent_lookups(city_db: MmdbDatabase) -> None:
     assert len(results) == 4 * 200 * len(FIXTURE_NETWORKS)
     assert {r.country_code for r in results if r is not None} == {"US", "FR", "IE", "AU"}
     assert None not in results
+
+
+# --- any record a file may hold is read without an error (issue 17's new fields) --------------
+
+_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**64), 2**64)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=12)
+    | st.binary(max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+_KEYS = (
+    "country",
+    "registered_country",
+    "represented_country",
+    "city",
+    "subdivisions",
+    "location",
+    "traits",
+    "names",
+    "iso_code",
+    "en",
+    "fr",
+    "latitude",
+    "longitude",
+    "accuracy_radius",
+    "is_anycast",
+    "isp",
+    "organization",
+    "user_type",
+    "connection_type",
+    "autonomous_system_number",
+    "autonomous_system_organization",
+)
+_records = st.recursive(
+    _values,
+    lambda inner: (
+        st.dictionaries(st.sampled_from(_KEYS), inner, max_size=5) | st.lists(inner, max_size=2)
+    ),
+    max_leaves=16,
+).filter(lambda value: isinstance(value, dict))
+
+
+@pytest.fixture(scope="module", params=["fr", "en"])
+def enterprise_db(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[MmdbDatabase]:
+    path = build_mmdb(
+        tmp_path_factory.mktemp("enterprise") / "e.mmdb",
+        {"81.2.69.0/24": {"country": {"iso_code": "GB"}, "traits": {"isp": "X"}}},
+        database_type="GeoIP2-Enterprise",
+    )
+    with MmdbDatabase.open(path, language=request.param) as database:
+        yield database
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(record=_records)
+def test_any_record_reads_as_checked_values_or_nothing(
+    enterprise_db: MmdbDatabase, record: dict[str, Any]
+) -> None:
+    location = enterprise_db.location_from(record)
+    network = enterprise_db.network_from(record)
+    if location is not None:
+        assert location.country_code is None or len(location.country_code) == 2
+        assert location.represented_country is None or len(location.represented_country) == 2
+        for text in (location.city, location.subdivision):
+            assert text is None or clean_text(text) == text  # cleaned: one bounded line
+        if location.latitude is not None:
+            assert -90 <= location.latitude <= 90 and location.longitude is not None
+    if network is not None:
+        assert network.asn is None or 0 < network.asn < 2**32
+        for text in (network.organisation, network.isp, network.isp_organisation):
+            assert text is None or clean_text(text) == text

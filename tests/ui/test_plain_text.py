@@ -45,7 +45,7 @@ def test_delegate_shows_model_tooltip_escaped(qtbot: Any) -> None:
         status="ESTABLISHED",
         seen_at=0.0,
     )
-    located = LocatedEndpoint(Endpoint("10.0.0.9", (EVIL,)), AddressScope.LOCAL_NETWORK)
+    located = LocatedEndpoint(Endpoint("10.0.0.9", (EVIL,), (EVIL,)), AddressScope.LOCAL_NETWORK)
     model.apply_diff(ConnectionDiff((obs,), (), (), ()), {"10.0.0.9": located})
     view = QTableView()
     qtbot.addWidget(view)

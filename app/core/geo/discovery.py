@@ -201,8 +201,11 @@ def plan_databases(
     ]
 
 
-def open_planned_databases(planned: Sequence[PlannedDatabase]) -> tuple[Locator, list[str]]:
+def open_planned_databases(
+    planned: Sequence[PlannedDatabase], language: str | None = None
+) -> tuple[Locator, list[str]]:
     """A Locator over the planned files, each labelled with its origin; the messages name the
-    files that could not be used. Blocking: run it off the GUI thread."""
+    files that could not be used. ``language``: the names read from the files (the settings'
+    language; English by default). Blocking: run it off the GUI thread."""
     labels = {p.path: p.label for p in planned if p.label is not None}
-    return Locator.from_paths([p.path for p in planned], labels=labels)
+    return Locator.from_paths([p.path for p in planned], labels=labels, language=language)

@@ -3,9 +3,12 @@
 The chain, for each address:
 
 1. classify: a private or special address stops here (never looked up anywhere);
-2. the geo databases in the caller's order (user files first, the embedded ones last): a city
-   answer beats a country-only one whatever the order, and a database placing the address in
-   another country is noted;
+2. the geo databases in the caller's order (user files first, the embedded ones last): the
+   most specific answer wins whatever the order (a city, then a region or a point of its own,
+   then a country, then a mere registration country; a point without a country takes another
+   file's country, noted), and a database placing the address in another country is noted;
+   a database's anycast mark (or an Enterprise "content_delivery_network" user type) makes
+   an edge, and a represented country (a military base abroad) decides the law, noted;
 3. the cloud providers' published ranges: a region's data-centre city beats the databases (the
    provider's own list is better evidence than a database's guess, often the head office), and a
    database that disagrees is noted;
@@ -103,6 +106,7 @@ EDGE_SOURCE = "edge list"  # an edge no database places in any country
 # A city answer without a radius (DB-IP's City Lite gives none): the order of magnitude of
 # GeoLite2's typical city radii. An assumption, stated as such wherever it is shown.
 CITY_ACCURACY_KM = 100.0
+CDN_USER_TYPE = "content_delivery_network"  # GeoIP2 Enterprise traits.user_type
 
 # Block sizes the per-network cache keys on (prefix lengths), probed in this order, coarsest
 # first: most networks random addresses meet are /8 to /16 (IPv4) and unused IPv6 space comes
@@ -541,6 +545,8 @@ class Locator:
         # method: that would make a reference cycle, and a closed locator (with all it holds)
         # would then wait for a full garbage collection to be freed.
         self._named: dict[tuple[str, tuple[str, ...], tuple[str, ...]], LocatedEndpoint] = {}
+        # Edges the databases state (anycast, CDN user type), one per source and kind.
+        self._stated_edges: dict[tuple[str, EdgeKind], EdgeMatch] = {}
 
     @classmethod
     def from_paths(
@@ -553,11 +559,14 @@ class Locator:
         edges: EdgeDetector | None = None,
         providers: ProviderRegistry | None = None,
         jurisdictions: Jurisdictions | None = None,
+        language: str | None = None,
     ) -> tuple[Locator, list[str]]:
-        """Open every file that can be opened; the messages say which ones failed and why.
+        """Open every file that can be opened and answer; the messages say which ones failed
+        and why (each logged once, as a warning).
 
         ``labels`` gives a file its source label (``describe_origin``'s "downloaded: …",
-        "system db: …"); others get MmdbDatabase's default. The rest are the constructor's.
+        "system db: …"); others get MmdbDatabase's default. ``language`` picks the names read
+        from the files (``MmdbDatabase.open``). The rest are the constructor's.
         """
         databases: list[MmdbDatabase] = []
         errors: list[str] = []
@@ -573,7 +582,12 @@ class Locator:
                     continue
                 seen.add(key)
                 label = labels.get(path) if labels is not None else None
-                databases.append(MmdbDatabase.open(expanded, source_label=label))
+                database = MmdbDatabase.open(expanded, source_label=label, language=language)
+                problem = database.unusable()
+                if problem is not None:  # said once here, never again at each look-up
+                    database.close()
+                    raise DatabaseError(problem)
+                databases.append(database)
             except DatabaseError as exc:
                 log.warning("skipping geo database: %s", exc)
                 errors.append(str(exc))
@@ -773,10 +787,7 @@ class Locator:
                     answers = (*(answers or (location,)), found)
             if named is None or complete:
                 continue
-            if network is None:
-                network = named
-            elif network.organisation is None and named.asn in (network.asn, None):
-                network = Network(network.asn or named.asn, named.organisation)
+            network = named if network is None else _merged_network(network, named)
             complete = network.asn is not None and network.organisation is not None
         edge = place.edge
         if edge is None and network is not None and network.asn is not None:
@@ -848,6 +859,10 @@ class Locator:
                 provider = registry.by_asn(network.asn) or registry.by_organisation(
                     network.organisation
                 )
+                if provider is None and (network.isp or network.isp_organisation):
+                    provider = registry.by_organisation(
+                        network.isp_organisation
+                    ) or registry.by_organisation(network.isp)
         if edge is None and provider is not None and provider.edge and _by_asn(provider, network):
             edge = EdgeMatch(
                 reason=f"{provider.name} runs a content delivery network: the address is a "
@@ -856,6 +871,8 @@ class Locator:
                 kind=EdgeKind.CDN,
                 asn=network.asn if network is not None else None,
             )
+        if edge is None:
+            edge = self._database_edge(answers, network)
         # By identity, the value holding the sources so that their ids stay theirs.
         sources = id(answers[0]) if len(answers) == 1 else tuple(map(id, answers))
         key = (sources, id(place), id(edge), id(provider))
@@ -869,6 +886,36 @@ class Locator:
         location, notes, verdict = known[0]
         return AddressScope.PUBLIC, location, network, notes, provider, verdict, edge
 
+    def _database_edge(
+        self, answers: tuple[Location | None, ...], network: Network | None
+    ) -> EdgeMatch | None:
+        """An edge a database states: GeoIP2 ``traits.is_anycast``, or an Enterprise user type
+        "content_delivery_network" (one EdgeMatch per source, shared)."""
+        for location in answers:
+            if location is not None and location.kind is LocationKind.EDGE:
+                return self._edge_said(location.source, EdgeKind.ANYCAST)
+        if network is not None and network.user_type == CDN_USER_TYPE:
+            return self._edge_said(network.source, EdgeKind.CDN)
+        return None
+
+    def _edge_said(self, source: str, kind: EdgeKind) -> EdgeMatch:
+        key = (source, kind)
+        found = self._stated_edges.get(key)
+        if found is None:
+            if kind is EdgeKind.ANYCAST:
+                reason = (
+                    f"{source} marks the network as anycast: it is served from many places, "
+                    "the one near you is not known"
+                )
+            else:
+                reason = (
+                    f"{source} says a content delivery network serves the address: a point of "
+                    "presence near you, not where the data are kept"
+                )
+            found = EdgeMatch(reason=reason, operator="", kind=kind)
+            self._stated_edges[key] = found  # as many as sources: never cleared
+        return found
+
     def _place(
         self,
         parts: _Parts,
@@ -881,18 +928,24 @@ class Locator:
         notes: list[str] = []
         if len(answers) == 1:  # one database placed it (or none did): nothing to compare
             chosen = answers[0]
-        else:
-            chosen = next(
-                (loc for loc in answers if loc is not None and loc.kind is LocationKind.EXACT),
-                answers[0],
-            )
+        else:  # the most specific answer, whatever the order; the first of equals
+            chosen = max(answers, key=_specificity)
+            if chosen is not None and chosen.country_code is None:
+                chosen = _with_country(chosen, answers, notes)
             if chosen is not None and chosen.country_code is not None:
                 notes.extend(
                     f"{other.source} places it in {other.country_code}, not {chosen.country_code}"
                     for other in answers
-                    if other is not None and other.country_code not in (None, chosen.country_code)
+                    if other is not None
+                    and not other.registration_only
+                    and other.country_code not in (None, chosen.country_code)
                 )
         location = _with_accuracy(chosen)
+        if location is not None and location.registration_only:
+            notes.append(
+                f"{location.source} gives only the country where the network is registered "
+                f"({location.country_code}), not where it is used"
+            )
 
         region = place.region
         if region is not None and _region_wins(region, location):
@@ -903,17 +956,26 @@ class Locator:
             location = region
         if edge is not None:
             location = _edge_location(location)
+        if location is not None and location.represented_country not in (
+            None,
+            location.country_code,
+        ):
+            notes.append(
+                f"{location.source}: the network is run for {location.represented_country} "
+                f"(represented country); {location.represented_country}'s law applies"
+            )
         return location, tuple(dict.fromkeys(notes)), self._verdict(parts, location, provider)
 
     @staticmethod
     def _verdict(
         parts: _Parts, location: Location | None, provider: Provider | None
     ) -> Verdict | None:
-        country = (
-            location.country_code
-            if location is not None and location.kind is not LocationKind.EDGE
-            else None
-        )
+        country = None
+        if location is not None:
+            # A network run for another country (a military base abroad) answers to its law.
+            country = location.represented_country
+            if country is None and location.kind is not LocationKind.EDGE:
+                country = location.country_code
         if parts.jurisdictions is None or (country is None and provider is None):
             return None
         return verdict(country, provider, parts.jurisdictions)
@@ -1038,28 +1100,64 @@ def _with_accuracy(location: Location | None) -> Location | None:
         if point is None:
             return location
         latitude, longitude, radius = point
-        return Location(
-            location.country_code,
-            None,
-            latitude,
-            longitude,
-            radius,
-            location.source,
-            LocationKind.ZONE,
+        return replace(
+            location, city=None, latitude=latitude, longitude=longitude, accuracy_km=radius
         )
     if location.accuracy_km is None and location.latitude is not None:
         accuracy = CITY_ACCURACY_KM if location.kind is LocationKind.EXACT else None
         if accuracy is not None:
-            return Location(
-                location.country_code,
-                location.city,
-                location.latitude,
-                location.longitude,
-                accuracy,
-                location.source,
-                location.kind,
-            )
+            return replace(location, accuracy_km=accuracy)
     return location
+
+
+def _specificity(location: Location | None) -> int:
+    """How precisely an answer places an address: a city, then a region or coordinates of
+    their own (a location-only record), then a country, then a registration country."""
+    if location is None:
+        return -1
+    if location.kind is LocationKind.EXACT:
+        return 4
+    if location.subdivision is not None:
+        return 3
+    if location.country_code is None:  # coordinates only (or an anycast mark)
+        return 2 if location.latitude is not None else 0
+    return 0 if location.registration_only else 1
+
+
+def _with_country(
+    chosen: Location, answers: tuple[Location | None, ...], notes: list[str]
+) -> Location:
+    """A location-only answer completed with the country another database gives (said)."""
+    other = next((loc for loc in answers if loc is not None and loc.country_code), None)
+    if other is None:
+        return chosen
+    notes.append(f"country from {other.source}")
+    return replace(
+        chosen,
+        country_code=other.country_code,
+        represented_country=chosen.represented_country or other.represented_country,
+        registration_only=other.registration_only,
+    )
+
+
+def _merged_network(network: Network, named: Network) -> Network:
+    """``network`` (an earlier database's) completed by a later one's AS number or name."""
+    if network.asn is None and named.asn is not None:
+        return replace(
+            network,
+            asn=named.asn,
+            organisation=network.organisation or named.organisation,
+            source=f"{network.source}; AS from {named.source}",
+        )
+    if network.organisation is None and named.asn in (network.asn, None):
+        if named.organisation is None:
+            return network
+        return replace(
+            network,
+            organisation=named.organisation,
+            source=f"{network.source}; AS organisation from {named.source}",
+        )
+    return network
 
 
 def _region_wins(region: Location, other: Location | None) -> bool:
@@ -1085,7 +1183,13 @@ def _edge_location(location: Location | None) -> Location:
     """An edge keeps only the country the databases give: the serving point is unknown."""
     if location is None:
         return Location(None, source=EDGE_SOURCE, kind=LocationKind.EDGE)
-    return Location(location.country_code, source=location.source, kind=LocationKind.EDGE)
+    return Location(
+        location.country_code,
+        source=location.source,
+        kind=LocationKind.EDGE,
+        represented_country=location.represented_country,
+        registration_only=location.registration_only,
+    )
 
 
 def _by_asn(provider: Provider, network: Network | None) -> bool:

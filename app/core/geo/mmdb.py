@@ -16,6 +16,16 @@ A missing address is a ``None`` record, the same case geoip2 reports as AddressN
 One file may hold both answers (our embedded "DataLocator-Country-ASN", IPinfo lite, GeoIP2
 Enterprise): ``answer_at`` reads both from one look-up, which is what the locator calls.
 
+Everything a GeoIP2 record says that bears on the question is read: the place (a record with
+only ``location`` keeps its point and radius), the first subdivision, ``registered_country``
+when there is no ``country`` (marked: registration, not place), ``represented_country`` (whose
+law applies), ``traits.is_anycast`` (an EDGE location), and the ISP and Enterprise traits
+(``isp``, ``organization``, user and connection type); names in the language given to ``open``,
+English when the file has none in it. Enterprise and Precision Enterprise (and Shield) files are
+City databases by their type name. Types that say nothing of place or company (Anonymous-IP,
+Connection-Type, Domain, IP-Risk…) are refused with the list of those read (SUPPORTED_TYPES).
+Each answer names its source (``Location.source``, ``Network.source``).
+
 Everything read from a file is untrusted data: values are type-checked and range-checked, text is
 stripped of control characters and capped, and nothing is ever interpreted.
 """
@@ -30,7 +40,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -39,6 +49,7 @@ from maxminddb import MODE_AUTO, InvalidDatabaseError
 
 from app.core import paths
 from app.core.addresses import normalise_ip
+from app.core.countries import language_code
 from app.core.geo.errors import DatabaseError as DatabaseError  # raised here, re-exported
 from app.core.geo.verify import DEFAULT_DEADLINE_S, VerdictCache, signature, vet
 from app.core.model import Location, LocationKind, Network
@@ -58,13 +69,36 @@ _READ_ERRORS = (InvalidDatabaseError, ValueError, TypeError, KeyError, IndexErro
 # Bound of each database's memo of converted records (distinct locations or networks); a City
 # database has ~100 000 distinct places, a Country or ASN database far fewer.
 _MEMO_SIZE = 200_000
-_NETWORK_TOKENS = {"asn", "isp"}
+_NETWORK_TOKENS = {"asn", "isp", "enterprise"}  # Enterprise records carry ISP traits
+# Keys that name who runs an address (GeoLite2-ASN, IPinfo, GeoIP2 ISP and Enterprise traits).
+_NETWORK_KEYS = frozenset(("autonomous_system_number", "asn", "isp", "organization"))
+# GeoIP2 Enterprise and Precision Enterprise (and their Shield variants) are City databases
+# with traits: their type names say neither "city" nor "country".
+_CITY_TOKENS = {"city", "enterprise"}
+# MaxMind types that say nothing about place or company: refused by name, whatever the first
+# record looks like (an Anonymous-IP record has no keys a guess would miss).
+_UNSUPPORTED_TOKENS = {
+    "anonymous",
+    "connection",
+    "domain",
+    "risk",
+    "score",
+    "proxy",
+    "density",
+    "count",
+}
+SUPPORTED_TYPES = (
+    "City, Country, ASN, ISP and Enterprise databases (GeoIP2/GeoLite2 City, Country, ASN, ISP, "
+    "Enterprise, Precision Enterprise and Shield; DB-IP; IPinfo)"
+)
 
 # What one database says about an address: (location, network), memoised per distinct record
 # values so equal answers are one object; NO_ANSWER when the file has nothing for it.
 Answer = tuple[Location | None, Network | None]
 NO_ANSWER: Answer = (None, None)
 _MISSING = object()  # not in a memo (whose values may be None)
+_LOCATION_VALUES = 6  # length of a _location_key
+_NETWORK_VALUES = 3  # length of a _network_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +162,7 @@ def _kind_from_type(database_type: str) -> DatabaseKind | None:
     """The kind a type name states; one naming a place and a network ("DataLocator-Country-ASN")
     is of the place's kind, and provides networks too (``_names_network``)."""
     tokens = _type_tokens(database_type)
-    if "city" in tokens:
+    if tokens & _CITY_TOKENS:
         return "city"
     if "country" in tokens:
         return "country"
@@ -151,10 +185,8 @@ def _has_city_keys(record: dict[str, Any]) -> bool:
 
 def _has_network_keys(record: dict[str, Any]) -> bool:
     traits = record.get("traits")
-    return (
-        "autonomous_system_number" in record
-        or "asn" in record
-        or (isinstance(traits, dict) and "autonomous_system_number" in traits)
+    return not _NETWORK_KEYS.isdisjoint(record) or (
+        isinstance(traits, dict) and not _NETWORK_KEYS.isdisjoint(traits)
     )
 
 
@@ -210,9 +242,13 @@ class MmdbDatabase:
         *,
         provides_location: bool,
         provides_network: bool,
+        language: str = "en",
+        sample_address: str | None = None,
     ) -> None:
         self._reader = reader
         self.info = info
+        self.language = language
+        self._sample = sample_address  # an address holding a record (for ``unusable``)
         self.provides_location = provides_location
         self.provides_network = provides_network
         self._warned = threading.Event()  # log a broken file once, not on every look-up
@@ -220,10 +256,15 @@ class MmdbDatabase:
         self._locations: dict[tuple[object, ...], Location | None] = {}
         self._networks: dict[tuple[object, ...], Network | None] = {}
         self._answers: dict[tuple[object, ...], Answer] = {}
+        self._location_key: Callable[[dict[str, Any]], tuple[object, ...]] = (
+            _location_key if language == "en" else partial(_location_key, language=language)
+        )
         if provides_location and provides_network:
-            self._answer_key: Callable[[dict[str, Any]], tuple[object, ...]] = _both_keys
+            self._answer_key: Callable[[dict[str, Any]], tuple[object, ...]] = (
+                _both_keys if language == "en" else partial(_both_keys, language=language)
+            )
         elif provides_location:
-            self._answer_key = _location_key
+            self._answer_key = self._location_key
         else:
             self._answer_key = _network_key
 
@@ -236,21 +277,25 @@ class MmdbDatabase:
         deadline: float = DEFAULT_DEADLINE_S,
         cancelled: Callable[[], bool] | None = None,
         cache: VerdictCache | None = None,
+        language: str | None = None,
     ) -> MmdbDatabase:
         """Open and check a database file; raises DatabaseError naming the file, nothing else.
 
         Any file but the embedded ones is vetted first (`verify.vet`: in a child process,
         bounded by ``deadline``, once per content), so every caller is covered; the embedded
-        files are ours and open directly.
+        files are ours and open directly. ``language`` (a settings or locale tag, read by
+        ``countries.language_code``) picks the city and region names; English when the file
+        has none in it.
         """
+        lang = language_code(language)
         try:
             path = expand_home(Path(path))
             if is_embedded(path):
-                return cls._open_reader(path, source_label, sample_address=None)
+                return cls._open_reader(path, source_label, sample_address=None, language=lang)
             for _ in range(3):
                 vetted = vet(path, deadline=deadline, cancelled=cancelled, cache=cache)
                 database = cls._open_reader(
-                    path, source_label, sample_address=vetted.verdict.sample or ""
+                    path, source_label, sample_address=vetted.verdict.sample or "", language=lang
                 )
                 try:
                     unchanged = signature(path.stat()) == vetted.signature
@@ -270,7 +315,12 @@ class MmdbDatabase:
 
     @classmethod
     def _open_reader(
-        cls, path: Path, source_label: str | None, *, sample_address: str | None
+        cls,
+        path: Path,
+        source_label: str | None,
+        *,
+        sample_address: str | None,
+        language: str = "en",
     ) -> MmdbDatabase:
         """The C reader on a file that is ours or passed the vetting (``sample_address``: the
         vetting's first address holding data, "" for none; None: walk to the first record)."""
@@ -292,7 +342,7 @@ class MmdbDatabase:
             what = "empty file" if size == 0 else "no MaxMind DB metadata found"
             raise DatabaseError(f"{name}: not a MaxMind DB file ({what})") from exc
         try:
-            return cls._checked(reader, path, size, source_label, sample_address)
+            return cls._checked(reader, path, size, source_label, sample_address, language)
         except BaseException:
             reader.close()
             raise
@@ -305,6 +355,7 @@ class MmdbDatabase:
         size: int,
         source_label: str | None,
         sample_address: str | None,
+        language: str = "en",
     ) -> MmdbDatabase:
         name = visible_path(path)
         try:
@@ -316,7 +367,8 @@ class MmdbDatabase:
             # for a vetted file, a look-up of the address the vetting found (bounded by the
             # address length, whatever the tree); for ours, the first record of the iterator.
             if sample_address is None:
-                sample = next(iter(reader), (None, None))[1]
+                first, sample = next(iter(reader), (None, None))
+                sample_address = str(first.network_address) if first is not None else ""
             else:
                 sample = reader.get(sample_address) if sample_address else None
         except (*_READ_ERRORS, OverflowError, StopIteration) as exc:
@@ -326,11 +378,13 @@ class MmdbDatabase:
                 f"{name}: unsupported MaxMind DB format version "
                 f"{metadata.binary_format_major_version}"
             )
-        kind = _kind_from_type(database_type) or _kind_from_record(sample)
+        kind = _kind_from_type(database_type)
+        if kind is None and not _type_tokens(database_type) & _UNSUPPORTED_TOKENS:
+            kind = _kind_from_record(sample)
         if kind is None:
             raise DatabaseError(
                 f"{name}: unsupported database type {visible(database_type)!r} "
-                "(expected a City, Country or ASN database)"
+                f"(DataLocator reads {SUPPORTED_TYPES})"
             )
         keys: dict[str, Any] = sample if isinstance(sample, dict) else {}
         provides_location = kind != "asn" or _has_location_keys(keys)
@@ -352,7 +406,27 @@ class MmdbDatabase:
             info,
             provides_location=provides_location,
             provides_network=provides_network,
+            language=language,
+            sample_address=sample_address or None,
         )
+
+    def unusable(self) -> str | None:
+        """Why this file cannot answer anything (None when it can): its sample record fails
+        to read, or is no map (a type name saying "City" over records of text). Opening checks
+        the file's structure; this checks that it says something, so a useless file is refused
+        once, not at every look-up."""
+        if self._sample is None:
+            return None  # an empty tree: nothing to check (it answers nothing, honestly)
+        try:
+            record = self._reader.get(self._sample)
+        except (*_READ_ERRORS, OverflowError) as error:
+            return f"{visible_path(self.info.path)}: look-ups fail ({type(error).__name__})"
+        if not isinstance(record, dict):
+            return (
+                f"{visible_path(self.info.path)}: its records are not maps: it holds no place "
+                "nor network DataLocator reads"
+            )
+        return None
 
     def close(self) -> None:
         self._reader.close()
@@ -430,9 +504,9 @@ class MmdbDatabase:
         return answer
 
     def _convert_answer(self, key: tuple[object, ...]) -> Answer:
-        """The answer of an ``_answer_key``: a location key (5 values) then a network key (2)."""
-        location = self._location_for(key[:5]) if self.provides_location else None
-        network = self._network_for(key[-2:]) if self.provides_network else None
+        """The answer of an ``_answer_key``: a location key then a network key."""
+        location = self._location_for(key[:_LOCATION_VALUES]) if self.provides_location else None
+        network = self._network_for(key[-_NETWORK_VALUES:]) if self.provides_network else None
         if location is None and network is None:
             return NO_ANSWER
         return location, network
@@ -448,7 +522,7 @@ class MmdbDatabase:
         """The location in a record read from this database (memoised: equal answers shared)."""
         if not self.provides_location:
             return None
-        return self._location_for(_location_key(record))
+        return self._location_for(self._location_key(record))
 
     def _location_for(self, key: tuple[object, ...]) -> Location | None:
         try:
@@ -464,28 +538,29 @@ class MmdbDatabase:
         return location
 
     def _convert_location(self, key: tuple[object, ...]) -> Location | None:
-        country_value, city_value, latitude_value, longitude_value, accuracy_value = key
-        location = self._make_location(
-            _iso_code(country_value),
-            clean_text(city_value),
-            _coordinate(latitude_value, 90.0),
-            _coordinate(longitude_value, 180.0),
-            _accuracy(accuracy_value),
-        )
-        if location.country_code is None and location.city is None and location.latitude is None:
-            return None
-        return location
-
-    def _make_location(
-        self,
-        country: str | None,
-        city: str | None,
-        latitude: float | None,
-        longitude: float | None,
-        accuracy: float | None,
-    ) -> Location:
+        country_value, city_value, latitude_value, longitude_value, accuracy_value, extra = key
+        country = _iso_code(country_value)
+        subdivision = represented = None
+        registration_only = anycast = False
+        if isinstance(extra, tuple):
+            subdivision_value, represented_value, registered_value, anycast_value = extra
+            subdivision = clean_text(subdivision_value)
+            represented = _iso_code(represented_value)
+            anycast = anycast_value is True
+            if country is None:
+                country = _iso_code(registered_value)
+                registration_only = country is not None
+        city = clean_text(city_value)
+        latitude = _coordinate(latitude_value, 90.0)
+        longitude = _coordinate(longitude_value, 180.0)
+        accuracy = _accuracy(accuracy_value)
         if latitude is None or longitude is None:
             latitude = longitude = accuracy = None
+        if country is None and city is None and latitude is None and not anycast:
+            return None
+        kind = LocationKind.EXACT if city else LocationKind.ZONE
+        if anycast:  # served from many places: where it is registered says nothing of where
+            kind = LocationKind.EDGE
         return Location(
             country_code=country,
             city=city,
@@ -493,7 +568,10 @@ class MmdbDatabase:
             longitude=longitude,
             accuracy_km=accuracy,
             source=self.info.source_label,
-            kind=LocationKind.EXACT if city else LocationKind.ZONE,
+            kind=kind,
+            subdivision=subdivision,
+            represented_country=represented,
+            registration_only=registration_only,
         )
 
     def network(self, ip: str) -> Network | None:
@@ -513,39 +591,73 @@ class MmdbDatabase:
         try:
             found = self._networks.get(key, _MISSING)
         except TypeError:
-            return _convert_network(key)
+            return _convert_network(key, self.info.source_label)
         if found is not _MISSING:
             return found  # type: ignore[return-value]
-        network = _convert_network(key)
+        network = _convert_network(key, self.info.source_label)
         if len(self._networks) >= _MEMO_SIZE:
             self._networks.clear()
         self._networks[key] = network
         return network
 
 
-def _location_key(record: dict[str, Any]) -> tuple[object, ...]:
-    """The raw values a location is made of: (country, city, latitude, longitude, accuracy).
+def _name(names: object, language: str) -> object:
+    """The name in ``language`` from a GeoIP2 ``names`` map, else the English one."""
+    if not isinstance(names, dict):
+        return None
+    found = names.get(language)
+    return names.get("en") if found is None else found
 
-    GeoIP2 layout (``country`` or ``city`` is a map): the paths geoip2's City model reads, with
-    the English city name. Flat layout (IPinfo and the like): top-level keys. Written out rather
-    than looped: it runs for every database answer the locator has not seen yet.
+
+def _location_key(record: dict[str, Any], language: str = "en") -> tuple[object, ...]:
+    """The raw values a location is made of: (country, city, latitude, longitude, accuracy,
+    extra), ``extra`` being None or (subdivision, represented country, registered country,
+    anycast) for the GeoIP2 layout's other facts.
+
+    GeoIP2 layout (``country``, ``city``, ``location`` or ``registered_country`` is a map): the
+    paths geoip2's City model reads, names in ``language`` (English when the file has none).
+    Flat layout (IPinfo and the like): top-level keys. Written out rather than looped: it runs
+    for every database answer the locator has not seen yet.
     """
     country = record.get("country")
     city = record.get("city")
+    location = record.get("location")
     country_is_map = isinstance(country, dict)
-    if country_is_map or isinstance(city, dict):
+    if (
+        country_is_map
+        or isinstance(city, dict)
+        or isinstance(location, dict)
+        or "registered_country" in record
+        or "traits" in record
+    ):
         iso = country.get("iso_code") if country_is_map else None  # type: ignore[union-attr]
-        names = city.get("names") if isinstance(city, dict) else None
-        name = names.get("en") if isinstance(names, dict) else None
-        location = record.get("location")
+        name = _name(city.get("names"), language) if isinstance(city, dict) else None
+        extra: tuple[object, ...] | None = None
+        subdivisions = record.get("subdivisions")
+        represented = record.get("represented_country")
+        registered = record.get("registered_country")
+        traits = record.get("traits")
+        if subdivisions or represented or traits or (iso is None and registered):
+            subdivision = (
+                subdivisions[0] if isinstance(subdivisions, list) and subdivisions else None
+            )
+            extra = (
+                _name(subdivision.get("names"), language)
+                if isinstance(subdivision, dict)
+                else None,
+                represented.get("iso_code") if isinstance(represented, dict) else None,
+                registered.get("iso_code") if isinstance(registered, dict) else None,
+                traits.get("is_anycast") is True if isinstance(traits, dict) else False,
+            )
         if not isinstance(location, dict):
-            return iso, name, None, None, None
+            return iso, name, None, None, None, extra
         return (
             iso,
             name,
             location.get("latitude"),
             location.get("longitude"),
             location.get("accuracy_radius"),
+            extra,
         )
     code = record.get("country_code")
     return (
@@ -554,28 +666,47 @@ def _location_key(record: dict[str, Any]) -> tuple[object, ...]:
         record.get("latitude", record.get("lat")),
         record.get("longitude", record.get("lng", record.get("lon"))),
         record.get("accuracy_radius"),
+        None,
     )
 
 
 def _network_key(record: dict[str, Any]) -> tuple[object, ...]:
-    """(AS number, organisation): top-level keys, else those in ``traits`` (enterprise layout)."""
+    """(AS number, AS organisation, extra): top-level keys, else those in ``traits``
+    (Enterprise layout); ``extra`` is None or (isp, organization, user type, connection type)
+    when the file names them (GeoIP2 ISP and Enterprise)."""
     asn = record.get("autonomous_system_number", record.get("asn"))
     organisation = record.get("autonomous_system_organization", record.get("as_name"))
+    isp = record.get("isp")
+    holder = record.get("organization")
+    user_type = connection_type = None
     traits = record.get("traits")
     if isinstance(traits, dict):
         if _asn(asn) is None:
             asn = traits.get("autonomous_system_number", traits.get("asn"))
         if clean_text(organisation) is None:
             organisation = traits.get("autonomous_system_organization", traits.get("as_name"))
-    return asn, organisation
+        isp = isp if isp is not None else traits.get("isp")
+        holder = holder if holder is not None else traits.get("organization")
+        user_type = traits.get("user_type")
+        connection_type = traits.get("connection_type")
+    if isp is None and holder is None and user_type is None and connection_type is None:
+        return asn, organisation, None
+    return asn, organisation, (isp, holder, user_type, connection_type)
 
 
-def _both_keys(record: dict[str, Any]) -> tuple[object, ...]:
+def _both_keys(record: dict[str, Any], language: str = "en") -> tuple[object, ...]:
     """``_location_key(record) + _network_key(record)``, with the layout of our embedded file
     (GeoIP2 ``country`` and ``location`` maps, GeoLite2-ASN keys at the top) read in one go."""
     country = record.get("country")
-    if country.__class__ is not dict or "city" in record or "traits" in record:
-        return _location_key(record) + _network_key(record)
+    if (
+        country.__class__ is not dict
+        or len(record) > 4  # ours has four keys at most
+        or "city" in record
+        or "traits" in record
+        or "subdivisions" in record
+        or "represented_country" in record
+    ):
+        return _location_key(record, language) + _network_key(record)
     asn = record.get("autonomous_system_number")
     if asn is None:
         asn = record.get("asn")
@@ -584,20 +715,27 @@ def _both_keys(record: dict[str, Any]) -> tuple[object, ...]:
         organisation = record.get("as_name")
     location = record.get("location")
     if location.__class__ is not dict:
-        return country.get("iso_code"), None, None, None, None, asn, organisation
+        return country.get("iso_code"), None, None, None, None, None, asn, organisation, None
     return (
         country.get("iso_code"),
         None,
         location.get("latitude"),
         location.get("longitude"),
         location.get("accuracy_radius"),
+        None,
         asn,
         organisation,
+        None,
     )
 
 
-def _convert_network(key: tuple[object, ...]) -> Network | None:
-    asn, organisation = _asn(key[0]), clean_text(key[1])
-    if asn is None and organisation is None:
+def _convert_network(key: tuple[object, ...], source: str) -> Network | None:
+    asn, organisation, extra = _asn(key[0]), clean_text(key[1]), key[2]
+    if not isinstance(extra, tuple):
+        if asn is None and organisation is None:
+            return None
+        return Network(asn, organisation, source=source)
+    isp, holder, user_type, connection_type = (clean_text(value) for value in extra)
+    if asn is None and organisation is None and isp is None and holder is None:
         return None
-    return Network(asn, organisation)
+    return Network(asn, organisation, isp, holder, user_type, connection_type, source)
