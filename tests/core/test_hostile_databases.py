@@ -44,6 +44,7 @@ from tests.fixtures.geo import (
     geoip2_city_record,
     one_record_mmdb,
     raw_metadata,
+    run_byte_mutations,
     self_loop_mmdb,
     write_raw_mmdb,
 )
@@ -51,7 +52,6 @@ from tests.fixtures.geo import (
 REPO = Path(__file__).resolve().parents[2]
 # "No hang": far above the few seconds any case needs, far below forever.
 SUBPROCESS_TIMEOUT_S = 60
-MUTATION_DRIVER = Path(__file__).with_name("mmdb_mutation_child.py")
 
 
 @pytest.fixture
@@ -381,30 +381,8 @@ def test_byte_mutations_never_crash_or_hang_any_entry_point(
     """60 single-byte changes of each fixture database (seeded), each run through `locate
     --db`, `db status --db` and discovery (a data folder) by one child process: a signal
     death, a traceback or a hang fails. About 1 in 30 such files kills today's code."""
-    folder = tmp_path / "mutated"
-    folder.mkdir()
-    rng = random.Random(20261204)
-    for source in (geo_fixture_dbs.city, geo_fixture_dbs.country, geo_fixture_dbs.asn):
-        original = source.read_bytes()
-        for number in range(60):
-            data = bytearray(original)
-            data[rng.randrange(len(data))] = rng.randrange(256)
-            (folder / f"{source.stem}-{number:02d}.mmdb").write_bytes(bytes(data))
-    result = subprocess.run(
-        [sys.executable, str(MUTATION_DRIVER), str(folder)],
-        cwd=REPO,
-        env=cli_env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    last = result.stdout.strip().splitlines()[-1:] or ["(nothing)"]
-    assert result.returncode == 0, (
-        f"died at {last[0]}: exit {result.returncode}\n{result.stderr[-2000:]}"
-    )
-    assert "Traceback" not in result.stderr, result.stderr[-2000:]
-    assert last == ["ok 180"], result.stdout[-2000:]
+    sources = (geo_fixture_dbs.city, geo_fixture_dbs.country, geo_fixture_dbs.asn)
+    result = run_byte_mutations(sources, 60, 20261204, tmp_path / "mutated", cli_env)
     # The seeded set holds files that kill the C reader (today, the whole command): the child
     # took the blow and said so in the one line.
     assert "crashes the database reader, SIGSEGV" in result.stderr
