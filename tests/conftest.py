@@ -32,3 +32,19 @@ def _dev_null_stays_a_device() -> Iterator[None]:
         os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
         null.chmod(0o666)
         pytest.fail(f"{null} was replaced by a regular file during this test")
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    """The environment of `python -m app` run as a user would, with user folders in tmp and no
+    settings (for tests that run the command line in a subprocess)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DATALOCATOR_")}
+    env.update(
+        DATALOCATOR_NO_USER_DIRS="1",
+        HOME=str(tmp_path / "home"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        PYTHONPATH=str(Path(__file__).resolve().parents[1]),
+    )
+    return env

@@ -54,21 +54,6 @@ REPO = Path(__file__).resolve().parents[2]
 SUBPROCESS_TIMEOUT_S = 60
 
 
-@pytest.fixture
-def cli_env(tmp_path: Path) -> dict[str, str]:
-    """The CLI as a user runs it, with user folders in tmp and no settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DATALOCATOR_")}
-    env.update(
-        DATALOCATOR_NO_USER_DIRS="1",
-        HOME=str(tmp_path / "home"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-        PYTHONPATH=str(REPO),
-    )
-    return env
-
-
 def locate_cli(env: dict[str, str], database: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -35,7 +34,6 @@ from app.core.providers import ProviderRegistry
 from tests.fixtures.geo import run_byte_mutations
 from tests.fixtures.maxmind_suite import MaxMindSuite
 
-REPO = Path(__file__).resolve().parents[2]
 SUBPROCESS_TIMEOUT_S = 60  # "no hang": far above the seconds a refusal takes
 
 _NO_RANGES = EmbeddedCloudData(version="none", built_at=None, ranges=())
@@ -456,20 +454,6 @@ def test_unsupported_types_say_which_are_supported(
     with pytest.raises(DatabaseError, match="unsupported database type") as caught:
         open_suite_db(suite.test_data / database, verdicts)
     assert SUPPORTED_TYPES in str(caught.value)
-
-
-@pytest.fixture
-def cli_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DATALOCATOR_")}
-    env.update(
-        DATALOCATOR_NO_USER_DIRS="1",
-        HOME=str(tmp_path / "home"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-        PYTHONPATH=str(REPO),
-    )
-    return env
 
 
 @pytest.mark.parametrize("database", BROKEN[:2])
