@@ -313,9 +313,10 @@ def test_keyboard_shortcuts_with_synchronous_runner(
     window.show()
     qtbot.waitExposed(window)
     port = loopback_connection.server_port
-    # The first poll ran inline while the window was built.
-    assert own_row(window, port) is not None
-    assert not window.poll_in_flight
+    # The first poll ran inline while the window was built; its rows go in over a few event-loop
+    # turns when the machine has many connections.
+    qtbot.waitUntil(lambda: own_row(window, port) is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.poll_in_flight, timeout=WAIT_MS)
 
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
