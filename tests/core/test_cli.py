@@ -27,6 +27,7 @@ from app.cli.common import CONNECTION_FIELDS, ENDPOINT_FIELDS
 from app.core.geo.anycast import EdgeDetector
 from app.core.jurisdiction import default_jurisdictions, verdict
 from app.core.providers import ProviderRegistry
+from tests.fixtures.cli import run_datalocator
 from tests.fixtures.dns import DnsTestServer
 from tests.fixtures.geo import (
     BUILD_EPOCH,
@@ -44,14 +45,7 @@ SCAN_HEADERS = ("PROCESS", "PID", "PROTO", "STATE", "LOCAL", "REMOTE", "HOST", "
 
 
 def cli(*args: str, prefix: Sequence[str] = ()) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*prefix, sys.executable, "-m", "app", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
+    return run_datalocator(*args, prefix=prefix)
 
 
 def dbs(geo: GeoFixtureDbs) -> list[str]:

@@ -7,7 +7,6 @@ import gzip
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ from keyrings.alt.file import PlaintextKeyring
 
 from app.core.geo.secrets import LICENSE_KEY_USER, SERVICE
 from tests.core.test_update import AUTH
+from tests.fixtures.cli import run_datalocator
 from tests.fixtures.geo import (
     ASN_TYPE,
     BUILD_EPOCH,
@@ -28,7 +28,6 @@ from tests.fixtures.geo import (
 )
 from tests.fixtures.https import FixtureServer, Route, sha256_line, tar_gz
 
-ROOT = Path(__file__).resolve().parents[2]
 ACCOUNT_ID = "123456"
 LICENSE_KEY = "Zx9secretLICENCEkey_42"  # what AUTH from test_update encodes
 BUILT = datetime.fromtimestamp(BUILD_EPOCH, UTC)
@@ -55,16 +54,7 @@ def home(tmp_path: Path, geo_fixture_dbs: GeoFixtureDbs) -> dict[str, str]:
 
 
 def cli(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    return run_datalocator(*args, env=env, stdin=stdin)
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *needles: str) -> None:

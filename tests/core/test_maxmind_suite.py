@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from ipaddress import IPv4Network, IPv6Network, ip_address, ip_network
@@ -31,6 +29,7 @@ from app.core.geo.mmdb import SUPPORTED_TYPES, DatabaseError, MmdbDatabase
 from app.core.geo.verify import VerdictCache
 from app.core.model import LocationKind
 from app.core.providers import ProviderRegistry
+from tests.fixtures.cli import run_datalocator
 from tests.fixtures.geo import run_byte_mutations
 from tests.fixtures.maxmind_suite import MaxMindSuite
 
@@ -463,13 +462,8 @@ def test_broken_files_named_on_the_command_line_exit_2_in_one_line(
 ) -> None:
     path = str(suite.test_data / database)
     args = ["locate", "81.2.69.160", "--no-dns"] if command == "locate" else ["db", "status"]
-    result = subprocess.run(
-        [sys.executable, "-m", "app", *args, "--only-db", "--db", path],
-        capture_output=True,
-        text=True,
-        env=cli_env,
-        timeout=SUBPROCESS_TIMEOUT_S,
-        check=False,
+    result = run_datalocator(
+        *args, "--only-db", "--db", path, env=cli_env, timeout=SUBPROCESS_TIMEOUT_S
     )
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 2, result.stderr
@@ -508,14 +502,7 @@ def test_the_valid_files_locate_cleanly_from_the_command_line(
     source = next(json_name for json_name, db in REFEREES.items() if db == database)
     address = samples(source_networks(suite, source)[0][0])[0]
     command = ["locate", address, "--no-dns", "--json", "--only-db", "--db", str(path)]
-    result = subprocess.run(
-        [sys.executable, "-m", "app", *command],
-        capture_output=True,
-        text=True,
-        env=cli_env,
-        timeout=SUBPROCESS_TIMEOUT_S,
-        check=False,
-    )
+    result = run_datalocator(*command, env=cli_env, timeout=SUBPROCESS_TIMEOUT_S)
     assert result.returncode == 0, result.stderr
     [answer] = json.loads(result.stdout)
     sources = {answer["source"], answer["network_source"]} - {None}

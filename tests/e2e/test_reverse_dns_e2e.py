@@ -12,8 +12,6 @@ import io
 import json
 import os
 import socket
-import subprocess
-import sys
 import time
 from contextlib import ExitStack
 from pathlib import Path
@@ -23,23 +21,12 @@ import pytest
 
 from app.cli.common import endpoint_record, hosts_text
 from app.core.model import AddressScope, Endpoint, LocatedEndpoint
+from tests.fixtures.cli import run_datalocator
 from tests.fixtures.dns import DnsTestServer
 from tests.fixtures.geo import build_mmdb, geoip2_asn_record, geoip2_country_record
 
-ROOT = Path(__file__).resolve().parents[2]
 DEAD_DNS_BOUND_S = 15.0  # generous "no hang": before the fix, 200 addresses took ~50 s
 ADDRESSES = 200
-
-
-def datalocator(*args: str, timeout: float = 60.0) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=timeout,
-        check=False,
-    )
 
 
 def dns_option(server: DnsTestServer) -> list[str]:
@@ -60,7 +47,7 @@ def test_scan_once_with_a_dead_dns_server_ends_within_seconds(
             except OSError as error:  # no default route on this machine
                 pytest.skip(f"cannot hold a socket to a public address here: {error}")
         started = time.monotonic()
-        result = datalocator(
+        result = run_datalocator(
             "scan", "--once", "--json", *dns_option(black_hole_dns), timeout=DEAD_DNS_BOUND_S
         )
         elapsed = time.monotonic() - started
@@ -110,8 +97,8 @@ def test_a_forged_ptr_name_is_claimed_not_the_provider(
     dns_server.add("ec2-3-121-0-11.compute.amazonaws.com", "A", CONFIRMED)
     options = [FORGED, CONFIRMED, *dns_option(dns_server), *amazon_dbs]
 
-    as_json = datalocator("locate", *options, "--json")
-    as_csv = datalocator("locate", *options, "--csv")
+    as_json = run_datalocator("locate", *options, "--json")
+    as_csv = run_datalocator("locate", *options, "--csv")
 
     assert as_json.returncode == 0, as_json.stderr
     forged, confirmed = json.loads(as_json.stdout)
