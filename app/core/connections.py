@@ -1,7 +1,8 @@
-"""Watch the machine's sockets: each poll says which connections appeared, closed or stayed.
+"""The live source: this machine's sockets as psutil reads them, one snapshot per call.
 
-psutil does the reading. What it cannot read (other users' processes, macOS without root) is
-reported in the diff rather than raised, because a partial picture is still worth showing.
+What psutil cannot read (other users' processes, macOS without root) is reported in the
+snapshot rather than raised, because a partial picture is still worth showing. The session
+engine (app.core.session) diffs the snapshots.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import psutil
 
 from app.core.addresses import normalise_ip
 from app.core.model import Observation, Protocol
+from app.core.session.diff import ConnectionDiff, by_key, diff_observations
+from app.core.session.sources import Snapshot, SourceError
 
 log = logging.getLogger(__name__)
 
@@ -29,20 +31,6 @@ _PROTOCOLS: dict[int, Protocol] = {
     socket.SOCK_DGRAM: Protocol.UDP,
 }
 _UNSPECIFIED = frozenset({"0.0.0.0", "::"})
-
-
-@dataclass(frozen=True, slots=True)
-class ConnectionDiff:
-    """What changed between two polls, keyed on ``Observation.key``."""
-
-    new: tuple[Observation, ...]
-    closed: tuple[Observation, ...]
-    unchanged: tuple[Observation, ...]
-    skipped: tuple[str, ...]  # human text of what could not be read
-
-    @property
-    def current(self) -> tuple[Observation, ...]:
-        return self.new + self.unchanged
 
 
 class _Row(NamedTuple):
@@ -59,11 +47,19 @@ def _process_connections(pid: int, kind: str) -> list[Any]:
     return psutil.Process(pid).net_connections(kind)
 
 
-class ConnectionWatcher:
-    """Polls the socket table and diffs it against the previous poll.
+def _process_identity(pid: int) -> tuple[float, Callable[[], str]]:
+    """A process's start time (which tells a reused pid from the one it replaced) and how to
+    read its name; psutil.NoSuchProcess or AccessDenied when it cannot be read."""
+    process = psutil.Process(pid)
+    return process.create_time(), process.name
 
-    ``net_connections``, ``pids`` and ``process_connections`` are psutil's by default; they are
-    parameters so tests can make the permission failures psutil would raise on other machines.
+
+class PsutilSource:
+    """Reads the socket table (a `Source` for the session engine).
+
+    ``net_connections``, ``pids``, ``process_connections`` and ``process_identity`` are
+    psutil's by default; they are parameters so tests and other platforms can substitute them
+    (the permission failures psutil raises on other machines, names from elsewhere).
     """
 
     def __init__(
@@ -74,35 +70,32 @@ class ConnectionWatcher:
         clock: Callable[[], float] = time.time,
         pids: Callable[[], list[int]] = psutil.pids,
         process_connections: Callable[[int, str], list[Any]] = _process_connections,
+        process_identity: Callable[[int], tuple[float, Callable[[], str]]] = _process_identity,
     ) -> None:
         self._include_listening = include_listening
         self._net_connections = net_connections
         self._clock = clock
         self._pids = pids
         self._process_connections = process_connections
+        self._process_identity = process_identity
         self._lock = threading.Lock()
-        self._previous: dict[tuple[object, ...], Observation] = {}
         # (pid, create_time) -> name; create_time tells a reused pid from the process it replaced.
         self._names: dict[tuple[int, float], str] = {}
 
-    def poll(self) -> ConnectionDiff:
+    def snapshot(self) -> Snapshot:
         """Read the sockets now. Blocking: call it off the GUI thread."""
         with self._lock:
             seen_at = self._clock()
-            rows, skipped = self._read_rows()
+            try:
+                rows, skipped = self._read_rows()
+            except (OSError, psutil.Error) as error:  # /proc gone, a sandbox refusing it
+                raise SourceError(f"the connection list could not be read: {error}") from error
             names = self._process_names({row.pid for row in rows if row.pid is not None}, skipped)
-            current: dict[tuple[object, ...], Observation] = {}
-            for row in rows:
-                observation = self._observation(row, names, seen_at)
-                if observation is not None:
-                    current.setdefault(observation.key, observation)
-            previous = self._previous
-            self._previous = current
-        return ConnectionDiff(
-            new=tuple(obs for key, obs in current.items() if key not in previous),
-            closed=tuple(obs for key, obs in previous.items() if key not in current),
-            unchanged=tuple(obs for key, obs in current.items() if key in previous),
+            observations = [self._observation(row, names, seen_at) for row in rows]
+        return Snapshot(
+            observations=tuple(obs for obs in observations if obs is not None),
             skipped=tuple(skipped),
+            taken_at=seen_at,
         )
 
     def _read_rows(self) -> tuple[list[_Row], list[str]]:
@@ -135,11 +128,11 @@ class ConnectionWatcher:
         kept: dict[tuple[int, float], str] = {}
         for pid in sorted(pids):
             try:
-                process = psutil.Process(pid)
-                cache_key = (pid, process.create_time())
+                started, read_name = self._process_identity(pid)
+                cache_key = (pid, started)
                 name = self._names.get(cache_key)
                 if name is None:
-                    name = process.name()
+                    name = read_name()
             except psutil.AccessDenied:
                 skipped.append(f"pid {pid}: process name not readable (access denied)")
                 continue
@@ -172,3 +165,16 @@ class ConnectionWatcher:
             status=str(row.status),
             seen_at=seen_at,
         )
+
+
+class ConnectionWatcher:  # TEMPORARY during the move to app.core.session (issue 8)
+    def __init__(self, **options: Any) -> None:
+        self._source = PsutilSource(**options)
+        self._previous: dict[tuple[object, ...], Observation] = {}
+
+    def poll(self) -> ConnectionDiff:
+        snapshot = self._source.snapshot()
+        current = by_key(snapshot.observations)
+        diff = diff_observations(self._previous, current, snapshot.skipped)
+        self._previous = current
+        return diff

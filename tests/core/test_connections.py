@@ -1,4 +1,4 @@
-"""ConnectionWatcher against the real socket table: sockets opened here must show up as ours."""
+"""The live source (PsutilSource), diffed as the session engine diffs it, against the real socket table: sockets opened here must show up as ours."""
 
 from __future__ import annotations
 
@@ -13,11 +13,27 @@ from typing import Any
 import psutil
 import pytest
 
-from app.core.connections import ConnectionDiff, ConnectionWatcher
+from app.core.connections import PsutilSource
+from app.core.session.diff import ConnectionDiff, by_key, diff_observations
 from app.core.model import Observation, Protocol
 
 OUR_PID = os.getpid()
 OUR_NAME = psutil.Process().name()
+
+
+class Differ:
+    """The live source with the engine's diff between successive snapshots."""
+
+    def __init__(self, **options: Any) -> None:
+        self.source = PsutilSource(**options)
+        self.previous: dict[tuple[object, ...], Observation] = {}
+
+    def poll(self) -> ConnectionDiff:
+        snapshot = self.source.snapshot()
+        current = by_key(snapshot.observations)
+        diff = diff_observations(self.previous, current, snapshot.skipped)
+        self.previous = current
+        return diff
 
 
 def _ipv6_loopback_works() -> bool:
@@ -90,7 +106,7 @@ def ours(observations: tuple[Observation, ...]) -> set[tuple[object, ...]]:
 
 @pytest.mark.parametrize("host", LOOPBACKS)
 def test_tcp_connection_both_ends_are_ours(sockets: ExitStack, host: str) -> None:
-    watcher = ConnectionWatcher()
+    watcher = Differ()
     listener, client, accepted = tcp_pair(sockets, host)
 
     diff = watcher.poll()
@@ -108,7 +124,7 @@ def test_tcp_connection_both_ends_are_ours(sockets: ExitStack, host: str) -> Non
 
 @pytest.mark.parametrize("host", LOOPBACKS)
 def test_udp_connected_sockets_are_seen(sockets: ExitStack, host: str) -> None:
-    watcher = ConnectionWatcher()
+    watcher = Differ()
     first, second = udp_pair(sockets, host)
     lonely = sockets.enter_context(socket.socket(_family(host), socket.SOCK_DGRAM))
     lonely.bind((host, 0))
@@ -123,7 +139,7 @@ def test_udp_connected_sockets_are_seen(sockets: ExitStack, host: str) -> None:
 
 @pytest.mark.parametrize("host", LOOPBACKS)
 def test_include_listening_adds_sockets_without_remote(sockets: ExitStack, host: str) -> None:
-    watcher = ConnectionWatcher(include_listening=True)
+    watcher = Differ(include_listening=True)
     listener, client, _ = tcp_pair(sockets, host)
     unbound_udp = sockets.enter_context(socket.socket(_family(host), socket.SOCK_DGRAM))
     unbound_udp.bind((host, 0))
@@ -146,7 +162,7 @@ def test_include_listening_adds_sockets_without_remote(sockets: ExitStack, host:
 
 
 def test_closed_sockets_move_to_closed_and_others_stay_unchanged(sockets: ExitStack) -> None:
-    watcher = ConnectionWatcher()
+    watcher = Differ()
     _, staying, _ = tcp_pair(sockets, "127.0.0.1")
     with ExitStack() as closing:
         _, leaving_tcp, leaving_accepted = tcp_pair(closing, "127.0.0.1")
@@ -176,7 +192,7 @@ def test_ipv4_mapped_ipv6_addresses_are_normalised(sockets: ExitStack) -> None:
     sockets.enter_context(listener.accept()[0])
     assert dual.getpeername()[0] == "::ffff:127.0.0.1"  # the kernel really reports it mapped
 
-    diff = ConnectionWatcher().poll()
+    diff = Differ().poll()
 
     local_port = dual.getsockname()[1]
     [obs] = [o for o in diff.new if o.pid == OUR_PID and o.local_port == local_port]
@@ -202,7 +218,7 @@ def test_other_process_is_named_and_its_exit_is_seen(sockets: ExitStack) -> None
         assert child.stdout is not None and child.stdin is not None
         child_port = int(child.stdout.readline())
         sockets.enter_context(listener.accept()[0])
-        watcher = ConnectionWatcher()
+        watcher = Differ()
 
         [obs] = [o for o in watcher.poll().new if o.local_port == child_port]
         assert obs.pid == child.pid
@@ -223,7 +239,7 @@ def test_other_process_is_named_and_its_exit_is_seen(sockets: ExitStack) -> None
 
 def test_seen_at_comes_from_the_clock(sockets: ExitStack) -> None:
     ticks = iter([1000.0, 2000.0])
-    watcher = ConnectionWatcher(clock=lambda: next(ticks))
+    watcher = Differ(clock=lambda: next(ticks))
     _, client, _ = tcp_pair(sockets, "127.0.0.1")
     assert find(watcher.poll().new, client).seen_at == 1000.0
     assert find(watcher.poll().unchanged, client).seen_at == 2000.0
@@ -251,7 +267,7 @@ def test_access_denied_falls_back_to_readable_processes(sockets: ExitStack) -> N
     denied = {os.getppid()}
     zombie_pid = max(psutil.pids())
     net_connections, process_connections = denying(denied, {zombie_pid} - {OUR_PID})
-    watcher = ConnectionWatcher(
+    watcher = Differ(
         net_connections=net_connections, process_connections=process_connections
     )
     _, client, accepted = tcp_pair(sockets, "127.0.0.1")
@@ -276,6 +292,6 @@ def test_without_denials_nothing_is_skipped(sockets: ExitStack) -> None:
     if os.geteuid() != 0:
         pytest.skip("only root can read every process")
     tcp_pair(sockets, "127.0.0.1")
-    diff: ConnectionDiff = ConnectionWatcher().poll()
+    diff: ConnectionDiff = Differ().poll()
     assert diff.skipped == ()
     assert diff.current == diff.new + diff.unchanged

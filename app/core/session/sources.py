@@ -1,0 +1,32 @@
+"""Where observations come from: one small protocol, so the engine runs on live psutil, on a
+recording or on the demo persona alike. A source only reads; the diff is the engine's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from app.core.model import Observation
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Every socket a source saw at one moment, and what it could not read."""
+
+    observations: tuple[Observation, ...]
+    skipped: tuple[str, ...] = ()  # plain sentences ("pid 12: access denied")
+    taken_at: float = 0.0  # time.time() of the reading, or of the recording
+
+
+class SourceError(Exception):
+    """The source could not be read this time; the message is for people."""
+
+
+class SourceEnded(Exception):
+    """A recording has nothing more to give."""
+
+
+class Source(Protocol):
+    def snapshot(self) -> Snapshot:
+        """Read the sockets now. Blocking: call it off the GUI thread."""
+        ...
