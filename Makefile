@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 # setuptools warns on every editable install that app/ shadows the package: it is the package.
 export PYTHONWARNINGS := ignore:Editable installation
 
-.PHONY: run test bench lint typecheck check clean
+.PHONY: run test bench lint wheel clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "DataLocator needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -33,8 +33,12 @@ bench: $(VENV)/.installed-dev
 	$(PY) -m bench
 
 lint: $(VENV)/.installed-dev
-	$(PY) -m ruff check app tests packaging bench
+	$(PY) -m ruff check app resources tests packaging bench
 	$(PY) -m mypy
 
+# dist/datalocator-*.whl: the app with its resources/ (as app.resources); `pip install` it anywhere.
+wheel: $(VENV)/.installed-dev
+	$(PY) -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info

@@ -14,7 +14,7 @@ def _run(*command: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_is_clean() -> None:
-    result = _run("ruff", "check", "app", "tests", "packaging", "bench")
+    result = _run("ruff", "check", "app", "resources", "tests", "packaging", "bench")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -1,5 +1,8 @@
 """The `datalocator` command: no subcommand opens the window; subcommands serve scripts and
 headless machines. Each subcommand lives in its own module with a `register(subparsers)`.
+`datalocator-gui` (the desktop file's command) only opens the window. Both parse the same
+top-level options (`_top_level_parser`) and hand them to `launch_window`, the one place where
+they decide what the window shows.
 
 Exit status, the same for every subcommand:
 
@@ -50,28 +53,46 @@ def _log_to_stderr() -> None:
     logging.basicConfig(level=logging.WARNING, handlers=[handler])
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="datalocator",
+def _top_level_parser(prog: str) -> argparse.ArgumentParser:
+    """The options given before any subcommand: they choose what the window shows."""
+    return _Parser(
+        prog=prog,
         description="Where do my data live, and under which country's law?",
         epilog="Exit status: 0 done, 2 bad input (one line on stderr), 1 the output's reader "
         "went away (a closed pipe), 130 interrupted by Ctrl-C.",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _top_level_parser("datalocator")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in SUBCOMMANDS:
         importlib.import_module(f"app.cli.{name}").register(subparsers)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args_list = sys.argv[1:] if argv is None else argv
-    if not args_list:
-        from app.ui.launch import run_gui
+def launch_window(args: argparse.Namespace) -> int:
+    """Run the window until it is closed, as the parsed top-level options ask."""
+    from app.ui.launch import run_gui
 
-        return run_gui()
-    _log_to_stderr()
+    return run_gui()
+
+
+def gui_main(argv: list[str] | None = None) -> int:
+    """`datalocator-gui`: the window only (a GUI entry point has no terminal to print to)."""
+    args_list = sys.argv[1:] if argv is None else argv
+    return launch_window(_top_level_parser("datalocator-gui").parse_args(args_list))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`datalocator` and `python -m app`: a subcommand's exit status, or the window's."""
+    args_list = sys.argv[1:] if argv is None else argv
     try:
-        status = _run(args_list)
+        args = build_parser().parse_args(args_list)  # bad input: one line, exit 2
+        if args.command is None:  # no subcommand: the window, with the top-level options
+            return launch_window(args)
+        _log_to_stderr()
+        status = _run(args)
         sys.stdout.flush()  # here, where a broken pipe can still be caught
     except BrokenPipeError:
         _silence_stdout()
@@ -81,14 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     return status
 
 
-def _run(args_list: list[str]) -> int:
+def _run(args: argparse.Namespace) -> int:
     from app.cli.common import CliError, fail
 
-    parser = build_parser()
-    args = parser.parse_args(args_list)
-    if args.command is None:
-        parser.print_help()
-        return 0
     try:
         status: int = args.run(args)
     except CliError as error:  # a subcommand that did not catch its own

