@@ -15,68 +15,22 @@ import csv
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.core.countries import country_name as _country_name
+from app.core.countries import country_name
+from app.core.dns.factory import make_resolver
 from app.core.dns.reverse import ReverseResolver
 from app.core.geo import discovery
 from app.core.geo.discovery import PlannedDatabase, open_planned_databases
 from app.core.geo.freshness import describe_age, is_stale
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseError, DatabaseInfo, MmdbDatabase
-from app.core.model import AddressScope, LocatedConnection, LocatedEndpoint, LocationKind
+from app.core.model import AddressScope, LocatedEndpoint, LocationKind
 from app.core.paths import UnknownHomeError, expand_home
-from app.core.settings import SettingsStore
-from app.core.settings import parse_dns_server as _parse_dns_server
+from app.core.settings import SettingsStore, parse_dns_server
 from app.core.text import visible
-
-# Columns of a located connection in JSON and CSV, in order.
-CONNECTION_FIELDS = (
-    "pid",
-    "process",
-    "protocol",
-    "local_ip",
-    "local_port",
-    "remote_ip",
-    "remote_port",
-    "status",
-    "hostnames",
-    "hostnames_confirmed",  # True when every name leads back to the address; None with none
-    "scope",
-    "country_code",
-    "country_name",
-    "city",
-    "latitude",
-    "longitude",
-    "accuracy_km",
-    "location_kind",
-    "source",
-    "asn",
-    "organisation",
-    "provider",
-    "provider_key",
-    "headquarters",
-    "jurisdiction",
-    "regimes",
-    "verdict",
-    "edge",
-    "notes",
-    # Added for issue 17, after the others so existing CSV columns keep their places.
-    "subdivision",  # state or region
-    "represented_country",  # the country a network is run for (its law applies)
-    "country_is_registration",  # True: only where the network is registered is known
-    "isp",
-    "isp_organisation",
-    "user_type",
-    "connection_type",
-    "network_source",  # which database(s) gave asn, organisation and isp
-)
-ENDPOINT_FIELDS = CONNECTION_FIELDS[CONNECTION_FIELDS.index("hostnames") :]
-
-DNS_PORT = 53
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SCOPE_TEXT = {
@@ -91,12 +45,6 @@ class CliError(Exception):
     """Bad input or environment: reported as one line on stderr, exit status 2."""
 
 
-@dataclass(frozen=True, slots=True)
-class DnsServer:
-    host: str
-    port: int = DNS_PORT
-
-
 def fail(prog: str, message: str) -> int:
     print(f"{prog}: error: {visible(message)}", file=sys.stderr)
     return 2
@@ -106,13 +54,13 @@ def warn(prog: str, message: str) -> None:
     print(f"{prog}: warning: {visible(message)}", file=sys.stderr)
 
 
-def parse_dns_server(text: str) -> DnsServer:
+def dns_server_option(text: str) -> str:
     """--dns-server ``HOST[:PORT]``, checked by the settings' one parser (unicast IPs only)."""
     try:
-        host, port = _parse_dns_server(text, DNS_PORT)
+        parse_dns_server(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
-    return DnsServer(host, port)
+    return text.strip()
 
 
 def expand_path(path: Path) -> Path:
@@ -152,7 +100,7 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--dns-server",
-        type=parse_dns_server,
+        type=dns_server_option,
         metavar="HOST[:PORT]",
         help="ask this DNS server instead of the system's resolver",
     )
@@ -202,74 +150,8 @@ def warn_stale(prog: str, infos: Iterable[DatabaseInfo], now: datetime | None = 
 
 
 def build_reverse(args: argparse.Namespace) -> ReverseResolver | None:
-    if args.no_dns:
-        return None
-    server: DnsServer | None = args.dns_server
-    if server is None:
-        return ReverseResolver()
-    return ReverseResolver(nameservers=[server.host], port=server.port)
-
-
-def country_name(code: str | None) -> str | None:
-    """The English name of a country code (app.core.countries), None when there is no code."""
-    return _country_name(code, "en") if code else None
-
-
-def endpoint_record(located: LocatedEndpoint | None) -> dict[str, Any]:
-    """The ENDPOINT_FIELDS of a located remote end (all None when there is none)."""
-    location = located.location if located else None
-    network = located.network if located else None
-    provider = located.provider if located else None
-    verdict = located.verdict if located else None
-    edge = located.edge if located else None
-    return {
-        "hostnames": list(located.endpoint.hostnames) if located else [],
-        "hostnames_confirmed": (
-            not located.endpoint.claimed if located and located.endpoint.hostnames else None
-        ),
-        "scope": str(located.scope) if located else None,
-        "country_code": location.country_code if location else None,
-        "country_name": country_name(location.country_code) if location else None,
-        "city": location.city if location else None,
-        "latitude": location.latitude if location else None,
-        "longitude": location.longitude if location else None,
-        "accuracy_km": location.accuracy_km if location else None,
-        "location_kind": str(location.kind) if location else None,
-        "source": location.source if location else None,
-        "asn": network.asn if network else None,
-        "organisation": network.organisation if network else None,
-        "provider": provider.name if provider else None,
-        "provider_key": provider.key if provider else None,
-        "headquarters": provider.headquarters if provider else None,
-        "jurisdiction": str(verdict.category) if verdict else None,
-        "regimes": list(verdict.regimes) if verdict else [],
-        "verdict": verdict.text("en") if verdict else None,
-        "edge": edge.reason if edge else None,
-        "notes": list(located.notes) if located else [],
-        "subdivision": location.subdivision if location else None,
-        "represented_country": location.represented_country if location else None,
-        "country_is_registration": location.registration_only if location else None,
-        "isp": network.isp if network else None,
-        "isp_organisation": network.isp_organisation if network else None,
-        "user_type": network.user_type if network else None,
-        "connection_type": network.connection_type if network else None,
-        "network_source": network.source or None if network else None,
-    }
-
-
-def connection_record(connection: LocatedConnection) -> dict[str, Any]:
-    obs = connection.observation
-    return {
-        "pid": obs.pid,
-        "process": obs.process,
-        "protocol": str(obs.protocol),
-        "local_ip": obs.local_ip,
-        "local_port": obs.local_port,
-        "remote_ip": obs.remote_ip,
-        "remote_port": obs.remote_port,
-        "status": obs.status,
-        **endpoint_record(connection.located),
-    }
+    """The PTR resolver the options ask for (app.core.dns.factory): None with --no-dns."""
+    return make_resolver(not args.no_dns, args.dns_server)
 
 
 def inert(value: Any) -> Any:
@@ -320,13 +202,14 @@ def where(located: LocatedEndpoint | None) -> str:
     location = located.location
     if location is None:
         return "unknown"
-    name = country_name(location.country_code) or location.country_code or ""
+    code = location.country_code
+    name = country_name(code, "en") if code else ""
     if location.kind is LocationKind.EDGE:
         return f"edge ({name})" if name else "edge"
     parts = [name, location.subdivision, location.city]
     text = ", ".join(part for part in parts if part) or "unknown"
     if location.represented_country and location.represented_country != location.country_code:
-        represented = country_name(location.represented_country)
+        represented = country_name(location.represented_country, "en")
         text += f" (represented by {represented})"
     return text
 

@@ -21,25 +21,24 @@ import dns.name
 import dns.resolver
 
 from app.cli.common import (
-    ENDPOINT_FIELDS,
     CliError,
-    DnsServer,
     add_common_options,
     build_locator,
     build_reverse,
-    country_name,
     csv_row,
     csv_writer,
-    endpoint_record,
     fail,
     to_json,
     where,
 )
 from app.core.addresses import normalise_ip
+from app.core.countries import country_name
 from app.core.dns.reverse import PtrAnswer
 from app.core.jurisdiction import JurisdictionDataError, default_jurisdictions
 from app.core.model import AddressScope, LocatedEndpoint, LocationKind
-from app.core.pipeline import worth_a_ptr_lookup
+from app.core.serialise import ENDPOINT_FIELDS, endpoint_record
+from app.core.session.engine import wants_name
+from app.core.settings import parse_dns_server
 from app.core.text import visible
 
 PROG = "datalocator locate"
@@ -93,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(PROG, str(error))
     ptr: dict[str, PtrAnswer] = {}
     if reverse is not None:
-        ptr = reverse.answers_many(dict.fromkeys(t.ip for t in targets if worth_a_ptr_lookup(t.ip)))
+        ptr = reverse.answers_many(dict.fromkeys(t.ip for t in targets if wants_name(t.ip)))
     results = []
     for t in targets:  # the name asked for resolved to the address: it is confirmed too
         answer = ptr.get(t.ip, PtrAnswer())
@@ -123,15 +122,17 @@ def _resolve(text: str, args: argparse.Namespace) -> list[_Target]:
     return [_Target(query=name, ip=ip, names=(name,)) for ip in ips]
 
 
-def _addresses(name: str, server: DnsServer | None) -> list[str]:
-    """A and AAAA answers, in that order; CliError when there are none."""
+def _addresses(name: str, server: str | None) -> list[str]:
+    """A and AAAA answers, in that order, from ``server`` ("IP[:PORT]", checked by the option)
+    or the system's resolver; CliError when there are none."""
     try:
         resolver = dns.resolver.Resolver(configure=server is None)
     except dns.exception.DNSException as error:
         raise CliError(f"cannot resolve {name!r}: no DNS configuration ({error})") from None
     if server is not None:
-        resolver.nameservers = [server.host]
-        resolver.port = server.port
+        host, port = parse_dns_server(server)
+        resolver.nameservers = [host]
+        resolver.port = port
     resolver.lifetime = DNS_LIFETIME_S
     ips: list[str] = []
     reasons: list[str] = []
@@ -196,7 +197,7 @@ def more_facts(located: LocatedEndpoint) -> list[tuple[str, str]]:
             found.append(("country from", "where the network is registered, not where it is used"))
         represented = location.represented_country
         if represented and represented != location.country_code:
-            found.append(("represented", f"{country_name(represented)} ({represented})"))
+            found.append(("represented", f"{country_name(represented, 'en')} ({represented})"))
     if network is not None:
         if network.isp:
             found.append(("ISP", network.isp))
@@ -214,7 +215,7 @@ def facts(located: LocatedEndpoint) -> list[tuple[str, str]]:
     location, network = located.location, located.network
     provider, verdict = located.provider, located.verdict
     code = location.country_code if location else None
-    country = f"{country_name(code)} ({code})" if code else "unknown"
+    country = f"{country_name(code, 'en')} ({code})" if code else "unknown"
     if location is not None and location.kind is LocationKind.EDGE:
         country = f"{country} — nearest point of presence unknown" if code else "unknown"
         city = EDGE_TEXT
@@ -230,7 +231,7 @@ def facts(located: LocatedEndpoint) -> list[tuple[str, str]]:
         accuracy = f"about {location.accuracy_km:,.0f} km"
     headquarters = NONE
     if provider is not None:
-        headquarters = f"{country_name(provider.headquarters)} ({provider.headquarters})"
+        headquarters = f"{country_name(provider.headquarters, 'en')} ({provider.headquarters})"
     values = {
         "country": country,
         "city/region": city,

@@ -1,7 +1,8 @@
 """`datalocator map --out FILE.png|svg`: the world map as an image, for slides and reports.
 
 Rendered offscreen (no window; Qt's offscreen platform when there is no display). With --demo the
-map shows a fixed, made-up person's endpoints, identical on every machine; without it, one
+map shows a made-up person's connections (app.core.demo) run through the session engine and the
+embedded databases (or only the --db files given), identical on every machine; without it, one
 snapshot of this computer's connections, located like `scan --once`.
 """
 
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     width, height = args.size
     try:
         check_size(width, height)
-        entries = _demo_entries() if args.demo else _scanned_entries(args)
+        entries = _demo_entries(args) if args.demo else _scanned_entries(args)
         home = args.home or (_demo_home() if args.demo else _default_home())
         _render(out, suffix, width, height, entries, home, fit=args.fit, legend=not args.no_legend)
     except (CliError, ExportError, OSError) as exc:
@@ -88,10 +89,20 @@ def _use_offscreen_without_display() -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def _demo_entries() -> tuple[Any, ...]:
-    from app.core.demo import demo_entries
+def _demo_entries(args: argparse.Namespace) -> list[Any]:
+    """The persona's first snapshot through the engine: the embedded databases alone (the same
+    map on every machine), or the --db files when some are given."""
+    from app.core.demo import demo_connections, demo_details
+    from app.core.geo.locator import Locator, default_database_paths
+    from app.core.map_marks import entries_from_connections
 
-    return demo_entries()
+    if args.db:
+        locator = build_locator(args, PROG)
+    else:
+        locator, _errors = Locator.from_paths(default_database_paths())
+    with locator:
+        connections = demo_connections(locator)
+    return entries_from_connections(connections, demo_details())
 
 
 def _demo_home() -> str:
@@ -108,16 +119,16 @@ def _default_home() -> str | None:
 
 
 def _scanned_entries(args: argparse.Namespace) -> list[Any]:
-    """One snapshot of this computer's connections, located, with provider and regime."""
-    from app.core.connections import ConnectionWatcher
+    """One snapshot of this computer's connections through the engine, as `scan --once`."""
+    from app.core.connections import PsutilSource
     from app.core.map_marks import entries_from_connections, located_details
-    from app.core.pipeline import locate_connections
+    from app.core.session.engine import Session
 
     locator = build_locator(args)
-    reverse = build_reverse(args)
-    diff = ConnectionWatcher().poll()
-    connections = locate_connections(diff.current, locator, reverse)
-    return entries_from_connections(connections, located_details())
+    session = Session(PsutilSource(), locator, build_reverse(args))
+    session.poll()
+    session.resolve_pending()
+    return entries_from_connections(session.connections(), located_details())
 
 
 def _render(
@@ -131,11 +142,11 @@ def _render(
     fit: bool,
     legend: bool,
 ) -> None:
+    from app.core.geo.viewport import HOME_BOUNDS, Viewport
     from app.core.geo.world import load_world
     from app.ui.map.export import write_png, write_svg
     from app.ui.map.renderer import MapRenderer
     from app.ui.map.scene import MapScene
-    from app.ui.map.viewport import HOME_BOUNDS, Viewport
     from app.ui.qt import QGuiApplication
 
     # Fonts and painting need a Qt application; reuse the caller's (tests, the GUI) if any.

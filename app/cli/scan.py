@@ -1,8 +1,13 @@
 """`datalocator scan`: this machine's connections and where their other ends are.
 
-With --once, one located snapshot (a table, a JSON array or CSV). Without it the connections are
-polled until Ctrl-C and each opening ("+") or closing ("-") is printed as it is seen: a line of
-text, a JSON line with an "event" field, or a CSV row with an "event" column.
+It runs the session engine (app.core.session), the one the window runs. With --once, one
+located snapshot (a table, a JSON array or CSV). Without it the connections are polled until
+Ctrl-C and each opening ("+") or closing ("-") is printed as it is seen: a line of text, a JSON
+line with an "event" field, or a CSV row with an "event" column.
+
+--record FILE writes what the engine was given (snapshots, DNS answers, which databases) to a
+capture file while doing the same; --replay FILE runs the engine on such a file instead of
+this machine, with the recorded DNS answers and no waiting, and prints what the live run did.
 """
 
 from __future__ import annotations
@@ -11,15 +16,14 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from app.cli.common import (
-    CONNECTION_FIELDS,
     CliError,
     add_common_options,
     build_locator,
     build_reverse,
-    connection_record,
     csv_row,
     csv_writer,
     endpoint_text,
@@ -29,14 +33,26 @@ from app.cli.common import (
     network_text,
     print_table,
     to_json,
+    user_path,
     where,
 )
-from app.core.connections import ConnectionDiff, ConnectionWatcher
-from app.core.dns.reverse import ReverseResolver
+from app.core.connections import PsutilSource
 from app.core.geo.locator import Locator
-from app.core.model import LocatedConnection
-from app.core.pipeline import locate_connections
-from app.core.text import visible
+from app.core.model import LocatedConnection, LocatedEndpoint
+from app.core.serialise import CONNECTION_FIELDS, connection_record, database_record
+from app.core.session.capture import (
+    CaptureError,
+    CaptureSource,
+    CaptureWriter,
+    RecordedResolver,
+    RecordingResolver,
+    RecordingSource,
+    open_capture,
+)
+from app.core.session.engine import NameResolver, Session
+from app.core.session.events import Closed, Event, Opened, PollFailed, Unreadable
+from app.core.session.sources import SourceEnded
+from app.core.text import visible, visible_path
 
 PROG = "datalocator scan"
 HEADERS = ("PROCESS", "PID", "PROTO", "STATE", "LOCAL", "REMOTE", "HOST", "WHERE", "NETWORK")
@@ -61,6 +77,25 @@ def register(subparsers: Any) -> None:
         metavar="S",
         help="seconds between polls when watching (default: 2)",
     )
+    capture = parser.add_mutually_exclusive_group()
+    capture.add_argument(
+        "--record",
+        type=user_path,
+        metavar="FILE",
+        help="also write what is seen to a capture file (replaced when done)",
+    )
+    capture.add_argument(
+        "--replay",
+        type=user_path,
+        metavar="FILE",
+        help="run on a capture file instead of this computer (offline, no waiting)",
+    )
+    parser.add_argument(
+        "--seconds",
+        type=_interval,
+        metavar="N",
+        help="with --record: stop after N seconds (default: at Ctrl-C)",
+    )
     add_common_options(parser)
     parser.set_defaults(run=run)
 
@@ -77,41 +112,105 @@ def _interval(text: str) -> float:
 
 def run(args: argparse.Namespace) -> int:
     """Ctrl-C interrupting a snapshot, or a closed pipe, end in app.cli.main (130, 1)."""
+    if args.seconds is not None and args.record is None:
+        return fail(PROG, "--seconds goes with --record")
+    if args.replay is not None:
+        return _replay(args, args.replay)
     try:
         locator = build_locator(args, PROG)
         reverse = build_reverse(args)
     except CliError as error:
         return fail(PROG, str(error))
-    if args.once:
-        _snapshot(args, locator, reverse, sys.stdout)
-        return 0
+    if args.record is not None:
+        return _record(args, args.record, locator, reverse)
+    return _run(args, Session(PsutilSource(), locator, reverse), sys.stdout)
+
+
+def _record(
+    args: argparse.Namespace, path: Path, locator: Locator, reverse: NameResolver | None
+) -> int:
+    """Watch (or take one snapshot) while writing the capture; Ctrl-C and --seconds both end
+    with a complete file."""
     try:
-        _watch(args, locator, reverse, sys.stdout)
+        writer = CaptureWriter(path, [database_record(info) for info in locator.sources])
+    except CaptureError as error:
+        return _capture_failed(error)
+    source = RecordingSource(PsutilSource(), writer)
+    resolver = RecordingResolver(reverse, writer) if reverse is not None else None
+    deadline = time.monotonic() + args.seconds if args.seconds is not None else None
+    try:
+        status = _run(args, Session(source, locator, resolver), sys.stdout, deadline=deadline)
+    except CaptureError as error:  # grown too large: what was recorded is kept
+        status = _capture_failed(error)
+    except BaseException:  # Ctrl-C during a snapshot, a closed pipe: keep what was recorded
+        _commit(writer)
+        raise
+    return status if _commit(writer) else 2
+
+
+def _commit(writer: CaptureWriter) -> bool:
+    try:
+        writer.commit()
+    except CaptureError as error:
+        _capture_failed(error)
+        return False
+    return True
+
+
+def _replay(args: argparse.Namespace, path: Path) -> int:
+    try:
+        capture = open_capture(path)
+        locator = build_locator(args, PROG)
+    except CaptureError as error:
+        return _capture_failed(error)
+    except CliError as error:
+        return fail(PROG, str(error))
+    recorded = sorted((d.database_type, d.build_date, d.file) for d in capture.header.databases)
+    now = sorted(
+        (d.database_type, d.build_date, d.file) for d in map(database_record, locator.sources)
+    )
+    if recorded != now:
+        names = ", ".join(d.file for d in capture.header.databases) or "none"
+        note = f"{visible_path(path)} was recorded with other databases ({visible(names)})"
+        print(f"{PROG}: note: {note}; answers may differ", file=sys.stderr)
+    resolver = RecordedResolver()  # recorded answers are data: never a live DNS query
+    session = Session(CaptureSource(capture, resolver), locator, resolver)
+    try:
+        return _run(args, session, sys.stdout, wait=False)
+    except CaptureError as error:  # the file changed while it was replayed
+        return _capture_failed(error)
+
+
+def _capture_failed(error: CaptureError) -> int:
+    print(f"{PROG}: {error}", file=sys.stderr)
+    return 2
+
+
+def _run(
+    args: argparse.Namespace,
+    session: Session,
+    out: TextIO,
+    *,
+    wait: bool = True,
+    deadline: float | None = None,
+) -> int:
+    if args.once:
+        return _snapshot(args, session, out)
+    try:
+        _watch(args, session, out, wait=wait, deadline=deadline)
     except KeyboardInterrupt:  # how watching ends: not an error
         return 0
     return 0
 
 
-def _sorted(connections: list[LocatedConnection]) -> list[LocatedConnection]:
-    def key(connection: LocatedConnection) -> tuple[Any, ...]:
-        obs = connection.observation
-        return (
-            obs.process.lower(),
-            obs.pid or 0,
-            obs.protocol,
-            obs.remote_ip or "",
-            obs.local_port,
-        )
-
-    return sorted(connections, key=key)
-
-
-def _snapshot(
-    args: argparse.Namespace, locator: Locator, reverse: ReverseResolver | None, out: TextIO
-) -> None:
-    diff = ConnectionWatcher().poll()
-    connections = _sorted(locate_connections(diff.current, locator, reverse))
-    _note_skipped(diff)
+def _snapshot(args: argparse.Namespace, session: Session, out: TextIO) -> int:
+    """One poll, its names, and every connection with its answer."""
+    events = session.poll() + session.resolve_pending()
+    failed = [e.message for e in events if isinstance(e, PollFailed)]
+    if failed:
+        return fail(PROG, failed[0])
+    _note(events)
+    connections = session.connections()
     if args.json:
         records = [connection_record(c) for c in connections]
         out.write(to_json(records, indent=1) + "\n")
@@ -120,38 +219,65 @@ def _snapshot(
         writer.writerows(csv_row(connection_record(c)) for c in connections)
     else:
         print_table((_cells(c) for c in connections), HEADERS, out)
+    return 0
 
 
 def _watch(
-    args: argparse.Namespace, locator: Locator, reverse: ReverseResolver | None, out: TextIO
+    args: argparse.Namespace,
+    session: Session,
+    out: TextIO,
+    *,
+    wait: bool,
+    deadline: float | None,
 ) -> None:
-    watcher = ConnectionWatcher()
-    shown: dict[tuple[object, ...], LocatedConnection] = {}
-    noted: set[str] = set()
+    """Poll, ask the names, print what closed and what opened; until Ctrl-C, the deadline or
+    the end of a recording."""
     writer = csv_writer(out, ("event", *CONNECTION_FIELDS)) if args.csv else None
     if not (args.json or args.csv):
         print(format_row(("", *HEADERS), (1, *STREAM_WIDTHS)), file=out, flush=True)
+    noted: set[str] = set()
     while True:
-        diff = watcher.poll()
-        _note_skipped(diff, noted)
-        events = [("closed", shown.pop(obs.key)) for obs in diff.closed if obs.key in shown]
-        for connection in _sorted(locate_connections(diff.new, locator, reverse)):
-            shown[connection.observation.key] = connection
-            events.append(("new", connection))
-        for event, connection in events:
+        try:
+            events = session.poll()
+        except SourceEnded:
+            return
+        events += session.resolve_pending()
+        _note(events, noted)
+        lines: list[tuple[str, LocatedConnection, LocatedEndpoint | None]] = []
+        for event in events:
+            if isinstance(event, Closed):
+                lines += [("closed", c, c.located) for c in event.connections]
+            elif isinstance(event, Opened):
+                lines += [("new", c, _latest(session, c)) for c in event.connections]
+        for kind, connection, located in lines:
+            record = {"event": kind, **connection_record(connection, located)}
             if args.json:
-                print(to_json({"event": event, **connection_record(connection)}), file=out)
+                print(to_json(record), file=out)
             elif writer is not None:
-                writer.writerow(csv_row({"event": event, **connection_record(connection)}))
+                writer.writerow(csv_row(record))
             else:
-                mark = "+" if event == "new" else "-"
-                print(format_row((mark, *_cells(connection)), (1, *STREAM_WIDTHS)), file=out)
+                mark = "+" if kind == "new" else "-"
+                cells = _cells(connection, located)
+                print(format_row((mark, *cells), (1, *STREAM_WIDTHS)), file=out)
         out.flush()
-        time.sleep(args.interval)
+        if deadline is not None and time.monotonic() >= deadline:
+            return
+        if wait:
+            pause = args.interval
+            if deadline is not None:
+                pause = min(pause, max(0.0, deadline - time.monotonic()))
+            time.sleep(pause)
 
 
-def _cells(connection: LocatedConnection) -> Sequence[str]:
+def _latest(session: Session, connection: LocatedConnection) -> LocatedEndpoint | None:
+    """The answer for a new connection once its names arrived (later in the same poll)."""
+    ip = connection.observation.remote_ip
+    return (session.located(ip) if ip is not None else None) or connection.located
+
+
+def _cells(connection: LocatedConnection, located: LocatedEndpoint | None = None) -> Sequence[str]:
     obs = connection.observation
+    located = located or connection.located
     return (
         obs.process or "?",
         str(obs.pid) if obs.pid is not None else "-",
@@ -159,17 +285,23 @@ def _cells(connection: LocatedConnection) -> Sequence[str]:
         obs.status if obs.status != "NONE" else "",
         endpoint_text(obs.local_ip, obs.local_port),
         endpoint_text(obs.remote_ip, obs.remote_port),
-        hosts_text(connection.located),
-        where(connection.located),
-        network_text(connection.located),
+        hosts_text(located),
+        where(located),
+        network_text(located),
     )
 
 
-def _note_skipped(diff: ConnectionDiff, noted: set[str] | None = None) -> None:
-    """Say once on stderr what could not be read, so a short list is not mistaken for all."""
-    fresh = [line for line in diff.skipped if noted is None or line not in noted]
-    if noted is not None:
-        noted.update(fresh)
-    if fresh:
-        more = f" (and {len(fresh) - 3} more)" if len(fresh) > 3 else ""
-        print(f"{PROG}: note: {visible('; '.join(fresh[:3]))}{more}", file=sys.stderr)
+def _note(events: Sequence[Event], noted: set[str] | None = None) -> None:
+    """Say once on stderr what could not be read, so a short list is not mistaken for all, and
+    why a poll failed."""
+    for event in events:
+        if isinstance(event, Unreadable):
+            fresh = [line for line in event.skipped if noted is None or line not in noted]
+            if noted is not None:
+                noted.update(fresh)
+            if not fresh:
+                continue
+            more = f" (and {len(fresh) - 3} more)" if len(fresh) > 3 else ""
+            print(f"{PROG}: note: {visible('; '.join(fresh[:3]))}{more}", file=sys.stderr)
+        elif isinstance(event, PollFailed):
+            print(f"{PROG}: warning: {visible(event.message)}", file=sys.stderr)

@@ -1,135 +1,226 @@
-"""A small, fixed, made-up set of located endpoints that looks like one person's day online.
+"""A fictional person's day online, as a source of observations and the DNS answers behind them.
 
-Used by `datalocator map --demo` (slides, screenshots, trying the app on a machine with nothing
-interesting open) and by tests that need realistic input. Nothing here is looked up: the places,
-providers and regimes are written out, so the output is the same on every machine.
-The person lives in France, reads mail at Gmail and Proton, keeps photos in iCloud and a small
-website at OVH, and has a browser, a chat app and a music app open.
+Camille lives in France, reads mail at Gmail and Proton (and Outlook for work), keeps photos in
+iCloud and Google Photos, runs a small website at OVH with backups at Hetzner, and has a
+browser, chat, music and a game open. `DemoSource` gives her sockets the way psutil would: a
+cycle of snapshots at fixed times in which a few connections open, close or change state, so
+every view (window, table, place panel, map, `map --demo`) runs on the real engine and the
+real locator. `DemoResolver` answers her servers' host names, confirmed (they are the names her
+programs asked for). Nothing depends on the machine: the same databases give the same output.
+The first snapshot holds every server.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from app.core.map_marks import Category, MapEntry
-from app.core.model import (
-    AddressScope,
-    Endpoint,
-    LocatedEndpoint,
-    Location,
-    LocationKind,
-    Network,
-)
+from app.core.dns.reverse import PtrAnswer
+from app.core.geo.locator import Locator
+from app.core.map_marks import EntryDetails, located_details
+from app.core.model import Category, LocatedConnection, LocatedEndpoint, Observation, Protocol
+from app.core.session.engine import Session
+from app.core.session.sources import Snapshot
 
 DEMO_HOME = "FR"
+DEMO_START = 1_768_467_600.0  # 2026-01-15 09:00 UTC: the first snapshot's time
+DEMO_STEP_S = 2.0  # seconds between snapshots
+CYCLE = 4  # snapshots before the day repeats
+LOCAL_IPV4 = "192.168.1.23"
+LOCAL_IPV6 = "2a01:e0a:1f2:3d40::23"
+_ALWAYS = frozenset(range(CYCLE))
+
+_PIDS = {
+    "thunderbird": 2101,
+    "teams": 2230,
+    "photos-sync": 2318,
+    "firefox": 2402,
+    "ssh": 2655,
+    "rsync": 2671,
+    "restic": 2702,
+    "whatsapp": 2810,
+    "spotify": 2903,
+    "telegram": 3012,
+    "line": 3120,
+    "steam": 3344,
+}
 
 
 @dataclass(frozen=True, slots=True)
-class _Row:
+class _Server:
     ip: str
-    host: str | None
-    country: str | None
-    city: str | None
-    lat: float | None
-    lon: float | None
-    kind: LocationKind
-    asn: int
-    org: str
-    provider: str
-    jurisdiction: str
-    category: Category
-    processes: tuple[str, ...]
-    accounts: tuple[str, ...] = ()
+    host: str | None  # the name its program asked for; None: no PTR name either
+    category: Category = Category.OTHER  # mail is also told by the port, photos only here
+    account: str | None = None
 
 
-_E, _Z, _G = LocationKind.EXACT, LocationKind.ZONE, LocationKind.EDGE
-_MAIL, _PHOTOS, _OTHER = Category.MAIL, Category.PHOTOS, Category.OTHER
-_GMAIL = ("camille.demo@gmail.com",)
-_ICLOUD = ("camille.demo@icloud.com",)
-_PROTON = ("camille.demo@proton.me",)
+@dataclass(frozen=True, slots=True)
+class _Socket:
+    server: _Server
+    process: str
+    remote_port: int
+    local_port: int
+    phases: frozenset[int] = _ALWAYS  # the snapshots of the cycle in which it is open
+    protocol: Protocol = Protocol.TCP
+    # The state in each phase, when it is not ESTABLISHED ("NONE" for UDP).
+    states: tuple[tuple[int, str], ...] = ()
+
+
+_MAIL, _PHOTOS = Category.MAIL, Category.PHOTOS
+_GMAIL, _ICLOUD = "camille.demo@gmail.com", "camille.demo@icloud.com"
+_PROTON = "camille.demo@proton.me"
+
+GMAIL_IMAP = _Server("2a00:1450:400b:c01::6c", "imap.gmail.com", _MAIL, _GMAIL)
+GMAIL_SMTP = _Server("142.250.102.108", "smtp.gmail.com", _MAIL, _GMAIL)
+PROTON = _Server("185.70.42.37", "mail.proton.me", _MAIL, _PROTON)
+OUTLOOK = _Server("40.99.150.18", "outlook.office365.com", _MAIL)
+ICLOUD_1 = _Server("17.248.190.134", "p71-content.icloud.com", _PHOTOS, _ICLOUD)
+ICLOUD_2 = _Server("17.248.191.40", "p72-content.icloud.com", _PHOTOS, _ICLOUD)
+APPLE_CDN = _Server("17.253.53.207", "photos-cdn.apple.com", _PHOTOS, _ICLOUD)
+GOOGLE_PHOTOS = _Server("142.250.201.14", "photos.googleapis.com", _PHOTOS)
+OVH = _Server("51.38.112.20", "vps-5f3c2a.vps.ovh.net")
+HETZNER = _Server("95.217.40.11", "backup.hetzner.example")
+CLOUDFLARE = _Server("104.16.132.229", None)
+FASTLY = _Server("151.101.65.140", "reddit.map.fastly.net")
+WHATSAPP = _Server("157.240.202.60", "whatsapp-cdn-shv-01-cdg4.fbcdn.net")
+SPOTIFY = _Server("35.186.224.25", "spclient.wg.spotify.com")
+MOZILLA = _Server("52.43.117.9", "push.services.mozilla.com")
+TELEMETRY = _Server("3.120.54.201", "telemetry.example-app.de")
+TELEGRAM = _Server("91.108.56.130", None)
+YANDEX = _Server("77.88.55.88", "yandex.ru")
+LINE = _Server("203.104.153.1", None)
+SHOP = _Server("99.79.32.10", "ca-central-1.example-shop.ca")
+GAME = _Server("13.228.12.75", "sg.game-server.example")
+GAME_RELAY = _Server("202.89.233.100", None)
 
 # fmt: off
-_ROWS: tuple[_Row, ...] = (
-    # Mail
-    _Row("2a00:1450:400b:c01::6c", "imap.gmail.com", "IE", "Dublin", 53.35, -6.26, _E,
-         15169, "GOOGLE", "Google", "US_REACH", _MAIL, ("thunderbird",), _GMAIL),
-    _Row("142.250.102.108", "smtp.gmail.com", "US", "Council Bluffs", 41.26, -95.86, _E,
-         15169, "GOOGLE", "Google", "US_REACH", _MAIL, ("thunderbird",), _GMAIL),
-    _Row("185.70.42.37", "mail.proton.me", "CH", "Geneva", 46.20, 6.14, _E,
-         62371, "Proton AG", "Proton", "ADEQUACY", _MAIL, ("thunderbird",), _PROTON),
-    _Row("40.99.150.18", "outlook.office365.com", "NL", "Amsterdam", 52.37, 4.90, _E,
-         8075, "MICROSOFT-CORP-MSN-AS-BLOCK", "Microsoft", "US_REACH", _MAIL, ("teams",)),
-    # Photos
-    _Row("17.248.190.134", "p71-content.icloud.com", "US", "Maiden", 35.58, -81.19, _E,
-         714, "APPLE-ENGINEERING", "Apple", "US_REACH", _PHOTOS, ("photos-sync",), _ICLOUD),
-    _Row("17.248.191.40", "p72-content.icloud.com", "US", "Maiden", 35.58, -81.19, _E,
-         714, "APPLE-ENGINEERING", "Apple", "US_REACH", _PHOTOS, ("photos-sync",), _ICLOUD),
-    _Row("17.253.53.207", "photos-cdn.apple.com", "FR", "Paris", 48.86, 2.35, _G,
-         714, "APPLE-ENGINEERING", "Apple", "US_REACH", _PHOTOS, ("firefox",), _ICLOUD),
-    _Row("142.250.201.14", "photos.googleapis.com", "BE", "Saint-Ghislain", 50.47, 3.82, _E,
-         15169, "GOOGLE", "Google", "US_REACH", _PHOTOS, ("firefox",)),
-    # Own website and backups
-    _Row("51.38.112.20", "vps-5f3c2a.vps.ovh.net", "FR", "Roubaix", 50.69, 3.17, _E,
-         16276, "OVH SAS", "OVHcloud", "EU_GDPR", _OTHER, ("ssh", "rsync")),
-    _Row("95.217.40.11", "backup.hetzner.example", "FI", "Helsinki", 60.17, 24.94, _E,
-         24940, "Hetzner Online GmbH", "Hetzner", "EU_GDPR", _OTHER, ("restic",)),
-    # Browsing, chat, music
-    _Row("104.16.132.229", None, "FR", "Paris", 48.86, 2.35, _G,
-         13335, "CLOUDFLARENET", "Cloudflare", "US_REACH", _OTHER, ("firefox",)),
-    _Row("151.101.65.140", "reddit.map.fastly.net", "GB", "London", 51.51, -0.13, _G,
-         54113, "FASTLY", "Fastly", "US_REACH", _OTHER, ("firefox",)),
-    _Row("157.240.202.60", "whatsapp-cdn-shv-01-cdg4.fbcdn.net", "FR", "Paris", 48.86, 2.35, _G,
-         32934, "FACEBOOK", "Meta", "US_REACH", _OTHER, ("whatsapp",)),
-    _Row("35.186.224.25", "spclient.wg.spotify.com", "BE", "Saint-Ghislain", 50.47, 3.82, _E,
-         15169, "GOOGLE", "Google Cloud", "US_REACH", _OTHER, ("spotify",)),
-    _Row("52.43.117.9", "push.services.mozilla.com", "US", "Boardman", 45.84, -119.70, _E,
-         16509, "AMAZON-02", "Amazon Web Services", "US_REACH", _OTHER, ("firefox",)),
-    _Row("3.120.54.201", "telemetry.example-app.de", "DE", "Frankfurt am Main", 50.11, 8.68, _E,
-         16509, "AMAZON-02", "Amazon Web Services", "US_REACH", _OTHER, ("firefox",)),
-    _Row("91.108.56.130", None, "NL", None, None, None, _Z,
-         62041, "Telegram Messenger Inc", "Telegram", "OTHER", _OTHER, ("telegram",)),
-    _Row("77.88.55.88", "yandex.ru", "RU", None, None, None, _Z,
-         13238, "YANDEX LLC", "Yandex", "OTHER", _OTHER, ("firefox",)),
-    _Row("203.104.153.1", None, "JP", None, None, None, _Z,
-         38631, "LINE Corporation", "LINE", "ADEQUACY", _OTHER, ("line",)),
-    _Row("99.79.32.10", "ca-central-1.example-shop.ca", "CA", "Montreal", 45.50, -73.57, _E,
-         16509, "AMAZON-02", "Amazon Web Services", "US_REACH", _OTHER, ("firefox",)),
-    _Row("13.228.12.75", "sg.game-server.example", "SG", "Singapore", 1.29, 103.85, _E,
-         16509, "AMAZON-02", "Amazon Web Services", "US_REACH", _OTHER, ("steam",)),
-    _Row("202.89.233.100", None, "AU", None, None, None, _Z,
-         4826, "VOCUS-BACKBONE-AS", "", "UNKNOWN", _OTHER, ("steam",)),
+SOCKETS: tuple[_Socket, ...] = (
+    _Socket(GMAIL_IMAP, "thunderbird", 993, 51002),
+    _Socket(GMAIL_SMTP, "thunderbird", 587, 51004, frozenset({0, 1})),
+    _Socket(PROTON, "thunderbird", 993, 51006),
+    _Socket(OUTLOOK, "teams", 993, 51010),
+    _Socket(OUTLOOK, "teams", 443, 51011, frozenset({2, 3})),
+    _Socket(ICLOUD_1, "photos-sync", 443, 51020),
+    _Socket(ICLOUD_2, "photos-sync", 443, 51021, frozenset({0, 1, 2})),
+    _Socket(APPLE_CDN, "firefox", 443, 51030),
+    _Socket(GOOGLE_PHOTOS, "firefox", 443, 51032),
+    _Socket(OVH, "ssh", 22, 51040),
+    _Socket(OVH, "rsync", 873, 51041, frozenset({0, 3})),
+    _Socket(HETZNER, "restic", 443, 51050, states=((3, "CLOSE_WAIT"),)),
+    _Socket(CLOUDFLARE, "firefox", 443, 51060),
+    _Socket(CLOUDFLARE, "firefox", 443, 51061, frozenset({1, 2})),
+    _Socket(FASTLY, "firefox", 443, 51062),
+    _Socket(WHATSAPP, "whatsapp", 443, 51070),
+    _Socket(SPOTIFY, "spotify", 443, 51080),
+    _Socket(SPOTIFY, "spotify", 4070, 51081, frozenset({2})),
+    _Socket(MOZILLA, "firefox", 443, 51090),
+    _Socket(TELEMETRY, "firefox", 443, 51091, frozenset({0, 2})),
+    _Socket(TELEGRAM, "telegram", 443, 51100, frozenset({0, 2, 3})),
+    _Socket(YANDEX, "firefox", 443, 51110, frozenset({0, 3})),
+    _Socket(LINE, "line", 443, 51120),
+    _Socket(SHOP, "firefox", 443, 51130, frozenset({0, 1})),
+    _Socket(GAME, "steam", 27015, 51140, frozenset({0, 1}), Protocol.UDP),
+    _Socket(GAME_RELAY, "steam", 443, 51141, frozenset({0, 1})),
 )
 # fmt: on
+SERVERS: tuple[_Server, ...] = tuple({s.server.ip: s.server for s in SOCKETS}.values())
 
 
-def demo_entries() -> tuple[MapEntry, ...]:
-    """The demo person's endpoints (sorted by IP, identical on every call)."""
-    return tuple(sorted((_entry(row) for row in _ROWS), key=lambda e: e.ip))
-
-
-def _entry(row: _Row) -> MapEntry:
-    location = Location(
-        country_code=row.country,
-        city=row.city,
-        latitude=row.lat,
-        longitude=row.lon,
-        accuracy_km=None if row.kind is _Z else 50.0,
-        source="demo",
-        kind=row.kind,
+def demo_snapshot(number: int) -> Snapshot:
+    """The persona's sockets at snapshot ``number`` (0, 1, 2…): the cycle repeats every CYCLE."""
+    phase = number % CYCLE
+    taken_at = DEMO_START + number * DEMO_STEP_S
+    return Snapshot(
+        observations=tuple(_observation(s, phase, taken_at) for s in SOCKETS if phase in s.phases),
+        taken_at=taken_at,
     )
-    names = (row.host,) if row.host else ()
-    located = LocatedEndpoint(
-        # The persona's servers are the names its programs asked for: they lead to the address.
-        endpoint=Endpoint(ip=row.ip, hostnames=names, confirmed=names),
-        scope=AddressScope.PUBLIC,
-        location=location,
-        network=Network(asn=row.asn, organisation=row.org),
+
+
+def _observation(socket: _Socket, phase: int, taken_at: float) -> Observation:
+    ip = socket.server.ip
+    if socket.protocol is Protocol.UDP:
+        status = "NONE"
+    else:
+        status = dict(socket.states).get(phase, "ESTABLISHED")
+    return Observation(
+        pid=_PIDS[socket.process],
+        process=socket.process,
+        protocol=socket.protocol,
+        local_ip=LOCAL_IPV6 if ":" in ip else LOCAL_IPV4,
+        local_port=socket.local_port,
+        remote_ip=ip,
+        remote_port=socket.remote_port,
+        status=status,
+        seen_at=taken_at,
     )
-    return MapEntry(
-        located=located,
-        processes=row.processes,
-        provider=row.provider or None,
-        jurisdiction=row.jurisdiction,
-        category=row.category,
-        accounts=row.accounts,
-    )
+
+
+class DemoSource:
+    """The persona's snapshots, one per call, forever (a Source: no I/O, no waiting)."""
+
+    def __init__(self) -> None:
+        self._number = 0
+
+    def snapshot(self) -> Snapshot:
+        snapshot = demo_snapshot(self._number)
+        self._number += 1
+        return snapshot
+
+
+class DemoResolver:
+    """PTR answers for the persona's servers: their names, confirmed (a NameResolver). Like the
+    live resolver, an answer is cached once given, so names arrive through look-ups first."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._given: dict[str, PtrAnswer] = {}
+
+    def answer(self, ip: str) -> PtrAnswer:
+        server = _BY_IP.get(ip)
+        if server is None or server.host is None:
+            answer = PtrAnswer()
+        else:
+            answer = PtrAnswer(names=(server.host,), confirmed=(server.host,))
+        with self._lock:
+            self._given[ip] = answer
+        return answer
+
+    def answers_many(self, ips: Iterable[str]) -> dict[str, PtrAnswer]:
+        return {ip: self.answer(ip) for ip in ips}
+
+    def cached_answer(self, ip: str) -> PtrAnswer | None:
+        with self._lock:
+            return self._given.get(ip)
+
+
+_BY_IP = {server.ip: server for server in SERVERS}
+
+
+def demo_details(language: str | None = None) -> Callable[[LocatedEndpoint], EntryDetails]:
+    """The locator's details (`located_details`) plus what only the persona knows: which
+    servers hold her photos and which of her accounts each one serves."""
+    base = located_details(language)
+
+    def details(located: LocatedEndpoint) -> EntryDetails:
+        found = base(located)
+        server = _BY_IP.get(located.ip)
+        if server is None:
+            return found
+        return EntryDetails(
+            provider=found.provider,
+            jurisdiction=found.jurisdiction,
+            category=server.category if server.category is not Category.OTHER else None,
+            accounts=(server.account,) if server.account else (),
+            law_note=found.law_note,
+        )
+
+    return details
+
+
+def demo_connections(locator: Locator) -> tuple[LocatedConnection, ...]:
+    """The first snapshot through the engine, names answered: every server, located."""
+    session = Session(DemoSource(), locator, DemoResolver())
+    session.poll()
+    session.resolve_pending()
+    return session.connections()

@@ -23,10 +23,10 @@ from typing import Any
 import psutil
 import pytest
 
-from app.cli.common import CONNECTION_FIELDS, ENDPOINT_FIELDS
 from app.core.geo.anycast import EdgeDetector
 from app.core.jurisdiction import default_jurisdictions, verdict
 from app.core.providers import ProviderRegistry
+from app.core.serialise import CONNECTION_FIELDS, ENDPOINT_FIELDS
 from tests.fixtures.cli import run_datalocator
 from tests.fixtures.dns import DnsTestServer
 from tests.fixtures.geo import (

@@ -169,7 +169,7 @@ def test_one_ptr_per_address_then_renamed_and_relocated(
     observations = [
         obs(GOOGLE_US.sample_ip, 50001),
         obs(OVH_FR.sample_ip, 50002),
-        obs("127.0.0.1", 50004),  # this device: no PTR
+        obs("127.0.0.1", 50004),  # this device: asked too (the name it gives itself)
         obs(LOCAL_NETWORK_IP, 50005),
         obs(GOOGLE_US.sample_ip, 50003),
         obs("224.0.0.251", 5353),  # multicast: no PTR
@@ -179,8 +179,10 @@ def test_one_ptr_per_address_then_renamed_and_relocated(
 
     session.poll()
     requests = session.name_requests()
-    # One rule, one order: public and local-network addresses, sorted, each once.
-    assert requests == tuple(sorted([GOOGLE_US.sample_ip, OVH_FR.sample_ip, LOCAL_NETWORK_IP]))
+    # One rule, one order: public, local-network and loopback addresses, sorted, each once.
+    assert requests == tuple(
+        sorted([GOOGLE_US.sample_ip, OVH_FR.sample_ip, LOCAL_NETWORK_IP, "127.0.0.1"])
+    )
     assert session.name_requests() == ()  # taken
 
     events = [event for ip in requests for event in session.resolve(ip)]
@@ -201,7 +203,12 @@ def test_one_ptr_per_address_then_renamed_and_relocated(
     session.poll()
     assert session.name_requests() == ()
     assert sorted(ptr_queries(dns_server)) == sorted(
-        ["8.8.8.8.in-addr.arpa", "1.0.38.51.in-addr.arpa", "40.30.20.10.in-addr.arpa"]
+        [
+            "8.8.8.8.in-addr.arpa",
+            "1.0.38.51.in-addr.arpa",
+            "40.30.20.10.in-addr.arpa",
+            "1.0.0.127.in-addr.arpa",
+        ]
     )
 
 
@@ -372,8 +379,8 @@ def test_polls_from_two_threads_never_overlap(locator: Locator) -> None:
         ("8.8.8.8", True),
         ("2a00:1450::1", True),
         ("192.168.1.1", True),
-        ("127.0.0.1", False),
-        ("::1", False),
+        ("127.0.0.1", True),
+        ("::1", True),
         ("224.0.0.251", False),
         ("0.0.0.0", False),
         ("192.0.2.1", False),  # documentation

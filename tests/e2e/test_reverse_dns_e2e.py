@@ -19,8 +19,9 @@ from typing import Any
 
 import pytest
 
-from app.cli.common import endpoint_record, hosts_text
+from app.cli.common import hosts_text
 from app.core.model import AddressScope, Endpoint, LocatedEndpoint
+from app.core.serialise import endpoint_record
 from tests.fixtures.cli import run_datalocator
 from tests.fixtures.dns import DnsTestServer
 from tests.fixtures.geo import build_mmdb, geoip2_asn_record, geoip2_country_record

@@ -52,9 +52,13 @@ log = logging.getLogger(__name__)
 Listener = Callable[[Event], None]
 Names = tuple[tuple[str, ...], tuple[str, ...]]  # (host names, the confirmed ones)
 
-# Addresses whose PTR names say something: asking about loopback, multicast or documentation
-# ranges only costs a round trip (or a time-out).
-_NAMED_SCOPES = frozenset({AddressScope.PUBLIC, AddressScope.LOCAL_NETWORK})
+# Addresses whose PTR names say something: the public ones (who runs them), the local
+# network's (the router, the NAS) and this device's (the name it gives itself). Multicast,
+# documentation and unspecified addresses have no name worth a round trip (or a time-out).
+_NAMED_SCOPES = frozenset(
+    {AddressScope.PUBLIC, AddressScope.LOCAL_NETWORK, AddressScope.THIS_DEVICE}
+)
+_UNSPECIFIED = frozenset({"0.0.0.0", "::"})
 
 
 class NameResolver(Protocol):
@@ -68,9 +72,9 @@ class NameResolver(Protocol):
 
 
 def wants_name(ip: str) -> bool:
-    """The one rule for a PTR look-up: public and local-network addresses."""
+    """The one rule for a PTR look-up: public, local-network and this device's addresses."""
     try:
-        return classify(ip) in _NAMED_SCOPES
+        return ip not in _UNSPECIFIED and classify(ip) in _NAMED_SCOPES
     except ValueError:
         return False
 

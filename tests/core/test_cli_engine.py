@@ -1,20 +1,23 @@
-"""locate_connections with a real Locator (fixture .mmdb files) and a real ReverseResolver
-talking to the test DNS server on 127.0.0.1."""
+"""The session engine as `datalocator scan --once` drives it (one poll, every name request
+under one budget, the connections with their answers), with a real Locator (fixture .mmdb
+files) and a real ReverseResolver talking to the test DNS server on 127.0.0.1.
+
+(These were the tests of app/core/pipeline.py, the CLI's former copy of the window's loop.)"""
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
 from app.core.dns.reverse import ReverseResolver
 from app.core.geo.locator import Locator
-from app.core.model import AddressScope, Observation, Protocol
-from app.core.pipeline import locate_connections
+from app.core.model import AddressScope, LocatedConnection, Observation, Protocol
 from app.core.providers import ProviderRegistry
+from app.core.session import NameResolver, Session, Snapshot
 from tests.core.test_locator import NO_CLOUD, NO_EDGES, ONLY_DATABASES
 from tests.fixtures.dns import DnsTestServer
 from tests.fixtures.geo import (
@@ -27,6 +30,31 @@ from tests.fixtures.geo import (
 )
 
 LOCAL_NETWORK_IP = "10.20.30.40"
+
+
+class OneSnapshot:
+    """A source that always sees the same sockets."""
+
+    def __init__(self, observations: Iterable[Observation]) -> None:
+        self._snapshot = Snapshot(tuple(observations), taken_at=1.0)
+
+    def snapshot(self) -> Snapshot:
+        return self._snapshot
+
+
+def locate_connections(
+    observations: Iterable[Observation], locator: Locator, reverse: NameResolver | None
+) -> list[LocatedConnection]:
+    """What `scan --once` does: poll, resolve_pending, connections()."""
+    session = Session(OneSnapshot(observations), locator, reverse)
+    session.poll()
+    session.resolve_pending()
+    return list(session.connections())
+
+
+def in_scan_order(observations: Iterable[Observation]) -> list[Observation]:
+    """One process here: by remote address ("" for none), then local port."""
+    return sorted(observations, key=lambda o: (o.remote_ip or "", o.local_port))
 
 
 def observation(remote_ip: str | None, remote_port: int | None, local_port: int) -> Observation:
@@ -69,7 +97,7 @@ def locator(geo_fixture_dbs: GeoFixtureDbs) -> Iterator[Locator]:
 def test_each_observation_is_joined_with_its_remote_end(locator: Locator) -> None:
     result = locate_connections(iter(OBSERVATIONS), locator, None)
 
-    assert [c.observation for c in result] == list(OBSERVATIONS)
+    assert [c.observation for c in result] == in_scan_order(OBSERVATIONS)
     by_port = {c.observation.local_port: c.located for c in result}
     assert by_port[8080] is None
     for port, network in ((50001, GOOGLE_US), (50002, OVH_FR)):
@@ -123,8 +151,14 @@ def test_ptr_names_are_attached_and_asked_once_per_address(
     assert hostnames[50005] == ("nas.home.arpa",)
     assert hostnames[50002] == hostnames[50004] == ()
     asked = _ptr_queries(dns_server)
+    # Each address once; this device's too since the one rule (wants_name) is the window's.
     assert sorted(asked) == sorted(
-        ["8.8.8.8.in-addr.arpa", "1.0.38.51.in-addr.arpa", "40.30.20.10.in-addr.arpa"]
+        [
+            "8.8.8.8.in-addr.arpa",
+            "1.0.38.51.in-addr.arpa",
+            "40.30.20.10.in-addr.arpa",
+            "1.0.0.127.in-addr.arpa",
+        ]
     )
 
 
@@ -149,7 +183,7 @@ def test_a_dead_dns_server_costs_seconds_not_minutes(
         result = locate_connections(observations, locator, reverse)
     elapsed = time.monotonic() - started
     assert elapsed < DEAD_DNS_BOUND_S
-    assert [c.observation for c in result] == observations
+    assert [c.observation for c in result] == in_scan_order(observations)
     assert all(c.located is not None and c.located.endpoint.hostnames == () for c in result)
     assert {
         c.located.location.country_code for c in result if c.located and c.located.location
