@@ -15,8 +15,12 @@ anything; only the process-wide embedded cloud, edge, provider and law data are 
 as ``warm_up()`` does at start-up. The garbage collector runs as in the app (enabled, default
 thresholds, nothing frozen).
 
-Targets (issue "Location intelligence"): at least 100 000 addresses per second, and at most 3
-times the time of the bare ``get()`` calls, on the mixed set.
+Target (issue 8, "Readable fast paths"): at least 200 000 addresses per second on the mixed
+set, plenty for this app. The ratio to bare ``get()`` is printed, not judged: the locator builds
+every answer as plain frozen dataclasses (a ``LocatedEndpoint`` and its ``Endpoint``), which
+costs more per address than the C look-up itself; the "building answers" line measures that
+part alone, in the same run, so the price of the plain code stays visible. (Before issue 8 the
+answers were built by ``__class__``-swapping shells: ratio about 3 where it is now about 5.)
 """
 
 from __future__ import annotations
@@ -33,13 +37,12 @@ import maxminddb
 
 from app.core.addresses import classify
 from app.core.geo.locator import Locator, default_database_paths
-from app.core.model import AddressScope
+from app.core.model import AddressScope, Endpoint, LocatedEndpoint
 
 COUNT = 100_000
 SEED = 20260501
 PASSES = 5
-TARGET_RATE = 100_000.0
-TARGET_RATIO = 3.0
+TARGET_RATE = 200_000.0
 
 
 def sample_addresses(count: int = COUNT, seed: int = SEED, ipv4_share: float = 0.5) -> list[str]:
@@ -68,6 +71,11 @@ def timed(call: Callable[[str], object], addresses: Sequence[str]) -> float:
     for ip in addresses:
         call(ip)
     return time.perf_counter() - start
+
+
+def build_answer(ip: str) -> LocatedEndpoint:
+    """What locate() builds per address once it knows the network's answer."""
+    return LocatedEndpoint(Endpoint(ip), AddressScope.PUBLIC, None, None, (), None, None, None)
 
 
 def bare_pass(paths: Sequence[Path], addresses: Sequence[str]) -> float:
@@ -149,10 +157,16 @@ def main() -> None:
         hits = min(timed(locator.locate, addresses[-50_000:]) for _ in range(3))
     print(f"repeat look-ups (per-network cache): {50_000 / hits:,.0f} addresses/s")
 
-    verdict = "met" if rate >= TARGET_RATE and ratio <= TARGET_RATIO else "NOT met"
+    building = min(timed(build_answer, addresses) for _ in range(3))
     print(
-        f"targets ≥ {TARGET_RATE:,.0f}/s and ratio ≤ {TARGET_RATIO:g} on the mixed set: {verdict} "
-        f"({rate:,.0f}/s, ratio {ratio:.2f})"
+        f"building answers alone (Endpoint + LocatedEndpoint, frozen dataclasses): "
+        f"{building / len(addresses) * 1e6:.2f} µs per address"
+    )
+
+    verdict = "met" if rate >= TARGET_RATE else "NOT met"
+    print(
+        f"target ≥ {TARGET_RATE:,.0f}/s on the mixed set: {verdict} "
+        f"({rate:,.0f}/s, ratio to bare get() {ratio:.2f})"
     )
 
 

@@ -21,8 +21,10 @@ import pytest
 from hypothesis import given, settings
 
 from app.core.addresses import classify, normalise_ip, parse_ip
-from app.core.geo import locator as locator_module
+from app.core.geo.address_values import parse_address
+from app.core.geo.answers import NetworkAnswer
 from app.core.geo.anycast import AnycastRules, EdgeDetector, EdgeKind
+from app.core.geo.caches import block_prefix
 from app.core.geo.cloud import (
     CloudRange,
     CloudRegionIndex,
@@ -30,17 +32,10 @@ from app.core.geo.cloud import (
     EmbeddedCloudData,
     prefix_bounds,
 )
-from app.core.geo.locator import (
-    CITY_ACCURACY_KM,
-    EDGE_SOURCE,
-    HOSTNAME_SOURCE,
-    Locator,
-    block_prefix,
-    default_database_paths,
-    embedded_lists,
-    parse_address,
-)
+from app.core.geo.locator import Locator, default_database_paths
 from app.core.geo.mmdb import MmdbDatabase
+from app.core.geo.precedence import CITY_ACCURACY_KM, EDGE_SOURCE, HOSTNAME_SOURCE
+from app.core.geo.published import embedded_lists
 from app.core.jurisdiction import default_jurisdictions, verdict
 from app.core.model import (
     AddressScope,
@@ -49,7 +44,6 @@ from app.core.model import (
     Location,
     LocationKind,
     Network,
-    located_endpoint,
 )
 from app.core.providers import Provider, ProviderRegistry
 from tests.core.test_locator import country_points
@@ -579,13 +573,15 @@ def test_concurrent_first_use_gives_the_same_answers(data: EmbeddedCloudData) ->
 def test_warm_up_builds_everything_once() -> None:
     locator = Locator([])
     locator.warm_up()
-    parts = locator._parts
-    assert parts is not None and parts.providers is not None and parts.jurisdictions is not None
+    loaded = locator._loaded
+    assert loaded is not None
+    parts = loaded.parts
+    assert parts.providers is not None and parts.jurisdictions is not None
     locator.warm_up()
-    assert locator._parts is parts
+    assert locator._loaded is loaded and loaded.parts is parts
     other = Locator([])
     other.warm_up()
-    assert other._parts is not None and other._parts.lists is parts.lists  # shared, built once
+    assert other._loaded is not None and other._loaded.parts.lists is parts.lists  # shared, once
 
 
 def test_missing_lists_cost_only_their_answers(
@@ -715,10 +711,10 @@ def test_the_merged_map_agrees_with_each_list(
             ), ip
 
 
-def test_fast_answers_are_ordinary_frozen_answers() -> None:
+def test_network_answers_give_ordinary_frozen_answers() -> None:
     facts = (Location("FR"), Network(1, "X"), ("a note",), None, None, None)
-    fast = located_endpoint("192.0.2.7", AddressScope.RESERVED, facts)
-    slow = LocatedEndpoint(Endpoint("192.0.2.7"), AddressScope.RESERVED, *facts)  # type: ignore[arg-type]
+    fast = NetworkAnswer(AddressScope.RESERVED, *facts).located("192.0.2.7")
+    slow = LocatedEndpoint(Endpoint("192.0.2.7"), AddressScope.RESERVED, *facts)
     assert type(fast) is LocatedEndpoint and type(fast.endpoint) is Endpoint
     assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
     with pytest.raises(FrozenInstanceError):
@@ -729,7 +725,7 @@ def test_fast_answers_are_ordinary_frozen_answers() -> None:
 
 
 def test_located_answers_are_ordinary_frozen_answers(data: EmbeddedCloudData) -> None:
-    """locate() builds its answers inline, as located_endpoint does: they must be ordinary."""
+    """locate()'s answers are ordinary frozen answers, equal to ones built field by field."""
     with Locator.from_paths(default_database_paths())[0] as locator:
         for ip in [*sample(data, 200, seed=9), "10.0.0.1", "::1"]:
             fast = locator.locate(ip)
@@ -751,15 +747,15 @@ def test_located_answers_are_ordinary_frozen_answers(data: EmbeddedCloudData) ->
                 fast.endpoint.ip = "x"  # type: ignore[misc]
 
 
-def test_the_plain_build_gives_the_same_answers(
-    data: EmbeddedCloudData, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Where the inline build is refused (not CPython), located_endpoint builds the answers."""
+def test_answers_from_the_caches_are_new_and_the_same(data: EmbeddedCloudData) -> None:
+    """A second pass answers from the per-network cache: equal answers, but new objects (no
+    answer is kept per address)."""
     addresses = [*sample(data, 300, seed=10), "10.0.0.1", "::1"]
     with Locator.from_paths(default_database_paths())[0] as locator:
-        inline = [locator.locate(ip) for ip in addresses]
-        monkeypatch.setattr(locator_module, "_SHELLS", False)
-        assert [locator.locate(ip) for ip in addresses] == inline
+        first = [locator.locate(ip) for ip in addresses]
+        again = [locator.locate(ip) for ip in addresses]
+        assert again == first
+        assert not any(one is other for one, other in zip(first, again, strict=True))
 
 
 def test_every_operator_and_cloud_provider_is_in_the_registry(
@@ -777,7 +773,8 @@ def test_every_operator_and_cloud_provider_is_in_the_registry(
 def test_jurisdictions_used_are_the_embedded_ones() -> None:
     locator = Locator([])
     locator.warm_up()
-    assert locator._parts is not None and locator._parts.jurisdictions is default_jurisdictions()
+    assert locator._loaded is not None
+    assert locator._loaded.parts.jurisdictions is default_jurisdictions()
 
 
 # --- claimed host names never decide (issue 7) -----------------------------------------------

@@ -1,0 +1,249 @@
+"""The rules that decide between sources, as small pure functions (the chain's steps 2 to 6).
+
+Each takes what the sources said and returns the winner, with a note for the user wherever a
+source was overruled: the notes are how disagreements stay visible
+(``LocatedEndpoint.notes``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from app.core.countries import country_point
+from app.core.geo.anycast import EdgeKind, EdgeMatch
+from app.core.jurisdiction import Jurisdictions, Verdict, verdict
+from app.core.model import Location, LocationKind, Network
+from app.core.providers import Provider, ProviderRegistry
+
+HOSTNAME_SOURCE = "PTR hint"  # a region named in the provider's own host name
+EDGE_SOURCE = "edge list"  # an edge no database places in any country
+# A city answer without a radius (DB-IP's City Lite gives none): the order of magnitude of
+# GeoLite2's typical city radii. An assumption, stated as such wherever it is shown.
+CITY_ACCURACY_KM = 100.0
+CDN_USER_TYPE = "content_delivery_network"  # GeoIP2 Enterprise traits.user_type
+
+
+# --- the databases' answers -----------------------------------------------------------------
+
+
+def specificity(location: Location | None) -> int:
+    """How precisely an answer places an address: a city, then a region or coordinates of
+    their own (a location-only record), then a country, then a registration country."""
+    if location is None:
+        return -1
+    if location.kind is LocationKind.EXACT:
+        return 4
+    if location.subdivision is not None:
+        return 3
+    if location.country_code is None:  # coordinates only (or an anycast mark)
+        return 2 if location.latitude is not None else 0
+    return 0 if location.registration_only else 1
+
+
+def most_specific(locations: Sequence[Location], notes: list[str]) -> Location | None:
+    """The most specific of the databases' answers whatever their order (the first of equals),
+    given a country by another file when it has none; other files placing the address in
+    another country are noted."""
+    chosen = max(locations, key=specificity, default=None)
+    if chosen is None or len(locations) == 1:
+        return chosen
+    if chosen.country_code is None:
+        chosen = _with_country(chosen, locations, notes)
+    if chosen.country_code is not None:
+        notes.extend(
+            f"{other.source} places it in {other.country_code}, not {chosen.country_code}"
+            for other in locations
+            if not other.registration_only and other.country_code not in (None, chosen.country_code)
+        )
+    return chosen
+
+
+def _with_country(chosen: Location, locations: Sequence[Location], notes: list[str]) -> Location:
+    """A location-only answer completed with the country another database gives (said)."""
+    other = next((location for location in locations if location.country_code), None)
+    if other is None:
+        return chosen
+    notes.append(f"country from {other.source}")
+    return replace(
+        chosen,
+        country_code=other.country_code,
+        represented_country=chosen.represented_country or other.represented_country,
+        registration_only=other.registration_only,
+    )
+
+
+def with_accuracy(location: Location | None) -> Location | None:
+    """Every answer with a place gets coordinates and a radius when we can honestly give them.
+
+    Country only: the country's point and the radius of its area. A city without a radius: the
+    assumed CITY_ACCURACY_KM.
+    """
+    if location is None or location.country_code is None:
+        return location
+    if location.kind is LocationKind.ZONE and location.latitude is None:
+        point = country_point(location.country_code)
+        if point is None:
+            return location
+        latitude, longitude, radius = point
+        return replace(
+            location, city=None, latitude=latitude, longitude=longitude, accuracy_km=radius
+        )
+    if (
+        location.accuracy_km is None
+        and location.latitude is not None
+        and location.kind is LocationKind.EXACT
+    ):
+        return replace(location, accuracy_km=CITY_ACCURACY_KM)
+    return location
+
+
+def merged_networks(networks: Sequence[Network]) -> Network | None:
+    """The first database's network, completed by later ones' AS number or name until it has
+    both (the caller's order: the user's files first)."""
+    merged: Network | None = None
+    for network in networks:
+        if merged is None:
+            merged = network
+        elif merged.asn is None or merged.organisation is None:
+            merged = _merged_network(merged, network)
+    return merged
+
+
+def _merged_network(network: Network, named: Network) -> Network:
+    """``network`` (an earlier database's) completed by a later one's AS number or name."""
+    if network.asn is None and named.asn is not None:
+        return replace(
+            network,
+            asn=named.asn,
+            organisation=network.organisation or named.organisation,
+            source=f"{network.source}; AS from {named.source}",
+        )
+    if network.organisation is None and named.asn in (network.asn, None):
+        if named.organisation is None:
+            return network
+        return replace(
+            network,
+            organisation=named.organisation,
+            source=f"{network.source}; AS organisation from {named.source}",
+        )
+    return network
+
+
+# --- cloud regions, edges -------------------------------------------------------------------
+
+
+def region_wins(region: Location, other: Location | None) -> bool:
+    """A region with a city always wins; a country-only region loses to a city in its country."""
+    if other is None or region.kind is LocationKind.EXACT or other.kind is not LocationKind.EXACT:
+        return True
+    return other.country_code != region.country_code
+
+
+def disagree(one: Location, other: Location) -> bool:
+    """Two answers name different countries, or different cities."""
+    if one.country_code != other.country_code:
+        return True
+    both_cities = one.kind is LocationKind.EXACT and other.kind is LocationKind.EXACT
+    return both_cities and (one.city or "").casefold() != (other.city or "").casefold()
+
+
+def where(location: Location) -> str:
+    """A location in a note's words: "Paris, FR", "FR"."""
+    parts = [location.city if location.kind is LocationKind.EXACT else None, location.country_code]
+    return ", ".join(part for part in parts if part) or "an unknown place"
+
+
+def edge_location(location: Location | None) -> Location:
+    """An edge keeps only the country the databases give: the serving point is unknown."""
+    if location is None:
+        return Location(None, source=EDGE_SOURCE, kind=LocationKind.EDGE)
+    return Location(
+        location.country_code,
+        source=location.source,
+        kind=LocationKind.EDGE,
+        represented_country=location.represented_country,
+        registration_only=location.registration_only,
+    )
+
+
+def provider_edge(provider: Provider | None, network: Network | None) -> EdgeMatch | None:
+    """A CDN operator's own AS number makes an edge, even where no edge list names the range."""
+    if provider is None or not provider.edge or network is None or network.asn is None:
+        return None
+    if network.asn not in provider.asns:
+        return None
+    return EdgeMatch(
+        reason=f"{provider.name} runs a content delivery network: the address is a "
+        "point of presence near you, not where the data are kept",
+        operator=provider.key,
+        kind=EdgeKind.CDN,
+        asn=network.asn,
+    )
+
+
+def stated_edge(
+    locations: Sequence[Location], network: Network | None
+) -> tuple[str, EdgeKind] | None:
+    """(source, kind) of an edge a database states: GeoIP2 ``traits.is_anycast`` (an EDGE
+    location), or an Enterprise user type "content_delivery_network"."""
+    for location in locations:
+        if location.kind is LocationKind.EDGE:
+            return location.source, EdgeKind.ANYCAST
+    if network is not None and network.user_type == CDN_USER_TYPE:
+        return network.source, EdgeKind.CDN
+    return None
+
+
+def stated_edge_match(source: str, kind: EdgeKind) -> EdgeMatch:
+    """The EdgeMatch for an edge a database states, in words."""
+    if kind is EdgeKind.ANYCAST:
+        reason = (
+            f"{source} marks the network as anycast: it is served from many places, "
+            "the one near you is not known"
+        )
+    else:
+        reason = (
+            f"{source} says a content delivery network serves the address: a point of "
+            "presence near you, not where the data are kept"
+        )
+    return EdgeMatch(reason=reason, operator="", kind=kind)
+
+
+# --- provider and law -------------------------------------------------------------------------
+
+
+def network_provider(
+    registry: ProviderRegistry,
+    place_cloud: str | None,
+    edge: EdgeMatch | None,
+    network: Network | None,
+) -> Provider | None:
+    """Who runs the network: the edge's operator, the cloud range's provider, then the AS
+    number, the AS organisation name, then the ISP's names."""
+    provider = registry.get(edge.operator) if edge is not None else None
+    if provider is None and place_cloud is not None:
+        provider = registry.get(place_cloud)
+    if provider is None and network is not None:
+        provider = registry.by_asn(network.asn) or registry.by_organisation(network.organisation)
+        if provider is None and (network.isp or network.isp_organisation):
+            provider = registry.by_organisation(network.isp_organisation) or (
+                registry.by_organisation(network.isp)
+            )
+    return provider
+
+
+def law(
+    jurisdictions: Jurisdictions | None, location: Location | None, provider: Provider | None
+) -> Verdict | None:
+    """Which law reaches the data: the data's country (none for an edge; a represented country
+    first) and the provider's home; None when neither is known."""
+    country = None
+    if location is not None:
+        # A network run for another country (a military base abroad) answers to its law.
+        country = location.represented_country
+        if country is None and location.kind is not LocationKind.EDGE:
+            country = location.country_code
+    if jurisdictions is None or (country is None and provider is None):
+        return None
+    return verdict(country, provider, jurisdictions)
