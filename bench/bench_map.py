@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.core.geo.world import World, load_world
-from app.core.map_marks import Category, MapEntry
+from app.core.map_marks import MapEntry
 from app.core.model import (
     AddressScope,
+    Category,
     Endpoint,
     LocatedEndpoint,
     Location,
@@ -88,9 +89,9 @@ def synthetic_entries(world: World, count: int, *, seed: int, first_ip: int = 0)
 def main() -> None:
     from PySide6.QtTest import QTest
 
+    from app.core.geo.viewport import HOME_BOUNDS, Viewport
     from app.ui.map.renderer import MapRenderer
     from app.ui.map.scene import MapScene
-    from app.ui.map.viewport import HOME_BOUNDS, Viewport
     from app.ui.map.widget import MapWidget
     from app.ui.qt import QApplication, QImage, QPainter
     from app.ui.tasks import SynchronousTaskRunner

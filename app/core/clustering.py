@@ -26,10 +26,6 @@ class Cluster(NamedTuple):
     def seed(self) -> int:
         return self.members[0]
 
-    @property
-    def is_single(self) -> bool:
-        return len(self.members) == 1
-
 
 def cluster_points(
     xs: Sequence[float],

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from app.core.countries import country_name as _country_name
+from app.core.countries import country_name, language_code
 from app.core.providers import Provider, iso_country_codes
 from app.core.resources import read_toml, resource_path
 
@@ -32,7 +32,11 @@ FILE_NAME = "jurisdictions.toml"
 
 
 class Jurisdiction(StrEnum):
-    """Colour category of a verdict, used by every view (value == name, as app/ui/palette keys)."""
+    """Colour category of a verdict, used by every view (value == name, as app/ui/palette keys).
+
+    Members are listed in the order views show them (legend, filter chips); which one reaches
+    furthest is ``PRECEDENCE``. These are the app's only two orders of jurisdictions.
+    """
 
     EU_GDPR = "EU_GDPR"
     ADEQUACY = "ADEQUACY"
@@ -296,12 +300,8 @@ def _category(regimes: list[str], data: Jurisdictions) -> Jurisdiction:
 
 
 def _is_french(language: str | None) -> bool:
-    return bool(language) and str(language).lower().replace("-", "_").split("_")[0] == "fr"
-
-
-def country_name(code: str, language: str | None = None) -> str:
-    """Country name in English or French (the verdicts' two languages); see app.core.countries."""
-    return _country_name(code, "fr" if _is_french(language) else "en")
+    """The verdicts' two languages: French for "fr…" tags, English for every other."""
+    return language_code(language) == "fr"
 
 
 # English names that take "the".

@@ -10,23 +10,22 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from types import MappingProxyType
 
 from app.core.geo.world import World
-from app.core.model import LocatedConnection, LocatedEndpoint, Location, LocationKind
+from app.core.jurisdiction import PRECEDENCE
+from app.core.model import (
+    Category,
+    LocatedConnection,
+    LocatedEndpoint,
+    Location,
+    LocationKind,
+    category_from_ports,
+)
 
 UNKNOWN_JURISDICTION = "UNKNOWN"
-# When a place mixes regimes, the mark takes the colour of the one that reaches furthest.
-_REACH_ORDER = ("US_REACH", "OTHER", "UNKNOWN", "ADEQUACY", "EU_GDPR")
-
-
-class Category(StrEnum):
-    """What the data at an endpoint is, as far as the filters care."""
-
-    MAIL = "mail"
-    PHOTOS = "photos"
-    OTHER = "other"
+# When a place mixes regimes, ties go to the one whose law reaches furthest (the verdicts' order).
+_REACH_RANK: Mapping[str, int] = MappingProxyType({j.value: i for i, j in enumerate(PRECEDENCE)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,19 +89,6 @@ class MapMark:
 
 
 @dataclass(frozen=True, slots=True)
-class MarkSet:
-    marks: tuple[MapMark, ...]
-    unplaced: tuple[MapEntry, ...]  # located nowhere we can draw (no country, unknown code)
-    country_counts: Mapping[str, int]  # endpoints per country, for shading
-
-    def mark_for_ip(self, ip: str) -> MapMark | None:
-        for mark in self.marks:
-            if any(e.ip == ip for e in mark.entries):
-                return mark
-        return None
-
-
-@dataclass(frozen=True, slots=True)
 class MarkFilter:
     """The filters the map shares with the connections table; None means "any"."""
 
@@ -151,30 +137,144 @@ def place_of(entry: MapEntry, world: World) -> tuple[str, LocationKind, float, f
     return f"{kind.value}:{code}", kind, point[0], point[1]
 
 
-def build_marks(
-    entries: Iterable[MapEntry], world: World, mark_filter: MarkFilter | None = None
-) -> MarkSet:
-    """Group entries by place. Deterministic: marks come out sorted by key."""
-    groups: dict[str, list[MapEntry]] = {}
-    places: dict[str, tuple[LocationKind, float, float, Location]] = {}
-    unplaced: list[MapEntry] = []
-    counts: Counter[str] = Counter()
-    for entry in entries:
-        if mark_filter is not None and not mark_filter.matches(entry):
-            continue
-        place = place_of(entry, world)
-        if place is None:
-            unplaced.append(entry)
-            continue
-        key, kind, lon, lat = place
-        location = entry.located.location
-        assert location is not None  # place_of placed it
-        groups.setdefault(key, []).append(entry)
-        places.setdefault(key, (kind, lon, lat, location))
-        if location.country_code:
-            counts[location.country_code.upper()] += 1
-    marks = tuple(make_mark(key, *places[key], groups[key]) for key in sorted(groups))
-    return MarkSet(marks=marks, unplaced=tuple(unplaced), country_counts=MappingProxyType(counts))
+@dataclass(frozen=True, slots=True)
+class GroupChange:
+    """What one update did to the marks."""
+
+    added: frozenset[str]  # keys of marks that are new or have new endpoints
+    removed: tuple[MapMark, ...]  # marks that no longer exist, by key
+    changed: frozenset[str]  # keys of every mark rebuilt or removed
+
+    @property
+    def counts_changed(self) -> bool:
+        """Whether endpoints per country may have changed (any mark changed)."""
+        return bool(self.changed)
+
+
+class MarkGroups:
+    """Entries grouped by place into marks: the one grouping the map, exports and CLI use.
+
+    Incremental, because the map is updated every poll: an update rebuilds only the places whose
+    endpoints changed. Keeps every entry given and groups those the filter lets through. Not
+    thread-safe: one thread at a time changes and reads it.
+    """
+
+    def __init__(self, world: World, mark_filter: MarkFilter | None = None) -> None:
+        self.world = world
+        self._filter = mark_filter or MarkFilter()
+        self._all: dict[str, MapEntry] = {}  # every entry given, before filtering
+        self._entries: dict[str, MapEntry] = {}  # the filtered ones, by IP
+        self._key_of: dict[str, str] = {}  # IP → mark key
+        self._unplaced: dict[str, MapEntry] = {}
+        self._groups: dict[str, dict[str, MapEntry]] = {}  # mark key → {IP: entry}
+        self._places: dict[str, tuple[LocationKind, float, float, Location]] = {}
+        self._marks: dict[str, MapMark] = {}
+        self._sorted: tuple[MapMark, ...] | None = None
+        self._counts: Counter[str] = Counter()
+
+    def set_entries(self, entries: Iterable[MapEntry]) -> GroupChange:
+        """Replace the set of entries (one per IP; a later duplicate IP wins)."""
+        self._all = {e.ip: e for e in entries}
+        return self._apply({ip: e for ip, e in self._all.items() if self._filter.matches(e)})
+
+    def set_filter(self, mark_filter: MarkFilter) -> GroupChange:
+        self._filter = mark_filter
+        return self._apply({ip: e for ip, e in self._all.items() if mark_filter.matches(e)})
+
+    @property
+    def marks(self) -> tuple[MapMark, ...]:
+        """Every mark, sorted by key (deterministic)."""
+        if self._sorted is None:
+            self._sorted = tuple(self._marks[k] for k in sorted(self._marks))
+        return self._sorted
+
+    def mark(self, key: str) -> MapMark | None:
+        return self._marks.get(key)
+
+    @property
+    def key_of(self) -> Mapping[str, str]:
+        """IP → the key of its mark (placed entries only)."""
+        return MappingProxyType(self._key_of)
+
+    @property
+    def unplaced(self) -> tuple[MapEntry, ...]:
+        """Entries located nowhere we can draw (no country, unknown code), sorted by IP."""
+        return tuple(self._unplaced[ip] for ip in sorted(self._unplaced))
+
+    @property
+    def country_counts(self) -> Mapping[str, int]:
+        """Placed endpoints per country, for shading."""
+        return MappingProxyType(self._counts)
+
+    @property
+    def entry_count(self) -> int:
+        """How many entries the filter lets through."""
+        return len(self._entries)
+
+    def _apply(self, new: dict[str, MapEntry]) -> GroupChange:
+        touched: set[str] = set()
+        added: set[str] = set()
+        old = self._entries
+        for ip, entry in new.items():
+            before = old.get(ip)
+            if before is entry or (before is not None and before == entry):
+                continue
+            if before is not None:
+                self._forget(ip, touched)
+            place = place_of(entry, self.world)
+            if place is None:
+                self._unplaced[ip] = entry
+                continue
+            key, kind, lon, lat = place
+            group = self._groups.get(key)
+            if group is None:
+                group = self._groups[key] = {}
+                location = entry.located.location
+                assert location is not None  # place_of placed it
+                self._places[key] = (kind, lon, lat, location)
+            group[ip] = entry
+            self._key_of[ip] = key
+            code = _country(entry)
+            if code:
+                self._counts[code] += 1
+            touched.add(key)
+            added.add(key)
+        for ip in [ip for ip in old if ip not in new]:
+            self._forget(ip, touched)
+        self._entries = new
+        removed = []
+        for key in touched:
+            group = self._groups.get(key)
+            if group:
+                kind, lon, lat, location = self._places[key]
+                self._marks[key] = make_mark(key, kind, lon, lat, location, group.values())
+            else:
+                mark = self._marks.pop(key, None)
+                if mark is not None:
+                    removed.append(mark)
+                self._groups.pop(key, None)
+                self._places.pop(key, None)
+        if touched:
+            self._sorted = None
+        return GroupChange(
+            added=frozenset(added & self._marks.keys()),
+            removed=tuple(sorted(removed, key=lambda m: m.key)),
+            changed=frozenset(touched),
+        )
+
+    def _forget(self, ip: str, touched: set[str]) -> None:
+        if self._unplaced.pop(ip, None) is not None:
+            return
+        key = self._key_of.pop(ip, None)
+        if key is None:
+            return
+        entry = self._groups[key].pop(ip)
+        code = _country(entry)
+        if code:
+            self._counts[code] -= 1
+            if self._counts[code] <= 0:
+                del self._counts[code]
+        touched.add(key)
 
 
 def make_mark(
@@ -201,25 +301,15 @@ def make_mark(
     )
 
 
-def dominant_jurisdiction(names: Iterable[str]) -> str:
-    """The most common regime; ties go to the one whose law reaches furthest."""
-    ranked = rank_jurisdictions(Counter(names))
-    return ranked[0][0] if ranked else UNKNOWN_JURISDICTION
-
-
 @dataclass(frozen=True, slots=True)
 class EntryDetails:
     """What the caller knows about an address beyond its location (all optional)."""
 
     provider: str | None = None
     jurisdiction: str = UNKNOWN_JURISDICTION
-    category: Category | None = None  # None: mail if a socket uses a mail port, else other
+    category: Category | None = None  # None: decided from the ports (category_from_ports)
     accounts: tuple[str, ...] = field(default=())
     law_note: str = ""
-
-
-# Remote ports that mean mail: SMTP, submission, POP3(S), IMAP(S).
-MAIL_PORTS = frozenset({25, 110, 143, 465, 587, 993, 995})
 
 
 def entries_from_connections(
@@ -246,7 +336,7 @@ def entries_from_connections(
         extra = details(located[ip]) if details else EntryDetails()
         category = extra.category
         if category is None:
-            category = Category.MAIL if ports.get(ip, set()) & MAIL_PORTS else Category.OTHER
+            category = category_from_ports(ports.get(ip, ()))
         out.append(
             MapEntry(
                 located=located[ip],
@@ -290,10 +380,14 @@ def rank_jurisdictions(counts: Mapping[str, int]) -> tuple[tuple[str, int], ...]
 
     def rank(item: tuple[str, int]) -> tuple[int, int, str]:
         name, count = item
-        order = _REACH_ORDER.index(name) if name in _REACH_ORDER else len(_REACH_ORDER)
-        return (-count, order, name)
+        return (-count, _REACH_RANK.get(name, len(_REACH_RANK)), name)
 
     return tuple(sorted(counts.items(), key=rank))
+
+
+def _country(entry: MapEntry) -> str | None:
+    location = entry.located.location
+    return location.country_code.upper() if location and location.country_code else None
 
 
 def _unique(items: Iterable[str | None]) -> tuple[str, ...]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.core.map_marks import Category, MapEntry, MarkFilter
-from app.core.model import AddressScope
+from app.core.map_marks import MapEntry, MarkFilter
+from app.core.model import AddressScope, Category
 
 
 @dataclass(frozen=True, slots=True)

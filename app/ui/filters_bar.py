@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from app.core.map_marks import Category
+from app.core.jurisdiction import Jurisdiction
+from app.core.model import Category
+from app.core.places import LAW_NOTES
 from app.core.text import visible
 from app.ui.connections_model import chip_icon
 from app.ui.filter_state import FilterState
-from app.ui.map.describe import LAW_NOTES
-from app.ui.palette import JURISDICTION_ORDER, jurisdiction_colour, jurisdiction_label
+from app.ui.palette import jurisdiction_colour, jurisdiction_label
 from app.ui.qt import (
     QCheckBox,
     QColor,
@@ -79,8 +80,8 @@ class FilterBar(QWidget):
 
         law_label = QLabel(self.tr("Law:"), self)
         self.law_buttons: dict[str, QToolButton] = {}
-        for name in JURISDICTION_ORDER:
-            self.law_buttons[name] = self._chip(name)
+        for name in Jurisdiction:  # in the order views show them
+            self.law_buttons[name.value] = self._chip(name.value)
 
         self.only_accounts = QCheckBox(self.tr("Only my accounts"), self)
         self.only_accounts.setObjectName("onlyAccounts")
@@ -222,17 +223,6 @@ class FilterBar(QWidget):
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
-
-    def select_law(self, names: Iterable[str]) -> None:
-        """Check exactly these law chips (none: every law)."""
-        wanted = set(names)
-        self._updating = True
-        try:
-            for name, button in self.law_buttons.items():
-                button.setChecked(name in wanted)
-        finally:
-            self._updating = False
-        self._emit()
 
     # --- choices from the data --------------------------------------------------------------
 

@@ -31,8 +31,6 @@ JURISDICTION_LABELS: Mapping[str, str] = MappingProxyType(
     }
 )
 
-JURISDICTION_ORDER = ("EU_GDPR", "ADEQUACY", "US_REACH", "OTHER", "UNKNOWN")
-
 
 def jurisdiction_colour(name: object) -> str:
     """Colour for a Jurisdiction member or its name (unknown names → the UNKNOWN grey)."""

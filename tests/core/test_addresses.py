@@ -1,6 +1,6 @@
 import pytest
 
-from app.core.addresses import classify, normalise_ip
+from app.core.addresses import classify, ip_sort_key, normalise_ip
 from app.core.model import AddressScope
 
 
@@ -49,3 +49,17 @@ def test_normalise_unwraps_mapped_and_compresses() -> None:
 def test_classify_rejects_non_addresses(bad: str) -> None:
     with pytest.raises(ValueError, match="does not appear to be an IPv4 or IPv6 address"):
         classify(bad)
+
+
+def test_ip_sort_key_orders_addresses_as_numbers() -> None:
+    ips = ["not an ip", "2001:db8::1", "10.0.0.10", None, "::ffff:10.0.0.9", "10.0.0.9x", "9.9.9.9"]
+    ordered = sorted(ips, key=ip_sort_key)
+    assert ordered == [
+        None,
+        "9.9.9.9",
+        "::ffff:10.0.0.9",
+        "10.0.0.10",
+        "2001:db8::1",
+        "10.0.0.9x",
+        "not an ip",
+    ]

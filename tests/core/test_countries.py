@@ -36,6 +36,14 @@ def test_names_follow_cldr_for_every_territory() -> None:
         assert country_name(code, "en") == english[code]
 
 
+def test_country_names_come_from_babel() -> None:
+    # The one country_name: the verdicts (app.core.jurisdiction) and every view use this one.
+    assert country_name("DE") == Locale("en").territories["DE"]
+    assert country_name("de", "fr") == Locale("fr").territories["DE"]
+    assert country_name("HK", "en") == "Hong Kong"  # not "Hong Kong SAR China"
+    assert country_name("QQ") == "QQ"  # unknown codes are shown as they are
+
+
 def test_unknown_code_and_language(caplog: pytest.LogCaptureFixture) -> None:
     assert country_name("XQ", "en") == "XQ"
     with caplog.at_level(logging.WARNING):

@@ -16,7 +16,6 @@ from app.core.jurisdiction import (
     PRECEDENCE,
     Jurisdiction,
     Jurisdictions,
-    country_name,
     default_jurisdictions,
     place,
     verdict,
@@ -247,13 +246,6 @@ def test_every_country_gets_a_sentence_in_both_languages() -> None:
 
 
 # -- names and places ---------------------------------------------------------------------------
-
-
-def test_country_names_come_from_babel() -> None:
-    assert country_name("DE") == Locale("en").territories["DE"]
-    assert country_name("de", "fr") == Locale("fr").territories["DE"]
-    assert country_name("HK", "en") == "Hong Kong"  # not "Hong Kong SAR China"
-    assert country_name("QQ") == "QQ"  # unknown codes are shown as they are
 
 
 @pytest.mark.parametrize(

@@ -20,8 +20,7 @@ import hypothesis.strategies as st
 import pytest
 from hypothesis import given, settings
 
-from app.core.addresses import classify, normalise_ip, parse_ip
-from app.core.geo.address_values import parse_address
+from app.core.addresses import classify, normalise_ip, parse_address, parse_ip
 from app.core.geo.answers import NetworkAnswer
 from app.core.geo.anycast import AnycastRules, EdgeDetector, EdgeKind
 from app.core.geo.caches import block_prefix

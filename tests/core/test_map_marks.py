@@ -1,21 +1,23 @@
 """Grouping located endpoints into map marks; filters; the demo data set."""
 
+from collections import Counter
+from collections.abc import Iterable
+
 import pytest
 
-from app.core.demo import DEMO_HOME, demo_entries
 from app.core.geo.world import World, load_world
 from app.core.map_marks import (
-    Category,
     EntryDetails,
     MapEntry,
     MarkFilter,
-    build_marks,
-    dominant_jurisdiction,
+    MarkGroups,
     entries_from_connections,
     place_of,
+    rank_jurisdictions,
 )
 from app.core.model import (
     AddressScope,
+    Category,
     Endpoint,
     LocatedConnection,
     LocatedEndpoint,
@@ -25,6 +27,7 @@ from app.core.model import (
     Observation,
     Protocol,
 )
+from tests.fixtures.map_entries import DEMO_HOME, demo_entries
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +70,21 @@ def entry(
     )
 
 
+def grouped(
+    entries: Iterable[MapEntry], world: World, mark_filter: MarkFilter | None = None
+) -> MarkGroups:
+    groups = MarkGroups(world, mark_filter)
+    groups.set_entries(entries)
+    return groups
+
+
+def dominant(names: Iterable[str]) -> str:
+    """The regime a mark of endpoints under these regimes is coloured by."""
+    return rank_jurisdictions(Counter(names))[0][0]
+
+
 def test_same_place_one_mark(world: World) -> None:
-    marks = build_marks(
+    marks = grouped(
         [
             entry("8.8.8.8", "US", lat=37.39, lon=-122.08, city="Mountain View"),
             entry("8.8.4.4", "US", lat=37.39, lon=-122.08, city="Mountain View"),
@@ -85,7 +101,7 @@ def test_same_place_one_mark(world: World) -> None:
 
 
 def test_country_only_is_a_zone_mark_inside_the_country(world: World) -> None:
-    marks = build_marks(
+    marks = grouped(
         [
             entry("1.1.1.1", "AU", kind=LocationKind.ZONE),
             entry("1.0.0.1", "AU", kind=LocationKind.ZONE),
@@ -105,7 +121,7 @@ def test_country_only_is_a_zone_mark_inside_the_country(world: World) -> None:
 def test_edge_marks(world: World) -> None:
     with_pop = entry("104.16.1.1", "FR", lat=48.86, lon=2.35, kind=LocationKind.EDGE, city="Paris")
     without = entry("104.16.1.2", "DE", kind=LocationKind.EDGE)
-    marks = build_marks([with_pop, without], world).marks
+    marks = grouped([with_pop, without], world).marks
     assert [(m.key, m.kind) for m in marks] == [
         ("edge:DE", LocationKind.EDGE),
         ("edge:FR:48.9:2.4", LocationKind.EDGE),
@@ -116,21 +132,21 @@ def test_unplaced(world: World) -> None:
     nowhere = entry("9.9.9.9", None)
     unknown_code = entry("9.9.9.10", "ZZ", kind=LocationKind.ZONE)
     assert place_of(nowhere, world) is None
-    marks = build_marks([nowhere, unknown_code], world)
+    marks = grouped([nowhere, unknown_code], world)
     assert marks.marks == ()
-    assert [e.ip for e in marks.unplaced] == ["9.9.9.9", "9.9.9.10"]
+    assert [e.ip for e in marks.unplaced] == ["9.9.9.10", "9.9.9.9"]  # sorted, as text
 
 
 def test_dominant_jurisdiction() -> None:
-    assert dominant_jurisdiction(["EU_GDPR", "EU_GDPR", "US_REACH"]) == "EU_GDPR"
+    assert dominant(["EU_GDPR", "EU_GDPR", "US_REACH"]) == "EU_GDPR"
     # A tie goes to the law that reaches further.
-    assert dominant_jurisdiction(["EU_GDPR", "US_REACH"]) == "US_REACH"
-    assert dominant_jurisdiction(["ADEQUACY", "OTHER"]) == "OTHER"
-    assert dominant_jurisdiction([]) == "UNKNOWN"
+    assert dominant(["EU_GDPR", "US_REACH"]) == "US_REACH"
+    assert dominant(["ADEQUACY", "OTHER"]) == "OTHER"
+    assert rank_jurisdictions(Counter()) == ()
 
 
 def test_mark_collects_processes_providers_accounts(world: World) -> None:
-    (mark,) = build_marks(
+    (mark,) = grouped(
         [
             entry(
                 "2a00:1450::1",
@@ -171,7 +187,7 @@ def test_filters(world: World) -> None:
     ]
 
     def ips(mark_filter: MarkFilter) -> list[str]:
-        return sorted(ip for m in build_marks(entries, world, mark_filter).marks for ip in m.ips)
+        return sorted(ip for m in grouped(entries, world, mark_filter).marks for ip in m.ips)
 
     assert MarkFilter().is_empty
     assert ips(MarkFilter()) == ["1.0.0.1", "1.0.0.2", "1.0.0.3"]
@@ -222,7 +238,7 @@ def test_demo_data_is_fixed_and_lands_where_it_says(world: World) -> None:
     assert first == second
     assert len(first) >= 20
     assert world.country(DEMO_HOME) is not None
-    marks = build_marks(first, world)
+    marks = grouped(first, world)
     assert marks.unplaced == ()
     kinds = {m.kind for m in marks.marks}
     assert kinds == {LocationKind.EXACT, LocationKind.ZONE, LocationKind.EDGE}
@@ -257,3 +273,59 @@ def test_mail_ports_make_mail_entries() -> None:
         [connection(993, "1.0.0.1")], lambda _: EntryDetails(category=Category.PHOTOS)
     )
     assert photo.category is Category.PHOTOS
+
+
+def test_updates_rebuild_only_the_places_that_changed(world: World) -> None:
+    groups = MarkGroups(world)
+    paris = entry("1.0.0.1", "FR", lat=48.86, lon=2.35, city="Paris")
+    paris2 = entry("1.0.0.2", "FR", lat=48.86, lon=2.35, city="Paris")
+    berlin = entry("2.0.0.1", "DE", lat=52.52, lon=13.40, city="Berlin")
+    first = groups.set_entries([paris, paris2, berlin])
+    assert first.added == {"exact:FR:48.86:2.35", "exact:DE:52.52:13.40"} == first.changed
+    assert first.removed == ()
+    berlin_mark = groups.mark("exact:DE:52.52:13.40")
+
+    same = groups.set_entries([paris, paris2, berlin])
+    assert same.changed == frozenset() and same.added == frozenset() and same.removed == ()
+
+    # One Paris endpoint leaves, Berlin's moves to Munich: Paris shrinks (changed, not added),
+    # Berlin goes, Munich comes; the untouched mark object is kept as it was.
+    munich = entry("2.0.0.1", "DE", lat=48.14, lon=11.58, city="Munich")
+    change = groups.set_entries([paris, munich])
+    assert change.added == {"exact:DE:48.14:11.58"}
+    assert [m.key for m in change.removed] == ["exact:DE:52.52:13.40"]
+    assert change.removed[0] is berlin_mark
+    assert change.changed == {"exact:FR:48.86:2.35", "exact:DE:52.52:13.40", "exact:DE:48.14:11.58"}
+    assert [(m.key, m.ips) for m in groups.marks] == [
+        ("exact:DE:48.14:11.58", ("2.0.0.1",)),
+        ("exact:FR:48.86:2.35", ("1.0.0.1",)),
+    ]
+    assert groups.key_of == {"1.0.0.1": "exact:FR:48.86:2.35", "2.0.0.1": "exact:DE:48.14:11.58"}
+    assert dict(groups.country_counts) == {"FR": 1, "DE": 1}
+    assert groups.entry_count == 2
+
+
+def test_filter_keeps_every_entry_and_counts_only_what_passes(world: World) -> None:
+    mail = entry("1.0.0.1", "FR", lat=48.86, lon=2.35, category=Category.MAIL)
+    other = entry("2.0.0.1", "DE", lat=52.52, lon=13.40)
+    nowhere = entry("9.9.9.9", None, category=Category.MAIL)
+    groups = MarkGroups(world)
+    groups.set_entries([mail, other, nowhere])
+    change = groups.set_filter(MarkFilter(categories=frozenset({"mail"})))
+    assert [m.key for m in change.removed] == ["exact:DE:52.52:13.40"] and not change.added
+    assert [m.ips for m in groups.marks] == [("1.0.0.1",)]
+    assert groups.unplaced == (nowhere,)
+    assert dict(groups.country_counts) == {"FR": 1}
+    assert groups.entry_count == 2
+    change = groups.set_filter(MarkFilter())
+    assert change.added == {"exact:DE:52.52:13.40"}
+    assert dict(groups.country_counts) == {"FR": 1, "DE": 1}
+
+
+def test_a_tie_goes_to_the_verdicts_strongest_reach() -> None:
+    # One order for "which law reaches furthest": the verdicts' PRECEDENCE.
+    assert dominant(["UNKNOWN", "ADEQUACY"]) == "ADEQUACY"
+    assert dominant(["UNKNOWN", "EU_GDPR"]) == "EU_GDPR"
+    assert dominant(["OTHER", "US_REACH"]) == "US_REACH"
+    assert dominant(["SOMETHING_NEW", "UNKNOWN"]) == "UNKNOWN"
+    assert dominant(["UNKNOWN", "UNKNOWN", "US_REACH"]) == "UNKNOWN"

@@ -27,12 +27,20 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from app.core.demo import DEMO_HOME
+from app.core.geo.viewport import HOME_BOUNDS, Viewport
 from app.core.geo.world import World, load_world
-from app.core.map_marks import Category, MapEntry
-from app.core.model import AddressScope, Endpoint, LocatedEndpoint, Location, LocationKind, Network
+from app.core.map_marks import MapEntry
+from app.core.model import (
+    AddressScope,
+    Category,
+    Endpoint,
+    LocatedEndpoint,
+    Location,
+    LocationKind,
+    Network,
+)
 from app.ui.map.renderer import MapRenderer
 from app.ui.map.scene import MapScene, SceneView
-from app.ui.map.viewport import HOME_BOUNDS, Viewport
 from app.ui.map.widget import Frame, MapWidget, render_data
 
 WAIT_MS = 60_000

@@ -17,12 +17,13 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtSvg import QSvgRenderer
 from pytestqt.qtbot import QtBot
 
-from app.core.demo import DEMO_HOME, demo_entries
 from app.core.geo.projection import forward, inverse
+from app.core.geo.viewport import Viewport
 from app.core.geo.world import World
-from app.core.map_marks import Category, MapEntry, MarkFilter
+from app.core.map_marks import MapEntry, MarkFilter
 from app.core.model import (
     AddressScope,
+    Category,
     Endpoint,
     LocatedEndpoint,
     Location,
@@ -30,12 +31,14 @@ from app.core.model import (
     Network,
 )
 from app.ui.map import MapWidget, PlacePanel
+from app.ui.map.describe import tooltip_text
 from app.ui.map.renderer import MapRenderer
 from app.ui.map.scene import DisplayItem
-from app.ui.map.viewport import Viewport
 from app.ui.map.widget import Frame, render_base, render_data
 from app.ui.plain_text import rich_tooltip
 from app.ui.tasks import SynchronousTaskRunner
+from tests.fixtures.map_entries import DEMO_HOME, demo_entries
+from tests.fixtures.windows import WAIT_MS
 
 # The offscreen platform lacks size hints and raise(); harmless, and not our warnings.
 pytestmark = pytest.mark.qt_log_ignore(
@@ -89,6 +92,12 @@ def located(
     )
 
 
+def centre_on(widget: MapWidget, x: float, y: float) -> None:
+    """Drag the map (as the mouse and the arrow keys do) until world point (x, y) is centred."""
+    view = widget.viewport()
+    widget.pan_by((view.cx - x) * view.scale, (y - view.cy) * view.scale)
+
+
 def item_with(widget: MapWidget, ip: str) -> DisplayItem:
     (item,) = [i for i in widget.display_items() if ip in i.ips]
     return item
@@ -97,12 +106,11 @@ def item_with(widget: MapWidget, ip: str) -> DisplayItem:
 def test_marks_land_inside_the_right_country(map_widget: MapWidget, world: World) -> None:
     """Each mark's screen position, projected back, lies in its endpoint's country."""
     map_widget.zoom_by(64.0)  # close enough that no two demo places share a mark
-    viewport = map_widget.viewport()
     checked = 0
     for mark in map_widget.view.marks:
-        map_widget.set_viewport(dataclasses.replace(viewport, cx=0.0, cy=0.0))
         x, y = map_widget.view.position(mark.key) or (0.0, 0.0)
-        map_widget.set_viewport(dataclasses.replace(map_widget.viewport(), cx=x, cy=y))
+        centre_on(map_widget, x, y)
+        assert (map_widget.viewport().cx, map_widget.viewport().cy) == pytest.approx((x, y))
         (item,) = [i for i in map_widget.display_items() if mark in i.marks]
         assert not item.is_cluster
         screen = map_widget.item_position(item)
@@ -219,7 +227,7 @@ def test_tooltip_is_plain_text(qtbot: QtBot, world: World) -> None:
     qtbot.addWidget(widget)
     widget.set_entries([located("9.9.9.9", "CH", 47.37, 8.54, host="<b>evil</b>.example")])
     (item,) = widget.display_items()
-    text = widget.tooltip_for(item)
+    text = tooltip_text(item.marks)  # what the hover shows (see test_hover_shows_a_plain_tooltip)
     assert "<b>evil</b>.example" in text  # shown as written…
     assert "Zurich" not in text and "Switzerland" in text
     assert "EU / GDPR" in text
@@ -228,7 +236,7 @@ def test_tooltip_is_plain_text(qtbot: QtBot, world: World) -> None:
 
 
 def test_place_panel_lists_what_is_there(qtbot: QtBot, map_widget: MapWidget) -> None:
-    panel = PlacePanel(map_widget.world)
+    panel = PlacePanel()
     qtbot.addWidget(panel)
     map_widget.placeSelected.connect(panel.show_place)
     map_widget.select_ip("2a00:1450:400b:c01::6c")
@@ -324,9 +332,11 @@ def test_high_dpi_layers(world: World, map_widget: MapWidget) -> None:
             assert image.devicePixelRatio() == dpr
 
 
-def test_export_png(tmp_path: Path, map_widget: MapWidget) -> None:
+def test_export_png(qtbot: QtBot, tmp_path: Path, map_widget: MapWidget) -> None:
     path = tmp_path / "map.png"
-    map_widget.export_png(path, QSize(800, 450))
+    with qtbot.waitSignal(map_widget.exported, timeout=WAIT_MS) as written:
+        map_widget.export(path, QSize(800, 450))  # drawn off the GUI thread
+    assert written.args == [path]
     image = QImage(str(path))
     assert not image.isNull()
     assert (image.width(), image.height()) == (800, 450)
@@ -334,9 +344,10 @@ def test_export_png(tmp_path: Path, map_widget: MapWidget) -> None:
     assert len(colours) > 5  # sea, land, shading, legend… not a blank picture
 
 
-def test_export_svg(tmp_path: Path, map_widget: MapWidget) -> None:
+def test_export_svg(qtbot: QtBot, tmp_path: Path, map_widget: MapWidget) -> None:
     path = tmp_path / "map.svg"
-    map_widget.export_svg(path, QSize(640, 360))
+    with qtbot.waitSignal(map_widget.exported, timeout=WAIT_MS):
+        map_widget.export(path, QSize(640, 360), vector=True)
     root = ET.parse(path).getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     assert (root.get("width"), root.get("height")) == ("640px", "360px")
@@ -346,6 +357,18 @@ def test_export_svg(tmp_path: Path, map_widget: MapWidget) -> None:
     assert (renderer.defaultSize().width(), renderer.defaultSize().height()) == (640, 360)
     assert "Roubaix" not in path.read_text()  # labels are the legend's, not data
     assert "Whose law reaches your data" in path.read_text()
+
+
+def test_an_export_that_cannot_be_written_says_why(
+    qtbot: QtBot, tmp_path: Path, map_widget: MapWidget
+) -> None:
+    path = tmp_path / "no-such-folder" / "map.png"
+    with qtbot.waitSignal(map_widget.exportFailed, timeout=WAIT_MS) as failed:
+        map_widget.export(path, QSize(800, 450))
+    assert failed.args[0] == path and str(path) in failed.args[1]
+    with qtbot.waitSignal(map_widget.exportFailed, timeout=WAIT_MS) as failed:
+        map_widget.export(tmp_path / "tiny.png", QSize(10, 10))
+    assert "pixels" in failed.args[1]
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -405,7 +428,10 @@ def test_screenshots(qtbot: QtBot, world: World) -> None:
     assert world_shot.save(str(ARTIFACTS / "map-world.png"))
     x0, y0 = forward(-11.0, 35.5)
     x1, y1 = forward(30.0, 61.0)
-    widget.set_viewport(Viewport.fit((x0, y0, x1, y1), 1600, 900))
+    europe_view = Viewport.fit((x0, y0, x1, y1), 1600, 900)
+    centre_on(widget, europe_view.cx, europe_view.cy)
+    widget.zoom_by(europe_view.scale / widget.viewport().scale)
+    assert widget.viewport().visible_bounds() == pytest.approx(europe_view.visible_bounds())
     widget.select_ip(OVH)
     europe = widget.grab().toImage()
     assert europe.save(str(ARTIFACTS / "map-europe.png"))
@@ -420,7 +446,7 @@ def test_panel_shows_the_verdicts_it_was_given(qtbot: QtBot, world: World) -> No
     widget = MapWidget(world, runner=SynchronousTaskRunner())
     qtbot.addWidget(widget)
     widget.set_entries([entry])
-    panel = PlacePanel(world)
+    panel = PlacePanel()
     qtbot.addWidget(panel)
     panel.show_place(widget.view.marks)
     assert "Stored in Ireland by a US company: GDPR applies, and <i>more</i>." in panel.law.text()
@@ -501,7 +527,7 @@ def test_place_panel_marks_a_claimed_host_name(qtbot: QtBot, world: World) -> No
     """A PTR name that does not resolve back is shown, visibly, as only claimed."""
     widget = MapWidget(world, runner=SynchronousTaskRunner())
     qtbot.addWidget(widget)
-    panel = PlacePanel(world)
+    panel = PlacePanel()
     qtbot.addWidget(panel)
     widget.placeSelected.connect(panel.show_place)
     widget.set_entries(

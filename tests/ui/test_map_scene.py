@@ -6,12 +6,12 @@ import dataclasses
 
 import pytest
 
-from app.core.demo import demo_entries
 from app.core.geo.projection import forward
+from app.core.geo.viewport import HOME_BOUNDS, Viewport
 from app.core.geo.world import World
 from app.core.map_marks import MapEntry, MarkFilter
 from app.ui.map.scene import NO_CHANGE, MapScene, SceneChange
-from app.ui.map.viewport import HOME_BOUNDS, Viewport
+from tests.fixtures.map_entries import demo_entries
 
 OVH = "51.38.112.20"
 

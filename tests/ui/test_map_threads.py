@@ -17,10 +17,10 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from app.core.geo.viewport import HOME_BOUNDS, Viewport
 from app.core.geo.world import load_world
 from app.ui.map.renderer import CountryLayer, MapRenderer
 from app.ui.map.scene import MapScene
-from app.ui.map.viewport import HOME_BOUNDS, Viewport
 from app.ui.map.widget import Frame, render_base
 
 ROOT = Path(__file__).resolve().parents[2]

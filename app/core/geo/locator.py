@@ -24,8 +24,8 @@ Where each concern lives: ``published.py`` (special ranges, cloud ranges and edg
 into one map of ``Place``s; providers and laws), ``precedence.py`` (the rules deciding between
 sources, and their notes), ``answers.py`` (joining one network's sources into a
 ``NetworkAnswer``), ``hostnames.py`` (step 5's host names), ``caches.py`` (answers per CIDR
-block, bounded memos), ``address_values.py`` (address text to integers). This module reads the
-databases and keeps the answers.
+block, bounded memos); address text becomes integers in ``app.core.addresses.parse_address``.
+This module reads the databases and keeps the answers.
 
 Speed: every address of a network shares its answer, so the locator keeps it for the largest
 CIDR block where the databases (``get_with_prefix_len``) and the merged map both say it holds;
@@ -44,7 +44,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from app.core.geo.address_values import parse_address
+from app.core.addresses import parse_address
 from app.core.geo.answers import SPECIAL_ANSWERS, Assembler, NetworkAnswer
 from app.core.geo.anycast import EdgeDetector
 from app.core.geo.caches import BITS, BlockCache, Memo, block_prefix

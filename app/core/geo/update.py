@@ -29,7 +29,6 @@ import errno
 import gzip
 import hashlib
 import http.client
-import ipaddress
 import logging
 import os
 import selectors
@@ -51,6 +50,7 @@ from typing import IO, Any, Literal, Protocol
 
 import maxminddb
 
+from app.core.addresses import parse_ip
 from app.core.geo.errors import DatabaseError
 from app.core.geo.secrets import MaxMindCredentials
 from app.core.geo.verify import VerificationCancelled, verify_database
@@ -377,7 +377,7 @@ def _resolve(host: str, port: int, watch: _Watch) -> list[Any]:
     """getaddrinfo, which cannot be interrupted, in a helper thread the caller need not wait
     for (a literal address needs no look-up)."""
     try:
-        ipaddress.ip_address(host)
+        parse_ip(host)
     except ValueError:
         pass
     else:

@@ -1,43 +1,19 @@
-"""Plain-text descriptions of places on the map, for tooltips, the side panel and the legend.
+"""The window's words for places on the map: tooltips and the "(claimed)" mark on host names.
 
-Everything here returns plain text built from data (host names, cities, provider names), so the
-callers must show it as plain text: a host name is data, never markup.
+What to name and how to order it is decided in app.core.places; this module adds the words that
+are translated today and assembles tooltips. Everything here is plain text built from data
+(host names, cities, provider names), so the callers must show it as plain text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.core.countries import country_name as core_country_name
-from app.core.geo.world import World
 from app.core.map_marks import MapMark
 from app.core.model import Endpoint, LocationKind
-from app.core.text import visible
+from app.core.places import KIND_NOTES, law_summary, place_title, shown_host
 from app.ui.palette import jurisdiction_label
 from app.ui.qt import QCoreApplication
-
-KIND_LABELS = {
-    LocationKind.EXACT: "City or cloud region",
-    LocationKind.ZONE: "Country only",
-    LocationKind.EDGE: "Edge / anycast",
-}
-
-KIND_NOTES = {
-    LocationKind.EXACT: "Located to a city or a cloud region.",
-    LocationKind.ZONE: "Only the country is known; the mark sits in the middle of the country.",
-    LocationKind.EDGE: (
-        "Edge / anycast service: the same address is served from many places, "
-        "usually the one nearest to you; shown at the point of presence the database names."
-    ),
-}
-
-LAW_NOTES = {
-    "EU_GDPR": "Inside the EU/EEA: the GDPR applies directly.",
-    "ADEQUACY": "Outside the EU, in a country the EU recognises as protecting data adequately.",
-    "US_REACH": "US law (for example the CLOUD Act or FISA section 702) can reach these data.",
-    "OTHER": "Another country's law applies, without an EU adequacy decision.",
-    "UNKNOWN": "We could not tell which law applies here.",
-}
 
 MAX_TOOLTIP_ROWS = 6
 
@@ -45,18 +21,17 @@ MAX_TOOLTIP_ROWS = 6
 def host_label(endpoint: Endpoint, claimed: str | None = None) -> str:
     """The first host name, made visible, marked "(claimed)" when it does not lead back here.
 
-    A PTR name is written by whoever runs the address block; until its A/AAAA records confirm
-    it, it is shown for what it is and never names the provider. ``claimed`` is the translated
-    "%1 (claimed)", for callers that looked it up already (the table formats off the GUI thread).
+    ``claimed`` is the translated "%1 (claimed)", for callers that looked it up already (the
+    table formats off the GUI thread).
     """
-    name = endpoint.hostname
-    if not name:
+    host = shown_host(endpoint)
+    if host is None:
         return ""
-    if name in endpoint.confirmed:
-        return visible(name)
+    if host.confirmed:
+        return host.name
     if claimed is None:
         claimed = QCoreApplication.translate("describe", "%1 (claimed)")
-    return claimed.replace("%1", visible(name))
+    return claimed.replace("%1", host.name)
 
 
 def claimed_note() -> str:
@@ -66,40 +41,6 @@ def claimed_note() -> str:
         "Claimed by whoever runs this address block: the name does not resolve back to this "
         "address, so it does not decide who runs the server.",
     )
-
-
-def country_name(world: World, code: str | None) -> str:
-    """The name the whole app uses (app.core.countries, CLDR), not the map shapes' own."""
-    if not code:
-        return "Unknown country"
-    return core_country_name(code)
-
-
-def place_title(world: World, marks: Sequence[MapMark]) -> str:
-    """ "Dublin, Ireland", "Ireland (country only)" or "5 places near Paris, France"."""
-    if not marks:
-        return ""
-    first = marks[0]
-    where = country_name(world, first.country_code)
-    if first.city:
-        where = f"{first.city}, {where}"
-    if len(marks) > 1:
-        return f"{len(marks)} places near {where}"
-    if first.kind is LocationKind.ZONE:
-        return f"{where} (country only)"
-    if first.kind is LocationKind.EDGE:
-        return f"{where} (edge / anycast)"
-    return where
-
-
-def law_summary(marks: Sequence[MapMark]) -> list[tuple[str, int, str]]:
-    """(regime name, endpoints, explanation) for the regimes at these marks, most first."""
-    totals: dict[str, int] = {}
-    for mark in marks:
-        for name, count in mark.jurisdictions:
-            totals[name] = totals.get(name, 0) + count
-    ordered = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [(name, count, LAW_NOTES.get(name, "")) for name, count in ordered]
 
 
 def entry_line(mark: MapMark, index: int) -> str:
@@ -113,12 +54,12 @@ def entry_line(mark: MapMark, index: int) -> str:
     return " — ".join(parts)
 
 
-def tooltip_text(world: World, marks: Sequence[MapMark]) -> str:
+def tooltip_text(marks: Sequence[MapMark]) -> str:
     """Host, provider, city, country and regime of what is at a spot, in a few lines."""
     if not marks:
         return ""
     endpoints = sum(m.count for m in marks)
-    lines = [place_title(world, marks)]
+    lines = [place_title(marks)]
     law = law_summary(marks)
     lines.append(
         "Law: " + ", ".join(f"{jurisdiction_label(name)} ({count})" for name, count, _ in law)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from app.core.geo.viewport import HOME_BOUNDS, Viewport
 from app.ui.map.renderer import NO_HIGHLIGHT, Highlight, MapRenderer
 from app.ui.map.scene import SceneView
-from app.ui.map.viewport import HOME_BOUNDS, Viewport
 from app.ui.qt import (
     QByteArray,
     QImage,

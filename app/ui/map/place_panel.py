@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.core.geo.world import World
 from app.core.map_marks import MapMark
 from app.core.model import Network
-from app.ui.map.describe import KIND_NOTES, claimed_note, host_label, law_summary, place_title
+from app.core.places import KIND_NOTES, law_summary, place_title
+from app.ui.map.describe import claimed_note, host_label
 from app.ui.palette import jurisdiction_colour, jurisdiction_label
 from app.ui.plain_text import rich_tooltip
 from app.ui.qt import (
@@ -37,9 +37,8 @@ class PlacePanel(QWidget):
 
     ipActivated = Signal(str)  # the user picked a row: select that address everywhere
 
-    def __init__(self, world: World, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._world = world
         self._marks: tuple[MapMark, ...] = ()
         self.title = _plain_label()
         font = self.title.font()
@@ -82,7 +81,7 @@ class PlacePanel(QWidget):
         has_place = bool(self._marks)
         self.empty.setVisible(not has_place)
         self.tree.setVisible(has_place)
-        title = place_title(self._world, self._marks) if has_place else "No place chosen"
+        title = place_title(self._marks) if has_place else "No place chosen"
         self.title.setText(title)
         kind_note = KIND_NOTES[self._marks[0].kind] if len(self._marks) == 1 else ""
         self.kind_note.setText(kind_note)

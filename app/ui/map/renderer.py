@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from app.core.geo.projection import forward, project_ring
+from app.core.geo.viewport import Viewport
 from app.core.geo.world import Ring, World
+from app.core.jurisdiction import Jurisdiction
 from app.core.model import LocationKind
+from app.core.places import KIND_LABELS
 from app.ui import palette
-from app.ui.map.describe import KIND_LABELS
 from app.ui.map.scene import DisplayItem, SceneView
-from app.ui.map.viewport import Viewport
 from app.ui.qt import (
     QBrush,
     QColor,
@@ -661,10 +662,10 @@ class MapRenderer:
         if scene.unplaced:
             summary += f" · {len(scene.unplaced)} not placed"
         edge_label = KIND_LABELS[LocationKind.EDGE] + " (served from many places)"
-        labels = [palette.jurisdiction_label(k) + " 0000" for k in palette.JURISDICTION_ORDER]
+        labels = [palette.jurisdiction_label(k) + " 0000" for k in Jurisdiction]
         labels += [summary, edge_label] if full else [summary]
         width = max(240.0, max(metrics.horizontalAdvance(t) for t in labels) + 2 * pad + 24)
-        rows = 2 + len(palette.JURISDICTION_ORDER)
+        rows = 2 + len(Jurisdiction)
         height = rows * line
         if full:
             height += 2 * gap + (len(KIND_LABELS) + 2) * line
@@ -683,7 +684,7 @@ class MapRenderer:
         painter.setPen(muted)
         painter.drawText(QRectF(x, y, width, line), _LEFT, summary)
         y += line
-        for key in palette.JURISDICTION_ORDER:
+        for key in Jurisdiction:
             painter.setPen(QPen(WHITE, 1.2))
             painter.setBrush(self.colour(key))
             painter.drawEllipse(QPointF(x + 7, y + line / 2), 6, 6)

@@ -1,7 +1,8 @@
 """The map's data: marks, their clusters at each zoom, the home arcs, country shading.
 
-Two halves. `MapScene` is the mutable builder: entries in, marks out, updated incrementally (only
-the places whose endpoints changed are rebuilt). `SceneView` is an immutable picture of it for
+Two halves. `MapScene` is the mutable builder: entries in, marks out (grouped by
+app.core.map_marks.MarkGroups, which rebuilds only the places whose endpoints changed), screen
+positions and country shading kept in step. `SceneView` is an immutable picture of it for
 painting: the widget builds views on a worker thread (with the clusters and arcs of the current
 zoom already computed) and hands them to the GUI thread, which never waits for that work.
 Clusters of other zoom steps are computed on first use and kept with the view, so a repaint or a
@@ -26,14 +27,14 @@ from app.core.geo.projection import (
 )
 from app.core.geo.world import World
 from app.core.map_marks import (
+    GroupChange,
     MapEntry,
     MapMark,
     MarkFilter,
-    make_mark,
-    place_of,
+    MarkGroups,
     rank_jurisdictions,
 )
-from app.core.model import Location, LocationKind
+from app.core.model import LocationKind
 from app.ui.palette import shade_index
 
 # A cubic Bézier piece of an arc in world units: start, two control points, end.
@@ -106,18 +107,9 @@ class MapScene:
         self.cluster_radius_px = cluster_radius_px
         self.version = 0  # bumped on every data change
         self.shading_version = 0
-        self._filter = MarkFilter()
-        self._all: dict[str, MapEntry] = {}  # every entry given, before filtering
-        self._entries: dict[str, MapEntry] = {}  # the filtered ones, by IP
-        self._key_of: dict[str, str] = {}  # IP → mark key
-        self._unplaced: dict[str, MapEntry] = {}
-        self._groups: dict[str, dict[str, MapEntry]] = {}  # mark key → {IP: entry}
-        self._places: dict[str, tuple[LocationKind, float, float, Location]] = {}
-        self._marks: dict[str, MapMark] = {}
-        self._xy: dict[str, tuple[float, float]] = {}
-        self._sorted: tuple[MapMark, ...] | None = None
+        self._groups = MarkGroups(world)
+        self._xy: dict[str, tuple[float, float]] = {}  # mark key → world (projected) position
         self._view: SceneView | None = None
-        self._counts: Counter[str] = Counter()
         self._shading: dict[str, int] = {}
         self._home_code: str | None = None
         self._home: tuple[float, float] | None = None
@@ -127,89 +119,28 @@ class MapScene:
 
     def set_entries(self, entries: Iterable[MapEntry]) -> SceneChange:
         """Replace the set of entries (one per IP; a later duplicate IP wins)."""
-        self._all = {e.ip: e for e in entries}
-        return self._apply({ip: e for ip, e in self._all.items() if self._filter.matches(e)})
+        return self._apply(self._groups.set_entries(entries))
 
     def set_filter(self, mark_filter: MarkFilter) -> SceneChange:
-        self._filter = mark_filter
-        return self._apply({ip: e for ip, e in self._all.items() if mark_filter.matches(e)})
+        return self._apply(self._groups.set_filter(mark_filter))
 
-    @property
-    def mark_filter(self) -> MarkFilter:
-        return self._filter
-
-    def _apply(self, new: dict[str, MapEntry]) -> SceneChange:
-        touched: set[str] = set()
-        added: set[str] = set()
-        old = self._entries
-        for ip, entry in new.items():
-            before = old.get(ip)
-            if before is entry or (before is not None and before == entry):
-                continue
-            if before is not None:
-                self._forget(ip, touched)
-            place = place_of(entry, self.world)
-            if place is None:
-                self._unplaced[ip] = entry
-                continue
-            key, kind, lon, lat = place
-            group = self._groups.get(key)
-            if group is None:
-                group = self._groups[key] = {}
-                location = entry.located.location
-                assert location is not None  # place_of placed it
-                self._places[key] = (kind, lon, lat, location)
-                self._xy[key] = forward(lon, lat)
-            group[ip] = entry
-            self._key_of[ip] = key
-            code = _country(entry)
-            if code:
-                self._counts[code] += 1
-            touched.add(key)
-            added.add(key)
-        for ip in [ip for ip in old if ip not in new]:
-            self._forget(ip, touched)
-        self._entries = new
-        removed = []
-        for key in touched:
-            group = self._groups.get(key)
-            if group:
-                kind, lon, lat, location = self._places[key]
-                self._marks[key] = make_mark(key, kind, lon, lat, location, group.values())
-            else:
-                mark = self._marks.pop(key, None)
-                if mark is not None:
-                    removed.append(mark)
-                self._groups.pop(key, None)
-                self._places.pop(key, None)
+    def _apply(self, change: GroupChange) -> SceneChange:
+        for key in change.changed:
+            mark = self._groups.mark(key)
+            if mark is None:
                 self._xy.pop(key, None)
-        shading_changed = self._update_shading()
-        if touched or shading_changed:
+            elif key not in self._xy:
+                self._xy[key] = forward(mark.lon, mark.lat)
+        shading_changed = change.counts_changed and self._update_shading()
+        if change.changed or shading_changed:
             self.version += 1
-            self._sorted = None
         return SceneChange(
-            added=frozenset(added & self._marks.keys()),
-            removed=tuple(sorted(removed, key=lambda m: m.key)),
-            shading_changed=shading_changed,
+            added=change.added, removed=change.removed, shading_changed=shading_changed
         )
-
-    def _forget(self, ip: str, touched: set[str]) -> None:
-        if self._unplaced.pop(ip, None) is not None:
-            return
-        key = self._key_of.pop(ip, None)
-        if key is None:
-            return
-        entry = self._groups[key].pop(ip)
-        code = _country(entry)
-        if code:
-            self._counts[code] -= 1
-            if self._counts[code] <= 0:
-                del self._counts[code]
-        touched.add(key)
 
     def _update_shading(self) -> bool:
         shading = {}
-        for code, count in self._counts.items():
+        for code, count in self._groups.country_counts.items():
             index = shade_index(count)
             if index is not None:
                 shading[code] = index
@@ -244,9 +175,7 @@ class MapScene:
 
     @property
     def marks(self) -> tuple[MapMark, ...]:
-        if self._sorted is None:
-            self._sorted = tuple(self._marks[k] for k in sorted(self._marks))
-        return self._sorted
+        return self._groups.marks
 
     def snapshot(self, prefetch_scale: float | None = None) -> SceneView:
         """An immutable view of the scene now; with `prefetch_scale`, clusters and arcs for that
@@ -257,11 +186,11 @@ class MapScene:
             shading_version=self.shading_version,
             marks=self.marks,
             positions=dict(self._xy),
-            key_of=dict(self._key_of),
+            key_of=dict(self._groups.key_of),
             shading=dict(self._shading),
-            unplaced=tuple(self._unplaced[ip] for ip in sorted(self._unplaced)),
-            country_counts=dict(self._counts),
-            entry_count=len(self._entries),
+            unplaced=self._groups.unplaced,
+            country_counts=dict(self._groups.country_counts),
+            entry_count=self._groups.entry_count,
             home=self._home,
             home_code=self._home_code,
             cluster_radius_px=self.cluster_radius_px,
@@ -408,12 +337,6 @@ class SceneView:
         self._items[step] = result
         return result
 
-    def item_for_mark(self, key: str, scale: float) -> DisplayItem | None:
-        for item in self.items(scale):
-            if any(m.key == key for m in item.marks):
-                return item
-        return None
-
     def bounds(self) -> tuple[float, float, float, float] | None:
         """World bounds of every mark (and home), for "fit all"."""
         points = list(self._xy.values())
@@ -483,8 +406,3 @@ class SceneView:
                 )
             )
         return pieces
-
-
-def _country(entry: MapEntry) -> str | None:
-    location = entry.located.location
-    return location.country_code.upper() if location and location.country_code else None

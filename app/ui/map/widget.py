@@ -19,7 +19,7 @@ Signals (for the main window: table ↔ map selection, side panel):
 - placeSelected(object): a tuple[MapMark, ...] of the place (or cluster) now selected, () if none;
 - updated(): a new picture of the data is in place.
 Slots: set_entries, set_filter, set_home, select_ip, clear_selection, fit_all, reset_view,
-zoom_in, zoom_out (also as QActions: zoom_in_action…), export_png / export_svg (offscreen).
+zoom_in, zoom_out, export (PNG or SVG, drawn off the GUI thread). The window owns the menu actions.
 """
 
 from __future__ import annotations
@@ -29,18 +29,18 @@ import math
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from app.core.geo.viewport import HOME_BOUNDS, Viewport
 from app.core.geo.world import World, load_world
 from app.core.map_marks import MapEntry, MapMark, MarkFilter
 from app.ui.map.describe import tooltip_text
-from app.ui.map.export import export_viewport, render_image, write_png, write_svg
+from app.ui.map.export import ExportError, export_viewport, write_png, write_svg
 from app.ui.map.renderer import Highlight, MapRenderer, item_radius
 from app.ui.map.scene import NO_CHANGE, DisplayItem, MapScene, SceneChange, SceneView
-from app.ui.map.viewport import HOME_BOUNDS, Viewport
 from app.ui.plain_text import rich_tooltip
 from app.ui.qt import (
-    QAction,
     QEasingCurve,
     QElapsedTimer,
     QEvent,
@@ -84,6 +84,8 @@ class MapWidget(QWidget):
     ipSelected = Signal(str)
     placeSelected = Signal(object)
     updated = Signal()  # a new picture of the data is in place (after set_entries/filter/home)
+    exported = Signal(object)  # the Path of a map written by `export`
+    exportFailed = Signal(object, str)  # the Path, and why it could not be written
 
     def __init__(
         self,
@@ -99,10 +101,7 @@ class MapWidget(QWidget):
         self._runner: Runner = runner if runner is not None else TaskRunner(self, max_threads=1)
         self._queued: list[tuple[str, Callable[[MapScene], SceneChange]]] = []
         self._busy = False
-        # GUI-thread milliseconds (diagnostics, benchmark): applying the last update, and the
-        # last paint that had to redraw a cached layer.
-        self.last_update_ms = 0.0
-        self.last_layers_paint_ms = 0.0
+        self.last_update_ms = 0.0  # GUI-thread ms applying the last update (the benchmark's)
         self.base_renders = 0  # how often the country layer was drawn (a poll should not)
         self._renderer = MapRenderer(self._world)  # GUI thread: paint events and exports
         # Update work: its own copy of the country paths, as both paint at the same time.
@@ -148,17 +147,6 @@ class MapWidget(QWidget):
         self.setAccessibleDescription(
             "Where your data live. Plus and minus zoom, arrows pan, 0 resets, F fits all."
         )
-
-        self.zoom_in_action = self._action("Zoom &In", self.zoom_in)
-        self.zoom_out_action = self._action("Zoom &Out", self.zoom_out)
-        self.fit_all_action = self._action("&Fit All", self.fit_all)
-        self.reset_action = self._action("&Reset View", self.reset_view)
-        self.export_action = self._action("&Export Map…", self.export_with_dialog)
-
-    def _action(self, text: str, slot: object) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(slot)
-        return action
 
     # -- data
 
@@ -293,11 +281,6 @@ class MapWidget(QWidget):
     def viewport(self) -> Viewport:
         return self._viewport
 
-    def set_viewport(self, viewport: Viewport) -> None:
-        self._viewport = viewport.resized(self.width(), self.height())
-        self._user_moved = True
-        self.update()
-
     def display_items(self) -> tuple[DisplayItem, ...]:
         """Marks and clusters at the current zoom (all of them, visible or not)."""
         return self._view.items(self._viewport.scale)
@@ -418,57 +401,29 @@ class MapWidget(QWidget):
 
     # -- export
 
-    def render_image(self, size: QSize) -> QImage:
+    def export(self, path: Path, size: QSize, *, vector: bool = False) -> None:
+        """Write the current view as a PNG (an SVG if ``vector``) of ``size`` pixels, off the
+        GUI thread: the map's worker draws it with its own renderer, after the updates already
+        running. `exported` (the path) or `exportFailed` (the path, the reason) follows."""
         viewport = export_viewport(self._current_for_export(), size.width(), size.height())
-        return render_image(
-            self._renderer, self._view, viewport, highlight=self._highlight(), legend=self._legend
-        )
+        highlight, legend = self._highlight(), self._legend
+        scene, renderer = self._scene, self._worker_renderer
+        write = write_svg if vector else write_png
 
-    def export_png(self, path: Path, size: QSize) -> None:
-        """Write the current view as a PNG of `size` pixels (raises ExportError)."""
-        viewport = export_viewport(self._current_for_export(), size.width(), size.height())
-        write_png(
-            path,
-            self._renderer,
-            self._view,
-            viewport,
-            highlight=self._highlight(),
-            legend=self._legend,
-        )
+        def work() -> Path:
+            view = scene.snapshot(prefetch_scale=viewport.scale)  # the worker's own view
+            write(path, renderer, view, viewport, highlight=highlight, legend=legend)
+            return path
 
-    def export_svg(self, path: Path, size: QSize) -> None:
-        """Write the current view as an SVG of `size` pixels (raises ExportError)."""
-        viewport = export_viewport(self._current_for_export(), size.width(), size.height())
-        write_svg(
-            path,
-            self._renderer,
-            self._view,
-            viewport,
-            highlight=self._highlight(),
-            legend=self._legend,
-        )
+        self._runner.run_task(work, self.exported.emit, partial(self._export_failed, path))
+
+    def _export_failed(self, path: Path, error: BaseException) -> None:
+        if not isinstance(error, ExportError | OSError):
+            log.error("map export failed", exc_info=error)
+        self.exportFailed.emit(path, str(error))
 
     def _current_for_export(self) -> Viewport | None:
         return self._viewport if self._user_moved else None
-
-    def export_with_dialog(self) -> None:
-        from app.ui.map.export import ExportError
-        from app.ui.qt import QFileDialog, QMessageBox
-
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export Map", "datalocator-map.png", "PNG image (*.png);;SVG drawing (*.svg)"
-        )
-        if not name:
-            return
-        path = Path(name)
-        size = QSize(1920, 1080)
-        try:
-            if path.suffix.lower() == ".svg":
-                self.export_svg(path, size)
-            else:
-                self.export_png(path.with_suffix(".png") if not path.suffix else path, size)
-        except ExportError as exc:
-            QMessageBox.warning(self, "Export Map", str(exc))
 
     # -- painting
 
@@ -483,29 +438,23 @@ class MapWidget(QWidget):
         return (frame, self._view.version)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        started = time.perf_counter()
-        rebuilt = False
         frame = self._frame()
         base_key = (frame.viewport, frame.dpr, self._view.shading_version)
         if self._base is None or self._base_key != base_key:
             self._base = render_base(self._renderer, self._view, frame)
             self._base_key = base_key
             self.base_renders += 1
-            rebuilt = True
         data_key = self._data_key_for(frame)
         if self._data is None or self._data_key != data_key:
             self._data, self._visible = render_data(self._renderer, self._view, frame)
             self._item_of_mark = {m.key: i for i in self._visible for m in i.marks}
             self._data_key = data_key
-            rebuilt = True
         painter = QPainter(self)
         painter.setClipRect(event.rect())
         painter.drawImage(0, 0, self._base)
         painter.drawImage(0, 0, self._data)
         self._paint_overlays(painter)
         painter.end()
-        if rebuilt:
-            self.last_layers_paint_ms = (time.perf_counter() - started) * 1000
 
     def _paint_overlays(self, painter: QPainter) -> None:
         """Hover, pulses and fading marks: drawn over the cached layers, never into them."""
@@ -669,12 +618,8 @@ class MapWidget(QWidget):
             return
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         if event is not None:
-            text = tooltip_text(self._world, item.marks)
+            text = tooltip_text(item.marks)
             QToolTip.showText(event.globalPosition().toPoint(), rich_tooltip(text), self)
-
-    def tooltip_for(self, item: DisplayItem) -> str:
-        """The plain text the hover tool tip shows for an item."""
-        return tooltip_text(self._world, item.marks)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -2,7 +2,8 @@
 
 One line per source label ("embedded db", "user db: x.mmdb"…) with the age of its oldest file,
 a tool tip with every file, and the warnings for data older than six months
-(app.core.geo.freshness decides). Plain text, Qt-free: the window shows it.
+(app.core.geo.freshness decides). Plain text, Qt-free: the window shows it, and the command line
+or a report can say the same.
 """
 
 from __future__ import annotations
