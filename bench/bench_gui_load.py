@@ -8,7 +8,7 @@ polls); then, for information, how long typing one letter in the search box, cle
 sorting by another column take on the GUI thread.
 
 The connections are real: a helper process opens 20,000 TCP connections over loopback inside a
-network namespace of their own (so psutil, and the real ConnectionWatcher, see only those and
+network namespace of their own (so psutil, and the real PsutilSource, see only those and
 other programs are not disturbed). Both ends of each connection are sockets of the helper, so
 the table holds 40,000 rows plus the listener's. The window is the real MainWindow, offscreen,
 with the real watcher and the real embedded databases; no reverse DNS. Needs root and iproute2
@@ -135,7 +135,7 @@ def _child() -> None:
 
     from PySide6.QtCore import QEventLoop  # the bench's own waiting, not the app's
 
-    from app.core.connections import ConnectionWatcher
+    from app.core.connections import PsutilSource
     from app.core.settings import SettingsStore
     from app.ui import services
     from app.ui.connections_model import Column
@@ -226,25 +226,25 @@ def _child() -> None:
             _trace_slow_calls()
         ticks.append(time.perf_counter())
         meter.start()
-        window = MainWindow(ConnectionWatcher(), locator, None, store, runner, show_flags=False)
+        window = MainWindow(PsutilSource(), locator, None, store, runner, show_flags=False)
         window.resize(1280, 840)
         window.show()
         longest_stall_ms()  # building the window is not a poll
         settle(0.5)  # its first paint (the map's layers) is not either; the poll runs meanwhile
         painted, _gc = longest_stall_ms()
-        first_rows_s = wait_for(window.poll_applied, 1, CHILD_TIMEOUT_S)
+        first_rows_s = wait_for(window.pollApplied, 1, CHILD_TIMEOUT_S)
         settle(1.0)  # the map entries and the repaint that follow the first poll
         first, first_gc = longest_stall_ms()
         rows = window.model.rowCount()
 
-        cycle_s = wait_for(window.poll_applied, STEADY_POLLS, 600) / STEADY_POLLS
+        cycle_s = wait_for(window.pollApplied, STEADY_POLLS, 600) / STEADY_POLLS
         steady, steady_gc = longest_stall_ms()
 
         for holder in holders:
             assert holder.stdin is not None
             holder.stdin.write("churn\n")
             holder.stdin.flush()
-        wait_for(window.poll_applied, CHURN_POLLS, 600)
+        wait_for(window.pollApplied, CHURN_POLLS, 600)
         churn, churn_gc = longest_stall_ms()
         meter.stop()
 

@@ -23,6 +23,7 @@ import importlib
 import logging
 import os
 import sys
+from pathlib import Path
 
 from app.core.text import visible
 
@@ -55,12 +56,25 @@ def _log_to_stderr() -> None:
 
 def _top_level_parser(prog: str) -> argparse.ArgumentParser:
     """The options given before any subcommand: they choose what the window shows."""
-    return _Parser(
+    parser = _Parser(
         prog=prog,
         description="Where do my data live, and under which country's law?",
         epilog="Exit status: 0 done, 2 bad input (one line on stderr), 1 the output's reader "
         "went away (a closed pipe), 130 interrupted by Ctrl-C.",
     )
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the window on a made-up person's connections (workshops, trying it out)",
+    )
+    shown.add_argument(
+        "--replay",
+        type=Path,
+        metavar="FILE",
+        help="open the window on a recording made by `datalocator scan --record FILE`",
+    )
+    return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,7 +89,7 @@ def launch_window(args: argparse.Namespace) -> int:
     """Run the window until it is closed, as the parsed top-level options ask."""
     from app.ui.launch import run_gui
 
-    return run_gui()
+    return run_gui(demo=args.demo, replay=args.replay)
 
 
 def gui_main(argv: list[str] | None = None) -> int:

@@ -18,7 +18,6 @@ import psutil
 
 from app.core.addresses import normalise_ip
 from app.core.model import Observation, Protocol
-from app.core.session.diff import ConnectionDiff, by_key, diff_observations
 from app.core.session.sources import Snapshot, SourceError
 
 log = logging.getLogger(__name__)
@@ -165,16 +164,3 @@ class PsutilSource:
             status=str(row.status),
             seen_at=seen_at,
         )
-
-
-class ConnectionWatcher:  # TEMPORARY during the move to app.core.session (issue 8)
-    def __init__(self, **options: Any) -> None:
-        self._source = PsutilSource(**options)
-        self._previous: dict[tuple[object, ...], Observation] = {}
-
-    def poll(self) -> ConnectionDiff:
-        snapshot = self._source.snapshot()
-        current = by_key(snapshot.observations)
-        diff = diff_observations(self._previous, current, snapshot.skipped)
-        self._previous = current
-        return diff

@@ -8,13 +8,14 @@ Qt-free.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from app.core.map_marks import MapEntry, entries_from_connections, located_details
+from app.core.map_marks import EntryDetails, MapEntry, entries_from_connections
+from app.core.model import LocatedEndpoint
+from app.core.session.rows import RowsSnapshot
 from app.core.text import visible
-from app.ui.connections_model import ModelSnapshot, is_closed
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,16 +39,16 @@ def _shown(entry: MapEntry) -> MapEntry:
     return replace(entry, processes=processes, provider=provider)
 
 
-def build_map_entries(snapshot: ModelSnapshot, language: str) -> MapEntries:
-    """The entries of the snapshot's rows (any thread), with category, provider and law."""
-    entries = [
-        _shown(entry)
-        for entry in entries_from_connections(snapshot.connections(), located_details(language))
-    ]
+def build_map_entries(
+    snapshot: RowsSnapshot, details: Callable[[LocatedEndpoint], EntryDetails]
+) -> MapEntries:
+    """The entries of the snapshot's rows (any thread), with category, provider and law as
+    ``details`` says (`located_details`; the demo persona knows her accounts too)."""
+    entries = [_shown(entry) for entry in entries_from_connections(snapshot.connections(), details)]
     open_ips = frozenset(
         obs.remote_ip
         for obs in snapshot.observations
-        if obs.remote_ip is not None and not is_closed(obs)
+        if obs.remote_ip is not None and not obs.closed
     )
     providers = sorted({e.provider for e in entries if e.provider}, key=str.casefold)
     return MapEntries(

@@ -5,6 +5,7 @@ Frozen dataclasses, so results can be cached, shared between threads and compare
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -34,6 +35,10 @@ class AddressScope(StrEnum):
         return self is AddressScope.PUBLIC
 
 
+# psutil states of a socket whose connection is over (shown only with "recently closed").
+CLOSED_STATES = frozenset({"TIME_WAIT", "CLOSE"})
+
+
 @dataclass(frozen=True, slots=True)
 class Observation:
     """One socket seen by the connection watcher at one poll."""
@@ -59,6 +64,11 @@ class Observation:
             self.remote_port,
             self.pid,
         )
+
+    @property
+    def closed(self) -> bool:
+        """The connection is over; the system only keeps the socket a while (TIME_WAIT)."""
+        return self.status in CLOSED_STATES
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +100,27 @@ class LocationKind(StrEnum):
     EXACT = "exact"  # a city or a data-centre region
     ZONE = "zone"  # only the country is known
     EDGE = "edge"  # anycast / CDN edge: served from a nearby point of presence
+
+
+class Category(StrEnum):
+    """What the data at an endpoint are (mail, photos, anything else): the filters' question."""
+
+    MAIL = "mail"
+    PHOTOS = "photos"
+    OTHER = "other"
+
+
+# Remote ports that mean mail: SMTP, submission, POP3(S), IMAP(S).
+MAIL_PORTS = frozenset({25, 110, 143, 465, 587, 993, 995})
+
+
+def category_from_ports(remote_ports: Iterable[int]) -> Category:
+    """Mail when any socket to the address uses a mail port, else other.
+
+    The port alone is a guess: the user's accounts will decide the category (an IMAP server
+    serving photos…) once they are linked; this is what is known without them.
+    """
+    return Category.MAIL if not MAIL_PORTS.isdisjoint(remote_ports) else Category.OTHER
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,63 +194,6 @@ class LocatedEndpoint:
         if hostnames == self.endpoint.hostnames and confirmed == self.endpoint.confirmed:
             return self
         return replace(self, endpoint=Endpoint(self.endpoint.ip, hostnames, confirmed))
-
-
-# --- building answers fast ----------------------------------------------------------------------
-#
-# A frozen dataclass sets each field through object.__setattr__ (~0.15 µs a field), which makes a
-# LocatedEndpoint with its Endpoint cost ~1.8 µs: more than the database look-up it reports. The
-# locator builds one per address, so it uses ``located_endpoint``: a plain class with the same
-# slots fills them, then becomes a LocatedEndpoint (``__class__`` assignment between classes of
-# identical layout). The result is an ordinary, frozen LocatedEndpoint in every respect.
-
-
-class _EndpointShell:
-    __slots__ = Endpoint.__slots__
-
-    def __init__(self, ip: str) -> None:
-        self.ip = ip
-        self.hostnames = ()
-        self.confirmed = ()
-        self.__class__ = Endpoint  # type: ignore[assignment]
-
-
-class _LocatedShell:
-    __slots__ = LocatedEndpoint.__slots__
-
-    def __init__(self, endpoint: object, scope: AddressScope, facts: tuple[object, ...]) -> None:
-        self.endpoint = endpoint
-        self.scope = scope
-        self.location, self.network, self.notes, self.provider, self.verdict, self.edge = facts
-        self.__class__ = LocatedEndpoint  # type: ignore[assignment]
-
-
-def _slow_located_endpoint(
-    ip: str, scope: AddressScope, facts: tuple[object, ...] = (None, None, (), None, None, None)
-) -> LocatedEndpoint:
-    return LocatedEndpoint(Endpoint(ip), scope, *facts)  # type: ignore[arg-type]
-
-
-def _fast_located_endpoint(
-    ip: str, scope: AddressScope, facts: tuple[object, ...] = (None, None, (), None, None, None)
-) -> LocatedEndpoint:
-    return _LocatedShell(_EndpointShell(ip), scope, facts)  # type: ignore[return-value]
-
-
-def _fast_path_works() -> bool:
-    """The shells rely on CPython's layout rules; anywhere they fail the plain path is used."""
-    try:
-        sample = _fast_located_endpoint("192.0.2.1", AddressScope.RESERVED)
-    except TypeError:
-        return False
-    return type(sample) is LocatedEndpoint and sample == _slow_located_endpoint(
-        "192.0.2.1", AddressScope.RESERVED
-    )
-
-
-located_endpoint = _fast_located_endpoint if _fast_path_works() else _slow_located_endpoint
-"""``located_endpoint(ip, scope, facts)`` is ``LocatedEndpoint(Endpoint(ip), scope, *facts)``,
-with ``facts`` = (location, network, notes, provider, verdict, edge), about three times faster."""
 
 
 @dataclass(frozen=True, slots=True)

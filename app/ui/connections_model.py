@@ -13,30 +13,29 @@ given, over the same `MapEntry` values (category, provider, law, accounts) the m
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import time
 from collections import ChainMap, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import IntEnum
 from functools import partial
 from types import MappingProxyType
 from typing import NamedTuple
 
-from app.core.addresses import classify
-from app.core.connections import ConnectionDiff
+from app.core.addresses import ip_sort_key
 from app.core.countries import country_name, flag
 from app.core.map_marks import UNKNOWN_JURISDICTION, MapEntry, provider_label
 from app.core.model import (
     AddressScope,
-    Endpoint,
     LocatedConnection,
     LocatedEndpoint,
     LocationKind,
     Observation,
     Protocol,
 )
+from app.core.session.diff import ConnectionDiff
+from app.core.session.rows import RowsSnapshot, endpoint_for
 from app.core.text import visible
 from app.ui.filter_state import FilterState
 from app.ui.map.describe import claimed_note, host_label
@@ -83,7 +82,6 @@ SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 CONNECTION_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 
 # Sockets whose connection is over (the system keeps them a minute; no process owns them).
-CLOSED_STATES = frozenset({"TIME_WAIT", "CLOSE"})
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
@@ -120,16 +118,6 @@ def chip_icon(colour: str, size: int = CHIP_SIZE) -> QIcon:
     painter.drawEllipse(1, 1, size - 2, size - 2)
     painter.end()
     return QIcon(pixmap)
-
-
-def _ip_sort_key(ip: str | None) -> str:
-    if not ip:
-        return ""
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        return "9" + ip
-    return f"{address.version}{int(address):039d}"
 
 
 class RowCells(NamedTuple):
@@ -252,7 +240,7 @@ class RowFormatter:
             "\n".join(visible(line) for line in self._tooltip(obs, endpoint, column))
             for column in Column
         )
-        ip_key = _ip_sort_key(ip)
+        ip_key = ip_sort_key(ip)
         port = obs.remote_port if obs.remote_port is not None else 0
         folded = tuple(text.casefold() for text in texts)
         sort_keys: list[object] = [f"{f}\x1f{ip_key}\x1f{port:05d}" for f in folded]
@@ -268,7 +256,7 @@ class RowFormatter:
             jurisdiction=_jurisdiction(endpoint) if endpoint is not None else None,
             country=location.country_code if public and location is not None else None,
             provider=visible(provider_label(endpoint) or "") or None if endpoint else None,
-            closed=is_closed(obs),
+            closed=obs.closed,
         )
 
     def _text(self, obs: Observation, endpoint: LocatedEndpoint | None, column: Column) -> str:
@@ -278,7 +266,7 @@ class RowFormatter:
                 return obs.process
             if obs.pid:
                 return words.pid.replace("%1", str(obs.pid))
-            return "—" if is_closed(obs) else words.unknown
+            return "—" if obs.closed else words.unknown
         if column == Column.PORT:
             return str(obs.remote_port) if obs.remote_port is not None else ""
         if column == Column.IP:
@@ -323,7 +311,7 @@ class RowFormatter:
         """The tooltip's lines (each made visible by the caller)."""
         words = self._words
         if column == Column.PROCESS:
-            if obs.pid is None and is_closed(obs):
+            if obs.pid is None and obs.closed:
                 return [words.closed_socket]
             lines = [obs.process or words.no_process_name]
             if obs.pid is not None:
@@ -400,9 +388,8 @@ class RowFormatter:
 
 
 class ConnectionsModel(QAbstractTableModel):
-    """All current connections; ``apply_diff`` keeps it in step with ConnectionWatcher.poll.
-
-    ``apply_prepared`` applies a large diff in batches of ``batch_rows`` rows, one batch per
+    """All current connections; ``apply_prepared`` keeps it in step with the session's polls:
+    it applies a large diff in batches of ``batch_rows`` rows, one batch per
     event-loop turn (each with its own begin/end signals, never a reset), and emits `applied`
     when all of it is in; a diff that fits in one batch is applied before it returns.
     """
@@ -560,13 +547,6 @@ class ConnectionsModel(QAbstractTableModel):
             known=MappingProxyType(dict(self._located)),
             hostnames=MappingProxyType(dict(self._hostnames)),
         )
-
-    def apply_diff(self, diff: ConnectionDiff, located: Mapping[str, LocatedEndpoint]) -> None:
-        """Bring the table in line with a poll at once: remove closed rows, update kept, append
-        new. ``located`` needs only the addresses that are new or whose answer changed; rows
-        keep what they already know otherwise."""
-        self.apply_prepared(self.preparer()(diff, located))
-        self.finish_pending()
 
     def apply_prepared(self, prepared: PreparedDiff) -> None:
         """Queue a prepared poll: closed rows go, kept rows are updated, new rows are appended,
@@ -787,10 +767,6 @@ class ConnectionsModel(QAbstractTableModel):
     def row_of(self, key: tuple[object, ...]) -> int | None:
         return self._fresh_index().get(key)
 
-    def row_texts(self, row: int) -> tuple[str, ...]:
-        """Every column's display text, for the text filter."""
-        return self._cells[row].texts
-
     def process_names(self, *, include_closed: bool = True) -> list[str]:
         """The distinct process column texts (as shown), sorted, for the process filter."""
         names = {
@@ -806,12 +782,9 @@ class ConnectionsModel(QAbstractTableModel):
         providers = {c.provider for c in cells if c.provider}
         return Summary(len(cells), len(countries), len(providers))
 
-    def remote_ips(self) -> set[str]:
-        return {ip for obs in self._observations if (ip := obs.remote_ip) is not None}
-
-    def snapshot(self) -> ModelSnapshot:
+    def snapshot(self) -> RowsSnapshot:
         """What the rows show, copied for work on another thread (copies, so it is cheap)."""
-        return ModelSnapshot(
+        return RowsSnapshot(
             tuple(self._observations),
             MappingProxyType(dict(self._located)),
             MappingProxyType(dict(self._hostnames)),
@@ -835,47 +808,6 @@ class ConnectionsModel(QAbstractTableModel):
         if chip is None:
             chip = self._chips[jurisdiction] = chip_icon(jurisdiction_colour(jurisdiction))
         return chip
-
-
-def is_closed(obs: Observation) -> bool:
-    return obs.status in CLOSED_STATES
-
-
-def endpoint_for(
-    obs: Observation,
-    located: Mapping[str, LocatedEndpoint],
-    hostnames: Mapping[str, tuple[str, ...]],
-) -> LocatedEndpoint | None:
-    """The row's remote end: the locator's answer (or just its address class) with the names
-    known for it. Qt-free and read-only, so snapshots can be turned into rows on any thread."""
-    ip = obs.remote_ip
-    if ip is None:
-        return None
-    answer = located.get(ip)
-    if answer is None:
-        try:
-            scope = classify(ip)
-        except ValueError:
-            scope = AddressScope.RESERVED
-        answer = LocatedEndpoint(endpoint=Endpoint(ip=ip), scope=scope)
-    names = hostnames.get(ip, answer.endpoint.hostnames)
-    return answer.with_hostnames(names)
-
-
-@dataclass(frozen=True, slots=True)
-class ModelSnapshot:
-    """The rows of the model at one moment, for building map entries off the GUI thread."""
-
-    observations: tuple[Observation, ...]
-    located: Mapping[str, LocatedEndpoint]
-    hostnames: Mapping[str, tuple[str, ...]]
-
-    def connections(self, *, include_closed: bool = True) -> list[LocatedConnection]:
-        return [
-            LocatedConnection(obs, endpoint_for(obs, self.located, self.hostnames))
-            for obs in self.observations
-            if include_closed or not is_closed(obs)
-        ]
 
 
 def _jurisdiction(endpoint: LocatedEndpoint) -> str | None:
@@ -918,16 +850,6 @@ class ConnectionsFilterProxy(QSortFilterProxyModel):
     def state(self) -> FilterState:
         return self._state
 
-    @property
-    def text_filter(self) -> str:
-        return self._state.needle
-
-    @property
-    def process_filter(self) -> str | None:
-        """The one process filtered on, if exactly one is."""
-        processes = self._state.processes
-        return next(iter(processes)) if processes is not None and len(processes) == 1 else None
-
     def set_state(self, state: FilterState) -> None:
         """Filter by ``state`` (the map is given the same one)."""
         if state != self._state:
@@ -935,12 +857,6 @@ class ConnectionsFilterProxy(QSortFilterProxyModel):
             self._state = state
             self._structured = state.has_structured
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_text_filter(self, text: str) -> None:
-        self.set_state(replace(self._state, text=text))
-
-    def set_process_filter(self, process: str | None) -> None:
-        self.set_state(replace(self._state, processes=frozenset({process}) if process else None))
 
     def set_entries(self, entries: Mapping[str, MapEntry]) -> None:
         """The map entries by address, which the structured filters judge rows by."""

@@ -7,8 +7,8 @@ download itself — runs through the injected task runner; the GUI thread only s
 The update's progress callback fires on the worker thread and reaches the progress bar through
 a queued signal.
 
-The window never reloads databases itself: it saves the user's file list in the settings store
-(or downloads into the app's data folder) and emits ``databasesChanged``; the main window
+The window never reloads databases itself: it changes the user's file list through the settings'
+owner (or downloads into the app's data folder) and emits ``databasesChanged``; the main window
 reopens its Locator and hands the new ``sources`` back through ``set_sources``.
 
 Secrets: the MaxMind licence key lives in a password field and, if the user asks, in the system
@@ -25,31 +25,33 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Protocol
 
 from keyring.backend import KeyringBackend
 
-from app.core.geo.discovery import app_data_dir, describe_origin
-from app.core.geo.freshness import describe_age, is_stale
-from app.core.geo.mmdb import DatabaseError, DatabaseInfo, MmdbDatabase
+from app.core.geo.database_rows import DatabaseRow, check_database, database_rows
+from app.core.geo.discovery import app_data_dir
+from app.core.geo.mmdb import DatabaseError, DatabaseInfo
 from app.core.geo.secrets import (
     MaxMindCredentials,
     SecretStoreUnavailable,
     delete_maxmind_credentials,
     load_maxmind_credentials,
-    store_maxmind_credentials,
 )
 from app.core.geo.update import (
-    ProgressCallback,
-    UpdateProgress,
     UpdateResult,
     UpdateSource,
     UpdateStatus,
     source_by_key,
     update_databases,
 )
+from app.core.geo.update_runner import (
+    ProgressTracker,
+    UpdateFunction,
+    UpdateOutcome,
+    UpdateRequest,
+    run_update,
+)
 from app.core.paths import expand_home_leniently
-from app.core.settings import SettingsStore
 from app.ui.banner import Banner, Level
 from app.ui.plain_text import rich_tooltip, set_plain_tooltip
 from app.ui.qt import (
@@ -82,6 +84,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
+from app.ui.settings_owner import SettingsOwner
 from app.ui.tasks import Runner
 
 log = logging.getLogger(__name__)
@@ -95,22 +98,6 @@ _STALE_FOREGROUND = QColor("#5a4300")
 _ERROR_FOREGROUND = QColor("#b3261e")
 
 
-class UpdateFunction(Protocol):
-    """The part of ``update_databases``' signature the window uses (tests inject a partial)."""
-
-    def __call__(
-        self,
-        sources: Sequence[UpdateSource],
-        target_dir: Path,
-        *,
-        credentials: MaxMindCredentials | None = None,
-        base_url: str | None = None,
-        ssl_context: ssl.SSLContext | None = None,
-        progress: ProgressCallback | None = None,
-        cancel: Callable[[], bool] | None = None,
-    ) -> list[UpdateResult]: ...
-
-
 FileChooser = Callable[[QWidget], Sequence[str]]
 Clock = Callable[[], datetime]
 
@@ -119,218 +106,11 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-# --- what the list shows (pure: no Qt) ----------------------------------------------------------
-
-
 class Column:
     DATA = 0
     SOURCE = 1
     AGE = 2
     FILE = 3
-
-
-@dataclass(frozen=True, slots=True)
-class DatabaseRow:
-    """One line of the list: a database in use, or a file of the user's that is not in use."""
-
-    path: Path
-    kind: str  # "city" | "country" | "asn" | "" (unknown: the file could not be read)
-    database_type: str  # from the file: untrusted text
-    description: str  # from the file: untrusted text
-    origin: str  # describe_origin-style label: "embedded db", "user db: x", "downloaded: x"…
-    age: str  # describe_age text, or why the file is not in use
-    stale: bool
-    in_use: bool
-    problem: str | None = None  # why a user file is not in use (names the file)
-    user_entry: str | None = None  # the settings entry that brought this file in (removable)
-
-
-def _resolved(path: Path) -> str:
-    try:
-        return str(expand_home_leniently(path).resolve())
-    except OSError:
-        return str(expand_home_leniently(path).absolute())
-
-
-def user_entry_for(path: Path, user_paths: Sequence[str]) -> str | None:
-    """The settings entry (a file, or a folder searched for .mmdb) that names ``path``."""
-    target = _resolved(path)
-    parent = _resolved(path.parent)
-    for entry in user_paths:
-        resolved = _resolved(Path(entry))
-        if resolved in (target, parent):
-            return entry
-    return None
-
-
-def database_rows(
-    sources: Sequence[DatabaseInfo],
-    user_paths: Sequence[str],
-    *,
-    data_dir: Path | None,
-    now: datetime,
-    checked: dict[str, DatabaseInfo | str] | None = None,
-) -> list[DatabaseRow]:
-    """The databases in use (best first), then the user's files that are not in use.
-
-    ``checked`` maps a user entry to what opening it said: its DatabaseInfo (added, not loaded
-    yet) or the DatabaseError message.
-    """
-    user = [Path(entry) for entry in user_paths]
-    rows: list[DatabaseRow] = []
-    claimed: set[str] = set()
-    for info in sources:
-        entry = user_entry_for(info.path, user_paths)
-        if entry is not None:
-            claimed.add(entry)
-        origin = (
-            info.source_label
-            if info.source_label == "embedded db"
-            else describe_origin(info.path, user_paths=user, data_dir=data_dir)
-        )
-        rows.append(
-            DatabaseRow(
-                path=info.path,
-                kind=info.kind,
-                database_type=info.database_type,
-                description=info.description,
-                origin=origin,
-                age=describe_age(info.build_date, now),
-                stale=is_stale(info.build_date, now),
-                in_use=True,
-                user_entry=entry,
-            )
-        )
-    for entry in user_paths:
-        if entry in claimed:
-            continue
-        path = expand_home_leniently(entry)
-        found = (checked or {}).get(entry)
-        if isinstance(found, DatabaseInfo):
-            rows.append(
-                DatabaseRow(
-                    path=path,
-                    kind=found.kind,
-                    database_type=found.database_type,
-                    description=found.description,
-                    origin=f"user db: {path.name}",
-                    age=describe_age(found.build_date, now),
-                    stale=is_stale(found.build_date, now),
-                    in_use=False,
-                    user_entry=entry,
-                )
-            )
-        else:
-            rows.append(
-                DatabaseRow(
-                    path=path,
-                    kind="",
-                    database_type="",
-                    description="",
-                    origin=f"user db: {path.name}",
-                    age="",
-                    stale=False,
-                    in_use=False,
-                    problem=found,
-                    user_entry=entry,
-                )
-            )
-    return rows
-
-
-# --- the work that runs off the GUI thread ------------------------------------------------------
-
-
-def check_database(path: Path) -> DatabaseInfo:
-    """Open ``path`` as the Locator would and close it again; DatabaseError names the file."""
-    database = MmdbDatabase.open(path)
-    try:
-        return database.info
-    finally:
-        database.close()
-
-
-@dataclass(frozen=True, slots=True)
-class UpdateRequest:
-    source: UpdateSource
-    target_dir: Path
-    credentials: MaxMindCredentials | None  # typed by the user; None → the keyring's, if any
-    save_credentials: bool
-    base_url: str | None
-    ssl_context: ssl.SSLContext | None
-
-
-@dataclass(frozen=True, slots=True)
-class UpdateOutcome:
-    results: tuple[UpdateResult, ...]
-    missing_key: bool = False  # the source needs credentials and none were given or stored
-    saved_key: bool = False  # the typed credentials are now in the keyring
-
-    @property
-    def changed(self) -> bool:
-        return any(result.status is UpdateStatus.UPDATED for result in self.results)
-
-
-class ProgressTracker:
-    """Turns per-file byte counts into one percentage over all files of the source.
-
-    Called on the worker thread; calls ``emit(percent, file_name)`` only when the value
-    changes (percent -1: the server sent no size, the bar shows "busy").
-    """
-
-    def __init__(self, files: Sequence[str], emit: Callable[[int, str], None]) -> None:
-        self._files = tuple(files)
-        self._emit = emit
-        self._last: tuple[int, str] | None = None
-
-    def __call__(self, progress: UpdateProgress) -> None:
-        count = max(1, len(self._files))
-        index = self._files.index(progress.file_name) if progress.file_name in self._files else 0
-        if progress.total:
-            fraction = min(1.0, progress.received / progress.total)
-            percent = int(100 * (index + fraction) / count)
-        else:
-            percent = -1
-        current = (percent, progress.file_name)
-        if current != self._last:
-            self._last = current
-            self._emit(percent, progress.file_name)
-
-
-def run_update(
-    request: UpdateRequest,
-    update: UpdateFunction,
-    keyring_backend: KeyringBackend | None,
-    progress: ProgressCallback,
-    cancel: Callable[[], bool],
-) -> UpdateOutcome:
-    """Blocking: find the credentials, save them if asked, download. Worker thread only.
-
-    Raises SecretStoreUnavailable before any download when the keyring is needed (to save the
-    typed key, or to read a saved one) and cannot be used.
-    """
-    credentials: MaxMindCredentials | None = None
-    saved = False
-    if request.source.needs_credentials:
-        if request.credentials is not None:
-            credentials = request.credentials
-            if request.save_credentials:
-                store_maxmind_credentials(credentials, backend=keyring_backend)
-                saved = True
-        else:
-            credentials = load_maxmind_credentials(backend=keyring_backend)
-        if credentials is None:
-            return UpdateOutcome((), missing_key=True)
-    results = update(
-        [request.source],
-        request.target_dir,
-        credentials=credentials,
-        base_url=request.base_url,
-        ssl_context=request.ssl_context,
-        progress=progress,
-        cancel=cancel,
-    )
-    return UpdateOutcome(tuple(results), saved_key=saved)
 
 
 class _ProgressRelay(QObject):
@@ -389,7 +169,7 @@ class DatabasesDialog(QDialog):
     def __init__(
         self,
         runner: Runner,
-        settings_store: SettingsStore,
+        settings: SettingsOwner,
         *,
         sources: Sequence[DatabaseInfo] = (),
         parent: QWidget | None = None,
@@ -407,7 +187,7 @@ class DatabasesDialog(QDialog):
         self.setWindowTitle(self.tr("Location databases"))
         self.setModal(False)
         self._runner = runner
-        self._store = settings_store
+        self._settings = settings
         self._data_dir = data_dir() if callable(data_dir) else data_dir
         self._update = update
         self._sources_by_key = sources_by_key
@@ -447,10 +227,6 @@ class DatabasesDialog(QDialog):
     def update_running(self) -> bool:
         return self._cancel is not None
 
-    @property
-    def data_dir(self) -> Path | None:
-        return self._data_dir
-
     def set_sources(self, sources: Sequence[DatabaseInfo]) -> None:
         """The databases the main window's Locator now uses (its ``sources``), best first."""
         self._sources = tuple(sources)
@@ -466,7 +242,7 @@ class DatabasesDialog(QDialog):
 
     def add_files(self, paths: Sequence[str]) -> None:
         """Check each file off the GUI thread; add the good ones to the user's databases."""
-        known = set(self._store.load().database_paths)
+        known = set(self._settings.current.database_paths)
         for text in paths:
             path = text.strip()
             if not path:
@@ -492,10 +268,9 @@ class DatabasesDialog(QDialog):
         }
         if not entries:
             return
-        settings = self._store.load()
+        settings = self._settings.current
         kept = tuple(p for p in settings.database_paths if p not in entries)
-        if not self._save_paths(kept):
-            return
+        self._save_paths(kept)
         for entry in entries:
             self._checked.pop(entry, None)
         self._refresh_rows()
@@ -777,7 +552,7 @@ class DatabasesDialog(QDialog):
         return self.style().standardIcon(pixmap)
 
     def _refresh_rows(self) -> None:
-        user_paths = self._store.load().database_paths
+        user_paths = self._settings.current.database_paths
         self._rows = database_rows(
             self._sources,
             user_paths,
@@ -903,23 +678,16 @@ class DatabasesDialog(QDialog):
     def _choose_and_add(self) -> None:
         self.add_files(list(self._choose_files(self)))
 
-    def _save_paths(self, paths: tuple[str, ...]) -> bool:
-        settings = self._store.load()
-        try:
-            self._store.save(replace(settings, database_paths=paths))
-        except OSError as error:
-            log.error("cannot save the database list: %s", error)
-            self.banner.show_message(
-                self.tr("The list of databases could not be saved: %1").replace("%1", str(error))
-            )
-            return False
-        return True
+    def _save_paths(self, paths: tuple[str, ...]) -> None:
+        """Through the settings' one owner, which saves them off the GUI thread (and says so
+        in the main window if the disk refuses)."""
+        self._settings.change(replace(self._settings.current, database_paths=paths))
 
     def _on_file_checked(self, entry: str, info: DatabaseInfo) -> None:
         self._checking.discard(entry)
-        paths = self._store.load().database_paths
-        if entry not in paths and not self._save_paths((*paths, entry)):
-            return
+        paths = self._settings.current.database_paths
+        if entry not in paths:
+            self._save_paths((*paths, entry))
         self._checked[entry] = info
         log.info("user database added: %s", entry)
         self._refresh_rows()

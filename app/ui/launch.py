@@ -11,11 +11,15 @@ import logging
 import os
 import signal
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from app.core.settings import SettingsStore
     from app.ui.banner import Banner
+    from app.ui.main_window import MainWindow
     from app.ui.qt import QCoreApplication
+    from app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +70,13 @@ def show_settings_problem(banner: Banner, problem: str | None) -> None:
     banner.show_message(text.format(problem=visible(problem)), Level.WARNING)
 
 
-def run_gui() -> int:
-    """Run the window until it is closed; the exit status (2 when no display is available)."""
+def run_gui(*, demo: bool = False, replay: Path | None = None) -> int:
+    """Run the window until it is closed; the exit status (2 when no display is available or
+    the recording to replay is not a usable capture file).
+
+    ``demo``: the made-up persona instead of this computer (embedded data only, the same on
+    every machine); ``replay``: a capture file made by `datalocator scan --record`.
+    """
     problem = display_problem()
     if problem is not None:
         sys.stderr.write(
@@ -75,13 +84,20 @@ def run_gui() -> int:
             "or `datalocator locate IP|HOST` to locate an address.\n"
         )
         return 2
+    capture = None
+    if replay is not None:
+        from app.core.session.capture import CaptureError, open_capture
+
+        try:
+            capture = open_capture(replay)  # checked before any window: a typed argument
+        except CaptureError as error:
+            sys.stderr.write(f"datalocator: {error}\n")
+            return 2
 
     # Imported here so the headless path above never loads Qt.
-    from app.core.connections import ConnectionWatcher
     from app.core.settings import SettingsStore
     from app.ui.main_window import MainWindow
-    from app.ui.qt import QApplication, QLocale
-    from app.ui.services import make_resolver
+    from app.ui.qt import QApplication, QCoreApplication, QLocale
     from app.ui.tasks import TaskRunner
 
     if not logging.getLogger().handlers:
@@ -100,12 +116,21 @@ def run_gui() -> int:
         QLocale.setDefault(QLocale(settings.language))
 
     runner = TaskRunner(app)
-    try:
-        resolver = make_resolver(settings)
-    except ValueError as error:  # a DNS server setting the resolver refuses
-        log.warning("reverse DNS disabled: %s", error)
-        resolver = None
-    window = MainWindow(ConnectionWatcher(), None, resolver, store, runner)
+    if demo:
+        window = _demo_window(store, runner)
+    elif capture is not None:
+        from app.core.session.capture import CaptureSource, RecordedResolver
+        from app.core.text import visible_path
+
+        resolver = RecordedResolver()
+        mode = QCoreApplication.translate("launch", "Replay: {file}").format(
+            file=visible_path(capture.path)
+        )
+        window = MainWindow(
+            CaptureSource(capture, resolver), None, resolver, store, runner, mode=mode
+        )
+    else:
+        window = _live_window(store, runner)
     show_settings_problem(window.banner, settings_problem)
     window.show()
     _quit_on_interrupt(app)
@@ -116,3 +141,37 @@ def run_gui() -> int:
         if not runner.shutdown(5000):
             log.warning("background tasks still running at exit")
     return int(status)
+
+
+def _live_window(store: SettingsStore, runner: TaskRunner) -> MainWindow:
+    from app.core.connections import PsutilSource
+    from app.ui.main_window import MainWindow
+    from app.ui.services import make_resolver
+
+    try:
+        resolver = make_resolver(store.load())
+    except ValueError as error:  # a DNS server setting the resolver refuses
+        log.warning("reverse DNS disabled: %s", error)
+        resolver = None
+    return MainWindow(PsutilSource(), None, resolver, store, runner)
+
+
+def _demo_window(store: SettingsStore, runner: TaskRunner) -> MainWindow:
+    """The persona's day, through the whole engine: her sockets and DNS answers are made up,
+    the places, companies and laws are found as for real ones."""
+    from app.core.demo import DEMO_HOME, DemoResolver, DemoSource, demo_details
+    from app.ui.main_window import MainWindow
+    from app.ui.qt import QCoreApplication
+    from app.ui.services import open_embedded_locator
+
+    return MainWindow(
+        DemoSource(),
+        None,
+        DemoResolver(),
+        store,
+        runner,
+        open_locator=open_embedded_locator,
+        system_home=lambda: DEMO_HOME,
+        entry_details=demo_details,
+        mode=QCoreApplication.translate("launch", "Demo: a made-up person's connections"),
+    )

@@ -20,22 +20,34 @@ from __future__ import annotations
 import gc
 import logging
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterator, Sequence, Set
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from app.core.addresses import classify
-from app.core.connections import ConnectionDiff
+from app.core.geo.data_age import summarise_sources, warning_lines
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseInfo
 from app.core.geo.world import World
-from app.core.map_marks import MapEntry, MapMark, MarkFilter
+from app.core.map_entries import NO_ENTRIES, MapEntries, build_map_entries
+from app.core.map_marks import EntryDetails, MapEntry, MapMark, MarkFilter, located_details
 from app.core.model import AddressScope, LocatedEndpoint
+from app.core.session import (
+    Event,
+    NameResolver,
+    NamesPaused,
+    PollFailed,
+    Relocated,
+    Renamed,
+    Session,
+    Source,
+    Unreadable,
+)
+from app.core.session.capture import Capture, CaptureSource, RecordedResolver, open_capture
+from app.core.session.diff import ConnectionDiff
 from app.core.settings import Settings, SettingsStore
+from app.core.text import visible_path
 from app.ui import services
 from app.ui.about_dialog import AboutDataDialog
 from app.ui.banner import Banner, Level
@@ -43,21 +55,17 @@ from app.ui.connections_model import (
     ConnectionsFilterProxy,
     ConnectionsModel,
     PreparedDiff,
-    is_closed,
     ui_language,
 )
 from app.ui.connections_table import ConnectionsTable
 from app.ui.data_actions import make_data_actions
-from app.ui.data_age import summarise_sources, warning_lines
 from app.ui.databases_dialog import DatabasesDialog
 from app.ui.export_dialog import ExportChooser, ExportFormat, ExportRequest, choose_export
 from app.ui.filter_state import FilterState
 from app.ui.filters_bar import FilterBar
 from app.ui.map import MapWidget, PlacePanel
-from app.ui.map.export import ExportError
 from app.ui.map.home import system_home_country
 from app.ui.map.place_panel import COLUMNS as PANEL_COLUMNS
-from app.ui.map_entries import NO_ENTRIES, MapEntries, build_map_entries
 from app.ui.plain_text import set_plain_tooltip
 from app.ui.qt import (
     QAbstractItemView,
@@ -79,11 +87,11 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
+from app.ui.recording import RecordingChooser, choose_recording
+from app.ui.session_driver import Polled, SessionDriver, changes
 from app.ui.settings_dialog import SettingsDialog
+from app.ui.settings_owner import SettingsOwner
 from app.ui.tasks import Runner
-
-if TYPE_CHECKING:
-    from app.core.dns.reverse import PtrAnswer
 
 log = logging.getLogger(__name__)
 
@@ -97,75 +105,27 @@ TABLE_MIN_HEIGHT = 140
 ACCOUNTS_COLUMN = PANEL_COLUMNS.index("Accounts")  # hidden in the place panel until there are any
 # (extra database paths, the language of place names) → locator, messages
 LocatorOpener = Callable[[Sequence[str], str], tuple[Locator, list[str]]]
-ResolverFactory = Callable[[Settings], services.Resolver | None]
+ResolverFactory = Callable[[Settings], NameResolver | None]
 Clock = Callable[[], datetime]
 HomeGuess = Callable[[], str | None]
+# the language of the window → how a located address becomes a map entry's details
+DetailsFactory = Callable[[str], Callable[[LocatedEndpoint], EntryDetails]]
 
 # Families known to draw flag emoji; without one, flags would be empty boxes (Windows' Segoe UI
 # Emoji draws letters instead of flags, so it does not count).
 _EMOJI_FAMILIES = ("Noto Color Emoji", "Apple Color Emoji", "Twemoji", "Twitter Color Emoji")
 
 
-@dataclass(frozen=True, slots=True)
-class _PollResult:
-    diff: ConnectionDiff
-    located: dict[str, LocatedEndpoint]
-    locator: Locator | None  # the locator that answered (it may have been replaced since)
-    prepared: PreparedDiff  # the cells of the new rows, made in the task
-
-
-@dataclass(frozen=True, slots=True)
-class _PtrResult:
-    ip: str
-    names: tuple[str, ...]
-    located: LocatedEndpoint | None
-    resolver: services.Resolver
-    locator: Locator | None
-    answer: PtrAnswer
-
-
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _locate_all(
-    locator: Locator, ips: Iterable[str], resolver: services.Resolver | None
-) -> dict[str, LocatedEndpoint]:
-    located: dict[str, LocatedEndpoint] = {}
-    for ip in ips:
-        answer = resolver.cached_answer(ip) if resolver is not None else None
-        try:
-            located[ip] = (
-                locator.locate(ip, answer.names, answer.confirmed) if answer else locator.locate(ip)
-            )
-        except ValueError:
-            log.warning("not an address, not located: %r", ip)
-    return located
-
-
-def _poll(
-    watcher: services.Watcher,
-    locator: Locator | None,
-    resolver: services.Resolver | None,
-    prepare: Callable[[ConnectionDiff, dict[str, LocatedEndpoint]], PreparedDiff],
-) -> _PollResult:
-    """One poll, off the GUI thread: the diff, answers for the addresses it brings, and the
-    table cells of its new rows (so the GUI thread only inserts them)."""
-    diff = watcher.poll()
-    located: dict[str, LocatedEndpoint] = {}
-    if locator is not None:
-        ips = {obs.remote_ip for obs in diff.new if obs.remote_ip is not None}
-        located = _locate_all(locator, sorted(ips), resolver)
-    return _PollResult(diff, located, locator, prepare(diff, located))
-
-
-def _reverse(resolver: services.Resolver, locator: Locator | None, ip: str) -> _PtrResult:
-    """PTR and forward confirmation, within the resolver's budget (it skips a resting server)."""
-    answer = resolver.answer(ip)
-    located = None
-    if locator is not None and answer.names:  # confirmed names can refine the answer
-        located = locator.locate(ip, answer.names, answer.confirmed)
-    return _PtrResult(ip, answer.names, located, resolver, locator, answer)
+def _prepare_rows(
+    preparer: Callable[[ConnectionDiff, dict[str, LocatedEndpoint]], PreparedDiff],
+    events: tuple[Event, ...],
+) -> PreparedDiff:
+    """The table cells of a poll's new rows, made in the poll task (off the GUI thread)."""
+    return preparer(*changes(events))
 
 
 def settle_runtime() -> None:
@@ -197,16 +157,18 @@ def flags_renderable() -> bool:
 class MainWindow(QMainWindow):
     """The map, the place panel and the live table. All collaborators are injected."""
 
-    poll_applied = Signal()  # a poll's result is in the table
-    databases_changed = Signal()  # a new locator is in use and the table shows its answers
-    settings_applied = Signal()
-    entries_applied = Signal()  # new map entries are in the proxy and on their way to the map
+    pollApplied = Signal()  # a poll's result is in the table
+    databasesChanged = Signal()  # a new locator is in use and the table shows its answers
+    settingsApplied = Signal()
+    sourceEnded = Signal()  # a recording has nothing more: polling stopped
+    recordingOpened = Signal()  # a capture file checked and now shown
+    entriesApplied = Signal()  # new map entries are in the proxy and on their way to the map
 
     def __init__(
         self,
-        watcher: services.Watcher,
+        source: Source,
         locator: Locator | None,
-        reverse_resolver: services.Resolver | None,
+        reverse_resolver: NameResolver | None,
         settings_store: SettingsStore,
         task_runner: Runner,
         *,
@@ -220,32 +182,36 @@ class MainWindow(QMainWindow):
         clock: Clock = _utc_now,
         system_home: HomeGuess = system_home_country,
         choose_export_file: ExportChooser = choose_export,
+        choose_recording: RecordingChooser = choose_recording,
+        entry_details: DetailsFactory = located_details,
+        mode: str | None = None,
         settle: Callable[[], None] = settle_runtime,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._watcher = watcher
-        self._locator = locator
-        self._resolver = reverse_resolver
-        self._store = settings_store
-        self._settings = settings_store.load()
+        self._session = Session(source, locator, reverse_resolver)
+        self.settings_owner = SettingsOwner(settings_store, task_runner, self)
+        self.settings_owner.changed.connect(self._settings_changed)
+        self.settings_owner.saveFailed.connect(self._settings_save_failed)
         self._runner = task_runner
         self._ptr_runner = (
             ptr_runner if ptr_runner is not None else task_runner.bounded(PTR_THREADS)
         )
+        self.driver = self._drive(self._session)
         self._open_locator = open_locator
         self._make_resolver = make_resolver
         self._clock = clock
         self._system_home = system_home
         self._choose_export = choose_export_file
+        self._choose_recording = choose_recording
+        self._mode = mode  # None: this computer, live; else what the window shows instead
         self._settle = settle
-        self._poll_in_flight = False
-        self._applying: _PollResult | None = None  # a poll whose rows are going in, in batches
+        self._applying: Polled | None = None  # a poll whose rows are going in, in batches
         self._polled_once = False
         self._closed = False
-        self._ptr_requested: set[str] = set()
         self._databases_generation = 0  # database (re)openings requested
         self._databases_opened = 0  # the latest of them that finished
+        self._opening_paths: tuple[str, ...] = ()  # the user's files of the latest request
         self._stale_warned: set[tuple[str, datetime]] = set()
         self._entries = NO_ENTRIES
         self._entries_in_flight = False
@@ -260,17 +226,18 @@ class MainWindow(QMainWindow):
 
         self.model = ConnectionsModel(
             self,
-            language=self._settings.language,
+            language=self.settings.language,
             show_flags=flags_renderable() if show_flags is None else show_flags,
         )
         self.model.applied.connect(self._on_applied)
+        self._details = entry_details(self.model.language)
         self.proxy = ConnectionsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.map = MapWidget(
             world, self, runner=map_runner if map_runner is not None else task_runner.bounded(1)
         )
         self.map.setObjectName("worldMap")
-        self.place_panel = PlacePanel(self.map.world, self)
+        self.place_panel = PlacePanel(self)
         self.place_panel.setObjectName("placePanel")
 
         self.setObjectName("mainWindow")
@@ -307,7 +274,7 @@ class MainWindow(QMainWindow):
         for message in database_errors:
             self.banner.show_message(message, Level.WARNING)
         if locator is None:
-            self._open_databases(self._settings.database_paths)
+            self._open_databases(self.settings.database_paths)
         else:
             self._show_sources(locator.sources)
         self._update_counts()
@@ -394,6 +361,9 @@ class MainWindow(QMainWindow):
             partial(self.export_map, ExportFormat.SVG),
             ["Ctrl+Shift+E"],
         )
+        self.open_recording_action = self._action(
+            self.tr("&Replay a recording…"), self.open_recording, ["Ctrl+O"]
+        )
         self.settings_action = self._action(self.tr("&Settings…"), self.open_settings, ["Ctrl+,"])
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.quit_action = self._action(self.tr("&Quit"), self.close, ["Ctrl+Q"])
@@ -422,6 +392,8 @@ class MainWindow(QMainWindow):
         file_menu = menu_bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.export_png_action)
         file_menu.addAction(self.export_svg_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.open_recording_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -463,13 +435,24 @@ class MainWindow(QMainWindow):
         self.status_skipped.setObjectName("statusSkipped")
         self.status_skipped.setTextFormat(Qt.TextFormat.PlainText)
         self.status_skipped.hide()
+        self.status_mode = QLabel(self)
+        self.status_mode.setObjectName("statusMode")
+        self.status_mode.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_mode.setVisible(self._mode is not None)
+        self.status_mode.setText(self._mode or "")
         self.status_sources = QLabel(self)
         self.status_sources.setObjectName("statusSources")
         self.status_sources.setTextFormat(Qt.TextFormat.PlainText)
-        for label in (self.status_counts, self.status_skipped, self.status_sources):
+        for label in (
+            self.status_counts,
+            self.status_skipped,
+            self.status_mode,
+            self.status_sources,
+        ):
             label.setContentsMargins(6, 0, 6, 0)
         status.addWidget(self.status_counts, 1)
         status.addPermanentWidget(self.status_skipped)
+        status.addPermanentWidget(self.status_mode)
         status.addPermanentWidget(self.status_sources)
 
     def _connect_views(self) -> None:
@@ -479,21 +462,28 @@ class MainWindow(QMainWindow):
         self.map.ipSelected.connect(self._map_ip_selected)
         self.map.placeSelected.connect(self._map_place_selected)
         self.map.updated.connect(self._map_updated)
+        self.map.exported.connect(self._map_exported)
+        self.map.exportFailed.connect(self._map_export_failed)
         self.place_panel.ipActivated.connect(self._panel_ip_activated)
 
     # --- public actions ----------------------------------------------------------------------
 
     @property
     def settings(self) -> Settings:
-        return self._settings
+        return self.settings_owner.current
+
+    @property
+    def session(self) -> Session:
+        """The engine behind the window (subscribe to it for its events)."""
+        return self._session
 
     @property
     def locator(self) -> Locator | None:
-        return self._locator
+        return self._session.locator
 
     @property
     def poll_in_flight(self) -> bool:
-        return self._poll_in_flight
+        return self.driver.poll_in_flight or self._applying is not None
 
     @property
     def entries(self) -> MapEntries:
@@ -503,15 +493,13 @@ class MainWindow(QMainWindow):
     @property
     def home_country(self) -> str | None:
         """The home the map marks: the setting, else the system locale's country."""
-        return self._settings.home_country or self._system_home()
+        return self.settings.home_country or self._system_home()
 
     def refresh(self) -> None:
-        """Start a poll unless one is already running (polls never overlap)."""
-        if self._closed or self._poll_in_flight:
+        """Start a poll unless one is already running or still going into the table."""
+        if self._closed or self._applying is not None:
             return
-        self._poll_in_flight = True
-        job = partial(_poll, self._watcher, self._locator, self._resolver, self.model.preparer())
-        self._runner.run_task(job, self._on_polled, self._on_poll_failed)
+        self.driver.poll(partial(_prepare_rows, self.model.preparer()))
 
     def focus_search(self) -> None:
         self.filter_bar.focus_search()
@@ -545,7 +533,7 @@ class MainWindow(QMainWindow):
             self.settings_dialog.raise_()
             return self.settings_dialog
         dialog = SettingsDialog(
-            self._settings, self, language=self.model.language, system_home=self._system_home()
+            self.settings, self, language=self.model.language, system_home=self._system_home()
         )
         # Bound methods, not a lambda holding the dialog: a closure over an object connected
         # to its own signal keeps it alive past its C++ deletion.
@@ -558,8 +546,10 @@ class MainWindow(QMainWindow):
         """The non-modal "Location databases" window (one, kept while the app runs)."""
         dialog = self.databases_dialog
         if dialog is None:
-            sources = self._locator.sources if self._locator is not None else ()
-            dialog = DatabasesDialog(self._runner, self._store, sources=sources, parent=self)
+            sources = self.locator.sources if self.locator is not None else ()
+            dialog = DatabasesDialog(
+                self._runner, self.settings_owner, sources=sources, parent=self
+            )
             dialog.databasesChanged.connect(self._databases_edited)
             self.databases_dialog = dialog
         dialog.show_and_raise(focus_update=focus_update)
@@ -568,7 +558,7 @@ class MainWindow(QMainWindow):
     def open_about_dialog(self) -> AboutDataDialog:
         """Data sources and licences (non-blocking)."""
         if self.about_dialog is None:
-            sources = self._locator.sources if self._locator is not None else ()
+            sources = self.locator.sources if self.locator is not None else ()
             self.about_dialog = AboutDataDialog(self, sources=sources)
             self.about_dialog.finished.connect(self._about_dialog_finished)
         self.about_dialog.open()
@@ -580,63 +570,62 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
 
     def _databases_edited(self) -> None:
-        """The databases window changed the user's files or downloaded new ones: reopen."""
-        paths = self._store.load().database_paths
-        self._settings = replace(self._settings, database_paths=paths)
-        self._open_databases(paths)
+        """The databases window changed the list (the settings' change already reopens them
+        with it) or downloaded new files: reopen, unless an opening of this list is pending."""
+        paths = self.settings.database_paths
+        if self._locator_current() or paths != self._opening_paths:
+            self._open_databases(paths)
 
     def apply_settings(self, new: Settings) -> None:
-        """Save ``new`` and apply it at once: poll rate, DNS, databases, home."""
-        old, self._settings = self._settings, new
-        try:
-            self._store.save(new)
-        except OSError as error:
-            log.warning("settings not saved: %s", error)
-            self.banner.show_message(
-                self.tr("The settings could not be saved: %1").replace("%1", str(error))
-            )
+        """Use ``new`` at once (poll rate, DNS, databases, home); it is saved in the background."""
+        if new == self.settings:
+            self.settingsApplied.emit()
+        self.settings_owner.change(new)
+
+    def _settings_save_failed(self, reason: str) -> None:
+        message = self.tr("The settings could not be saved: %1").replace("%1", reason)
+        self.banner.show_message(message)
+
+    def _settings_changed(self, old: Settings, new: Settings) -> None:
         self.timer.setInterval(self._interval_ms())
-        if (new.reverse_dns, new.dns_server) != (old.reverse_dns, old.dns_server):
+        dns_changed = (new.reverse_dns, new.dns_server) != (old.reverse_dns, old.dns_server)
+        if dns_changed and self._mode is None:  # a demo or a recording keeps its own answers
             try:
-                self._resolver = self._make_resolver(new)
+                resolver = self._make_resolver(new)
             except ValueError as error:  # a DNS server the resolver refuses
-                self._resolver = None
+                resolver = None
                 self.banner.show_message(
                     self.tr("Reverse DNS is off: %1").replace("%1", str(error)), Level.WARNING
                 )
-            self._ptr_requested.clear()
-            self._queue_ptr(self.model.remote_ips())
+            self.driver.set_resolver(resolver)  # open addresses are asked again
         if new.home_country != old.home_country:
             self.map.set_home(self.home_country)
         if new.database_paths != old.database_paths:
             self._open_databases(new.database_paths)
-        self.settings_applied.emit()
+        self.settingsApplied.emit()
 
-    def export_map(self, fmt: ExportFormat = ExportFormat.PNG) -> Path | None:
-        """Ask where (and how big), then write the map as it is shown; the file, or None."""
+    def export_map(self, fmt: ExportFormat = ExportFormat.PNG) -> None:
+        """Ask where (and how big), then write the map as it is shown (in the background)."""
         suggested = Path.home() / f"datalocator-map.{fmt.value}"
         request = self._choose_export(self, fmt, suggested)
-        if request is None:
-            return None
-        return self.write_export(request, fmt)
+        if request is not None:
+            self.write_export(request, fmt)
 
-    def write_export(self, request: ExportRequest, fmt: ExportFormat) -> Path | None:
+    def write_export(self, request: ExportRequest, fmt: ExportFormat) -> None:
+        """Have the map drawn and written off the GUI thread; the status bar says when it is
+        saved, the banner if it cannot be."""
         size = QSize(request.width, request.height)
-        try:
-            if fmt is ExportFormat.SVG:
-                self.map.export_svg(request.path, size)
-            else:
-                self.map.export_png(request.path, size)
-        except (ExportError, OSError) as error:
-            log.warning("map export failed: %s", error)
+        self.map.export(request.path, size, vector=fmt is ExportFormat.SVG)
+
+    def _map_exported(self, path: Path) -> None:
+        self.statusBar().showMessage(self.tr("Map saved to %1").replace("%1", str(path)), 8000)
+
+    def _map_export_failed(self, path: Path, reason: str) -> None:
+        log.warning("map export to %s failed: %s", path, reason)
+        if not self._closed:
             self.banner.show_message(
-                self.tr("The map could not be saved: %1").replace("%1", str(error))
+                self.tr("The map could not be saved: %1").replace("%1", reason)
             )
-            return None
-        self.statusBar().showMessage(
-            self.tr("Map saved to %1").replace("%1", str(request.path)), 8000
-        )
-        return request.path
 
     def showEvent(self, event: QShowEvent) -> None:
         """Share the room out once the window has its size: the map gets most of it."""
@@ -656,62 +645,119 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop polling; results of tasks still running are dropped when they arrive."""
         self._closed = True
+        self.driver.close()
+        self.settings_owner.flush()
         self.timer.stop()
         self._entries_timer.stop()
         if self.databases_dialog is not None:
             self.databases_dialog.cancel_update()
         super().closeEvent(event)
 
+    # --- what the window watches -----------------------------------------------------------
+
+    def _drive(self, session: Session) -> SessionDriver:
+        driver = SessionDriver(session, self._runner, self._ptr_runner, self)
+        driver.polled.connect(self._on_polled)
+        driver.named.connect(self._on_named)
+        driver.relocated.connect(self._on_relocated)
+        return driver
+
+    def open_recording(self) -> None:
+        """File → Replay a recording…: ask for a capture file and replay it."""
+        path = self._choose_recording(self)
+        if path is not None:
+            self.replay(path)
+
+    def replay(self, path: Path) -> None:
+        """Check the capture file off the GUI thread, then show it instead of this computer;
+        a file that is not a usable capture is said in the banner, and the window goes on."""
+        self._runner.run_task(
+            partial(open_capture, path), self._on_recording_opened, self._on_recording_failed
+        )
+
+    def _on_recording_opened(self, capture: Capture) -> None:
+        if self._closed:
+            return
+        resolver = RecordedResolver()  # the names the recording machine's DNS gave
+        self._mode = self.tr("Replay: %1").replace("%1", visible_path(capture.path))
+        self.status_mode.setText(self._mode)
+        self.status_mode.show()
+        self.watch(CaptureSource(capture, resolver), resolver)
+        self.recordingOpened.emit()
+
+    def _on_recording_failed(self, error: BaseException) -> None:
+        log.warning("recording not replayed: %s", error)
+        if not self._closed:
+            self.banner.show_message(str(error))  # CaptureError: one line naming the file
+
+    def watch(self, source: Source, resolver: NameResolver | None) -> None:
+        """Show ``source`` from now on: the rows start afresh, the databases stay."""
+        self.driver.close()
+        self.driver.deleteLater()
+        self._applying = None
+        self.model.clear()
+        self._session = Session(source, self.locator, resolver)
+        self.driver = self._drive(self._session)
+        self._polled_once = False
+        self._show_skipped(())
+        self._build_entries()
+        self.timer.start()
+        self.refresh()
+
     # --- polling -----------------------------------------------------------------------------
 
-    def _on_polled(self, result: _PollResult) -> None:
-        """Hand the poll to the model, which applies it in batches; the next poll waits."""
+    def _on_polled(self, polled: Polled) -> None:
+        """Hand a poll's rows to the model, which applies them in batches (the next poll
+        waits). A poll that changed nothing costs nothing more here."""
         if self._closed:
-            self._poll_in_flight = False
             return
-        self._applying = result
-        self.model.apply_prepared(result.prepared)
+        for event in polled.events:
+            if isinstance(event, PollFailed):
+                log.warning("poll failed: %s", event.message)
+                self.banner.show_message(event.message)
+            elif isinstance(event, Unreadable):
+                self._show_skipped(event.skipped)
+        if polled.ended:
+            self.timer.stop()
+            self.statusBar().showMessage(self.tr("The recording is over."))
+            self.sourceEnded.emit()
+        if not isinstance(polled.prepared, PreparedDiff):
+            self._poll_done()
+            return
+        self._applying = polled
+        self.model.apply_prepared(polled.prepared)
 
     def _on_applied(self) -> None:
         """The last batch of a poll is in: counts, filters, PTR and map entries follow."""
-        result, self._applying = self._applying, None
-        if result is None:
-            return
-        self._poll_in_flight = False
-        if self._closed:
+        polled, self._applying = self._applying, None
+        if polled is None or self._closed or not isinstance(polled.prepared, PreparedDiff):
             return
         self._settle()
-        self._polled_once = True
-        new_ips = {obs.remote_ip for obs in result.diff.new if obs.remote_ip is not None}
-        if result.locator is not self._locator and self._locator is not None:
-            self._relocate(new_ips)  # answered by databases replaced meanwhile
-        self._show_skipped(result.diff.skipped)
-        self._ptr_requested &= self.model.remote_ips()
-        self._queue_ptr(new_ips)
-        self._update_processes()
-        self._schedule_counts()  # on the next turn: the rows' turn is full enough
-        if result.diff.new or result.diff.closed or result.located or not self._entries.by_ip:
+        diff = polled.prepared.diff
+        self.driver.request_names()  # now that the rows are there to take the names
+        if diff.new or diff.closed:
+            self._update_processes()
+            self._schedule_counts()  # on the next turn: the rows' turn is full enough
+        if diff.new or diff.closed or not self._entries.by_ip:
             self._build_entries()  # at once: a new connection shows on the map this poll
-        elif self._states_changed(result.diff):
+        elif self._states_changed(diff):
             self._schedule_entries()
-        self.poll_applied.emit()
+        self._poll_done()
+
+    def _poll_done(self) -> None:
+        first, self._polled_once = not self._polled_once, True
+        if first:
+            self._update_counts()  # "still reading" becomes "no open connections" if so
+        self.pollApplied.emit()
 
     def _states_changed(self, diff: ConnectionDiff) -> bool:
         """Whether a kept socket closed or reopened (its address may leave or join the map)."""
         known = self._entries.open_ips
         return any(
-            (obs.remote_ip in known) == is_closed(obs)
+            (obs.remote_ip in known) == obs.closed
             for obs in diff.unchanged
             if obs.remote_ip is not None
         )
-
-    def _on_poll_failed(self, error: BaseException) -> None:
-        self._poll_in_flight = False
-        log.warning("poll failed: %s", error, exc_info=error)
-        if not self._closed:
-            self.banner.show_message(
-                self.tr("The list of connections could not be read: %1").replace("%1", str(error))
-            )
 
     def _show_skipped(self, skipped: Sequence[str]) -> None:
         if not skipped:
@@ -794,7 +840,7 @@ class MainWindow(QMainWindow):
             self._entries_dirty = True
             return
         self._entries_in_flight = True
-        job = partial(build_map_entries, self.model.snapshot(), self.model.language)
+        job = partial(build_map_entries, self.model.snapshot(), self._details)
         self._runner.run_task(job, self._on_entries, self._on_entries_failed)
 
     def _on_entries(self, built: MapEntries) -> None:
@@ -807,7 +853,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.set_accounts_available(built.has_accounts)
         self.place_panel.tree.setColumnHidden(ACCOUNTS_COLUMN, not built.has_accounts)
         self._push_map_entries()
-        self.entries_applied.emit()
+        self.entriesApplied.emit()
         if self._entries_dirty:
             self._entries_dirty = False
             self._build_entries()
@@ -906,48 +952,31 @@ class MainWindow(QMainWindow):
 
     # --- reverse DNS -------------------------------------------------------------------------
 
-    def _queue_ptr(self, ips: Iterable[str]) -> None:
-        resolver = self._resolver
-        if resolver is None or not self._settings.reverse_dns:
+    def _on_named(self, events: tuple[Event, ...]) -> None:
+        """PTR names arrived for an address (the engine asked them: one rule, one order)."""
+        if self._closed:
             return
-        for ip in sorted(ips):
-            if ip in self._ptr_requested or not _wants_ptr(ip):
-                continue
-            self._ptr_requested.add(ip)
-            cached = resolver.cached(ip)
-            if cached is not None:
-                self.model.update_hostnames(ip, cached)
-                continue
-            job = partial(_reverse, resolver, self._locator, ip)
-            self._ptr_runner.run_task(job, self._on_ptr, partial(self._on_ptr_failed, ip))
-
-    def _on_ptr(self, result: _PtrResult) -> None:
-        if self._closed or result.resolver is not self._resolver:
-            return  # the DNS settings changed meanwhile: this answer is from the old server
-        if not result.answer.answered:  # failed or skipped: asked again with its next socket
-            self._ptr_requested.discard(result.ip)
-        if result.answer.tripped:  # the resolver stopped asking a silent server: say so once
-            self.statusBar().showMessage(
-                self.tr("The DNS server does not answer: host names are paused for a while"),
-                15000,  # ms
-            )
-        self.model.update_hostnames(result.ip, result.names)
-        if result.located is not None and result.locator is self._locator:
-            self.model.update_locations({result.ip: result.located})
-        if result.names:
-            self._schedule_entries()
-
-    def _on_ptr_failed(self, ip: str, error: BaseException) -> None:
-        log.warning("reverse DNS for %s failed: %s", ip, error)
+        for event in events:
+            if isinstance(event, Renamed):
+                self.model.update_hostnames(event.ip, event.hostnames)
+                self._schedule_entries()
+            elif isinstance(event, Relocated):
+                self.model.update_locations({answer.ip: answer for answer in event.endpoints})
+            elif isinstance(event, NamesPaused):  # the resolver rests a silent server: say so
+                self.statusBar().showMessage(
+                    self.tr("The DNS server does not answer: host names are paused for a while"),
+                    15000,  # ms
+                )
 
     # --- databases ---------------------------------------------------------------------------
 
     def _open_databases(self, extra_paths: Sequence[str]) -> None:
+        self._opening_paths = tuple(extra_paths)
         self._databases_generation += 1
         generation = self._databases_generation
         self.status_sources.setText(self.tr("Opening databases…"))
         set_plain_tooltip(self.status_sources, "")
-        job = partial(self._open_locator, tuple(extra_paths), ui_language(self._settings.language))
+        job = partial(self._open_locator, tuple(extra_paths), ui_language(self.settings.language))
         self._runner.run_task(
             job,
             partial(self._on_databases_opened, generation),
@@ -958,7 +987,6 @@ class MainWindow(QMainWindow):
         if self._closed or generation != self._databases_generation:
             return
         locator, errors = opened
-        self._locator = locator
         self._databases_opened = generation
         self._show_sources(locator.sources)
         if self.databases_dialog is not None:
@@ -968,7 +996,7 @@ class MainWindow(QMainWindow):
                 "\n".join([self.tr("Some location databases could not be opened:"), *errors]),
                 Level.WARNING,
             )
-        self._relocate(self.model.remote_ips(), notify=True)
+        self.driver.set_locator(locator)  # answers again: `relocated` follows
 
     def _on_databases_failed(self, generation: int, error: BaseException) -> None:
         if self._closed or generation != self._databases_generation:
@@ -980,25 +1008,18 @@ class MainWindow(QMainWindow):
             self.tr("The location databases could not be opened: %1").replace("%1", str(error))
         )
 
-    def _relocate(self, ips: Iterable[str], *, notify: bool = False) -> None:
-        """Ask the current locator again about ``ips`` (after the databases changed)."""
-        locator = self._locator
-        if locator is None:
+    def _on_relocated(self, events: tuple[Event, ...]) -> None:
+        """New answers for the rows after the databases changed."""
+        if self._closed:
             return
-        job = partial(_locate_all, locator, sorted(ips), self._resolver)
-        self._runner.run_task(job, partial(self._on_relocated, locator, notify))
-
-    def _on_relocated(
-        self, locator: Locator, notify: bool, located: dict[str, LocatedEndpoint]
-    ) -> None:
-        if self._closed or locator is not self._locator:
-            return
-        self.model.update_locations(located)
+        for event in events:
+            if isinstance(event, Relocated):
+                self.model.update_locations({answer.ip: answer for answer in event.endpoints})
         self._update_counts()
         self._build_entries()
         # Only for the latest request: databases still being reopened are not "in use" yet.
-        if notify and self._locator_current():
-            self.databases_changed.emit()
+        if self._locator_current():
+            self.databasesChanged.emit()
 
     def _locator_current(self) -> bool:
         """True when no database (re)opening is pending."""
@@ -1035,7 +1056,7 @@ class MainWindow(QMainWindow):
     # --- helpers -------------------------------------------------------------------------------
 
     def _interval_ms(self) -> int:
-        return max(100, round(self._settings.poll_interval_s * 1000))
+        return max(100, round(self.settings.poll_interval_s * 1000))
 
     def _settings_dialog_finished(self, result: int) -> None:
         dialog, self.settings_dialog = self.settings_dialog, None
@@ -1044,11 +1065,3 @@ class MainWindow(QMainWindow):
         if result == QDialog.DialogCode.Accepted:
             self.apply_settings(dialog.settings())
         dialog.deleteLater()
-
-
-def _wants_ptr(ip: str) -> bool:
-    """Multicast and unspecified addresses have no useful PTR name."""
-    try:
-        return classify(ip) is not AddressScope.MULTICAST and ip not in ("0.0.0.0", "::")
-    except ValueError:
-        return False

@@ -9,34 +9,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
 
-from app.core.connections import ConnectionDiff
+from app.core.dns import factory
 from app.core.geo.discovery import open_planned_databases, plan_databases
-from app.core.geo.locator import Locator
+from app.core.geo.locator import Locator, default_database_paths
 from app.core.paths import UnknownHomeError, expand_home
-from app.core.settings import Settings, parse_dns_server
-
-if TYPE_CHECKING:  # dnspython is imported only when reverse DNS is on (make_resolver)
-    from app.core.dns.reverse import PtrAnswer
+from app.core.session import NameResolver
+from app.core.settings import Settings
 
 log = logging.getLogger(__name__)
-
-
-class Watcher(Protocol):
-    def poll(self) -> ConnectionDiff: ...
-
-
-class Resolver(Protocol):
-    """The part of ReverseResolver the window uses."""
-
-    def lookup(self, ip: str) -> tuple[str, ...]: ...
-
-    def cached(self, ip: str) -> tuple[str, ...] | None: ...
-
-    def answer(self, ip: str) -> PtrAnswer: ...
-
-    def cached_answer(self, ip: str) -> PtrAnswer | None: ...
 
 
 def open_locator(
@@ -61,17 +42,17 @@ def open_locator(
     return locator, problems + errors
 
 
-def make_resolver(settings: Settings) -> Resolver | None:
-    """The PTR resolver the settings ask for: None when reverse DNS is off."""
-    if not settings.reverse_dns:
-        return None
-    from app.core.dns.reverse import ReverseResolver
+def open_embedded_locator(
+    _extra_paths: Sequence[str], language: str | None = None
+) -> tuple[Locator, list[str]]:
+    """Only the data that ship with the app, whatever the settings say: the demo shows the same
+    map on every machine. Blocking: run it in a task."""
+    locator, errors = Locator.from_paths(default_database_paths(), language=language)
+    locator.warm_up()
+    return locator, errors
 
-    if settings.dns_server is None:
-        return ReverseResolver()
-    try:
-        host, port = parse_dns_server(settings.dns_server)
-    except ValueError as error:  # settings are validated on load; this is belt and braces
-        log.warning("ignoring DNS server setting: %s", error)
-        return ReverseResolver()
-    return ReverseResolver(nameservers=[host], port=port)
+
+def make_resolver(settings: Settings) -> NameResolver | None:
+    """The PTR resolver the settings ask for: None when reverse DNS is off; ValueError for a
+    DNS server the resolver refuses (the window then says reverse DNS is off, and why)."""
+    return factory.make_resolver(settings.reverse_dns, settings.dns_server)

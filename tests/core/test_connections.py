@@ -1,4 +1,5 @@
-"""The live source (PsutilSource), diffed as the session engine diffs it, against the real socket table: sockets opened here must show up as ours."""
+"""The live source (PsutilSource), diffed as the session engine diffs it, against the real
+socket table: sockets opened here must show up as ours."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ import psutil
 import pytest
 
 from app.core.connections import PsutilSource
-from app.core.session.diff import ConnectionDiff, by_key, diff_observations
 from app.core.model import Observation, Protocol
+from app.core.session.diff import ConnectionDiff, by_key, diff_observations
 
 OUR_PID = os.getpid()
 OUR_NAME = psutil.Process().name()

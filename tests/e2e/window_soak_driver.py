@@ -2,7 +2,7 @@
 
 Run by tests/e2e/test_window_soak.py in a child process (a crash must fail the test, not kill
 the session). It calls app.ui.launch.run_gui — the real MainWindow with the real TaskRunner
-pools, psutil watcher, embedded database and system resolver — and drives it from QTimer steps:
+pools, psutil source, embedded database and system resolver — and drives it from QTimer steps:
 rounds of connections to the test's network-namespace hosts opening and closing, a filter typed
 and cleared, settings applied, the map zoomed, each round followed by a quiet spell longer than
 the worker pools' 30 s thread expiry. At the end it saves a screenshot and quits.

@@ -1,6 +1,6 @@
 """Fixtures the UI tests share: the world map, the thread pool and a MainWindow factory.
 
-A test module narrows what the factory builds by overriding `window_watcher` (which
+A test module narrows what the factory builds by overriding `window_source` (which
 connections the window sees) or `window_size` (None: the window's own size)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from app.core.connections import ConnectionWatcher
+from app.core.connections import PsutilSource
 from app.core.dns.reverse import ReverseResolver
 from app.core.geo.locator import Locator
 from app.core.geo.world import World, load_world
@@ -43,9 +43,9 @@ def fixture_locator(geo_fixture_dbs: GeoFixtureDbs) -> Locator:
 
 
 @pytest.fixture
-def window_watcher() -> Callable[[], Any]:
-    """Builds the watcher of each window made by `make_window`: here every process's sockets."""
-    return ConnectionWatcher
+def window_source() -> Callable[[], Any]:
+    """Builds the source of each window made by `make_window`: here every process's sockets."""
+    return PsutilSource
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def make_window(
     tmp_path: Path,
     runner: TaskRunner,
     world: World,
-    window_watcher: Callable[[], Any],
+    window_source: Callable[[], Any],
     window_size: tuple[int, int] | None,
 ) -> Iterator[WindowFactory]:
     windows: list[MainWindow] = []
@@ -69,7 +69,7 @@ def make_window(
         *,
         settings: Settings | None = None,
         resolver: ReverseResolver | None = None,
-        watcher: Any = None,
+        source: Any = None,
         clock: Callable[[], datetime] = fixture_clock,
         home: str | None = "FR",
         choose_export: Any = None,
@@ -81,7 +81,7 @@ def make_window(
         if choose_export is not None:
             extra["choose_export_file"] = choose_export
         window = MainWindow(
-            watcher or window_watcher(),
+            source or window_source(),
             locator,
             resolver,
             store,

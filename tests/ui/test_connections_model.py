@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtTest import QAbstractItemModelTester
 
-from app.core.connections import ConnectionDiff
 from app.core.countries import country_name, flag
 from app.core.geo.anycast import EdgeKind, EdgeMatch
 from app.core.jurisdiction import Jurisdiction, Verdict
@@ -25,6 +24,7 @@ from app.core.model import (
     Protocol,
 )
 from app.core.providers import Provider
+from app.core.session.diff import ConnectionDiff
 from app.ui.connections_model import (
     SORT_ROLE,
     Column,
@@ -32,6 +32,7 @@ from app.ui.connections_model import (
     ConnectionsModel,
 )
 from tests.fixtures.geo import CLOUDFLARE_AU, GOOGLE_US, OVH_FR, FixtureNetwork
+from tests.fixtures.model import apply_diff
 from tests.fixtures.observations import obs
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -103,6 +104,14 @@ def signals(model: ConnectionsModel) -> SignalLog:
     return log
 
 
+def search(proxy: ConnectionsFilterProxy, text: str) -> None:
+    proxy.set_state(replace(proxy.state, text=text))
+
+
+def only_process(proxy: ConnectionsFilterProxy, process: str | None) -> None:
+    proxy.set_state(replace(proxy.state, processes=frozenset({process}) if process else None))
+
+
 def texts(model: ConnectionsModel, column: Column) -> list[str]:
     return [model.data(model.index(r, column), DISPLAY) for r in range(model.rowCount())]
 
@@ -116,7 +125,7 @@ LOCATED = {n.sample_ip: located(n) for n in (GOOGLE_US, OVH_FR, CLOUDFLARE_AU)}
 def test_new_connections_are_inserted_not_reset(
     model: ConnectionsModel, signals: SignalLog
 ) -> None:
-    model.apply_diff(diff(new=(GOOGLE, OVH, CLOUDFLARE)), LOCATED)
+    apply_diff(model, diff(new=(GOOGLE, OVH, CLOUDFLARE)), LOCATED)
     assert signals.events == [("inserted", 0, 2)]
     assert model.rowCount() == 3
     assert texts(model, Column.PROCESS) == ["firefox", "thunderbird", "curl"]
@@ -134,24 +143,26 @@ def test_new_connections_are_inserted_not_reset(
     assert model.summary().countries == 3
     assert model.summary().providers == 3
 
-    model.apply_diff(
-        diff(new=(replace(GOOGLE, local_port=40009),), unchanged=(GOOGLE, OVH, CLOUDFLARE)), {}
+    apply_diff(
+        model,
+        diff(new=(replace(GOOGLE, local_port=40009),), unchanged=(GOOGLE, OVH, CLOUDFLARE)),
+        {},
     )
     assert signals.events == [("inserted", 0, 2), ("inserted", 3, 3)]
     assert model.summary().providers == 3  # the second Google connection is the same provider
 
 
 def test_closed_connections_are_removed(model: ConnectionsModel, signals: SignalLog) -> None:
-    model.apply_diff(diff(new=(GOOGLE, OVH, CLOUDFLARE)), LOCATED)
+    apply_diff(model, diff(new=(GOOGLE, OVH, CLOUDFLARE)), LOCATED)
     signals.clear()
-    model.apply_diff(diff(closed=(OVH,), unchanged=(GOOGLE, CLOUDFLARE)), {})
+    apply_diff(model, diff(closed=(OVH,), unchanged=(GOOGLE, CLOUDFLARE)), {})
     assert signals.events == [("removed", 1, 1)]
     assert texts(model, Column.PROCESS) == ["firefox", "curl"]
     # Rows left behind still know where they are.
     assert texts(model, Column.CITY) == ["Mountain View", ""]
 
     signals.clear()
-    model.apply_diff(diff(closed=(GOOGLE, CLOUDFLARE)), {})
+    apply_diff(model, diff(closed=(GOOGLE, CLOUDFLARE)), {})
     assert signals.events == [("removed", 0, 0), ("removed", 0, 0)] or signals.events == [
         ("removed", 0, 1)
     ]
@@ -160,19 +171,19 @@ def test_closed_connections_are_removed(model: ConnectionsModel, signals: Signal
 
 
 def test_unchanged_poll_emits_nothing(model: ConnectionsModel, signals: SignalLog) -> None:
-    model.apply_diff(diff(new=(GOOGLE, OVH)), LOCATED)
+    apply_diff(model, diff(new=(GOOGLE, OVH)), LOCATED)
     signals.clear()
     later = tuple(replace(o, seen_at=99.0) for o in (GOOGLE, OVH))
-    model.apply_diff(diff(unchanged=later), LOCATED)  # same answers again: nothing to redraw
+    apply_diff(model, diff(unchanged=later), LOCATED)  # same answers again: nothing to redraw
     assert signals.events == []
 
 
 def test_state_change_signals_only_the_state_cell(
     model: ConnectionsModel, signals: SignalLog
 ) -> None:
-    model.apply_diff(diff(new=(GOOGLE, OVH)), LOCATED)
+    apply_diff(model, diff(new=(GOOGLE, OVH)), LOCATED)
     signals.clear()
-    model.apply_diff(diff(unchanged=(GOOGLE, replace(OVH, status="CLOSE_WAIT"))), {})
+    apply_diff(model, diff(unchanged=(GOOGLE, replace(OVH, status="CLOSE_WAIT"))), {})
     assert signals.events == [("changed", 1, Column.STATE, 1, Column.STATE)]
     assert texts(model, Column.STATE) == ["Established", "Closing"]
 
@@ -180,7 +191,7 @@ def test_state_change_signals_only_the_state_cell(
 def test_new_location_answer_signals_only_changed_cells(
     model: ConnectionsModel, signals: SignalLog
 ) -> None:
-    model.apply_diff(diff(new=(GOOGLE, OVH)), LOCATED)
+    apply_diff(model, diff(new=(GOOGLE, OVH)), LOCATED)
     signals.clear()
     moved = replace(
         LOCATED[GOOGLE_US.sample_ip],
@@ -196,7 +207,7 @@ def test_hostname_update_touches_only_rows_of_that_address(
     model: ConnectionsModel, signals: SignalLog
 ) -> None:
     second_google = replace(GOOGLE, local_port=40010)
-    model.apply_diff(diff(new=(GOOGLE, OVH, second_google)), LOCATED)
+    apply_diff(model, diff(new=(GOOGLE, OVH, second_google)), LOCATED)
     signals.clear()
     model.update_hostnames(GOOGLE_US.sample_ip, ["dns.google"])
     assert signals.of("changed") == [
@@ -212,13 +223,13 @@ def test_hostname_update_touches_only_rows_of_that_address(
     model.update_hostnames("203.0.113.7", ("nobody.example",))  # no such row: nothing
     assert signals.events == []
     # New rows for a known address show its names at once.
-    model.apply_diff(diff(new=(replace(GOOGLE, local_port=40011),)), {})
+    apply_diff(model, diff(new=(replace(GOOGLE, local_port=40011),)), {})
     assert texts(model, Column.HOST)[-1] == "dns.google (claimed)"
 
 
 def test_hostname_from_located_endpoint_and_plain_text_tooltip(model: ConnectionsModel) -> None:
     names = ("<b>ovh</b>.example", "alias.example")
-    model.apply_diff(diff(new=(OVH,)), {OVH_FR.sample_ip: located(OVH_FR, hostnames=names)})
+    apply_diff(model, diff(new=(OVH,)), {OVH_FR.sample_ip: located(OVH_FR, hostnames=names)})
     index = model.index(0, Column.HOST)
     assert model.data(index, DISPLAY) == "<b>ovh</b>.example"
     assert model.data(index, TOOLTIP) == "<b>ovh</b>.example\nalias.example"
@@ -230,7 +241,7 @@ def test_unconfirmed_host_name_is_shown_as_claimed(model: ConnectionsModel) -> N
     """A PTR name that does not resolve back is marked, with the reason in its tool tip."""
     names = ("vps.amazonaws.example",)
     answer = located(OVH_FR, hostnames=names, confirmed=False)
-    model.apply_diff(diff(new=(OVH,)), {OVH_FR.sample_ip: answer})
+    apply_diff(model, diff(new=(OVH,)), {OVH_FR.sample_ip: answer})
     index = model.index(0, Column.HOST)
     assert model.data(index, DISPLAY) == "vps.amazonaws.example (claimed)"
     tip = model.data(index, TOOLTIP)
@@ -253,7 +264,7 @@ def test_addresses_with_no_geo_data_say_where_they_are(
     model: ConnectionsModel, ip: str, expected: str
 ) -> None:
     # No locator answer at all (e.g. databases still opening): the scope still shows.
-    model.apply_diff(diff(new=(obs("ssh", ip, 22),)), {})
+    apply_diff(model, diff(new=(obs("ssh", ip, 22),)), {})
     assert texts(model, Column.COUNTRY) == [expected]
     assert texts(model, Column.CITY) == texts(model, Column.PROVIDER) == [""]
 
@@ -262,7 +273,7 @@ def test_public_address_unknown_to_databases(model: ConnectionsModel) -> None:
     from tests.fixtures.geo import UNLISTED_PUBLIC_IP
 
     answer = LocatedEndpoint(Endpoint(UNLISTED_PUBLIC_IP), AddressScope.PUBLIC)
-    model.apply_diff(diff(new=(obs("x", UNLISTED_PUBLIC_IP, 1),)), {UNLISTED_PUBLIC_IP: answer})
+    apply_diff(model, diff(new=(obs("x", UNLISTED_PUBLIC_IP, 1),)), {UNLISTED_PUBLIC_IP: answer})
     assert texts(model, Column.COUNTRY) == ["Unknown"]
 
 
@@ -296,7 +307,7 @@ def test_provider_edge_and_verdict(model: ConnectionsModel) -> None:
         verdict=verdict,
         edge=edge,
     )
-    model.apply_diff(diff(new=(GOOGLE,)), {GOOGLE_US.sample_ip: answer})
+    apply_diff(model, diff(new=(GOOGLE,)), {GOOGLE_US.sample_ip: answer})
     model.update_hostnames(GOOGLE_US.sample_ip, ("dns.google",))
     assert texts(model, Column.PROVIDER) == ["Google"]  # the company, not "GOOGLE" (the AS)
     assert texts(model, Column.CITY) == ["Nearby edge server"]
@@ -323,14 +334,14 @@ def test_provider_edge_and_verdict(model: ConnectionsModel) -> None:
 def test_udp_and_unnamed_process(model: ConnectionsModel) -> None:
     udp = obs("", GOOGLE_US.sample_ip, 53, pid=4242, protocol=Protocol.UDP, status="NONE")
     anonymous = obs("", OVH_FR.sample_ip, 443, pid=None, local_port=1)
-    model.apply_diff(diff(new=(udp, anonymous)), LOCATED)
+    apply_diff(model, diff(new=(udp, anonymous)), LOCATED)
     assert texts(model, Column.STATE)[0] == "UDP"
     assert texts(model, Column.PROCESS) == ["pid 4242", "Unknown"]
 
 
 def test_french_country_names(qtbot: Any) -> None:
     model = ConnectionsModel(language="fr")
-    model.apply_diff(diff(new=(GOOGLE, CLOUDFLARE)), LOCATED)
+    apply_diff(model, diff(new=(GOOGLE, CLOUDFLARE)), LOCATED)
     assert texts(model, Column.COUNTRY) == [
         f"{flag('US')} États-Unis",
         f"{flag('AU')} Australie",
@@ -355,7 +366,7 @@ def test_many_polls_keep_rows_and_index_consistent(
         )
         closing = tuple(o for i, o in enumerate(current.values()) if (i + step) % 3 == 0)
         kept = tuple(o for o in current.values() if o not in closing)
-        model.apply_diff(diff(new=opened, closed=closing, unchanged=kept), LOCATED)
+        apply_diff(model, diff(new=opened, closed=closing, unchanged=kept), LOCATED)
         for o in closing:
             del current[o.key]
         current.update((o.key, o) for o in opened)
@@ -374,7 +385,7 @@ def test_proxy_filters_by_text_and_process_and_sorts_typed(qtbot: Any) -> None:
     proxy.setSourceModel(model)
     tester = QAbstractItemModelTester(proxy, QAbstractItemModelTester.FailureReportingMode.Warning)
     ssh_local = obs("ssh", "192.168.1.20", 22, pid=400, local_port=40004)
-    model.apply_diff(diff(new=(GOOGLE, OVH, CLOUDFLARE, ssh_local)), LOCATED)
+    apply_diff(model, diff(new=(GOOGLE, OVH, CLOUDFLARE, ssh_local)), LOCATED)
 
     def shown(column: Column) -> list[str]:
         return [proxy.data(proxy.index(r, column), DISPLAY) for r in range(proxy.rowCount())]
@@ -384,21 +395,21 @@ def test_proxy_filters_by_text_and_process_and_sorts_typed(qtbot: Any) -> None:
     proxy.sort(Column.IP, Qt.SortOrder.AscendingOrder)
     assert shown(Column.IP) == ["1.1.1.1", "8.8.8.8", "51.38.0.1", "192.168.1.20"]
 
-    proxy.set_text_filter("  ROUBAIX ")
+    search(proxy, "  ROUBAIX ")
     assert shown(Column.PROCESS) == ["thunderbird"]
-    proxy.set_text_filter("local network")
+    search(proxy, "local network")
     assert shown(Column.PROCESS) == ["ssh"]
-    proxy.set_text_filter("")
-    proxy.set_process_filter("curl")
+    search(proxy, "")
+    only_process(proxy, "curl")
     assert shown(Column.IP) == ["1.1.1.1"]
-    proxy.set_text_filter("google")  # both filters apply
+    search(proxy, "google")  # both filters apply
     assert proxy.rowCount() == 0
-    proxy.set_process_filter(None)
+    only_process(proxy, None)
     assert shown(Column.PROCESS) == ["firefox"]
 
     # Rows arriving later are filtered and sorted as they come.
-    model.apply_diff(diff(new=(obs("chrome", GOOGLE_US.sample_ip, 8443, local_port=40005),)), {})
-    proxy.set_text_filter("GOOGLE")
+    apply_diff(model, diff(new=(obs("chrome", GOOGLE_US.sample_ip, 8443, local_port=40005),)), {})
+    search(proxy, "GOOGLE")
     proxy.sort(Column.PORT, Qt.SortOrder.DescendingOrder)
     assert shown(Column.PROCESS) == ["chrome", "firefox"]
     assert model.process_names() == ["chrome", "curl", "firefox", "ssh", "thunderbird"]
@@ -415,7 +426,7 @@ def test_closed_sockets_are_hidden_until_asked_for(qtbot: Any) -> None:
     proxy.setSourceModel(model)
     lingering = obs("", OVH_FR.sample_ip, 993, pid=None, local_port=40020, status="TIME_WAIT")
     closing = replace(GOOGLE, status="CLOSE_WAIT")  # still owned by its process: shown
-    model.apply_diff(diff(new=(lingering, closing)), LOCATED)
+    apply_diff(model, diff(new=(lingering, closing)), LOCATED)
     assert proxy.rowCount() == 1
     assert proxy.data(proxy.index(0, Column.STATE)) == "Closing"
     assert model.summary(include_closed=False).connections == 1
@@ -500,7 +511,7 @@ def test_names_arriving_while_batches_wait_are_not_lost(qtbot: Any) -> None:
     model = ConnectionsModel(language="en", batch_rows=2)
     rows = tuple(obs("p", OVH_FR.sample_ip, 443, local_port=30000 + i) for i in range(6))
     prepared = model.preparer()(diff(new=rows[:1]), LOCATED)  # the poll task, started earlier
-    model.apply_diff(diff(new=rows[:1]), LOCATED)
+    apply_diff(model, diff(new=rows[:1]), LOCATED)
     model.update_hostnames(OVH_FR.sample_ip, ("mail.ovh.net",))  # PTR answer meanwhile
     prepared = model.preparer()(diff(new=rows[1:], unchanged=rows[:1]), {})
     model.update_hostnames(OVH_FR.sample_ip, ("\u202etxt.exe",))  # and a newer one
@@ -522,7 +533,7 @@ def test_untrusted_text_is_shown_visibly_in_cells_and_tooltips(model: Connection
         location=Location("FR", "Par\udcc3is\u202e", source="db\x9b.mmdb"),
         network=Network(OVH_FR.asn, "OVH\u202eSAS"),
     )
-    model.apply_diff(diff(new=(spoof, raw)), {**LOCATED, OVH_FR.sample_ip: hostile})
+    apply_diff(model, diff(new=(spoof, raw)), {**LOCATED, OVH_FR.sample_ip: hostile})
     assert texts(model, Column.PROCESS) == ["\\u202egnp.exe", "caf\\xe9\\x1b[31m"]
     assert texts(model, Column.HOST)[0] == "evil\\u200b.example\\u2066"
     assert texts(model, Column.CITY)[0] == "Par\\xc3is\\u202e"
@@ -548,13 +559,15 @@ def test_search_matches_the_text_as_shown(qtbot: Any) -> None:
     model = ConnectionsModel(language="en")
     proxy = ConnectionsFilterProxy()
     proxy.setSourceModel(model)
-    model.apply_diff(
-        diff(new=(obs("caf\udce9", "8.8.8.8", 443), obs("\u202egnp.exe", "8.8.4.4", 443))), {}
+    apply_diff(
+        model,
+        diff(new=(obs("caf\udce9", "8.8.8.8", 443), obs("\u202egnp.exe", "8.8.4.4", 443))),
+        {},
     )
-    proxy.set_text_filter("\\XE9")  # what the cell shows, in any case
+    search(proxy, "\\XE9")  # what the cell shows, in any case
     assert proxy.rowCount() == 1
     assert proxy.data(proxy.index(0, Column.PROCESS)) == "caf\\xe9"
-    proxy.set_text_filter("exe.png")  # what a spoofing name wants the user to read
+    search(proxy, "exe.png")  # what a spoofing name wants the user to read
     assert proxy.rowCount() == 0
-    proxy.set_text_filter("gnp.exe")
+    search(proxy, "gnp.exe")
     assert proxy.rowCount() == 1

@@ -25,29 +25,21 @@ from app.core.geo.secrets import (
     ACCOUNT_ID_USER,
     LICENSE_KEY_USER,
     SERVICE,
-    MaxMindCredentials,
 )
 from app.core.geo.update import (
     CHUNK_SIZE,
-    UpdateProgress,
     UpdateResult,
     UpdateSource,
     UpdateStatus,
     dbip_lite_source,
-    maxmind_geolite2_source,
     source_by_key,
     update_databases,
 )
 from app.core.settings import Settings, SettingsStore
 from app.ui.data_actions import make_data_actions
-from app.ui.databases_dialog import (
-    DatabasesDialog,
-    ProgressTracker,
-    UpdateRequest,
-    database_rows,
-    run_update,
-)
+from app.ui.databases_dialog import DatabasesDialog
 from app.ui.qt import QMenu
+from app.ui.settings_owner import SettingsOwner
 from app.ui.tasks import TaskRunner
 from tests.fixtures.geo import BUILD_EPOCH, COUNTRY_TYPE, GeoFixtureDbs, build_mmdb
 from tests.fixtures.https import FixtureServer, Route, gz, sha256_line, tar_gz
@@ -138,7 +130,7 @@ def make_dialog(
             "now": lambda: NOW,
         }
         kwargs.update(overrides)
-        dialog = DatabasesDialog(runner, store, **kwargs)
+        dialog = DatabasesDialog(runner, SettingsOwner(store, runner), **kwargs)
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
@@ -247,32 +239,6 @@ def test_lists_sources_with_age_and_highlights_stale_ones(
     assert "less than 6 months old" in dialog.summary.text()
 
 
-def test_rows_say_where_each_database_comes_from(
-    geo_fixture_dbs: GeoFixtureDbs, tmp_path: Path
-) -> None:
-    downloads = tmp_path / "downloads"
-    downloads.mkdir()
-    downloaded = downloads / "dbip-country-lite.mmdb"
-    downloaded.write_bytes(geo_fixture_dbs.country.read_bytes())
-    missing = str(tmp_path / "gone.mmdb")
-    sources = sources_of(geo_fixture_dbs.city, downloaded)
-
-    rows = database_rows(
-        sources,
-        [str(geo_fixture_dbs.city), missing],
-        data_dir=downloads,
-        now=NOW,
-        checked={missing: f"{missing}: file not found"},
-    )
-
-    assert [(r.origin, r.in_use, r.user_entry) for r in rows] == [
-        ("user db: test-city.mmdb", True, str(geo_fixture_dbs.city)),
-        ("downloaded: dbip-country-lite.mmdb", True, None),
-        ("user db: gone.mmdb", False, missing),
-    ]
-    assert rows[2].problem == f"{missing}: file not found"
-
-
 # --- the user's own files ---------------------------------------------------------------------
 
 
@@ -312,6 +278,8 @@ def test_adding_a_good_file_saves_it_and_removing_it_forgets_it(
     with qtbot.waitSignal(dialog.databasesChanged, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
 
+    # Saved off the GUI thread by the settings' owner.
+    qtbot.waitUntil(lambda: store.load().database_paths != (), timeout=WAIT_MS)
     saved = store.load()
     assert saved.database_paths == (str(geo_fixture_dbs.asn),)
     assert saved.poll_interval_s == 7.0  # the other settings are kept
@@ -333,7 +301,7 @@ def test_adding_a_good_file_saves_it_and_removing_it_forgets_it(
     assert dialog.remove_button.isEnabled()
     with qtbot.waitSignal(dialog.databasesChanged, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
-    assert store.load().database_paths == ()
+    qtbot.waitUntil(lambda: store.load().database_paths == (), timeout=WAIT_MS)
     assert geo_fixture_dbs.asn.exists()  # removed from the list, not deleted
 
 
@@ -693,60 +661,6 @@ def test_maxmind_screenshot(
     assert path.exists()
 
 
-# --- the worker-side pieces -----------------------------------------------------------------
-
-
-def test_run_update_reads_the_saved_key_or_reports_none(
-    https_server: FixtureServer,
-    https_client_context: Any,
-    geo_fixture_dbs: GeoFixtureDbs,
-    file_keyring: PlaintextKeyring,
-    tmp_path: Path,
-) -> None:
-    request = UpdateRequest(
-        source=maxmind_geolite2_source(["GeoLite2-ASN"]),
-        target_dir=tmp_path / "geo",
-        credentials=None,
-        save_credentials=False,
-        base_url=https_server.base_url,
-        ssl_context=https_client_context,
-    )
-    update = partial(update_databases, today=TODAY, proxies={}, timeout=10)
-
-    empty = run_update(request, update, file_keyring, lambda _p: None, lambda: False)
-    assert empty.missing_key and empty.results == () and not empty.changed
-    assert https_server.requests == []
-
-    file_keyring.set_password(SERVICE, ACCOUNT_ID_USER, ACCOUNT_ID)
-    file_keyring.set_password(SERVICE, LICENSE_KEY_USER, LICENSE_KEY)
-    serve_maxmind(https_server, geo_fixture_dbs, AUTH)
-    done = run_update(request, update, file_keyring, lambda _p: None, lambda: False)
-    assert [r.status for r in done.results] == [UpdateStatus.UPDATED] and done.changed
-    assert not done.saved_key
-
-
-def test_progress_tracker_spreads_files_over_one_bar() -> None:
-    emitted: list[tuple[int, str]] = []
-    tracker = ProgressTracker(["a.mmdb", "b.mmdb"], lambda p, f: emitted.append((p, f)))
-    for name, received, total in [
-        ("a.mmdb", 0, 100),
-        ("a.mmdb", 50, 100),
-        ("a.mmdb", 50, 100),  # unchanged: not repeated
-        ("a.mmdb", 100, 100),
-        ("b.mmdb", 0, None),  # no Content-Length: "busy"
-        ("b.mmdb", 10, None),
-        ("b.mmdb", 100, 100),
-    ]:
-        tracker(UpdateProgress("dbip", name, received, total))
-    assert emitted == [
-        (0, "a.mmdb"),
-        (25, "a.mmdb"),
-        (50, "a.mmdb"),
-        (-1, "b.mmdb"),
-        (100, "b.mmdb"),
-    ]
-
-
 def test_update_results_are_plain_text(make_dialog: DialogFactory, tmp_path: Path) -> None:
     dialog = make_dialog()
     evil = UpdateResult(
@@ -785,15 +699,3 @@ def test_data_actions_open_what_they_say(qtbot: Any) -> None:
     for action in (actions.databases, actions.update, actions.about):
         action.trigger()
     assert opened == ["databases", "update", "about"]
-
-
-def test_credentials_repr_never_shows_the_key() -> None:
-    request = UpdateRequest(
-        source=maxmind_geolite2_source(),
-        target_dir=Path("/nonexistent"),
-        credentials=MaxMindCredentials(ACCOUNT_ID, LICENSE_KEY),
-        save_credentials=True,
-        base_url=None,
-        ssl_context=None,
-    )
-    assert LICENSE_KEY not in repr(request)

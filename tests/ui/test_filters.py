@@ -16,17 +16,17 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication
 
-from app.core.connections import ConnectionDiff
 from app.core.jurisdiction import Jurisdiction, Verdict
+from app.core.map_entries import MapEntries, build_map_entries
 from app.core.map_marks import (
     UNKNOWN_JURISDICTION,
-    Category,
     MarkFilter,
     located_details,
     provider_label,
 )
 from app.core.model import (
     AddressScope,
+    Category,
     Endpoint,
     LocatedEndpoint,
     Location,
@@ -34,11 +34,12 @@ from app.core.model import (
     Network,
 )
 from app.core.providers import Provider
+from app.core.session.diff import ConnectionDiff
 from app.ui.connections_model import Column, ConnectionsFilterProxy, ConnectionsModel
 from app.ui.filter_state import FilterState
 from app.ui.filters_bar import FilterBar
-from app.ui.map_entries import MapEntries, build_map_entries
 from tests.fixtures.geo import CLOUDFLARE_AU, GOOGLE_US, OVH_FR, FixtureNetwork
+from tests.fixtures.model import apply_diff
 from tests.fixtures.observations import obs
 
 OVHCLOUD = Provider(
@@ -97,13 +98,13 @@ LOCATED = {
 @pytest.fixture
 def table(qtbot: Any) -> tuple[ConnectionsModel, ConnectionsFilterProxy, MapEntries]:
     model = ConnectionsModel(language="en", show_flags=False)
-    model.apply_diff(ConnectionDiff(new=ROWS, closed=(), unchanged=(), skipped=()), LOCATED)
+    apply_diff(model, ConnectionDiff(new=ROWS, closed=(), unchanged=(), skipped=()), LOCATED)
     proxy = ConnectionsFilterProxy()
     proxy.setSourceModel(model)
     proxy.tester = QAbstractItemModelTester(  # type: ignore[attr-defined]
         proxy, QAbstractItemModelTester.FailureReportingMode.Warning
     )
-    entries = build_map_entries(model.snapshot(), model.language)
+    entries = build_map_entries(model.snapshot(), located_details(model.language))
     proxy.set_entries(entries.by_ip)
     return model, proxy, entries
 
@@ -217,12 +218,12 @@ def test_filters_by_category_provider_law_and_accounts(
 
 def test_rows_whose_entry_is_not_built_yet_follow_the_defaults(qtbot: Any) -> None:
     model = ConnectionsModel(language="en", show_flags=False)
-    model.apply_diff(ConnectionDiff(new=ROWS[:2], closed=(), unchanged=(), skipped=()), LOCATED)
+    apply_diff(model, ConnectionDiff(new=ROWS[:2], closed=(), unchanged=(), skipped=()), LOCATED)
     proxy = ConnectionsFilterProxy()
     proxy.setSourceModel(model)
     proxy.set_state(FilterState(categories=frozenset({"other"})))
     assert proxy.rowCount() == 2  # "other" until the entries say otherwise
-    proxy.set_entries(build_map_entries(model.snapshot(), "en").by_ip)
+    proxy.set_entries(build_map_entries(model.snapshot(), located_details("en")).by_ip)
     assert shown(proxy) == [("firefox", GOOGLE_US.sample_ip)]  # the IMAPS row is mail
 
 
@@ -363,10 +364,10 @@ def test_filtering_on_a_hostile_process_name_lists_its_rows(qtbot: Any) -> None:
         + ROWS
     )
     model = ConnectionsModel(language="en", show_flags=False)
-    model.apply_diff(ConnectionDiff(new=rows, closed=(), unchanged=(), skipped=()), LOCATED)
+    apply_diff(model, ConnectionDiff(new=rows, closed=(), unchanged=(), skipped=()), LOCATED)
     proxy = ConnectionsFilterProxy()
     proxy.setSourceModel(model)
-    entries = build_map_entries(model.snapshot(), model.language)
+    entries = build_map_entries(model.snapshot(), located_details(model.language))
     proxy.set_entries(entries.by_ip)
     bar = FilterBar()
     qtbot.addWidget(bar)

@@ -1,4 +1,4 @@
-"""MainWindow end to end: the real ConnectionWatcher, a Locator over the fixture databases,
+"""MainWindow end to end: the real psutil source, a Locator over the fixture databases,
 real sockets on 127.0.0.1, a real DNS server for PTR names, and the real thread pool."""
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from app.core.connections import ConnectionDiff, ConnectionWatcher
+from app.core.connections import PsutilSource
 from app.core.dns.reverse import ReverseResolver
 from app.core.geo.locator import Locator
 from app.core.geo.world import World
 from app.core.model import LocatedConnection
+from app.core.session import Snapshot
 from app.core.settings import Settings, SettingsStore
 from app.ui.connections_model import Column
 from app.ui.main_window import MainWindow
@@ -178,25 +179,25 @@ def test_live_loopback_connection_appears_filters_and_disappears(
     assert window.banner.isHidden()
 
 
-class GatedWatcher:
-    """The real watcher, but each poll waits for the test to open the gate; counts overlap."""
+class GatedSource:
+    """The real source, but each reading waits for the test to open the gate; counts overlap."""
 
     def __init__(self) -> None:
-        self._watcher = ConnectionWatcher()
+        self._source = PsutilSource()
         self.gate = threading.Semaphore(0)
         self.calls = 0
         self._running = 0
         self.max_running = 0
         self._lock = threading.Lock()
 
-    def poll(self) -> ConnectionDiff:
+    def snapshot(self) -> Snapshot:
         with self._lock:
             self.calls += 1
             self._running += 1
             self.max_running = max(self.max_running, self._running)
         try:
             assert self.gate.acquire(timeout=30)
-            return self._watcher.poll()
+            return self._source.snapshot()
         finally:
             with self._lock:
                 self._running -= 1
@@ -205,9 +206,9 @@ class GatedWatcher:
 def test_only_one_poll_in_flight(
     qtbot: Any, make_window: WindowFactory, fixture_locator: Locator
 ) -> None:
-    watcher = GatedWatcher()
+    watcher = GatedSource()
     window = make_window(
-        fixture_locator, watcher=watcher, settings=Settings(poll_interval_s=0.1, reverse_dns=False)
+        fixture_locator, source=watcher, settings=Settings(poll_interval_s=0.1, reverse_dns=False)
     )
     qtbot.waitUntil(lambda: watcher.calls == 1, timeout=WAIT_MS)
     assert window.poll_in_flight
@@ -218,7 +219,7 @@ def test_only_one_poll_in_flight(
     # Several timer periods pass with the poll still blocked: none starts another poll.
     qtbot.waitUntil(lambda: len(ticks) >= 3, timeout=WAIT_MS)
     assert watcher.calls == 1
-    with qtbot.waitSignal(window.poll_applied, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.pollApplied, timeout=WAIT_MS):
         watcher.gate.release()
     qtbot.waitUntil(lambda: watcher.calls == 2, timeout=WAIT_MS)  # the timer goes on
     for _ in range(20):
@@ -263,7 +264,7 @@ def test_settings_dialog_saves_and_applies_live(
     server_text = f"{dns_server.host}:{dns_server.port}"
     dialog.dns_server.setText(server_text)
     dialog.add_database_paths([str(geo_fixture_dbs.country), str(bogus)])
-    with qtbot.waitSignal(window.databases_changed, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.databasesChanged, timeout=WAIT_MS):
         ok.click()
 
     saved = SettingsStore(tmp_path / "config").load()
@@ -307,7 +308,7 @@ def test_keyboard_shortcuts_with_synchronous_runner(
     store.save(Settings(poll_interval_s=600.0, reverse_dns=False))  # only F5 polls here
     runner = SynchronousTaskRunner()
     window = MainWindow(
-        ConnectionWatcher(), fixture_locator, None, store, runner, world=world, clock=fixture_clock
+        PsutilSource(), fixture_locator, None, store, runner, world=world, clock=fixture_clock
     )
     qtbot.addWidget(window)
     window.show()
@@ -322,7 +323,7 @@ def test_keyboard_shortcuts_with_synchronous_runner(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
     loopback_connection.close()
     assert own_row(window, port) is not None  # nothing polls until asked
-    with qtbot.waitSignal(window.poll_applied, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.pollApplied, timeout=WAIT_MS):
         qtbot.keyClick(window, Qt.Key.Key_F5)
     assert own_row(window, port) is None
 
@@ -361,7 +362,7 @@ def test_unreadable_processes_are_reported_in_the_status_bar(
             raise psutil.AccessDenied(pid)
         return psutil.Process(pid).net_connections(kind)
 
-    watcher = ConnectionWatcher(
+    watcher = PsutilSource(
         net_connections=system_table, pids=lambda: [1, ME], process_connections=per_process
     )
     store = SettingsStore(tmp_path / "config")
@@ -463,7 +464,7 @@ def test_connections_to_public_addresses_show_country_city_provider(
 
 
 class _ManyConnections:
-    """A watcher whose first poll brings ``count`` sockets and later polls change nothing."""
+    """A source whose first snapshot brings ``count`` sockets and later ones change nothing."""
 
     def __init__(self, count: int) -> None:
         self.polls = 0
@@ -472,18 +473,16 @@ class _ManyConnections:
             for i in range(count)
         )
 
-    def poll(self) -> ConnectionDiff:
+    def snapshot(self) -> Snapshot:
         self.polls += 1
-        if self.polls == 1:
-            return ConnectionDiff(new=self._current, closed=(), unchanged=(), skipped=())
-        return ConnectionDiff(new=(), closed=(), unchanged=self._current, skipped=())
+        return Snapshot(self._current)
 
 
 def test_a_big_poll_goes_in_over_several_turns_and_the_next_poll_waits(
     qtbot: Any, tmp_path: Path, fixture_locator: Locator, world: World
 ) -> None:
     """The rows of a big poll go in batch by batch (the window keeps painting meanwhile);
-    `poll_applied` follows the last batch, and no poll starts while batches wait."""
+    `pollApplied` follows the last batch, and no poll starts while batches wait."""
     store = SettingsStore(tmp_path / "config")
     store.save(Settings(poll_interval_s=600.0, reverse_dns=False))  # only refresh() polls
     watcher = _ManyConnections(1500)
@@ -504,7 +503,7 @@ def test_a_big_poll_goes_in_over_several_turns_and_the_next_poll_waits(
     assert window.model.rowCount() < 1500
     window.refresh()
     assert watcher.polls == 1  # the next poll waits for the last batch
-    with qtbot.waitSignal(window.poll_applied, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.pollApplied, timeout=WAIT_MS):
         pass
     assert window.model.rowCount() == window.proxy.rowCount() == 1500
     assert not window.poll_in_flight

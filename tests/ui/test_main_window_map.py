@@ -1,6 +1,6 @@
 """The main window as one app: the map, the place panel and the table fed by the same polls.
 
-Real parts throughout: the real ConnectionWatcher (narrowed to this test's own processes, so
+Real parts throughout: the real PsutilSource (narrowed to this test's own processes, so
 other programs on the machine cannot disturb the assertions), Locators over mmdb files written
 by the fixtures, real sockets and, as root, network namespaces holding public-looking addresses
 (8.8.8.8, 51.38.0.1…) so connections are located on the map; no packet leaves the machine.
@@ -25,7 +25,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from app.core.connections import ConnectionWatcher
+from app.core.connections import PsutilSource
 from app.core.dns.reverse import ReverseResolver
 from app.core.geo.locator import Locator
 from app.core.geo.projection import forward
@@ -78,9 +78,9 @@ def own() -> OwnProcesses:
 
 
 @pytest.fixture
-def window_watcher(own: OwnProcesses) -> Callable[[], ConnectionWatcher]:
+def window_source(own: OwnProcesses) -> Callable[[], PsutilSource]:
     """Windows here see only this test's own processes: other programs cannot disturb them."""
-    return lambda: ConnectionWatcher(net_connections=own.net_connections)
+    return lambda: PsutilSource(net_connections=own.net_connections)
 
 
 @pytest.fixture
@@ -208,7 +208,7 @@ def test_selection_follows_between_table_map_and_panel(
         updates: list[None] = []
         window.map.updated.connect(lambda: updates.append(None))
         for _ in range(3):  # polls that change nothing give the map no work at all
-            with qtbot.waitSignal(window.poll_applied, timeout=WAIT_MS):
+            with qtbot.waitSignal(window.pollApplied, timeout=WAIT_MS):
                 pass
         assert window.map.view.version == version
         assert updates == []
@@ -389,7 +389,7 @@ def test_old_data_warn_once_in_the_banner_and_show_their_age(
     # The same databases again (a settings change reopens them): no second warning.
     window.banner.dismiss()
     extra = [str(path) for path in _one_network_dbs(tmp_path / "again", built)]
-    with qtbot.waitSignal(window.databases_changed, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.databasesChanged, timeout=WAIT_MS):
         window.apply_settings(
             Settings(poll_interval_s=0.2, reverse_dns=False, database_paths=tuple(extra))
         )
@@ -431,19 +431,22 @@ def test_export_from_the_menu_writes_the_requested_size(
     qtbot.waitUntil(lambda: not window.map.is_updating(), timeout=WAIT_MS)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
-    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # PNG
+    with qtbot.waitSignal(window.map.exported, timeout=WAIT_MS):  # drawn off the GUI thread
+        qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # PNG
     image = QImage(str(tmp_path / "map.png"))
     assert (image.width(), image.height()) == (1000, 600)
     assert window.statusBar().currentMessage() == f"Map saved to {tmp_path / 'map.png'}"
 
-    window.export_svg_action.trigger()
+    with qtbot.waitSignal(window.map.exported, timeout=WAIT_MS):
+        window.export_svg_action.trigger()
     svg = ET.parse(tmp_path / "map.svg").getroot()
     assert svg.tag.endswith("svg")
     assert (svg.get("width"), svg.get("height")) in (("800", "450"), ("800px", "450px"))
 
     window.export_png_action.trigger()  # cancelled: nothing written, nothing said
     assert window.banner.isHidden()
-    window.export_png_action.trigger()  # an impossible place: said in the banner
+    with qtbot.waitSignal(window.map.exportFailed, timeout=WAIT_MS):
+        window.export_png_action.trigger()  # an impossible place: said in the banner
     assert window.banner.isVisible()
     assert "could not be saved" in window.banner.text()
     assert asked == [ExportFormat.PNG, ExportFormat.SVG, ExportFormat.PNG, ExportFormat.PNG]
@@ -496,7 +499,7 @@ def test_data_menu_opens_the_databases_and_sources_windows(
     dialog = window.databases_dialog
     assert dialog is not None and dialog.isVisible()
     assert not dialog.isModal()
-    with qtbot.waitSignal(window.databases_changed, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.databasesChanged, timeout=WAIT_MS):
         dialog.add_files([str(geo_fixture_dbs.country)])
     assert window.settings.database_paths == (str(geo_fixture_dbs.country),)
     assert window.locator is not None

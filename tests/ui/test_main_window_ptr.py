@@ -15,6 +15,7 @@ from app.core.dns.reverse import ReverseResolver
 from app.core.geo.locator import Locator
 from app.ui.main_window import PTR_THREADS
 from tests.fixtures.dns import DnsTestServer
+from tests.fixtures.model import remote_ips
 from tests.fixtures.windows import WAIT_MS, WindowFactory
 
 ADDRESSES = [f"127.0.0.{n}" for n in range(2, 42)]
@@ -52,11 +53,11 @@ def test_a_dead_dns_server_is_not_hammered_and_the_window_says_so_once(
     messages: list[str] = []
     window.statusBar().messageChanged.connect(messages.append)
     wanted = set(ADDRESSES)
-    qtbot.waitUntil(lambda: wanted <= window.model.remote_ips(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: wanted <= remote_ips(window.model), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: any(PAUSED in m for m in messages), timeout=WAIT_MS)
     assert resolver.resting
     for _ in range(3):  # later polls: nothing more is asked, nothing more is said
-        with qtbot.waitSignal(window.poll_applied, timeout=WAIT_MS):
+        with qtbot.waitSignal(window.pollApplied, timeout=WAIT_MS):
             pass
     asked = {name for name, rdtype in black_hole_dns.queries if rdtype == "PTR"}
     # The pool's threads in flight, plus at most one per slot freed before the last time-out.

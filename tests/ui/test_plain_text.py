@@ -9,11 +9,12 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QLabel, QStyleOptionViewItem, QTableView, QToolTip
 
-from app.core.connections import ConnectionDiff
 from app.core.model import AddressScope, Endpoint, LocatedEndpoint, Observation, Protocol
+from app.core.session.diff import ConnectionDiff
 from app.ui.banner import Banner, Level
 from app.ui.connections_model import Column, ConnectionsModel
 from app.ui.plain_text import PlainToolTipDelegate, rich_tooltip
+from tests.fixtures.model import apply_diff
 
 # The offscreen platform lacks size hints and raise(); harmless, and not our warnings.
 pytestmark = pytest.mark.qt_log_ignore(
@@ -46,7 +47,7 @@ def test_delegate_shows_model_tooltip_escaped(qtbot: Any) -> None:
         seen_at=0.0,
     )
     located = LocatedEndpoint(Endpoint("10.0.0.9", (EVIL,), (EVIL,)), AddressScope.LOCAL_NETWORK)
-    model.apply_diff(ConnectionDiff((obs,), (), (), ()), {"10.0.0.9": located})
+    apply_diff(model, ConnectionDiff((obs,), (), (), ()), {"10.0.0.9": located})
     view = QTableView()
     qtbot.addWidget(view)
     view.setModel(model)

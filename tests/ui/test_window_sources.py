@@ -1,0 +1,185 @@
+"""The window on other sources than this computer: the demo persona and recordings.
+
+The demo runs through the whole engine (made-up sockets and DNS answers, real embedded data);
+a recording replayed in the window gives the rows `datalocator scan --replay --once` prints for
+the same file; a file that is not a usable capture is said in the banner, and the window goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.core.demo import DEMO_HOME, DemoResolver, DemoSource, demo_details
+from app.core.geo.locator import Locator, default_database_paths
+from app.core.geo.world import World
+from app.core.model import Category
+from app.core.serialise import connection_record, database_record
+from app.core.session import Session
+from app.core.session.capture import CaptureWriter, RecordingResolver, RecordingSource
+from app.core.settings import Settings, SettingsStore
+from app.ui.main_window import MainWindow
+from app.ui.services import open_embedded_locator
+from app.ui.tasks import TaskRunner
+from tests.fixtures.cli import run_datalocator
+from tests.fixtures.windows import WAIT_MS
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+@pytest.fixture
+def embedded_locator() -> Iterator[Locator]:
+    locator, errors = Locator.from_paths(default_database_paths())
+    assert errors == []
+    with locator:
+        yield locator
+
+
+def make(
+    qtbot: Any, tmp_path: Path, runner: TaskRunner, world: World, **options: Any
+) -> MainWindow:
+    store = SettingsStore(tmp_path / "config")
+    store.save(Settings(poll_interval_s=0.2))
+    source = options.pop("source")
+    resolver = options.pop("resolver", None)
+    window = MainWindow(
+        source, None, resolver, store, runner, world=world, show_flags=False, **options
+    )
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def countries(window: MainWindow) -> set[str | None]:
+    return {
+        e.located.location.country_code
+        for e in window.entries.by_ip.values()
+        if e.located.location is not None
+    }
+
+
+def test_the_demo_runs_the_whole_window(
+    qtbot: Any, tmp_path: Path, runner: TaskRunner, world: World
+) -> None:
+    window = make(
+        qtbot,
+        tmp_path,
+        runner,
+        world,
+        source=DemoSource(),
+        resolver=DemoResolver(),
+        open_locator=open_embedded_locator,
+        system_home=lambda: DEMO_HOME,
+        entry_details=demo_details,
+        mode="Demo",
+    )
+    # Names arrive through the engine's PTR look-ups, locations from the embedded data.
+    qtbot.waitUntil(
+        lambda: any(
+            e.located.endpoint.hostnames == ("imap.gmail.com",)
+            for e in window.entries.by_ip.values()
+        ),
+        timeout=WAIT_MS,
+    )
+    qtbot.waitUntil(lambda: {"US", "IE", "CH", "DE"} <= countries(window), timeout=WAIT_MS)
+    entries = window.entries.by_ip.values()
+    categories = {entry.category for entry in entries}
+    assert {Category.MAIL, Category.PHOTOS, Category.OTHER} <= categories
+    assert any(entry.accounts for entry in entries)
+    assert all(not e.located.endpoint.claimed for e in entries)  # the persona's names lead back
+    assert window.status_mode.isVisible() and window.status_mode.text() == "Demo"
+    assert window.home_country == DEMO_HOME
+    # The demo goes on: sockets open and close from one snapshot to the next.
+    seen_ports = {window.model.observation(r).local_port for r in range(window.model.rowCount())}
+    qtbot.waitUntil(
+        lambda: (
+            {window.model.observation(r).local_port for r in range(window.model.rowCount())}
+            != seen_ports
+        ),
+        timeout=WAIT_MS,
+    )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    qtbot.wait(0)  # one turn of the event loop: the last map picture is painted
+    assert window.grab().save(str(ARTIFACTS / "demo-window.png"))
+    window.close()
+
+
+def record_one_snapshot(path: Path, locator: Locator) -> None:
+    writer = CaptureWriter(path, [database_record(info) for info in locator.sources])
+    session = Session(
+        RecordingSource(DemoSource(), writer), locator, RecordingResolver(DemoResolver(), writer)
+    )
+    session.poll()
+    session.resolve_pending()
+    writer.commit()
+
+
+def window_records(window: MainWindow) -> list[dict[str, Any]]:
+    records = [
+        connection_record(window.model.connection(r)) for r in range(window.model.rowCount())
+    ]
+    return sorted(json.loads(json.dumps(records)), key=json.dumps)
+
+
+def test_a_recording_replays_in_the_window_as_scan_prints_it(
+    qtbot: Any,
+    tmp_path: Path,
+    runner: TaskRunner,
+    world: World,
+    embedded_locator: Locator,
+    cli_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    capture = tmp_path / "day.jsonl"
+    record_one_snapshot(capture, embedded_locator)
+    scanned = run_datalocator("scan", "--replay", str(capture), "--once", "--json", env=cli_env)
+    assert scanned.returncode == 0, scanned.stderr
+    expected = sorted(json.loads(scanned.stdout), key=json.dumps)
+    assert len(expected) > 10
+
+    # The window finds its databases as the command line did (the same user folders).
+    for name in ("DATALOCATOR_NO_USER_DIRS", "HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, cli_env[name])
+    live = make(qtbot, tmp_path, runner, world, source=DemoSource(), resolver=None)
+    with qtbot.waitSignal(live.recordingOpened, timeout=WAIT_MS):
+        live.replay(capture)
+    assert live.status_mode.text() == f"Replay: {capture}"
+    qtbot.waitUntil(lambda: window_records(live) == expected, timeout=WAIT_MS)
+    with qtbot.waitSignal(live.sourceEnded, timeout=WAIT_MS):
+        pass
+    assert window_records(live) == expected  # the end of the recording keeps the last rows
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ('{"type": "header", "format": "datalocator-capture", "version": 99}\n', "newer"),
+        ("not json at all\n", "line 1 is not valid JSON"),
+    ],
+)
+def test_a_bad_recording_is_said_and_the_window_goes_on(
+    qtbot: Any,
+    tmp_path: Path,
+    runner: TaskRunner,
+    world: World,
+    embedded_locator: Locator,
+    content: str,
+    reason: str,
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(content)
+    window = make(qtbot, tmp_path, runner, world, source=DemoSource(), resolver=DemoResolver())
+    window.replay(bad)
+    qtbot.waitUntil(lambda: not window.banner.isHidden(), timeout=WAIT_MS)
+    text = window.banner.text()
+    assert str(bad) in text and reason in text
+    assert window.status_mode.isHidden()
+    polls = []
+    window.pollApplied.connect(lambda: polls.append(1))
+    qtbot.waitUntil(lambda: len(polls) >= 2, timeout=WAIT_MS)  # still watching the demo
