@@ -125,9 +125,6 @@ class SessionDriver(QObject):
         """Use new databases; the answers they change arrive through `relocated`."""
         self._runner.run_task(partial(self._session.set_locator, locator), self._on_relocated)
 
-    def relocate(self, ips: tuple[str, ...]) -> None:
-        self._runner.run_task(partial(self._session.relocate, ips), self._on_relocated)
-
     def set_resolver(self, resolver: NameResolver | None) -> None:
         """Another DNS server (or none): open addresses are asked again."""
         self._session.set_resolver(resolver)
