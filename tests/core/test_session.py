@@ -292,6 +292,16 @@ def test_new_databases_relocate_every_open_address(
     assert session.set_locator(locator) == ()  # the same answers: nothing to say
 
 
+def test_without_reverse_dns_nothing_is_asked_until_a_resolver_comes(
+    locator: Locator, resolver: ReverseResolver
+) -> None:
+    session = Session(ScriptedSource([snap(obs(GOOGLE_US.sample_ip, 1))]), locator)
+    session.poll()
+    assert session.name_requests() == ()  # no resolver: no requests piling up for nobody
+    session.set_resolver(resolver)
+    assert session.name_requests() == (GOOGLE_US.sample_ip,)
+
+
 def test_a_changed_resolver_drops_old_answers_and_asks_again(
     locator: Locator, resolver: ReverseResolver
 ) -> None:

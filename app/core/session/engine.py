@@ -235,6 +235,8 @@ class Session:
         self._asked &= open_ips
 
     def _queue_names(self, ips: Iterable[str]) -> None:
+        if self._resolver is None:  # reverse DNS off: nothing to ask (set_resolver asks later)
+            return
         for ip in ips:
             if ip not in self._asked and wants_name(ip):
                 self._asked.add(ip)
