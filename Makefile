@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 # setuptools warns on every editable install that app/ shadows the package: it is the package.
 export PYTHONWARNINGS := ignore:Editable installation
 
-.PHONY: run test bench lint wheel clean
+.PHONY: run test bench lint wheel clean i18n
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "DataLocator needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -35,6 +35,14 @@ bench: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check app resources tests packaging bench
 	$(PY) -m mypy
+
+# Message catalogues: the core's .po files merged with the sources' messages, .mo compiled.
+i18n: $(VENV)/.installed-dev
+	$(PY) -m app.core.i18n_catalogue
+	$(VENV)/bin/pyside6-lupdate $$(find app/ui -name '*.py' | sort) -no-obsolete -source-language en -target-language fr -ts resources/i18n/datalocator_fr.ts
+	$(VENV)/bin/pyside6-lrelease resources/i18n/datalocator_fr.ts -qm resources/i18n/datalocator_fr.qm
+	$(VENV)/bin/pyside6-lupdate $$(find app/ui -name '*.py' | sort) -no-obsolete -pluralonly -source-language en -target-language en -ts resources/i18n/datalocator_en.ts
+	$(VENV)/bin/pyside6-lrelease resources/i18n/datalocator_en.ts -qm resources/i18n/datalocator_en.qm
 
 # dist/datalocator-*.whl: the app with its resources/ (as app.resources); `pip install` it anywhere.
 wheel: $(VENV)/.installed-dev

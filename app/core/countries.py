@@ -14,18 +14,19 @@ import logging
 import math
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
 from babel import Locale, UnknownLocaleError
 
+from app.core.i18n import DEFAULT_LANGUAGE, base_language
 from app.core.resources import resource_path
 
 log = logging.getLogger(__name__)
 
 POINTS_FILE = ("geo", "country-points.csv")
-DEFAULT_LANGUAGE = "en"
 
 # Short forms for the few CLDR names that are long official titles.
 _SHORT_NAMES: Mapping[str, Mapping[str, str]] = {
@@ -37,9 +38,7 @@ _REGIONAL_INDICATOR_A = 0x1F1E6
 
 def language_code(language: str | None) -> str:
     """The base language of a tag ("fr_CA", "fr-CA" → "fr"); English when none is given."""
-    if not language:
-        return DEFAULT_LANGUAGE
-    return language.replace("-", "_").split("_")[0].lower() or DEFAULT_LANGUAGE
+    return base_language(language) or DEFAULT_LANGUAGE
 
 
 @lru_cache(maxsize=16)
@@ -68,6 +67,93 @@ def flag(code: str) -> str:
     if len(upper) != 2 or not upper.isascii() or not upper.isalpha():
         return ""
     return "".join(chr(_REGIONAL_INDICATOR_A + ord(letter) - ord("A")) for letter in upper)
+
+
+# --- "in France", "au Canada", "aux États-Unis": the locative each language puts before a name
+
+
+@dataclass(frozen=True, slots=True)
+class _Locatives:
+    """A language's rule for "in <country>": a default, exceptions by code, and (French) what
+    the name's first word says (vowel → "en", ends in -e → "en", plural → "aux", else "au")."""
+
+    default: str
+    by_code: Mapping[str, str]
+    whole: Mapping[str, str] = field(default_factory=dict)  # the whole phrase, name included
+    vowel: str | None = None
+    feminine: str | None = None
+    plural: str | None = None
+    not_plural: frozenset[str] = frozenset()
+    not_feminine: frozenset[str] = frozenset()
+
+
+def _codes(template: str, codes: str) -> dict[str, str]:
+    return dict.fromkeys(codes.split(), template)
+
+
+_LOCATIVES: Mapping[str, _Locatives] = MappingProxyType(
+    {
+        "en": _Locatives(
+            default="in {name}",
+            by_code=_codes(
+                "in the {name}",
+                "US GB NL PH AE BS KY FO MV SC CF DO GM MH SB VG VI TC FK CK UM BQ CD CG KM AX "
+                "PS IM",
+            ),
+        ),
+        "fr": _Locatives(
+            default="au {name}",
+            by_code=_codes(
+                "à {name}",
+                "SG CY MT MC CU MG MU BH HK MO TW JE GG OM BN PR RE YT MF BL PM ST LC KN VC TT "
+                "CW AW NR SM BB DM GD CV GI",
+            )
+            | _codes("au {name}", "GB MX KH MZ ZW BZ"),
+            whole={
+                "IM": "sur l’île de Man",
+                "FJ": "aux Fidji",
+                "CV": "au Cap-Vert",
+                "BB": "à la Barbade",
+                "DM": "à la Dominique",
+                "GD": "à la Grenade",
+                "RE": "à La Réunion",
+            },
+            vowel="en {name}",
+            feminine="en {name}",
+            plural="aux {name}",
+            not_plural=frozenset({"LA", "HN"}),
+        ),
+    }
+)
+_VOWELS = "AEIOUYÉÈÊÎÏÔÖÂ"
+
+
+def in_country(code: str, language: str | None = None) -> str:
+    """ "in Ireland", "in the United States"; "en Irlande", "aux États-Unis", "à Gibraltar".
+
+    Each language's rule is data (``_LOCATIVES``); languages without one use English.
+    """
+    upper = code.strip().upper()
+    lang = language_code(language)
+    rule = _LOCATIVES.get(lang)
+    if rule is None:
+        lang, rule = DEFAULT_LANGUAGE, _LOCATIVES[DEFAULT_LANGUAGE]
+    name = country_name(upper, lang)
+    whole = rule.whole.get(upper)
+    if whole is not None:
+        return whole
+    template = rule.by_code.get(upper)
+    if template is None:
+        first = name.replace("-", " ").split(" ")[0]
+        if rule.plural and first.endswith("s") and upper not in rule.not_plural:
+            template = rule.plural
+        elif rule.vowel and first[:1].upper() in _VOWELS:
+            template = rule.vowel
+        elif rule.feminine and first.endswith("e"):
+            template = rule.feminine
+        else:
+            template = rule.default
+    return template.format(name=name)
 
 
 # --- a point per country ------------------------------------------------------------------------

@@ -19,10 +19,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
+from gettext import NullTranslations
 from pathlib import Path
 from types import MappingProxyType
 
-from app.core.countries import country_name, language_code
+from app.core.countries import country_name, in_country
+from app.core.i18n import DEFAULT_LANGUAGE, N_, base_language, translations
 from app.core.providers import Provider, iso_country_codes
 from app.core.resources import read_toml, resource_path
 
@@ -82,8 +84,6 @@ REGIME_KEYS: frozenset[str] = frozenset(
     }
 )
 
-LANGUAGES = ("en", "fr")
-
 
 class JurisdictionDataError(ValueError):
     """resources/jurisdictions.toml is missing or wrong; the message says where."""
@@ -96,20 +96,16 @@ class JurisdictionDataError(ValueError):
 class Regime:
     """A body of law that can reach data, in plain words, with its legal citation."""
 
-    key: str
+    key: str  # one of REGIME_KEYS: its words are in the catalogue, not in the data file
     category: Jurisdiction
-    name_en: str
-    name_fr: str
-    summary_en: str
-    summary_fr: str
     citation: str
     sources: tuple[str, ...]
 
     def name(self, language: str | None = None) -> str:
-        return self.name_fr if _is_french(language) else self.name_en
+        return _translated(_REGIME_TEXTS[self.key][0], language)
 
     def summary(self, language: str | None = None) -> str:
-        return self.summary_fr if _is_french(language) else self.summary_en
+        return _translated(_REGIME_TEXTS[self.key][1], language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,11 +117,18 @@ class AdequacyDecision:
     decision: str
     sources: tuple[str, ...]
     conditional: bool = False  # only some recipients are covered (the US: certified companies)
-    scope_en: str = ""
-    scope_fr: str = ""
+    scope_key: str | None = None  # what the decision covers, when not everything (_SCOPE_TEXTS)
 
     def scope(self, language: str | None = None) -> str:
-        return self.scope_fr if _is_french(language) else self.scope_en
+        """What the decision covers, in words ("" when it covers the whole country)."""
+        if self.scope_key is None:
+            return ""
+        return _translated(_SCOPE_TEXTS[self.scope_key], language)
+
+
+def _translated(message: str, language: str | None) -> str:
+    """A catalogue message in ``language`` (a tag such as "fr_CA"; English when None)."""
+    return translations(base_language(language) or DEFAULT_LANGUAGE).gettext(message)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -183,14 +186,26 @@ class Verdict:
     provider_hq: str | None
     regimes: tuple[str, ...]  # regime keys: location first, then company, then parent company
     category: Jurisdiction
-    text_en: str
-    text_fr: str
     parent_hq: str | None = None
     edge: bool = False  # the holder is a CDN edge: "served from", not "stored in"
+    # What kind of place the data country, the company's and the parent's home are (_kind):
+    # the sentence's clauses follow from them.
+    kinds: tuple[str, str, str | None] = ("nowhere", "nowhere", None)
 
     def text(self, language: str | None = None) -> str:
-        """The verdict in plain words; French for "fr…" languages, English otherwise."""
-        return self.text_fr if _is_french(language) else self.text_en
+        """The verdict in plain words, in ``language`` (a tag such as "fr_CA"; English when
+        None or a language without a catalogue)."""
+        location, company, parent = self.kinds
+        return _sentence(
+            base_language(language) or DEFAULT_LANGUAGE,
+            self.data_country,
+            location,
+            self.provider_hq,
+            company,
+            self.parent_hq,
+            parent,
+            self.edge,
+        )
 
 
 def verdict(
@@ -221,21 +236,14 @@ def _verdict(
         _COMPANY_REGIMES[parent] if parent is not None else (),
     ):
         regimes.extend(key for key in keys if key not in regimes)
-    category = _category(regimes, data)
-
-    texts = {
-        language: _sentence(language, country, location, hq, company, parent_hq, parent, edge)
-        for language in LANGUAGES
-    }
     return Verdict(
         data_country=country,
         provider_hq=hq,
         regimes=tuple(regimes),
-        category=category,
-        text_en=texts["en"],
-        text_fr=texts["fr"],
+        category=_category(regimes, data),
         parent_hq=parent_hq,
         edge=edge,
+        kinds=(location, company, parent),
     )
 
 
@@ -297,251 +305,258 @@ def _category(regimes: list[str], data: Jurisdictions) -> Jurisdiction:
 
 
 # -- plain words ------------------------------------------------------------------------------
+# English source texts, marked with N_ for the catalogue (resources/i18n/core/); each language's
+# words come from its catalogue at display time. Sentences are whole templates with named
+# placeholders, so a translation can reorder them.
 
+# The regimes' names and summaries, by the language-neutral keys of jurisdictions.toml.
+_REGIME_TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        GDPR: (
+            N_("GDPR (EU data protection)"),
+            N_(
+                "The EU's General Data Protection Regulation protects data kept in the EU and "
+                "EEA, and binds companies established there wherever they keep data. You have "
+                "rights of access and deletion, and independent authorities enforce them."
+            ),
+        ),
+        EU_ADEQUACY: (
+            N_("EU adequacy decision"),
+            N_(
+                "The country's own privacy law applies. The European Commission has found that "
+                "it protects personal data to a level essentially equivalent to the EU's, so "
+                "data may flow there freely."
+            ),
+        ),
+        US_DPF: (
+            N_("EU-US Data Privacy Framework"),
+            N_(
+                "An EU adequacy decision that covers only US companies that have certified under "
+                "the framework. It adds a redress route for Europeans but does not stop US "
+                "surveillance laws from applying. The EU General Court upheld it in September "
+                "2025 (Latombe v Commission, T-553/23); an appeal is pending (C-703/25 P)."
+            ),
+        ),
+        US_CLOUD_ACT: (
+            N_("US CLOUD Act"),
+            N_(
+                "US authorities can require a US service provider to hand over data it holds, "
+                "whether the data are stored in the United States or abroad."
+            ),
+        ),
+        US_FISA_702: (
+            N_("FISA Section 702 (US surveillance)"),
+            N_(
+                "US intelligence agencies can compel communication service providers, without an "
+                "individual warrant, to hand over communications of people who are not US "
+                "citizens and are outside the United States. Reauthorised in April 2024 until "
+                "April 2026; its renewal was being debated in Congress in April 2026, so check "
+                "its current status."
+            ),
+        ),
+        CN_INTELLIGENCE: (
+            N_("China's National Intelligence Law"),
+            N_(
+                "All organisations and citizens must support, assist and cooperate with state "
+                "intelligence work, and keep it secret. This reaches Chinese companies whatever "
+                "country their data are in."
+            ),
+        ),
+        CN_DATA_SECURITY: (
+            N_("China's Data Security Law"),
+            N_(
+                "Public security and state security organs can obtain data for national security "
+                "or criminal investigations, and organisations must cooperate; data stored in "
+                "China may not be given to foreign courts or police without Chinese approval."
+            ),
+        ),
+        RU_SORM: (
+            N_("Russia's SORM and Yarovaya law"),
+            N_(
+                "Russian communication companies and registered online services must keep users' "
+                "communications and metadata and give the security services (FSB) access through "
+                "the SORM interception system. The European Court of Human Rights found this "
+                "system lacked adequate safeguards."
+            ),
+        ),
+        UK_IPA: (
+            N_("UK Investigatory Powers Act"),
+            N_(
+                "UK agencies can obtain warrants to intercept communications and acquire data in "
+                "bulk, and can require providers, including some based outside the UK, to retain "
+                "data and keep technical capabilities. The EU still considers UK law adequate."
+            ),
+        ),
+        OTHER: (
+            N_("Other country's law"),
+            N_(
+                "The law of a country without an EU adequacy decision applies. The EU has not "
+                "found that it protects personal data as well as the GDPR, so EU law requires "
+                "extra safeguards before data are sent there."
+            ),
+        ),
+        UNKNOWN: (
+            N_("Unknown"),
+            N_(
+                "We could not tell where the data are kept, so we cannot say which country's law "
+                "applies there."
+            ),
+        ),
+    }
+)
 
-def _is_french(language: str | None) -> bool:
-    """The verdicts' two languages: French for "fr…" tags, English for every other."""
-    return language_code(language) == "fr"
+# What an adequacy decision covers, by the ``scope`` keys of jurisdictions.toml.
+_SCOPE_TEXTS: Mapping[str, str] = MappingProxyType(
+    {
+        "pipeda": N_("Only for commercial organisations subject to Canada's PIPEDA."),
+        "appi": N_(
+            "Covers private-sector organisations under Japan's Act on the Protection of "
+            "Personal Information."
+        ),
+        "fadp": N_(
+            "Swiss law: Federal Act on Data Protection (revised FADP, in force since "
+            "1 September 2023)."
+        ),
+        "dpf": N_(
+            "Only for US companies certified under the EU-US Data Privacy Framework; it does "
+            "not stop US surveillance laws from applying."
+        ),
+    }
+)
 
-
-# English names that take "the".
-_EN_THE = frozenset(
-    {"US", "GB", "NL", "PH", "AE", "BS", "KY", "FO", "MV", "SC", "CF", "DO", "GM", "MH",
-     "SB", "VG", "VI", "TC", "FK", "CK", "UM", "BQ", "CD", "CG", "KM", "AX", "PS", "IM"}
-)  # fmt: skip
-
-# French: places taking "à", masculine names ending in -e, plural-looking singular names.
-_FR_A = frozenset(
-    {"SG", "CY", "MT", "MC", "CU", "MG", "MU", "BH", "HK", "MO", "TW", "JE", "GG", "OM",
-     "BN", "PR", "RE", "YT", "MF", "BL", "PM", "ST", "LC", "KN", "VC", "TT", "CW", "AW",
-     "NR", "SM", "BB", "DM", "GD", "CV"}
-)  # fmt: skip
-_FR_MASCULINE_E = frozenset({"GB", "MX", "KH", "MZ", "ZW", "BZ"})
-_FR_SINGULAR_S = frozenset({"LA", "HN"})
-_FR_SPECIAL = {
-    "IM": "sur l’île de Man",
-    "FJ": "aux Fidji",
-    "CV": "au Cap-Vert",
-    "BB": "à la Barbade",
-    "DM": "à la Dominique",
-    "GD": "à la Grenade",
-    "RE": "à La Réunion",
-}
-
-# (English adjective, French masculine, French feminine) for the usual countries.
-_DEMONYMS: dict[str, tuple[str, str, str]] = {
-    "US": ("US", "américain", "américaine"),
-    "GB": ("UK", "britannique", "britannique"),
-    "FR": ("French", "français", "française"),
-    "DE": ("German", "allemand", "allemande"),
-    "CH": ("Swiss", "suisse", "suisse"),
-    "NL": ("Dutch", "néerlandais", "néerlandaise"),
-    "IE": ("Irish", "irlandais", "irlandaise"),
-    "IT": ("Italian", "italien", "italienne"),
-    "ES": ("Spanish", "espagnol", "espagnole"),
-    "PT": ("Portuguese", "portugais", "portugaise"),
-    "BE": ("Belgian", "belge", "belge"),
-    "LU": ("Luxembourg", "luxembourgeois", "luxembourgeoise"),
-    "AT": ("Austrian", "autrichien", "autrichienne"),
-    "SE": ("Swedish", "suédois", "suédoise"),
-    "NO": ("Norwegian", "norvégien", "norvégienne"),
-    "DK": ("Danish", "danois", "danoise"),
-    "FI": ("Finnish", "finlandais", "finlandaise"),
-    "IS": ("Icelandic", "islandais", "islandaise"),
-    "PL": ("Polish", "polonais", "polonaise"),
-    "CZ": ("Czech", "tchèque", "tchèque"),
-    "LT": ("Lithuanian", "lituanien", "lituanienne"),
-    "SI": ("Slovenian", "slovène", "slovène"),
-    "RU": ("Russian", "russe", "russe"),
-    "CN": ("Chinese", "chinois", "chinoise"),
-    "JP": ("Japanese", "japonais", "japonaise"),
-    "KR": ("South Korean", "sud-coréen", "sud-coréenne"),
-    "IN": ("Indian", "indien", "indienne"),
-    "SG": ("Singaporean", "singapourien", "singapourienne"),
-    "AU": ("Australian", "australien", "australienne"),
-    "CA": ("Canadian", "canadien", "canadienne"),
-    "IL": ("Israeli", "israélien", "israélienne"),
-    "NZ": ("New Zealand", "néo-zélandais", "néo-zélandaise"),
-    "AR": ("Argentine", "argentin", "argentine"),
-    "UY": ("Uruguayan", "uruguayen", "uruguayenne"),
-    "BR": ("Brazilian", "brésilien", "brésilienne"),
-    "AD": ("Andorran", "andorran", "andorrane"),
-    "TW": ("Taiwanese", "taïwanais", "taïwanaise"),
-    "HK": ("Hong Kong", "hongkongais", "hongkongaise"),
-}
+# (a company based there, its law) for the usual countries; elsewhere the generic templates.
+_DEMONYMS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "US": (N_("a US company"), N_("US law")),
+        "GB": (N_("a UK company"), N_("UK law")),
+        "FR": (N_("a French company"), N_("French law")),
+        "DE": (N_("a German company"), N_("German law")),
+        "CH": (N_("a Swiss company"), N_("Swiss law")),
+        "NL": (N_("a Dutch company"), N_("Dutch law")),
+        "IE": (N_("an Irish company"), N_("Irish law")),
+        "IT": (N_("an Italian company"), N_("Italian law")),
+        "ES": (N_("a Spanish company"), N_("Spanish law")),
+        "PT": (N_("a Portuguese company"), N_("Portuguese law")),
+        "BE": (N_("a Belgian company"), N_("Belgian law")),
+        "LU": (N_("a Luxembourg company"), N_("Luxembourg law")),
+        "AT": (N_("an Austrian company"), N_("Austrian law")),
+        "SE": (N_("a Swedish company"), N_("Swedish law")),
+        "NO": (N_("a Norwegian company"), N_("Norwegian law")),
+        "DK": (N_("a Danish company"), N_("Danish law")),
+        "FI": (N_("a Finnish company"), N_("Finnish law")),
+        "IS": (N_("an Icelandic company"), N_("Icelandic law")),
+        "PL": (N_("a Polish company"), N_("Polish law")),
+        "CZ": (N_("a Czech company"), N_("Czech law")),
+        "LT": (N_("a Lithuanian company"), N_("Lithuanian law")),
+        "SI": (N_("a Slovenian company"), N_("Slovenian law")),
+        "RU": (N_("a Russian company"), N_("Russian law")),
+        "CN": (N_("a Chinese company"), N_("Chinese law")),
+        "JP": (N_("a Japanese company"), N_("Japanese law")),
+        "KR": (N_("a South Korean company"), N_("South Korean law")),
+        "IN": (N_("an Indian company"), N_("Indian law")),
+        "SG": (N_("a Singaporean company"), N_("Singaporean law")),
+        "AU": (N_("an Australian company"), N_("Australian law")),
+        "CA": (N_("a Canadian company"), N_("Canadian law")),
+        "IL": (N_("an Israeli company"), N_("Israeli law")),
+        "NZ": (N_("a New Zealand company"), N_("New Zealand law")),
+        "AR": (N_("an Argentine company"), N_("Argentine law")),
+        "UY": (N_("a Uruguayan company"), N_("Uruguayan law")),
+        "BR": (N_("a Brazilian company"), N_("Brazilian law")),
+        "AD": (N_("an Andorran company"), N_("Andorran law")),
+        "TW": (N_("a Taiwanese company"), N_("Taiwanese law")),
+        "HK": (N_("a Hong Kong company"), N_("Hong Kong law")),
+    }
+)
 
 
 def place(code: str, language: str | None = None) -> str:
     """Locative phrase: "in the United States" / "aux États-Unis", "in Ireland" / "en Irlande"."""
-    upper = code.upper()
-    if not _is_french(language):
-        article = "the " if upper in _EN_THE else ""
-        return f"in {article}{country_name(upper, 'en')}"
-    name = country_name(upper, "fr")
-    special = _FR_SPECIAL.get(upper)
-    if special is not None:
-        return special
-    if upper in _FR_A:
-        return f"à {name}"
-    first = name.replace("-", " ").split(" ")[0]
-    if first.endswith("s") and upper not in _FR_SINGULAR_S:
-        return f"aux {name}"
-    if upper in _FR_MASCULINE_E:
-        return f"au {name}"
-    if first[:1].upper() in "AEIOUYÉÈÊÎÏÔÖÂ" or first.endswith("e"):
-        return f"en {name}"
-    return f"au {name}"
+    return in_country(code, base_language(language) or DEFAULT_LANGUAGE)
 
 
-def _company(code: str, language: str) -> str:
+def _company(code: str, tr: NullTranslations, language: str) -> str:
     demonym = _DEMONYMS.get(code)
-    if language == "fr":
-        if demonym is not None:
-            return f"une entreprise {demonym[2]}"
-        return f"une entreprise basée {place(code, 'fr')}"
     if demonym is not None:
-        article = "an" if demonym[0][0] in "AEIO" else "a"
-        return f"{article} {demonym[0]} company"
-    return f"a company based {place(code, 'en')}"
+        return tr.gettext(demonym[0])
+    return tr.gettext("a company based {place}").format(place=in_country(code, language))
 
 
-def _law(code: str, language: str) -> str:
+def _law(code: str, tr: NullTranslations) -> str:
     demonym = _DEMONYMS.get(code)
-    if language == "fr":
-        return f"le droit {demonym[1]}" if demonym is not None else "le droit local"
-    return f"{demonym[0]} law" if demonym is not None else "local law"
+    return tr.gettext(demonym[1]) if demonym is not None else tr.gettext("local law")
 
 
-def _location_clause(code: str, kind: str, language: str) -> str | None:
-    fr = language == "fr"
+def _location_clause(code: str, kind: str, tr: NullTranslations) -> str | None:
     if kind == _EEA:
-        return "le RGPD s’applique" if fr else "GDPR applies"
+        return tr.gettext("GDPR applies")
     if kind == _US:
-        if fr:
-            return (
-                "le droit américain s’applique, y compris la surveillance au titre "
-                "de la section 702 du FISA"
-            )
-        return "US law applies, including FISA Section 702 surveillance"
+        return tr.gettext("US law applies, including FISA Section 702 surveillance")
     if kind == _GB:
-        if fr:
-            return (
-                "le droit britannique s’applique (jugé adéquat par l’UE), "
-                "y compris l’Investigatory Powers Act"
-            )
-        return (
+        return tr.gettext(
             "UK law applies (the EU recognises it as adequate), "
             "including the Investigatory Powers Act"
         )
     if kind == _ADEQUATE:
-        if fr:
-            return f"{_law(code, 'fr')} s’applique (jugé adéquat par l’UE)"
-        return f"{_law(code, 'en')} applies (the EU recognises it as adequate)"
+        return tr.gettext("{law} applies (the EU recognises it as adequate)").format(
+            law=_law(code, tr)
+        )
     if kind == _CN:
-        if fr:
-            return (
-                "le droit chinois s’applique, y compris la loi sur le renseignement national "
-                "et la loi sur la sécurité des données"
-            )
-        return (
+        return tr.gettext(
             "Chinese law applies, including the National Intelligence Law and the Data Security Law"
         )
     if kind == _RU:
-        if fr:
-            return "le droit russe s’applique, y compris la surveillance SORM et la loi Iarovaïa"
-        return "Russian law applies, including SORM surveillance and the Yarovaya law"
+        return tr.gettext("Russian law applies, including SORM surveillance and the Yarovaya law")
     if kind == _ELSEWHERE:
-        if fr:
-            return "le droit local s’applique (pas de décision d’adéquation de l’UE)"
-        return "local law applies (no EU adequacy decision)"
+        return tr.gettext("local law applies (no EU adequacy decision)")
     return None
 
 
-def _company_clause(code: str, kind: str, language: str) -> str | None:
-    fr = language == "fr"
+def _company_clause(code: str, kind: str, tr: NullTranslations, language: str) -> str | None:
     if kind == _US:
-        if fr:
-            return "les autorités américaines peuvent l’exiger en vertu du CLOUD Act"
-        return "US authorities can demand it under the CLOUD Act"
+        return tr.gettext("US authorities can demand it under the CLOUD Act")
     if kind == _CN:
-        if fr:
-            return (
-                "la loi chinoise sur le renseignement national peut obliger l’entreprise "
-                "à coopérer avec les services de renseignement chinois"
-            )
-        return (
+        return tr.gettext(
             "China’s National Intelligence Law can oblige the company to cooperate "
             "with Chinese intelligence"
         )
     if kind == _RU:
-        if fr:
-            return "le droit russe (SORM, loi Iarovaïa) s’impose à l’entreprise"
-        return "Russian law (SORM, the Yarovaya law) reaches the company"
+        return tr.gettext("Russian law (SORM, the Yarovaya law) reaches the company")
     if kind == _GB:
-        if fr:
-            return (
-                "les autorités britanniques peuvent adresser des injonctions à l’entreprise "
-                "au titre de l’Investigatory Powers Act"
-            )
-        return "UK authorities can serve notices on the company under the Investigatory Powers Act"
-    if kind == _EEA:
-        return (
-            "le RGPD continue de s’imposer à l’entreprise" if fr else "GDPR still binds the company"
+        return tr.gettext(
+            "UK authorities can serve notices on the company under the Investigatory Powers Act"
         )
+    if kind == _EEA:
+        return tr.gettext("GDPR still binds the company")
     if kind == _ADEQUATE:
-        if fr:
-            return f"{_law(code, 'fr')} s’applique aussi à l’entreprise"
-        return f"{_law(code, 'en')} also applies to the company"
+        return tr.gettext("{law} also applies to the company").format(law=_law(code, tr))
     if kind == _ELSEWHERE:
-        name = country_name(code, language)
-        if fr:
-            return f"le droit de son pays d’origine ({name}) s’applique aussi à l’entreprise"
-        return f"the law of its home country ({name}) also reaches the company"
+        return tr.gettext(
+            "the law of its home country ({country}) also reaches the company"
+        ).format(country=country_name(code, language))
     return None
 
 
-def _parent_clause(code: str, kind: str, language: str) -> str | None:
-    fr = language == "fr"
+def _parent_clause(code: str, kind: str, tr: NullTranslations, language: str) -> str | None:
     if kind == _US:
-        if fr:
-            return "sa maison mère américaine peut y être contrainte en vertu du CLOUD Act"
-        return "its US parent company can be compelled under the CLOUD Act"
+        return tr.gettext("its US parent company can be compelled under the CLOUD Act")
     if kind == _CN:
-        if fr:
-            return (
-                "sa maison mère chinoise peut être obligée de coopérer avec les services de "
-                "renseignement chinois en vertu de la loi sur le renseignement national"
-            )
-        return (
+        return tr.gettext(
             "its Chinese parent company can be obliged to cooperate with Chinese intelligence "
             "under China’s National Intelligence Law"
         )
     if kind == _RU:
-        if fr:
-            return "sa maison mère russe est soumise au SORM et à la loi Iarovaïa"
-        return "its Russian parent company is subject to SORM and the Yarovaya law"
+        return tr.gettext("its Russian parent company is subject to SORM and the Yarovaya law")
     if kind == _GB:
-        if fr:
-            return "sa maison mère britannique est soumise à l’Investigatory Powers Act"
-        return "its UK parent company is subject to the Investigatory Powers Act"
+        return tr.gettext("its UK parent company is subject to the Investigatory Powers Act")
     if kind == _EEA:
-        return "sa maison mère est soumise au RGPD" if fr else "its parent company is bound by GDPR"
+        return tr.gettext("its parent company is bound by GDPR")
     if kind == _ADEQUATE:
-        if fr:
-            return f"sa maison mère est soumise {_law_to(code)}"
-        return f"its parent company is subject to {_law(code, 'en')}"
+        return tr.gettext("its parent company is subject to {law}").format(law=_law(code, tr))
     if kind == _ELSEWHERE:
-        name = country_name(code, language)
-        if fr:
-            return f"sa maison mère relève du droit d’un autre pays ({name})"
-        return f"its parent company is under the law of another country ({name})"
+        return tr.gettext(
+            "its parent company is under the law of another country ({country})"
+        ).format(country=country_name(code, language))
     return None
-
-
-def _law_to(code: str) -> str:
-    """French "au droit suisse" (soumise à + le droit …)."""
-    law = _law(code, "fr")
-    return "au" + law[len("le") :]
 
 
 def _same_reach(kind_a: str, code_a: str | None, kind_b: str, code_b: str | None) -> bool:
@@ -551,6 +566,7 @@ def _same_reach(kind_a: str, code_a: str | None, kind_b: str, code_b: str | None
     return kind_a == kind_b and kind_a in {_EEA, _US, _GB, _CN, _RU}
 
 
+@lru_cache(maxsize=8192)
 def _sentence(
     language: str,
     country: str | None,
@@ -561,19 +577,17 @@ def _sentence(
     parent: str | None,
     edge: bool = False,
 ) -> str:
-    fr = language == "fr"
+    tr = translations(language)
     if country is None and hq is None:
-        if fr:
-            return "Lieu et entreprise inconnus\u00a0: impossible de dire quel droit s’applique."
-        return "Location and company unknown: we cannot tell which law applies."
+        return tr.gettext("Location and company unknown: we cannot tell which law applies.")
 
     clauses: list[str] = []
     if country is not None:
-        clause = _location_clause(country, location, language)
+        clause = _location_clause(country, location, tr)
         if clause is not None:
             clauses.append(clause)
     if hq is not None and (country is None or not _same_reach(company, hq, location, country)):
-        clause = _company_clause(hq, company, language)
+        clause = _company_clause(hq, company, tr, language)
         if clause is not None:
             clauses.append(clause)
     if (
@@ -582,52 +596,46 @@ def _sentence(
         and not _same_reach(parent, parent_hq, company, hq)
         and (country is None or not _same_reach(parent, parent_hq, location, country))
     ):
-        clause = _parent_clause(parent_hq, parent, language)
+        clause = _parent_clause(parent_hq, parent, tr, language)
         if clause is not None:
             clauses.append(clause)
 
     if country is not None and hq is not None and edge:
         # A CDN edge serves copies from a nearby point of presence; it is not the data's home.
-        subject = (
-            f"Contenu servi {place(country, 'fr')} par {_company(hq, 'fr')} (point de présence CDN)"
-            if fr
-            else f"Served {place(country, 'en')} by {_company(hq, 'en')} (a CDN edge)"
+        subject = tr.gettext("Served {place} by {company} (a CDN edge)").format(
+            place=in_country(country, language), company=_company(hq, tr, language)
         )
     elif country is not None and hq is not None:
-        subject = (
-            f"Données stockées {place(country, 'fr')} par {_company(hq, 'fr')}"
-            if fr
-            else f"Stored {place(country, 'en')} by {_company(hq, 'en')}"
+        subject = tr.gettext("Stored {place} by {company}").format(
+            place=in_country(country, language), company=_company(hq, tr, language)
         )
     elif country is not None:
-        subject = (
-            f"Données stockées {place(country, 'fr')} (entreprise inconnue)"
-            if fr
-            else f"Stored {place(country, 'en')} (company unknown)"
+        subject = tr.gettext("Stored {place} (company unknown)").format(
+            place=in_country(country, language)
         )
     else:
         assert hq is not None
-        subject = (
-            f"Données stockées par {_company(hq, 'fr')}, lieu inconnu"
-            if fr
-            else f"Stored by {_company(hq, 'en')}, location unknown"
+        subject = tr.gettext("Stored by {company}, location unknown").format(
+            company=_company(hq, tr, language)
         )
     if not clauses:
-        clauses.append(
-            "impossible de dire quel droit s’applique" if fr else "we cannot tell which law applies"
-        )
-    colon = "\u00a0:" if fr else ":"
-    return f"{subject}{colon} {_join(clauses, language)}."
+        clauses.append(tr.gettext("we cannot tell which law applies"))
+    return tr.gettext("{subject}: {reach}.").format(subject=subject, reach=_join(clauses, tr))
 
 
-def _join(clauses: list[str], language: str) -> str:
-    if len(clauses) == 1:
-        return clauses[0]
-    if language == "fr":
-        # "et" needs a comma before it when an earlier clause has its own commas.
-        last = ", et " if any("," in clause for clause in clauses[:-1]) else " et "
-        return ", ".join(clauses[:-1]) + last + clauses[-1]
-    return ", ".join(clauses[:-1]) + ", and " + clauses[-1]
+def _join(clauses: list[str], tr: NullTranslations) -> str:
+    """Clauses as one list, by the language's templates (French wants no comma before "et"
+    unless an earlier clause has commas of its own)."""
+    joined = clauses[0]
+    for clause in clauses[1:-1]:
+        joined = tr.pgettext("clauses", "{clauses}, {next}").format(clauses=joined, next=clause)
+    if len(clauses) > 1:
+        if any("," in clause for clause in clauses[:-1]):
+            last = tr.pgettext("clauses with commas", "{clauses}, and {last}")
+        else:
+            last = tr.pgettext("clauses", "{clauses}, and {last}")
+        joined = last.format(clauses=joined, last=clauses[-1])
+    return joined
 
 
 # -- parsing ----------------------------------------------------------------------------------
@@ -703,6 +711,9 @@ def _parse(source: str, data: Mapping[str, object]) -> Jurisdictions:
             else:
                 name = text(entry, "name", where)
             extra = urls(entry, "sources", where) if "sources" in entry else ()
+            scope = entry.get("scope")
+            if scope is not None and (not isinstance(scope, str) or scope not in _SCOPE_TEXTS):
+                raise fail(where, f"unknown scope {scope!r} (known: {', '.join(_SCOPE_TEXTS)})")
             conditional = entry.get("conditional", False)
             if not isinstance(conditional, bool):
                 raise fail(where, "conditional must be true or false")
@@ -713,8 +724,7 @@ def _parse(source: str, data: Mapping[str, object]) -> Jurisdictions:
                     decision=text(entry, "decision", where),
                     sources=(text(entry, "source", where), *extra),
                     conditional=conditional,
-                    scope_en=str(entry.get("scope_en", "")),
-                    scope_fr=str(entry.get("scope_fr", "")),
+                    scope_key=scope,
                 )
             )
     seen = [item.code for item in decisions if item.code is not None]
@@ -734,16 +744,15 @@ def _parse(source: str, data: Mapping[str, object]) -> Jurisdictions:
         regimes[key] = Regime(
             key=key,
             category=category,
-            name_en=text(entry, "name_en", where),
-            name_fr=text(entry, "name_fr", where),
-            summary_en=text(entry, "summary_en", where),
-            summary_fr=text(entry, "summary_fr", where),
             citation=text(entry, "citation", where),
             sources=urls(entry, "sources", where),
         )
     missing = sorted(REGIME_KEYS - regimes.keys())
     if missing:
         raise fail("[regimes]", f"missing regime(s) {', '.join(missing)}")
+    unknown = sorted(regimes.keys() - REGIME_KEYS)
+    if unknown:  # their words would be missing: they live in _REGIME_TEXTS
+        raise fail("[regimes]", f"unknown regime(s) {', '.join(unknown)}")
 
     as_of = data.get("as_of")
     return Jurisdictions(

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from app.core.addresses import ip_sort_key
 from app.core.countries import country_name, flag
+from app.core.i18n import choose_language
 from app.core.map_marks import UNKNOWN_JURISDICTION, MapEntry, provider_label
 from app.core.model import (
     AddressScope,
@@ -45,7 +46,6 @@ from app.ui.qt import (
     QColor,
     QGuiApplication,
     QIcon,
-    QLocale,
     QModelIndex,
     QObject,
     QPainter,
@@ -92,16 +92,6 @@ CHIP_SIZE = 10  # the law column's colour dot, in device-independent pixels
 BATCH_ROWS = 100
 BATCH_SECONDS = 0.03  # and no more time than this per turn, whatever the rows
 REMOVALS_PER_ROW = 5  # a removal apart from others weighs as much as this many inserted rows
-
-
-def ui_language(preferred: str | None = None) -> str:
-    """The language for country names: the setting, else Qt's UI language; English fallback."""
-    for candidate in (preferred, *QLocale().uiLanguages(), QLocale().name()):
-        if candidate:
-            code = candidate.replace("-", "_").split("_")[0].lower()
-            if code in SUPPORTED_LANGUAGES:
-                return code
-    return "en"
 
 
 def chip_icon(colour: str, size: int = CHIP_SIZE) -> QIcon:
@@ -405,7 +395,7 @@ class ConnectionsModel(QAbstractTableModel):
         batch_rows: int = BATCH_ROWS,
     ) -> None:
         super().__init__(parent)
-        self._language = ui_language(language)
+        self._language = choose_language(language)
         self._batch_rows = max(1, batch_rows)
         # Two parallel lists, not one object per row: fewer objects for the garbage collector.
         self._observations: list[Observation] = []  # the latest poll's (seen_at moves on)

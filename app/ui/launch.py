@@ -95,9 +95,11 @@ def run_gui(*, demo: bool = False, replay: Path | None = None) -> int:
             return 2
 
     # Imported here so the headless path above never loads Qt.
+    from app.core.i18n import choose_language
     from app.core.settings import SettingsStore
+    from app.ui.i18n import install_translators
     from app.ui.main_window import MainWindow
-    from app.ui.qt import QApplication, QCoreApplication, QLocale
+    from app.ui.qt import QApplication, QCoreApplication
     from app.ui.tasks import TaskRunner
 
     if not logging.getLogger().handlers:
@@ -112,8 +114,7 @@ def run_gui(*, demo: bool = False, replay: Path | None = None) -> int:
     store = SettingsStore()
     settings = store.load()
     settings_problem = store.problem  # the window loads again: keep what this load found
-    if settings.language:
-        QLocale.setDefault(QLocale(settings.language))
+    translators = install_translators(app, choose_language(settings.language))
 
     runner = TaskRunner(app)
     if demo:
@@ -140,6 +141,8 @@ def run_gui(*, demo: bool = False, replay: Path | None = None) -> int:
         window.close()
         if not runner.shutdown(5000):
             log.warning("background tasks still running at exit")
+        for translator in translators:
+            app.removeTranslator(translator)
     return int(status)
 
 

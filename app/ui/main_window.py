@@ -30,6 +30,7 @@ from app.core.geo.data_age import summarise_sources, warning_lines
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseInfo
 from app.core.geo.world import World
+from app.core.i18n import choose_language
 from app.core.map_entries import NO_ENTRIES, MapEntries, build_map_entries
 from app.core.map_marks import EntryDetails, MapEntry, MapMark, MarkFilter, located_details
 from app.core.model import AddressScope, LocatedEndpoint
@@ -55,7 +56,6 @@ from app.ui.connections_model import (
     ConnectionsFilterProxy,
     ConnectionsModel,
     PreparedDiff,
-    ui_language,
 )
 from app.ui.connections_table import ConnectionsTable
 from app.ui.data_actions import make_data_actions
@@ -784,21 +784,9 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         summary = self.model.summary(include_closed=self.proxy.show_closed)
         parts = [
-            self._plural(
-                summary.connections,
-                self.tr("1 connection"),
-                self.tr("%n connections", "", summary.connections),
-            ),
-            self._plural(
-                summary.countries,
-                self.tr("1 country"),
-                self.tr("%n countries", "", summary.countries),
-            ),
-            self._plural(
-                summary.providers,
-                self.tr("1 provider"),
-                self.tr("%n providers", "", summary.providers),
-            ),
+            self.tr("%n connections", "", summary.connections),
+            self.tr("%n countries", "", summary.countries),
+            self.tr("%n providers", "", summary.providers),
         ]
         shown = self.proxy.rowCount()
         self._update_empty_label(summary.connections, shown)
@@ -820,10 +808,6 @@ class MainWindow(QMainWindow):
     def _schedule_counts(self, *_args: object) -> None:
         if self._applying is None:  # while batches go in, counts wait for the last one
             self._counts_timer.start()
-
-    @staticmethod
-    def _plural(count: int, one: str, many: str) -> str:
-        return one if count == 1 else many
 
     # --- the map's entries and the filters -----------------------------------------------------
 
@@ -976,7 +960,9 @@ class MainWindow(QMainWindow):
         generation = self._databases_generation
         self.status_sources.setText(self.tr("Opening databases…"))
         set_plain_tooltip(self.status_sources, "")
-        job = partial(self._open_locator, tuple(extra_paths), ui_language(self.settings.language))
+        job = partial(
+            self._open_locator, tuple(extra_paths), choose_language(self.settings.language)
+        )
         self._runner.run_task(
             job,
             partial(self._on_databases_opened, generation),

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from app.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication
+
 JURISDICTION_COLOURS: Mapping[str, str] = MappingProxyType(
     {
         "EU_GDPR": "#009e73",  # bluish green: EU/EEA, GDPR applies directly
@@ -23,11 +25,11 @@ JURISDICTION_COLOURS: Mapping[str, str] = MappingProxyType(
 
 JURISDICTION_LABELS: Mapping[str, str] = MappingProxyType(
     {
-        "EU_GDPR": "EU / GDPR",
-        "ADEQUACY": "EU adequacy decision",
-        "US_REACH": "US law reach",
-        "OTHER": "Other jurisdiction",
-        "UNKNOWN": "Unknown",
+        "EU_GDPR": QT_TRANSLATE_NOOP("palette", "EU / GDPR"),
+        "ADEQUACY": QT_TRANSLATE_NOOP("palette", "EU adequacy decision"),
+        "US_REACH": QT_TRANSLATE_NOOP("palette", "US law reach"),
+        "OTHER": QT_TRANSLATE_NOOP("palette", "Other jurisdiction"),
+        "UNKNOWN": QT_TRANSLATE_NOOP("palette", "Unknown"),
     }
 )
 
@@ -39,8 +41,12 @@ def jurisdiction_colour(name: object) -> str:
 
 
 def jurisdiction_label(name: object) -> str:
+    """The law's short name in the window's language (the same words on map, table, legend)."""
     key = str(getattr(name, "name", name))
-    return JURISDICTION_LABELS.get(key, key.replace("_", " ").title())
+    label = JURISDICTION_LABELS.get(key)
+    if label is None:
+        return key.replace("_", " ").title()
+    return QCoreApplication.translate("palette", label)
 
 
 # The map's own colours: a calm light theme that projects well and prints well.

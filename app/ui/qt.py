@@ -115,10 +115,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Mark `source` for lupdate under `context`, translated later; typed as str (PySide6's
+    own stub returns object)."""
+    del context
+    return source
+
+
 # Qt's own escaping of plain text into rich text (for tool tips, which Qt auto-detects as HTML).
 convert_from_plain_text = _QtGui.Qt.convertFromPlainText
 
 __all__ = [
+    "QT_TRANSLATE_NOOP",
     "QAbstractItemView",
     "QAbstractTableModel",
     "QAction",

@@ -77,6 +77,17 @@ class SettingsDialog(QDialog):
             )
         )
 
+        self.language = QComboBox(self)
+        self.language.setObjectName("language")
+        self.language.addItem(self.tr("System language"), None)
+        # Each language is named in its own words, so anyone can find theirs.
+        self.language.addItem(self.tr("English", "language name, in English"), "en")
+        self.language.addItem(self.tr("Français", "language name, in French"), "fr")
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.language_note = QLabel(self.tr("A new language applies after a restart."), self)
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setTextFormat(Qt.TextFormat.PlainText)
+
         self.poll_interval = QDoubleSpinBox(self)
         self.poll_interval.setRange(MIN_POLL_INTERVAL_S, MAX_POLL_INTERVAL_S)
         self.poll_interval.setDecimals(1)
@@ -124,6 +135,8 @@ class SettingsDialog(QDialog):
         self.error.hide()
 
         form = QFormLayout()
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow("", self.language_note)
         form.addRow(self.tr("Home country"), self.home_country)
         form.addRow(self.tr("Refresh every"), self.poll_interval)
         form.addRow("", self.reverse_dns)
@@ -163,6 +176,7 @@ class SettingsDialog(QDialog):
             dns_server=server or None,
             database_paths=self.database_paths(),
             home_country=self.selected_home_country(),
+            language=self.language.currentData(),
         )
 
     def selected_home_country(self) -> str | None:

@@ -268,9 +268,7 @@ def test_access_denied_falls_back_to_readable_processes(sockets: ExitStack) -> N
     denied = {os.getppid()}
     zombie_pid = max(psutil.pids())
     net_connections, process_connections = denying(denied, {zombie_pid} - {OUR_PID})
-    watcher = Differ(
-        net_connections=net_connections, process_connections=process_connections
-    )
+    watcher = Differ(net_connections=net_connections, process_connections=process_connections)
     _, client, accepted = tcp_pair(sockets, "127.0.0.1")
     first, second = udp_pair(sockets, "::1" if _ipv6_loopback_works() else "127.0.0.1")
 

@@ -69,12 +69,12 @@ def test_ireland_by_a_us_company_is_gdpr_plus_us_reach(registry: ProviderRegistr
     assert {"gdpr", "us_cloud_act"} <= set(result.regimes)
     assert result.category is Jurisdiction.US_REACH  # US reach dominates the colour
     # The sentence the issue asks for, word for word.
-    assert result.text_en == (
+    assert result.text("en") == (
         "Stored in Ireland by a US company: GDPR applies, "
         "and US authorities can demand it under the CLOUD Act."
     )
-    assert "Irlande" in result.text_fr and "RGPD" in result.text_fr
-    assert "CLOUD Act" in result.text_fr and "américaine" in result.text_fr
+    assert "Irlande" in result.text("fr") and "RGPD" in result.text("fr")
+    assert "CLOUD Act" in result.text("fr") and "américaine" in result.text("fr")
 
 
 def test_france_by_ovhcloud_is_gdpr_only(registry: ProviderRegistry) -> None:
@@ -82,8 +82,10 @@ def test_france_by_ovhcloud_is_gdpr_only(registry: ProviderRegistry) -> None:
     assert result.regimes == ("gdpr",)
     assert result.category is Jurisdiction.EU_GDPR
     en, fr = names("FR")
-    assert en in result.text_en and "GDPR" in result.text_en and "CLOUD" not in result.text_en
-    assert fr in result.text_fr and "RGPD" in result.text_fr
+    assert (
+        en in result.text("en") and "GDPR" in result.text("en") and "CLOUD" not in result.text("en")
+    )
+    assert fr in result.text("fr") and "RGPD" in result.text("fr")
 
 
 def test_united_states_by_a_us_company_is_us_law(registry: ProviderRegistry) -> None:
@@ -91,25 +93,29 @@ def test_united_states_by_a_us_company_is_us_law(registry: ProviderRegistry) -> 
     assert {"us_fisa_702", "us_cloud_act"} <= set(result.regimes)
     assert "gdpr" not in result.regimes
     assert result.category is Jurisdiction.US_REACH
-    assert "in the United States" in result.text_en and "US law" in result.text_en
-    assert "aux États-Unis" in result.text_fr and "droit américain" in result.text_fr
+    assert "in the United States" in result.text("en") and "US law" in result.text("en")
+    assert "aux États-Unis" in result.text("fr") and "droit américain" in result.text("fr")
 
 
 def test_switzerland_by_proton_is_swiss_law_with_adequacy(registry: ProviderRegistry) -> None:
     result = verdict("CH", provider(registry, "proton"))
     assert result.regimes == ("eu_adequacy",)
     assert result.category is Jurisdiction.ADEQUACY
-    assert "Swiss law" in result.text_en and "adequate" in result.text_en
-    assert "GDPR" not in result.text_en
-    assert "droit suisse" in result.text_fr and "adéquat" in result.text_fr
+    assert "Swiss law" in result.text("en") and "adequate" in result.text("en")
+    assert "GDPR" not in result.text("en")
+    assert "droit suisse" in result.text("fr") and "adéquat" in result.text("fr")
 
 
 def test_germany_by_yandex_is_gdpr_plus_russian_reach(registry: ProviderRegistry) -> None:
     result = verdict("DE", provider(registry, "yandex"))
     assert set(result.regimes) == {"gdpr", "ru_sorm"}
     assert result.category is Jurisdiction.OTHER  # a non-adequate foreign reach outranks GDPR
-    assert "GDPR" in result.text_en and "Russian" in result.text_en and "SORM" in result.text_en
-    assert "RGPD" in result.text_fr and "russe" in result.text_fr
+    assert (
+        "GDPR" in result.text("en")
+        and "Russian" in result.text("en")
+        and "SORM" in result.text("en")
+    )
+    assert "RGPD" in result.text("fr") and "russe" in result.text("fr")
 
 
 def test_singapore_by_alibaba_is_chinas_intelligence_law(registry: ProviderRegistry) -> None:
@@ -117,8 +123,8 @@ def test_singapore_by_alibaba_is_chinas_intelligence_law(registry: ProviderRegis
     assert "cn_national_intelligence_law" in result.regimes
     assert "other" in result.regimes  # Singapore has no EU adequacy decision
     assert result.category is Jurisdiction.OTHER
-    assert "Singapore" in result.text_en and "National Intelligence Law" in result.text_en
-    assert "Singapour" in result.text_fr and "renseignement national" in result.text_fr
+    assert "Singapore" in result.text("en") and "National Intelligence Law" in result.text("en")
+    assert "Singapour" in result.text("fr") and "renseignement national" in result.text("fr")
 
 
 def test_unknown_provider_in_france_is_gdpr_by_location() -> None:
@@ -126,7 +132,7 @@ def test_unknown_provider_in_france_is_gdpr_by_location() -> None:
     assert result.regimes == ("gdpr",)
     assert result.provider_hq is None
     assert result.category is Jurisdiction.EU_GDPR
-    assert "company unknown" in result.text_en and "entreprise inconnue" in result.text_fr
+    assert "company unknown" in result.text("en") and "entreprise inconnue" in result.text("fr")
 
 
 # -- the rules ------------------------------------------------------------------------------------
@@ -136,7 +142,7 @@ def test_nothing_known_is_unknown() -> None:
     result = verdict(None, None)
     assert result.regimes == ("unknown",)
     assert result.category is Jurisdiction.UNKNOWN
-    assert "unknown" in result.text_en.lower() and "inconnu" in result.text_fr
+    assert "unknown" in result.text("en").lower() and "inconnu" in result.text("fr")
 
 
 def test_unknown_location_still_carries_the_companys_law() -> None:
@@ -145,7 +151,7 @@ def test_unknown_location_still_carries_the_companys_law() -> None:
     assert eu.category is Jurisdiction.EU_GDPR
     us = verdict(None, company("US"))
     assert us.category is Jurisdiction.US_REACH
-    assert "location unknown" in us.text_en and "CLOUD Act" in us.text_en
+    assert "location unknown" in us.text("en") and "CLOUD Act" in us.text("en")
 
 
 def test_every_eu_and_eea_country_with_an_eu_company_is_gdpr(data: Jurisdictions) -> None:
@@ -185,14 +191,14 @@ def test_us_reach_dominates_every_other_reach() -> None:
 def test_a_company_at_home_adds_no_second_clause() -> None:
     result = verdict("DE", company("FR"))
     assert result.regimes == ("gdpr",)
-    assert result.text_en.count("GDPR") == 1
+    assert result.text("en").count("GDPR") == 1
 
 
 def test_an_eu_company_abroad_is_still_bound_by_gdpr() -> None:
     result = verdict("IN", company("DE"))
     assert set(result.regimes) == {"other", "gdpr"}
     assert result.category is Jurisdiction.OTHER
-    assert "GDPR" in result.text_en and "RGPD" in result.text_fr
+    assert "GDPR" in result.text("en") and "RGPD" in result.text("fr")
 
 
 def test_a_parent_company_abroad_brings_its_own_law(registry: ProviderRegistry) -> None:
@@ -202,10 +208,10 @@ def test_a_parent_company_abroad_brings_its_own_law(registry: ProviderRegistry) 
     assert result.parent_hq == "CN"
     assert {"gdpr", "cn_national_intelligence_law"} <= set(result.regimes)
     assert result.category is Jurisdiction.OTHER
-    assert "parent" in result.text_en and "maison mère" in result.text_fr
+    assert "parent" in result.text("en") and "maison mère" in result.text("fr")
 
     same = verdict("IE", company("US", parent_hq="US"))
-    assert same.text_en.count("CLOUD Act") == 1  # a parent at home adds nothing new
+    assert same.text("en").count("CLOUD Act") == 1  # a parent at home adds nothing new
 
 
 def test_a_cdn_edge_is_served_not_stored(registry: ProviderRegistry) -> None:
@@ -213,8 +219,8 @@ def test_a_cdn_edge_is_served_not_stored(registry: ProviderRegistry) -> None:
     assert cloudflare.edge
     result = verdict("FR", cloudflare)
     assert result.edge
-    assert result.text_en.startswith("Served in France") and "CDN" in result.text_en
-    assert result.text_fr.startswith("Contenu servi en France") and "CDN" in result.text_fr
+    assert result.text("en").startswith("Served in France") and "CDN" in result.text("en")
+    assert result.text("fr").startswith("Contenu servi en France") and "CDN" in result.text("fr")
     assert result.category is Jurisdiction.US_REACH  # the company's reach is the same
     assert not verdict("FR", provider(registry, "ovhcloud")).edge
 
@@ -227,10 +233,10 @@ def test_country_codes_are_case_insensitive(registry: ProviderRegistry) -> None:
 def test_text_picks_the_language() -> None:
     result = verdict("FR", None)
     for language in ("fr", "fr_FR", "fr-CA", "FR"):
-        assert result.text(language) == result.text_fr
+        assert result.text(language) == result.text("fr")
     for language in (None, "", "en", "en_GB", "de"):
-        assert result.text(language) == result.text_en
-    assert result.text_en != result.text_fr
+        assert result.text(language) == result.text("en")
+    assert result.text("en") != result.text("fr")
 
 
 def test_every_country_gets_a_sentence_in_both_languages() -> None:
@@ -238,11 +244,11 @@ def test_every_country_gets_a_sentence_in_both_languages() -> None:
         for who in (None, company("US"), company("FR"), company("CN")):
             result = verdict(code, who)
             en, fr = names(code)
-            assert result.text_en.endswith(".") and result.text_fr.endswith("."), code
+            assert result.text("en").endswith(".") and result.text("fr").endswith("."), code
             assert result.category in PRECEDENCE
             if code not in {"HK", "MO", "MM", "PS", "VA"}:  # shortened names
-                assert en in result.text_en, code
-                assert fr.casefold() in result.text_fr.casefold(), code  # "sur l’île de Man"
+                assert en in result.text("en"), code
+                assert fr.casefold() in result.text("fr").casefold(), code  # "sur l’île de Man"
 
 
 # -- names and places ---------------------------------------------------------------------------

@@ -68,8 +68,9 @@ def test_adequacy_list(data: Jurisdictions) -> None:
     assert not data.adequacy_codes & data.gdpr_area
     by_code = {item.code: item for item in data.adequacy}
     assert by_code["US"].conditional  # only companies certified under the Data Privacy Framework
-    assert "certified" in by_code["US"].scope_en and "certifiées" in by_code["US"].scope_fr
-    assert "commercial" in by_code["CA"].scope_en
+    assert "certified" in by_code["US"].scope("en") and "certifiées" in by_code["US"].scope("fr")
+    assert "commercial" in by_code["CA"].scope("en")
+    assert by_code["CH"].scope("fr").startswith("Droit suisse") and by_code["AD"].scope("en") == ""
     assert not by_code["CH"].conditional
 
 
@@ -95,12 +96,14 @@ def test_every_regime_is_described_and_sourced(data: Jurisdictions) -> None:
         assert all(url.startswith(("https://", "http://")) for url in regime.sources), key
         assert len(set(regime.sources)) == len(regime.sources), key
         for english, french in (
-            (regime.name_en, regime.name_fr),
-            (regime.summary_en, regime.summary_fr),
+            (regime.name("en"), regime.name("fr")),
+            (regime.summary("en"), regime.summary("fr")),
         ):
             assert english.strip() and french.strip(), key
-        assert regime.summary_en != regime.summary_fr, key
-        assert regime.name("fr") == regime.name_fr and regime.summary("en") == regime.summary_en
+        assert regime.summary("en") != regime.summary("fr"), key
+        assert regime.name("fr_CA") == regime.name("fr") and regime.summary(None) == regime.summary(
+            "en"
+        )
 
 
 @pytest.mark.parametrize(

@@ -16,11 +16,25 @@ from app.core.connections import PsutilSource
 from app.core.dns.reverse import ReverseResolver
 from app.core.geo.locator import Locator
 from app.core.geo.world import World, load_world
+from app.core.i18n import LOCALE_VARIABLES
 from app.core.settings import Settings, SettingsStore
+from app.ui.i18n import install_translators
 from app.ui.main_window import MainWindow
+from app.ui.qt import QApplication
 from app.ui.tasks import TaskRunner
 from tests.fixtures.geo import GeoFixtureDbs
 from tests.fixtures.windows import WAIT_MS, WindowFactory, fixture_clock
+
+
+@pytest.fixture(autouse=True)
+def english_window(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[None]:
+    """UI tests run in English whatever the machine's LANG (tests that want French say so)."""
+    for variable in LOCALE_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)  # no system language: English
+    translators = install_translators(qapp, "en")
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
 
 
 @pytest.fixture(scope="module")

@@ -294,8 +294,6 @@ def test_provider_edge_and_verdict(model: ConnectionsModel) -> None:
         provider_hq="US",
         regimes=("us_cloud_act",),
         category=Jurisdiction.US_REACH,
-        text_en="Stored by a US company: the CLOUD Act reaches it.",
-        text_fr="Stocké par une entreprise américaine : le CLOUD Act s'applique.",
     )
     edge = EdgeMatch(
         reason="Google Public DNS is anycast", operator="google", kind=EdgeKind.PUBLIC_RESOLVER
@@ -318,11 +316,11 @@ def test_provider_edge_and_verdict(model: ConnectionsModel) -> None:
         "Part of Alphabet Inc.",
         "Headquarters: United States",
         f"AS{GOOGLE_US.asn} — {GOOGLE_US.organisation}",
-        verdict.text_en,
+        verdict.text("en"),
     ]
     country_tip = model.data(model.index(0, Column.COUNTRY), TOOLTIP)
     assert edge.reason in country_tip
-    assert verdict.text_en in country_tip
+    assert verdict.text("en") in country_tip
     # Hostnames from PTR do not hide what the locator said about the company.
     connection = model.connection(0)
     assert connection.located is not None

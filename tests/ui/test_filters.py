@@ -17,6 +17,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication
 
 from app.core.jurisdiction import Jurisdiction, Verdict
+from app.core.jurisdiction import verdict as law_verdict
 from app.core.map_entries import MapEntries, build_map_entries
 from app.core.map_marks import (
     UNKNOWN_JURISDICTION,
@@ -55,15 +56,10 @@ OVHCLOUD = Provider(
 )
 
 
-def verdict(category: Jurisdiction, text: str) -> Verdict:
-    return Verdict(
-        data_country=None,
-        provider_hq=None,
-        regimes=(),
-        category=category,
-        text_en=text,
-        text_fr=f"{text} (fr)",
-    )
+def verdict(category: Jurisdiction, country: str) -> Verdict:
+    found = law_verdict(country, None)
+    assert found.category is category
+    return found
 
 
 def located(
@@ -79,8 +75,8 @@ def located(
     )
 
 
-US_LAW = verdict(Jurisdiction.US_REACH, "US law reaches it.")
-GDPR = verdict(Jurisdiction.EU_GDPR, "GDPR applies.")
+US_LAW = verdict(Jurisdiction.US_REACH, "US")
+GDPR = verdict(Jurisdiction.EU_GDPR, "FR")
 ROWS = (
     obs("firefox", GOOGLE_US.sample_ip, 443, pid=1, local_port=40001),
     obs("thunderbird", OVH_FR.sample_ip, 993, pid=2, local_port=40002),  # IMAPS: mail
@@ -126,7 +122,7 @@ def test_entries_carry_the_locators_provider_and_verdict(
     assert ovh.provider == "OVHcloud"  # the registry's company…
     assert entries.by_ip[GOOGLE_US.sample_ip].provider == GOOGLE_US.organisation  # …else the AS
     assert ovh.jurisdiction == "EU_GDPR"
-    assert ovh.law_note == GDPR.text_en
+    assert ovh.law_note == GDPR.text("en")
     assert ovh.category is Category.MAIL  # one of its sockets is IMAPS
     assert set(ovh.processes) == {"thunderbird", "firefox"}
     assert entries.by_ip[CLOUDFLARE_AU.sample_ip].jurisdiction == UNKNOWN_JURISDICTION
@@ -153,7 +149,7 @@ def test_law_column_has_a_colour_chip_and_the_verdict_as_tooltip(
     row = next(r for r in range(model.rowCount()) if model.observation(r).pid == 2)
     index = model.index(row, Column.LAW)
     assert model.data(index) == "EU / GDPR"
-    assert model.data(index, Qt.ItemDataRole.ToolTipRole) == GDPR.text_en
+    assert model.data(index, Qt.ItemDataRole.ToolTipRole) == GDPR.text("en")
     chip = model.data(index, Qt.ItemDataRole.DecorationRole)
     image = chip.pixmap(10, 10).toImage()
     assert image.pixelColor(5, 5).name() == "#009e73"  # the palette's EU colour
@@ -255,7 +251,7 @@ def test_located_details_and_provider_label() -> None:
     assert (details.provider, details.jurisdiction, details.law_note) == (
         "OVHcloud",
         "EU_GDPR",
-        GDPR.text_fr,
+        GDPR.text("fr"),
     )
     bare = located(GOOGLE_US)
     assert provider_label(bare) == GOOGLE_US.organisation

@@ -6,12 +6,18 @@ told. The "build date" is the database's ``build_epoch`` — for the embedded da
 date of the source data snapshot, which is what matters.
 
 All functions take ``now`` explicitly (no hidden clock), so they are pure and easy to test.
-Naive datetimes are taken as UTC.
+Naive datetimes are taken as UTC. Texts are in the ``language`` given (the core's catalogue),
+the build date in that language's usual form (babel).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from gettext import NullTranslations
+
+from babel.dates import format_date
+
+from app.core.i18n import DEFAULT_LANGUAGE, babel_locale, translations
 
 DEFAULT_MAX_AGE = timedelta(days=183)  # about six months
 _DAYS_PER_MONTH = 365.2425 / 12
@@ -40,37 +46,52 @@ def whole_months(build_date: datetime, now: datetime) -> int:
     return months
 
 
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
-
-
-def _duration_text(span: timedelta) -> str:
+def _duration_text(span: timedelta, tr: NullTranslations) -> str:
     if span.days >= 28:
-        return _plural(max(1, round(span.days / _DAYS_PER_MONTH)), "month")
-    return _plural(max(1, span.days), "day")
+        months = max(1, round(span.days / _DAYS_PER_MONTH))
+        return tr.ngettext("{count} month", "{count} months", months).format(count=months)
+    days = max(1, span.days)
+    return tr.ngettext("{count} day", "{count} days", days).format(count=days)
 
 
-def _age_text(build_date: datetime, now: datetime) -> str:
+def _age_text(build_date: datetime, now: datetime, tr: NullTranslations) -> str:
     age = data_age(build_date, now)
     months = whole_months(build_date, now)
     if months >= 24:
-        return f"{_plural(months // 12, 'year')} old"
+        years = months // 12
+        return tr.ngettext("{count} year old", "{count} years old", years).format(count=years)
     if months >= 1:
-        return f"{_plural(months, 'month')} old"
+        return tr.ngettext("{count} month old", "{count} months old", months).format(count=months)
     if age.days >= 1:
-        return f"{_plural(age.days, 'day')} old"
-    return "less than a day old"
+        return tr.ngettext("{count} day old", "{count} days old", age.days).format(count=age.days)
+    return tr.gettext("less than a day old")
 
 
-def describe_age(build_date: datetime, now: datetime, max_age: timedelta = DEFAULT_MAX_AGE) -> str:
+def format_day(moment: datetime, language: str = DEFAULT_LANGUAGE) -> str:
+    """A date as the language writes it ("2026-06-17" in English, "17 juin 2026" in French)."""
+    # TRANSLATORS: a CLDR date pattern (https://babel.pocoo.org/en/latest/dates.html).
+    pattern = translations(language).gettext("yyyy-MM-dd")
+    day = _aware(moment).astimezone(UTC).date()
+    return format_date(day, format=pattern, locale=babel_locale(language))
+
+
+def describe_age(
+    build_date: datetime,
+    now: datetime,
+    max_age: timedelta = DEFAULT_MAX_AGE,
+    language: str = DEFAULT_LANGUAGE,
+) -> str:
     """Plain text for the user: "built 2026-06-17, 5 months old", plus a warning when stale."""
-    built = _aware(build_date).astimezone(UTC).strftime("%Y-%m-%d")
+    tr = translations(language)
+    built = format_day(build_date, language)
     if data_age(build_date, now) < timedelta(0):
-        return f"built {built}, a date after today's: check the computer's clock"
-    text = f"built {built}, {_age_text(build_date, now)}"
-    if is_stale(build_date, now, max_age):
-        text += (
-            f" — older than {_duration_text(max_age)}: locations may be out of date, "
-            "update the database"
+        return tr.gettext("built {date}, a date after today's: check the computer's clock").format(
+            date=built
         )
-    return text
+    age = _age_text(build_date, now, tr)
+    if is_stale(build_date, now, max_age):
+        return tr.gettext(
+            "built {date}, {age} — older than {limit}: locations may be out of date, "
+            "update the database"
+        ).format(date=built, age=age, limit=_duration_text(max_age, tr))
+    return tr.gettext("built {date}, {age}").format(date=built, age=age)

@@ -1,0 +1,115 @@
+"""The user's language, and the core's message catalogues.
+
+One rule decides the language everywhere (the window, the command line, later the reports):
+the settings' language, else the system's, else English (`choose_language`). The core stays
+Qt-free, so its sentences go through stdlib ``gettext`` catalogues: English source texts in the
+code, their French in ``resources/i18n/core/fr.po``, compiled to ``fr.mo`` beside it by
+``make i18n`` (a test fails when the two differ, or when the .po misses a message the code
+uses). Functions that make sentences take the translations as a parameter: no global language.
+"""
+
+from __future__ import annotations
+
+import gettext
+import logging
+import os
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+
+from app.core.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_LANGUAGES = ("en", "fr")
+DEFAULT_LANGUAGE = "en"
+CATALOGUE_DIR = ("i18n", "core")
+# The environment variables gettext reads, in its order: the first one set decides.
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+_NO_LANGUAGE = frozenset({"c", "posix"})
+
+
+def N_(message: str) -> str:
+    """Mark a source text for the catalogue where it is defined; translate it where it is shown."""
+    return message
+
+
+def base_language(tag: str | None) -> str | None:
+    """The base language of a tag ("fr_CA.UTF-8", "fr-CA" → "fr"); None for none, "C", "POSIX"."""
+    if not tag:
+        return None
+    code = tag.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    if not code or code in _NO_LANGUAGE:
+        return None
+    return code
+
+
+def _system_tags(environ: Mapping[str, str]) -> Iterable[str]:
+    """The system's language preferences, as gettext reads them (LANGUAGE may list several)."""
+    for name in LOCALE_VARIABLES:
+        value = environ.get(name, "")
+        if value:
+            return value.split(":")
+    return ()
+
+
+def choose_language(setting: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The one rule: the settings' language, else the system's (LANGUAGE, LC_ALL, LC_MESSAGES,
+    LANG, in that order, as gettext does), else English; always one of SUPPORTED_LANGUAGES.
+
+    A setting or system language we have no translation for falls through to the next choice.
+    """
+    env = os.environ if environ is None else environ
+    for tag in (setting, *_system_tags(env)):
+        code = base_language(tag)
+        if code in SUPPORTED_LANGUAGES:
+            return code
+        if code is None and tag and tag.strip():
+            break  # "C"/"POSIX": the system asks for no translation
+    return DEFAULT_LANGUAGE
+
+
+def catalogue_path(language: str, suffix: str = ".mo") -> Path:
+    """Where a language's compiled (``.mo``) or source (``.po``) catalogue lives."""
+    return resource_path(*CATALOGUE_DIR, f"{language}{suffix}")
+
+
+def translations(language: str) -> gettext.NullTranslations:
+    """The core catalogue for a language (English: the source texts themselves).
+
+    An unsupported language, or a missing catalogue (a broken install), gives English with a
+    warning rather than no text at all.
+    """
+    code = base_language(language) or DEFAULT_LANGUAGE
+    if code == DEFAULT_LANGUAGE or code not in SUPPORTED_LANGUAGES:
+        return _english()
+    return _load(str(catalogue_path(code)))
+
+
+@lru_cache(maxsize=1)
+def _english() -> gettext.NullTranslations:
+    return gettext.NullTranslations()
+
+
+@lru_cache(maxsize=8)
+def _load(path: str) -> gettext.NullTranslations:
+    try:
+        with Path(path).open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    except (OSError, ValueError) as error:  # ValueError: not a catalogue (gettext's own errors)
+        log.warning("no translations (%s): %s; using English", path, error)
+        return _english()
+
+
+def language_of(tr: gettext.NullTranslations) -> str:
+    """The language a translations object speaks (for babel's dates, numbers and names)."""
+    info = tr.info() if isinstance(tr, gettext.GNUTranslations) else {}
+    return base_language(info.get("language")) or DEFAULT_LANGUAGE
+
+
+def babel_locale(language: str) -> Locale:
+    """The babel locale for dates, numbers and country names in ``language``."""
+    code = base_language(language) or DEFAULT_LANGUAGE
+    return Locale.parse(code if code in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE)

@@ -1,0 +1,113 @@
+"""Keeping the core's message catalogues current: ``make i18n`` runs this module.
+
+It extracts every message the core and the command line mark (``gettext``, ``ngettext``,
+``pgettext``, ``N_``…) with babel's extractor, merges them into each
+``resources/i18n/core/<lang>.po``
+(new messages empty, gone ones dropped, no fuzzy guesses) and compiles the ``.mo`` the app reads.
+The same functions serve the test that fails when a catalogue is incomplete or stale
+(tests/core/test_i18n_catalogue.py), so "current" means one thing.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+from app.core.i18n import CATALOGUE_DIR, DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
+
+log = logging.getLogger(__name__)
+
+DOMAIN = "datalocator"
+# The Qt-free code whose sentences go through the catalogue (app/ui uses Qt's own .ts files).
+SOURCE_DIRS = ("app/core", "app/cli")
+PROJECT = "DataLocator"
+
+
+def repository_root() -> Path:
+    return Path(__file__).resolve().parents[2]
+
+
+def extract(root: Path | None = None, source_dirs: Sequence[str] = SOURCE_DIRS) -> Catalog:
+    """Every marked message of the sources, as a template catalogue (what a .pot holds)."""
+    base = root or repository_root()
+    template = Catalog(project=PROJECT, domain=DOMAIN, fuzzy=False)
+    for folder in source_dirs:
+        found = extract_from_dir(
+            base / folder,
+            method_map=[("**.py", "python")],
+            keywords=DEFAULT_KEYWORDS,
+            comment_tags=("TRANSLATORS:",),
+            strip_comment_tags=True,
+        )
+        for filename, line, message, comments, context in found:
+            template.add(
+                message,
+                locations=[(f"{folder}/{filename}", line)],
+                auto_comments=comments,
+                context=context,
+            )
+    return template
+
+
+def source_catalogue(language: str, root: Path | None = None) -> Path:
+    """The checkout's .po of a language (its .mo is beside it)."""
+    return (root or repository_root()).joinpath("resources", *CATALOGUE_DIR, f"{language}.po")
+
+
+def read_catalogue(path: Path, language: str) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale=language, domain=DOMAIN)
+
+
+def write_catalogue(catalogue: Catalog, path: Path) -> None:
+    buffer = io.BytesIO()
+    write_po(buffer, catalogue, width=100, omit_header=False, sort_output=True)
+    path.write_bytes(buffer.getvalue())
+
+
+def compiled(catalogue: Catalog) -> bytes:
+    """The .mo bytes of a catalogue (babel writes them deterministically, sorted)."""
+    buffer = io.BytesIO()
+    write_mo(buffer, catalogue, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def update(languages: Iterable[str] | None = None, root: Path | None = None) -> None:
+    """Merge the sources' messages into each .po, drop obsolete entries, compile the .mo."""
+    base = root or repository_root()
+    template = extract(base)
+    for language in languages or SUPPORTED_LANGUAGES:
+        if language == DEFAULT_LANGUAGE:
+            continue  # English is the source text
+        po_path = source_catalogue(language, base)
+        if po_path.exists():
+            catalogue = read_catalogue(po_path, language)
+        else:
+            catalogue = Catalog(locale=language, project=PROJECT, domain=DOMAIN, fuzzy=False)
+        # The dates stay those of the .po, so running this twice changes nothing.
+        template.creation_date = catalogue.creation_date
+        catalogue.update(template, no_fuzzy_matching=True, update_header_comment=False)
+        catalogue.obsolete.clear()
+        write_catalogue(catalogue, po_path)
+        po_path.with_suffix(".mo").write_bytes(compiled(catalogue))
+        untranslated = [m.id for m in catalogue if m.id and not m.string]
+        if untranslated:
+            log.warning("%s: %d message(s) to translate", po_path, len(untranslated))
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    update()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
