@@ -38,8 +38,14 @@ def _dev_null_stays_a_device() -> Iterator[None]:
 def cli_env(tmp_path: Path) -> dict[str, str]:
     """The environment of `python -m app` run as a user would, with user folders in tmp and no
     settings (for tests that run the command line in a subprocess)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DATALOCATOR_")}
+    # English whatever the machine's language (a test that wants French says so).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DATALOCATOR_") and k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")
+    }
     env.update(
+        LANG="C.UTF-8",
         DATALOCATOR_NO_USER_DIRS="1",
         HOME=str(tmp_path / "home"),
         XDG_CONFIG_HOME=str(tmp_path / "config"),

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from app.cli.common import hosts_text
+from app.core.i18n import translations
 from app.core.model import AddressScope, Endpoint, LocatedEndpoint
 from app.core.serialise import endpoint_record
 from tests.fixtures.cli import run_datalocator
@@ -126,9 +127,10 @@ def test_the_scan_table_marks_a_claimed_name() -> None:
     )
     claimed = LocatedEndpoint(Endpoint(ip, ("vps.ovh.net",)), AddressScope.PUBLIC)
     unnamed = LocatedEndpoint(Endpoint(ip), AddressScope.PUBLIC)
-    assert hosts_text(mixed) == "ec2.amazonaws.com"  # the confirmed name first
-    assert hosts_text(claimed) == "vps.ovh.net (claimed)"
-    assert hosts_text(unnamed) == hosts_text(None) == ""
+    english = translations("en")
+    assert hosts_text(mixed, english) == "ec2.amazonaws.com"  # the confirmed name first
+    assert hosts_text(claimed, english) == "vps.ovh.net (claimed)"
+    assert hosts_text(unnamed, english) == hosts_text(None, english) == ""
     assert [endpoint_record(e)["hostnames_confirmed"] for e in (mixed, claimed, unnamed)] == [
         False,
         False,
