@@ -14,6 +14,7 @@ import gettext
 import logging
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -113,3 +114,58 @@ def babel_locale(language: str) -> Locale:
     """The babel locale for dates, numbers and country names in ``language``."""
     code = base_language(language) or DEFAULT_LANGUAGE
     return Locale.parse(code if code in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence not yet in any language: a marked source template and its named values.
+
+    The core often makes a sentence long before anyone knows who will read it (an error raised
+    while reading a file, a note kept on a located endpoint). It keeps a Message and the caller
+    that shows it picks the language: ``message.text(tr)``. Values that are Messages themselves
+    are translated too; anything else is shown with ``str()`` (format numbers before, if needed).
+    Build one with `message` or `plural_message`, which the catalogue extractor knows.
+    """
+
+    template: str
+    values: tuple[tuple[str, object], ...] = ()
+    plural: str | None = None
+    count: int = 0
+
+    def text(self, tr: gettext.NullTranslations) -> str:
+        if self.plural is None:
+            template = tr.gettext(self.template)
+        else:
+            template = tr.ngettext(self.template, self.plural, self.count)
+        values = {
+            name: value.text(tr) if isinstance(value, Message) else value
+            for name, value in self.values
+        }
+        return template.format(**values)
+
+    def __str__(self) -> str:
+        return self.text(_english())
+
+
+def message(template: str, /, **values: object) -> Message:
+    """A translatable sentence with named placeholders: ``message("{file}: cannot read", file=p)``."""
+    return Message(template, tuple(values.items()))
+
+
+def plural_message(singular: str, plural: str, count: int, /, **values: object) -> Message:
+    """A sentence whose words follow a number (``{count}`` is among the values)."""
+    return Message(singular, (("count", count), *values.items()), plural, count)
+
+
+class TranslatableError(Exception):
+    """An error whose text the person who reads it gets in their language.
+
+    ``str(error)`` is English (for logs); ``error.text(tr)`` is what the CLI and window show.
+    """
+
+    def __init__(self, text: Message) -> None:
+        super().__init__(str(text))
+        self.message = text
+
+    def text(self, tr: gettext.NullTranslations) -> str:
+        return self.message.text(tr)

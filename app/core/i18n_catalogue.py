@@ -29,6 +29,8 @@ DOMAIN = "datalocator"
 # The Qt-free code whose sentences go through the catalogue (app/ui uses Qt's own .ts files).
 SOURCE_DIRS = ("app/core", "app/cli")
 PROJECT = "DataLocator"
+# gettext's usual marks, plus the Message builders of app.core.i18n.
+KEYWORDS = {**DEFAULT_KEYWORDS, "message": None, "plural_message": (1, 2)}
 
 
 def repository_root() -> Path:
@@ -43,7 +45,7 @@ def extract(root: Path | None = None, source_dirs: Sequence[str] = SOURCE_DIRS) 
         found = extract_from_dir(
             base / folder,
             method_map=[("**.py", "python")],
-            keywords=DEFAULT_KEYWORDS,
+            keywords=KEYWORDS,
             comment_tags=("TRANSLATORS:",),
             strip_comment_tags=True,
         )
