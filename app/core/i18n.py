@@ -148,7 +148,7 @@ class Message:
 
 
 def message(template: str, /, **values: object) -> Message:
-    """A translatable sentence with named placeholders: ``message("{file}: cannot read", file=p)``."""
+    """A sentence with named placeholders: ``message("{file}: cannot read", file=path)``."""
     return Message(template, tuple(values.items()))
 
 
