@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 import psutil
 
 from app.core.addresses import normalise_ip
+from app.core.i18n import Message, message
 from app.core.model import Observation, Protocol
 from app.core.session.sources import Snapshot, SourceError
 
@@ -88,7 +89,9 @@ class PsutilSource:
             try:
                 rows, skipped = self._read_rows()
             except (OSError, psutil.Error) as error:  # /proc gone, a sandbox refusing it
-                raise SourceError(f"the connection list could not be read: {error}") from error
+                raise SourceError(
+                    message("the connection list could not be read: {error}", error=error)
+                ) from error
             names = self._process_names({row.pid for row in rows if row.pid is not None}, skipped)
             observations = [self._observation(row, names, seen_at) for row in rows]
         return Snapshot(
@@ -97,7 +100,7 @@ class PsutilSource:
             taken_at=seen_at,
         )
 
-    def _read_rows(self) -> tuple[list[_Row], list[str]]:
+    def _read_rows(self) -> tuple[list[_Row], list[Message]]:
         try:
             connections = self._net_connections(KIND)
         except (psutil.AccessDenied, PermissionError) as error:
@@ -108,21 +111,25 @@ class PsutilSource:
         rows = [_Row(c.pid, c.type, c.laddr, c.raddr, c.status) for c in connections]
         return rows, []
 
-    def _read_rows_per_process(self) -> tuple[list[_Row], list[str]]:
-        skipped = ["the system-wide connection list is not readable; showing readable processes"]
+    def _read_rows_per_process(self) -> tuple[list[_Row], list[Message]]:
+        skipped = [
+            message("the system-wide connection list is not readable; showing readable processes")
+        ]
         rows: list[_Row] = []
         for pid in self._pids():
             try:
                 connections = self._process_connections(pid, KIND)
             except psutil.AccessDenied:
-                skipped.append(f"pid {pid}: connections not readable (access denied)")
+                skipped.append(
+                    message("pid {pid}: connections not readable (access denied)", pid=pid)
+                )
                 continue
             except psutil.NoSuchProcess:  # also ZombieProcess: gone, or holds no sockets
                 continue
             rows.extend(_Row(pid, c.type, c.laddr, c.raddr, c.status) for c in connections)
         return rows, skipped
 
-    def _process_names(self, pids: Iterable[int], skipped: list[str]) -> dict[int, str]:
+    def _process_names(self, pids: Iterable[int], skipped: list[Message]) -> dict[int, str]:
         names: dict[int, str] = {}
         kept: dict[tuple[int, float], str] = {}
         for pid in sorted(pids):
@@ -133,7 +140,9 @@ class PsutilSource:
                 if name is None:
                     name = read_name()
             except psutil.AccessDenied:
-                skipped.append(f"pid {pid}: process name not readable (access denied)")
+                skipped.append(
+                    message("pid {pid}: process name not readable (access denied)", pid=pid)
+                )
                 continue
             except psutil.NoSuchProcess:  # exited since the socket table was read
                 continue

@@ -152,6 +152,12 @@ def message(template: str, /, **values: object) -> Message:
     return Message(template, tuple(values.items()))
 
 
+def verbatim(text: str) -> Message:
+    """Words that are data, not a template (a name, a text read back from a file): shown as they
+    are in every language, and safe whatever braces they hold."""
+    return Message("{text}", (("text", text),))
+
+
 def plural_message(singular: str, plural: str, count: int, /, **values: object) -> Message:
     """A sentence whose words follow a number (``{count}`` is among the values)."""
     return Message(singular, (("count", count), *values.items()), plural, count)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 DOMAIN = "datalocator"
 # The Qt-free code whose sentences go through the catalogue (app/ui uses Qt's own .ts files).
 SOURCE_DIRS = ("app/core", "app/cli")
+# Window code that speaks in the terminal before Qt is loaded (no display, missing libraries).
+SOURCE_FILES = ("app/ui/launch.py",)
 PROJECT = "DataLocator"
 # gettext's usual marks, plus the Message builders of app.core.i18n.
 KEYWORDS = {**DEFAULT_KEYWORDS, "message": None, "plural_message": (1, 2)}
@@ -37,16 +39,21 @@ def repository_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
-def extract(root: Path | None = None, source_dirs: Sequence[str] = SOURCE_DIRS) -> Catalog:
+def extract(
+    root: Path | None = None,
+    source_dirs: Sequence[str] = SOURCE_DIRS,
+    source_files: Sequence[str] = SOURCE_FILES,
+) -> Catalog:
     """Every marked message of the sources, as a template catalogue (what a .pot holds)."""
     base = root or repository_root()
     template = Catalog(project=PROJECT, domain=DOMAIN, fuzzy=False)
+    tags = ("TRANSLATORS:",)
     for folder in source_dirs:
         found = extract_from_dir(
             base / folder,
             method_map=[("**.py", "python")],
             keywords=KEYWORDS,
-            comment_tags=("TRANSLATORS:",),
+            comment_tags=tags,
             strip_comment_tags=True,
         )
         for filename, line, message, comments, context in found:
@@ -56,6 +63,12 @@ def extract(root: Path | None = None, source_dirs: Sequence[str] = SOURCE_DIRS) 
                 auto_comments=comments,
                 context=context,
             )
+    for name in source_files:
+        in_file = extract_from_file(
+            "python", base / name, keywords=KEYWORDS, comment_tags=tags, strip_comment_tags=True
+        )
+        for line, message, comments, context in in_file:
+            template.add(message, locations=[(name, line)], auto_comments=comments, context=context)
     return template
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # types only: these modules build on this one
     from app.core.geo.anycast import EdgeMatch
+    from app.core.i18n import Message
     from app.core.jurisdiction import Verdict
     from app.core.providers import Provider
 
@@ -169,7 +170,8 @@ class LocatedEndpoint:
     scope: AddressScope
     location: Location | None = None
     network: Network | None = None
-    notes: tuple[str, ...] = field(default=())  # e.g. disagreements between sources
+    # e.g. disagreements between sources; shown with ``note.text(tr)`` in the reader's language
+    notes: tuple[Message, ...] = field(default=())
     provider: Provider | None = None
     verdict: Verdict | None = None
     edge: EdgeMatch | None = None

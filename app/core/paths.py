@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.core.i18n import TranslatableError, message
 from app.core.text import visible_path
 
 
-class UnknownHomeError(ValueError):
+class UnknownHomeError(TranslatableError, ValueError):
     """``~user`` names a user this system does not know."""
 
 
@@ -22,7 +23,10 @@ def expand_home(path: Path | str) -> Path:
         return path.expanduser()
     except RuntimeError:
         raise UnknownHomeError(
-            f"{visible_path(path)}: no such user's home folder, cannot find the file"
+            message(
+                "{file}: no such user's home folder, cannot find the file",
+                file=visible_path(path),
+            )
         ) from None
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from babel import Locale
 
+from app.core.i18n import Message, message
 from app.core.resources import read_toml, resource_path
 
 logger = logging.getLogger(__name__)
@@ -138,17 +139,22 @@ class ProviderMatch:
     network: Provider | None = None  # operator of the network when it is another company (a CDN…)
 
     @property
-    def reason(self) -> str:
-        """Short English explanation, e.g. "host name mail.google.com"."""
+    def reason(self) -> Message:
+        """Short explanation, e.g. "host name mail.google.com" (``.text(tr)`` to show it)."""
+        clue, through = self.evidence, self.network.name if self.network is not None else None
         if self.kind is MatchKind.HOSTNAME:
-            text = f"host name {self.evidence}"
-        elif self.kind is MatchKind.ASN:
-            text = f"network {self.evidence}"
-        else:
-            text = f"network owner name “{self.evidence}”"
-        if self.network is not None:
-            text += f", served through {self.network.name}"
-        return text
+            if through is None:
+                return message("host name {clue}", clue=clue)
+            return message("host name {clue}, served through {network}", clue=clue, network=through)
+        if self.kind is MatchKind.ASN:
+            if through is None:
+                return message("network {clue}", clue=clue)
+            return message("network {clue}, served through {network}", clue=clue, network=through)
+        if through is None:
+            return message("network owner name “{clue}”", clue=clue)
+        return message(
+            "network owner name “{clue}”, served through {network}", clue=clue, network=through
+        )
 
 
 class ProviderRegistry:

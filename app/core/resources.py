@@ -17,8 +17,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from app.core.paths import expand_home_leniently
-
 RESOURCES_ENV = "DATALOCATOR_RESOURCES"
 RESOURCES_PACKAGE = "app.resources"
 
@@ -53,6 +51,9 @@ def resources_dir() -> Path:
     """``$DATALOCATOR_RESOURCES`` when set and not empty, else the installed data package."""
     override = os.environ.get(RESOURCES_ENV, "").strip()
     if override:
+        # Imported here: paths' errors are translated, and the catalogues are resources.
+        from app.core.paths import expand_home_leniently
+
         return expand_home_leniently(override)
     return packaged_resources_dir()
 

@@ -21,6 +21,7 @@ from app.core.addresses import normalise_ip
 from app.core.countries import country_name
 from app.core.dns.reverse import PtrAnswer, PtrStatus
 from app.core.geo.mmdb import DatabaseInfo
+from app.core.i18n import TranslatableError, message
 from app.core.model import LocatedConnection, LocatedEndpoint, Observation, Protocol
 from app.core.session.events import (
     Closed,
@@ -91,8 +92,9 @@ _MAX_NAMES = 64  # host names kept per address from a file (the resolver keeps 3
 _MAX_TEXT = 4096  # characters of one string from a file
 
 
-class RecordError(ValueError):
-    """A record that cannot be read back (wrong type, missing field, bad address)."""
+class RecordError(TranslatableError, ValueError):
+    """A record that cannot be read back (wrong type, missing field, bad address); a recording
+    is a file anyone may hand over, so the reader sees why in their language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +143,8 @@ def endpoint_record(located: LocatedEndpoint | None) -> dict[str, Any]:
         "jurisdiction": str(verdict.category) if verdict else None,
         "regimes": list(verdict.regimes) if verdict else [],
         "verdict": verdict.text("en") if verdict else None,
-        "edge": edge.reason if edge else None,
-        "notes": list(located.notes) if located else [],
+        "edge": str(edge.reason) if edge else None,  # exports are in English, as the verdict
+        "notes": [str(note) for note in located.notes] if located else [],
         "subdivision": location.subdivision if location else None,
         "represented_country": location.represented_country if location else None,
         "country_is_registration": location.registration_only if location else None,
@@ -203,9 +205,9 @@ def event_record(event: Event) -> dict[str, Any]:
         case Relocated(endpoints):
             return {"event": "relocated", "endpoints": [located_record(e) for e in endpoints]}
         case PollFailed(message):
-            return {"event": "poll_failed", "message": message}
+            return {"event": "poll_failed", "message": str(message)}
         case Unreadable(skipped):
-            return {"event": "unreadable", "skipped": list(skipped)}
+            return {"event": "unreadable", "skipped": [str(line) for line in skipped]}
         case NamesPaused():
             return {"event": "names_paused"}
 
@@ -248,11 +250,11 @@ def observation_from_record(record: Mapping[str, Any], seen_at: float) -> Observ
     """An Observation read back; RecordError for anything an observation cannot hold."""
     protocol = _text(record, "protocol")
     if protocol not in {str(p) for p in Protocol}:
-        raise RecordError(f"unknown protocol {protocol!r}")
+        raise RecordError(message("unknown protocol {protocol!r}", protocol=protocol))
     remote_ip = _optional(record, "remote_ip", _address)
     remote_port = _optional(record, "remote_port", _port)
     if (remote_ip is None) != (remote_port is None):
-        raise RecordError("remote_ip and remote_port go together")
+        raise RecordError(message("remote_ip and remote_port go together"))
     return Observation(
         pid=_optional(record, "pid", _pid),
         process=_text(record, "process"),
@@ -272,13 +274,13 @@ def ptr_from_record(record: Mapping[str, Any]) -> tuple[str, PtrAnswer]:
     names = _names(record, "names")
     confirmed = _names(record, "confirmed")
     if not set(confirmed) <= set(names):
-        raise RecordError("confirmed names must be among the names")
+        raise RecordError(message("confirmed names must be among the names"))
     status = _text(record, "status")
     if status not in {str(s) for s in PtrStatus}:
-        raise RecordError(f"unknown DNS status {status!r}")
+        raise RecordError(message("unknown DNS status {status!r}", status=status))
     tripped = record.get("tripped", False)
     if not isinstance(tripped, bool):
-        raise RecordError("tripped must be true or false")
+        raise RecordError(message("tripped must be true or false"))
     return ip, PtrAnswer(names, confirmed, PtrStatus(status), tripped)
 
 
@@ -287,7 +289,9 @@ def database_from_record(record: Mapping[str, Any]) -> DatabaseRecord:
     try:
         datetime.fromisoformat(build_date)
     except ValueError:
-        raise RecordError(f"build_date is not a date: {build_date!r}") from None
+        raise RecordError(
+            message("build_date is not a date: {build_date!r}", build_date=build_date)
+        ) from None
     return DatabaseRecord(
         label=_text(record, "label"),
         database_type=_text(record, "type"),
@@ -299,24 +303,28 @@ def database_from_record(record: Mapping[str, Any]) -> DatabaseRecord:
 def time_from_record(value: object, field: str) -> float:
     """A time.time() value: a finite, non-negative number."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise RecordError(f"{field} must be a number")
+        raise RecordError(message("{field} must be a number", field=field))
     if not math.isfinite(value) or value < 0:
-        raise RecordError(f"{field} must be a time, not {value!r}")
+        raise RecordError(
+            message("{field} must be a time, not {value!r}", field=field, value=value)
+        )
     return float(value)
 
 
 def texts_from_record(value: object, field: str, limit: int) -> tuple[str, ...]:
     if not isinstance(value, list) or len(value) > limit:
-        raise RecordError(f"{field} must be a list of at most {limit} strings")
+        raise RecordError(
+            message("{field} must be a list of at most {limit} strings", field=field, limit=limit)
+        )
     if not all(isinstance(item, str) and len(item) <= _MAX_TEXT for item in value):
-        raise RecordError(f"{field} must hold strings")
+        raise RecordError(message("{field} must hold strings", field=field))
     return tuple(value)
 
 
 def _text(record: Mapping[str, Any], field: str) -> str:
     value = record.get(field)
     if not isinstance(value, str) or len(value) > _MAX_TEXT:
-        raise RecordError(f"{field} must be a string")
+        raise RecordError(message("{field} must be a string", field=field))
     return value
 
 
@@ -326,27 +334,29 @@ def _names(record: Mapping[str, Any], field: str) -> tuple[str, ...]:
 
 def _optional(record: Mapping[str, Any], field: str, read: Callable[[object, str], T]) -> T | None:
     if field not in record:
-        raise RecordError(f"{field} is missing")
+        raise RecordError(message("{field} is missing", field=field))
     value = record[field]
     return None if value is None else read(value, field)
 
 
 def _address(value: object, field: str) -> str:
     if not isinstance(value, str) or len(value) > 64:
-        raise RecordError(f"{field} must be an IP address")
+        raise RecordError(message("{field} must be an IP address", field=field))
     try:
         return normalise_ip(value)
     except ValueError:
-        raise RecordError(f"{field} is not an IP address: {value!r}") from None
+        raise RecordError(
+            message("{field} is not an IP address: {value!r}", field=field, value=value)
+        ) from None
 
 
 def _port(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MAX_PORT:
-        raise RecordError(f"{field} must be a port number")
+        raise RecordError(message("{field} must be a port number", field=field))
     return value
 
 
 def _pid(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**32:
-        raise RecordError(f"{field} must be a process id")
+        raise RecordError(message("{field} must be a process id", field=field))
     return value

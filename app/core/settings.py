@@ -23,6 +23,9 @@ from typing import Any
 
 import platformdirs
 
+from app.core.i18n import Message, TranslatableError, message
+from app.core.text import visible, visible_path
+
 log = logging.getLogger(__name__)
 
 APP_NAME = "DataLocator"
@@ -52,8 +55,14 @@ class Settings:
     language: str | None = None  # "en", "fr"…; None → the system's language
 
 
+class SettingValueError(TranslatableError, ValueError):
+    """A setting's value cannot be used; the message says why (``str()`` in English, for the
+    log; ``.text(tr)`` for the person who typed it)."""
+
+
 def parse_dns_server(text: str, default_port: int = 53) -> tuple[str, int]:
-    """Split "IP", "IP:PORT", "[IPv6]:PORT" or a bare IPv6 address; ValueError if malformed.
+    """Split "IP", "IP:PORT", "[IPv6]:PORT" or a bare IPv6 address; SettingValueError (a
+    ValueError) if malformed.
 
     Only unicast addresses: a resolver needs one address to ask (naming it by a host name would
     need DNS first), and a multicast, broadcast or unspecified one would send the user's
@@ -64,41 +73,59 @@ def parse_dns_server(text: str, default_port: int = 53) -> tuple[str, int]:
     if text.startswith("["):
         host, bracket, rest = text[1:].partition("]")
         if not bracket or (rest and not rest.startswith(":")):
-            raise ValueError(f"not IP[:PORT]: {text!r}")
+            raise SettingValueError(message("not IP[:PORT]: {server!r}", server=text))
         port_text = rest[1:]
         if rest and not port_text:
-            raise ValueError(f"missing port in {text!r}")
+            raise SettingValueError(message("missing port in {server!r}", server=text))
     elif text.count(":") == 1:
         host, _, port_text = text.partition(":")
         if not port_text:
-            raise ValueError(f"missing port in {text!r}")
+            raise SettingValueError(message("missing port in {server!r}", server=text))
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
-        raise ValueError(f"the DNS server must be an IP address[:PORT], not {text!r}") from None
-    problem = _not_unicast(address)
+        raise SettingValueError(
+            message("the DNS server must be an IP address[:PORT], not {server!r}", server=text)
+        ) from None
+    problem = _not_unicast(address, text)
     if problem:
-        raise ValueError(f"the DNS server must be one server's address, not {problem} {text!r}")
+        raise SettingValueError(problem)
     if not port_text:
         return str(address), default_port
     if not (port_text.isascii() and port_text.isdigit()) or not 0 < int(port_text) < 65536:
-        raise ValueError(f"bad port in DNS server {text!r} (wants 1–65535)")
+        raise SettingValueError(
+            message("bad port in DNS server {server!r} (wants 1–65535)", server=text)
+        )
     return str(address), int(port_text)
 
 
-def _not_unicast(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
-    """What kind of non-unicast address this is, or None for an address one server can have."""
+def _not_unicast(
+    address: ipaddress.IPv4Address | ipaddress.IPv6Address, text: str
+) -> Message | None:
+    """Why this non-unicast address cannot be a server's, or None for one a server can have."""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
     if address.is_multicast:
-        return "the multicast address"
+        return message(
+            "the DNS server must be one server's address, not the multicast address {server!r}",
+            server=text,
+        )
     if address.is_unspecified:
-        return "the unspecified address"
+        return message(
+            "the DNS server must be one server's address, not the unspecified address {server!r}",
+            server=text,
+        )
     if isinstance(address, ipaddress.IPv4Address):
         if address == ipaddress.IPv4Address("255.255.255.255"):
-            return "the broadcast address"
+            return message(
+                "the DNS server must be one server's address, not the broadcast address {server!r}",
+                server=text,
+            )
         if address.is_reserved:  # 240.0.0.0/4: never routed
-            return "the reserved address"
+            return message(
+                "the DNS server must be one server's address, not the reserved address {server!r}",
+                server=text,
+            )
     return None
 
 
@@ -107,16 +134,18 @@ def _not_unicast(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str 
 
 def _poll_interval(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError("not a number")
+        raise SettingValueError(message("not a number"))
     # Compared before float(): an integer of a thousand digits does not fit a float.
     if not MIN_POLL_INTERVAL_S <= value <= MAX_POLL_INTERVAL_S:
-        raise ValueError(f"outside {MIN_POLL_INTERVAL_S}–{MAX_POLL_INTERVAL_S} s")
+        raise SettingValueError(
+            message("outside {low}–{high} s", low=MIN_POLL_INTERVAL_S, high=MAX_POLL_INTERVAL_S)
+        )
     return float(value)
 
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError("not true/false")
+        raise SettingValueError(message("not true/false"))
     return value
 
 
@@ -124,7 +153,7 @@ def _dns_server(value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValueError("not a string")
+        raise SettingValueError(message("not a string"))
     if not value.strip():
         return None
     parse_dns_server(value)
@@ -133,7 +162,7 @@ def _dns_server(value: Any) -> str | None:
 
 def _paths(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list | tuple) or not all(isinstance(p, str) for p in value):
-        raise ValueError("not a list of file names")
+        raise SettingValueError(message("not a list of file names"))
     return tuple(dict.fromkeys(p.strip() for p in value if p.strip()))
 
 
@@ -141,7 +170,7 @@ def _country(value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{2}", value):
-        raise ValueError("not a two-letter country code")
+        raise SettingValueError(message("not a two-letter country code"))
     return value.upper()
 
 
@@ -152,7 +181,7 @@ def _language(value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
-        raise ValueError("not a language code")
+        raise SettingValueError(message("not a language code"))
     return value
 
 
@@ -197,7 +226,7 @@ def settings_to_mapping(settings: Settings) -> dict[str, Any]:
     return data
 
 
-class _Unusable(Exception):
+class _Unusable(TranslatableError):
     """The settings file exists but cannot be used; the message says why."""
 
 
@@ -213,7 +242,7 @@ def _read_file(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except IsADirectoryError:  # Windows refuses to open folders
-        raise _Unusable("it is a folder") from None
+        raise _Unusable(message("it is a folder")) from None
     try:
         mode = os.fstat(descriptor).st_mode
     except OSError:
@@ -221,12 +250,13 @@ def _read_file(path: Path) -> bytes | None:
         raise
     if not stat.S_ISREG(mode):
         os.close(descriptor)
-        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-        raise _Unusable(f"it is {kind}")
+        if stat.S_ISDIR(mode):
+            raise _Unusable(message("it is a folder"))
+        raise _Unusable(message("it is not a regular file"))
     with os.fdopen(descriptor, "rb") as handle:
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise _Unusable(f"it is larger than {MAX_FILE_BYTES // 1024} KiB")
+        raise _Unusable(message("it is larger than {limit} KiB", limit=MAX_FILE_BYTES // 1024))
     return data
 
 
@@ -235,15 +265,15 @@ def _decode(data: bytes) -> dict[str, Any]:
     try:
         text = data.decode("utf-8-sig")  # a byte-order mark from a Windows editor is fine
     except UnicodeDecodeError as error:
-        raise _Unusable(f"it is not UTF-8 text (byte {error.start})") from None
+        raise _Unusable(message("it is not UTF-8 text (byte {byte})", byte=error.start)) from None
     try:
         document = json.loads(text)
     except RecursionError:
-        raise _Unusable("it is nested too deeply") from None
+        raise _Unusable(message("it is nested too deeply")) from None
     except ValueError as error:  # also integers too long to convert
-        raise _Unusable(f"it is not valid JSON ({error})") from None
+        raise _Unusable(message("it is not valid JSON ({error})", error=error)) from None
     if not isinstance(document, dict):
-        raise _Unusable("it is not a JSON object")
+        raise _Unusable(message("it is not a JSON object"))
     return document
 
 
@@ -269,7 +299,7 @@ class SettingsStore:
     ) -> None:
         self._memory: Settings | None = None
         self._clock = clock
-        self._problem: str | None = None
+        self._problem: Message | None = None
         if directory is None and os.environ.get(NO_USER_DIRS_ENV):
             self._path: Path | None = None
         else:
@@ -286,8 +316,9 @@ class SettingsStore:
         return self._path
 
     @property
-    def problem(self) -> str | None:
-        """Why the last `load` fell back to the defaults for the whole file, or None."""
+    def problem(self) -> Message | None:
+        """Why the last `load` fell back to the defaults for the whole file, or None; the
+        caller shows it with ``problem.text(tr)``."""
         return self._problem
 
     def load(self) -> Settings:
@@ -302,19 +333,22 @@ class SettingsStore:
                 return Settings()
             document = _decode(data)
         except PermissionError:
-            self._set_aside("it is not readable (permission denied)")
+            self._set_aside(message("it is not readable (permission denied)"))
             return Settings()
         except _Unusable as error:
-            self._set_aside(str(error))
+            self._set_aside(error.message)
             return Settings()
         except OSError as error:  # e.g. the config folder is a file: nothing to move aside
-            self._problem = f"cannot read the settings {self._path} ({error.strerror or error})"
-            self._problem += "; using the defaults"
+            self._problem = message(
+                "cannot read the settings {file} ({error}); using the defaults",
+                file=visible_path(self._path),
+                error=error.strerror or error,
+            )
             log.warning("%s", self._problem)
             return Settings()
         return settings_from_mapping(document, origin=str(self._path))
 
-    def _set_aside(self, reason: str) -> None:
+    def _set_aside(self, reason: Message) -> None:
         """Rename the unusable file next to itself, never over another one, and say so."""
         assert self._path is not None
         stamp = self._clock().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -326,14 +360,20 @@ class SettingsStore:
         try:
             self._path.rename(aside)
         except OSError as error:
-            self._problem = (
-                f"the settings file {self._path} cannot be used ({reason}) nor moved aside "
-                f"({error.strerror or error}); using the defaults"
+            self._problem = message(
+                "the settings file {file} cannot be used ({reason}) nor moved aside "
+                "({error}); using the defaults",
+                file=visible_path(self._path),
+                reason=reason,
+                error=error.strerror or error,
             )
         else:
-            self._problem = (
-                f"the settings file {self._path} could not be used ({reason}); it was moved "
-                f"to {aside.name} and the defaults are used"
+            self._problem = message(
+                "the settings file {file} could not be used ({reason}); it was moved "
+                "to {aside} and the defaults are used",
+                file=visible_path(self._path),
+                reason=reason,
+                aside=visible(aside.name),
             )
         log.warning("%s", self._problem)
 

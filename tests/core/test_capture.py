@@ -13,6 +13,7 @@ import pytest
 from app.core.demo import DemoResolver, DemoSource, demo_snapshot
 from app.core.dns.reverse import PtrAnswer, PtrStatus
 from app.core.geo.locator import Locator
+from app.core.i18n import verbatim
 from app.core.serialise import DatabaseRecord, database_record
 from app.core.session import Event, Session, SourceEnded
 from app.core.session.capture import (
@@ -128,7 +129,9 @@ def test_answers_arrive_when_they_arrived_live(tmp_path: Path) -> None:
     path = tmp_path / "c.jsonl"
     writer = CaptureWriter(path, DATABASES)
     first = Snapshot((obs("a", "51.38.0.1", 443, seen_at=10.0),), taken_at=10.0)
-    second = Snapshot((obs("a", "51.38.0.1", 443, seen_at=12.0),), ("pid 7: denied",), 12.0)
+    second = Snapshot(
+        (obs("a", "51.38.0.1", 443, seen_at=12.0),), (verbatim("pid 7: denied"),), 12.0
+    )
     writer.write_snapshot(first)
     writer.write_answer("51.38.0.1", PtrAnswer(("a.example",), ()))
     writer.write_snapshot(second)

@@ -343,7 +343,7 @@ def test_anycast_networks_are_edges(suite: MaxMindSuite, verdicts: VerdictCache)
             assert located.location is not None
             assert located.location.kind is LocationKind.EDGE
             assert located.edge is not None and located.edge.kind is EdgeKind.ANYCAST
-            assert "GeoIP2-City-Test.mmdb" in located.edge.reason
+            assert "GeoIP2-City-Test.mmdb" in str(located.edge.reason)
 
 
 def test_represented_country_decides_the_law(suite: MaxMindSuite, verdicts: VerdictCache) -> None:
@@ -355,7 +355,7 @@ def test_represented_country_decides_the_law(suite: MaxMindSuite, verdicts: Verd
     assert located.location is not None
     assert located.location.country_code == record["country"]["iso_code"]
     assert located.verdict is not None and located.verdict.data_country == represented
-    assert any("represented" in note and represented in note for note in located.notes)
+    assert any("represented" in note and represented in note for note in map(str, located.notes))
 
 
 def test_registered_country_only_still_gives_a_country(
@@ -371,7 +371,7 @@ def test_registered_country_only_still_gives_a_country(
     assert located.location is not None
     assert located.location.country_code == record["registered_country"]["iso_code"]
     assert located.location.registration_only
-    assert any("registered" in note for note in located.notes)
+    assert any("registered" in note for note in map(str, located.notes))
 
 
 def test_isp_names_and_their_source_beat_the_embedded_as_organisation(

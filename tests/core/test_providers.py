@@ -298,7 +298,7 @@ def test_match_prefers_the_host_name_and_reports_the_network(registry: ProviderR
     assert match.kind is MatchKind.HOSTNAME
     assert match.evidence == "p01-photos.icloud.com"
     assert match.network is registry.get("akamai")
-    assert "icloud.com" in match.reason and "Akamai" in match.reason
+    assert "icloud.com" in str(match.reason) and "Akamai" in str(match.reason)
 
 
 def test_match_same_company_has_no_separate_network(registry: ProviderRegistry) -> None:

@@ -253,8 +253,8 @@ def test_unusable_file_is_moved_aside(
     with caplog.at_level(logging.WARNING, logger="app.core.settings"):
         assert store.load() == Settings()
     assert store.problem is not None
-    assert str(tmp_path / FILE_NAME) in store.problem and ASIDE in store.problem
-    assert [r.getMessage() for r in caplog.records] == [store.problem]  # said once
+    assert str(tmp_path / FILE_NAME) in str(store.problem) and ASIDE in str(store.problem)
+    assert [r.getMessage() for r in caplog.records] == [str(store.problem)]  # said once
     assert sorted(p.name for p in tmp_path.iterdir()) == [ASIDE]
     assert (tmp_path / ASIDE).read_bytes() == content
     _assert_fresh_start(tmp_path, store)
@@ -292,7 +292,7 @@ def test_non_regular_file_is_moved_aside_without_blocking(tmp_path: Path, kind: 
         path.symlink_to("/dev/zero")
     store = _store(tmp_path)
     assert store.load() == Settings()
-    assert store.problem is not None and "moved" in store.problem
+    assert store.problem is not None and "moved" in str(store.problem)
     assert [p.name for p in tmp_path.iterdir()] == [ASIDE]
     if kind == "directory":
         assert (tmp_path / ASIDE / "keep").read_text() == "x"
@@ -306,7 +306,7 @@ def test_unreadable_file_is_moved_aside(tmp_path: Path) -> None:
     path.chmod(0)
     store = _store(tmp_path)
     assert store.load() == Settings()
-    assert store.problem is not None and "permission" in store.problem
+    assert store.problem is not None and "permission" in str(store.problem)
     assert [p.name for p in tmp_path.iterdir()] == [ASIDE]
 
 
@@ -314,7 +314,7 @@ def test_config_folder_that_is_a_file(tmp_path: Path) -> None:
     (tmp_path / "DataLocator").write_text("not a folder")
     store = _store(tmp_path / "DataLocator")
     assert store.load() == Settings()
-    assert store.problem is not None and "using the defaults" in store.problem
+    assert store.problem is not None and "using the defaults" in str(store.problem)
     assert (tmp_path / "DataLocator").read_text() == "not a folder"  # nothing moved
 
 

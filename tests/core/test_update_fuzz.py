@@ -182,10 +182,10 @@ def check_outcome(
         threading.Thread(target=work, daemon=True).start()
         assert done.wait(60), "the update did not end"
         [result] = results
-        event(f"{archive}: {result.status}: {result.message.split(': ', 1)[-1][:40]}")
-        assert result.status in (UpdateStatus.FAILED, UpdateStatus.UPDATED), result.message
-        assert result.message and "\n" not in result.message
-        assert "Traceback" not in result.message
+        event(f"{archive}: {result.status}: {str(result.message).split(': ', 1)[-1][:40]}")
+        assert result.status in (UpdateStatus.FAILED, UpdateStatus.UPDATED), str(result.message)
+        assert str(result.message) and "\n" not in str(result.message)
+        assert "Traceback" not in str(result.message)
         names = sorted(p.name for p in target.iterdir())
         if result.status is UpdateStatus.FAILED:
             assert names == []  # no temporary or partial file left

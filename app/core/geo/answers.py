@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from app.core.geo.anycast import EdgeKind, EdgeMatch
 from app.core.geo.caches import Memo
+from app.core.geo.labels import source_message
 from app.core.geo.precedence import (
     disagree,
     edge_location,
@@ -26,6 +27,7 @@ from app.core.geo.precedence import (
     with_accuracy,
 )
 from app.core.geo.published import Parts, Place
+from app.core.i18n import Message, message
 from app.core.jurisdiction import Verdict
 from app.core.model import AddressScope, Endpoint, LocatedEndpoint, Location, Network
 from app.core.providers import Provider
@@ -39,7 +41,7 @@ class NetworkAnswer:
     scope: AddressScope
     location: Location | None = None
     network: Network | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
     provider: Provider | None = None
     verdict: Verdict | None = None
     edge: EdgeMatch | None = None
@@ -77,7 +79,9 @@ class Assembler:
         # Where, with which notes and under which law, per (databases' locations, cloud region,
         # at an edge, provider key): thousands of networks share them (one country, no cloud
         # range, no known provider), so each is worked out once.
-        self._placed_memo: Memo[_PlacedKey, tuple[Location | None, tuple[str, ...], Verdict | None]]
+        self._placed_memo: Memo[
+            _PlacedKey, tuple[Location | None, tuple[Message, ...], Verdict | None]
+        ]
         self._placed_memo = Memo(cache_size)
         # Edges the databases state (anycast, CDN user type): one per source and kind.
         self._stated_edges: dict[tuple[str, EdgeKind], EdgeMatch] = {}
@@ -105,7 +109,7 @@ class Assembler:
         region: Location | None,
         at_edge: bool,
         provider: Provider | None,
-    ) -> tuple[Location | None, tuple[str, ...], Verdict | None]:
+    ) -> tuple[Location | None, tuple[Message, ...], Verdict | None]:
         """``placed`` and the verdict, worked out once per key (see ``__init__``)."""
         key = (locations, region, at_edge, provider.key if provider else None)
         try:
@@ -123,7 +127,7 @@ class Assembler:
         region: Location | None,
         at_edge: bool,
         provider: Provider | None,
-    ) -> tuple[Location | None, tuple[str, ...], Verdict | None]:
+    ) -> tuple[Location | None, tuple[Message, ...], Verdict | None]:
         location, notes = placed(locations, region, at_edge)
         return location, notes, law(self._parts.jurisdictions, location, provider)
 
@@ -145,25 +149,40 @@ class Assembler:
 
 def placed(
     locations: Sequence[Location], region: Location | None, at_edge: bool
-) -> tuple[Location | None, tuple[str, ...]]:
+) -> tuple[Location | None, tuple[Message, ...]]:
     """Where the data are, and the notes of the sources overruled on the way: the most specific
     database answer, then a cloud region, then the edge rule, then a represented country."""
-    notes: list[str] = []
+    notes: list[Message] = []
     location = with_accuracy(most_specific(locations, notes))
     if location is not None and location.registration_only:
         notes.append(
-            f"{location.source} gives only the country where the network is registered "
-            f"({location.country_code}), not where it is used"
+            message(
+                "{source} gives only the country where the network is registered ({country}), "
+                "not where it is used",
+                source=source_message(location.source),
+                country=location.country_code,
+            )
         )
     if region is not None and region_wins(region, location):
         if location is not None and disagree(location, region):
-            notes.append(f"{location.source} places it in {where(location)}, not {where(region)}")
+            notes.append(
+                message(
+                    "{source} places it in {place}, not {other}",
+                    source=source_message(location.source),
+                    place=where(location),
+                    other=where(region),
+                )
+            )
         location = region
     if at_edge:
         location = edge_location(location)
     if location is not None and location.represented_country not in (None, location.country_code):
         notes.append(
-            f"{location.source}: the network is run for {location.represented_country} "
-            f"(represented country); {location.represented_country}'s law applies"
+            message(
+                "{source}: the network is run for {country} (represented country); "
+                "{country}'s law applies",
+                source=source_message(location.source),
+                country=location.represented_country,
+            )
         )
     return location, tuple(dict.fromkeys(notes))

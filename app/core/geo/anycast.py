@@ -29,11 +29,41 @@ from app.core.geo.cloud import (
     bounds_to_prefixes,
     prefix_bounds,
 )
+from app.core.i18n import N_, Message, verbatim
 from app.core.resources import resource_path
 
 log = logging.getLogger(__name__)
 
 ANYCAST_FILE = "anycast.toml"
+
+
+# The reasons resources/anycast.toml gives, marked for the catalogue: the file keeps English
+# source texts, the catalogue their translations (a test fails when the file says one not here).
+REASONS = frozenset(
+    (
+        N_("Google Public DNS: an anycast resolver answered by the nearest of Google's sites"),
+        N_(
+            "Cloudflare's public resolver 1.1.1.1: anycast, answered by the nearest Cloudflare site"
+        ),
+        N_("Quad9 public resolver: anycast, answered by the nearest Quad9 site"),
+        N_("OpenDNS (Cisco) public resolver: anycast, answered by the nearest OpenDNS site"),
+        N_("AdGuard DNS public resolver: anycast, answered by the nearest AdGuard site"),
+        N_("Fastly CDN edge: served from a nearby Fastly point of presence"),
+        N_("Cloudflare network: anycast, served from the nearest Cloudflare data centre"),
+        N_("Amazon CloudFront CDN edge: served from a nearby CloudFront location"),
+        N_("AWS Global Accelerator: anycast, enters AWS at the nearest edge location"),
+        N_("Azure Front Door: anycast, served from the nearest Microsoft edge site"),
+        N_(
+            "Google Cloud global load balancer: anycast, enters Google's network at the nearest "
+            "edge"
+        ),
+        N_("Google front end: Google services are served from a nearby Google edge"),
+        N_("Cloudflare network (AS13335): anycast, served from the nearest Cloudflare data centre"),
+        N_("Akamai CDN edge (AS20940): served from a nearby Akamai point of presence"),
+        N_("Akamai CDN edge (AS16625): served from a nearby Akamai point of presence"),
+        N_("Fastly CDN edge (AS54113): served from a nearby Fastly point of presence"),
+    )
+)
 
 
 class EdgeKind(StrEnum):
@@ -46,7 +76,7 @@ class EdgeKind(StrEnum):
 class EdgeMatch:
     """Why we think an address is served from a nearby edge."""
 
-    reason: str  # one sentence for people
+    reason: Message  # one sentence for people, in their language with ``reason.text(tr)``
     operator: str  # provider registry key: "google", "cloudflare", "akamai"…
     kind: EdgeKind
     network: str | None = None  # the published prefix or address; None for an ASN match
@@ -194,10 +224,15 @@ def _edge(
             kinds = ", ".join(k.value for k in EdgeKind)
             raise ValueError(f"{where}: kind must be one of {kinds}") from error
     return EdgeMatch(
-        reason=_text(row, "reason", where),
+        reason=_reason(_text(row, "reason", where)),
         operator=operator if operator is not None else _text(row, "operator", where),
         kind=kind,
     )
+
+
+def _reason(text: str) -> Message:
+    """A reason of the file: its translation when the catalogue has it, else as written."""
+    return Message(text) if text in REASONS else verbatim(text)
 
 
 def _with_network(match: EdgeMatch, network: str) -> EdgeMatch:

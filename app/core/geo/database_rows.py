@@ -15,6 +15,7 @@ from pathlib import Path
 from app.core.geo.discovery import describe_origin
 from app.core.geo.freshness import describe_age, is_stale
 from app.core.geo.mmdb import DatabaseInfo, MmdbDatabase
+from app.core.i18n import DEFAULT_LANGUAGE
 from app.core.paths import expand_home_leniently
 
 
@@ -27,6 +28,7 @@ class DatabaseRow:
     database_type: str  # from the file: untrusted text
     description: str  # from the file: untrusted text
     origin: str  # describe_origin-style label: "embedded db", "user db: x", "downloaded: x"…
+    # (English: a key; show it with app.core.geo.labels.source_text)
     age: str  # describe_age text, or why the file is not in use
     stale: bool
     in_use: bool
@@ -59,11 +61,12 @@ def database_rows(
     data_dir: Path | None,
     now: datetime,
     checked: dict[str, DatabaseInfo | str] | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> list[DatabaseRow]:
     """The databases in use (best first), then the user's files that are not in use.
 
     ``checked`` maps a user entry to what opening it said: its DatabaseInfo (added, not loaded
-    yet) or the DatabaseError message.
+    yet) or the DatabaseError message (in ``language``, the language of the ages too).
     """
     user = [Path(entry) for entry in user_paths]
     rows: list[DatabaseRow] = []
@@ -84,7 +87,7 @@ def database_rows(
                 database_type=info.database_type,
                 description=info.description,
                 origin=origin,
-                age=describe_age(info.build_date, now),
+                age=describe_age(info.build_date, now, language=language),
                 stale=is_stale(info.build_date, now),
                 in_use=True,
                 user_entry=entry,
@@ -103,7 +106,7 @@ def database_rows(
                     database_type=found.database_type,
                     description=found.description,
                     origin=f"user db: {path.name}",
-                    age=describe_age(found.build_date, now),
+                    age=describe_age(found.build_date, now, language=language),
                     stale=is_stale(found.build_date, now),
                     in_use=False,
                     user_entry=entry,

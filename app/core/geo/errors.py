@@ -3,6 +3,8 @@ and `verify` (which vets them first) can both raise it without importing each ot
 
 from __future__ import annotations
 
+from app.core.i18n import TranslatableError
 
-class DatabaseError(Exception):
+
+class DatabaseError(TranslatableError):
     """A database file cannot be used; the message names the file and says what is wrong."""

@@ -13,8 +13,10 @@ from dataclasses import replace
 
 from app.core.geo.cloud import LOCATION_SOURCE as CLOUD_SOURCE
 from app.core.geo.cloud import CloudRegionTable
+from app.core.geo.labels import source_message
 from app.core.geo.precedence import HOSTNAME_SOURCE, disagree, law, where, with_accuracy
 from app.core.geo.published import Parts
+from app.core.i18n import Message, message
 from app.core.model import AddressScope, LocatedEndpoint, Location, LocationKind
 from app.core.providers import MatchKind, Provider, ProviderRegistry, normalise_hostname
 
@@ -46,7 +48,12 @@ def with_names(
     if base.provider is not None and base.provider.key != named.key:
         return _noted(
             base,
-            f"host name {match.evidence} is {named.name}'s; the network is {base.provider.name}'s",
+            message(
+                "host name {name} is {provider}'s; the network is {network}'s",
+                name=match.evidence,
+                provider=named.name,
+                network=base.provider.name,
+            ),
         )
     notes = list(base.notes)
     hint = _region_hint(parts.lists.regions, named, trusted)
@@ -64,7 +71,7 @@ def with_names(
 
 
 def _hinted_location(
-    location: Location | None, hint: Location | None, notes: list[str]
+    location: Location | None, hint: Location | None, notes: list[Message]
 ) -> Location | None:
     """The host name's region beats a database's guess, not the cloud provider's own ranges,
     and never moves an edge (its serving point is unknown whatever the name says)."""
@@ -72,10 +79,23 @@ def _hinted_location(
         return location
     if location is not None and location.source == CLOUD_SOURCE:
         if disagree(location, hint):
-            notes.append(f"host name places it in {where(hint)}, not {where(location)}")
+            notes.append(
+                message(
+                    "host name places it in {place}, not {other}",
+                    place=where(hint),
+                    other=where(location),
+                )
+            )
         return location
     if location is not None and disagree(location, hint):
-        notes.append(f"{location.source} places it in {where(location)}, not {where(hint)}")
+        notes.append(
+            message(
+                "{source} places it in {place}, not {other}",
+                source=source_message(location.source),
+                place=where(location),
+                other=where(hint),
+            )
+        )
     return hint
 
 
@@ -92,12 +112,17 @@ def _with_claims(
         claimed = registry.by_hostname(name)
         if claimed is not None and (base.provider is None or claimed is not base.provider):
             return _noted(
-                base, f"host name {normalise_hostname(name)} claims {claimed.name}, unconfirmed"
+                base,
+                message(
+                    "host name {name} claims {provider}, unconfirmed",
+                    name=normalise_hostname(name),
+                    provider=claimed.name,
+                ),
             )
     return base
 
 
-def _noted(base: LocatedEndpoint, note: str) -> LocatedEndpoint:
+def _noted(base: LocatedEndpoint, note: Message) -> LocatedEndpoint:
     return replace(base, notes=tuple(dict.fromkeys((*base.notes, note))))
 
 

@@ -53,6 +53,7 @@ from app.core.geo.hostnames import with_names
 from app.core.geo.mmdb import NO_ANSWER, DatabaseError, DatabaseInfo, MmdbDatabase, expand_home
 from app.core.geo.precedence import merged_networks
 from app.core.geo.published import NO_PLACE, SPECIAL_SCOPES, Parts, Place, load_parts
+from app.core.i18n import DEFAULT_LANGUAGE, translations
 from app.core.jurisdiction import Jurisdictions
 from app.core.model import LocatedEndpoint, Location, Network
 from app.core.providers import ProviderRegistry
@@ -157,7 +158,7 @@ class Locator:
                 databases.append(database)
             except DatabaseError as exc:
                 log.warning("skipping geo database: %s", exc)
-                errors.append(str(exc))
+                errors.append(exc.text(translations(language or DEFAULT_LANGUAGE)))
         locator = cls(
             databases,
             cache_size=cache_size,

@@ -52,6 +52,7 @@ from app.core.addresses import normalise_ip
 from app.core.countries import language_code
 from app.core.geo.errors import DatabaseError as DatabaseError  # raised here, re-exported
 from app.core.geo.verify import DEFAULT_DEADLINE_S, VerdictCache, signature, vet
+from app.core.i18n import Message, message
 from app.core.model import Location, LocationKind, Network
 from app.core.resources import resource_path
 from app.core.text import visible, visible_path
@@ -116,7 +117,7 @@ def expand_home(path: Path) -> Path:
     try:
         return paths.expand_home(path)
     except paths.UnknownHomeError as error:
-        raise DatabaseError(str(error)) from None
+        raise DatabaseError(error.message) from None
 
 
 def is_embedded(path: Path) -> bool:
@@ -304,13 +305,19 @@ class MmdbDatabase:
                 if unchanged:
                     return database
                 database.close()  # replaced while it was checked (an update): check again
-            raise DatabaseError(f"{visible_path(path)}: keeps changing while it is checked")
+            raise DatabaseError(
+                message("{name}: keeps changing while it is checked", name=visible_path(path))
+            )
         except DatabaseError:
             raise
         except Exception as exc:  # the contract: one plain line, never a traceback
             log.debug("opening %s failed", visible_path(path), exc_info=True)
             raise DatabaseError(
-                f"{visible_path(path)}: cannot be used ({type(exc).__name__})"
+                message(
+                    "{name}: cannot be used ({error})",
+                    name=visible_path(path),
+                    error=type(exc).__name__,
+                )
             ) from exc
 
     @classmethod
@@ -330,17 +337,28 @@ class MmdbDatabase:
             info = path.stat()
             size = info.st_size
             if stat.S_ISDIR(info.st_mode):
-                raise DatabaseError(f"{name}: is a directory, not a MaxMind DB file")
+                raise DatabaseError(
+                    message("{name}: is a directory, not a MaxMind DB file", name=name)
+                )
             if not stat.S_ISREG(info.st_mode):
-                raise DatabaseError(f"{name}: is not a regular file, not a MaxMind DB file")
+                raise DatabaseError(
+                    message("{name}: is not a regular file, not a MaxMind DB file", name=name)
+                )
             reader = maxminddb.open_database(str(path), MODE_AUTO)
         except PermissionError as exc:
-            raise DatabaseError(f"{name}: cannot be read (permission denied)") from exc
+            raise DatabaseError(
+                message("{name}: cannot be read (permission denied)", name=name)
+            ) from exc
         except FileNotFoundError as exc:
-            raise DatabaseError(f"{name}: file not found") from exc
+            raise DatabaseError(message("{name}: file not found", name=name)) from exc
         except _READ_ERRORS as exc:
-            what = "empty file" if size == 0 else "no MaxMind DB metadata found"
-            raise DatabaseError(f"{name}: not a MaxMind DB file ({what})") from exc
+            if size == 0:
+                raise DatabaseError(
+                    message("{name}: not a MaxMind DB file (empty file)", name=name)
+                ) from exc
+            raise DatabaseError(
+                message("{name}: not a MaxMind DB file (no MaxMind DB metadata found)", name=name)
+            ) from exc
         try:
             return cls._checked(reader, path, size, source_label, sample_address, language)
         except BaseException:
@@ -372,19 +390,28 @@ class MmdbDatabase:
             else:
                 sample = reader.get(sample_address) if sample_address else None
         except (*_READ_ERRORS, OverflowError, StopIteration) as exc:
-            raise DatabaseError(f"{name}: not a MaxMind DB file (corrupt or truncated)") from exc
+            raise DatabaseError(
+                message("{name}: not a MaxMind DB file (corrupt or truncated)", name=name)
+            ) from exc
         if metadata.binary_format_major_version != 2:
             raise DatabaseError(
-                f"{name}: unsupported MaxMind DB format version "
-                f"{metadata.binary_format_major_version}"
+                message(
+                    "{name}: unsupported MaxMind DB format version {version}",
+                    name=name,
+                    version=metadata.binary_format_major_version,
+                )
             )
         kind = _kind_from_type(database_type)
         if kind is None and not _type_tokens(database_type) & _UNSUPPORTED_TOKENS:
             kind = _kind_from_record(sample)
         if kind is None:
             raise DatabaseError(
-                f"{name}: unsupported database type {visible(database_type)!r} "
-                f"(DataLocator reads {SUPPORTED_TYPES})"
+                message(
+                    "{name}: unsupported database type {type!r} (DataLocator reads {types})",
+                    name=name,
+                    type=visible(database_type),
+                    types=SUPPORTED_TYPES,
+                )
             )
         keys: dict[str, Any] = sample if isinstance(sample, dict) else {}
         provides_location = kind != "asn" or _has_location_keys(keys)
@@ -410,7 +437,7 @@ class MmdbDatabase:
             sample_address=sample_address or None,
         )
 
-    def unusable(self) -> str | None:
+    def unusable(self) -> Message | None:
         """Why this file cannot answer anything (None when it can): its sample record fails
         to read, or is no map (a type name saying "City" over records of text). Opening checks
         the file's structure; this checks that it says something, so a useless file is refused
@@ -420,11 +447,15 @@ class MmdbDatabase:
         try:
             record = self._reader.get(self._sample)
         except (*_READ_ERRORS, OverflowError) as error:
-            return f"{visible_path(self.info.path)}: look-ups fail ({type(error).__name__})"
+            return message(
+                "{name}: look-ups fail ({error})",
+                name=visible_path(self.info.path),
+                error=type(error).__name__,
+            )
         if not isinstance(record, dict):
-            return (
-                f"{visible_path(self.info.path)}: its records are not maps: it holds no place "
-                "nor network DataLocator reads"
+            return message(
+                "{name}: its records are not maps: it holds no place nor network DataLocator reads",
+                name=visible_path(self.info.path),
             )
         return None
 

@@ -12,6 +12,8 @@ from dataclasses import replace
 
 from app.core.countries import country_point
 from app.core.geo.anycast import EdgeKind, EdgeMatch
+from app.core.geo.labels import source_message
+from app.core.i18n import Message, message, verbatim
 from app.core.jurisdiction import Jurisdictions, Verdict, verdict
 from app.core.model import Location, LocationKind, Network
 from app.core.providers import Provider, ProviderRegistry
@@ -41,7 +43,7 @@ def specificity(location: Location | None) -> int:
     return 0 if location.registration_only else 1
 
 
-def most_specific(locations: Sequence[Location], notes: list[str]) -> Location | None:
+def most_specific(locations: Sequence[Location], notes: list[Message]) -> Location | None:
     """The most specific of the databases' answers whatever their order (the first of equals),
     given a country by another file when it has none; other files placing the address in
     another country are noted."""
@@ -52,19 +54,26 @@ def most_specific(locations: Sequence[Location], notes: list[str]) -> Location |
         chosen = _with_country(chosen, locations, notes)
     if chosen.country_code is not None:
         notes.extend(
-            f"{other.source} places it in {other.country_code}, not {chosen.country_code}"
+            message(
+                "{source} places it in {place}, not {other}",
+                source=source_message(other.source),
+                place=other.country_code,
+                other=chosen.country_code,
+            )
             for other in locations
             if not other.registration_only and other.country_code not in (None, chosen.country_code)
         )
     return chosen
 
 
-def _with_country(chosen: Location, locations: Sequence[Location], notes: list[str]) -> Location:
+def _with_country(
+    chosen: Location, locations: Sequence[Location], notes: list[Message]
+) -> Location:
     """A location-only answer completed with the country another database gives (said)."""
     other = next((location for location in locations if location.country_code), None)
     if other is None:
         return chosen
-    notes.append(f"country from {other.source}")
+    notes.append(message("country from {source}", source=source_message(other.source)))
     return replace(
         chosen,
         country_code=other.country_code,
@@ -148,10 +157,11 @@ def disagree(one: Location, other: Location) -> bool:
     return both_cities and (one.city or "").casefold() != (other.city or "").casefold()
 
 
-def where(location: Location) -> str:
-    """A location in a note's words: "Paris, FR", "FR"."""
+def where(location: Location) -> Message:
+    """A location in a note's words: "Paris, FR", "FR" (codes and names are data)."""
     parts = [location.city if location.kind is LocationKind.EXACT else None, location.country_code]
-    return ", ".join(part for part in parts if part) or "an unknown place"
+    text = ", ".join(part for part in parts if part)
+    return verbatim(text) if text else message("an unknown place")
 
 
 def edge_location(location: Location | None) -> Location:
@@ -174,8 +184,11 @@ def provider_edge(provider: Provider | None, network: Network | None) -> EdgeMat
     if network.asn not in provider.asns:
         return None
     return EdgeMatch(
-        reason=f"{provider.name} runs a content delivery network: the address is a "
-        "point of presence near you, not where the data are kept",
+        reason=message(
+            "{provider} runs a content delivery network: the address is a point of presence "
+            "near you, not where the data are kept",
+            provider=provider.name,
+        ),
         operator=provider.key,
         kind=EdgeKind.CDN,
         asn=network.asn,
@@ -198,14 +211,16 @@ def stated_edge(
 def stated_edge_match(source: str, kind: EdgeKind) -> EdgeMatch:
     """The EdgeMatch for an edge a database states, in words."""
     if kind is EdgeKind.ANYCAST:
-        reason = (
-            f"{source} marks the network as anycast: it is served from many places, "
-            "the one near you is not known"
+        reason = message(
+            "{source} marks the network as anycast: it is served from many places, "
+            "the one near you is not known",
+            source=source_message(source),
         )
     else:
-        reason = (
-            f"{source} says a content delivery network serves the address: a point of "
-            "presence near you, not where the data are kept"
+        reason = message(
+            "{source} says a content delivery network serves the address: a point of "
+            "presence near you, not where the data are kept",
+            source=source_message(source),
         )
     return EdgeMatch(reason=reason, operator="", kind=kind)
 

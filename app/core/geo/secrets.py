@@ -20,21 +20,27 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
+from app.core.i18n import N_, Message, TranslatableError, message
+
 log = logging.getLogger(__name__)
 
 SERVICE = "DataLocator"
 ACCOUNT_ID_USER = "maxmind-account-id"
 LICENSE_KEY_USER = "maxmind-license-key"
 
-_ADVICE = (
+_ADVICE = message(
     "install or unlock a system keyring (GNOME Keyring/KWallet via Secret Service, macOS "
     "Keychain or Windows Credential Locker), or choose a keyring backend explicitly with "
     "PYTHON_KEYRING_BACKEND"
 )
 
 
-class SecretStoreUnavailable(RuntimeError):
+class SecretStoreUnavailable(TranslatableError, RuntimeError):
     """No keyring we may trust with the licence key; the message says what to do."""
+
+
+class CredentialsError(TranslatableError, ValueError):
+    """Credentials typed wrong (a ValueError, as before); the message says how they look."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +52,11 @@ class MaxMindCredentials:
 
     def __post_init__(self) -> None:
         if not self.account_id.strip().isdigit():
-            raise ValueError("the MaxMind account ID is a number (see 'My Account' on maxmind.com)")
+            raise CredentialsError(
+                message("the MaxMind account ID is a number (see 'My Account' on maxmind.com)")
+            )
         if not self.license_key.strip() or any(c.isspace() for c in self.license_key.strip()):
-            raise ValueError("the MaxMind licence key is empty or contains spaces")
+            raise CredentialsError(message("the MaxMind licence key is empty or contains spaces"))
         object.__setattr__(self, "account_id", self.account_id.strip())
         object.__setattr__(self, "license_key", self.license_key.strip())
 
@@ -90,26 +98,45 @@ def usable_backend(backend: KeyringBackend | None = None) -> KeyringBackend:
     if isinstance(current, chainer.ChainerBackend):
         chained = list(current.backends)
         if not chained:
-            raise SecretStoreUnavailable(f"No usable keyring backend was found; {_ADVICE}.")
+            raise SecretStoreUnavailable(
+                message("No usable keyring backend was found; {advice}.", advice=_ADVICE)
+            )
         effective = chained[0]  # the chainer writes to its first backend
     if isinstance(effective, fail.Keyring | null.Keyring):
         raise SecretStoreUnavailable(
-            f"No usable keyring backend was found ({_name(effective)}); {_ADVICE}."
+            message(
+                "No usable keyring backend was found ({backend}); {advice}.",
+                backend=_name(effective),
+                advice=_ADVICE,
+            )
         )
     if _priority(effective) < 1 and not (explicit or _explicitly_chosen(effective)):
         raise SecretStoreUnavailable(
-            f"Only the non-recommended keyring backend {_name(effective)} is available, which "
-            f"may store secrets unencrypted; DataLocator will not put your licence key there "
-            f"unless you choose it explicitly. To fix: {_ADVICE}."
+            message(
+                "Only the non-recommended keyring backend {backend} is available, which may "
+                "store secrets unencrypted; DataLocator will not put your licence key there "
+                "unless you choose it explicitly. To fix: {advice}.",
+                backend=_name(effective),
+                advice=_ADVICE,
+            )
         )
     return current
+
+
+_ACTIONS = {
+    "save": N_("The keyring could not save the MaxMind credentials ({error}); {advice}."),
+    "read": N_("The keyring could not read the MaxMind credentials ({error}); {advice}."),
+    "delete": N_("The keyring could not delete the MaxMind credentials ({error}); {advice}."),
+}
 
 
 def _keyring_failed(action: str, error: Exception) -> SecretStoreUnavailable:
     # Keyring errors never contain the secret itself, but keep only the class and text.
     return SecretStoreUnavailable(
-        f"The keyring could not {action} the MaxMind credentials "
-        f"({type(error).__name__}: {error}); {_ADVICE}."
+        Message(
+            _ACTIONS[action],
+            (("error", f"{type(error).__name__}: {error}"), ("advice", _ADVICE)),
+        )
     )
 
 

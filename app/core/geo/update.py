@@ -54,6 +54,7 @@ from app.core.addresses import parse_ip
 from app.core.geo.errors import DatabaseError
 from app.core.geo.secrets import MaxMindCredentials
 from app.core.geo.verify import VerificationCancelled, verify_database
+from app.core.i18n import Message, TranslatableError, message, verbatim
 from app.core.text import visible, visible_path
 
 log = logging.getLogger(__name__)
@@ -176,7 +177,7 @@ class UpdateResult:
     file_name: str
     path: Path  # the destination (updated, or untouched on failure)
     status: UpdateStatus
-    message: str  # one line for people; never contains a secret
+    message: Message  # one line for people (``message.text(tr)``); never contains a secret
     database_type: str | None = None
     build_date: datetime | None = None
 
@@ -200,7 +201,7 @@ class _Readable(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
 
-class _Failure(Exception):
+class _Failure(TranslatableError):
     """An update step failed; the message is for people and already free of secrets."""
 
 
@@ -241,6 +242,26 @@ def scrub(text: str, secrets: Iterable[str]) -> str:
     return text
 
 
+def scrubbed(text: Message, secrets: Iterable[str]) -> Message:
+    """`scrub` on every value of a message (the templates hold no secret; numbers stay numbers
+    for their format specs)."""
+    secrets = tuple(secrets)
+
+    def clean(value: object) -> object:
+        if isinstance(value, Message):
+            return scrubbed(value, secrets)
+        if isinstance(value, int | float):
+            return value
+        return scrub(str(value), secrets)
+
+    return Message(
+        text.template,
+        tuple((name, clean(value)) for name, value in text.values),
+        text.plural,
+        text.count,
+    )
+
+
 # --- HTTP --------------------------------------------------------------------------------------
 
 
@@ -258,7 +279,12 @@ class _HttpsOnlyRedirect(urllib.request.HTTPRedirectHandler):
     ) -> urllib.request.Request | None:
         if urllib.parse.urlsplit(newurl).scheme.lower() != "https":
             fp.close()
-            raise _Failure(f"the server redirected to a non-HTTPS address ({redact_url(newurl)})")
+            raise _Failure(
+                message(
+                    "the server redirected to a non-HTTPS address ({newurl})",
+                    newurl=redact_url(newurl),
+                )
+            )
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
         if new is not None:
             new.remove_header("Authorization")
@@ -278,18 +304,36 @@ def _rebase(url: str, base_url: str | None) -> str:
 def _http_failure(code: int, source: UpdateSource, where: str) -> _Failure:
     if code in (401, 403) and source.needs_credentials:
         return _Failure(
-            f"the server refused the account ID or licence key (HTTP {code}) at {where}; "
-            "check them with `datalocator db set-maxmind-key`"
+            message(
+                "the server refused the account ID or licence key (HTTP {code}) at {where}; "
+                "check them with `datalocator db set-maxmind-key`",
+                code=code,
+                where=where,
+            )
         )
     if code in (401, 403):
-        return _Failure(f"access denied by the server (HTTP {code}) at {where}")
+        return _Failure(
+            message("access denied by the server (HTTP {code}) at {where}", code=code, where=where)
+        )
     if code == 404:
-        return _NotFound(f"the file is not on the server (HTTP 404) at {where}")
+        return _NotFound(
+            message("the file is not on the server (HTTP 404) at {where}", where=where)
+        )
     if code == 429:
-        return _Failure(f"too many downloads today (HTTP 429) at {where}; try again tomorrow")
+        return _Failure(
+            message(
+                "too many downloads today (HTTP 429) at {where}; try again tomorrow", where=where
+            )
+        )
     if code >= 500:
-        return _Failure(f"the server had an error (HTTP {code}) at {where}; try again later")
-    return _Failure(f"unexpected HTTP status {code} at {where}")
+        return _Failure(
+            message(
+                "the server had an error (HTTP {code}) at {where}; try again later",
+                code=code,
+                where=where,
+            )
+        )
+    return _Failure(message("unexpected HTTP status {code} at {where}", code=code, where=where))
 
 
 class _Watch:
@@ -333,7 +377,9 @@ class _Watch:
         if reason == "cancelled":
             raise _Cancelled
         if reason == "deadline":
-            raise _TookTooLong(f"took too long (more than {self.seconds:g} s); stopped")
+            raise _TookTooLong(
+                message("took too long (more than {seconds:g} s); stopped", seconds=self.seconds)
+            )
 
     def attach(self, sock: socket.socket) -> None:
         with self._lock:
@@ -471,7 +517,7 @@ class _WatchedHttpsHandler(urllib.request.HTTPSHandler):
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         watch = self._slot.watch
         if watch is None:  # pragma: no cover — every request is made inside a watch
-            raise _Failure("internal error: a request outside a download")
+            raise _Failure(message("internal error: a request outside a download"))
         context: ssl.SSLContext = self._context  # type: ignore[attr-defined]
         return self.do_open(partial(_Connection, watch=watch), req, context=context)
 
@@ -506,12 +552,12 @@ class _Session:
     @property
     def watch(self) -> _Watch:
         if self.slot.watch is None:  # pragma: no cover — set before any download
-            raise _Failure("internal error: no deadline")
+            raise _Failure(message("internal error: no deadline"))
         return self.slot.watch
 
     def open(self, url: str, source: UpdateSource) -> http.client.HTTPResponse:
         if urllib.parse.urlsplit(url).scheme.lower() != "https":
-            raise _Failure(f"refusing a non-HTTPS address ({redact_url(url)})")
+            raise _Failure(message("refusing a non-HTTPS address ({url})", url=redact_url(url)))
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
         if self.auth_header is not None:
             request.add_unredirected_header("Authorization", self.auth_header)
@@ -523,10 +569,14 @@ class _Session:
             raise _http_failure(code, source, where) from None
         except urllib.error.URLError as error:
             self.watch.check()
-            raise _Failure(f"cannot reach the server ({_reason(error.reason)})") from None
+            raise _Failure(
+                message("cannot reach the server ({reason})", reason=_reason(error.reason))
+            ) from None
         except (http.client.HTTPException, OSError, ValueError) as error:
             self.watch.check()
-            raise _Failure(f"the connection failed ({_reason(error)})") from None
+            raise _Failure(
+                message("the connection failed ({error})", error=_reason(error))
+            ) from None
         return response
 
     def download(
@@ -541,7 +591,13 @@ class _Session:
             length = response.getheader("Content-Length")
             total = int(length) if length and length.isdigit() else None
             if total is not None and total > limit:
-                raise _Failure(f"the file is too large ({total} bytes; the limit is {limit})")
+                raise _Failure(
+                    message(
+                        "the file is too large ({total} bytes; the limit is {limit})",
+                        total=total,
+                        limit=limit,
+                    )
+                )
             received = 0
             self._report(source, file_name, received, total)
             while True:
@@ -551,22 +607,33 @@ class _Session:
                 except http.client.IncompleteRead as error:
                     self.watch.check()
                     raise _Failure(
-                        f"the download was cut short after {received + len(error.partial)} bytes"
+                        message(
+                            "the download was cut short after {received} bytes",
+                            received=received + len(error.partial),
+                        )
                     ) from None
                 except (http.client.HTTPException, OSError, ValueError) as error:
                     self.watch.check()
-                    raise _Failure(f"the connection failed ({_reason(error)})") from None
+                    raise _Failure(
+                        message("the connection failed ({error})", error=_reason(error))
+                    ) from None
                 if not chunk:
                     self.watch.check()  # a socket shut by the watch reads as the end
                     break
                 received += len(chunk)
                 if received > limit:
-                    raise _Failure(f"the file is larger than {limit} bytes")
+                    raise _Failure(message("the file is larger than {limit} bytes", limit=limit))
                 digest.update(chunk)
                 sink.write(chunk)
                 self._report(source, file_name, received, total)
             if total is not None and received != total:
-                raise _Failure(f"the download was cut short ({received} of {total} bytes)")
+                raise _Failure(
+                    message(
+                        "the download was cut short ({received} of {total} bytes)",
+                        received=received,
+                        total=total,
+                    )
+                )
         return digest.hexdigest()
 
     def fetch_small(self, url: str, source: UpdateSource) -> bytes:
@@ -576,10 +643,12 @@ class _Session:
                 data = response.read(_MAX_CHECKSUM_BYTES + 1)
             except (http.client.HTTPException, OSError, ValueError) as error:
                 self.watch.check()
-                raise _Failure(f"the connection failed ({_reason(error)})") from None
+                raise _Failure(
+                    message("the connection failed ({error})", error=_reason(error))
+                ) from None
         self.watch.check()
         if len(data) > _MAX_CHECKSUM_BYTES:
-            raise _Failure("the checksum file is too large")
+            raise _Failure(message("the checksum file is too large"))
         return data
 
     def _report(
@@ -602,7 +671,7 @@ def _parse_sha256(data: bytes) -> str:
     text = data.decode("ascii", errors="replace").strip()
     token = text.split()[0].lower() if text else ""
     if len(token) != 64 or any(c not in "0123456789abcdef" for c in token):
-        raise _Failure("the published checksum file is not a SHA-256 digest")
+        raise _Failure(message("the published checksum file is not a SHA-256 digest"))
     return token
 
 
@@ -621,7 +690,9 @@ def _copy_limited(
             return
         written += len(chunk)
         if written > limit:
-            raise _Failure(f"the unpacked database is larger than {limit} bytes; refused")
+            raise _Failure(
+                message("the unpacked database is larger than {limit} bytes; refused", limit=limit)
+            )
         sink.write(chunk)
 
 
@@ -640,7 +711,11 @@ class _Bounded:
         data = self._inner.read(CHUNK_SIZE if size < 0 or size > CHUNK_SIZE else size)
         self._count += len(data)
         if self._count > self._limit:
-            raise _Failure(f"the archive unpacks to more than {self._limit} bytes; refused")
+            raise _Failure(
+                message(
+                    "the archive unpacks to more than {limit} bytes; refused", limit=self._limit
+                )
+            )
         return data
 
 
@@ -656,9 +731,13 @@ class _StrictTarInfo(tarfile.TarInfo):
             tarfile.SOLARIS_XHDTYPE,
         )
         if self.type in long_headers and self.size > _MAX_TAR_HEADER:
-            raise _Failure(f"the archive has an oversized header ({self.size} bytes); refused")
+            raise _Failure(
+                message(
+                    "the archive has an oversized header ({size} bytes); refused", size=self.size
+                )
+            )
         if self.type == tarfile.GNUTYPE_SPARSE:
-            raise _Failure("the archive holds a sparse file; refused")
+            raise _Failure(message("the archive holds a sparse file; refused"))
         member: tarfile.TarInfo = super()._proc_member(tar)  # type: ignore[misc]
         return member
 
@@ -669,14 +748,14 @@ def _unsafe_member(name: str) -> bool:
     return path.is_absolute() or ".." in path.parts or (len(normal) > 1 and normal[1] == ":")
 
 
-def _member_kind(member: tarfile.TarInfo) -> str:
+def _member_refused(member: tarfile.TarInfo, name: str) -> Message:
     if member.issym() or member.islnk():
-        return "a link"
+        return message("the archive contains a link ({name!r}); refused", name=name)
     if member.ischr() or member.isblk():
-        return "a device"
+        return message("the archive contains a device ({name!r}); refused", name=name)
     if member.isfifo():
-        return "a FIFO"
-    return "an unexpected entry"
+        return message("the archive contains a FIFO ({name!r}); refused", name=name)
+    return message("the archive contains an unexpected entry ({name!r}); refused", name=name)
 
 
 def _unpack_tar(
@@ -699,16 +778,22 @@ def _unpack_tar(
         for count, member in enumerate(tar, start=1):
             check()
             if count > _MAX_TAR_MEMBERS:
-                raise _Failure(f"the archive has more than {_MAX_TAR_MEMBERS} members; refused")
+                raise _Failure(
+                    message(
+                        "the archive has more than {limit} members; refused", limit=_MAX_TAR_MEMBERS
+                    )
+                )
             name = member.name
             if _unsafe_member(name) or (
                 (member.issym() or member.islnk()) and (_unsafe_member(member.linkname))
             ):
-                raise _Failure(f"the archive contains unsafe paths ({visible(name)!r}); refused")
-            if not (member.isreg() or member.isdir()):
                 raise _Failure(
-                    f"the archive contains {_member_kind(member)} ({visible(name)!r}); refused"
+                    message(
+                        "the archive contains unsafe paths ({name!r}); refused", name=visible(name)
+                    )
                 )
+            if not (member.isreg() or member.isdir()):
+                raise _Failure(_member_refused(member, visible(name)))
             parts = PurePosixPath(name.replace("\\", "/")).parts
             folder = parts[0] if (member.isdir() and len(parts) == 1) or len(parts) == 2 else None
             if (
@@ -716,28 +801,45 @@ def _unpack_tar(
                 or (member.isdir() and len(parts) > 1)
                 or (folder is not None and top is not None and folder != top)
             ):
-                raise _Failure(f"the archive has an unexpected layout ({visible(name)!r}); refused")
+                raise _Failure(
+                    message(
+                        "the archive has an unexpected layout ({name!r}); refused",
+                        name=visible(name),
+                    )
+                )
             top = folder if folder is not None else top
             if not member.isreg() or not name.endswith(".mmdb"):
                 continue  # licence texts: skipped unread
             exact = parts[-1] == wanted
             if exact and exact_copied:
-                raise _Failure(f"the archive holds two files named {wanted}; refused")
+                raise _Failure(
+                    message("the archive holds two files named {wanted}; refused", wanted=wanted)
+                )
             if not exact:
                 others += 1
                 if exact_copied or others > 1:
                     continue
             if member.size > limit:
-                raise _Failure(f"the unpacked database is larger than {limit} bytes; refused")
+                raise _Failure(
+                    message(
+                        "the unpacked database is larger than {limit} bytes; refused", limit=limit
+                    )
+                )
             extracted = tar.extractfile(member)
             if extracted is None:  # pragma: no cover — a regular file always has a reader
-                raise _Failure("the archive's database could not be read")
+                raise _Failure(message("the archive's database could not be read"))
             sink.seek(0)
             sink.truncate()
             _copy_limited(extracted, sink, limit, check)
             exact_copied = exact
     if not exact_copied and others != 1:
-        raise _Failure(f"the archive holds {others} .mmdb files; expected one named {wanted}")
+        raise _Failure(
+            message(
+                "the archive holds {others} .mmdb files; expected one named {wanted}",
+                others=others,
+                wanted=wanted,
+            )
+        )
 
 
 def _unpack(
@@ -769,11 +871,19 @@ def _unpack(
         if archive == "mmdb" or (not isinstance(error, gzip.BadGzipFile) and error.errno):
             raise  # the disk: reported as a write problem
         raise _Failure(
-            f"the download is not a complete .{archive} file ({_reason(error)})"
+            message(
+                "the download is not a complete .{archive} file ({error})",
+                archive=archive,
+                error=_reason(error),
+            )
         ) from None
     except Exception as error:  # noqa: BLE001 — hostile archives: EOFError, zlib.error, TarError…
         raise _Failure(
-            f"the download is not a complete .{archive} file ({_reason(error)})"
+            message(
+                "the download is not a complete .{archive} file ({error})",
+                archive=archive,
+                error=_reason(error),
+            )
         ) from None
 
 
@@ -791,7 +901,7 @@ def check_mmdb(path: Path, kind: Kind | None = None) -> tuple[str, datetime]:
     try:
         checked = _vet_and_check(path, kind, _Watch(lambda: False, DEFAULT_TIMEOUT_S), None)
     except (_Failure, _Cancelled) as error:
-        raise ValueError(f"{visible_path(path)}: {error or 'cancelled'}") from None
+        raise ValueError(f"{visible_path(path)}: {error or 'cancelled'}") from None  # tests only
     return checked.database_type, checked.build_date
 
 
@@ -805,9 +915,19 @@ def _vet_and_check(path: Path, kind: Kind | None, watch: _Watch, today: date | N
         raise _Cancelled from None
     except DatabaseError as error:
         watch.check()
-        raise _Failure(str(error).removeprefix(f"{visible_path(path)}: ")) from None
+        raise _Failure(_without_file(error.message, visible_path(path))) from None
     watch.check()
     return _check_mmdb(path, kind, today)
+
+
+def _without_file(reason: Message, name: str) -> Message:
+    """A DatabaseError's reason without the file name it starts with (the result names it):
+    translated for the checker's verdicts, English for the rare file-level problems."""
+    if reason.template == "{name}: {reason}":
+        inner = dict(reason.values).get("reason")
+        if isinstance(inner, Message):
+            return inner
+    return verbatim(str(reason).removeprefix(f"{name}: "))  # rare: file-level problems
 
 
 def _check_mmdb(path: Path, kind: Kind | None, today: date | None = None) -> _Checked:
@@ -818,17 +938,23 @@ def _check_mmdb(path: Path, kind: Kind | None, today: date | None = None) -> _Ch
     except _Failure:
         raise
     except (maxminddb.InvalidDatabaseError, ValueError, LookupError, TypeError) as error:
-        raise _Failure(f"not a MaxMind DB file (corrupt: {_reason(error)})") from None
+        raise _Failure(
+            message("not a MaxMind DB file (corrupt: {error})", error=_reason(error))
+        ) from None
     except OSError as error:
-        raise _Failure(f"cannot read the database ({_reason(error)})") from None
+        raise _Failure(
+            message("cannot read the database ({error})", error=_reason(error))
+        ) from None
     except Exception as error:  # RecursionError, OverflowError, AttributeError, MemoryError…
         log.debug("checking %s failed", visible_path(path), exc_info=True)
-        raise _Failure(f"not a MaxMind DB file (damaged: {type(error).__name__})") from None
+        raise _Failure(
+            message("not a MaxMind DB file (damaged: {error})", error=type(error).__name__)
+        ) from None
 
 
 def _build_date(epoch: object, today: date | None) -> datetime:
     if not isinstance(epoch, int) or isinstance(epoch, bool):
-        raise _Failure("not a MaxMind DB file (the build date is not a number)")
+        raise _Failure(message("not a MaxMind DB file (the build date is not a number)"))
     latest = datetime.combine(today or datetime.now(UTC).date(), datetime.min.time(), UTC)
     latest += timedelta(days=1) + _FUTURE_SLACK
     if not _EARLIEST_BUILD.timestamp() <= epoch <= latest.timestamp():
@@ -837,7 +963,11 @@ def _build_date(epoch: object, today: date | None) -> datetime:
             if -(2**40) < epoch < 2**37  # within datetime's range
             else str(epoch)
         )
-        raise _Failure(f"its build date ({shown}) is impossible (before 2000 or in the future)")
+        raise _Failure(
+            message(
+                "its build date ({shown}) is impossible (before 2000 or in the future)", shown=shown
+            )
+        )
     return datetime.fromtimestamp(epoch, UTC)
 
 
@@ -845,24 +975,39 @@ def _check_mmdb_unguarded(path: Path, kind: Kind | None, today: date | None) -> 
     try:
         reader = maxminddb.open_database(str(path), maxminddb.MODE_FILE)
     except OSError as error:
-        raise _Failure(f"cannot read the database ({_reason(error)})") from None
+        raise _Failure(
+            message("cannot read the database ({error})", error=_reason(error))
+        ) from None
     except Exception:  # noqa: BLE001 — whatever the metadata makes the reader raise
-        raise _Failure("not a MaxMind DB file (missing or damaged metadata)") from None
+        raise _Failure(message("not a MaxMind DB file (missing or damaged metadata)")) from None
     try:
         meta = reader.metadata()
         if meta.binary_format_major_version != 2:
-            raise _Failure(f"unsupported MaxMind DB format {meta.binary_format_major_version!r}")
+            raise _Failure(
+                message(
+                    "unsupported MaxMind DB format {version!r}",
+                    version=meta.binary_format_major_version,
+                )
+            )
         database_type = meta.database_type
         if not isinstance(database_type, str) or not database_type:
-            raise _Failure("not a MaxMind DB file (the database type is missing or not text)")
+            raise _Failure(
+                message("not a MaxMind DB file (the database type is missing or not text)")
+            )
         node_count = meta.node_count
         if not isinstance(node_count, int) or node_count <= 0:
-            raise _Failure("not a MaxMind DB file (the metadata is incomplete)")
+            raise _Failure(message("not a MaxMind DB file (the metadata is incomplete)"))
         built = _build_date(meta.build_epoch, today)
         if kind is not None and kind not in database_type.lower():
-            raise _Failure(f"expected a {kind} database but got {visible(database_type)!r}")
+            raise _Failure(
+                message(
+                    "expected a {kind} database but got {type!r}",
+                    kind=kind,
+                    type=visible(database_type),
+                )
+            )
         if not _has_records(reader, node_count):
-            raise _Failure("the database holds no readable records")
+            raise _Failure(message("the database holds no readable records"))
         for ip in _PROBE_IPS:
             if ":" in ip and meta.ip_version == 4:
                 continue
@@ -969,7 +1114,9 @@ def _update_one(
                     continue
                 raise
             if expected is not None and actual != expected:
-                raise _Failure("the download does not match the published SHA-256 checksum")
+                raise _Failure(
+                    message("the download does not match the published SHA-256 checksum")
+                )
             watch = session.watch
             watch.check()
             unpacked_handle, unpacked = _temp_file(target_dir, remote.file_name, ".part")
@@ -997,8 +1144,13 @@ def _update_one(
                     remote.file_name,
                     destination,
                     UpdateStatus.UNCHANGED,
-                    f"{remote.file_name}: the server's copy ({checked.build_date:%Y-%m-%d}) is "
-                    f"older than the installed one ({installed:%Y-%m-%d}); kept the installed one",
+                    message(
+                        "{file}: the server's copy ({server_date}) is older than the installed "
+                        "one ({installed_date}); kept the installed one",
+                        file=remote.file_name,
+                        server_date=checked.build_date.date().isoformat(),
+                        installed_date=installed.date().isoformat(),
+                    ),
                     checked.database_type,
                     installed,
                 )
@@ -1010,12 +1162,18 @@ def _update_one(
                 remote.file_name,
                 destination,
                 UpdateStatus.UPDATED,
-                f"{remote.file_name}: updated to {checked.database_type} built "
-                f"{checked.build_date:%Y-%m-%d}",
+                message(
+                    "{file}: updated to {type} built {date}",
+                    file=remote.file_name,
+                    type=checked.database_type,
+                    date=checked.build_date.date().isoformat(),
+                ),
                 checked.database_type,
                 checked.build_date,
             )
-        raise _Failure("no release found")  # pragma: no cover — the loop always returns/raises
+        raise _Failure(
+            message("no release found")
+        )  # pragma: no cover — the loop always returns/raises
     finally:
         for temp in temps:
             temp.unlink(missing_ok=True)
@@ -1066,9 +1224,13 @@ def update_databases(
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        message = f"cannot create the folder {target_dir} ({_reason(error)})"
+        problem = message(
+            "cannot create the folder {folder} ({error})",
+            folder=visible_path(target_dir),
+            error=_reason(error),
+        )
         return [
-            UpdateResult(s.key, r.file_name, target_dir / r.file_name, UpdateStatus.FAILED, message)
+            UpdateResult(s.key, r.file_name, target_dir / r.file_name, UpdateStatus.FAILED, problem)
             for s in sources
             for r in s.databases
         ]
@@ -1091,9 +1253,12 @@ def update_databases(
                             remote.file_name,
                             target_dir / remote.file_name,
                             UpdateStatus.FAILED,
-                            f"{source.label} needs an account ID and licence key; store them with "
-                            "`datalocator db set-maxmind-key` (the licence key is kept in the "
-                            "system keyring)",
+                            message(
+                                "{source} needs an account ID and licence key; store them with "
+                                "`datalocator db set-maxmind-key` (the licence key is kept in "
+                                "the system keyring)",
+                                source=source.label,
+                            ),
                         )
                     )
                 continue
@@ -1117,15 +1282,27 @@ def _update_guarded(
 ) -> UpdateResult:
     destination = target_dir / remote.file_name
 
-    def failed(reason: str) -> UpdateResult:
-        kept = "the installed database was kept" if destination.exists() else "nothing installed"
-        message = f"{source.label} {remote.file_name}: {reason}; {kept}"
+    def failed(reason: Message) -> UpdateResult:
+        if destination.exists():
+            text = message(
+                "{source} {file}: {reason}; the installed database was kept",
+                source=source.label,
+                file=remote.file_name,
+                reason=reason,
+            )
+        else:
+            text = message(
+                "{source} {file}: {reason}; nothing installed",
+                source=source.label,
+                file=remote.file_name,
+                reason=reason,
+            )
         return UpdateResult(
             source.key,
             remote.file_name,
             destination,
             UpdateStatus.FAILED,
-            scrub(message, session.secrets),
+            scrubbed(text, session.secrets),
         )
 
     try:
@@ -1138,15 +1315,21 @@ def _update_guarded(
             remote.file_name,
             destination,
             UpdateStatus.CANCELLED,
-            f"{remote.file_name}: cancelled; the installed database was kept",
+            message("{file}: cancelled; the installed database was kept", file=remote.file_name),
         )
     except _Failure as error:
-        result = failed(str(error))
+        result = failed(error.message)
     except OSError as error:  # writing the temporary file or replacing the destination
-        result = failed(f"cannot write in {visible_path(target_dir)} ({_reason(error)})")
+        result = failed(
+            message(
+                "cannot write in {folder} ({error})",
+                folder=visible_path(target_dir),
+                error=_reason(error),
+            )
+        )
     except Exception as error:  # the promise: one plain line, whatever the file or the server
         log.debug("updating %s failed", remote.file_name, exc_info=True)
-        result = failed(f"the update failed ({_reason(error)})")
+        result = failed(message("the update failed ({error})", error=_reason(error)))
     if result.status is UpdateStatus.FAILED:
         log.warning("%s", result.message)
     else:

@@ -31,12 +31,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
 
 from app.core.geo.errors import DatabaseError
+from app.core.i18n import Message, message, verbatim
 from app.core.settings import APP_NAME, NO_USER_DIRS_ENV
 from app.core.text import visible_path
 
@@ -67,8 +68,14 @@ class Verdict:
     the type guess) or refused (with the reason in plain words)."""
 
     ok: bool
-    reason: str = ""
+    reason: str = ""  # in English (what the disk cache keeps)
     sample: str | None = None
+    # The reason for the reader's language; None for a verdict read back from the disk cache.
+    why: Message | None = field(default=None, compare=False)
+
+    def reason_message(self) -> Message:
+        """The reason to show: translated when this process made it, else as cached."""
+        return self.why or verbatim(self.reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,21 +189,21 @@ def _nonblocking_opener(path: str, flags: int) -> int:
     return os.open(path, flags | _NONBLOCK)
 
 
-def _kind_of(mode: int) -> str:
+def _not_regular(mode: int, name: str) -> Message:
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return message("{name}: is a FIFO, not a MaxMind DB file", name=name)
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return message("{name}: is a socket, not a MaxMind DB file", name=name)
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
+        return message("{name}: is a device, not a MaxMind DB file", name=name)
+    return message("{name}: is a special file, not a MaxMind DB file", name=name)
 
 
 def _regular(info: os.stat_result, name: str) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise DatabaseError(f"{name}: is a directory, not a MaxMind DB file")
+        raise DatabaseError(message("{name}: is a directory, not a MaxMind DB file", name=name))
     if not stat.S_ISREG(info.st_mode):
-        raise DatabaseError(f"{name}: is {_kind_of(info.st_mode)}, not a MaxMind DB file")
+        raise DatabaseError(_not_regular(info.st_mode, name))
 
 
 def _open_regular(path: Path, name: str) -> int:
@@ -205,13 +212,17 @@ def _open_regular(path: Path, name: str) -> int:
         _regular(path.stat(), name)
         fd = os.open(path, os.O_RDONLY | _NONBLOCK)
     except (FileNotFoundError, NotADirectoryError):
-        raise DatabaseError(f"{name}: file not found") from None
+        raise DatabaseError(message("{name}: file not found", name=name)) from None
     except PermissionError:
-        raise DatabaseError(f"{name}: cannot be read (permission denied)") from None
+        raise DatabaseError(
+            message("{name}: cannot be read (permission denied)", name=name)
+        ) from None
     except OSError as error:
-        raise DatabaseError(f"{name}: cannot be read ({error.strerror or error})") from None
+        raise DatabaseError(
+            message("{name}: cannot be read ({error})", name=name, error=error.strerror or error)
+        ) from None
     except ValueError:  # a NUL byte in the name
-        raise DatabaseError(f"{name}: not a valid file name") from None
+        raise DatabaseError(message("{name}: not a valid file name", name=name)) from None
     try:
         _regular(os.fstat(fd), name)  # the file may have been swapped after the stat
     except BaseException:
@@ -234,14 +245,15 @@ class _Clock:
 
     def check(self) -> None:
         if self._cancelled is not None and self._cancelled():
-            raise VerificationCancelled(f"{self.name}: check cancelled")
+            raise VerificationCancelled(message("{name}: check cancelled", name=self.name))
         if self.remaining() <= 0:
             raise DatabaseError(self.too_slow())
 
-    def too_slow(self) -> str:
-        return (
-            f"{self.name}: not used, checking it took longer than {self.deadline:g} s "
-            "(too large or damaged)"
+    def too_slow(self) -> Message:
+        return message(
+            "{name}: not used, checking it took longer than {seconds:g} s (too large or damaged)",
+            name=self.name,
+            seconds=self.deadline,
         )
 
 
@@ -256,7 +268,11 @@ def _digest(fd: int, clock: _Clock) -> str:
             count = os.readv(fd, [buffer])
         except OSError as error:
             raise DatabaseError(
-                f"{clock.name}: cannot be read ({error.strerror or error})"
+                message(
+                    "{name}: cannot be read ({error})",
+                    name=clock.name,
+                    error=error.strerror or error,
+                )
             ) from None
         if not count:
             return sha.hexdigest()
@@ -277,7 +293,11 @@ def _run_child(fd: int, clock: _Clock) -> Verdict | None:
         )
     except OSError as error:
         raise DatabaseError(
-            f"{clock.name}: cannot be checked (the checker does not start: {error})"
+            message(
+                "{name}: cannot be checked (the checker does not start: {error})",
+                name=clock.name,
+                error=error,
+            )
         ) from None
     with child:  # closes the pipes and reaps the child however this ends
         try:
@@ -302,18 +322,31 @@ def _read_answer(returncode: int, out: bytes, err: bytes, name: str) -> Verdict 
         log.info("checking %s: the checker died (%s): %s", name, what, err[-500:])
         if -returncode == getattr(signal, "SIGKILL", 9):  # the OOM killer or a user: may pass
             return None
-        return Verdict(
-            False, f"not a MaxMind DB file (damaged: it crashes the database reader, {what})"
+        return _refused(
+            message(
+                "not a MaxMind DB file (damaged: it crashes the database reader, {signal})",
+                signal=what,
+            )
         )
     try:
         answer = json.loads(out.decode("utf-8"))
         sample = answer.get("sample")
         if sample is not None and not isinstance(sample, str):
             raise TypeError("the sample address is not text")
-        return Verdict(bool(answer["ok"]), str(answer.get("reason", "")), sample)
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        if answer["ok"] is True:
+            return Verdict(True, "", sample)
+        template, values = answer["reason"], answer.get("values", {})
+        if not isinstance(template, str) or not isinstance(values, dict):
+            raise TypeError("the reason is not a template and its values")
+        return _refused(Message(template, tuple((str(k), str(v)) for k, v in values.items())))
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
         log.info("checking %s: no verdict (exit %d, %s): %s", name, returncode, error, err[-500:])
-        return Verdict(False, "not a MaxMind DB file (damaged: the database reader fails on it)")
+        return _refused(message("not a MaxMind DB file (damaged: the database reader fails on it)"))
+
+
+def _refused(why: Message) -> Verdict:
+    """A refusal; formatting the English text here checks the child's template fits its values."""
+    return Verdict(False, str(why), None, why)
 
 
 def vet(
@@ -332,7 +365,7 @@ def vet(
     try:
         info = os.fstat(fd)
         if info.st_size == 0:
-            raise DatabaseError(f"{name}: not a MaxMind DB file (empty file)")
+            raise DatabaseError(message("{name}: not a MaxMind DB file (empty file)", name=name))
         file_signature = signature(info)
         digest = cache.hash_for(file_signature)
         if digest is None:
@@ -343,7 +376,9 @@ def vet(
             started = time.monotonic()
             verdict = _run_child(fd, clock)
             if verdict is None:
-                raise DatabaseError(f"{name}: not used, the check was stopped (try again)")
+                raise DatabaseError(
+                    message("{name}: not used, the check was stopped (try again)", name=name)
+                )
             log.info(
                 "checked %s in %.2f s: %s",
                 name,
@@ -354,7 +389,7 @@ def vet(
     finally:
         os.close(fd)
     if not verdict.ok:
-        raise DatabaseError(f"{name}: {verdict.reason}")
+        raise DatabaseError(message("{name}: {reason}", name=name, reason=verdict.reason_message()))
     return Vetted(verdict, file_signature)
 
 
@@ -376,5 +411,9 @@ def verify_database(
     except Exception as error:  # the contract: one plain line, never a traceback
         log.debug("checking %s failed", visible_path(path), exc_info=True)
         raise DatabaseError(
-            f"{visible_path(path)}: cannot be checked ({type(error).__name__})"
+            message(
+                "{name}: cannot be checked ({error})",
+                name=visible_path(path),
+                error=type(error).__name__,
+            )
         ) from error

@@ -56,12 +56,26 @@ _HIGH_NIBBLE = bytes(value >> 4 for value in range(256))
 _LOW_NIBBLE = bytes(value & 0x0F for value in range(256))
 
 
+Reason = tuple[str, dict[str, str]]
+
+
+def message(template: str, /, **values: object) -> Reason:
+    """A reason for the catalogue: its English template and named values, which the parent
+    translates (the catalogue extractor knows the name). The child does not import
+    app.core.i18n, to stay small under its memory limit."""
+    return template, {name: str(value) for name, value in values.items()}
+
+
 class Refused(Exception):
-    """The file is not a usable MaxMind DB; the message says why in plain words."""
+    """The file is not a usable MaxMind DB; the reason says why in plain words."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(reason[0].format(**reason[1]))
+        self.reason = reason
 
 
-def _damaged(part: str, what: str) -> Refused:
-    return Refused(f"not a MaxMind DB file (damaged {part}: {what})")
+def _damaged(reason: Reason) -> Refused:
+    return Refused(reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,24 +101,29 @@ def _metadata(buffer: mmap.mmap | bytes) -> tuple[dict[str, object], int]:
     """The metadata map and where its marker starts."""
     size = len(buffer)
     if size == 0:
-        raise Refused("not a MaxMind DB file (empty file)")
+        raise Refused(message("not a MaxMind DB file (empty file)"))
     start = buffer.rfind(METADATA_MARKER, max(0, size - _METADATA_WINDOW))
     if start < 0:
-        raise Refused("not a MaxMind DB file (no MaxMind DB metadata found)")
+        raise Refused(message("not a MaxMind DB file (no MaxMind DB metadata found)"))
     try:
         decoder = Decoder(buffer, start + len(METADATA_MARKER))
         value, _ = decoder.decode(start + len(METADATA_MARKER))
     except Exception as exc:  # any failure of hostile bytes is a refusal
-        raise Refused("not a MaxMind DB file (corrupt or truncated)") from exc
+        raise Refused(message("not a MaxMind DB file (corrupt or truncated)")) from exc
     if not isinstance(value, dict):
-        raise Refused("not a MaxMind DB file (corrupt or truncated)")
+        raise Refused(message("not a MaxMind DB file (corrupt or truncated)"))
     return value, start
 
 
 def _unsigned(metadata: dict[str, object], key: str) -> int:
     value = metadata.get(key)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _damaged("metadata", f"{key} is missing or not a number")
+        raise _damaged(
+            message(
+                "not a MaxMind DB file (damaged metadata: {key} is missing or not a number)",
+                key=key,
+            )
+        )
     return value
 
 
@@ -112,29 +131,54 @@ def _layout(metadata: dict[str, object], metadata_start: int) -> _Layout:
     """The sanity rules of step 1."""
     major = _unsigned(metadata, "binary_format_major_version")
     if major != 2:
-        raise Refused(f"unsupported MaxMind DB format version {major}")
+        raise Refused(message("unsupported MaxMind DB format version {major}", major=major))
     record_size = _unsigned(metadata, "record_size")
     if record_size not in (24, 28, 32):
-        raise _damaged("metadata", f"record size {record_size} is not 24, 28 or 32")
+        raise _damaged(
+            message(
+                "not a MaxMind DB file (damaged metadata: record size {record_size} is not 24, 28 "
+                "or 32)",
+                record_size=record_size,
+            )
+        )
     ip_version = _unsigned(metadata, "ip_version")
     if ip_version not in (4, 6):
-        raise _damaged("metadata", f"IP version {ip_version} is not 4 or 6")
+        raise _damaged(
+            message(
+                "not a MaxMind DB file (damaged metadata: IP version {ip_version} is not 4 or 6)",
+                ip_version=ip_version,
+            )
+        )
     node_count = _unsigned(metadata, "node_count")
     tree_size = node_count * record_size // 4
     if node_count == 0:
-        raise _damaged("metadata", "the search tree has no nodes")
+        raise _damaged(
+            message("not a MaxMind DB file (damaged metadata: the search tree has no nodes)")
+        )
     if tree_size + _SEPARATOR > metadata_start:
-        raise _damaged("metadata", f"a tree of {node_count} nodes does not fit in the file")
+        raise _damaged(
+            message(
+                "not a MaxMind DB file (damaged metadata: a tree of {node_count} nodes does not "
+                "fit in the file)",
+                node_count=node_count,
+            )
+        )
     epoch = _unsigned(metadata, "build_epoch")
     if not _FIRST_EPOCH <= epoch < _LAST_EPOCH:
-        raise _damaged("metadata", "its build date is out of range")
+        raise _damaged(
+            message("not a MaxMind DB file (damaged metadata: its build date is out of range)")
+        )
     if not isinstance(metadata.get("database_type"), str):
-        raise _damaged("metadata", "the database type is not text")
+        raise _damaged(
+            message("not a MaxMind DB file (damaged metadata: the database type is not text)")
+        )
     description = metadata.get("description", {})
     if not isinstance(description, dict) or not all(
         isinstance(key, str) and isinstance(text, str) for key, text in description.items()
     ):
-        raise _damaged("metadata", "the description is not text")
+        raise _damaged(
+            message("not a MaxMind DB file (damaged metadata: the description is not text)")
+        )
     data_size = metadata_start - tree_size - _SEPARATOR
     return _Layout(node_count, record_size, ip_version, tree_size, data_size)
 
@@ -217,22 +261,39 @@ def _walk(records: array[int], layout: _Layout) -> tuple[dict[int, int], int | N
                 elif record >= first_data:
                     offset = record - first_data
                     if offset >= data_size:
-                        raise _damaged("search tree", "a record points past the data")
+                        raise _damaged(
+                            message(
+                                "not a MaxMind DB file (damaged search tree: a record points past "
+                                "the data)"
+                            )
+                        )
                     if offset not in found:
                         found[offset] = path
                     if lowest is None or path < lowest:
                         lowest = path
                 elif record != node_count:
-                    raise _damaged("search tree", "a record points between tree and data")
+                    raise _damaged(
+                        message(
+                            "not a MaxMind DB file (damaged search tree: a record points between "
+                            "tree and data)"
+                        )
+                    )
         if steps > limit:
-            raise _damaged("search tree", "its nodes are shared by too many paths")
+            raise _damaged(
+                message(
+                    "not a MaxMind DB file (damaged search tree: its nodes are shared by too many "
+                    "paths)"
+                )
+            )
         frontier, paths = following, arrivals
         if not frontier:
             break
     if frontier:
-        raise _damaged("search tree", "a path is longer than an address")
+        raise _damaged(
+            message("not a MaxMind DB file (damaged search tree: a path is longer than an address)")
+        )
     if not found:
-        raise Refused("the database holds no data")
+        raise Refused(message("the database holds no data"))
     return found, lowest
 
 
@@ -247,16 +308,22 @@ def _decode_all(path: str, found: dict[int, int], ip_version: int) -> None:
     try:
         reader = maxminddb.open_database(path, maxminddb.MODE_AUTO)
     except Exception as exc:  # any failure of hostile bytes is a refusal
-        raise Refused("not a MaxMind DB file (corrupt or truncated)") from exc
+        raise Refused(message("not a MaxMind DB file (corrupt or truncated)")) from exc
     try:
         for address in found.values():
             reader.get(_address_text(address, ip_version))
     except UnicodeDecodeError as exc:
-        raise _damaged("data", "a text is not UTF-8") from exc
+        raise _damaged(
+            message("not a MaxMind DB file (damaged data: a text is not UTF-8)")
+        ) from exc
     except MemoryError as exc:
-        raise _damaged("data", "a record is too large to read") from exc
+        raise _damaged(
+            message("not a MaxMind DB file (damaged data: a record is too large to read)")
+        ) from exc
     except Exception as exc:  # any failure of hostile bytes is a refusal
-        raise _damaged("data", "a record cannot be read") from exc
+        raise _damaged(
+            message("not a MaxMind DB file (damaged data: a record cannot be read)")
+        ) from exc
     finally:
         reader.close()
 
@@ -265,9 +332,9 @@ def check(fd: int, path: str) -> Report:
     """Check the regular file open on ``fd`` (``path`` reopens the same file for the reader)."""
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
-        raise Refused("not a regular file")
+        raise Refused(message("not a regular file"))
     if info.st_size == 0:
-        raise Refused("not a MaxMind DB file (empty file)")
+        raise Refused(message("not a MaxMind DB file (empty file)"))
     with mmap.mmap(fd, 0, access=mmap.ACCESS_READ) as buffer:
         metadata, start = _metadata(buffer)
         layout = _layout(metadata, start)
@@ -289,6 +356,12 @@ def _limit_memory(file_size: int) -> None:
         pass
 
 
+def _refusal(reason: Reason) -> dict[str, object]:
+    """The answer for a refused file: the reason's template and values, for the parent."""
+    template, values = reason
+    return {"ok": False, "reason": template, "values": values}
+
+
 def main(argv: list[str]) -> int:
     """``vet_child FD``: check the file open on descriptor FD, print the verdict as JSON."""
     fd = int(argv[0])
@@ -298,11 +371,11 @@ def main(argv: list[str]) -> int:
         report = check(fd, path)
         answer: dict[str, object] = {"ok": True, "sample": report.sample}
     except Refused as refusal:
-        answer = {"ok": False, "reason": str(refusal)}
+        answer = _refusal(refusal.reason)
     except (OSError, ValueError) as exc:
-        answer = {"ok": False, "reason": f"cannot be read ({type(exc).__name__})"}
+        answer = _refusal(message("cannot be read ({error})", error=type(exc).__name__))
     except (MemoryError, RecursionError) as exc:
-        answer = {"ok": False, "reason": f"too complex to check ({type(exc).__name__})"}
+        answer = _refusal(message("too complex to check ({error})", error=type(exc).__name__))
     sys.stdout.write(json.dumps(answer) + "\n")
     sys.stdout.flush()
     return 0

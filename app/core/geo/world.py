@@ -16,7 +16,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from app.core.i18n import TranslatableError, message
 from app.core.resources import resource_path
+from app.core.text import visible_path
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +28,7 @@ Ring = tuple[float, ...]  # flat lon/lat pairs, implicitly closed
 BBox = tuple[float, float, float, float]  # min_lon, min_lat, max_lon, max_lat
 
 
-class WorldDataError(Exception):
+class WorldDataError(TranslatableError):
     """The map geometry file is missing or not in the expected format."""
 
 
@@ -64,9 +66,17 @@ class World:
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise WorldDataError(f"{path}: cannot read the world map ({exc})") from exc
+            raise WorldDataError(
+                message(
+                    "{file}: cannot read the world map ({error})",
+                    file=visible_path(path),
+                    error=exc,
+                )
+            ) from exc
         if not isinstance(document, dict) or document.get("format") != FORMAT:
-            raise WorldDataError(f"{path}: not a {FORMAT} file")
+            raise WorldDataError(
+                message("{file}: not a {format} file", file=visible_path(path), format=FORMAT)
+            )
         quantum = float(document["quantum"])
         countries = {}
         for code, entry in document["countries"].items():

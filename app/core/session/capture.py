@@ -31,6 +31,7 @@ from typing import IO, Any
 
 from app import __version__
 from app.core.dns.reverse import PtrAnswer, PtrStatus
+from app.core.i18n import Message, TranslatableError, message, verbatim
 from app.core.serialise import (
     DatabaseRecord,
     RecordError,
@@ -59,7 +60,7 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _SKIPPED = PtrAnswer(status=PtrStatus.SKIPPED)
 
 
-class CaptureError(Exception):
+class CaptureError(TranslatableError):
     """A capture that cannot be read or written; the message names the file (one line)."""
 
 
@@ -103,12 +104,12 @@ class CaptureWriter:
         self._last: dict[str, PtrAnswer] = {}
         try:
             if path.exists() and not path.is_file():
-                raise CaptureError(_message(path, "not a regular file; not replaced"))
+                raise CaptureError(_message(path, message("not a regular file; not replaced")))
             # A planted link at FILE.part must not redirect the recording.
             fd = os.open(self._part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o600)
             self._file: IO[bytes] = os.fdopen(fd, "wb")  # closed by commit
         except OSError as error:
-            raise CaptureError(_message(path, error.strerror or str(error))) from None
+            raise CaptureError(_message(path, verbatim(error.strerror or str(error)))) from None
         header = {
             "type": "header",
             "format": CAPTURE_FORMAT,
@@ -129,7 +130,7 @@ class CaptureWriter:
                 "type": "snapshot",
                 "taken_at": snapshot.taken_at,
                 "observations": [observation_record(o) for o in snapshot.observations],
-                "skipped": list(snapshot.skipped),
+                "skipped": [str(line) for line in snapshot.skipped],  # English
             }
         )
 
@@ -147,13 +148,20 @@ class CaptureWriter:
             if len(line) > MAX_LINE_BYTES or self._size + len(line) > MAX_FILE_BYTES:
                 limit = MAX_LINE_BYTES if len(line) > MAX_LINE_BYTES else MAX_FILE_BYTES
                 raise CaptureError(
-                    _message(self._path, f"the recording would pass {limit // 2**20} MB; stopped")
+                    _message(
+                        self._path,
+                        message(
+                            "the recording would pass {limit} MB; stopped", limit=limit // 2**20
+                        ),
+                    )
                 )
             try:
                 self._file.write(line)  # one call: Ctrl-C never leaves half a line
                 self._file.flush()
             except OSError as error:
-                raise CaptureError(_message(self._path, error.strerror or str(error))) from None
+                raise CaptureError(
+                    _message(self._path, verbatim(error.strerror or str(error)))
+                ) from None
             self._size += len(line)
 
     def commit(self) -> None:
@@ -165,7 +173,9 @@ class CaptureWriter:
                 self._file.close()
                 self._part.replace(self._path)
             except OSError as error:
-                raise CaptureError(_message(self._path, error.strerror or str(error))) from None
+                raise CaptureError(
+                    _message(self._path, verbatim(error.strerror or str(error)))
+                ) from None
 
 
 class RecordingSource:
@@ -231,13 +241,13 @@ def open_capture(path: Path) -> Capture:
         lines = _lines(path, file)
         first = next(lines, None)
         if first is None:
-            raise CaptureError(_message(path, "empty file, not a DataLocator capture"))
+            raise CaptureError(_message(path, message("empty file, not a DataLocator capture")))
         header = _header(path, *first)
         snapshots = 0
         for number, record in lines:
             snapshots += isinstance(_entry(path, number, record), Snapshot)
     if not snapshots:
-        raise CaptureError(_message(path, "holds no snapshot"))
+        raise CaptureError(_message(path, message("holds no snapshot")))
     return Capture(path, header, snapshots)
 
 
@@ -246,18 +256,22 @@ def _open(path: Path) -> IO[bytes]:
     try:
         before = path.stat()
         if not stat.S_ISREG(before.st_mode):
-            raise CaptureError(_message(path, "not a regular file"))
+            raise CaptureError(_message(path, message("not a regular file")))
         fd = os.open(path, os.O_RDONLY | _NONBLOCK)
     except OSError as error:
-        raise CaptureError(_message(path, error.strerror or str(error))) from None
+        raise CaptureError(_message(path, verbatim(error.strerror or str(error)))) from None
     file = os.fdopen(fd, "rb")
     size = os.fstat(fd).st_size
     if not stat.S_ISREG(os.fstat(fd).st_mode) or size > MAX_FILE_BYTES:
         file.close()
         reason = (
-            f"larger than {MAX_FILE_BYTES // 2**20} MB ({size // 2**20} MB): not read"
+            message(
+                "larger than {limit} MB ({size} MB): not read",
+                limit=MAX_FILE_BYTES // 2**20,
+                size=size // 2**20,
+            )
             if size > MAX_FILE_BYTES
-            else "not a regular file"
+            else message("not a regular file")
         )
         raise CaptureError(_message(path, reason))
     return file
@@ -271,25 +285,42 @@ def _lines(path: Path, file: IO[bytes]) -> Iterator[tuple[int, dict[str, Any]]]:
         try:
             raw = file.readline(MAX_LINE_BYTES + 1)
         except OSError as error:
-            raise CaptureError(_message(path, error.strerror or str(error))) from None
+            raise CaptureError(_message(path, verbatim(error.strerror or str(error)))) from None
         if not raw:
             return
         number += 1
         total += len(raw)
         if total > MAX_FILE_BYTES:
-            raise CaptureError(_message(path, f"larger than {MAX_FILE_BYTES // 2**20} MB"))
+            raise CaptureError(
+                _message(path, message("larger than {limit} MB", limit=MAX_FILE_BYTES // 2**20))
+            )
         if len(raw) > MAX_LINE_BYTES:
             raise CaptureError(
-                _message(path, f"line {number} is longer than {MAX_LINE_BYTES // 2**20} MB")
+                _message(
+                    path,
+                    message(
+                        "line {number} is longer than {limit} MB",
+                        number=number,
+                        limit=MAX_LINE_BYTES // 2**20,
+                    ),
+                )
             )
         if not raw.endswith(b"\n"):
-            raise CaptureError(_message(path, f"line {number} is cut short (truncated file)"))
+            raise CaptureError(
+                _message(
+                    path, message("line {number} is cut short (truncated file)", number=number)
+                )
+            )
         try:
             record = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
         except (UnicodeDecodeError, ValueError, RecursionError):
-            raise CaptureError(_message(path, f"line {number} is not valid JSON")) from None
+            raise CaptureError(
+                _message(path, message("line {number} is not valid JSON", number=number))
+            ) from None
         if not isinstance(record, dict):
-            raise CaptureError(_message(path, f"line {number} is not a JSON object"))
+            raise CaptureError(
+                _message(path, message("line {number} is not a JSON object", number=number))
+            )
         yield number, record
 
 
@@ -299,27 +330,35 @@ def _no_constant(name: str) -> float:
 
 def _header(path: Path, number: int, record: dict[str, Any]) -> CaptureHeader:
     if record.get("format") != CAPTURE_FORMAT:
-        raise CaptureError(_message(path, "not a DataLocator capture (no capture header)"))
+        raise CaptureError(_message(path, message("not a DataLocator capture (no capture header)")))
     version = record.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise CaptureError(_message(path, f"line {number}: the capture version is not valid"))
+        raise CaptureError(
+            _message(
+                path, message("line {number}: the capture version is not valid", number=number)
+            )
+        )
     if version > CAPTURE_VERSION:
         raise CaptureError(
             _message(
                 path,
-                f"made by a newer DataLocator (capture version {version}; this version reads "
-                f"up to {CAPTURE_VERSION})",
+                message(
+                    "made by a newer DataLocator (capture version {version}; this version reads "
+                    "up to {supported})",
+                    version=version,
+                    supported=CAPTURE_VERSION,
+                ),
             )
         )
     try:
         databases = record.get("databases")
         if not isinstance(databases, list) or len(databases) > 64:
-            raise RecordError("databases must be a list")
+            raise RecordError(message("databases must be a list"))
         if not all(isinstance(item, dict) for item in databases):
-            raise RecordError("databases must be a list of objects")
+            raise RecordError(message("databases must be a list of objects"))
         app_version, created = record.get("app_version"), record.get("created")
         if not isinstance(app_version, str) or not isinstance(created, str):
-            raise RecordError("app_version and created must be strings")
+            raise RecordError(message("app_version and created must be strings"))
         return CaptureHeader(
             version=version,
             app_version=app_version,
@@ -327,7 +366,9 @@ def _header(path: Path, number: int, record: dict[str, Any]) -> CaptureHeader:
             databases=tuple(database_from_record(item) for item in databases),
         )
     except RecordError as error:
-        raise CaptureError(_message(path, f"line {number}: {error}")) from None
+        raise CaptureError(
+            _message(path, message("line {number}: {error}", number=number, error=error.message))
+        ) from None
 
 
 def _entry(path: Path, number: int, record: dict[str, Any]) -> Entry:
@@ -337,25 +378,33 @@ def _entry(path: Path, number: int, record: dict[str, Any]) -> Entry:
             taken_at = time_from_record(record.get("taken_at"), "taken_at")
             observations = record.get("observations")
             if not isinstance(observations, list):
-                raise RecordError("observations must be a list")
+                raise RecordError(message("observations must be a list"))
             if not all(isinstance(item, dict) for item in observations):
-                raise RecordError("observations must be a list of objects")
+                raise RecordError(message("observations must be a list of objects"))
             return Snapshot(
                 observations=tuple(observation_from_record(o, taken_at) for o in observations),
-                skipped=texts_from_record(record.get("skipped"), "skipped", _MAX_SKIPPED),
+                skipped=tuple(
+                    map(verbatim, texts_from_record(record.get("skipped"), "skipped", _MAX_SKIPPED))
+                ),
                 taken_at=taken_at,
             )
         if kind == "dns":
             return RecordedAnswer(*ptr_from_record(record))
     except RecordError as error:
-        raise CaptureError(_message(path, f"line {number}: {error}")) from None
+        raise CaptureError(
+            _message(path, message("line {number}: {error}", number=number, error=error.message))
+        ) from None
     if record.get("format") == CAPTURE_FORMAT:
-        raise CaptureError(_message(path, f"line {number}: a second header"))
-    raise CaptureError(_message(path, f"line {number}: unknown line type {kind!r}"))
+        raise CaptureError(_message(path, message("line {number}: a second header", number=number)))
+    raise CaptureError(
+        _message(
+            path, message("line {number}: unknown line type {kind!r}", number=number, kind=kind)
+        )
+    )
 
 
-def _message(path: Path, reason: str) -> str:
-    return f"{visible_path(path)}: {reason}"
+def _message(path: Path, reason: Message) -> Message:
+    return message("{file}: {reason}", file=visible_path(path), reason=reason)
 
 
 # --- replaying ------------------------------------------------------------------------------
@@ -418,7 +467,9 @@ class CaptureSource:
             self._next = self._advance()
         current = self._next
         if current is None:
-            raise SourceEnded(f"{visible_path(self._capture.path)}: end of the recording")
+            raise SourceEnded(
+                message("{file}: end of the recording", file=visible_path(self._capture.path))
+            )
         self._next = self._advance()
         return current
 

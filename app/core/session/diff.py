@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from app.core.i18n import Message
 from app.core.model import Observation
 
 Key = tuple[object, ...]
@@ -16,7 +17,7 @@ class ConnectionDiff:
     new: tuple[Observation, ...]
     closed: tuple[Observation, ...]
     unchanged: tuple[Observation, ...]
-    skipped: tuple[str, ...] = ()  # human text of what could not be read
+    skipped: tuple[Message, ...] = ()  # what could not be read, in words
 
     @property
     def current(self) -> tuple[Observation, ...]:
@@ -34,7 +35,7 @@ def by_key(observations: Iterable[Observation]) -> dict[Key, Observation]:
 def diff_observations(
     previous: Mapping[Key, Observation],
     current: Mapping[Key, Observation],
-    skipped: tuple[str, ...] = (),
+    skipped: tuple[Message, ...] = (),
 ) -> ConnectionDiff:
     return ConnectionDiff(
         new=tuple(obs for key, obs in current.items() if key not in previous),

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from app.core.addresses import classify
+from app.core.i18n import Message
 from app.core.model import (
     AddressScope,
     Endpoint,
@@ -113,7 +114,7 @@ class Session:
         self._names: dict[str, Names] = {}  # what the DNS said, by address of an open one
         self._asked: set[str] = set()  # addresses queued or answered: not asked again
         self._requests: list[str] = []  # addresses waiting to be taken by name_requests
-        self._skipped: tuple[str, ...] = ()
+        self._skipped: tuple[Message, ...] = ()
         self._listeners: list[Listener] = []
 
     # --- subscribers ---------------------------------------------------------------------------
@@ -184,7 +185,7 @@ class Session:
             try:
                 snapshot = self._source.snapshot()
             except SourceError as error:
-                return self._publish([PollFailed(str(error))])
+                return self._publish([PollFailed(error.message)])
             previous = self._current  # only polls replace it, and they never overlap
             current = by_key(snapshot.observations)
             diff = diff_observations(previous, current, snapshot.skipped)

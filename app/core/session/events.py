@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.i18n import Message
 from app.core.model import LocatedConnection, LocatedEndpoint
 
 
@@ -53,14 +54,14 @@ class Relocated:
 class PollFailed:
     """The source could not be read this time; the next poll tries again."""
 
-    message: str
+    message: Message  # shown with ``message.text(tr)``
 
 
 @dataclass(frozen=True, slots=True)
 class Unreadable:
     """What the source could not read (other users' processes…), each time that changes."""
 
-    skipped: tuple[str, ...]
+    skipped: tuple[Message, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from app.core.i18n import Message, TranslatableError
 from app.core.model import Observation
 
 
@@ -14,11 +15,11 @@ class Snapshot:
     """Every socket a source saw at one moment, and what it could not read."""
 
     observations: tuple[Observation, ...]
-    skipped: tuple[str, ...] = ()  # plain sentences ("pid 12: access denied")
+    skipped: tuple[Message, ...] = ()  # sentences ("pid 12: access denied"), ``.text(tr)``
     taken_at: float = 0.0  # time.time() of the reading, or of the recording
 
 
-class SourceError(Exception):
+class SourceError(TranslatableError):
     """The source could not be read this time; the message is for people."""
 
 
