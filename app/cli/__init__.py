@@ -15,10 +15,11 @@ Exit status, the same for every subcommand:
   stopped quietly).
 - 130 interrupted by Ctrl-C (except `scan` without --once, which is watched until Ctrl-C: 0).
 
-Language: ``--lang fr`` (before any subcommand), else the system's
-(``LANG=fr_FR.UTF-8``…), else English (app.core.i18n.choose_language). Everything printed, help
-and argparse's own messages included, comes from the core's catalogue of that language; the
-subcommands find it as ``args.tr``.
+Language: ``--lang fr`` (before any subcommand), else the settings' language (the one the window
+uses), else the system's (``LANG=fr_FR.UTF-8``…), else English: app.core.i18n.choose_language,
+the one rule. Everything printed, help and argparse's own messages included, comes from the
+core's catalogue of that language; the subcommands find it as ``args.tr``. The settings are read
+once logging is set up, so that a broken settings file is reported like any other warning.
 """
 
 from __future__ import annotations
@@ -33,7 +34,14 @@ from contextlib import contextmanager
 from gettext import NullTranslations
 from pathlib import Path
 
-from app.core.i18n import N_, SUPPORTED_LANGUAGES, choose_language, translations
+from app.core.i18n import (
+    N_,
+    SUPPORTED_LANGUAGES,
+    Message,
+    TranslatableError,
+    choose_language,
+    translations,
+)
 from app.core.text import visible
 
 # Module names under app.cli; each registers one subcommand.
@@ -100,26 +108,61 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, line % {"prog": self.prog, "message": visible(message)})
 
 
+# The core's log lines that reach a user of the command line (warnings about files it found by
+# itself): their templates are in the catalogue, their Message values are said in the language.
+LOG_MESSAGES = (N_("skipping geo database: %s"),)
+
+
 class _TerminalFormatter(logging.Formatter):
-    """Log records as one escaped line each: they may quote file names and DNS data."""
+    """Log records as one escaped line each (they may quote file names and DNS data), in the
+    command line's language: a template the catalogue knows is translated, and values that are
+    core Messages or TranslatableErrors are said in that language."""
 
     def __init__(self, tr: NullTranslations) -> None:
         super().__init__()
-        self._levels = {
-            logging.WARNING: tr.gettext("warning"),
-            logging.ERROR: tr.gettext("error"),
-            logging.CRITICAL: tr.gettext("error"),
+        self.speak(tr)
+
+    def speak(self, tr: NullTranslations) -> None:
+        """Speak ``tr``'s language from now on (once the settings' language is known)."""
+        self._tr = tr
+        self._lines = {
+            logging.WARNING: tr.gettext("{prog}: warning: {message}"),
+            logging.ERROR: tr.gettext("{prog}: error: {message}"),
+            logging.CRITICAL: tr.gettext("{prog}: error: {message}"),
         }
 
+    def _text(self, record: logging.LogRecord) -> str:
+        tr = self._tr
+        if isinstance(record.msg, Message | TranslatableError):
+            return record.msg.text(tr)
+        if not isinstance(record.msg, str):
+            return record.getMessage()
+        args = record.args
+        if isinstance(args, tuple) and args:
+            spoken = tuple(
+                arg.text(tr) if isinstance(arg, Message | TranslatableError) else arg
+                for arg in args
+            )
+            try:
+                return tr.gettext(record.msg) % spoken
+            except (TypeError, ValueError, KeyError):  # a translation that does not fit: English
+                return record.msg % spoken
+        return record.getMessage()
+
     def format(self, record: logging.LogRecord) -> str:
-        level = self._levels.get(record.levelno, record.levelname.lower())
-        return f"datalocator: {level}: {visible(record.getMessage())}"
+        line = self._lines.get(record.levelno)
+        text = visible(self._text(record))
+        if line is None:
+            return f"datalocator: {record.levelname.lower()}: {text}"
+        return line.format(prog="datalocator", message=text)
 
 
-def _log_to_stderr(tr: NullTranslations) -> None:
+def _log_to_stderr(tr: NullTranslations) -> _TerminalFormatter:
+    formatter = _TerminalFormatter(tr)
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_TerminalFormatter(tr))
+    handler.setFormatter(formatter)
     logging.basicConfig(level=logging.WARNING, handlers=[handler])
+    return formatter
 
 
 def _top_level_parser(prog: str, tr: NullTranslations) -> argparse.ArgumentParser:
@@ -135,7 +178,10 @@ def _top_level_parser(prog: str, tr: NullTranslations) -> argparse.ArgumentParse
     parser.add_argument(
         "--lang",
         choices=SUPPORTED_LANGUAGES,
-        help=tr.gettext("the language of the messages (default: the system's)"),
+        help=tr.gettext(
+            "the language of the messages (default: the one chosen in the settings, else the "
+            "system's)"
+        ),
     )
     shown = parser.add_mutually_exclusive_group()
     shown.add_argument(
@@ -165,19 +211,51 @@ def build_parser(tr: NullTranslations | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def cli_language(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str:
-    """The command line's language: ``--lang`` (read before the full parse, which needs the
-    words), else the system's (app.core.i18n.choose_language)."""
-    early = argparse.ArgumentParser(add_help=False)
+class _EarlyParseError(Exception):
+    """The first look at the command line found it wrong: the full parse will say why."""
+
+
+class _EarlyParser(argparse.ArgumentParser):
+    """Reads a few options without a word: errors are left to the full parse."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _EarlyParseError(message)
+
+
+def _early_options(argv: Sequence[str]) -> argparse.Namespace:
+    """--lang and whether a subcommand (or help) is asked for, read before the full parse,
+    which needs the words."""
+    early = _EarlyParser(add_help=False)
     early.add_argument("--lang")
+    early.add_argument("--demo", action="store_true")
+    early.add_argument("--replay")
+    early.add_argument("-h", "--help", action="store_true")
+    early.add_argument("command", nargs="?")
     try:
         known, _rest = early.parse_known_args(list(argv))
-    except SystemExit:  # "--lang" without a value: the full parse reports it
-        known = argparse.Namespace(lang=None)
-    chosen: str | None = known.lang if known.lang in SUPPORTED_LANGUAGES else None
-    # The settings file is not read here: reading it may warn (a broken file is moved aside),
-    # and that warning must go through the logging set up once the language is known.
+    except (_EarlyParseError, SystemExit):  # "--lang" without a value: the full parse says so
+        known = argparse.Namespace(lang=None, help=False, command=None)
+    return known
+
+
+def cli_language(
+    argv: Sequence[str],
+    environ: Mapping[str, str] | None = None,
+    setting: str | None = None,
+) -> str:
+    """The command line's language: ``--lang``, else the settings' ``setting``, else the
+    system's (app.core.i18n.choose_language, the one rule)."""
+    lang: str | None = _early_options(argv).lang
+    chosen = lang if lang in SUPPORTED_LANGUAGES else setting
     return choose_language(chosen, os.environ if environ is None else environ)
+
+
+def _settings_language() -> str | None:
+    """The language chosen in the settings (None: the system's); the settings are read here
+    for that alone, after logging is set up (reading may warn about a broken file)."""
+    from app.core.settings import SettingsStore
+
+    return SettingsStore().load().language
 
 
 def launch_window(args: argparse.Namespace) -> int:
@@ -200,13 +278,22 @@ def main(argv: list[str] | None = None) -> int:
     """`datalocator` and `python -m app`: a subcommand's exit status, or the window's."""
     args_list = sys.argv[1:] if argv is None else argv
     tr = translations(cli_language(args_list))
+    early = _early_options(args_list)
+    formatter: _TerminalFormatter | None = None
+    if early.lang not in SUPPORTED_LANGUAGES and (early.command or early.help):
+        # The command line speaks the settings' language: read them with logging set up (the
+        # window, which reads them itself, is left alone).
+        formatter = _log_to_stderr(tr)
+        tr = translations(cli_language(args_list, setting=_settings_language()))
+        formatter.speak(tr)
     try:
         with _argparse_speaking(tr):
             args = build_parser(tr).parse_args(args_list)  # bad input: one line, exit 2
             if args.command is None:  # no subcommand: the window, with the top-level options
                 return launch_window(args)
             args.tr = tr
-            _log_to_stderr(tr)
+            if formatter is None:
+                _log_to_stderr(tr)
             status = _run(args)
             sys.stdout.flush()  # here, where a broken pipe can still be caught
     except BrokenPipeError:
@@ -223,7 +310,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         status: int = args.run(args)
     except CliError as error:  # a subcommand that did not catch its own
-        return fail("datalocator", str(error), args.tr)
+        return fail("datalocator", str(error), args.tr)  # already in the reader's language
     return status
 
 

@@ -2,6 +2,13 @@
 the usual places, labelled by where they came from, with a warning for stale ones) and the reverse
 resolver, and turning located results into table, JSON and CSV rows.
 
+Language: every sentence comes from the core catalogue of the chosen language (``args.tr``);
+core errors and notes are `Message`s / `TranslatableError`s shown with `say`. JSON and CSV keep
+language-neutral keys and codes (English field names, ISO country codes, jurisdiction
+categories, regime keys): scripts read them the same in every language; only the values meant
+for people (country name, verdict, edge reason, notes, database age) follow the language
+(`human_values`).
+
 Everything printed that came from outside (DNS names, database strings, process names, file
 names) is data: app.core.text.visible spells out control, bidi, invisible and undecodable
 characters before they reach a terminal, a CSV or a JSON document, and CSV cells that a
@@ -14,21 +21,21 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from gettext import NullTranslations
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from app.core.countries import country_name
 from app.core.dns.factory import make_resolver
 from app.core.dns.reverse import ReverseResolver
-from app.core.geo import discovery
+from app.core.geo import discovery, labels
 from app.core.geo.discovery import PlannedDatabase, open_planned_databases
 from app.core.geo.freshness import describe_age, is_stale
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseError, DatabaseInfo, MmdbDatabase
-from app.core.i18n import N_, language_of
+from app.core.i18n import N_, Message, TranslatableError, language_of
 from app.core.model import AddressScope, LocatedEndpoint, LocationKind
 from app.core.paths import UnknownHomeError, expand_home
 from app.core.settings import SettingsStore, parse_dns_server
@@ -48,51 +55,89 @@ class CliError(Exception):
     already in the user's language."""
 
 
-def fail(prog: str, message: str, tr: NullTranslations) -> int:
+class _Speaks(Protocol):
+    def text(self, tr: NullTranslations) -> str: ...
+
+
+Sayable = str | Message | TranslatableError | _Speaks
+"""What the CLI can show: its own sentence (already translated) or a core one not yet in any
+language."""
+
+
+def say(thing: Sayable | BaseException, tr: NullTranslations) -> str:
+    """The text of a core Message or TranslatableError in ``tr``'s language; a plain string (or
+    an exception the core has not made translatable yet) as it is."""
+    if isinstance(thing, str):
+        return thing
+    text = getattr(thing, "text", None)
+    if callable(text):
+        return str(text(tr))
+    return str(thing)
+
+
+def fail(prog: str, message: Sayable, tr: NullTranslations) -> int:
     print(
-        tr.gettext("{prog}: error: {message}").format(prog=prog, message=visible(message)),
+        tr.gettext("{prog}: error: {message}").format(prog=prog, message=visible(say(message, tr))),
         file=sys.stderr,
     )
     return 2
 
 
-def warn(prog: str, message: str, tr: NullTranslations) -> None:
+def warn(prog: str, message: Sayable, tr: NullTranslations) -> None:
     print(
-        tr.gettext("{prog}: warning: {message}").format(prog=prog, message=visible(message)),
+        tr.gettext("{prog}: warning: {message}").format(
+            prog=prog, message=visible(say(message, tr))
+        ),
         file=sys.stderr,
     )
 
 
-def note(prog: str, message: str, tr: NullTranslations) -> None:
+def note(prog: str, message: Sayable, tr: NullTranslations) -> None:
     print(
-        tr.gettext("{prog}: note: {message}").format(prog=prog, message=visible(message)),
+        tr.gettext("{prog}: note: {message}").format(prog=prog, message=visible(say(message, tr))),
         file=sys.stderr,
     )
 
 
-def dns_server_option(text: str) -> str:
-    """--dns-server ``HOST[:PORT]``, checked by the settings' one parser (unicast IPs only)."""
-    try:
-        parse_dns_server(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-    return text.strip()
+def dns_server_type(tr: NullTranslations) -> Callable[[str], str]:
+    """The argparse type of --dns-server ``HOST[:PORT]``, checked by the settings' one parser
+    (unicast IPs only), its complaint in ``tr``'s language."""
+
+    def dns_server(text: str) -> str:
+        try:
+            parse_dns_server(text)
+        except ValueError as error:
+            if callable(getattr(error, "text", None)):
+                raise argparse.ArgumentTypeError(say(error, tr)) from None
+            # A core that does not say why in the reader's language yet: say what it wants.
+            wants = tr.gettext(
+                "the DNS server must be one IP address, with a port from 1 to 65535 if "
+                "needed (IP[:PORT]), not {text!r}"
+            )
+            raise argparse.ArgumentTypeError(wants.format(text=text)) from None
+        return text.strip()
+
+    return dns_server
 
 
-def expand_path(path: Path) -> Path:
+def expand_path(path: Path, tr: NullTranslations) -> Path:
     """``~`` and ``~user`` expanded; CliError (not RuntimeError) for a user that does not exist."""
     try:
         return expand_home(path)
     except UnknownHomeError as error:
-        raise CliError(str(error)) from None
+        raise CliError(say(error, tr)) from None
 
 
-def user_path(text: str) -> Path:
-    """An argparse type for file options: the path with ``~`` expanded, checked for a user."""
-    try:
-        return expand_path(Path(text))
-    except CliError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+def path_type(tr: NullTranslations) -> Callable[[str], Path]:
+    """The argparse type of file options: the path with ``~`` expanded, checked for a user."""
+
+    def user_path(text: str) -> Path:
+        try:
+            return expand_path(Path(text), tr)
+        except CliError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return user_path
 
 
 def add_common_options(parser: argparse.ArgumentParser, tr: NullTranslations) -> None:
@@ -100,7 +145,7 @@ def add_common_options(parser: argparse.ArgumentParser, tr: NullTranslations) ->
     group.add_argument(
         "--db",
         action="append",
-        type=user_path,
+        type=path_type(tr),
         default=[],
         metavar=tr.gettext("PATH"),
         help=tr.gettext(
@@ -120,7 +165,7 @@ def add_common_options(parser: argparse.ArgumentParser, tr: NullTranslations) ->
     )
     group.add_argument(
         "--dns-server",
-        type=dns_server_option,
+        type=dns_server_type(tr),
         metavar=tr.gettext("HOST[:PORT]"),
         help=tr.gettext("ask this DNS server instead of the system's resolver"),
     )
@@ -130,7 +175,8 @@ def user_database_paths(args: argparse.Namespace) -> list[Path]:
     """--db files, then (unless --only-db) the files and folders chosen in the settings."""
     paths = list(args.db)
     if not args.only_db:
-        paths += [expand_path(Path(p)) for p in SettingsStore().load().database_paths]
+        chosen = SettingsStore().load().database_paths
+        paths += [expand_path(Path(p), args.tr) for p in chosen]
     return paths
 
 
@@ -152,9 +198,9 @@ def build_locator(args: argparse.Namespace, prog: str = "datalocator") -> Locato
             with MmdbDatabase.open(path, language=language) as database:
                 problem = database.unusable()
         except DatabaseError as error:
-            raise CliError(str(error)) from None
+            raise CliError(say(error, tr)) from None
         if problem is not None:
-            raise CliError(problem)
+            raise CliError(say(problem, tr))
     # Files that cannot be used are logged by the locator (one warning line each on stderr).
     locator, _errors = open_planned_databases(plan_databases(args))
     warn_stale(prog, locator.sources, tr)
@@ -170,7 +216,9 @@ def warn_stale(
     for info in infos:
         if is_stale(info.build_date, moment):
             age = describe_age(info.build_date, moment, language=language)
-            warn(prog, f"{info.source_label} ({info.path}): {age}", tr)
+            line = tr.gettext("{source} ({path}): {age}")
+            source = source_text(info.source_label, tr)
+            warn(prog, line.format(source=source, path=info.path, age=age), tr)
 
 
 def build_reverse(args: argparse.Namespace) -> ReverseResolver | None:
@@ -195,6 +243,27 @@ def to_json(record: Any, indent: int | None = None) -> str:
     return json.dumps(inert(record), ensure_ascii=True, indent=indent)
 
 
+def human_values(
+    record: dict[str, Any], located: LocatedEndpoint | None, tr: NullTranslations
+) -> dict[str, Any]:
+    """An endpoint record (app.core.serialise) whose values for people speak ``tr``'s language:
+    the country's name, the verdict, the edge reason and the notes. Keys, codes, categories and
+    regime keys stay as they are, the same in every language."""
+    if located is None:
+        return record
+    language = language_of(tr)
+    location, verdict, edge = located.location, located.verdict, located.edge
+    human = dict(record)
+    if location is not None and location.country_code:
+        human["country_name"] = country_name(location.country_code, language)
+    if verdict is not None:
+        human["verdict"] = verdict.text(language)
+    if edge is not None:
+        human["edge"] = say(edge.reason, tr)
+    human["notes"] = [say(item, tr) for item in located.notes]
+    return human
+
+
 def csv_writer(stream: TextIO, fields: Sequence[str]) -> csv.DictWriter[str]:
     writer = csv.DictWriter(stream, fieldnames=list(fields), lineterminator="\n")
     writer.writeheader()
@@ -215,6 +284,27 @@ def _csv_cell(value: object, separator: str = " ") -> str:
     text = visible(str(value))
     # A cell starting like a formula is run by spreadsheets: make it text.
     return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+# A network's source may name two databases (app.core.geo.precedence): "<label>; AS from
+# <label>". JSON and CSV keep the labels as they are (identifiers); the text says them.
+_NETWORK_SOURCES = (
+    ("; AS organisation from ", N_("{source}; AS organisation from {other}")),
+    ("; AS from ", N_("{source}; AS from {other}")),
+)
+
+
+def source_text(label: str, tr: NullTranslations) -> str:
+    """Where an answer came from, in ``tr``'s language: a core source label ("embedded db",
+    "user db: x"…) through app.core.geo.labels (the window's way too), and the two halves of
+    a network source that names two databases."""
+    for separator, template in _NETWORK_SOURCES:
+        first, found, second = label.partition(separator)
+        if found:
+            return tr.gettext(template).format(
+                source=source_text(first, tr), other=source_text(second, tr)
+            )
+    return labels.source_text(label, tr)
 
 
 def where(located: LocatedEndpoint | None, tr: NullTranslations) -> str:

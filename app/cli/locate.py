@@ -30,6 +30,9 @@ from app.cli.common import (
     csv_row,
     csv_writer,
     fail,
+    human_values,
+    say,
+    source_text,
     to_json,
     where,
 )
@@ -65,6 +68,15 @@ DNS_LIFETIME_S = 5.0
 _IP_CHARACTERS = frozenset("0123456789.")
 
 
+# Why dnspython refuses a name, in our words (its own messages are English).
+_NAME_PROBLEMS: dict[type[Exception], str] = {
+    dns.name.EmptyLabel: N_("a dot with nothing before it"),
+    dns.name.LabelTooLong: N_("a part longer than 63 characters"),
+    dns.name.NameTooLong: N_("longer than 255 characters"),
+    dns.name.BadEscape: N_("a bad backslash escape"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class _Target:
     query: str  # the argument as given (normalised)
@@ -75,13 +87,15 @@ class _Target:
 def register(subparsers: Any, tr: NullTranslations) -> None:
     parser = subparsers.add_parser(
         "locate",
-        help="where is an IP address or a host name",
-        description="Show where IP addresses (or the addresses of host names) are located.",
+        help=tr.gettext("where is an IP address or a host name"),
+        description=tr.gettext(
+            "Show where IP addresses (or the addresses of host names) are located."
+        ),
     )
-    parser.add_argument("targets", nargs="+", metavar="IP|HOSTNAME")
+    parser.add_argument("targets", nargs="+", metavar=tr.gettext("IP|HOSTNAME"))
     output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="JSON output")
-    output.add_argument("--csv", action="store_true", help="CSV output")
+    output.add_argument("--json", action="store_true", help=tr.gettext("JSON output"))
+    output.add_argument("--csv", action="store_true", help=tr.gettext("CSV output"))
     add_common_options(parser, tr)
     parser.set_defaults(run=run)
 
@@ -121,23 +135,30 @@ def _resolve(text: str, args: argparse.Namespace) -> list[_Target]:
     try:
         name = dns.name.from_text(text).to_text(omit_final_dot=True)
     except dns.exception.DNSException as error:
-        message = tr.gettext("not a valid host name: {text!r} ({error})")
-        raise CliError(message.format(text=text, error=error)) from None
+        reason = _NAME_PROBLEMS.get(type(error))
+        if reason is None:  # dnspython's words would be English: say what it is, not why
+            problem = tr.gettext("not a valid host name: {text!r}").format(text=text)
+        else:
+            problem = tr.gettext("not a valid host name: {text!r} ({error})").format(
+                text=text, error=tr.gettext(reason)
+            )
+        raise CliError(problem) from None
     if args.no_dns:
         raise CliError(
             tr.gettext("cannot resolve {name!r}: DNS is turned off (--no-dns)").format(name=name)
         )
-    ips = _addresses(name, args.dns_server)
+    ips = _addresses(name, args.dns_server, tr)
     return [_Target(query=name, ip=ip, names=(name,)) for ip in ips]
 
 
-def _addresses(name: str, server: str | None) -> list[str]:
+def _addresses(name: str, server: str | None, tr: NullTranslations) -> list[str]:
     """A and AAAA answers, in that order, from ``server`` ("IP[:PORT]", checked by the option)
     or the system's resolver; CliError when there are none."""
     try:
         resolver = dns.resolver.Resolver(configure=server is None)
     except dns.exception.DNSException as error:
-        raise CliError(f"cannot resolve {name!r}: no DNS configuration ({error})") from None
+        problem = tr.gettext("cannot resolve {name!r}: no DNS configuration ({error})")
+        raise CliError(problem.format(name=name, error=error)) from None
     if server is not None:
         host, port = parse_dns_server(server)
         resolver.nameservers = [host]
@@ -149,7 +170,8 @@ def _addresses(name: str, server: str | None) -> list[str]:
         try:
             answer = resolver.resolve(name, rdtype, search=False)
         except dns.resolver.NXDOMAIN:
-            raise CliError(f"cannot resolve {name!r}: no such domain") from None
+            problem = tr.gettext("cannot resolve {name!r}: no such domain")
+            raise CliError(problem.format(name=name)) from None
         except dns.resolver.NoAnswer:
             continue
         except dns.exception.DNSException as error:
@@ -157,14 +179,18 @@ def _addresses(name: str, server: str | None) -> list[str]:
             continue
         ips.extend(normalise_ip(rdata.address) for rdata in answer)
     if not ips:
-        reason = reasons[0] if reasons else "no address records"
-        raise CliError(f"cannot resolve {name!r}: {reason}")
+        if reasons:  # dnspython's own words (a timeout, a refusal): kept as they are
+            problem = tr.gettext("cannot resolve {name!r}: {reason}")
+            raise CliError(problem.format(name=name, reason=reasons[0]))
+        problem = tr.gettext("cannot resolve {name!r}: no address records")
+        raise CliError(problem.format(name=name))
     return list(dict.fromkeys(ips))
 
 
 def _print(args: argparse.Namespace, results: Sequence[tuple[_Target, LocatedEndpoint]]) -> None:
     def record(target: _Target, located: LocatedEndpoint) -> dict[str, Any]:
-        return {"query": target.query, "ip": target.ip, **endpoint_record(located)}
+        fields = human_values(endpoint_record(located), located, args.tr)
+        return {"query": target.query, "ip": target.ip, **fields}
 
     if args.json:
         records = [record(t, located) for t, located in results]
@@ -194,7 +220,7 @@ def block(query: str, located: LocatedEndpoint, tr: NullTranslations) -> list[st
     lines += [f"  {tr.gettext(label):<{width}}  {value}" for label, value in facts(located, tr)]
     lines += [f"  {label:<{width}}  {value}" for label, value in more_facts(located, tr)]
     note_label = tr.gettext("note")
-    lines += [f"  {note_label:<{width}}  {note}" for note in located.notes]
+    lines += [f"  {note_label:<{width}}  {say(note, tr)}" for note in located.notes]
     return lines
 
 
@@ -224,7 +250,7 @@ def more_facts(located: LocatedEndpoint, tr: NullTranslations) -> list[tuple[str
         if network.user_type:
             found.append((tr.gettext("user type"), network.user_type))
         if network.source:
-            found.append((tr.gettext("network from"), network.source))
+            found.append((tr.gettext("network from"), source_text(network.source, tr)))
     return found
 
 
@@ -241,7 +267,8 @@ def facts(located: LocatedEndpoint, tr: NullTranslations) -> list[tuple[str, str
         country = nearest.format(country=country) if code else unknown
         city = tr.gettext(EDGE_TEXT)
         if located.edge is not None:
-            city += f" ({located.edge.reason})"
+            reason = say(located.edge.reason, tr)
+            city = tr.gettext("{place} ({reason})").format(place=city, reason=reason)
     else:
         city = (location.city if location else None) or NONE
     coordinates = NONE
@@ -265,7 +292,7 @@ def facts(located: LocatedEndpoint, tr: NullTranslations) -> list[tuple[str, str
         "headquarters": headquarters,
         "law": f"{verdict.text(language)} [{verdict.category}]" if verdict else unknown,
         "regimes": "; ".join(_regime_names(verdict.regimes, language)) if verdict else NONE,
-        "source": (location.source if location else None) or NONE,
+        "source": source_text(location.source, tr) if location and location.source else NONE,
     }
     return [(label, values[label]) for label in LABELS]
 

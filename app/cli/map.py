@@ -18,14 +18,18 @@ from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from app.cli.common import (
     CliError,
     add_common_options,
     build_locator,
     build_reverse,
     fail,
-    user_path,
+    path_type,
+    say,
 )
+from app.core.i18n import babel_locale, language_of
 from app.core.text import visible
 
 PROG = "datalocator map"
@@ -36,49 +40,108 @@ DEFAULT_SIZE = (1920, 1080)
 def register(subparsers: Any, tr: NullTranslations) -> None:
     parser = subparsers.add_parser(
         "map",
-        help="draw the world map of your connections to a PNG or SVG file",
-        description="Draw the world map (PNG or SVG), offscreen, for slides and reports.",
-    )
-    parser.add_argument("--out", required=True, type=user_path, metavar="FILE", help=".png or .svg")
-    parser.add_argument(
-        "--size", type=_size, default=DEFAULT_SIZE, metavar="WxH", help="default 1920x1080"
+        help=tr.gettext("draw the world map of your connections to a PNG or SVG file"),
+        description=tr.gettext(
+            "Draw the world map (PNG or SVG), offscreen, for slides and reports."
+        ),
     )
     parser.add_argument(
-        "--demo", action="store_true", help="a built-in example person's data instead of a scan"
+        "--out",
+        required=True,
+        type=path_type(tr),
+        metavar=tr.gettext("FILE"),
+        help=tr.gettext(".png or .svg"),
     )
     parser.add_argument(
-        "--home", metavar="CC", help="home country code (default: settings, then system locale)"
+        "--size",
+        type=_size_type(tr),
+        default=DEFAULT_SIZE,
+        metavar=tr.gettext("WxH"),
+        help=tr.gettext("default 1920x1080"),
     )
-    parser.add_argument("--fit", action="store_true", help="frame the marks, not the world")
-    parser.add_argument("--no-legend", action="store_true", help="leave the legend out")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=tr.gettext("a built-in example person's data instead of a scan"),
+    )
+    parser.add_argument(
+        "--home",
+        metavar=tr.gettext("CC"),
+        help=tr.gettext("home country code (default: settings, then system locale)"),
+    )
+    parser.add_argument(
+        "--fit", action="store_true", help=tr.gettext("frame the marks, not the world")
+    )
+    parser.add_argument("--no-legend", action="store_true", help=tr.gettext("leave the legend out"))
     add_common_options(parser, tr)
     parser.set_defaults(run=run)
 
 
-def _size(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", text)
-    if match is None:
-        raise argparse.ArgumentTypeError(f"wants WIDTHxHEIGHT in pixels, not {text!r}")
-    return int(match.group(1)), int(match.group(2))
+def _size_type(tr: NullTranslations) -> Any:
+    """The argparse type of --size, its complaint in ``tr``'s language."""
+
+    def size(text: str) -> tuple[int, int]:
+        match = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", text)
+        if match is None:
+            problem = tr.gettext("wants WIDTHxHEIGHT in pixels, not {text!r}")
+            raise argparse.ArgumentTypeError(problem.format(text=text))
+        return int(match.group(1)), int(match.group(2))
+
+    return size
 
 
 def run(args: argparse.Namespace) -> int:
+    tr: NullTranslations = args.tr
     out: Path = args.out
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
-        return fail(PROG, f"--out must end in .png or .svg, not {out.name!r}", args.tr)
+        problem = tr.gettext("--out must end in .png or .svg, not {name!r}")
+        return fail(PROG, problem.format(name=out.name), tr)
     _use_offscreen_without_display()
-    from app.ui.map.export import ExportError, check_size
+    from app.ui.i18n import install_translators
+    from app.ui.map.export import MAX_SIDE, MIN_SIDE, ExportError
+    from app.ui.qt import QGuiApplication
 
     width, height = args.size
+    for side in (width, height):
+        if not MIN_SIDE <= side <= MAX_SIDE:
+            problem = tr.gettext("image sides must be {low}…{high} pixels, not {side}")
+            return fail(PROG, problem.format(low=MIN_SIDE, high=MAX_SIDE, side=side), tr)
+    # Fonts and painting need a Qt application; reuse the caller's (tests, the GUI) if any. Its
+    # translators make the image's legend speak the command line's language.
+    app = QGuiApplication.instance() or QGuiApplication(["datalocator"])
+    translators = install_translators(app, language_of(tr))
     try:
-        check_size(width, height)
         entries = _demo_entries(args) if args.demo else _scanned_entries(args)
         home = args.home or (_demo_home() if args.demo else _default_home())
-        _render(out, suffix, width, height, entries, home, fit=args.fit, legend=not args.no_legend)
-    except (CliError, ExportError, OSError) as exc:
-        return fail(PROG, str(exc), args.tr)
-    print(f"wrote {visible(str(out))} ({width}×{height}, {len(entries)} endpoints)")
+        _render(
+            out, suffix, width, height, entries, home, tr, fit=args.fit, legend=not args.no_legend
+        )
+    except CliError as exc:
+        return fail(PROG, str(exc), tr)
+    except ExportError as exc:
+        return fail(PROG, say(exc, tr), tr)
+    except OSError as exc:
+        problem = tr.gettext("cannot write {file}: {reason}")
+        reason = exc.strerror or str(exc)  # the system's words, in the system's language
+        return fail(PROG, problem.format(file=out, reason=reason), tr)
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+    locale = babel_locale(language_of(tr))
+    done = tr.ngettext(
+        "wrote {file} ({width}×{height}, {count} endpoint)",
+        "wrote {file} ({width}×{height}, {count} endpoints)",
+        len(entries),
+    )
+    print(
+        done.format(
+            file=visible(str(out)),
+            width=width,
+            height=height,
+            count=format_decimal(len(entries), locale=locale),
+        )
+    )
     return 0
 
 
@@ -139,6 +202,7 @@ def _render(
     height: int,
     entries: Any,
     home: str | None,
+    tr: NullTranslations,
     *,
     fit: bool,
     legend: bool,
@@ -150,13 +214,12 @@ def _render(
     from app.ui.map.scene import MapScene
     from app.ui.qt import QGuiApplication
 
-    # Fonts and painting need a Qt application; reuse the caller's (tests, the GUI) if any.
-    app = QGuiApplication.instance() or QGuiApplication(["datalocator"])
+    app = QGuiApplication.instance() or QGuiApplication(["datalocator"])  # made by `run`
     world = load_world()
     scene = MapScene(world)
     scene.set_entries(entries)
     if home and not scene.set_home(home):
-        raise CliError(f"unknown home country code {home!r}")
+        raise CliError(tr.gettext("unknown home country code {code!r}").format(code=home))
     view = scene.view
     bounds = view.bounds() if fit else None
     viewport = Viewport.fit(bounds or HOME_BOUNDS, width, height, margin=60.0 if bounds else 16.0)

@@ -20,6 +20,8 @@ from gettext import NullTranslations
 from pathlib import Path
 from typing import Any, TextIO
 
+from babel.numbers import format_decimal
+
 from app.cli.common import (
     CliError,
     add_common_options,
@@ -31,15 +33,19 @@ from app.cli.common import (
     fail,
     format_row,
     hosts_text,
+    human_values,
     network_text,
+    note,
+    path_type,
     print_table,
+    say,
     to_json,
-    user_path,
+    warn,
     where,
 )
 from app.core.connections import PsutilSource
 from app.core.geo.locator import Locator
-from app.core.i18n import N_
+from app.core.i18n import N_, babel_locale, language_of
 from app.core.model import LocatedConnection, LocatedEndpoint
 from app.core.serialise import CONNECTION_FIELDS, connection_record, database_record
 from app.core.session.capture import (
@@ -69,6 +75,20 @@ HEADERS = (
     N_("WHERE"),
     N_("NETWORK"),
 )
+# TCP states as the table says them (as the window does); JSON and CSV keep psutil's codes.
+STATE_TEXT = {
+    "ESTABLISHED": N_("established"),
+    "SYN_SENT": N_("connecting"),
+    "SYN_RECV": N_("connecting"),
+    "FIN_WAIT1": N_("closing"),
+    "FIN_WAIT2": N_("closing"),
+    "CLOSING": N_("closing"),
+    "CLOSE_WAIT": N_("closing"),
+    "LAST_ACK": N_("closing"),
+    "TIME_WAIT": N_("closed"),
+    "CLOSE": N_("closed"),
+    "LISTEN": N_("listening"),
+}
 # Column widths of the streaming output, which cannot wait to see the widest cell.
 STREAM_WIDTHS = (16, 7, 5, 11, 24, 24, 28, 28, 0)
 
@@ -76,57 +96,68 @@ STREAM_WIDTHS = (16, 7, 5, 11, 24, 24, 28, 28, 0)
 def register(subparsers: Any, tr: NullTranslations) -> None:
     parser = subparsers.add_parser(
         "scan",
-        help="list this computer's connections and where they go",
-        description="List this computer's network connections and where their other ends are.",
+        help=tr.gettext("list this computer's connections and where they go"),
+        description=tr.gettext(
+            "List this computer's network connections and where their other ends are."
+        ),
     )
     output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="JSON output")
-    output.add_argument("--csv", action="store_true", help="CSV output")
-    parser.add_argument("--once", action="store_true", help="one snapshot, then exit")
+    output.add_argument("--json", action="store_true", help=tr.gettext("JSON output"))
+    output.add_argument("--csv", action="store_true", help=tr.gettext("CSV output"))
+    parser.add_argument("--once", action="store_true", help=tr.gettext("one snapshot, then exit"))
+    seconds = _interval_type(tr)
     parser.add_argument(
         "--interval",
-        type=_interval,
+        type=seconds,
         default=2.0,
-        metavar="S",
-        help="seconds between polls when watching (default: 2)",
+        metavar=tr.gettext("S"),
+        help=tr.gettext("seconds between polls when watching (default: 2)"),
     )
     capture = parser.add_mutually_exclusive_group()
     capture.add_argument(
         "--record",
-        type=user_path,
-        metavar="FILE",
-        help="also write what is seen to a capture file (replaced when done)",
+        type=path_type(tr),
+        metavar=tr.gettext("FILE"),
+        help=tr.gettext("also write what is seen to a capture file (replaced when done)"),
     )
     capture.add_argument(
         "--replay",
-        type=user_path,
-        metavar="FILE",
-        help="run on a capture file instead of this computer (offline, no waiting)",
+        type=path_type(tr),
+        metavar=tr.gettext("FILE"),
+        help=tr.gettext("run on a capture file instead of this computer (offline, no waiting)"),
     )
     parser.add_argument(
         "--seconds",
-        type=_interval,
+        type=seconds,
         metavar="N",
-        help="with --record: stop after N seconds (default: at Ctrl-C)",
+        help=tr.gettext("with --record: stop after N seconds (default: at Ctrl-C)"),
     )
     add_common_options(parser, tr)
     parser.set_defaults(run=run)
 
 
-def _interval(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not 0.05 <= value <= 86400:
-        raise argparse.ArgumentTypeError(f"wants seconds between 0.05 and 86400, not {text!r}")
-    return value
+def _interval_type(tr: NullTranslations) -> Any:
+    """The argparse type of --interval and --seconds, its complaint in ``tr``'s language."""
+
+    def interval(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = float("nan")
+        if not 0.05 <= value <= 86400:
+            locale = babel_locale(language_of(tr))
+            problem = tr.gettext("wants seconds between {low} and {high}, not {text!r}")
+            low, high = format_decimal(0.05, locale=locale), format_decimal(86400, locale=locale)
+            raise argparse.ArgumentTypeError(problem.format(low=low, high=high, text=text))
+        return value
+
+    return interval
 
 
 def run(args: argparse.Namespace) -> int:
     """Ctrl-C interrupting a snapshot, or a closed pipe, end in app.cli.main (130, 1)."""
     if args.seconds is not None and args.record is None:
-        return fail(PROG, "--seconds goes with --record", args.tr)
+        return fail(PROG, args.tr.gettext("--seconds goes with --record"), args.tr)
     if args.replay is not None:
         return _replay(args, args.replay)
     try:
@@ -147,56 +178,65 @@ def _record(
     try:
         writer = CaptureWriter(path, [database_record(info) for info in locator.sources])
     except CaptureError as error:
-        return _capture_failed(error)
+        return _capture_failed(error, args.tr)
     source = RecordingSource(PsutilSource(), writer)
     resolver = RecordingResolver(reverse, writer) if reverse is not None else None
     deadline = time.monotonic() + args.seconds if args.seconds is not None else None
     try:
         status = _run(args, Session(source, locator, resolver), sys.stdout, deadline=deadline)
     except CaptureError as error:  # grown too large: what was recorded is kept
-        status = _capture_failed(error)
+        status = _capture_failed(error, args.tr)
     except BaseException:  # Ctrl-C during a snapshot, a closed pipe: keep what was recorded
-        _commit(writer)
+        _commit(writer, args.tr)
         raise
-    return status if _commit(writer) else 2
+    return status if _commit(writer, args.tr) else 2
 
 
-def _commit(writer: CaptureWriter) -> bool:
+def _commit(writer: CaptureWriter, tr: NullTranslations) -> bool:
     try:
         writer.commit()
     except CaptureError as error:
-        _capture_failed(error)
+        _capture_failed(error, tr)
         return False
     return True
 
 
 def _replay(args: argparse.Namespace, path: Path) -> int:
+    tr: NullTranslations = args.tr
     try:
         capture = open_capture(path)
         locator = build_locator(args, PROG)
     except CaptureError as error:
-        return _capture_failed(error)
+        return _capture_failed(error, tr)
     except CliError as error:
-        return fail(PROG, str(error), args.tr)
+        return fail(PROG, str(error), tr)
     recorded = sorted((d.database_type, d.build_date, d.file) for d in capture.header.databases)
     now = sorted(
         (d.database_type, d.build_date, d.file) for d in map(database_record, locator.sources)
     )
     if recorded != now:
-        names = ", ".join(d.file for d in capture.header.databases) or "none"
-        note = f"{visible_path(path)} was recorded with other databases ({visible(names)})"
-        print(f"{PROG}: note: {note}; answers may differ", file=sys.stderr)
+        files = [d.file for d in capture.header.databases]
+        if files:
+            text = tr.gettext(
+                "{file} was recorded with other databases ({names}); answers may differ"
+            )
+            text = text.format(file=visible_path(path), names=visible(", ".join(files)))
+        else:
+            text = tr.gettext("{file} was recorded without databases; answers may differ")
+            text = text.format(file=visible_path(path))
+        note(PROG, text, tr)
     resolver = RecordedResolver()  # recorded answers are data: never a live DNS query
     session = Session(CaptureSource(capture, resolver), locator, resolver)
     try:
         return _run(args, session, sys.stdout, wait=False)
     except CaptureError as error:  # the file changed while it was replayed
-        return _capture_failed(error)
+        return _capture_failed(error, tr)
 
 
-def _capture_failed(error: CaptureError) -> int:
-    print(f"{PROG}: {error}", file=sys.stderr)
-    return 2
+def _capture_failed(error: CaptureError, tr: NullTranslations) -> int:
+    """A capture file that cannot be read or written: one error line (the reason names the
+    file)."""
+    return fail(PROG, error, tr)
 
 
 def _run(
@@ -222,14 +262,14 @@ def _snapshot(args: argparse.Namespace, session: Session, out: TextIO) -> int:
     failed = [e.message for e in events if isinstance(e, PollFailed)]
     if failed:
         return fail(PROG, failed[0], args.tr)
-    _note(events)
+    _note(events, args.tr)
     connections = session.connections()
     if args.json:
-        records = [connection_record(c) for c in connections]
+        records = [_human_record(c, None, args.tr) for c in connections]
         out.write(to_json(records, indent=1) + "\n")
     elif args.csv:
         writer = csv_writer(out, CONNECTION_FIELDS)
-        writer.writerows(csv_row(connection_record(c)) for c in connections)
+        writer.writerows(csv_row(_human_record(c, None, args.tr)) for c in connections)
     else:
         print_table((_cells(c, None, args.tr) for c in connections), _headers(args.tr), out)
     return 0
@@ -248,14 +288,14 @@ def _watch(
     writer = csv_writer(out, ("event", *CONNECTION_FIELDS)) if args.csv else None
     if not (args.json or args.csv):
         print(format_row(("", *_headers(args.tr)), (1, *STREAM_WIDTHS)), file=out, flush=True)
-    noted: set[str] = set()
+    noted: set[str] = set()  # the notes already said, as said
     while True:
         try:
             events = session.poll()
         except SourceEnded:
             return
         events += session.resolve_pending()
-        _note(events, noted)
+        _note(events, args.tr, noted)
         lines: list[tuple[str, LocatedConnection, LocatedEndpoint | None]] = []
         for event in events:
             if isinstance(event, Closed):
@@ -263,7 +303,7 @@ def _watch(
             elif isinstance(event, Opened):
                 lines += [("new", c, _latest(session, c)) for c in event.connections]
         for kind, connection, located in lines:
-            record = {"event": kind, **connection_record(connection, located)}
+            record = {"event": kind, **_human_record(connection, located, args.tr)}
             if args.json:
                 print(to_json(record), file=out)
             elif writer is not None:
@@ -282,6 +322,14 @@ def _watch(
             time.sleep(pause)
 
 
+def _human_record(
+    connection: LocatedConnection, located: LocatedEndpoint | None, tr: NullTranslations
+) -> dict[str, Any]:
+    """A connection's JSON/CSV record, its values for people in ``tr``'s language."""
+    record = connection_record(connection, located)
+    return human_values(record, located or connection.located, tr)
+
+
 def _latest(session: Session, connection: LocatedConnection) -> LocatedEndpoint | None:
     """The answer for a new connection once its names arrived (later in the same poll)."""
     ip = connection.observation.remote_ip
@@ -290,6 +338,13 @@ def _latest(session: Session, connection: LocatedConnection) -> LocatedEndpoint 
 
 def _headers(tr: NullTranslations) -> tuple[str, ...]:
     return tuple(tr.gettext(header) for header in HEADERS)
+
+
+def _state_text(status: str, tr: NullTranslations) -> str:
+    if status == "NONE":  # UDP: no state
+        return ""
+    words = STATE_TEXT.get(status)
+    return tr.gettext(words) if words is not None else status
 
 
 def _cells(
@@ -301,7 +356,7 @@ def _cells(
         obs.process or "?",
         str(obs.pid) if obs.pid is not None else "-",
         str(obs.protocol),
-        obs.status if obs.status != "NONE" else "",
+        _state_text(obs.status, tr),
         endpoint_text(obs.local_ip, obs.local_port),
         endpoint_text(obs.remote_ip, obs.remote_port),
         hosts_text(located, tr),
@@ -310,17 +365,23 @@ def _cells(
     )
 
 
-def _note(events: Sequence[Event], noted: set[str] | None = None) -> None:
+def _note(events: Sequence[Event], tr: NullTranslations, noted: set[str] | None = None) -> None:
     """Say once on stderr what could not be read, so a short list is not mistaken for all, and
     why a poll failed."""
     for event in events:
         if isinstance(event, Unreadable):
-            fresh = [line for line in event.skipped if noted is None or line not in noted]
+            said = [say(line, tr) for line in event.skipped]
+            fresh = [line for line in said if noted is None or line not in noted]
             if noted is not None:
                 noted.update(fresh)
             if not fresh:
                 continue
-            more = f" (and {len(fresh) - 3} more)" if len(fresh) > 3 else ""
-            print(f"{PROG}: note: {visible('; '.join(fresh[:3]))}{more}", file=sys.stderr)
+            shown = "; ".join(fresh[:3])
+            if len(fresh) > 3:
+                more = tr.ngettext(
+                    "{notes} (and {count} more)", "{notes} (and {count} more)", len(fresh) - 3
+                )
+                shown = more.format(notes=shown, count=len(fresh) - 3)
+            note(PROG, shown, tr)
         elif isinstance(event, PollFailed):
-            print(f"{PROG}: warning: {visible(event.message)}", file=sys.stderr)
+            warn(PROG, event.message, tr)

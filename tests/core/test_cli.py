@@ -136,7 +136,7 @@ def test_scan_once_table(
     local = f"127.0.0.1:{loopback_pair[0].getsockname()[1]}"
     remote = f"127.0.0.1:{loopback_pair[0].getpeername()[1]}"
     [line] = [line for line in lines if line.split()[4:5] == [local]]
-    assert line.split()[:6] == [OUR_NAME, str(OUR_PID), "tcp", "ESTABLISHED", local, remote]
+    assert line.split()[:6] == [OUR_NAME, str(OUR_PID), "tcp", "established", local, remote]
     assert line.endswith("this device")
 
 
@@ -308,7 +308,7 @@ def test_locate_ips_json(geo_fixture_dbs: GeoFixtureDbs) -> None:
             provider.headquarters,
         )
         if edge is not None:  # an edge keeps the country only; the data's country is unknown
-            assert (record["location_kind"], record["edge"]) == ("edge", edge.reason)
+            assert (record["location_kind"], record["edge"]) == ("edge", str(edge.reason))
             assert record["city"] is record["latitude"] is record["accuracy_km"] is None
             expected = verdict(None, provider)
         else:

@@ -137,7 +137,7 @@ def test_status_table(home: dict[str, str], geo_fixture_dbs: GeoFixtureDbs) -> N
     assert result.returncode == 0, result.stderr
     header, first, second, cloud = result.stdout.splitlines()
     assert header.split() == ["#", "TYPE", "KIND", "SOURCE", "PATH", "AGE"]
-    assert first.split()[:6] == ["1", ASN_TYPE, "asn", "user", "db:", geo_fixture_dbs.asn.name]
+    assert first.split()[:6] == ["1", ASN_TYPE, "provider", "(AS)", "user", "db:"]
     path_at, age_at = (
         first.index(f"  {geo_fixture_dbs.asn}  "),
         first.index(f"  built {BUILT:%Y-%m-%d}, "),

@@ -260,14 +260,16 @@ def test_only_a_confirmed_ptr_name_consistent_with_the_asn_names_the_provider(
         assert located is not None and located.provider == amazon
         assert located.endpoint.hostnames == (name,) and located.endpoint.claimed == (name,)
         assert located.verdict == provider_locator.locate(located.ip).verdict  # Amazon's, DE
-        assert located.notes == (f"host name {name} claims {ovh.name}, unconfirmed",)
+        assert tuple(map(str, located.notes)) == (
+            f"host name {name} claims {ovh.name}, unconfirmed",
+        )
     confirmed = result[CONFIRMED]
     assert confirmed is not None and confirmed.provider == amazon
     assert confirmed.endpoint.confirmed == (aws_name,)
     contradicting = result[CONTRADICTING]
     assert contradicting is not None and contradicting.provider == amazon
     assert contradicting.endpoint.confirmed == ("vps-2.ovh.net",)
-    assert contradicting.notes == (
+    assert tuple(map(str, contradicting.notes)) == (
         f"host name vps-2.ovh.net is {ovh.name}'s; the network is {amazon.name}'s",
     )
     own = result[OVH_FR.sample_ip]

@@ -171,7 +171,7 @@ def test_unusable_captures_exit_2_with_one_line_naming_the_file(
         assert result.returncode == 2
         assert result.stdout == ""
         [line] = result.stderr.splitlines()
-        assert line.startswith(f"datalocator scan: {path}: ") and reason in line
+        assert line.startswith(f"datalocator scan: error: {path}: ") and reason in line
 
 
 def _sparse(path: Path, size: int) -> Path:
@@ -189,9 +189,9 @@ def test_a_replay_with_other_databases_says_so_once_and_prints_plain_data(
         "scan", "--replay", str(path), "--once", *dbs(geo_fixture_dbs), env=cli_env
     )
     assert result.returncode == 0, result.stderr
-    notes = [line for line in result.stderr.splitlines() if "recorded with other" in line]
-    assert notes == [f"datalocator scan: note: {path} was recorded with other databases "
-                     "(none); answers may differ"]  # fmt: skip
+    notes = [line for line in result.stderr.splitlines() if "recorded without" in line]
+    assert notes == [f"datalocator scan: note: {path} was recorded without databases; "
+                     "answers may differ"]  # fmt: skip
     assert "\\u202eevil" in result.stdout and "\u202e" not in result.stdout
     assert OVH_FR.city is not None and OVH_FR.city in result.stdout  # today's databases
 
@@ -201,7 +201,7 @@ def test_recording_options_are_checked(tmp_path: Path, cli_env: dict[str, str]) 
     result = run_datalocator("scan", "--record", str(missing), "--once", "--no-dns", env=cli_env)
     assert result.returncode == 2
     [line] = result.stderr.splitlines()
-    assert line.startswith(f"datalocator scan: {missing}: ")
+    assert line.startswith(f"datalocator scan: error: {missing}: ")
     assert not missing.parent.exists()
     result = run_datalocator("scan", "--seconds", "3", "--once", env=cli_env)
     assert result.returncode == 2 and "--seconds goes with --record" in result.stderr
