@@ -13,10 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
+from app.core.geo.freshness import format_day
+from app.core.geo.labels import kind_text, source_text
 from app.core.geo.mmdb import DatabaseInfo
+from app.core.i18n import translations
 from app.core.resources import resource_path
-from app.ui.databases_dialog import DBIP_CREDIT_HTML
+from app.ui.databases_dialog import dbip_credit_html
+from app.ui.i18n import window_language
 from app.ui.qt import (
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -48,16 +53,30 @@ def read_attribution(path: Path) -> tuple[str | None, str | None]:
             text = handle.read(_MAX_ATTRIBUTION_CHARS)
     except OSError as error:
         log.warning("cannot read %s: %s", path, error)
-        return None, f"{path}: cannot be read ({error.strerror or type(error).__name__})"
+        return None, QCoreApplication.translate(
+            "AboutDataDialog", "{file}: cannot be read ({reason})"
+        ).format(file=path, reason=error.strerror or type(error).__name__)
     return attribution_sections(text), None
 
 
-def sources_text(sources: Sequence[DatabaseInfo]) -> str:
-    """The databases in use as plain text (their descriptions come from the files)."""
+def sources_text(sources: Sequence[DatabaseInfo], language: str | None = None) -> str:
+    """The databases in use as plain text (their descriptions come from the files), dates in
+    ``language`` (None: the translators' language)."""
+    language = language or window_language()
+    core_tr = translations(language)
+    template = QCoreApplication.translate(
+        "AboutDataDialog", "• {source}: {type} ({kind}), built on {date}"
+    )
     lines: list[str] = []
     for info in sources:
-        built = info.build_date.date().isoformat()
-        lines.append(f"• {info.source_label}: {info.database_type} ({info.kind}), built {built}")
+        lines.append(
+            template.format(
+                source=source_text(info.source_label, core_tr),
+                type=info.database_type,
+                kind=kind_text(info.kind, core_tr),
+                date=format_day(info.build_date, language),
+            )
+        )
         if info.description:
             lines.append(f"  {info.description}")
         lines.append(f"  {info.path}")
@@ -74,7 +93,9 @@ class AboutDataDialog(QDialog):
         sources: Sequence[DatabaseInfo] = (),
         attribution_path: Path | None = None,
         version: str = __version__,
+        language: str | None = None,
     ) -> None:
+        """``language``: the window's, for dates (None: the translators' language)."""
         super().__init__(parent)
         self.setObjectName("aboutDataDialog")
         self.setWindowTitle(self.tr("Data sources and licences"))
@@ -100,14 +121,14 @@ class AboutDataDialog(QDialog):
         self.privacy.setTextFormat(Qt.TextFormat.PlainText)
         self.privacy.setWordWrap(True)
 
-        self.credit = QLabel(DBIP_CREDIT_HTML, self)
+        self.credit = QLabel(dbip_credit_html(), self)
         self.credit.setObjectName("dbipCredit")
         self.credit.setTextFormat(Qt.TextFormat.RichText)
         self.credit.setOpenExternalLinks(True)
 
         self.sources_view = QTextBrowser(self)
         self.sources_view.setObjectName("sourcesInUse")
-        self.sources_view.setPlainText(sources_text(sources))
+        self.sources_view.setPlainText(sources_text(sources, language))
         self.sources_view.setVisible(bool(sources))
         self.sources_view.setMaximumHeight(120)
         self.sources_view.setAccessibleName(self.tr("Location databases in use"))

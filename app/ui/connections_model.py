@@ -25,7 +25,8 @@ from typing import NamedTuple
 
 from app.core.addresses import ip_sort_key
 from app.core.countries import country_name, flag
-from app.core.i18n import choose_language
+from app.core.geo.labels import source_text
+from app.core.i18n import choose_language, translations
 from app.core.map_marks import UNKNOWN_JURISDICTION, MapEntry, provider_label
 from app.core.model import (
     AddressScope,
@@ -309,8 +310,9 @@ class RowFormatter:
             address = _join_address(obs.local_ip, obs.local_port)
             lines.append(words.local_address.replace("%1", address))
             return lines
-        if column == Column.STATE:
-            return [f"{obs.protocol.value.upper()} {obs.status}"]
+        if column == Column.STATE:  # the protocol's own state name (RFC 9293), for the curious
+            protocol = obs.protocol.value.upper()
+            return [f"{protocol} {obs.status}" if obs.status not in ("NONE", "") else protocol]
         if endpoint is None:
             return []
         if column == Column.HOST:
@@ -368,10 +370,11 @@ class RowFormatter:
             lines.append(location.city)
         lines.append(words.precision.replace("%1", words.kinds.get(location.kind, "")))
         if endpoint.edge is not None:
-            lines.append(endpoint.edge.reason)
+            lines.append(endpoint.edge.reason.text(translations(self._language)))
         if location.source:
-            lines.append(words.source.replace("%1", location.source))
-        lines.extend(endpoint.notes)
+            source = source_text(location.source, translations(self._language))
+            lines.append(words.source.replace("%1", source))
+        lines.extend(note.text(translations(self._language)) for note in endpoint.notes)
         if endpoint.verdict is not None:
             lines.append(endpoint.verdict.text(self._language))
         return lines

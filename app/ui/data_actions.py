@@ -17,10 +17,6 @@ DATABASES_SHORTCUT = "Ctrl+Shift+D"
 UPDATE_SHORTCUT = "Ctrl+Shift+U"  # not Ctrl+U: line edits use it to clear the line on X11
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DataActions", text)
-
-
 def _action(
     parent: QObject, text: str, tip: str, open_dialog: Opener, shortcut: str | None
 ) -> QAction:
@@ -59,24 +55,31 @@ def make_data_actions(
         # The list of databases in use, the user's own files.
         _action(
             parent,
-            _tr("Location &databases…"),
-            _tr("Which location databases are used, how old they are; add your own files"),
+            QCoreApplication.translate("DataActions", "Location &databases…"),
+            QCoreApplication.translate(
+                "DataActions",
+                "Which location databases are used, how old they are; add your own files",
+            ),
             open_databases,
             DATABASES_SHORTCUT,
         ),
         # Opens the databases window at its update section.
         _action(
             parent,
-            _tr("&Update location databases…"),
-            _tr("Download fresh location databases (DB-IP Lite or MaxMind GeoLite2)"),
+            QCoreApplication.translate("DataActions", "&Update location databases…"),
+            QCoreApplication.translate(
+                "DataActions", "Download fresh location databases (DB-IP Lite or MaxMind GeoLite2)"
+            ),
             open_update,
             UPDATE_SHORTCUT,
         ),
         # Attribution, licences, version, no telemetry.
         _action(
             parent,
-            _tr("Data sources and &licences…"),
-            _tr("Where DataLocator's data come from, their licences and credits"),
+            QCoreApplication.translate("DataActions", "Data sources and &licences…"),
+            QCoreApplication.translate(
+                "DataActions", "Where DataLocator's data come from, their licences and credits"
+            ),
             open_about,
             None,
         ),

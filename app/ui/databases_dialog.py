@@ -51,14 +51,17 @@ from app.core.geo.update_runner import (
     UpdateRequest,
     run_update,
 )
+from app.core.i18n import choose_language, translations
 from app.core.paths import expand_home_leniently
 from app.ui.banner import Banner, Level
+from app.ui.i18n import error_text
 from app.ui.plain_text import rich_tooltip, set_plain_tooltip
 from app.ui.qt import (
     QAbstractItemView,
     QBrush,
     QCheckBox,
     QColor,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -71,6 +74,7 @@ from app.ui.qt import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QLocale,
     QObject,
     QProgressBar,
     QPushButton,
@@ -89,8 +93,30 @@ from app.ui.tasks import Runner
 
 log = logging.getLogger(__name__)
 
-DBIP_CREDIT_HTML = 'IP Geolocation by <a href="https://db-ip.com">DB-IP</a>'
+DBIP_LINK_HTML = '<a href="https://db-ip.com">DB-IP</a>'
 MAXMIND_SIGNUP_URL = "https://www.maxmind.com/en/geolite2/signup"
+
+
+def origin_text(origin: str) -> str:
+    """Where a database comes from (DatabaseInfo.source_label, "user db: …"), in words."""
+    if origin == "embedded db":
+        return QCoreApplication.translate("DatabasesDialog", "Built in")
+    if origin.startswith("user db: "):
+        return QCoreApplication.translate("DatabasesDialog", "Your file")
+    if origin.startswith("downloaded: "):
+        return QCoreApplication.translate("DatabasesDialog", "Downloaded")
+    if origin.startswith("system db: "):
+        return QCoreApplication.translate("DatabasesDialog", "Installed on this computer")
+    return origin
+
+
+def dbip_credit_html() -> str:
+    """DB-IP's credit ("IP Geolocation by DB-IP", linked), which its licence asks us to show,
+    in the window's language; the link is ours, so a translation cannot break it."""
+    return QCoreApplication.translate("DatabasesDialog", "IP Geolocation by %1").replace(
+        "%1", DBIP_LINK_HTML
+    )
+
 
 # Colours of a stale row: the banner's warning palette, readable on light and dark themes.
 _STALE_BACKGROUND = QColor("#fff6dc")
@@ -293,7 +319,7 @@ class DatabasesDialog(QDialog):
                 try:
                     typed = MaxMindCredentials(account, licence)
                 except ValueError as error:
-                    text = str(error)
+                    text = error_text(error, choose_language(self._settings.current.language))
                     self.banner.show_message(text[:1].upper() + text[1:])
                     (self.license_key if account.isdigit() else self.account_id).setFocus()
                     return
@@ -525,7 +551,7 @@ class DatabasesDialog(QDialog):
         return box
 
     def _build_footer(self) -> QHBoxLayout:
-        credit = QLabel(DBIP_CREDIT_HTML, self)
+        credit = QLabel(dbip_credit_html(), self)
         credit.setObjectName("dbipCredit")
         credit.setTextFormat(Qt.TextFormat.RichText)
         credit.setOpenExternalLinks(True)
@@ -559,6 +585,7 @@ class DatabasesDialog(QDialog):
             data_dir=self._data_dir,
             now=self._now(),
             checked=self._checked,
+            language=choose_language(self._settings.current.language),
         )
         self.tree.clear()
         for row in self._rows:
@@ -586,7 +613,7 @@ class DatabasesDialog(QDialog):
             [kinds.get(row.kind, "—"), self._origin_text(row.origin), age, row.path.name]
         )  # the full path is in the tool tip: the age needs the room
         details = [
-            f"{row.origin}",
+            self._origin_text(row.origin),
             *([f"{row.database_type}"] if row.database_type else []),
             *([f"{row.description}"] if row.description else []),
             str(row.path),
@@ -605,15 +632,7 @@ class DatabasesDialog(QDialog):
         return item
 
     def _origin_text(self, origin: str) -> str:
-        if origin == "embedded db":
-            return self.tr("Built in")
-        if origin.startswith("user db: "):
-            return self.tr("Your file")
-        if origin.startswith("downloaded: "):
-            return self.tr("Downloaded")
-        if origin.startswith("system db: "):
-            return self.tr("Installed on this computer")
-        return origin
+        return origin_text(origin)
 
     def _show_summary(self) -> None:
         in_use = [row for row in self._rows if row.in_use]
@@ -633,10 +652,11 @@ class DatabasesDialog(QDialog):
         elif stale:
             icon = QStyle.StandardPixmap.SP_MessageBoxWarning
             text = self.tr(
-                "%1 of %2 databases are older than 6 months: locations may be out of date. "
-                "Update them below."
-            )
-            text = text.replace("%1", str(len(stale))).replace("%2", str(len(in_use)))
+                "%Ln of %1 databases are older than 6 months: locations may be out of date. "
+                "Update them below.",
+                "",
+                len(stale),
+            ).replace("%1", QLocale().toString(len(in_use)))
         else:
             icon = None
             text = self.tr(
@@ -696,7 +716,7 @@ class DatabasesDialog(QDialog):
     def _on_file_refused(self, entry: str, error: BaseException) -> None:
         self._checking.discard(entry)
         if isinstance(error, DatabaseError):
-            message = str(error)
+            message = error.text(translations(choose_language(self._settings.current.language)))
         else:  # not expected from MmdbDatabase.open, but a bad file must never crash the app
             log.error("checking %s failed", entry, exc_info=error)
             message = f"{entry}: {type(error).__name__}: {error}"
@@ -711,7 +731,11 @@ class DatabasesDialog(QDialog):
 
     def _on_probe_failed(self, entry: str, error: BaseException) -> None:
         self._checking.discard(entry)
-        self._checked[entry] = str(error) if isinstance(error, DatabaseError) else repr(error)
+        self._checked[entry] = (
+            error.text(translations(choose_language(self._settings.current.language)))
+            if isinstance(error, DatabaseError)
+            else repr(error)
+        )
         self._refresh_rows()
 
     # --- the update -----------------------------------------------------------------------------
@@ -857,9 +881,11 @@ class DatabasesDialog(QDialog):
             UpdateStatus.CANCELLED: QStyle.StandardPixmap.SP_MessageBoxWarning,
         }
         self.results.clear()
+        core_tr = translations(choose_language(self._settings.current.language))
         for result in results:
-            item = QListWidgetItem(self._icon(icons[result.status]), result.message)
-            item.setToolTip(rich_tooltip(f"{result.message}\n{result.path}"))
+            text = result.message.text(core_tr)
+            item = QListWidgetItem(self._icon(icons[result.status]), text)
+            item.setToolTip(rich_tooltip(f"{text}\n{result.path}"))
             self.results.addItem(item)
         self.results.setVisible(bool(results))
         updated = sum(r.status is UpdateStatus.UPDATED for r in results)

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from app.core.i18n import DEFAULT_LANGUAGE
 from app.core.jurisdiction import Jurisdiction
 from app.core.model import Category
-from app.core.places import LAW_NOTES
+from app.core.places import law_note
 from app.core.text import visible
 from app.ui.connections_model import chip_icon
 from app.ui.filter_state import FilterState
 from app.ui.palette import jurisdiction_colour, jurisdiction_label
 from app.ui.qt import (
+    QT_TRANSLATE_NOOP,
     QCheckBox,
     QColor,
     QComboBox,
+    QCoreApplication,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -36,11 +39,11 @@ from app.ui.qt import (
 
 # Short names for the chips (the legend and the table use the full ones).
 _CHIP_LABELS = {
-    "EU_GDPR": "EU",
-    "ADEQUACY": "Adequacy",
-    "US_REACH": "US",
-    "OTHER": "Other",
-    "UNKNOWN": "Unknown",
+    "EU_GDPR": QT_TRANSLATE_NOOP("FilterBar", "EU"),
+    "ADEQUACY": QT_TRANSLATE_NOOP("FilterBar", "Adequacy"),
+    "US_REACH": QT_TRANSLATE_NOOP("FilterBar", "US"),
+    "OTHER": QT_TRANSLATE_NOOP("FilterBar", "Other"),
+    "UNKNOWN": QT_TRANSLATE_NOOP("FilterBar", "Unknown"),
 }
 
 
@@ -49,8 +52,10 @@ class FilterBar(QWidget):
 
     changed = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, language: str = DEFAULT_LANGUAGE) -> None:
+        """``language``: the window's, for the law chips' explanations (core sentences)."""
         super().__init__(parent)
+        self._language = language
         self.setObjectName("filterBar")
         self._updating = False
 
@@ -162,7 +167,7 @@ class FilterBar(QWidget):
     def _combo(self, name: str, everything: str, chars: int) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
-        combo.setMinimumContentsLength(chars)
+        combo.setMinimumContentsLength(max(chars, len(everything)))  # "Toutes les catégories"
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.addItem(everything, None)
         combo.currentIndexChanged.connect(self._emit)
@@ -173,13 +178,16 @@ class FilterBar(QWidget):
         button = QToolButton(self)
         button.setObjectName(f"lawChip_{name}")
         button.setCheckable(True)
-        button.setText(_CHIP_LABELS.get(name, jurisdiction_label(name)))
+        short = _CHIP_LABELS.get(name)
+        button.setText(
+            QCoreApplication.translate("FilterBar", short) if short else jurisdiction_label(name)
+        )
         button.setIcon(chip_icon(colour))
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         button.setToolTip(
             self.tr("Show only: %1\n%2")
             .replace("%1", jurisdiction_label(name))
-            .replace("%2", LAW_NOTES.get(name, ""))
+            .replace("%2", law_note(name, self._language))
         )
         tint = QColor(colour)
         tint.setAlpha(46)

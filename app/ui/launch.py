@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.i18n import DEFAULT_LANGUAGE, Message, choose_language, message, translations
+
 if TYPE_CHECKING:
     from app.core.settings import SettingsStore
     from app.ui.banner import Banner
@@ -26,8 +28,11 @@ log = logging.getLogger(__name__)
 APP_NAME = "DataLocator"
 
 
-def display_problem() -> str | None:
-    """Why no window can be shown, or None. Qt would abort with a trace instead of saying so."""
+def display_problem() -> Message | None:
+    """Why no window can be shown, or None. Qt would abort with a trace instead of saying so.
+
+    Said in the terminal before Qt loads, so through the core's catalogue (which extracts this
+    file's `message` calls: see app/core/i18n_catalogue.py)."""
     if os.environ.get("QT_QPA_PLATFORM"):
         return None  # the user chose a platform (offscreen, vnc…): let Qt use it
     if sys.platform.startswith(("win", "darwin")):
@@ -35,14 +40,15 @@ def display_problem() -> str | None:
     if os.environ.get("WAYLAND_DISPLAY"):
         return None
     if not os.environ.get("DISPLAY"):
-        return "no graphical display (DISPLAY and WAYLAND_DISPLAY are not set)"
+        return message("no graphical display (DISPLAY and WAYLAND_DISPLAY are not set)")
     from app.ui.system_libraries import missing_packages
 
     packages = " ".join(missing_packages())
     if packages:
-        return (
-            f"Qt's X11 support needs system libraries that are missing "
-            f"(on Debian/Ubuntu: sudo apt-get install {packages})"
+        return message(
+            "Qt's X11 support needs system libraries that are missing "
+            "(on Debian/Ubuntu: sudo apt-get install {packages})",
+            packages=packages,
         )
     return None
 
@@ -58,10 +64,15 @@ def _quit_on_interrupt(app: QCoreApplication) -> None:
     timer.start(250)
 
 
-def show_settings_problem(banner: Banner, problem: str | None) -> None:
-    """Say once, in the window, that the settings file was set aside (SettingsStore.problem)."""
+def show_settings_problem(
+    banner: Banner, problem: Message | str | None, language: str = DEFAULT_LANGUAGE
+) -> None:
+    """Say once, in the window, that the settings file was set aside (SettingsStore.problem,
+    in ``language``)."""
     if problem is None:
         return
+    if not isinstance(problem, str):
+        problem = problem.text(translations(language))
     from app.core.text import visible
     from app.ui.banner import Level
     from app.ui.qt import QCoreApplication
@@ -79,10 +90,13 @@ def run_gui(*, demo: bool = False, replay: Path | None = None) -> int:
     """
     problem = display_problem()
     if problem is not None:
-        sys.stderr.write(
-            f"datalocator: {problem}; in a terminal use `datalocator scan` to list connections "
-            "or `datalocator locate IP|HOST` to locate an address.\n"
+        tr = translations(choose_language())  # no settings read yet
+        advice = message(
+            "{problem}; in a terminal use `datalocator scan` to list connections "
+            "or `datalocator locate IP|HOST` to locate an address.",
+            problem=problem,
         )
+        sys.stderr.write(f"datalocator: {advice.text(tr)}\n")
         return 2
     capture = None
     if replay is not None:
@@ -91,11 +105,11 @@ def run_gui(*, demo: bool = False, replay: Path | None = None) -> int:
         try:
             capture = open_capture(replay)  # checked before any window: a typed argument
         except CaptureError as error:
-            sys.stderr.write(f"datalocator: {error}\n")
+            reason = error.text(translations(choose_language()))  # no settings read yet
+            sys.stderr.write(f"datalocator: {reason}\n")
             return 2
 
     # Imported here so the headless path above never loads Qt.
-    from app.core.i18n import choose_language
     from app.core.settings import SettingsStore
     from app.ui.i18n import install_translators
     from app.ui.main_window import MainWindow
@@ -132,7 +146,7 @@ def run_gui(*, demo: bool = False, replay: Path | None = None) -> int:
         )
     else:
         window = _live_window(store, runner)
-    show_settings_problem(window.banner, settings_problem)
+    show_settings_problem(window.banner, settings_problem, window.model.language)
     window.show()
     _quit_on_interrupt(app)
     try:

@@ -30,7 +30,7 @@ from app.core.geo.data_age import summarise_sources, warning_lines
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseInfo
 from app.core.geo.world import World
-from app.core.i18n import choose_language
+from app.core.i18n import choose_language, translations
 from app.core.map_entries import NO_ENTRIES, MapEntries, build_map_entries
 from app.core.map_marks import EntryDetails, MapEntry, MapMark, MarkFilter, located_details
 from app.core.model import AddressScope, LocatedEndpoint
@@ -63,6 +63,7 @@ from app.ui.databases_dialog import DatabasesDialog
 from app.ui.export_dialog import ExportChooser, ExportFormat, ExportRequest, choose_export
 from app.ui.filter_state import FilterState
 from app.ui.filters_bar import FilterBar
+from app.ui.i18n import error_text
 from app.ui.map import MapWidget, PlacePanel
 from app.ui.map.home import system_home_country
 from app.ui.map.place_panel import COLUMNS as PANEL_COLUMNS
@@ -77,6 +78,7 @@ from app.ui.qt import (
     QItemSelectionModel,
     QKeySequence,
     QLabel,
+    QLocale,
     QMainWindow,
     QShowEvent,
     QSize,
@@ -234,10 +236,13 @@ class MainWindow(QMainWindow):
         self.proxy = ConnectionsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.map = MapWidget(
-            world, self, runner=map_runner if map_runner is not None else task_runner.bounded(1)
+            world,
+            self,
+            runner=map_runner if map_runner is not None else task_runner.bounded(1),
+            language=self.model.language,
         )
         self.map.setObjectName("worldMap")
-        self.place_panel = PlacePanel(self)
+        self.place_panel = PlacePanel(self, language=self.model.language)
         self.place_panel.setObjectName("placePanel")
 
         self.setObjectName("mainWindow")
@@ -286,7 +291,7 @@ class MainWindow(QMainWindow):
 
     def _build_central(self) -> None:
         self.banner = Banner(self)
-        self.filter_bar = FilterBar(self)
+        self.filter_bar = FilterBar(self, language=self.model.language)
         self.search_field = self.filter_bar.search_field
         self.process_filter = self.filter_bar.process_combo
         self.provider_filter = self.filter_bar.provider_combo
@@ -559,7 +564,7 @@ class MainWindow(QMainWindow):
         """Data sources and licences (non-blocking)."""
         if self.about_dialog is None:
             sources = self.locator.sources if self.locator is not None else ()
-            self.about_dialog = AboutDataDialog(self, sources=sources)
+            self.about_dialog = AboutDataDialog(self, sources=sources, language=self.model.language)
             self.about_dialog.finished.connect(self._about_dialog_finished)
         self.about_dialog.open()
         return self.about_dialog
@@ -595,7 +600,10 @@ class MainWindow(QMainWindow):
             except ValueError as error:  # a DNS server the resolver refuses
                 resolver = None
                 self.banner.show_message(
-                    self.tr("Reverse DNS is off: %1").replace("%1", str(error)), Level.WARNING
+                    self.tr("Reverse DNS is off: %1").replace(
+                        "%1", error_text(error, self.model.language)
+                    ),
+                    Level.WARNING,
                 )
             self.driver.set_resolver(resolver)  # open addresses are asked again
         if new.home_country != old.home_country:
@@ -688,7 +696,8 @@ class MainWindow(QMainWindow):
     def _on_recording_failed(self, error: BaseException) -> None:
         log.warning("recording not replayed: %s", error)
         if not self._closed:
-            self.banner.show_message(str(error))  # CaptureError: one line naming the file
+            # CaptureError: one line naming the file
+            self.banner.show_message(error_text(error, self.model.language))
 
     def watch(self, source: Source, resolver: NameResolver | None) -> None:
         """Show ``source`` from now on: the rows start afresh, the databases stay."""
@@ -714,9 +723,10 @@ class MainWindow(QMainWindow):
         for event in polled.events:
             if isinstance(event, PollFailed):
                 log.warning("poll failed: %s", event.message)
-                self.banner.show_message(event.message)
+                self.banner.show_message(event.message.text(translations(self.model.language)))
             elif isinstance(event, Unreadable):
-                self._show_skipped(event.skipped)
+                core_tr = translations(self.model.language)
+                self._show_skipped([line.text(core_tr) for line in event.skipped])
         if polled.ended:
             self.timer.stop()
             self.statusBar().showMessage(self.tr("The recording is over."))
@@ -763,7 +773,7 @@ class MainWindow(QMainWindow):
         if not skipped:
             self.status_skipped.hide()
             return
-        self.status_skipped.setText(self.tr("⚠ %1 not readable").replace("%1", str(len(skipped))))
+        self.status_skipped.setText(self.tr("⚠ %Ln not readable", "", len(skipped)))
         set_plain_tooltip(
             self.status_skipped,
             "\n".join([self.tr("Skipped (not readable without more privileges):"), *skipped]),
@@ -784,15 +794,18 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         summary = self.model.summary(include_closed=self.proxy.show_closed)
         parts = [
-            self.tr("%n connections", "", summary.connections),
-            self.tr("%n countries", "", summary.countries),
-            self.tr("%n providers", "", summary.providers),
+            self.tr("%Ln connections", "", summary.connections),
+            self.tr("%Ln countries", "", summary.countries),
+            self.tr("%Ln providers", "", summary.providers),
         ]
         shown = self.proxy.rowCount()
         self._update_empty_label(summary.connections, shown)
         text = " · ".join(parts)
         if shown != summary.connections:
-            text += " " + self.tr("(%1 shown)").replace("%1", str(shown))
+            # One sentence: where "shown" goes, and its agreement, are the translator's.
+            text = self.tr("{counts} ({shown} shown)", "", shown).format(
+                counts=text, shown=QLocale().toString(shown)
+            )
         self.status_counts.setText(text)
 
     def _update_empty_label(self, total: int, shown: int) -> None:
@@ -991,7 +1004,9 @@ class MainWindow(QMainWindow):
         log.error("opening databases failed", exc_info=error)
         self.status_sources.setText(self.tr("No location data"))
         self.banner.show_message(
-            self.tr("The location databases could not be opened: %1").replace("%1", str(error))
+            self.tr("The location databases could not be opened: %1").replace(
+                "%1", error_text(error, self.model.language)
+            )
         )
 
     def _on_relocated(self, events: tuple[Event, ...]) -> None:
@@ -1021,7 +1036,7 @@ class MainWindow(QMainWindow):
                 Level.WARNING,
             )
             return
-        summary = summarise_sources(sources, self._clock())
+        summary = summarise_sources(sources, self._clock(), self.model.language)
         self.status_sources.setText(self.tr("Data: %1").replace("%1", " · ".join(summary.parts)))
         set_plain_tooltip(self.status_sources, summary.tooltip)
         # Each out-of-date database is reported once (a reopening does not repeat it).
@@ -1032,7 +1047,7 @@ class MainWindow(QMainWindow):
                 "\n".join(
                     [
                         self.tr("The location data are out of date:"),
-                        *warning_lines(fresh),
+                        *warning_lines(fresh, self.model.language),
                         self.tr("Newer data: Data → Update location databases…"),
                     ]
                 ),

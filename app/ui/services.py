@@ -13,6 +13,7 @@ from pathlib import Path
 from app.core.dns import factory
 from app.core.geo.discovery import open_planned_databases, plan_databases
 from app.core.geo.locator import Locator, default_database_paths
+from app.core.i18n import DEFAULT_LANGUAGE, translations
 from app.core.paths import UnknownHomeError, expand_home
 from app.core.session import NameResolver
 from app.core.settings import Settings
@@ -28,7 +29,8 @@ def open_locator(
     up (cloud index, providers). Blocking, a second or two: run it in a task.
 
     A path that cannot be expanded (``~nosuchuser/x.mmdb``) is one more message, not a failure.
-    ``language``: the language of the place names read from the files (English by default).
+    ``language``: the language of the place names read from the files and of the messages
+    (English by default).
     """
     paths: list[Path] = []
     problems: list[str] = []
@@ -36,7 +38,7 @@ def open_locator(
         try:
             paths.append(expand_home(text))
         except UnknownHomeError as error:
-            problems.append(str(error))
+            problems.append(error.text(translations(language or DEFAULT_LANGUAGE)))
     locator, errors = open_planned_databases(plan_databases(paths), language)
     locator.warm_up()
     return locator, problems + errors

@@ -11,8 +11,15 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from app.core.countries import country_name
+from app.core.i18n import DEFAULT_LANGUAGE, translations
 from app.core.providers import iso_country_codes
-from app.core.settings import MAX_POLL_INTERVAL_S, MIN_POLL_INTERVAL_S, Settings, parse_dns_server
+from app.core.settings import (
+    MAX_POLL_INTERVAL_S,
+    MIN_POLL_INTERVAL_S,
+    Settings,
+    SettingValueError,
+    parse_dns_server,
+)
 from app.ui.qt import (
     QCheckBox,
     QComboBox,
@@ -58,6 +65,7 @@ class SettingsDialog(QDialog):
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
         self._original = settings
+        self._core_tr = translations(language or DEFAULT_LANGUAGE)  # the core's sentences
 
         self.home_country = QComboBox(self)
         self.home_country.setObjectName("homeCountry")
@@ -197,8 +205,10 @@ class SettingsDialog(QDialog):
         if server:
             try:
                 parse_dns_server(server)
-            except ValueError as error:
-                self.error.setText(self.tr("DNS server: %1").replace("%1", str(error)))
+            except SettingValueError as error:
+                self.error.setText(
+                    self.tr("DNS server: %1").replace("%1", error.text(self._core_tr))
+                )
                 self.error.show()
                 self.dns_server.setFocus()
                 return

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 
+from app.core.i18n import Message
 from app.core.settings import Settings, SettingsStore
 from app.ui.qt import QObject, Signal
 from app.ui.tasks import Runner
@@ -35,7 +36,7 @@ class SettingsOwner(QObject):
         return self._current
 
     @property
-    def problem(self) -> str | None:
+    def problem(self) -> Message | None:
         return self._problem
 
     def change(self, new: Settings) -> None:

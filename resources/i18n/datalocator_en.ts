@@ -2,29 +2,113 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>DatabasesDialog</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/databases_dialog.py" line="655"/>
+        <source>%Ln of %1 databases are older than 6 months: locations may be out of date. Update them below.</source>
+        <translation>
+            <numerusform>%Ln of %1 databases is older than 6 months: locations may be out of date. Update it below.</numerusform>
+            <numerusform>%Ln of %1 databases are older than 6 months: locations may be out of date. Update them below.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="787"/>
-        <source>%n connections</source>
+        <location filename="../../app/ui/main_window.py" line="776"/>
+        <source>⚠ %Ln not readable</source>
         <translation>
-            <numerusform>%n connection</numerusform>
-            <numerusform>%n connections</numerusform>
+            <numerusform>⚠ %Ln not readable</numerusform>
+            <numerusform>⚠ %Ln not readable</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="788"/>
-        <source>%n countries</source>
+        <location filename="../../app/ui/main_window.py" line="797"/>
+        <source>%Ln connections</source>
         <translation>
-            <numerusform>%n country</numerusform>
-            <numerusform>%n countries</numerusform>
+            <numerusform>%Ln connection</numerusform>
+            <numerusform>%Ln connections</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="789"/>
-        <source>%n providers</source>
+        <location filename="../../app/ui/main_window.py" line="798"/>
+        <source>%Ln countries</source>
         <translation>
-            <numerusform>%n provider</numerusform>
-            <numerusform>%n providers</numerusform>
+            <numerusform>%Ln country</numerusform>
+            <numerusform>%Ln countries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="799"/>
+        <source>%Ln providers</source>
+        <translation>
+            <numerusform>%Ln provider</numerusform>
+            <numerusform>%Ln providers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="806"/>
+        <source>{counts} ({shown} shown)</source>
+        <translation>
+            <numerusform>{counts} ({shown} shown)</numerusform>
+            <numerusform>{counts} ({shown} shown)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MapRenderer</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/map/renderer.py" line="690"/>
+        <source>%Ln endpoints</source>
+        <translation>
+            <numerusform>%Ln endpoint</numerusform>
+            <numerusform>%Ln endpoints</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/map/renderer.py" line="691"/>
+        <source>%Ln countries</source>
+        <translation>
+            <numerusform>%Ln country</numerusform>
+            <numerusform>%Ln countries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/map/renderer.py" line="694"/>
+        <source>%Ln not placed</source>
+        <translation>
+            <numerusform>%Ln not placed</numerusform>
+            <numerusform>%Ln not placed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MapTooltip</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/map/describe.py" line="101"/>
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… and %Ln more</numerusform>
+            <numerusform>… and %Ln more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/map/describe.py" line="102"/>
+        <source>%Ln endpoints — click for details</source>
+        <translation>
+            <numerusform>%Ln endpoint — click for details</numerusform>
+            <numerusform>%Ln endpoints — click for details</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PlacePanel</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/map/place_panel.py" line="123"/>
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… and %Ln more</numerusform>
+            <numerusform>… and %Ln more</numerusform>
         </translation>
     </message>
 </context>

@@ -4,39 +4,49 @@
 <context>
     <name>AboutDataDialog</name>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="80"/>
+        <location filename="../../app/ui/about_dialog.py" line="56"/>
+        <source>{file}: cannot be read ({reason})</source>
+        <translation>{file} : illisible ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="67"/>
+        <source>• {source}: {type} ({kind}), built on {date}</source>
+        <translation>• {source} : {type} ({kind}), version du {date}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="101"/>
         <source>Data sources and licences</source>
-        <translation type="unfinished"></translation>
+        <translation>Sources des données et licences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="82"/>
+        <location filename="../../app/ui/about_dialog.py" line="103"/>
         <source>DataLocator %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/about_dialog.py" line="92"/>
-        <source>No telemetry: DataLocator sends nothing about you or your computer to anyone — no usage statistics, no crash reports, no update checks. It goes online only for reverse DNS look-ups of the addresses it shows (you can turn them off in the settings) and to download location databases when you ask it to.</source>
-        <translation type="unfinished"></translation>
+        <translation>DataLocator %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/about_dialog.py" line="113"/>
+        <source>No telemetry: DataLocator sends nothing about you or your computer to anyone — no usage statistics, no crash reports, no update checks. It goes online only for reverse DNS look-ups of the addresses it shows (you can turn them off in the settings) and to download location databases when you ask it to.</source>
+        <translation>Aucune télémétrie : DataLocator n’envoie rien sur vous ni sur votre ordinateur, à personne — ni statistiques d’utilisation, ni rapports de plantage, ni vérification des mises à jour. Il ne se connecte à Internet que pour trouver le nom des adresses qu’il affiche (DNS inverse, que vous pouvez désactiver dans les paramètres) et pour télécharger des bases de géolocalisation quand vous le lui demandez.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="134"/>
         <source>Location databases in use</source>
-        <translation type="unfinished"></translation>
+        <translation>Bases de géolocalisation utilisées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="114"/>
+        <location filename="../../app/ui/about_dialog.py" line="135"/>
         <source>Location databases in use:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bases de géolocalisation utilisées :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="120"/>
+        <location filename="../../app/ui/about_dialog.py" line="141"/>
         <source>Data sources, licences and attribution</source>
-        <translation type="unfinished"></translation>
+        <translation>Sources des données, licences et crédits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="127"/>
+        <location filename="../../app/ui/about_dialog.py" line="148"/>
         <source>The attribution file could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire le fichier des crédits : %1</translation>
     </message>
 </context>
 <context>
@@ -44,196 +54,196 @@
     <message>
         <location filename="../../app/ui/banner.py" line="48"/>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <location filename="../../app/ui/banner.py" line="49"/>
         <source>Dismiss message</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer le message</translation>
     </message>
 </context>
 <context>
     <name>ConnectionsModel</name>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="416"/>
-        <source>Process</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/connections_model.py" line="417"/>
-        <source>Remote host</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/connections_model.py" line="418"/>
-        <source>IP address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../app/ui/connections_model.py" line="419"/>
-        <source>Port</source>
-        <translation type="unfinished"></translation>
+        <source>Process</source>
+        <translation>Processus</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="420"/>
-        <source>Country</source>
-        <translation type="unfinished"></translation>
+        <source>Remote host</source>
+        <translation>Hôte distant</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="421"/>
-        <source>City / region</source>
-        <translation type="unfinished"></translation>
+        <source>IP address</source>
+        <translation>Adresse IP</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="422"/>
-        <source>Provider</source>
-        <translation type="unfinished"></translation>
+        <source>Port</source>
+        <translation>Port</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="423"/>
-        <source>Law</source>
-        <translation type="unfinished"></translation>
+        <source>Country</source>
+        <translation>Pays</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="424"/>
-        <source>State</source>
-        <translation type="unfinished"></translation>
+        <source>City / region</source>
+        <translation>Ville / région</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/connections_model.py" line="425"/>
+        <source>Provider</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/connections_model.py" line="426"/>
+        <source>Law</source>
+        <translation>Droit applicable</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="427"/>
-        <source>pid %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/connections_model.py" line="428"/>
-        <source>Unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/connections_model.py" line="429"/>
-        <source>Nearby edge server</source>
-        <translation type="unfinished"></translation>
+        <source>State</source>
+        <translation>État</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="430"/>
-        <source>%1 (claimed)</source>
-        <translation type="unfinished"></translation>
+        <source>pid %1</source>
+        <translation>PID %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/connections_model.py" line="431"/>
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/connections_model.py" line="432"/>
+        <source>Nearby edge server</source>
+        <translation>Serveur de proximité</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="433"/>
-        <source>Closed: the system keeps the socket briefly; no program owns it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/connections_model.py" line="435"/>
-        <source>Process name not readable</source>
-        <translation type="unfinished"></translation>
+        <source>%1 (claimed)</source>
+        <translation>%1 (annoncé)</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="436"/>
-        <source>Process id: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/connections_model.py" line="437"/>
-        <source>Local address: %1</source>
-        <translation type="unfinished"></translation>
+        <source>Closed: the system keeps the socket briefly; no program owns it.</source>
+        <translation>Fermée : le système garde la connexion encore un instant ; plus aucun programme ne l’utilise.</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="438"/>
-        <source>The data stay on this device or your local network.</source>
-        <translation type="unfinished"></translation>
+        <source>Process name not readable</source>
+        <translation>Nom du processus inaccessible</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="439"/>
-        <source>We could not tell which law applies: the place is unknown.</source>
-        <translation type="unfinished"></translation>
+        <source>Process id: %1</source>
+        <translation>Numéro de processus (PID) : %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="440"/>
-        <source>Part of %1</source>
-        <translation type="unfinished"></translation>
+        <source>Local address: %1</source>
+        <translation>Adresse locale : %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="441"/>
-        <source>Headquarters: %1</source>
-        <translation type="unfinished"></translation>
+        <source>The data stay on this device or your local network.</source>
+        <translation>Les données restent sur cet appareil ou sur votre réseau local.</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="442"/>
-        <source>Precision: %1</source>
-        <translation type="unfinished"></translation>
+        <source>We could not tell which law applies: the place is unknown.</source>
+        <translation>Impossible de dire quel droit s’applique : le lieu est inconnu.</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="443"/>
-        <source>Source: %1</source>
-        <translation type="unfinished"></translation>
+        <source>Part of %1</source>
+        <translation>Maison mère : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/connections_model.py" line="444"/>
+        <source>Headquarters: %1</source>
+        <translation>Siège : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/connections_model.py" line="445"/>
+        <source>Precision: %1</source>
+        <translation>Précision : %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="446"/>
-        <source>Established</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/connections_model.py" line="447"/>
-        <location filename="../../app/ui/connections_model.py" line="448"/>
-        <source>Connecting</source>
-        <translation type="unfinished"></translation>
+        <source>Source: %1</source>
+        <translation>Source : %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="449"/>
+        <source>Established</source>
+        <translation>Établie</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/connections_model.py" line="450"/>
         <location filename="../../app/ui/connections_model.py" line="451"/>
+        <source>Connecting</source>
+        <translation>Ouverture</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/connections_model.py" line="452"/>
         <location filename="../../app/ui/connections_model.py" line="453"/>
-        <source>Closing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../app/ui/connections_model.py" line="454"/>
         <location filename="../../app/ui/connections_model.py" line="455"/>
-        <source>Closed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../app/ui/connections_model.py" line="456"/>
+        <source>Closing</source>
+        <translation>Fermeture</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/connections_model.py" line="457"/>
+        <location filename="../../app/ui/connections_model.py" line="458"/>
+        <source>Closed</source>
+        <translation>Fermée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/connections_model.py" line="459"/>
         <source>Listening</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/connections_model.py" line="461"/>
-        <source>This device</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/connections_model.py" line="462"/>
-        <source>Local network</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/connections_model.py" line="463"/>
-        <source>Multicast</source>
-        <translation type="unfinished"></translation>
+        <translation>En écoute</translation>
     </message>
     <message>
         <location filename="../../app/ui/connections_model.py" line="464"/>
+        <source>This device</source>
+        <translation>Cet appareil</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/connections_model.py" line="465"/>
+        <source>Local network</source>
+        <translation>Réseau local</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/connections_model.py" line="466"/>
+        <source>Multicast</source>
+        <translation>Multidiffusion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/connections_model.py" line="467"/>
         <source>Special-purpose address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse réservée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="469"/>
+        <location filename="../../app/ui/connections_model.py" line="472"/>
         <source>city or data-centre region</source>
-        <translation type="unfinished"></translation>
+        <translation>ville ou région du centre de données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="470"/>
+        <location filename="../../app/ui/connections_model.py" line="473"/>
         <source>country only</source>
-        <translation type="unfinished"></translation>
+        <translation>pays seulement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="471"/>
+        <location filename="../../app/ui/connections_model.py" line="474"/>
         <source>anycast or CDN edge: served from a nearby point</source>
-        <translation type="unfinished"></translation>
+        <translation>serveur de proximité (anycast ou CDN) : contenu servi depuis un point proche</translation>
     </message>
 </context>
 <context>
@@ -241,375 +251,419 @@
     <message>
         <location filename="../../app/ui/connections_table.py" line="79"/>
         <source>Reading connections…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture des connexions…</translation>
+    </message>
+</context>
+<context>
+    <name>DataActions</name>
+    <message>
+        <location filename="../../app/ui/data_actions.py" line="58"/>
+        <source>Location &amp;databases…</source>
+        <translation>&amp;Bases de géolocalisation…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/data_actions.py" line="59"/>
+        <source>Which location databases are used, how old they are; add your own files</source>
+        <translation>Les bases de géolocalisation utilisées et leur âge ; ajoutez vos propres fichiers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/data_actions.py" line="69"/>
+        <source>&amp;Update location databases…</source>
+        <translation>&amp;Mettre à jour les bases de géolocalisation…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/data_actions.py" line="70"/>
+        <source>Download fresh location databases (DB-IP Lite or MaxMind GeoLite2)</source>
+        <translation>Télécharger des bases de géolocalisation récentes (DB-IP Lite ou MaxMind GeoLite2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/data_actions.py" line="79"/>
+        <source>Data sources and &amp;licences…</source>
+        <translation>Sources des données et &amp;licences…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/data_actions.py" line="80"/>
+        <source>Where DataLocator&apos;s data come from, their licences and credits</source>
+        <translation>D’où viennent les données de DataLocator, leurs licences et leurs crédits</translation>
     </message>
 </context>
 <context>
     <name>DatabasesDialog</name>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="187"/>
+        <location filename="../../app/ui/databases_dialog.py" line="213"/>
         <source>Location databases</source>
-        <translation type="unfinished"></translation>
+        <translation>Bases de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="252"/>
+        <location filename="../../app/ui/databases_dialog.py" line="278"/>
         <source>%1 is already in the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est déjà dans la liste.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="284"/>
+        <location filename="../../app/ui/databases_dialog.py" line="310"/>
         <source>There is no download folder on this system.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun dossier de téléchargement sur ce système.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="329"/>
+        <location filename="../../app/ui/databases_dialog.py" line="355"/>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="343"/>
+        <location filename="../../app/ui/databases_dialog.py" line="369"/>
         <source>Databases in use</source>
-        <translation type="unfinished"></translation>
+        <translation>Bases utilisées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="358"/>
+        <location filename="../../app/ui/databases_dialog.py" line="384"/>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="358"/>
+        <location filename="../../app/ui/databases_dialog.py" line="384"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="358"/>
+        <location filename="../../app/ui/databases_dialog.py" line="384"/>
         <source>Age</source>
-        <translation type="unfinished"></translation>
+        <translation>Âge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="358"/>
+        <location filename="../../app/ui/databases_dialog.py" line="384"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="368"/>
+        <location filename="../../app/ui/databases_dialog.py" line="394"/>
         <source>Location databases in use</source>
-        <translation type="unfinished"></translation>
+        <translation>Bases de géolocalisation utilisées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="374"/>
+        <location filename="../../app/ui/databases_dialog.py" line="400"/>
         <source>&amp;Add database file…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ajouter un fichier de base de données…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="378"/>
+        <location filename="../../app/ui/databases_dialog.py" line="404"/>
         <source>Use your own City, Country or ASN .mmdb file (MaxMind GeoLite2/GeoIP2, DB-IP, IPinfo). Your files are used before the built-in data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utiliser votre propre fichier .mmdb de villes, de pays ou de fournisseurs (ASN) : MaxMind GeoLite2/GeoIP2, DB-IP, IPinfo. Vos fichiers passent avant les données intégrées.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="383"/>
+        <location filename="../../app/ui/databases_dialog.py" line="409"/>
         <source>&amp;Remove from list</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retirer de la liste</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="386"/>
+        <location filename="../../app/ui/databases_dialog.py" line="412"/>
         <source>Stop using the selected file of yours. The file itself is not deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ne plus utiliser le fichier sélectionné. Le fichier lui-même n’est pas supprimé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="402"/>
+        <location filename="../../app/ui/databases_dialog.py" line="428"/>
         <source>Download fresh databases</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="406"/>
-        <source>Downloads fresh databases over a secure connection, only when you click the button. A download that fails or is damaged never replaces a working database.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="415"/>
-        <source>DB-IP Lite — free, no account needed (country and provider data)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="420"/>
-        <source>MaxMind GeoLite2 — free account needed (city and provider data)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="427"/>
-        <source>e.g. 123456</source>
-        <translation type="unfinished"></translation>
+        <translation>Télécharger des bases à jour</translation>
     </message>
     <message>
         <location filename="../../app/ui/databases_dialog.py" line="432"/>
-        <location filename="../../app/ui/databases_dialog.py" line="746"/>
+        <source>Downloads fresh databases over a secure connection, only when you click the button. A download that fails or is damaged never replaces a working database.</source>
+        <translation>Télécharge des bases à jour par une connexion sécurisée, uniquement quand vous cliquez sur le bouton. Un téléchargement qui échoue ou qui arrive abîmé ne remplace jamais une base qui fonctionne.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="441"/>
+        <source>DB-IP Lite — free, no account needed (country and provider data)</source>
+        <translation>DB-IP Lite — gratuit, sans compte (pays et fournisseurs)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="446"/>
+        <source>MaxMind GeoLite2 — free account needed (city and provider data)</source>
+        <translation>MaxMind GeoLite2 — compte gratuit nécessaire (villes et fournisseurs)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="453"/>
+        <source>e.g. 123456</source>
+        <translation>par ex. 123456</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="458"/>
+        <location filename="../../app/ui/databases_dialog.py" line="770"/>
         <source>Licence key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé de licence</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="435"/>
+        <location filename="../../app/ui/databases_dialog.py" line="461"/>
         <source>Save in the system &amp;keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer dans le &amp;trousseau de clés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="440"/>
+        <location filename="../../app/ui/databases_dialog.py" line="466"/>
         <source>The licence key is kept only in your system&apos;s keyring, never in DataLocator&apos;s settings file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="444"/>
-        <source>&amp;Forget saved key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="452"/>
-        <source>A saved key is kept in the system keyring only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="454"/>
-        <source>No account yet? &lt;a href=&quot;%1&quot;&gt;Sign up for GeoLite2 (free)&lt;/a&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="468"/>
-        <source>Account &amp;ID</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé de licence n’est conservée que dans le trousseau de clés de votre système, jamais dans le fichier de paramètres de DataLocator.</translation>
     </message>
     <message>
         <location filename="../../app/ui/databases_dialog.py" line="470"/>
-        <source>&amp;Licence key</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Forget saved key</source>
+        <translation>&amp;Oublier la clé enregistrée</translation>
     </message>
     <message>
         <location filename="../../app/ui/databases_dialog.py" line="478"/>
-        <source>&amp;Update now</source>
-        <translation type="unfinished"></translation>
+        <source>A saved key is kept in the system keyring only.</source>
+        <translation>Une clé enregistrée n’est conservée que dans le trousseau de clés du système.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="482"/>
-        <source>&amp;Cancel download</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/ui/databases_dialog.py" line="480"/>
+        <source>No account yet? &lt;a href=&quot;%1&quot;&gt;Sign up for GeoLite2 (free)&lt;/a&gt;</source>
+        <translation>Pas encore de compte ? &lt;a href=&quot;%1&quot;&gt;Créer un compte GeoLite2 (gratuit)&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="494"/>
+        <source>Account &amp;ID</source>
+        <translation>&amp;Identifiant du compte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="496"/>
+        <source>&amp;Licence key</source>
+        <translation>Clé de &amp;licence</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="504"/>
+        <source>&amp;Update now</source>
+        <translation>&amp;Mettre à jour maintenant</translation>
     </message>
     <message>
         <location filename="../../app/ui/databases_dialog.py" line="508"/>
+        <source>&amp;Cancel download</source>
+        <translation>A&amp;nnuler le téléchargement</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="534"/>
         <source>Downloads are not available: there is no data folder on this system.</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléchargement impossible : ce système n’a pas de dossier pour les données.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="513"/>
+        <location filename="../../app/ui/databases_dialog.py" line="539"/>
         <source>Update results</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultats de la mise à jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="538"/>
+        <location filename="../../app/ui/databases_dialog.py" line="564"/>
         <source>Downloads go to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier des téléchargements : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="572"/>
+        <location filename="../../app/ui/databases_dialog.py" line="599"/>
         <source>City</source>
-        <translation type="unfinished"></translation>
+        <translation>Ville</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="573"/>
+        <location filename="../../app/ui/databases_dialog.py" line="600"/>
         <source>Country</source>
-        <translation type="unfinished"></translation>
+        <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="574"/>
+        <location filename="../../app/ui/databases_dialog.py" line="601"/>
         <source>Provider (AS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fournisseur (AS)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="580"/>
+        <location filename="../../app/ui/databases_dialog.py" line="607"/>
         <source>Not in use:
 %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="582"/>
-        <source>%1
-added; loading…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="584"/>
-        <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Non utilisée :
+%1</translation>
     </message>
     <message>
         <location filename="../../app/ui/databases_dialog.py" line="609"/>
-        <source>Built in</source>
-        <translation type="unfinished"></translation>
+        <source>%1
+added; loading…</source>
+        <translation>%1
+ajoutée, chargement en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/databases_dialog.py" line="611"/>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/databases_dialog.py" line="655"/>
+        <source>%Ln of %1 databases are older than 6 months: locations may be out of date. Update them below.</source>
+        <translation>
+            <numerusform>%Ln base sur %1 date de plus de 6 mois : les positions peuvent être dépassées. Mettez-la à jour ci-dessous.</numerusform>
+            <numerusform>%Ln bases sur %1 datent de plus de 6 mois : les positions peuvent être dépassées. Mettez-les à jour ci-dessous.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="103"/>
+        <source>Built in</source>
+        <translation>Intégrée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="105"/>
         <source>Your file</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="613"/>
+        <location filename="../../app/ui/databases_dialog.py" line="107"/>
         <source>Downloaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléchargée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="615"/>
+        <location filename="../../app/ui/databases_dialog.py" line="109"/>
         <source>Installed on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Installée sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="624"/>
-        <source>No location database is in use yet: countries and providers are unknown. Add a database file or update now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="630"/>
-        <source>The location data is older than 6 months: locations may be out of date. Update it below.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="636"/>
-        <source>%1 of %2 databases are older than 6 months: locations may be out of date. Update them below.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/ui/databases_dialog.py" line="116"/>
+        <source>IP Geolocation by %1</source>
+        <translation>Géolocalisation IP par %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/databases_dialog.py" line="643"/>
-        <source>The databases are listed best first: the first one that knows an address answers. All of them are less than 6 months old.</source>
-        <translation type="unfinished"></translation>
+        <source>No location database is in use yet: countries and providers are unknown. Add a database file or update now.</source>
+        <translation>Aucune base de géolocalisation n’est encore utilisée : pays et fournisseurs restent inconnus. Ajoutez un fichier de base de données ou mettez à jour maintenant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="704"/>
+        <location filename="../../app/ui/databases_dialog.py" line="649"/>
+        <source>The location data is older than 6 months: locations may be out of date. Update it below.</source>
+        <translation>Les données de géolocalisation ont plus de 6 mois : les lieux indiqués peuvent être dépassés. Mettez ces données à jour ci-dessous.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="663"/>
+        <source>The databases are listed best first: the first one that knows an address answers. All of them are less than 6 months old.</source>
+        <translation>Les bases sont classées de la meilleure à la moins bonne : la première qui connaît une adresse répond. Toutes ont moins de 6 mois.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="724"/>
         <source>This file cannot be used as a location database:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce fichier ne peut pas servir de base de géolocalisation :
+%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="722"/>
+        <location filename="../../app/ui/databases_dialog.py" line="746"/>
         <source>Looking for a saved key…</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche d’une clé enregistrée…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="739"/>
+        <location filename="../../app/ui/databases_dialog.py" line="763"/>
         <source>Saved in the keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrée dans le trousseau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="742"/>
+        <location filename="../../app/ui/databases_dialog.py" line="766"/>
         <source>A licence key is saved in the system keyring; leave the field empty to use it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une clé de licence est enregistrée dans le trousseau de clés du système ; laissez le champ vide pour l’utiliser.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="747"/>
+        <location filename="../../app/ui/databases_dialog.py" line="771"/>
         <source>No licence key is saved yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune clé de licence n’est encore enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="757"/>
+        <location filename="../../app/ui/databases_dialog.py" line="781"/>
         <source>The keyring failed (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur du trousseau de clés (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="759"/>
+        <location filename="../../app/ui/databases_dialog.py" line="783"/>
         <source>The system keyring cannot be used; a key typed here is not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau de clés du système est inutilisable ; une clé saisie ici ne sera pas enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="768"/>
+        <location filename="../../app/ui/databases_dialog.py" line="792"/>
         <source>The saved key was removed from the keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé enregistrée a été retirée du trousseau de clés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="770"/>
+        <location filename="../../app/ui/databases_dialog.py" line="794"/>
         <source>No key was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune clé n’était enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="782"/>
+        <location filename="../../app/ui/databases_dialog.py" line="806"/>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="786"/>
+        <location filename="../../app/ui/databases_dialog.py" line="810"/>
         <source>Downloading from %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléchargement depuis %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="796"/>
+        <location filename="../../app/ui/databases_dialog.py" line="820"/>
         <source>%p% — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%p % — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="828"/>
+        <location filename="../../app/ui/databases_dialog.py" line="852"/>
         <source>Nothing was downloaded: the key could not be used from the keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n’a été téléchargé : la clé du trousseau n’a pas pu être utilisée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="831"/>
+        <location filename="../../app/ui/databases_dialog.py" line="855"/>
         <source>The system keyring cannot be used; untick “Save” to download anyway.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau de clés du système est inutilisable ; décochez « Enregistrer dans le trousseau de clés » pour télécharger quand même.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="835"/>
+        <location filename="../../app/ui/databases_dialog.py" line="859"/>
         <source>The update failed unexpectedly (%1); nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>La mise à jour a échoué de façon inattendue (%1) ; rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="844"/>
+        <location filename="../../app/ui/databases_dialog.py" line="868"/>
         <source>MaxMind GeoLite2 needs your account ID and licence key. Create a free account at maxmind.com, make a licence key under “Manage License Keys”, and enter both here — or choose DB-IP Lite, which needs no account.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="848"/>
-        <source>Nothing was downloaded: no licence key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="869"/>
-        <source>Cancelled. The installed databases were kept.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="870"/>
-        <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>MaxMind GeoLite2 demande votre identifiant de compte et votre clé de licence. Créez un compte gratuit sur maxmind.com, générez une clé de licence dans « Manage License Keys », puis saisissez les deux ici — ou choisissez DB-IP Lite, qui ne demande pas de compte.</translation>
     </message>
     <message>
         <location filename="../../app/ui/databases_dialog.py" line="872"/>
+        <source>Nothing was downloaded: no licence key.</source>
+        <translation>Rien n’a été téléchargé : pas de clé de licence.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="895"/>
+        <source>Cancelled. The installed databases were kept.</source>
+        <translation>Annulé. Les bases installées ont été conservées.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="896"/>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="898"/>
         <source>The update failed; your databases were not changed. See below.</source>
-        <translation type="unfinished"></translation>
+        <translation>La mise à jour a échoué ; vos bases n’ont pas été modifiées. Détails ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="873"/>
+        <location filename="../../app/ui/databases_dialog.py" line="899"/>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="875"/>
+        <location filename="../../app/ui/databases_dialog.py" line="901"/>
         <source>Some databases were updated, others failed. See below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Certaines bases ont été mises à jour, d’autres non. Détails ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="876"/>
+        <location filename="../../app/ui/databases_dialog.py" line="902"/>
         <source>Partly done</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé en partie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="878"/>
+        <location filename="../../app/ui/databases_dialog.py" line="904"/>
         <source>Updated %1 databases. The app now uses them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bases mises à jour : %1. L’application les utilise désormais.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="881"/>
-        <location filename="../../app/ui/databases_dialog.py" line="884"/>
+        <location filename="../../app/ui/databases_dialog.py" line="907"/>
+        <location filename="../../app/ui/databases_dialog.py" line="910"/>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="883"/>
+        <location filename="../../app/ui/databases_dialog.py" line="909"/>
         <source>Your databases are already up to date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vos bases sont déjà à jour.</translation>
     </message>
 </context>
 <context>
@@ -617,358 +671,536 @@ added; loading…</source>
     <message>
         <location filename="../../app/ui/export_dialog.py" line="72"/>
         <source>Export map as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter la carte en PNG</translation>
     </message>
     <message>
         <location filename="../../app/ui/export_dialog.py" line="74"/>
         <source>Export map as SVG</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter la carte en SVG</translation>
     </message>
     <message>
         <location filename="../../app/ui/export_dialog.py" line="80"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Parcourir…</translation>
     </message>
     <message>
         <location filename="../../app/ui/export_dialog.py" line="89"/>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>Personnalisée</translation>
     </message>
     <message>
         <location filename="../../app/ui/export_dialog.py" line="102"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier</translation>
     </message>
     <message>
         <location filename="../../app/ui/export_dialog.py" line="103"/>
         <source>Size (pixels)</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille (pixels)</translation>
     </message>
     <message>
         <location filename="../../app/ui/export_dialog.py" line="131"/>
         <source>PNG image (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>Image PNG (*.png)</translation>
     </message>
     <message>
         <location filename="../../app/ui/export_dialog.py" line="133"/>
         <source>SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Image SVG (*.svg)</translation>
     </message>
 </context>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="59"/>
+        <location filename="../../app/ui/filters_bar.py" line="64"/>
         <source>Search host, process, country… (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hôte, processus, pays… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="61"/>
+        <location filename="../../app/ui/filters_bar.py" line="66"/>
         <source>Shows only the connections with this text in any column, on the map too</source>
-        <translation type="unfinished"></translation>
+        <translation>N’affiche, dans la liste et sur la carte, que les connexions contenant ce texte (dans n’importe quelle colonne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="67"/>
+        <location filename="../../app/ui/filters_bar.py" line="72"/>
         <source>All categories</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/filters_bar.py" line="69"/>
-        <source>Mail</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/filters_bar.py" line="70"/>
-        <source>Photos</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/filters_bar.py" line="71"/>
-        <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les catégories</translation>
     </message>
     <message>
         <location filename="../../app/ui/filters_bar.py" line="74"/>
-        <source>What the data are: mail, photos or anything else</source>
-        <translation type="unfinished"></translation>
+        <source>Mail</source>
+        <translation>Courriels</translation>
     </message>
     <message>
+        <location filename="../../app/ui/filters_bar.py" line="75"/>
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filters_bar.py" line="45"/>
         <location filename="../../app/ui/filters_bar.py" line="76"/>
-        <source>All processes</source>
-        <translation type="unfinished"></translation>
+        <source>Other</source>
+        <translation>Autres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="77"/>
-        <source>Only the connections of one program</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/ui/filters_bar.py" line="42"/>
+        <source>EU</source>
+        <translation>UE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="78"/>
-        <source>All providers</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/ui/filters_bar.py" line="43"/>
+        <source>Adequacy</source>
+        <translation>Adéquation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filters_bar.py" line="44"/>
+        <source>US</source>
+        <translation>États-Unis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filters_bar.py" line="46"/>
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
     </message>
     <message>
         <location filename="../../app/ui/filters_bar.py" line="79"/>
-        <source>Only the places of one company or network</source>
-        <translation type="unfinished"></translation>
+        <source>What the data are: mail, photos or anything else</source>
+        <translation>Le type de données : courriels, photos ou autre chose</translation>
     </message>
     <message>
         <location filename="../../app/ui/filters_bar.py" line="81"/>
-        <source>Law:</source>
-        <translation type="unfinished"></translation>
+        <source>All processes</source>
+        <translation>Tous les processus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filters_bar.py" line="82"/>
+        <source>Only the connections of one program</source>
+        <translation>Seulement les connexions d’un programme</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filters_bar.py" line="83"/>
+        <source>All providers</source>
+        <translation>Tous les fournisseurs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filters_bar.py" line="84"/>
+        <source>Only the places of one company or network</source>
+        <translation>Seulement les lieux d’une entreprise ou d’un réseau</translation>
     </message>
     <message>
         <location filename="../../app/ui/filters_bar.py" line="86"/>
+        <source>Law:</source>
+        <translation>Droit applicable :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filters_bar.py" line="91"/>
         <source>Only my accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Mes comptes seulement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="93"/>
+        <location filename="../../app/ui/filters_bar.py" line="98"/>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="94"/>
+        <location filename="../../app/ui/filters_bar.py" line="99"/>
         <source>Show everything again</source>
-        <translation type="unfinished"></translation>
+        <translation>Tout réafficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="180"/>
+        <location filename="../../app/ui/filters_bar.py" line="188"/>
         <source>Show only: %1
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher seulement : %1
+%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="239"/>
+        <location filename="../../app/ui/filters_bar.py" line="247"/>
         <source>Only the places that hold one of your accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Seulement les lieux où se trouve l’un de vos comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="241"/>
+        <location filename="../../app/ui/filters_bar.py" line="249"/>
         <source>No accounts configured yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun compte configuré pour l’instant</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>DataLocator — where your data live</source>
-        <translation type="unfinished"></translation>
+        <translation>DataLocator — où sont vos données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="357"/>
+        <location filename="../../app/ui/main_window.py" line="362"/>
         <source>Export map as &amp;PNG…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="360"/>
-        <source>Export map as &amp;SVG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter la carte en &amp;PNG…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="365"/>
+        <source>Export map as &amp;SVG…</source>
+        <translation>Exporter la carte en &amp;SVG…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="370"/>
         <source>&amp;Replay a recording…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="367"/>
-        <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="369"/>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rejouer un enregistrement…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="372"/>
+        <source>&amp;Settings…</source>
+        <translation>Paramè&amp;tres…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="374"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="377"/>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="373"/>
-        <source>&amp;Clear filters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="375"/>
-        <source>Zoom &amp;in</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rechercher…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="378"/>
-        <source>Zoom &amp;out</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Clear filters</source>
+        <translation>&amp;Effacer les filtres</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="380"/>
+        <source>Zoom &amp;in</source>
+        <translation>Zoom a&amp;vant</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="383"/>
+        <source>Zoom &amp;out</source>
+        <translation>&amp;Zoom arrière</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="385"/>
         <source>&amp;Fit all</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="381"/>
-        <source>&amp;Reset view</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="382"/>
-        <source>Show &amp;legend</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tout afficher</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="386"/>
+        <source>&amp;Reset view</source>
+        <translation>Revenir à la vue &amp;initiale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="387"/>
+        <source>Show &amp;legend</source>
+        <translation>Afficher la &amp;légende</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="391"/>
         <source>Show recently &amp;closed connections</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les connexions récemment &amp;fermées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="389"/>
+        <location filename="../../app/ui/main_window.py" line="394"/>
         <source>&amp;Refresh now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Actualiser maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="392"/>
+        <location filename="../../app/ui/main_window.py" line="397"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="401"/>
+        <location filename="../../app/ui/main_window.py" line="406"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="420"/>
+        <location filename="../../app/ui/main_window.py" line="425"/>
         <source>&amp;Data</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="586"/>
+        <location filename="../../app/ui/main_window.py" line="591"/>
         <source>The settings could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’enregistrer les paramètres : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="598"/>
+        <location filename="../../app/ui/main_window.py" line="603"/>
         <source>Reverse DNS is off: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS inverse désactivé : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="621"/>
+        <location filename="../../app/ui/main_window.py" line="629"/>
         <source>Map saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Carte enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="627"/>
+        <location filename="../../app/ui/main_window.py" line="635"/>
         <source>The map could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’enregistrer la carte : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="682"/>
+        <location filename="../../app/ui/main_window.py" line="690"/>
         <source>Replay: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="722"/>
+        <location filename="../../app/ui/main_window.py" line="732"/>
         <source>The recording is over.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fin de l’enregistrement.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="776"/>
+        <source>⚠ %Ln not readable</source>
+        <translation>
+            <numerusform>⚠ %Ln illisible</numerusform>
+            <numerusform>⚠ %Ln illisibles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="797"/>
+        <source>%Ln connections</source>
+        <translation>
+            <numerusform>%Ln connexion</numerusform>
+            <numerusform>%Ln connexions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="798"/>
+        <source>%Ln countries</source>
+        <translation>
+            <numerusform>%Ln pays</numerusform>
+            <numerusform>%Ln pays</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="799"/>
+        <source>%Ln providers</source>
+        <translation>
+            <numerusform>%Ln fournisseur</numerusform>
+            <numerusform>%Ln fournisseurs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="806"/>
+        <source>{counts} ({shown} shown)</source>
+        <translation>
+            <numerusform>{counts} ({shown} affichée)</numerusform>
+            <numerusform>{counts} ({shown} affichées)</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="766"/>
-        <source>⚠ %1 not readable</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="769"/>
+        <location filename="../../app/ui/main_window.py" line="779"/>
         <source>Skipped (not readable without more privileges):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="787"/>
-        <source>%n connections</source>
-        <translation>
-            <numerusform>%n connexion</numerusform>
-            <numerusform>%n connexions</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="788"/>
-        <source>%n countries</source>
-        <translation>
-            <numerusform>%n pays</numerusform>
-            <numerusform>%n pays</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="789"/>
-        <source>%n providers</source>
-        <translation>
-            <numerusform>%n fournisseur</numerusform>
-            <numerusform>%n fournisseurs</numerusform>
-        </translation>
+        <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="795"/>
-        <source>(%1 shown)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="802"/>
+        <location filename="../../app/ui/main_window.py" line="815"/>
         <source>No connection matches the filter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="804"/>
+        <location filename="../../app/ui/main_window.py" line="817"/>
         <source>No open connections right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="951"/>
+        <location filename="../../app/ui/main_window.py" line="964"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="961"/>
+        <location filename="../../app/ui/main_window.py" line="974"/>
         <source>Opening databases…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="982"/>
+        <location filename="../../app/ui/main_window.py" line="995"/>
         <source>Some location databases could not be opened:</source>
-        <translation type="unfinished"></translation>
+        <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="992"/>
+        <location filename="../../app/ui/main_window.py" line="1005"/>
         <source>No location data</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="994"/>
+        <location filename="../../app/ui/main_window.py" line="1007"/>
         <source>The location databases could not be opened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’ouvrir les bases de géolocalisation : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1017"/>
+        <location filename="../../app/ui/main_window.py" line="1032"/>
         <source>No location database</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1020"/>
+        <location filename="../../app/ui/main_window.py" line="1035"/>
         <source>No location database is available: countries and providers are unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1025"/>
+        <location filename="../../app/ui/main_window.py" line="1040"/>
         <source>Data: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1034"/>
+        <location filename="../../app/ui/main_window.py" line="1049"/>
         <source>The location data are out of date:</source>
-        <translation type="unfinished"></translation>
+        <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1036"/>
+        <location filename="../../app/ui/main_window.py" line="1051"/>
         <source>Newer data: Data → Update location databases…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pour des données récentes : Données → Mettre à jour les bases de géolocalisation…</translation>
+    </message>
+</context>
+<context>
+    <name>MapRenderer</name>
+    <message>
+        <location filename="../../app/ui/map/renderer.py" line="669"/>
+        <source>Home</source>
+        <translation>Chez vous</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/map/renderer.py" line="690"/>
+        <source>%Ln endpoints</source>
+        <translation>
+            <numerusform>%Ln destination</numerusform>
+            <numerusform>%Ln destinations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/map/renderer.py" line="691"/>
+        <source>%Ln countries</source>
+        <translation>
+            <numerusform>%Ln pays</numerusform>
+            <numerusform>%Ln pays</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/map/renderer.py" line="694"/>
+        <source>%Ln not placed</source>
+        <translation>
+            <numerusform>%Ln non placée</numerusform>
+            <numerusform>%Ln non placées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/renderer.py" line="696"/>
+        <source>{kind} (served from many places)</source>
+        <translation>{kind} (servi depuis de nombreux endroits)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/renderer.py" line="699"/>
+        <source>Whose law reaches your data</source>
+        <translation>Quel droit s’applique à vos données</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/renderer.py" line="761"/>
+        <source>Endpoints per country</source>
+        <translation>Destinations par pays</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/renderer.py" line="785"/>
+        <source>Equal Earth projection · Natural Earth</source>
+        <translation>Projection Equal Earth · Natural Earth</translation>
+    </message>
+</context>
+<context>
+    <name>MapTooltip</name>
+    <message>
+        <location filename="../../app/ui/map/describe.py" line="84"/>
+        <source>{law} ({count})</source>
+        <translation>{law} ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/describe.py" line="91"/>
+        <source>Law: {laws}</source>
+        <translation>Droit applicable : {laws}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/map/describe.py" line="101"/>
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… et %Ln autre</numerusform>
+            <numerusform>… et %Ln autres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/map/describe.py" line="102"/>
+        <source>%Ln endpoints — click for details</source>
+        <translation>
+            <numerusform>%Ln destination — cliquez pour le détail</numerusform>
+            <numerusform>%Ln destinations — cliquez pour le détail</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MapWidget</name>
+    <message>
+        <location filename="../../app/ui/map/widget.py" line="153"/>
+        <source>World map</source>
+        <translation>Carte du monde</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/widget.py" line="155"/>
+        <source>Where your data live. Plus and minus zoom, arrows pan, 0 resets, F fits all.</source>
+        <translation>Où vivent vos données. Plus et moins pour zoomer, flèches pour se déplacer, 0 pour revenir au départ, F pour tout afficher.</translation>
+    </message>
+</context>
+<context>
+    <name>PlacePanel</name>
+    <message>
+        <location filename="../../app/ui/map/place_panel.py" line="36"/>
+        <source>Host</source>
+        <translation>Hôte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/place_panel.py" line="37"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/place_panel.py" line="38"/>
+        <source>Provider</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/place_panel.py" line="39"/>
+        <source>Processes</source>
+        <translation>Processus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/place_panel.py" line="40"/>
+        <source>Accounts</source>
+        <translation>Comptes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/place_panel.py" line="41"/>
+        <source>Law</source>
+        <translation>Droit applicable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/place_panel.py" line="76"/>
+        <source>Click a mark on the map to see what is there.</source>
+        <translation>Cliquez sur un repère de la carte pour voir ce qui s’y trouve.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/place_panel.py" line="105"/>
+        <source>No place chosen</source>
+        <translation>Aucun lieu choisi</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/place_panel.py" line="110"/>
+        <source>{law} ({count}): {note}</source>
+        <translation>{law} ({count}) : {note}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/map/place_panel.py" line="123"/>
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… et %Ln autre</numerusform>
+            <numerusform>… et %Ln autres</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -976,173 +1208,201 @@ added; loading…</source>
     <message>
         <location filename="../../app/ui/recording.py" line="15"/>
         <source>Replay a recording</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejouer un enregistrement</translation>
     </message>
     <message>
         <location filename="../../app/ui/recording.py" line="16"/>
         <source>DataLocator recordings (*.jsonl);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrements DataLocator (*.jsonl);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="59"/>
-        <source>Settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/settings_dialog.py" line="64"/>
-        <source>Automatic (from the system settings)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../app/ui/settings_dialog.py" line="66"/>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="72"/>
+        <source>Automatic (from the system settings)</source>
+        <translation>Automatique (selon les paramètres du système)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="74"/>
         <source>Automatic: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatique : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="75"/>
+        <location filename="../../app/ui/settings_dialog.py" line="83"/>
         <source>Where you are: the map marks it and draws arcs from it. Automatic uses the country of your system settings; nothing is asked of any outside service.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le pays où vous vous trouvez : la carte le marque et en fait partir les arcs. En automatique, c’est le pays des paramètres de votre système ; aucun service extérieur n’est interrogé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="82"/>
+        <location filename="../../app/ui/settings_dialog.py" line="90"/>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="84"/>
+        <location filename="../../app/ui/settings_dialog.py" line="92"/>
         <source>English</source>
         <comment>language name, in English</comment>
-        <translation type="unfinished"></translation>
+        <translation>English</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="85"/>
+        <location filename="../../app/ui/settings_dialog.py" line="93"/>
         <source>Français</source>
         <comment>language name, in French</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/settings_dialog.py" line="87"/>
-        <source>A new language applies after a restart.</source>
-        <translation type="unfinished"></translation>
+        <translation>Français</translation>
     </message>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <source>A new language applies after a restart.</source>
+        <translation>Le changement de langue prend effet au prochain démarrage.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="103"/>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="97"/>
+        <location filename="../../app/ui/settings_dialog.py" line="105"/>
         <source>How often the list of connections is refreshed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fréquence d’actualisation de la liste des connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="99"/>
+        <location filename="../../app/ui/settings_dialog.py" line="107"/>
         <source>Look up host names (reverse DNS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher les noms d’hôte (DNS inverse)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="102"/>
+        <location filename="../../app/ui/settings_dialog.py" line="110"/>
         <source>Asks a DNS server for the name of each remote address (a PTR query).</source>
-        <translation type="unfinished"></translation>
+        <translation>Demande à un serveur DNS le nom de chaque adresse distante (requête PTR).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="106"/>
+        <location filename="../../app/ui/settings_dialog.py" line="114"/>
         <source>System resolver</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/settings_dialog.py" line="108"/>
-        <source>An IP address, optionally with :PORT.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur DNS du système</translation>
     </message>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="116"/>
+        <source>An IP address, optionally with :PORT.</source>
+        <translation>Une adresse IP, éventuellement suivie de :PORT.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="124"/>
         <source>Extra .mmdb files (City, Country or ASN), used before the built-in data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers .mmdb supplémentaires (villes, pays ou fournisseurs), utilisés avant les données intégrées.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="118"/>
+        <location filename="../../app/ui/settings_dialog.py" line="126"/>
         <source>Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="120"/>
+        <location filename="../../app/ui/settings_dialog.py" line="128"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="138"/>
+        <location filename="../../app/ui/settings_dialog.py" line="146"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="140"/>
+        <location filename="../../app/ui/settings_dialog.py" line="148"/>
         <source>Home country</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="141"/>
+        <location filename="../../app/ui/settings_dialog.py" line="149"/>
         <source>Refresh every</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualiser toutes les</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="143"/>
+        <location filename="../../app/ui/settings_dialog.py" line="151"/>
         <source>DNS server</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur DNS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="144"/>
+        <location filename="../../app/ui/settings_dialog.py" line="152"/>
         <source>Extra databases</source>
-        <translation type="unfinished"></translation>
+        <translation>Bases supplémentaires</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="201"/>
+        <location filename="../../app/ui/settings_dialog.py" line="210"/>
         <source>DNS server: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur DNS : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="211"/>
+        <location filename="../../app/ui/settings_dialog.py" line="221"/>
         <source>Add location databases</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter des bases de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="213"/>
+        <location filename="../../app/ui/settings_dialog.py" line="223"/>
         <source>MaxMind databases (*.mmdb);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bases MaxMind (*.mmdb);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>
     <name>describe</name>
     <message>
-        <location filename="../../app/ui/map/describe.py" line="33"/>
+        <location filename="../../app/ui/map/describe.py" line="35"/>
         <source>%1 (claimed)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (annoncé)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/describe.py" line="39"/>
+        <location filename="../../app/ui/map/describe.py" line="41"/>
         <source>Claimed by whoever runs this address block: the name does not resolve back to this address, so it does not decide who runs the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom annoncé par le gestionnaire de ce bloc d’adresses : ce nom ne renvoie pas à cette adresse ; il ne permet donc pas de savoir qui gère le serveur.</translation>
+    </message>
+</context>
+<context>
+    <name>export</name>
+    <message>
+        <location filename="../../app/ui/map/export.py" line="39"/>
+        <source>Image sides must be {low}…{high} pixels, not {side}.</source>
+        <translation>Les côtés de l’image doivent mesurer de {low} à {high} pixels, pas {side}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/export.py" line="111"/>
+        <source>DataLocator map</source>
+        <translation>Carte DataLocator</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/export.py" line="113"/>
+        <source>Where your data live, and whose law reaches them</source>
+        <translation>Où vivent vos données, et quel droit s’y applique</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/export.py" line="144"/>
+        <source>Could not write {file}: {reason}</source>
+        <translation>Impossible d’écrire {file} : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/export.py" line="147"/>
+        <source>Could not write {file}.</source>
+        <translation>Impossible d’écrire {file}.</translation>
     </message>
 </context>
 <context>
     <name>launch</name>
     <message>
-        <location filename="../../app/ui/launch.py" line="69"/>
+        <location filename="../../app/ui/launch.py" line="80"/>
         <source>Your settings were reset: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vos paramètres ont été réinitialisés : {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/launch.py" line="127"/>
+        <location filename="../../app/ui/launch.py" line="141"/>
         <source>Replay: {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>Relecture : {file}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/launch.py" line="179"/>
+        <location filename="../../app/ui/launch.py" line="193"/>
         <source>Demo: a made-up person&apos;s connections</source>
-        <translation type="unfinished"></translation>
+        <translation>Démo : les connexions d’une personne fictive</translation>
     </message>
 </context>
 <context>
@@ -1155,7 +1415,7 @@ added; loading…</source>
     <message>
         <location filename="../../app/ui/palette.py" line="29"/>
         <source>EU adequacy decision</source>
-        <translation>Décision d&apos;adéquation de l&apos;UE</translation>
+        <translation>Décision d’adéquation de l’UE</translation>
     </message>
     <message>
         <location filename="../../app/ui/palette.py" line="30"/>
@@ -1165,7 +1425,7 @@ added; loading…</source>
     <message>
         <location filename="../../app/ui/palette.py" line="31"/>
         <source>Other jurisdiction</source>
-        <translation>Autre pays, autre loi</translation>
+        <translation>Droit d’un autre pays</translation>
     </message>
     <message>
         <location filename="../../app/ui/palette.py" line="32"/>
@@ -1176,14 +1436,14 @@ added; loading…</source>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="147"/>
+        <location filename="../../app/ui/databases_dialog.py" line="173"/>
         <source>Add location databases</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter des bases de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="149"/>
+        <location filename="../../app/ui/databases_dialog.py" line="175"/>
         <source>MaxMind DB files (*.mmdb);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers MaxMind DB (*.mmdb);;Tous les fichiers (*)</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from app.core.countries import country_name, flag
 from app.core.geo.anycast import EdgeKind, EdgeMatch
+from app.core.i18n import verbatim
 from app.core.jurisdiction import Jurisdiction, Verdict
 from app.core.model import (
     AddressScope,
@@ -296,7 +297,9 @@ def test_provider_edge_and_verdict(model: ConnectionsModel) -> None:
         category=Jurisdiction.US_REACH,
     )
     edge = EdgeMatch(
-        reason="Google Public DNS is anycast", operator="google", kind=EdgeKind.PUBLIC_RESOLVER
+        reason=verbatim("Google Public DNS is anycast"),
+        operator="google",
+        kind=EdgeKind.PUBLIC_RESOLVER,
     )
     answer = replace(
         LOCATED[GOOGLE_US.sample_ip],
@@ -319,7 +322,7 @@ def test_provider_edge_and_verdict(model: ConnectionsModel) -> None:
         verdict.text("en"),
     ]
     country_tip = model.data(model.index(0, Column.COUNTRY), TOOLTIP)
-    assert edge.reason in country_tip
+    assert str(edge.reason) in country_tip
     assert verdict.text("en") in country_tip
     # Hostnames from PTR do not hide what the locator said about the company.
     connection = model.connection(0)

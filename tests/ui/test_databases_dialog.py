@@ -35,6 +35,7 @@ from app.core.geo.update import (
     source_by_key,
     update_databases,
 )
+from app.core.i18n import verbatim
 from app.core.settings import Settings, SettingsStore
 from app.ui.data_actions import make_data_actions
 from app.ui.databases_dialog import DatabasesDialog
@@ -228,7 +229,7 @@ def test_lists_sources_with_age_and_highlights_stale_ones(
     assert stale_item.background(2).color().name() != fresh_item.background(2).color().name()
     assert stale_item.text(3) == old.name
     assert str(old) in stale_item.toolTip(3)
-    assert "1 of 2 databases are older than 6 months" in dialog.summary.text()
+    assert "1 of 2 databases is older than 6 months" in dialog.summary.text()
     # The file's description reaches the tool tip escaped, never as markup.
     assert "&lt;b&gt;bold&lt;/b&gt;" in stale_item.toolTip(0)
     assert "<b>" not in stale_item.toolTip(0)
@@ -664,7 +665,7 @@ def test_maxmind_screenshot(
 def test_update_results_are_plain_text(make_dialog: DialogFactory, tmp_path: Path) -> None:
     dialog = make_dialog()
     evil = UpdateResult(
-        "dbip", "x.mmdb", tmp_path / "x.mmdb", UpdateStatus.FAILED, "<b>x</b> failed"
+        "dbip", "x.mmdb", tmp_path / "x.mmdb", UpdateStatus.FAILED, verbatim("<b>x</b> failed")
     )
     dialog._show_results([evil])
     assert dialog.results.item(0).text() == "<b>x</b> failed"

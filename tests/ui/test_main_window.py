@@ -508,6 +508,6 @@ def test_a_big_poll_goes_in_over_several_turns_and_the_next_poll_waits(
     assert window.model.rowCount() == window.proxy.rowCount() == 1500
     assert not window.poll_in_flight
     assert settled == [0, 1]  # and again after the poll's rows are in
-    qtbot.waitUntil(lambda: window.status_counts.text().startswith("1500 connections"))
+    qtbot.waitUntil(lambda: window.status_counts.text().startswith("1,500 connections"))
     assert window.filter_bar.process_combo.count() == 1 + 7
     window.close()

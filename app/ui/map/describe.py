@@ -1,8 +1,9 @@
 """The window's words for places on the map: tooltips and the "(claimed)" mark on host names.
 
-What to name and how to order it is decided in app.core.places; this module adds the words that
-are translated today and assembles tooltips. Everything here is plain text built from data
-(host names, cities, provider names), so the callers must show it as plain text.
+What to name and how to order it is decided in app.core.places (in the language given); this
+module adds the window's own words (Qt catalogue) and assembles tooltips. Everything here is
+plain text built from data (host names, cities, provider names), so the callers must show it as
+plain text.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from collections.abc import Sequence
 
 from app.core.map_marks import MapMark
 from app.core.model import Endpoint, LocationKind
-from app.core.places import KIND_NOTES, law_summary, place_title, shown_host
+from app.core.places import kind_note, law_summary, place_title, shown_host
+from app.ui.i18n import window_language
 from app.ui.palette import jurisdiction_label
-from app.ui.qt import QCoreApplication
+from app.ui.qt import QCoreApplication, QLocale
 
 MAX_TOOLTIP_ROWS = 6
 
@@ -54,27 +56,51 @@ def entry_line(mark: MapMark, index: int) -> str:
     return " — ".join(parts)
 
 
-def tooltip_text(marks: Sequence[MapMark]) -> str:
-    """Host, provider, city, country and regime of what is at a spot, in a few lines."""
-    if not marks:
-        return ""
-    endpoints = sum(m.count for m in marks)
-    lines = [place_title(marks)]
-    law = law_summary(marks)
-    lines.append(
-        "Law: " + ", ".join(f"{jurisdiction_label(name)} ({count})" for name, count, _ in law)
-        if len(law) > 1
-        else f"Law: {jurisdiction_label(law[0][0])}"
-    )
-    if len(marks) == 1 and marks[0].kind is not LocationKind.EXACT:
-        lines.append(KIND_NOTES[marks[0].kind])
-    rows = [(mark, i) for mark in marks for i in range(mark.count)]
-    for mark, i in rows[:MAX_TOOLTIP_ROWS]:
-        line = entry_line(mark, i)
-        if len(marks) > 1 and mark.city:
-            line += f" ({mark.city})"
-        lines.append("• " + line)
-    if len(rows) > MAX_TOOLTIP_ROWS:
-        lines.append(f"… and {len(rows) - MAX_TOOLTIP_ROWS} more")
-    lines.append(f"{endpoints} endpoint{'s' if endpoints != 1 else ''} — click for details")
-    return "\n".join(lines)
+def tooltip_text(marks: Sequence[MapMark], language: str | None = None) -> str:
+    """Host, provider, city, country and regime of what is at a spot, in a few lines.
+
+    ``language`` is the window's (the map widget passes its own); None: the one the translators
+    were installed for. Country names and numbers follow it, sentences come from the catalogue.
+    """
+    return _TOOLTIP.text(marks, language or window_language())
+
+
+class MapTooltip:
+    """Writes the map's tooltips. A class with ``self.tr`` (like a QObject's) because lupdate
+    reads plural forms from ``self.tr(text, "", n)`` calls, not from ``translate`` calls whose
+    count is a variable; the context is the class name, as lupdate gives it."""
+
+    def tr(self, text: str, disambiguation: str = "", n: int = -1) -> str:
+        return QCoreApplication.translate("MapTooltip", text, disambiguation, n)
+
+    def text(self, marks: Sequence[MapMark], language: str) -> str:
+        if not marks:
+            return ""
+        locale = QLocale(language)
+        endpoints = sum(m.count for m in marks)
+        lines = [place_title(marks, language)]
+        law = law_summary(marks, language)
+        if len(law) > 1:
+            count_template = self.tr("{law} ({count})")
+            laws = ", ".join(
+                count_template.format(law=jurisdiction_label(name), count=locale.toString(count))
+                for name, count, _ in law
+            )
+        else:
+            laws = jurisdiction_label(law[0][0])
+        lines.append(self.tr("Law: {laws}").format(laws=laws))
+        if len(marks) == 1 and marks[0].kind is not LocationKind.EXACT:
+            lines.append(kind_note(marks[0].kind, language))
+        rows = [(mark, i) for mark in marks for i in range(mark.count)]
+        for mark, i in rows[:MAX_TOOLTIP_ROWS]:
+            line = entry_line(mark, i)
+            if len(marks) > 1 and mark.city:
+                line += f" ({mark.city})"
+            lines.append("• " + line)
+        if len(rows) > MAX_TOOLTIP_ROWS:
+            lines.append(self.tr("… and %Ln more", "", len(rows) - MAX_TOOLTIP_ROWS))
+        lines.append(self.tr("%Ln endpoints — click for details", "", endpoints))
+        return "\n".join(lines)
+
+
+_TOOLTIP = MapTooltip()

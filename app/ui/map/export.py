@@ -14,6 +14,7 @@ from app.ui.map.renderer import NO_HIGHLIGHT, Highlight, MapRenderer
 from app.ui.map.scene import SceneView
 from app.ui.qt import (
     QByteArray,
+    QCoreApplication,
     QImage,
     QImageWriter,
     QPainter,
@@ -34,7 +35,11 @@ class ExportError(Exception):
 def check_size(width: int, height: int) -> None:
     for side in (width, height):
         if not MIN_SIDE <= side <= MAX_SIDE:
-            raise ExportError(f"image sides must be {MIN_SIDE}…{MAX_SIDE} pixels, not {side}")
+            raise ExportError(
+                QCoreApplication.translate(
+                    "export", "Image sides must be {low}…{high} pixels, not {side}."
+                ).format(low=MIN_SIDE, high=MAX_SIDE, side=side)
+            )
 
 
 def export_viewport(current: Viewport | None, width: int, height: int) -> Viewport:
@@ -83,7 +88,7 @@ def write_png(
     image = render_image(renderer, scene, viewport, highlight=highlight, legend=legend)
     writer = QImageWriter(str(path), QByteArray(b"png"))
     if not writer.write(image):
-        raise ExportError(f"could not write {path}: {writer.errorString()}")
+        raise ExportError(_cannot_write(path, writer.errorString()))
 
 
 def write_svg(
@@ -103,11 +108,13 @@ def write_svg(
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRect(0, 0, width, height))
     generator.setResolution(96)
-    generator.setTitle("DataLocator map")
-    generator.setDescription("Where your data live, and whose law reaches them")
+    generator.setTitle(QCoreApplication.translate("export", "DataLocator map"))
+    generator.setDescription(
+        QCoreApplication.translate("export", "Where your data live, and whose law reaches them")
+    )
     painter = QPainter()
     if not painter.begin(generator):
-        raise ExportError(f"could not write {path}")
+        raise ExportError(_cannot_write(path))
     try:
         renderer.paint_all(painter, viewport, scene, highlight, legend=legend, vector=True)
     finally:
@@ -122,9 +129,19 @@ def _set_pixel_size(path: Path, width: int, height: int) -> None:
     try:
         tree = ET.parse(path)
     except (OSError, ET.ParseError) as exc:
-        raise ExportError(f"could not write {path}: {exc}") from exc
+        raise ExportError(_cannot_write(path, str(exc))) from exc
     root = tree.getroot()
     root.set("width", f"{width}px")
     root.set("height", f"{height}px")
     root.set("viewBox", f"0 0 {width} {height}")
     tree.write(path, encoding="utf-8", xml_declaration=True)
+
+
+def _cannot_write(path: Path, reason: str = "") -> str:
+    """Why a map was not written, in the installed translators' language (the file name and
+    the system's reason are data)."""
+    if reason:
+        return QCoreApplication.translate("export", "Could not write {file}: {reason}").format(
+            file=path, reason=reason
+        )
+    return QCoreApplication.translate("export", "Could not write {file}.").format(file=path)

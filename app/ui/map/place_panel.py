@@ -8,18 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from app.core.i18n import DEFAULT_LANGUAGE
 from app.core.map_marks import MapMark
 from app.core.model import Network
-from app.core.places import KIND_NOTES, law_summary, place_title
+from app.core.places import kind_note, law_summary, place_title
 from app.ui.map.describe import claimed_note, host_label
 from app.ui.palette import jurisdiction_colour, jurisdiction_label
 from app.ui.plain_text import rich_tooltip
 from app.ui.qt import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemView,
     QColor,
+    QCoreApplication,
     QFrame,
     QHeaderView,
     QLabel,
+    QLocale,
     Qt,
     QTreeWidget,
     QTreeWidgetItem,
@@ -28,7 +32,14 @@ from app.ui.qt import (
     Signal,
 )
 
-COLUMNS = ("Host", "Address", "Provider", "Processes", "Accounts", "Law")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("PlacePanel", "Host"),
+    QT_TRANSLATE_NOOP("PlacePanel", "Address"),
+    QT_TRANSLATE_NOOP("PlacePanel", "Provider"),
+    QT_TRANSLATE_NOOP("PlacePanel", "Processes"),
+    QT_TRANSLATE_NOOP("PlacePanel", "Accounts"),
+    QT_TRANSLATE_NOOP("PlacePanel", "Law"),
+)
 MAX_NOTES = 4
 
 
@@ -37,8 +48,11 @@ class PlacePanel(QWidget):
 
     ipActivated = Signal(str)  # the user picked a row: select that address everywhere
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, language: str = DEFAULT_LANGUAGE) -> None:
+        """``language``: the window's (its model's), for country names, notes and numbers."""
         super().__init__(parent)
+        self._language = language
+        self._locale = QLocale(language)
         self._marks: tuple[MapMark, ...] = ()
         self.title = _plain_label()
         font = self.title.font()
@@ -49,7 +63,9 @@ class PlacePanel(QWidget):
         self.law = _plain_label()
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setHeaderLabels(
+            [QCoreApplication.translate("PlacePanel", column) for column in COLUMNS]
+        )
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -57,7 +73,7 @@ class PlacePanel(QWidget):
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
-        self.empty = _plain_label("Click a mark on the map to see what is there.")
+        self.empty = _plain_label(self.tr("Click a mark on the map to see what is there."))
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
@@ -71,6 +87,10 @@ class PlacePanel(QWidget):
         self.show_place(())
 
     @property
+    def language(self) -> str:
+        return self._language
+
+    @property
     def marks(self) -> tuple[MapMark, ...]:
         return self._marks
 
@@ -81,14 +101,18 @@ class PlacePanel(QWidget):
         has_place = bool(self._marks)
         self.empty.setVisible(not has_place)
         self.tree.setVisible(has_place)
-        title = place_title(self._marks) if has_place else "No place chosen"
-        self.title.setText(title)
-        kind_note = KIND_NOTES[self._marks[0].kind] if len(self._marks) == 1 else ""
-        self.kind_note.setText(kind_note)
+        self.title.setText(
+            place_title(self._marks, self._language) if has_place else self.tr("No place chosen")
+        )
+        note = kind_note(self._marks[0].kind, self._language) if len(self._marks) == 1 else ""
+        self.kind_note.setText(note)
         self.kind_note.setVisible(bool(self.kind_note.text()))
+        law_template = self.tr("{law} ({count}): {note}")
         law_lines = [
-            f"{jurisdiction_label(name)} ({count}): {note}"
-            for name, count, note in law_summary(self._marks)
+            law_template.format(
+                law=jurisdiction_label(name), count=self._locale.toString(count), note=note
+            )
+            for name, count, note in law_summary(self._marks, self._language)
         ]
         # The verdicts worked out for these very endpoints, when the caller gave them.
         notes = list(
@@ -96,7 +120,7 @@ class PlacePanel(QWidget):
         )
         law_lines += notes[:MAX_NOTES]
         if len(notes) > MAX_NOTES:
-            law_lines.append(f"… and {len(notes) - MAX_NOTES} more")
+            law_lines.append(self.tr("… and %Ln more", "", len(notes) - MAX_NOTES))
         self.law.setText("\n".join(law_lines))
         self.law.setVisible(has_place)
         for mark in self._marks:

@@ -22,20 +22,25 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from babel.numbers import format_compact_decimal
+
 from app.core.geo.projection import forward, project_ring
 from app.core.geo.viewport import Viewport
 from app.core.geo.world import Ring, World
+from app.core.i18n import DEFAULT_LANGUAGE, babel_locale
 from app.core.jurisdiction import Jurisdiction
 from app.core.model import LocationKind
-from app.core.places import KIND_LABELS
+from app.core.places import KIND_LABELS, kind_label
 from app.ui import palette
 from app.ui.map.scene import DisplayItem, SceneView
 from app.ui.qt import (
     QBrush,
     QColor,
+    QCoreApplication,
     QFont,
     QFontMetricsF,
     QImage,
+    QLocale,
     QPainter,
     QPainterPath,
     QPen,
@@ -150,8 +155,9 @@ class _Look(NamedTuple):
 class _ThreadObjects:
     """A renderer's Qt objects with per-thread caches, made on and used by one thread only."""
 
-    def __init__(self, thread_id: int) -> None:
+    def __init__(self, thread_id: int, language: str) -> None:
         self.thread_id = thread_id
+        self.locale = QLocale(language)  # numbers on the marks and in the legend
         self.font_count = _font(11, bold=True)
         self.font_small = _font(11)
         self.font_label = _font(12, bold=True)
@@ -173,8 +179,18 @@ class MapRenderer:
     on the GUI thread; its fonts and prepared texts are remade when the painting thread changes.
     """
 
-    def __init__(self, world: World, countries: CountryLayer | None = None) -> None:
+    def __init__(
+        self,
+        world: World,
+        countries: CountryLayer | None = None,
+        *,
+        language: str = DEFAULT_LANGUAGE,
+    ) -> None:
+        """``language``: the window's, for the legend's numbers and kinds of place (its
+        sentences come from the installed Qt translators, which are thread-safe to read)."""
         self.world = world
+        self.language = language
+        self._compact_locale = babel_locale(language)  # plain data: "12K", "12 k"
         self.countries = countries if countries is not None else CountryLayer(world)
         self._arc_cache: dict[tuple[int, int, int], list[tuple[str, QPainterPath]]] = {}
         self._sprites: dict[tuple[object, ...], QImage] = {}  # insertion-ordered: oldest first
@@ -191,6 +207,11 @@ class MapRenderer:
     def colour(self, jurisdiction: str) -> QColor:
         return self._colours.get(jurisdiction, self._colours["UNKNOWN"])
 
+    def tr(self, text: str, disambiguation: str = "", n: int = -1) -> str:
+        """The installed translation of one of the map's texts (any thread). Called as
+        ``self.tr(…)``, like a QObject's, because that is where lupdate reads plural forms."""
+        return QCoreApplication.translate("MapRenderer", text, disambiguation, n)
+
     def _mine(self) -> _ThreadObjects:
         """This thread's fonts and prepared texts; those of a thread before it are dropped."""
         objects = self._thread_objects
@@ -198,7 +219,7 @@ class MapRenderer:
         if objects is None or objects.thread_id != thread_id:
             if objects is not None:
                 self.thread_changes += 1
-            objects = self._thread_objects = _ThreadObjects(thread_id)
+            objects = self._thread_objects = _ThreadObjects(thread_id, self.language)
         return objects
 
     # -- the country layer
@@ -564,7 +585,10 @@ class MapRenderer:
         )
 
     def _static_text(self, mine: _ThreadObjects, count: int) -> QStaticText:
-        text = str(count) if count < 10000 else f"{count // 1000}k"
+        if count < 10000:
+            text = mine.locale.toString(count)
+        else:  # "12K" / "12 k": short enough for a cluster
+            text = format_compact_decimal(count, locale=self._compact_locale)
         static = mine.texts.get(text)
         if static is None:
             static = QStaticText(text)
@@ -639,7 +663,12 @@ class MapRenderer:
         painter.setBrush(WHITE)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawEllipse(centre, 2.2, 2.2)
-        _halo_text(painter, QPointF(sx + 12, sy - 10), "Home", self._mine().font_label)
+        _halo_text(
+            painter,
+            QPointF(sx + 12, sy - 10),
+            self.tr("Home"),
+            self._mine().font_label,
+        )
 
     # -- legend and credits
 
@@ -657,14 +686,24 @@ class MapRenderer:
         full = viewport.height >= 560
         endpoints = sum(regimes.values())
         countries = len(scene.country_counts)
-        summary = f"{endpoints} endpoint{'s' if endpoints != 1 else ''}"
-        summary += f" · {countries} countr{'ies' if countries != 1 else 'y'}"
+        parts = [
+            self.tr("%Ln endpoints", "", endpoints),
+            self.tr("%Ln countries", "", countries),
+        ]
         if scene.unplaced:
-            summary += f" · {len(scene.unplaced)} not placed"
-        edge_label = KIND_LABELS[LocationKind.EDGE] + " (served from many places)"
+            parts.append(self.tr("%Ln not placed", "", len(scene.unplaced)))
+        summary = " · ".join(parts)
+        edge_label = self.tr("{kind} (served from many places)").format(
+            kind=kind_label(LocationKind.EDGE, self.language)
+        )
+        title = self.tr("Whose law reaches your data")
         labels = [palette.jurisdiction_label(k) + " 0000" for k in Jurisdiction]
         labels += [summary, edge_label] if full else [summary]
-        width = max(240.0, max(metrics.horizontalAdvance(t) for t in labels) + 2 * pad + 24)
+        widest = max(
+            max(metrics.horizontalAdvance(t) for t in labels) + 24,
+            QFontMetricsF(mine.font_title).horizontalAdvance(title),
+        )
+        width = max(240.0, widest + 2 * pad)
         rows = 2 + len(Jurisdiction)
         height = rows * line
         if full:
@@ -678,7 +717,7 @@ class MapRenderer:
         muted = QColor(palette.MAP_TEXT_MUTED)
         painter.setFont(mine.font_title)
         painter.setPen(text_colour)
-        painter.drawText(QRectF(x, y, width, line), _LEFT, "Whose law reaches your data")
+        painter.drawText(QRectF(x, y, width, line), _LEFT, title)
         y += line
         painter.setFont(mine.font_small)
         painter.setPen(muted)
@@ -693,12 +732,15 @@ class MapRenderer:
             count = regimes.get(key, 0)
             painter.setPen(muted)
             painter.drawText(
-                QRectF(rect.left(), y, width - pad, line), _RIGHT, str(count) if count else "–"
+                QRectF(rect.left(), y, width - pad, line),
+                _RIGHT,
+                mine.locale.toString(count) if count else "–",
             )
             y += line
         if full:
             y += gap
-            for kind, label in KIND_LABELS.items():
+            for kind in KIND_LABELS:
+                label = kind_label(kind, self.language)
                 centre = QPointF(x + 7, y + line / 2)
                 if kind is LocationKind.EXACT:
                     self._paint_exact(painter, centre, 5.0, muted, 1)
@@ -713,7 +755,11 @@ class MapRenderer:
                 y += line
             y += gap
             painter.setPen(text_colour)
-            painter.drawText(QRectF(x, y, width, line), _LEFT, "Endpoints per country")
+            painter.drawText(
+                QRectF(x, y, width, line),
+                _LEFT,
+                self.tr("Endpoints per country"),
+            )
             y += line
             swatch = (width - 2 * pad - 4 * 4) / len(palette.MAP_SHADES)
             for i, shade in enumerate(palette.MAP_SHADES):
@@ -724,7 +770,8 @@ class MapRenderer:
                 threshold = palette.SHADE_THRESHOLDS[i]
                 last = i == len(palette.MAP_SHADES) - 1
                 painter.setPen(WHITE if i >= 3 else text_colour)
-                painter.drawText(cell, _CENTRE, f"{threshold}+" if last else f"{threshold}")
+                number = mine.locale.toString(threshold)
+                painter.drawText(cell, _CENTRE, f"{number}+" if last else number)
         painter.restore()
         return rect
 
@@ -735,7 +782,7 @@ class MapRenderer:
         painter.drawText(
             QRectF(0, viewport.height - 22, viewport.width - 12, 18),
             _RIGHT,
-            "Equal Earth projection · Natural Earth",
+            self.tr("Equal Earth projection · Natural Earth"),
         )
         painter.restore()
 

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from app.core.geo.viewport import HOME_BOUNDS, Viewport
 from app.core.geo.world import World, load_world
+from app.core.i18n import DEFAULT_LANGUAGE
 from app.core.map_marks import MapEntry, MapMark, MarkFilter
 from app.ui.map.describe import tooltip_text
 from app.ui.map.export import ExportError, export_viewport, write_png, write_svg
@@ -93,8 +94,11 @@ class MapWidget(QWidget):
         parent: QWidget | None = None,
         *,
         runner: Runner | None = None,
+        language: str = DEFAULT_LANGUAGE,
     ) -> None:
+        """``language``: the window's (its model's), for the tooltips, the legend and exports."""
         super().__init__(parent)
+        self._language = language
         self._world = world if world is not None else load_world()
         self._scene = MapScene(self._world)  # touched only by update work, one job at a time
         self._view = self._scene.snapshot()
@@ -103,9 +107,12 @@ class MapWidget(QWidget):
         self._busy = False
         self.last_update_ms = 0.0  # GUI-thread ms applying the last update (the benchmark's)
         self.base_renders = 0  # how often the country layer was drawn (a poll should not)
-        self._renderer = MapRenderer(self._world)  # GUI thread: paint events and exports
-        # Update work: its own copy of the country paths, as both paint at the same time.
-        self._worker_renderer = MapRenderer(self._world, self._renderer.countries.copy())
+        # GUI thread: paint events.
+        self._renderer = MapRenderer(self._world, language=language)
+        # Update work and exports: its own copy of the country paths, as both paint at once.
+        self._worker_renderer = MapRenderer(
+            self._world, self._renderer.countries.copy(), language=language
+        )
         self._viewport = Viewport.fit(HOME_BOUNDS, 800, 450)
         self._user_moved = False  # until then, a resize re-frames the default view
         self._base: QImage | None = None
@@ -143,9 +150,9 @@ class MapWidget(QWidget):
         self.setMinimumSize(320, 200)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.grabGesture(Qt.GestureType.PinchGesture)
-        self.setAccessibleName("World map")
+        self.setAccessibleName(self.tr("World map"))
         self.setAccessibleDescription(
-            "Where your data live. Plus and minus zoom, arrows pan, 0 resets, F fits all."
+            self.tr("Where your data live. Plus and minus zoom, arrows pan, 0 resets, F fits all.")
         )
 
     # -- data
@@ -154,6 +161,10 @@ class MapWidget(QWidget):
     def view(self) -> SceneView:
         """The picture of the data being shown (replaced, never changed, on each update)."""
         return self._view
+
+    @property
+    def language(self) -> str:
+        return self._language
 
     @property
     def world(self) -> World:
@@ -618,7 +629,7 @@ class MapWidget(QWidget):
             return
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         if event is not None:
-            text = tooltip_text(item.marks)
+            text = tooltip_text(item.marks, self._language)
             QToolTip.showText(event.globalPosition().toPoint(), rich_tooltip(text), self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
