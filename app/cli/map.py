@@ -29,7 +29,7 @@ from app.cli.common import (
     path_type,
     say,
 )
-from app.core.i18n import babel_locale, language_of
+from app.core.i18n import babel_locale, language_of, system_reason
 from app.core.text import visible
 
 PROG = "datalocator map"
@@ -123,8 +123,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(PROG, say(exc, tr), tr)
     except OSError as exc:
         problem = tr.gettext("cannot write {file}: {reason}")
-        reason = exc.strerror or str(exc)  # the system's words, in the system's language
-        return fail(PROG, problem.format(file=out, reason=reason), tr)
+        return fail(PROG, problem.format(file=out, reason=system_reason(exc).text(tr)), tr)
     finally:
         for translator in translators:
             app.removeTranslator(translator)

@@ -10,6 +10,7 @@ uses). Functions that make sentences take the translations as a parameter: no gl
 
 from __future__ import annotations
 
+import errno
 import gettext
 import logging
 import os
@@ -175,3 +176,29 @@ class TranslatableError(Exception):
 
     def text(self, tr: gettext.NullTranslations) -> str:
         return self.message.text(tr)
+
+
+# The reasons the system gives most often, in our words: Python never sets the C library's
+# message locale, so ``strerror`` is English whatever the user's language.
+_SYSTEM_REASONS = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ENOSPC: N_("no space left on the disk"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.ELOOP: N_("too many symbolic links"),
+    errno.EEXIST: N_("it already exists"),
+    errno.EIO: N_("input/output error"),
+    errno.EXDEV: N_("it is on another disk"),
+}
+
+
+def system_reason(error: OSError) -> Message:
+    """Why the system refused, in the reader's language when it is a common reason."""
+    known = _SYSTEM_REASONS.get(error.errno or 0)
+    if known is not None:
+        return Message(known)
+    return verbatim(error.strerror or type(error).__name__)

@@ -23,7 +23,7 @@ from typing import Any
 
 import platformdirs
 
-from app.core.i18n import Message, TranslatableError, message
+from app.core.i18n import Message, TranslatableError, message, system_reason
 from app.core.text import visible, visible_path
 
 log = logging.getLogger(__name__)
@@ -342,7 +342,7 @@ class SettingsStore:
             self._problem = message(
                 "cannot read the settings {file} ({error}); using the defaults",
                 file=visible_path(self._path),
-                error=error.strerror or error,
+                error=system_reason(error),
             )
             log.warning("%s", self._problem)
             return Settings()
@@ -365,7 +365,7 @@ class SettingsStore:
                 "({error}); using the defaults",
                 file=visible_path(self._path),
                 reason=reason,
-                error=error.strerror or error,
+                error=system_reason(error),
             )
         else:
             self._problem = message(

@@ -16,7 +16,7 @@ from app import __version__
 from app.core.geo.freshness import format_day
 from app.core.geo.labels import kind_text, source_text
 from app.core.geo.mmdb import DatabaseInfo
-from app.core.i18n import translations
+from app.core.i18n import system_reason, translations
 from app.core.resources import resource_path
 from app.ui.databases_dialog import dbip_credit_html
 from app.ui.i18n import window_language
@@ -55,7 +55,7 @@ def read_attribution(path: Path) -> tuple[str | None, str | None]:
         log.warning("cannot read %s: %s", path, error)
         return None, QCoreApplication.translate(
             "AboutDataDialog", "{file}: cannot be read ({reason})"
-        ).format(file=path, reason=error.strerror or type(error).__name__)
+        ).format(file=path, reason=system_reason(error).text(translations(window_language())))
     return attribution_sections(text), None
 
 

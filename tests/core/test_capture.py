@@ -297,7 +297,7 @@ def test_what_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
     for path, reason in (
         (fifo, "not a regular file"),
         (tmp_path, "not a regular file"),
-        (tmp_path / "missing", "No such file"),
+        (tmp_path / "missing", "no such file or folder"),
     ):
         with pytest.raises(CaptureError, match=reason) as caught:
             open_capture(path)

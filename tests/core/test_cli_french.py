@@ -299,6 +299,11 @@ ERRORS: dict[str, tuple[list[str], str, str]] = {
         "missing.mmdb : fichier introuvable",
         "missing.mmdb: file not found",
     ),
+    "missing recording": (
+        ["scan", "--replay", "{tmp}/missing.jsonl", "--once"],
+        "missing.jsonl : fichier ou dossier introuvable",
+        "missing.jsonl: no such file or folder",
+    ),
     "bad database file": (
         ["locate", "1.1.1.1", "--db", "{tmp}/garbage.mmdb"],
         "pas un fichier MaxMind DB",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 import pytest
 
 from app.core.countries import country_name, in_country
-from app.core.i18n import choose_language, translations
+from app.core.i18n import choose_language, system_reason, translations
 from app.core.jurisdiction import default_jurisdictions
 from app.core.providers import ProviderRegistry
 from tests.fixtures.cli import run_datalocator
@@ -107,3 +110,14 @@ def test_a_bad_lang_is_refused_in_the_systems_language(cli_env: dict[str, str]) 
     result = run_datalocator("--lang", "xx", "scan", env={**cli_env, "LANG": "C.UTF-8"})
     assert result.returncode == 2
     assert "invalid choice: 'xx'" in result.stderr
+
+
+def test_the_system_s_common_reasons_are_said_in_the_reader_s_language(tmp_path: Path) -> None:
+    with pytest.raises(OSError) as missing:
+        (tmp_path / "nowhere.txt").open()
+    reason = system_reason(missing.value)
+    assert reason.text(translations("fr")) == "fichier ou dossier introuvable"
+    assert str(reason) == "no such file or folder"
+    # A reason we have no words for is the system's own text, as it is.
+    rare = OSError(errno.ENOTSOCK, "Socket operation on non-socket")
+    assert system_reason(rare).text(translations("fr")) == "Socket operation on non-socket"

@@ -155,7 +155,7 @@ SNAPSHOT = {
         ("corrupt", lambda p: write(p, HEADER, SNAPSHOT, tail=b"\x00\x01garbage\n"), "line 3"),
         ("not-a-capture", lambda p: write(p, {"some": "json"}), "not a DataLocator capture"),
         ("huge", lambda p: _sparse(p, 201 * 2**20), "larger than 200 MB"),
-        ("missing", lambda p: p, "No such file"),
+        ("missing", lambda p: p, "no such file or folder"),
     ],
 )
 def test_unusable_captures_exit_2_with_one_line_naming_the_file(

@@ -37,7 +37,7 @@ from pathlib import Path
 import platformdirs
 
 from app.core.geo.errors import DatabaseError
-from app.core.i18n import Message, message, verbatim
+from app.core.i18n import Message, message, system_reason, verbatim
 from app.core.settings import APP_NAME, NO_USER_DIRS_ENV
 from app.core.text import visible_path
 
@@ -219,7 +219,7 @@ def _open_regular(path: Path, name: str) -> int:
         ) from None
     except OSError as error:
         raise DatabaseError(
-            message("{name}: cannot be read ({error})", name=name, error=error.strerror or error)
+            message("{name}: cannot be read ({error})", name=name, error=system_reason(error))
         ) from None
     except ValueError:  # a NUL byte in the name
         raise DatabaseError(message("{name}: not a valid file name", name=name)) from None
@@ -271,7 +271,7 @@ def _digest(fd: int, clock: _Clock) -> str:
                 message(
                     "{name}: cannot be read ({error})",
                     name=clock.name,
-                    error=error.strerror or error,
+                    error=system_reason(error),
                 )
             ) from None
         if not count:

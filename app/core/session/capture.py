@@ -31,7 +31,7 @@ from typing import IO, Any
 
 from app import __version__
 from app.core.dns.reverse import PtrAnswer, PtrStatus
-from app.core.i18n import Message, TranslatableError, message, verbatim
+from app.core.i18n import Message, TranslatableError, message, system_reason, verbatim
 from app.core.serialise import (
     DatabaseRecord,
     RecordError,
@@ -109,7 +109,7 @@ class CaptureWriter:
             fd = os.open(self._part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o600)
             self._file: IO[bytes] = os.fdopen(fd, "wb")  # closed by commit
         except OSError as error:
-            raise CaptureError(_message(path, verbatim(error.strerror or str(error)))) from None
+            raise CaptureError(_message(path, system_reason(error))) from None
         header = {
             "type": "header",
             "format": CAPTURE_FORMAT,
@@ -159,9 +159,7 @@ class CaptureWriter:
                 self._file.write(line)  # one call: Ctrl-C never leaves half a line
                 self._file.flush()
             except OSError as error:
-                raise CaptureError(
-                    _message(self._path, verbatim(error.strerror or str(error)))
-                ) from None
+                raise CaptureError(_message(self._path, system_reason(error))) from None
             self._size += len(line)
 
     def commit(self) -> None:
@@ -173,9 +171,7 @@ class CaptureWriter:
                 self._file.close()
                 self._part.replace(self._path)
             except OSError as error:
-                raise CaptureError(
-                    _message(self._path, verbatim(error.strerror or str(error)))
-                ) from None
+                raise CaptureError(_message(self._path, system_reason(error))) from None
 
 
 class RecordingSource:
@@ -259,7 +255,7 @@ def _open(path: Path) -> IO[bytes]:
             raise CaptureError(_message(path, message("not a regular file")))
         fd = os.open(path, os.O_RDONLY | _NONBLOCK)
     except OSError as error:
-        raise CaptureError(_message(path, verbatim(error.strerror or str(error)))) from None
+        raise CaptureError(_message(path, system_reason(error))) from None
     file = os.fdopen(fd, "rb")
     size = os.fstat(fd).st_size
     if not stat.S_ISREG(os.fstat(fd).st_mode) or size > MAX_FILE_BYTES:
@@ -285,7 +281,7 @@ def _lines(path: Path, file: IO[bytes]) -> Iterator[tuple[int, dict[str, Any]]]:
         try:
             raw = file.readline(MAX_LINE_BYTES + 1)
         except OSError as error:
-            raise CaptureError(_message(path, verbatim(error.strerror or str(error)))) from None
+            raise CaptureError(_message(path, system_reason(error))) from None
         if not raw:
             return
         number += 1
