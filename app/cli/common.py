@@ -286,24 +286,8 @@ def _csv_cell(value: object, separator: str = " ") -> str:
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
-# A network's source may name two databases (app.core.geo.precedence): "<label>; AS from
-# <label>". JSON and CSV keep the labels as they are (identifiers); the text says them.
-_NETWORK_SOURCES = (
-    ("; AS organisation from ", N_("{source}; AS organisation from {other}")),
-    ("; AS from ", N_("{source}; AS from {other}")),
-)
-
-
 def source_text(label: str, tr: NullTranslations) -> str:
-    """Where an answer came from, in ``tr``'s language: a core source label ("embedded db",
-    "user db: x"…) through app.core.geo.labels (the window's way too), and the two halves of
-    a network source that names two databases."""
-    for separator, template in _NETWORK_SOURCES:
-        first, found, second = label.partition(separator)
-        if found:
-            return tr.gettext(template).format(
-                source=source_text(first, tr), other=source_text(second, tr)
-            )
+    """Where an answer came from, in ``tr``'s language (app.core.geo.labels, as the window)."""
     return labels.source_text(label, tr)
 
 

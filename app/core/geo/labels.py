@@ -25,8 +25,23 @@ _PREFIXED = (
 )
 
 
+# A network's source may name two databases (geo/precedence.py): "<label>; AS from <label>".
+AS_FROM = "; AS from "
+AS_ORGANISATION_FROM = "; AS organisation from "
+_TWO_SOURCES = (
+    (AS_ORGANISATION_FROM, N_("{source}; AS organisation from {other}")),
+    (AS_FROM, N_("{source}; AS from {other}")),
+)
+
+
 def source_message(label: str) -> Message:
     """A source label to show: its translation when it is one of ours, else as it is."""
+    for separator, template in _TWO_SOURCES:
+        first, found, second = label.partition(separator)
+        if found:
+            return Message(
+                template, (("source", source_message(first)), ("other", source_message(second)))
+            )
     fixed = _FIXED.get(label)
     if fixed is not None:
         return Message(fixed)

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from app.core.countries import country_point
 from app.core.geo.anycast import EdgeKind, EdgeMatch
-from app.core.geo.labels import source_message
+from app.core.geo.labels import AS_FROM, AS_ORGANISATION_FROM, source_message
 from app.core.i18n import Message, message, verbatim
 from app.core.jurisdiction import Jurisdictions, Verdict, verdict
 from app.core.model import Location, LocationKind, Network
@@ -126,7 +126,7 @@ def _merged_network(network: Network, named: Network) -> Network:
             network,
             asn=named.asn,
             organisation=network.organisation or named.organisation,
-            source=f"{network.source}; AS from {named.source}",
+            source=f"{network.source}{AS_FROM}{named.source}",
         )
     if network.organisation is None and named.asn in (network.asn, None):
         if named.organisation is None:
@@ -134,7 +134,7 @@ def _merged_network(network: Network, named: Network) -> Network:
         return replace(
             network,
             organisation=named.organisation,
-            source=f"{network.source}; AS organisation from {named.source}",
+            source=f"{network.source}{AS_ORGANISATION_FROM}{named.source}",
         )
     return network
 
