@@ -224,12 +224,14 @@ def _render(
     viewport = Viewport.fit(bounds or HOME_BOUNDS, width, height, margin=60.0 if bounds else 16.0)
     writer = write_svg if suffix == ".svg" else write_png
     if _qt_can_name(out):
-        writer(out, MapRenderer(world), view, viewport, legend=legend)
+        writer(out, MapRenderer(world, language=language_of(tr)), view, viewport, legend=legend)
     else:
         # Qt cannot name a file whose name is not UTF-8: draw under a plain name, then move.
         with tempfile.TemporaryDirectory(prefix="datalocator-map-") as folder:
             staged = Path(folder) / f"map{suffix}"
-            writer(staged, MapRenderer(world), view, viewport, legend=legend)
+            writer(
+                staged, MapRenderer(world, language=language_of(tr)), view, viewport, legend=legend
+            )
             shutil.move(staged, out)
     del app
 

@@ -1087,7 +1087,7 @@ ajoutée, chargement en cours…</translation>
     <message>
         <location filename="../../app/ui/map/renderer.py" line="696"/>
         <source>{kind} (served from many places)</source>
-        <translation>{kind} (servi depuis de nombreux endroits)</translation>
+        <translation>{kind}, servi depuis plusieurs endroits</translation>
     </message>
     <message>
         <location filename="../../app/ui/map/renderer.py" line="699"/>

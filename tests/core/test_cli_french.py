@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -239,13 +240,19 @@ def test_map(
 ) -> None:
     out = tmp_path / "carte.svg"
     result = run(
-        mode, cli_env, "map", "--demo", "--size", "320x200", "--out", str(out),
+        mode, cli_env, "map", "--demo", "--size", "1200x700", "--out", str(out),
         *dbs(geo_fixture_dbs),
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert out.stat().st_size > 0
-    needle = "écrit (320×200," if language(mode) == "fr" else "wrote "
+    needle = "écrit (1200×700," if language(mode) == "fr" else "wrote "
     said(result, mode, needle, data=[*database_strings(geo_fixture_dbs), str(out)])
+    # The picture speaks the language too: its legend and captions, read from the SVG.
+    root = ET.parse(out).getroot()
+    painted = "\n".join(
+        "".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")
+    )
+    assert ("Destinations par pays" in painted) == (language(mode) == "fr"), painted
+    assert_speaks(painted, language(mode))
 
 
 @pytest.mark.parametrize("mode", MODES)
