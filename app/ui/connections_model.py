@@ -37,7 +37,7 @@ from app.core.model import (
     Protocol,
 )
 from app.core.session.diff import ConnectionDiff
-from app.core.session.rows import RowsSnapshot, endpoint_for
+from app.core.session.rows import NO_NAMES, RowsSnapshot, endpoint_for
 from app.core.text import visible
 from app.ui.filter_state import FilterState
 from app.ui.map.describe import claimed_note, host_label
@@ -208,11 +208,12 @@ class RowFormatter:
         located: Mapping[str, LocatedEndpoint],
         known: Mapping[str, LocatedEndpoint],
         hostnames: Mapping[str, tuple[str, ...]],
+        confirmed: Mapping[str, tuple[str, ...]] = NO_NAMES,
     ) -> PreparedDiff:
         """The cells of ``diff.new`` (any thread): ``known`` and ``hostnames`` are copies of
         what the model held when the poll started; the model re-checks them on insertion."""
         answers = ChainMap(dict(located), dict(known))
-        cells = {obs.key: self.cells(obs, answers, hostnames) for obs in diff.new}
+        cells = {obs.key: self.cells(obs, answers, hostnames, confirmed) for obs in diff.new}
         basis = {obs.key: _basis(obs, answers, hostnames) for obs in diff.new}
         return PreparedDiff(
             diff, MappingProxyType(dict(located)), MappingProxyType(cells), MappingProxyType(basis)
@@ -223,9 +224,10 @@ class RowFormatter:
         obs: Observation,
         located: Mapping[str, LocatedEndpoint],
         hostnames: Mapping[str, tuple[str, ...]],
+        confirmed: Mapping[str, tuple[str, ...]] = NO_NAMES,
     ) -> RowCells:
         ip = obs.remote_ip
-        endpoint = endpoint_for(obs, located, hostnames)
+        endpoint = endpoint_for(obs, located, hostnames, confirmed)
         texts = tuple(visible(self._text(obs, endpoint, column)) for column in Column)
         tooltips = tuple(
             "\n".join(visible(line) for line in self._tooltip(obs, endpoint, column))
@@ -410,6 +412,7 @@ class ConnectionsModel(QAbstractTableModel):
         self._by_ip_stale = False
         self._located: dict[str, LocatedEndpoint] = {}
         self._hostnames: dict[str, tuple[str, ...]] = {}
+        self._confirmed: dict[str, tuple[str, ...]] = {}  # which of those names are confirmed
         self._pending: deque[Callable[[], int]] = deque()  # each step returns the rows it did
         self._batch_timer = QTimer(self)
         self._batch_timer.setSingleShot(True)
@@ -539,6 +542,7 @@ class ConnectionsModel(QAbstractTableModel):
             self._formatter.prepare,
             known=MappingProxyType(dict(self._located)),
             hostnames=MappingProxyType(dict(self._hostnames)),
+            confirmed=MappingProxyType(dict(self._confirmed)),
         )
 
     def apply_prepared(self, prepared: PreparedDiff) -> None:
@@ -584,13 +588,17 @@ class ConnectionsModel(QAbstractTableModel):
         """New answers for addresses already shown (e.g. after the databases changed)."""
         self._update_answers(located)
 
-    def update_hostnames(self, ip: str, names: Iterable[str]) -> None:
-        """PTR names arrived for ``ip``: refresh the cells of its rows, and nothing else."""
-        names = tuple(names)
+    def update_hostnames(
+        self, ip: str, names: Iterable[str], confirmed: Iterable[str] = ()
+    ) -> None:
+        """PTR names arrived for ``ip`` (``confirmed``: those that lead back to it): refresh
+        the cells of its rows, and nothing else."""
+        names, confirmed = tuple(names), tuple(confirmed)
         rows = self._rows_of_ip(ip)
-        if not rows or self._names_for(ip) == names:
+        if not rows or (self._names_for(ip), self._confirmed.get(ip)) == (names, confirmed):
             return
         self._hostnames[ip] = names
+        self._confirmed[ip] = confirmed
         self._refresh(rows)
 
     def clear(self) -> None:
@@ -606,6 +614,7 @@ class ConnectionsModel(QAbstractTableModel):
         self._by_ip.clear()
         self._located.clear()
         self._hostnames.clear()
+        self._confirmed.clear()
         self.endResetModel()
         if waiting:
             self.applied.emit()
@@ -627,7 +636,7 @@ class ConnectionsModel(QAbstractTableModel):
 
     def _forget_unshown(self) -> None:
         kept = {obs.remote_ip for obs in self._observations}
-        for cache in (self._located, self._hostnames):
+        for cache in (self._located, self._hostnames, self._confirmed):
             for ip in [ip for ip in cache if ip not in kept]:
                 del cache[ip]
 
@@ -719,7 +728,7 @@ class ConnectionsModel(QAbstractTableModel):
         return self._make_cells(obs)
 
     def _make_cells(self, obs: Observation) -> RowCells:
-        return self._formatter.cells(obs, self._located, self._hostnames)
+        return self._formatter.cells(obs, self._located, self._hostnames, self._confirmed)
 
     def _fresh_index(self) -> dict[tuple[object, ...], int]:
         if self._index_stale:
@@ -781,6 +790,7 @@ class ConnectionsModel(QAbstractTableModel):
             tuple(self._observations),
             MappingProxyType(dict(self._located)),
             MappingProxyType(dict(self._hostnames)),
+            MappingProxyType(dict(self._confirmed)),
         )
 
     # --- cell contents -----------------------------------------------------------------------
@@ -792,7 +802,7 @@ class ConnectionsModel(QAbstractTableModel):
         return answer.endpoint.hostnames if answer is not None else ()
 
     def _endpoint(self, obs: Observation) -> LocatedEndpoint | None:
-        return endpoint_for(obs, self._located, self._hostnames)
+        return endpoint_for(obs, self._located, self._hostnames, self._confirmed)
 
     def _law_chip(self, jurisdiction: str | None) -> QIcon | None:
         if not jurisdiction:

@@ -955,7 +955,7 @@ class MainWindow(QMainWindow):
             return
         for event in events:
             if isinstance(event, Renamed):
-                self.model.update_hostnames(event.ip, event.hostnames)
+                self.model.update_hostnames(event.ip, event.hostnames, event.confirmed)
                 self._schedule_entries()
             elif isinstance(event, Relocated):
                 self.model.update_locations({answer.ip: answer for answer in event.endpoints})

@@ -36,6 +36,24 @@ def test_names_the_view_holds_win_over_the_answer_s_and_drop_unconfirmed_ones() 
     assert renamed.endpoint.confirmed == ()  # the confirmed name is not among them any more
 
 
+def test_names_confirmed_before_the_new_answer_are_not_shown_as_claimed() -> None:
+    # PTR names arrive (Renamed) before the answer they may change (Relocated): the view holds
+    # which are confirmed, so a name that leads back never shows as "claimed" meanwhile.
+    row = obs("mail", "51.38.0.1", 993)
+    names = {"51.38.0.1": ("mail.ovh.example",)}
+    before = endpoint_for(row, {"51.38.0.1": LOCATED}, names)
+    assert before is not None and before.endpoint.claimed == ("mail.ovh.example",)
+    named = endpoint_for(row, {"51.38.0.1": LOCATED}, names, {"51.38.0.1": ("mail.ovh.example",)})
+    assert named is not None and named.endpoint.claimed == ()
+    snapshot = RowsSnapshot(
+        (row,),
+        MappingProxyType({"51.38.0.1": LOCATED}),
+        MappingProxyType(names),
+        MappingProxyType({"51.38.0.1": ("mail.ovh.example",)}),
+    )
+    assert snapshot.connections()[0].located == named
+
+
 def test_a_snapshot_leaves_closed_connections_out_when_asked() -> None:
     open_row = obs("browser", "51.38.0.1", 443, local_port=1)
     closed_row = obs("browser", "51.38.0.1", 443, local_port=2, status="TIME_WAIT")
