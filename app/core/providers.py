@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -103,6 +104,16 @@ def is_public_asn(asn: int) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class DpfCertification:
+    """The company's entry in the EU–US Data Privacy Framework list, as of a date: the
+    framework covers certified US organisations only, so it is said for no one else."""
+
+    active: bool  # "Active" on the list; False for an entry that lapsed or was withdrawn
+    as_of: date  # when the list was read
+    source: str  # the list entry's address
+
+
+@dataclass(frozen=True, slots=True)
 class Provider:
     """One company, with the facts that tell us its networks and whose law reaches it."""
 
@@ -119,6 +130,7 @@ class Provider:
     aliases: tuple[str, ...] = ()
     exact_aliases: tuple[str, ...] = ()
     notes: str = ""
+    dpf: DpfCertification | None = None  # US companies on the Data Privacy Framework list
 
 
 class MatchKind(StrEnum):
