@@ -37,11 +37,11 @@ from app.cli.common import (
     where,
 )
 from app.core.addresses import normalise_ip
-from app.core.countries import country_name
+from app.core.countries import country_name, in_country
 from app.core.dns.reverse import PtrAnswer
 from app.core.i18n import N_, babel_locale, language_of
 from app.core.jurisdiction import JurisdictionDataError, default_jurisdictions
-from app.core.model import AddressScope, LocatedEndpoint, LocationKind
+from app.core.model import AddressScope, LocatedEndpoint, Location, LocationKind
 from app.core.serialise import ENDPOINT_FIELDS, endpoint_record
 from app.core.session.engine import wants_name
 from app.core.settings import parse_dns_server
@@ -274,10 +274,7 @@ def facts(located: LocatedEndpoint, tr: NullTranslations) -> list[tuple[str, str
     coordinates = NONE
     if location is not None and location.latitude is not None and location.longitude is not None:
         coordinates = f"{location.latitude:.4f}, {location.longitude:.4f}"
-    accuracy = NONE
-    if location is not None and location.accuracy_km is not None:
-        distance = format_decimal(round(location.accuracy_km), locale=babel_locale(language))
-        accuracy = tr.gettext("about {distance} km").format(distance=distance)
+    accuracy = _accuracy(location, tr)
     headquarters = NONE
     if provider is not None:
         headquarters = f"{country_name(provider.headquarters, language)} ({provider.headquarters})"
@@ -295,6 +292,22 @@ def facts(located: LocatedEndpoint, tr: NullTranslations) -> list[tuple[str, str
         "source": source_text(location.source, tr) if location and location.source else NONE,
     }
     return [(label, values[label]) for label in LABELS]
+
+
+def _accuracy(location: Location | None, tr: NullTranslations) -> str:
+    """The accuracy line: a distance only where the radius is a promise a person can use (a
+    city's); a country-only answer is "somewhere in France", whatever its circle (which can
+    span oceans: see app.core.geo.radius); a registration country says nothing of where."""
+    if location is None:
+        return NONE
+    language = language_of(tr)
+    code = location.country_code
+    if location.kind is LocationKind.ZONE and code and not location.registration_only:
+        return tr.gettext("somewhere {in_country}").format(in_country=in_country(code, language))
+    if location.accuracy_km is None:
+        return NONE
+    distance = format_decimal(round(location.accuracy_km), locale=babel_locale(language))
+    return tr.gettext("about {distance} km").format(distance=distance)
 
 
 def _regime_names(keys: Sequence[str], language: str) -> list[str]:

@@ -165,8 +165,9 @@ _points: dict[str, Mapping[str, tuple[float, float, float]]] = {}
 def country_point(code: str) -> tuple[float, float, float] | None:
     """(latitude, longitude, radius_km) to draw a country-only answer, or None if unknown.
 
-    The radius is that of a circle with the country's area: the honest accuracy of "somewhere
-    in this country".
+    The radius is that of a circle with the country's area, a size for drawing: it is no
+    promise (coastal and outlying places lie outside it); answers state a radius that holds
+    (``app.core.geo.radius``).
     """
     return country_points().get(code.upper())
 

@@ -62,7 +62,7 @@ class NetworkAnswer:
 
 # (databases' locations, cloud region, at an edge, provider key): what placing a network and
 # its verdict depend on (see Assembler).
-_PlacedKey = tuple[tuple[Location, ...], Location | None, bool, str | None]
+_PlacedKey = tuple[tuple[Location, ...], Location | None, EdgeKind | None, str | None]
 
 SPECIAL_ANSWERS = {scope: NetworkAnswer(scope) for scope in AddressScope}
 """The answer for a special address (never located): its scope alone."""
@@ -100,14 +100,15 @@ class Assembler:
             provider = network_provider(parts.providers, place.cloud, edge, network)
         if edge is None:
             edge = provider_edge(provider, network) or self._stated_edge(locations, network)
-        location, notes, verdict = self._placed(locations, place.region, edge is not None, provider)
+        at_edge = edge.kind if edge is not None else None
+        location, notes, verdict = self._placed(locations, place.region, at_edge, provider)
         return NetworkAnswer(AddressScope.PUBLIC, location, network, notes, provider, verdict, edge)
 
     def _placed(
         self,
         locations: tuple[Location, ...],
         region: Location | None,
-        at_edge: bool,
+        at_edge: EdgeKind | None,
         provider: Provider | None,
     ) -> tuple[Location | None, tuple[Message, ...], Verdict | None]:
         """``placed`` and the verdict, worked out once per key (see ``__init__``)."""
@@ -125,11 +126,11 @@ class Assembler:
         self,
         locations: tuple[Location, ...],
         region: Location | None,
-        at_edge: bool,
+        at_edge: EdgeKind | None,
         provider: Provider | None,
     ) -> tuple[Location | None, tuple[Message, ...], Verdict | None]:
         location, notes = placed(locations, region, at_edge)
-        return location, notes, law(self._parts.jurisdictions, location, provider)
+        return location, notes, law(self._parts.jurisdictions, location, provider, at_edge)
 
     def clear(self) -> None:
         """Forget what was worked out (the locator is closing)."""
@@ -148,12 +149,14 @@ class Assembler:
 
 
 def placed(
-    locations: Sequence[Location], region: Location | None, at_edge: bool
+    locations: Sequence[Location], region: Location | None, at_edge: EdgeKind | None
 ) -> tuple[Location | None, tuple[Message, ...]]:
     """Where the data are, and the notes of the sources overruled on the way: the most specific
     database answer, then a cloud region, then the edge rule, then a represented country."""
     notes: list[Message] = []
-    location = with_accuracy(most_specific(locations, notes))
+    location = most_specific(locations, notes)
+    if not stated_place(location, locations):
+        location = with_accuracy(location)
     if location is not None and location.registration_only:
         notes.append(
             message(
@@ -174,8 +177,8 @@ def placed(
                 )
             )
         location = region
-    if at_edge:
-        location = edge_location(location)
+    if at_edge is not None:
+        location = edge_location(location, at_edge)
     if location is not None and location.represented_country not in (None, location.country_code):
         notes.append(
             message(
@@ -186,3 +189,17 @@ def placed(
             )
         )
     return location, tuple(dict.fromkeys(notes))
+
+
+def stated_place(location: Location | None, locations: Sequence[Location]) -> bool:
+    """The answer's point and radius come from a file that names no country (a location-only
+    record, its country taken from another file): the radius is that file's promise about its
+    point, not a country's, so it is kept as stated (``app.core.geo.radius``)."""
+    if location is None or location.accuracy_km is None or location.latitude is None:
+        return False
+    stated = (location.source, location.latitude, location.longitude, location.accuracy_km)
+    return any(
+        other.country_code is None
+        and (other.source, other.latitude, other.longitude, other.accuracy_km) == stated
+        for other in locations
+    )

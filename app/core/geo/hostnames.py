@@ -65,7 +65,7 @@ def with_names(
         network,
         tuple(dict.fromkeys(notes)),
         named,
-        law(parts.jurisdictions, location, named),
+        law(parts.jurisdictions, location, named, base.edge.kind if base.edge else None),
         base.edge,
     )
 

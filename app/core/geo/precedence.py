@@ -13,15 +13,20 @@ from dataclasses import replace
 from app.core.countries import country_point
 from app.core.geo.anycast import EdgeKind, EdgeMatch
 from app.core.geo.labels import AS_FROM, AS_ORGANISATION_FROM, source_message
+from app.core.geo.radius import country_cover_km
 from app.core.i18n import Message, message, verbatim
-from app.core.jurisdiction import Jurisdictions, Verdict, verdict
+from app.core.jurisdiction import Jurisdictions, Verdict, role_of, verdict
 from app.core.model import Location, LocationKind, Network
 from app.core.providers import Provider, ProviderRegistry
 
 HOSTNAME_SOURCE = "PTR hint"  # a region named in the provider's own host name
 EDGE_SOURCE = "edge list"  # an edge no database places in any country
-# A city answer without a radius (DB-IP's City Lite gives none): the order of magnitude of
-# GeoLite2's typical city radii. An assumption, stated as such wherever it is shown.
+# A city answer without a radius (DB-IP's City Lite states none). A database's city is where an
+# ISP pools its addresses, and a broadband or mobile network serves a metropolitan area and its
+# surroundings from there: 100 km covers that and a regional point of presence. GeoIP2 City
+# states a radius of 67 % confidence (MaxMind's documentation of ``accuracy_radius``,
+# https://maxmind.github.io/GeoIP2-dotnet/doc/v3.3.0/html/P_MaxMind_GeoIP2_Model_Location_AccuracyRadius.htm,
+# read 2026-12-04), mostly well under 100 km for a city; a source's own radius always wins.
 CITY_ACCURACY_KM = 100.0
 CDN_USER_TYPE = "content_delivery_network"  # GeoIP2 Enterprise traits.user_type
 
@@ -83,21 +88,16 @@ def _with_country(
 
 
 def with_accuracy(location: Location | None) -> Location | None:
-    """Every answer with a place gets coordinates and a radius when we can honestly give them.
+    """Every answer with a place gets coordinates, and a radius only where it holds
+    (``app.core.geo.radius`` says why each rule).
 
-    Country only: the country's point and the radius of its area. A city without a radius: the
-    assumed CITY_ACCURACY_KM.
+    Country only: the answer's point (the country's when it has none) and a circle that holds the
+    whole country from it. A city without a radius: the assumed CITY_ACCURACY_KM.
     """
     if location is None or location.country_code is None:
         return location
-    if location.kind is LocationKind.ZONE and location.latitude is None:
-        point = country_point(location.country_code)
-        if point is None:
-            return location
-        latitude, longitude, radius = point
-        return replace(
-            location, city=None, latitude=latitude, longitude=longitude, accuracy_km=radius
-        )
+    if location.kind is LocationKind.ZONE:
+        return _zone_accuracy(location, location.country_code)
     if (
         location.accuracy_km is None
         and location.latitude is not None
@@ -105,6 +105,29 @@ def with_accuracy(location: Location | None) -> Location | None:
     ):
         return replace(location, accuracy_km=CITY_ACCURACY_KM)
     return location
+
+
+def _zone_accuracy(location: Location, code: str) -> Location:
+    """A country-only (or region-only) answer: its point, and a radius that contains the place."""
+    point = country_point(code)
+    latitude, longitude = location.latitude, location.longitude
+    stated = location.accuracy_km
+    if latitude is None or longitude is None:
+        if point is None:
+            return location
+        latitude, longitude = point[0], point[1]
+        stated = None
+    elif point is not None and (latitude, longitude, stated) == point:
+        stated = None  # our own country point (the embedded database): its area is no promise
+    radius: float | None
+    if location.registration_only:
+        radius = None  # the addresses may be used anywhere, not in the registration country
+    elif location.subdivision is not None and stated is not None:
+        radius = stated  # the source's radius for its region
+    else:
+        cover = country_cover_km(code, latitude, longitude)
+        radius = None if cover is None else max(cover, stated or 0.0)
+    return replace(location, city=None, latitude=latitude, longitude=longitude, accuracy_km=radius)
 
 
 def merged_networks(networks: Sequence[Network]) -> Network | None:
@@ -164,9 +187,11 @@ def where(location: Location) -> Message:
     return verbatim(text) if text else message("an unknown place")
 
 
-def edge_location(location: Location | None) -> Location:
-    """An edge keeps only the country the databases give: the serving point is unknown."""
-    if location is None:
+def edge_location(location: Location | None, kind: EdgeKind = EdgeKind.CDN) -> Location:
+    """An edge keeps at most the country the databases give: the serving point is unknown.
+    Anycast (``kind.is_anycast``) is answered in many countries at once and a mere registration
+    is not a place, so neither keeps a country (1.1.1.1 is not "in Australia")."""
+    if location is None or kind.is_anycast or location.registration_only:
         return Location(None, source=EDGE_SOURCE, kind=LocationKind.EDGE)
     return Location(
         location.country_code,
@@ -249,10 +274,14 @@ def network_provider(
 
 
 def law(
-    jurisdictions: Jurisdictions | None, location: Location | None, provider: Provider | None
+    jurisdictions: Jurisdictions | None,
+    location: Location | None,
+    provider: Provider | None,
+    edge_kind: EdgeKind | None = None,
 ) -> Verdict | None:
     """Which law reaches the data: the data's country (none for an edge; a represented country
-    first) and the provider's home; None when neither is known."""
+    first) and the provider's home; None when neither is known. An edge (``edge_kind``, or an
+    EDGE location) serves and a public resolver answers: neither is said to store."""
     country = None
     if location is not None:
         # A network run for another country (a military base abroad) answers to its law.
@@ -261,4 +290,6 @@ def law(
             country = location.country_code
     if jurisdictions is None or (country is None and provider is None):
         return None
-    return verdict(country, provider, jurisdictions)
+    at_edge = edge_kind is not None or (location is not None and location.kind is LocationKind.EDGE)
+    role = role_of(provider, edge=at_edge, resolver=edge_kind is EdgeKind.PUBLIC_RESOLVER)
+    return verdict(country, provider, jurisdictions, role=role)
