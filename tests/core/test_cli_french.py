@@ -175,9 +175,9 @@ def test_locate_json_keeps_keys_and_codes(
         "EU_GDPR",
         ["gdpr"],
     )
-    assert (google["country_code"], google["location_kind"]) == ("US", "edge")
-    names = {"fr": ("France", "États-Unis"), "en": ("France", "United States")}[language(mode)]
-    assert (france["country_name"], google["country_name"]) == names
+    # 8.8.8.8 is an anycast resolver: answered in many countries, so none is claimed.
+    assert (google["country_code"], google["location_kind"]) == (None, "edge")
+    assert (france["country_name"], google["country_name"]) == ("France", None)
     for record in (france, google):  # the values for people speak the language
         human = [record["verdict"], record["edge"] or "", *record["notes"]]
         assert_speaks("\n".join(human), language(mode))

