@@ -1,31 +1,42 @@
-"""Which law reaches data: a verdict from where data are kept and who holds them.
+"""Which law reaches data: a verdict from what the address does, where it is and who runs it.
 
-Two things decide it. The *location* puts the data under that country's law (GDPR in the EU and
-EEA, FISA 702 in the United States…). The *company* carries its home country's law wherever the
-data sit: a US provider can be ordered under the CLOUD Act to hand over data kept in Ireland, a
-Chinese one is bound by China's National Intelligence Law in Singapore too. A parent company
-abroad adds its own country's reach.
+Three things decide it. The *role* of the address says what the sentence may claim: only a
+company that keeps people's data (mail, photos, drives, cloud storage and databases) *stores*
+anything; a CDN edge or front door *serves* copies, a DNS resolver *answers* look-ups, and for
+everything else the computer merely *talks to* a server. The *location* puts the traffic or the
+data under that country's law (GDPR in the EU and EEA, FISA 702 in the United States…). The
+*company* carries its home country's law wherever it operates: a US provider can be ordered
+under the CLOUD Act to hand over data kept in Ireland. A parent company abroad adds its own
+country's reach. The EU–US Data Privacy Framework is named only for a company on its list.
+
+Who reads the verdict matters too, and is known only when it is shown: for someone who lives
+in the EU or EEA, ``Verdict.text(language, home=...)`` adds what the GDPR does for them (Art. 3).
 
 The colour (``Jurisdiction``) is the strongest reach among the regimes that apply, in this order:
-US reach, other (non-adequate country), adequacy, GDPR only, unknown. Regime texts, sources and
-the country lists live in resources/jurisdictions.toml. This is general information for people,
-not legal advice.
+US reach, other (non-adequate country), adequacy, GDPR only, unknown. Regime sources, their
+"as of" dates, time limits and the country lists live in resources/jurisdictions.toml. This is
+general information for people, not legal advice.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from gettext import NullTranslations
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
 
-from app.core.countries import country_name, in_country
+from babel.dates import format_date
+
+from app.core.countries import country_name, in_country, language_code
 from app.core.i18n import DEFAULT_LANGUAGE, N_, base_language, translations
-from app.core.providers import Provider, iso_country_codes
+from app.core.providers import DpfCertification, Provider, iso_country_codes
 from app.core.resources import read_toml, resource_path
 
 logger = logging.getLogger(__name__)
@@ -45,6 +56,40 @@ class Jurisdiction(StrEnum):
     US_REACH = "US_REACH"
     OTHER = "OTHER"
     UNKNOWN = "UNKNOWN"
+
+
+class Role(StrEnum):
+    """What the address does for the user: it decides whether the sentence may say "stored".
+
+    STORES: a company that keeps people's data (mail, photos, drives, cloud storage, databases);
+    SERVES: a CDN edge or front door (copies pass through it, nothing is kept there for you);
+    ANSWERS: a DNS resolver; TALKS: anything else ("your computer talks to…").
+    """
+
+    STORES = "stores"
+    SERVES = "serves"
+    ANSWERS = "answers"
+    TALKS = "talks"
+
+
+# Provider categories (resources/providers.toml) whose service is keeping people's data.
+STORAGE_CATEGORIES: frozenset[str] = frozenset({"mail", "photos", "storage", "cloud"})
+# Categories of a company whose only business with the user is answering DNS look-ups.
+_RESOLVER_CATEGORIES: frozenset[str] = frozenset({"dns", "security"})
+
+
+def role_of(provider: Provider | None, *, edge: bool = False, resolver: bool = False) -> Role:
+    """The role of an address run by *provider*: a public resolver answers, an edge (the
+    locator's edge match, or a CDN company) serves and never stores, a company that keeps data
+    stores, and every other address (or an unknown company) is only talked to."""
+    categories = frozenset(provider.categories) if provider is not None else frozenset()
+    if resolver or ("dns" in categories and categories <= _RESOLVER_CATEGORIES):
+        return Role.ANSWERS
+    if edge or (provider is not None and provider.edge):
+        return Role.SERVES
+    if categories & STORAGE_CATEGORIES:
+        return Role.STORES
+    return Role.TALKS
 
 
 # Strongest first: the first category present among a verdict's regimes is its colour.
@@ -84,6 +129,8 @@ REGIME_KEYS: frozenset[str] = frozenset(
     }
 )
 
+_AS_OF = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+
 
 class JurisdictionDataError(ValueError):
     """resources/jurisdictions.toml is missing or wrong; the message says where."""
@@ -92,20 +139,44 @@ class JurisdictionDataError(ValueError):
 # -- data -------------------------------------------------------------------------------------
 
 
+class LegalSource(NamedTuple):
+    """A legal text a verdict rests on: its citation, where to read it, and when it was checked
+    ("YYYY-MM-DD" or "YYYY-MM"; ``format_as_of`` puts it in words)."""
+
+    citation: str
+    url: str
+    as_of: str
+
+
+@dataclass(frozen=True, slots=True)
+class RegimeStatus:
+    """Where a time-limited law stands as of its regime's date: a key of the status sentences
+    (``_STATUS_TEXTS``) and the dates that sentence names ("YYYY-MM-DD" or "YYYY-MM")."""
+
+    key: str
+    dates: tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Regime:
-    """A body of law that can reach data, in plain words, with its legal citation."""
+    """A body of law that can reach data, in plain words, with its legal citation and date."""
 
     key: str  # one of REGIME_KEYS: its words are in the catalogue, not in the data file
     category: Jurisdiction
     citation: str
     sources: tuple[str, ...]
+    as_of: str = ""  # when the citation and its status were last checked
+    status: RegimeStatus | None = None  # for a time-limited law
 
     def name(self, language: str | None = None) -> str:
         return _translated(_REGIME_TEXTS[self.key][0], language)
 
     def summary(self, language: str | None = None) -> str:
         return _translated(_REGIME_TEXTS[self.key][1], language)
+
+    @property
+    def source(self) -> LegalSource:
+        return LegalSource(self.citation, self.sources[0], self.as_of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +189,7 @@ class AdequacyDecision:
     sources: tuple[str, ...]
     conditional: bool = False  # only some recipients are covered (the US: certified companies)
     scope_key: str | None = None  # what the decision covers, when not everything (_SCOPE_TEXTS)
+    as_of: str = ""  # when the Commission's list was last checked
 
     def scope(self, language: str | None = None) -> str:
         """What the decision covers, in words ("" when it covers the whole country)."""
@@ -125,10 +197,22 @@ class AdequacyDecision:
             return ""
         return _translated(_SCOPE_TEXTS[self.scope_key], language)
 
+    @property
+    def source(self) -> LegalSource:
+        return LegalSource(self.decision, self.sources[0], self.as_of)
+
 
 def _translated(message: str, language: str | None) -> str:
     """A catalogue message in ``language`` (a tag such as "fr_CA"; English when None)."""
     return translations(base_language(language) or DEFAULT_LANGUAGE).gettext(message)
+
+
+def format_as_of(as_of: str, language: str | None = None) -> str:
+    """An "as of" date in words: "25 June 2026" / "25 juin 2026", or a month alone."""
+    locale = language_code(base_language(language) or DEFAULT_LANGUAGE)
+    if len(as_of) == 7:  # a month: "2026-05"
+        return format_date(date.fromisoformat(as_of + "-01"), "MMMM y", locale=locale)
+    return format_date(date.fromisoformat(as_of), "long", locale=locale)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -153,6 +237,12 @@ class Jurisdictions:
     @property
     def adequacy_codes(self) -> frozenset[str]:
         return frozenset(item.code for item in self.adequacy if item.code is not None)
+
+    def adequacy_for(self, code: str | None) -> AdequacyDecision | None:
+        for item in self.adequacy:
+            if code is not None and item.code == code:
+                return item
+        return None
 
     def regime(self, key: str) -> Regime:
         return self.regimes[key]
@@ -180,31 +270,55 @@ def _load_once(path: Path) -> Jurisdictions:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """Which law reaches data kept in ``data_country`` by a company based in ``provider_hq``."""
+    """Which law reaches what an address does (``role``) in ``data_country``, run by a company
+    based in ``provider_hq``. Language-neutral: codes, keys and dates; ``text`` words it."""
 
     data_country: str | None
     provider_hq: str | None
     regimes: tuple[str, ...]  # regime keys: location first, then company, then parent company
     category: Jurisdiction
     parent_hq: str | None = None
-    edge: bool = False  # the holder is a CDN edge: "served from", not "stored in"
     # What kind of place the data country, the company's and the parent's home are (_kind):
     # the sentence's clauses follow from them.
     kinds: tuple[str, str, str | None] = ("nowhere", "nowhere", None)
+    role: Role = Role.TALKS
+    # The company's active entry on the Data Privacy Framework list (None: not certified).
+    dpf: DpfCertification | None = None
+    # What the location's adequacy decision covers when not everything (_SCOPE_TEXTS key).
+    scope: str | None = None
+    # (regime key, its status, its "as of") for the time-limited laws among ``regimes``.
+    statuses: tuple[tuple[str, RegimeStatus, str], ...] = ()
+    # The legal texts behind the regimes, each with its "as of" date, for tooltips and reports.
+    sources: tuple[LegalSource, ...] = ()
+    # Codes where the GDPR applies (for the reader's home); not part of equality.
+    gdpr_area: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
-    def text(self, language: str | None = None) -> str:
+    @property
+    def edge(self) -> bool:
+        """An edge or a resolver: "served"/"answered", never "stored"."""
+        return self.role in (Role.SERVES, Role.ANSWERS)
+
+    def lives_in_gdpr_area(self, home: str | None) -> bool:
+        """Whether a reader living in *home* (ISO code) lives where the GDPR applies."""
+        if not home:
+            return False
+        area = self.gdpr_area or default_jurisdictions().gdpr_area
+        return home.upper() in area
+
+    def sources_for(self, home: str | None = None) -> tuple[LegalSource, ...]:
+        """``sources``, with the GDPR's own when the text names it for a reader in the EU."""
+        if GDPR in self.regimes or not self.lives_in_gdpr_area(home):
+            return self.sources
+        gdpr = default_jurisdictions().regimes.get(GDPR)
+        return (*self.sources, gdpr.source) if gdpr is not None else self.sources
+
+    def text(self, language: str | None = None, home: str | None = None) -> str:
         """The verdict in plain words, in ``language`` (a tag such as "fr_CA"; English when
-        None or a language without a catalogue)."""
-        location, company, parent = self.kinds
+        None or a language without a catalogue). ``home`` is the reader's country (ISO code):
+        for someone living in the EU/EEA the text adds what the GDPR does for them; None (not
+        known) says nothing about where the reader lives."""
         return _sentence(
-            base_language(language) or DEFAULT_LANGUAGE,
-            self.data_country,
-            location,
-            self.provider_hq,
-            company,
-            self.parent_hq,
-            parent,
-            self.edge,
+            self, base_language(language) or DEFAULT_LANGUAGE, self.lives_in_gdpr_area(home)
         )
 
 
@@ -212,18 +326,35 @@ def verdict(
     data_country: str | None,
     provider: Provider | None,
     jurisdictions: Jurisdictions | None = None,
+    *,
+    role: Role | None = None,
 ) -> Verdict:
-    """Which law reaches data kept in *data_country* (ISO code) by *provider*; both may be None."""
+    """Which law reaches what *provider* does at an address in *data_country* (ISO code); both
+    may be None. ``role`` defaults to what the provider's categories say (``role_of``)."""
     country = data_country.upper() if data_country else None
     hq = provider.headquarters if provider is not None else None
     parent_hq = provider.parent_headquarters if provider is not None else None
-    edge = provider.edge if provider is not None else False
-    return _verdict(country, hq, parent_hq, edge, jurisdictions or default_jurisdictions())
+    dpf = provider.dpf if provider is not None else None
+    if dpf is not None and (not dpf.active or hq != "US"):
+        dpf = None  # the framework covers certified US organisations only
+    return _verdict(
+        country,
+        hq,
+        parent_hq,
+        role if role is not None else role_of(provider),
+        dpf,
+        jurisdictions or default_jurisdictions(),
+    )
 
 
 @lru_cache(maxsize=4096)
 def _verdict(
-    country: str | None, hq: str | None, parent_hq: str | None, edge: bool, data: Jurisdictions
+    country: str | None,
+    hq: str | None,
+    parent_hq: str | None,
+    role: Role,
+    dpf: DpfCertification | None,
+    data: Jurisdictions,
 ) -> Verdict:
     location = _kind(country, data)
     company = _kind(hq, data)
@@ -234,16 +365,44 @@ def _verdict(
         _LOCATION_REGIMES[location],
         _COMPANY_REGIMES[company] if hq is not None else (),
         _COMPANY_REGIMES[parent] if parent is not None else (),
+        (US_DPF,) if dpf is not None else (),
     ):
         regimes.extend(key for key in keys if key not in regimes)
+
+    sources: list[LegalSource] = []
+    decision = data.adequacy_for(country) if location in (_ADEQUATE, _GB) else None
+    for key in regimes:
+        regime = data.regimes[key]
+        if key == EU_ADEQUACY and decision is not None:
+            sources.append(decision.source)  # the country's own decision, not the list
+        else:
+            sources.append(regime.source)
+    if dpf is not None:
+        sources.append(
+            LegalSource(
+                "EU-U.S. Data Privacy Framework List (active participant)",
+                dpf.source,
+                dpf.as_of.isoformat(),
+            )
+        )
+    statuses = tuple(
+        (key, status, data.regimes[key].as_of)
+        for key in regimes
+        if (status := data.regimes[key].status) is not None
+    )
     return Verdict(
         data_country=country,
         provider_hq=hq,
         regimes=tuple(regimes),
         category=_category(regimes, data),
         parent_hq=parent_hq,
-        edge=edge,
         kinds=(location, company, parent),
+        role=role,
+        dpf=dpf,
+        scope=decision.scope_key if decision is not None else None,
+        statuses=statuses,
+        sources=tuple(dict.fromkeys(sources)),
+        gdpr_area=data.gdpr_area,
     )
 
 
@@ -259,9 +418,12 @@ _EEA, _US, _GB, _ADEQUATE, _CN, _RU, _ELSEWHERE, _NOWHERE = (
     "nowhere",
 )
 
+# What the place brings. The Data Privacy Framework is not a law of the place: it covers only
+# certified companies, so it comes from the company's certification (``verdict``), never from
+# the location.
 _LOCATION_REGIMES: dict[str, tuple[str, ...]] = {
     _EEA: (GDPR,),
-    _US: (US_FISA_702, US_DPF),
+    _US: (US_FISA_702,),
     _GB: (EU_ADEQUACY, UK_IPA),
     _ADEQUATE: (EU_ADEQUACY,),
     _CN: (CN_INTELLIGENCE, CN_DATA_SECURITY),
@@ -347,19 +509,18 @@ _REGIME_TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType(
         US_FISA_702: (
             N_("FISA Section 702 (US surveillance)"),
             N_(
-                "US intelligence agencies can compel communication service providers, without an "
-                "individual warrant, to hand over communications of people who are not US "
-                "citizens and are outside the United States. Reauthorised in April 2024 until "
-                "April 2026; its renewal was being debated in Congress in April 2026, so check "
-                "its current status."
+                "US intelligence agencies can compel electronic communication service providers, "
+                "without an individual warrant, to help collect communications of people who are "
+                "not US persons and are believed to be outside the United States. The law is "
+                "time-limited: the verdict says where it stands and as of which date."
             ),
         ),
         CN_INTELLIGENCE: (
             N_("China's National Intelligence Law"),
             N_(
-                "All organisations and citizens must support, assist and cooperate with state "
-                "intelligence work, and keep it secret. This reaches Chinese companies whatever "
-                "country their data are in."
+                "Article 7: all organisations and citizens shall support, assist and cooperate "
+                "with national intelligence work in accordance with the law, and protect the "
+                "secrets of national intelligence work that they know of."
             ),
         ),
         CN_DATA_SECURITY: (
@@ -469,6 +630,33 @@ _DEMONYMS: Mapping[str, tuple[str, str]] = MappingProxyType(
 )
 
 
+# Where a time-limited law stands, by the ``status`` keys of jurisdictions.toml; the named dates
+# come from the file, so a new status needs a new sentence here.
+_STATUS_TEXTS: Mapping[str, str] = MappingProxyType(
+    {
+        "lapsed_certifications_in_force": N_(
+            "As of {as_of}, FISA Section 702 had lapsed ({lapsed}), but collection under it "
+            "may continue until the court certifications in force expire ({until})."
+        ),
+        "in_force_until": N_("As of {as_of}, FISA Section 702 is in force until {until}."),
+    }
+)
+
+# Adequacy decisions that cover only part of a country's organisations: said in the clause.
+_SCOPED_ADEQUACY: Mapping[str, str] = MappingProxyType(
+    {
+        "pipeda": N_(
+            "Canadian law applies (the EU recognises it as adequate only for commercial "
+            "organisations subject to PIPEDA)"
+        ),
+        "appi": N_(
+            "Japanese law applies (the EU recognises it as adequate for private-sector "
+            "organisations under the APPI)"
+        ),
+    }
+)
+
+
 def place(code: str, language: str | None = None) -> str:
     """Locative phrase: "in the United States" / "aux États-Unis", "in Ireland" / "en Irlande"."""
     return in_country(code, base_language(language) or DEFAULT_LANGUAGE)
@@ -486,17 +674,29 @@ def _law(code: str, tr: NullTranslations) -> str:
     return tr.gettext(demonym[1]) if demonym is not None else tr.gettext("local law")
 
 
-def _location_clause(code: str, kind: str, tr: NullTranslations) -> str | None:
+def _named_law(code: str, tr: NullTranslations, language: str) -> str:
+    """A country's law named on its own: "US law", "the law of Mexico"."""
+    demonym = _DEMONYMS.get(code)
+    if demonym is not None:
+        return tr.gettext(demonym[1])
+    return tr.gettext("the law of the country concerned ({country})").format(
+        country=country_name(code, language)
+    )
+
+
+def _location_clause(code: str, kind: str, scope: str | None, tr: NullTranslations) -> str | None:
     if kind == _EEA:
         return tr.gettext("GDPR applies")
     if kind == _US:
-        return tr.gettext("US law applies, including FISA Section 702 surveillance")
+        return tr.gettext("US law applies, and FISA Section 702 surveillance may apply")
     if kind == _GB:
         return tr.gettext(
             "UK law applies (the EU recognises it as adequate), "
             "including the Investigatory Powers Act"
         )
     if kind == _ADEQUATE:
+        if scope is not None and scope in _SCOPED_ADEQUACY:
+            return tr.gettext(_SCOPED_ADEQUACY[scope])
         return tr.gettext("{law} applies (the EU recognises it as adequate)").format(
             law=_law(code, tr)
         )
@@ -511,13 +711,20 @@ def _location_clause(code: str, kind: str, tr: NullTranslations) -> str | None:
     return None
 
 
-def _company_clause(code: str, kind: str, tr: NullTranslations, language: str) -> str | None:
-    if kind == _US:
+def _company_clause(
+    code: str, kind: str, role: Role, tr: NullTranslations, language: str
+) -> str | None:
+    if kind == _US and role is Role.STORES:  # "it": the data the subject says are stored
         return tr.gettext("US authorities can demand it under the CLOUD Act")
+    if kind == _US:
+        return tr.gettext(
+            "US authorities can require the company to hand over data it holds, even data kept "
+            "abroad (CLOUD Act)"
+        )
     if kind == _CN:
         return tr.gettext(
-            "China’s National Intelligence Law can oblige the company to cooperate "
-            "with Chinese intelligence"
+            "China’s National Intelligence Law (Art. 7) says that organisations shall support, "
+            "assist and cooperate with national intelligence work"
         )
     if kind == _RU:
         return tr.gettext("Russian law (SORM, the Yarovaya law) reaches the company")
@@ -541,8 +748,9 @@ def _parent_clause(code: str, kind: str, tr: NullTranslations, language: str) ->
         return tr.gettext("its US parent company can be compelled under the CLOUD Act")
     if kind == _CN:
         return tr.gettext(
-            "its Chinese parent company can be obliged to cooperate with Chinese intelligence "
-            "under China’s National Intelligence Law"
+            "its Chinese parent company falls under China’s National Intelligence Law, whose "
+            "Art. 7 says that organisations shall support, assist and cooperate with national "
+            "intelligence work"
         )
     if kind == _RU:
         return tr.gettext("its Russian parent company is subject to SORM and the Yarovaya law")
@@ -566,28 +774,137 @@ def _same_reach(kind_a: str, code_a: str | None, kind_b: str, code_b: str | None
     return kind_a == kind_b and kind_a in {_EEA, _US, _GB, _CN, _RU}
 
 
-@lru_cache(maxsize=8192)
-def _sentence(
-    language: str,
-    country: str | None,
-    location: str,
-    hq: str | None,
-    company: str,
-    parent_hq: str | None,
-    parent: str | None,
-    edge: bool = False,
+def _subject(
+    role: Role, country: str | None, hq: str | None, tr: NullTranslations, language: str
 ) -> str:
+    """Who does what where, by role: only what stores data is "stored"."""
+    where = in_country(country, language) if country is not None else None
+    who = _company(hq, tr, language) if hq is not None else None
+    if role is Role.STORES:
+        if where is not None and who is not None:
+            return tr.gettext("Stored {place} by {company}").format(place=where, company=who)
+        if who is not None:
+            return tr.gettext("Stored by {company}, location unknown").format(company=who)
+        if where is not None:
+            return tr.gettext("Stored {place} (company unknown)").format(place=where)
+    if role is Role.SERVES:
+        if where is not None and who is not None:
+            return tr.gettext(
+                "Served {place} through {company} (a CDN edge or front door, not where data "
+                "are kept)"
+            ).format(place=where, company=who)
+        if who is not None:
+            return tr.gettext(
+                "Served through {company} (a CDN edge or front door, from a nearby place we "
+                "cannot pin down)"
+            ).format(company=who)
+        if where is not None:
+            return tr.gettext(
+                "Served {place} through a CDN edge or front door (company unknown)"
+            ).format(place=where)
+    if role is Role.ANSWERS:
+        if where is not None and who is not None:
+            return tr.gettext("DNS look-ups answered {place} by {company}").format(
+                place=where, company=who
+            )
+        if who is not None:
+            return tr.gettext(
+                "DNS look-ups answered by {company} (a resolver with many locations; the one "
+                "near you is not known)"
+            ).format(company=who)
+        if where is not None:
+            return tr.gettext("DNS look-ups answered {place} (company unknown)").format(place=where)
+    if where is not None and who is not None:
+        return tr.gettext("Your computer talks to {company} {place}").format(
+            company=who, place=where
+        )
+    if who is not None:
+        return tr.gettext("Your computer talks to {company}, location unknown").format(company=who)
+    assert where is not None
+    return tr.gettext("Your computer talks to a server {place} (company unknown)").format(
+        place=where
+    )
+
+
+def _foreign_laws(verdict: Verdict, tr: NullTranslations, language: str) -> list[str]:
+    """The laws from outside the EU/EEA that the verdict names, once each."""
+    location, company, parent = verdict.kinds
+    laws: list[str] = []
+    for code, kind in (
+        (verdict.data_country, location),
+        (verdict.provider_hq, company),
+        (verdict.parent_hq, parent),
+    ):
+        if code is not None and kind is not None and kind not in (_EEA, _NOWHERE):
+            law = _named_law(code, tr, language)
+            if law not in laws:
+                laws.append(law)
+    return laws
+
+
+def _residence(verdict: Verdict, tr: NullTranslations, language: str) -> str:
+    """What the GDPR does for a reader who lives in the EU/EEA: it applies to a company
+    established there (Art. 3(1)); to others only if they offer them services (Art. 3(2))."""
+    laws = _foreign_laws(verdict, tr, language)
+    foreign = _list(laws, tr) if laws else None
+    if verdict.kinds[1] == _EEA:
+        if foreign is None:
+            return tr.gettext(
+                "Living in the EU/EEA, you are protected: the GDPR applies to this company, which "
+                "is established there (Art. 3(1)), wherever your data are kept."
+            )
+        return tr.gettext(
+            "Living in the EU/EEA, you are protected: the GDPR applies to this company, which "
+            "is established there (Art. 3(1)), wherever your data are kept; other laws can "
+            "reach them as well: {laws}."
+        ).format(laws=foreign)
+    if verdict.provider_hq is None:
+        return tr.gettext(
+            "Living in the EU/EEA, you may be protected: the GDPR may apply if the company "
+            "behind this server offers its services to people in the EU (Art. 3(2)), wherever "
+            "your data are kept."
+        )
+    if foreign is None:
+        return tr.gettext(
+            "Living in the EU/EEA, you may be protected: the GDPR may apply to this company if "
+            "it offers its services to people in the EU (Art. 3(2)), wherever your data are kept."
+        )
+    return tr.gettext(
+        "Living in the EU/EEA, you may be protected: the GDPR may apply to this company if it "
+        "offers its services to people in the EU (Art. 3(2)), wherever your data are kept; this "
+        "does not stop other laws from reaching them: {laws}."
+    ).format(laws=foreign)
+
+
+def _status(key: str, status: RegimeStatus, as_of: str, tr: NullTranslations, language: str) -> str:
+    template = _STATUS_TEXTS.get(status.key)
+    if template is None:  # the parser refuses unknown keys; an in-memory Regime may not
+        logger.warning("no words for the status %r of %s", status.key, key)
+        return ""
+    dates = {name: format_as_of(value, language) for name, value in status.dates}
+    return tr.gettext(template).format(as_of=format_as_of(as_of, language), **dates)
+
+
+@lru_cache(maxsize=8192)
+def _sentence(verdict: Verdict, language: str, resident: bool) -> str:
     tr = translations(language)
+    country, hq, parent_hq = verdict.data_country, verdict.provider_hq, verdict.parent_hq
+    location, company, parent = verdict.kinds
     if country is None and hq is None:
-        return tr.gettext("Location and company unknown: we cannot tell which law applies.")
+        text = tr.gettext("Location and company unknown: we cannot tell which law applies.")
+        if not resident:
+            return text
+        return tr.pgettext("sentences", "{text} {sentence}").format(
+            text=text, sentence=_residence(verdict, tr, language)
+        )
 
     clauses: list[str] = []
     if country is not None:
-        clause = _location_clause(country, location, tr)
+        clause = _location_clause(country, location, verdict.scope, tr)
         if clause is not None:
             clauses.append(clause)
     if hq is not None and (country is None or not _same_reach(company, hq, location, country)):
-        clause = _company_clause(hq, company, tr, language)
+        clause = _company_clause(hq, company, verdict.role, tr, language)
         if clause is not None:
             clauses.append(clause)
     if (
@@ -599,28 +916,41 @@ def _sentence(
         clause = _parent_clause(parent_hq, parent, tr, language)
         if clause is not None:
             clauses.append(clause)
-
-    if country is not None and hq is not None and edge:
-        # A CDN edge serves copies from a nearby point of presence; it is not the data's home.
-        subject = tr.gettext("Served {place} by {company} (a CDN edge)").format(
-            place=in_country(country, language), company=_company(hq, tr, language)
-        )
-    elif country is not None and hq is not None:
-        subject = tr.gettext("Stored {place} by {company}").format(
-            place=in_country(country, language), company=_company(hq, tr, language)
-        )
-    elif country is not None:
-        subject = tr.gettext("Stored {place} (company unknown)").format(
-            place=in_country(country, language)
-        )
-    else:
-        assert hq is not None
-        subject = tr.gettext("Stored by {company}, location unknown").format(
-            company=_company(hq, tr, language)
-        )
     if not clauses:
         clauses.append(tr.gettext("we cannot tell which law applies"))
-    return tr.gettext("{subject}: {reach}.").format(subject=subject, reach=_join(clauses, tr))
+    sentences = [
+        tr.gettext("{subject}: {reach}.").format(
+            subject=_subject(verdict.role, country, hq, tr, language),
+            reach=_join(clauses, tr),
+        )
+    ]
+    for key, status, as_of in verdict.statuses:
+        if words := _status(key, status, as_of, tr, language):
+            sentences.append(words)
+    if verdict.dpf is not None:
+        sentences.append(
+            tr.gettext(
+                "The company is certified under the EU–US Data Privacy Framework (official "
+                "list, as of {as_of}): personal data may be sent to it from the EU without "
+                "extra safeguards, but US surveillance laws still apply."
+            ).format(as_of=format_as_of(verdict.dpf.as_of.isoformat(), language))
+        )
+    if resident:
+        sentences.append(_residence(verdict, tr, language))
+    text = sentences[0]
+    for sentence in sentences[1:]:
+        text = tr.pgettext("sentences", "{text} {sentence}").format(text=text, sentence=sentence)
+    return text
+
+
+def _list(items: Sequence[str], tr: NullTranslations) -> str:
+    """Names as one list: "US law", "US law and Chinese law", "A, B and C"."""
+    joined = items[0]
+    for item in items[1:-1]:
+        joined = tr.pgettext("list", "{items}, {item}").format(items=joined, item=item)
+    if len(items) > 1:
+        joined = tr.pgettext("list", "{items} and {item}").format(items=joined, item=items[-1])
+    return joined
 
 
 def _join(clauses: list[str], tr: NullTranslations) -> str:
@@ -667,6 +997,14 @@ def _parse(source: str, data: Mapping[str, object]) -> Jurisdictions:
                 raise fail(where, f"{url!r} is not a web address")
         return tuple(value)
 
+    def as_of(parent: Mapping[str, object], key: str, where: str) -> str:
+        value = parent.get(key)
+        if isinstance(value, date):  # a TOML date
+            value = value.isoformat()
+        if not isinstance(value, str) or not _AS_OF.match(value):
+            raise fail(where, f"{key} must be a date, YYYY-MM-DD or YYYY-MM")
+        return value
+
     def codes(parent: Mapping[str, object], key: str, where: str) -> frozenset[str]:
         value = parent.get(key)
         if not isinstance(value, list) or not value:
@@ -692,6 +1030,7 @@ def _parse(source: str, data: Mapping[str, object]) -> Jurisdictions:
     adequacy_table = table(data.get("adequacy"), "[adequacy]")
     text(adequacy_table, "citation", "[adequacy]")
     lists["adequacy"] = urls(adequacy_table, "sources", "[adequacy]")
+    adequacy_as_of = as_of(adequacy_table, "as_of", "[adequacy]")
     decisions: list[AdequacyDecision] = []
     for kind in ("countries", "organisations"):
         entries = adequacy_table.get(kind, [])
@@ -725,6 +1064,7 @@ def _parse(source: str, data: Mapping[str, object]) -> Jurisdictions:
                     sources=(text(entry, "source", where), *extra),
                     conditional=conditional,
                     scope_key=scope,
+                    as_of=as_of(entry, "as_of", where) if "as_of" in entry else adequacy_as_of,
                 )
             )
     seen = [item.code for item in decisions if item.code is not None]
@@ -741,11 +1081,29 @@ def _parse(source: str, data: Mapping[str, object]) -> Jurisdictions:
             category = Jurisdiction(category_text)
         except ValueError:
             raise fail(where, f"unknown category {category_text!r}") from None
+        status: RegimeStatus | None = None
+        if "status" in entry:
+            status_key = text(entry, "status", where)
+            if status_key not in _STATUS_TEXTS:
+                known = ", ".join(_STATUS_TEXTS)
+                raise fail(where, f"unknown status {status_key!r} (known: {known})")
+            dates = table(entry.get("status_dates", {}), where + " status_dates")
+            status = RegimeStatus(
+                key=status_key,
+                dates=tuple((name, as_of(dates, name, where)) for name in sorted(dates)),
+            )
+            needed = set(re.findall(r"\{(\w+)\}", _STATUS_TEXTS[status_key])) - {"as_of"}
+            if needed != {name for name, _ in status.dates}:
+                raise fail(
+                    where, f"status_dates must name {', '.join(sorted(needed)) or 'nothing'}"
+                )
         regimes[key] = Regime(
             key=key,
             category=category,
             citation=text(entry, "citation", where),
             sources=urls(entry, "sources", where),
+            as_of=as_of(entry, "as_of", where),
+            status=status,
         )
     missing = sorted(REGIME_KEYS - regimes.keys())
     if missing:
@@ -754,9 +1112,9 @@ def _parse(source: str, data: Mapping[str, object]) -> Jurisdictions:
     if unknown:  # their words would be missing: they live in _REGIME_TEXTS
         raise fail("[regimes]", f"unknown regime(s) {', '.join(unknown)}")
 
-    as_of = data.get("as_of")
+    file_as_of = data.get("as_of")
     return Jurisdictions(
-        as_of=as_of if isinstance(as_of, str) else "",
+        as_of=file_as_of if isinstance(file_as_of, str) else "",
         eu_members=eu_members,
         eea_members=eea_members,
         eu_territories=eu_territories,

@@ -3,6 +3,10 @@
 The facts live in resources/providers.toml (one table per company, each with its sources). This
 module loads and validates them, then answers look-ups by AS number, host name and AS organisation
 name. Every look-up is a handful of dict hits, because it runs for every connection of every poll.
+
+A table is a legal entity, not a brand: a group's foreign subsidiary with networks of its own is
+its own table (its country is the one whose law reaches it directly, its parent noted), and the
+EU–US Data Privacy Framework is recorded only for US companies found on the official list.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -35,11 +39,13 @@ CATEGORIES = frozenset(
         "dns",
         "domains",
         "ecommerce",
+        "games",
         "hosting",
         "isp",
         "mail",
         "messaging",
         "mobile",
+        "music",
         "photos",
         "search",
         "security",
@@ -47,6 +53,7 @@ CATEGORIES = frozenset(
         "software",
         "storage",
         "video",
+        "vpn",
     }
 )
 
@@ -63,8 +70,23 @@ _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
 
 _REQUIRED = frozenset({"name", "headquarters", "categories", "asns", "domains", "sources"})
 _OPTIONAL = frozenset(
-    {"parent", "parent_headquarters", "edge", "aliases", "exact_aliases", "notes"}
+    {
+        "entity",
+        "entity_source",
+        "parent",
+        "parent_headquarters",
+        "parent_source",
+        "edge",
+        "aliases",
+        "exact_aliases",
+        "as_names",
+        "notes",
+        "dpf",
+    }
 )
+_DPF_FIELDS = frozenset({"active", "as_of", "source"})
+# The official list: https://www.dataprivacyframework.gov/list (one page per participant).
+_DPF_SITE = "https://www.dataprivacyframework.gov/"
 
 
 class ProviderRegistryError(ValueError):
@@ -131,6 +153,14 @@ class Provider:
     exact_aliases: tuple[str, ...] = ()
     notes: str = ""
     dpf: DpfCertification | None = None  # US companies on the Data Privacy Framework list
+    # The legal entity that runs these networks, when it is not plain from the name: its
+    # country is `headquarters` (a brand's foreign subsidiary is its own entry). With a source.
+    entity: str | None = None
+    entity_source: str | None = None
+    parent_source: str | None = None  # where the parent and its country are stated
+    # AS organisation names of these ASNs that none of the aliases match (a parent's or an old
+    # name, as the embedded ASN data spell them): checked by the tests, never used to look up.
+    as_names: tuple[str, ...] = ()
 
 
 class MatchKind(StrEnum):
@@ -372,6 +402,17 @@ def _parse_entry(source: str, key: str, table: object) -> Provider:
     )
     if parent_headquarters is not None and parent is None:
         raise ProviderRegistryError(f"{where}: parent_headquarters without parent")
+    entity = _optional_text(where, table, "entity")
+    entity_source = _optional_url(where, table, "entity_source")
+    if (entity is None) != (entity_source is None):
+        raise ProviderRegistryError(f"{where}: entity and entity_source go together")
+    parent_source = _optional_url(where, table, "parent_source")
+    if parent_source is not None and parent is None:
+        raise ProviderRegistryError(f"{where}: parent_source without parent")
+    if parent is not None and (parent_headquarters is None or parent_source is None):
+        raise ProviderRegistryError(
+            f"{where}: a parent needs its parent_headquarters and a parent_source"
+        )
 
     categories = _strings(where, table, "categories")
     if not categories:
@@ -417,6 +458,11 @@ def _parse_entry(source: str, key: str, table: object) -> Provider:
         aliases=_strings(where, table, "aliases") if "aliases" in table else (),
         exact_aliases=_strings(where, table, "exact_aliases") if "exact_aliases" in table else (),
         notes=_optional_text(where, table, "notes") or "",
+        dpf=_dpf(where, table, headquarters),
+        entity=entity,
+        entity_source=entity_source,
+        parent_source=parent_source,
+        as_names=_strings(where, table, "as_names") if "as_names" in table else (),
     )
 
 
@@ -429,6 +475,43 @@ def _text(where: str, table: Mapping[str, object], field: str) -> str:
 
 def _optional_text(where: str, table: Mapping[str, object], field: str) -> str | None:
     return _text(where, table, field) if field in table else None
+
+
+def _optional_url(where: str, table: Mapping[str, object], field: str) -> str | None:
+    url = _optional_text(where, table, field)
+    if url is not None and not url.startswith(("https://", "http://")):
+        raise ProviderRegistryError(f"{where}: {field} {url!r} is not a web address")
+    return url
+
+
+def _dpf(where: str, table: Mapping[str, object], headquarters: str) -> DpfCertification | None:
+    """The `dpf = { active, as_of, source }` table: only a US company can be on the list."""
+    if "dpf" not in table:
+        return None
+    value = table["dpf"]
+    if not isinstance(value, dict):
+        raise ProviderRegistryError(f"{where}: dpf must be a table {{ active, as_of, source }}")
+    missing = sorted(_DPF_FIELDS - value.keys())
+    unknown = sorted(value.keys() - _DPF_FIELDS)
+    if missing or unknown:
+        raise ProviderRegistryError(
+            f"{where}: dpf needs exactly active, as_of and source"
+            f" (missing: {', '.join(missing) or '-'}; unknown: {', '.join(unknown) or '-'})"
+        )
+    active, as_of, source = value["active"], value["as_of"], value["source"]
+    if not isinstance(active, bool):
+        raise ProviderRegistryError(f"{where}: dpf.active must be true or false")
+    if not isinstance(as_of, date) or isinstance(as_of, datetime):
+        raise ProviderRegistryError(f"{where}: dpf.as_of must be a date like 2026-12-04")
+    if not isinstance(source, str) or not source.startswith(_DPF_SITE):
+        raise ProviderRegistryError(
+            f"{where}: dpf.source must be the company's page under {_DPF_SITE}"
+        )
+    if headquarters != "US":
+        raise ProviderRegistryError(
+            f"{where}: dpf is for US companies only (the framework certifies US organisations)"
+        )
+    return DpfCertification(active=active, as_of=as_of, source=source)
 
 
 def _country(where: str, table: Mapping[str, object], field: str) -> str:

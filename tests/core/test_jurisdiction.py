@@ -68,11 +68,13 @@ def test_ireland_by_a_us_company_is_gdpr_plus_us_reach(registry: ProviderRegistr
     assert result.data_country == "IE" and result.provider_hq == "US"
     assert {"gdpr", "us_cloud_act"} <= set(result.regimes)
     assert result.category is Jurisdiction.US_REACH  # US reach dominates the colour
-    # The sentence the issue asks for, word for word.
-    assert result.text("en") == (
+    # The sentence the issue asks for, word for word, then the dated status of FISA 702 (the
+    # company's home law) and, only for a certified company, the Data Privacy Framework.
+    assert result.text("en").startswith(
         "Stored in Ireland by a US company: GDPR applies, "
-        "and US authorities can demand it under the CLOUD Act."
+        "and US authorities can demand it under the CLOUD Act. "
     )
+    assert "FISA Section 702" in result.text("en")
     assert "Irlande" in result.text("fr") and "RGPD" in result.text("fr")
     assert "CLOUD Act" in result.text("fr") and "américaine" in result.text("fr")
 
@@ -169,8 +171,9 @@ def test_adequacy_countries_by_location(data: Jurisdictions) -> None:
     uk = verdict("GB", None)
     assert set(uk.regimes) == {"eu_adequacy", "uk_ipa"}
     assert uk.category is Jurisdiction.ADEQUACY
-    us = verdict("US", None)  # the DPF covers only certified companies: US reach still applies
-    assert "us_dpf" in us.regimes and us.category is Jurisdiction.US_REACH
+    us = verdict("US", None)  # the DPF covers only certified companies: never for a place
+    assert "us_dpf" not in us.regimes and us.category is Jurisdiction.US_REACH
+    assert "Privacy Framework" not in us.text("en")
 
 
 def test_countries_without_adequacy_are_other(data: Jurisdictions) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
+from datetime import date, datetime
 from pathlib import Path
 from typing import cast
 
@@ -35,6 +36,13 @@ def raw() -> dict[str, dict[str, object]]:
     """The shipped file read directly, to check the data independently of the loader."""
     with PROVIDERS_FILE.open("rb") as stream:
         return tomllib.load(stream)
+
+
+_DPF: dict[str, object] = {
+    "active": True,
+    "as_of": date(2026, 1, 2),
+    "source": "https://www.dataprivacyframework.gov/participant/1",
+}
 
 
 def _entry(key: str, **fields: object) -> dict[str, object]:
@@ -78,6 +86,10 @@ NAMED = [
     # elsewhere
     "yandex", "vk", "alibaba", "tencent", "baidu", "huawei_cloud", "bytedance", "tiktok", "zoho",
     "naver", "kakao", "rakuten", "ntt", "ly_corp", "samsung",
+    # ISPs, satellite and mobile operators, big web companies (issue 10)
+    "starlink", "t_mobile_us", "charter", "comcast", "verizon", "att", "bt", "proximus",
+    "swisscom", "vodafone_de", "telefonica_de", "telia_finland", "ntt_america", "ovh_us",
+    "google_ireland", "amazon_ireland", "slack", "netflix", "spotify", "valve", "tiktok_us",
 ]  # fmt: skip
 
 
@@ -251,7 +263,7 @@ def test_longest_suffix_wins_on_label_boundaries() -> None:
         ("CLOUDFLARENET", "cloudflare"),
         ("Akamai International B.V.", "akamai"),
         ("Akamai Connected Cloud", "linode"),  # the longer alias wins
-        ("Telefónica Germany GmbH & Co.OHG", "telefonica"),  # accents and punctuation
+        ("Telefónica Germany GmbH & Co.OHG", "telefonica_de"),  # accents and punctuation
         ("Orange", "orange"),  # exact alias
         ("ONLINE S.A.S.", "scaleway"),
         ("LY Corporation", "ly_corp"),
@@ -363,6 +375,21 @@ def test_invalid_headquarters_names_the_entry() -> None:
         ({"asns": [], "domains": []}, "at least one ASN or domain"),
         ({"edge": "yes"}, "edge must be true or false"),
         ({"parent_headquarters": "US"}, "parent_headquarters without parent"),
+        ({"parent_source": "https://x.example"}, "parent_source without parent"),
+        ({"parent": "Group", "parent_headquarters": "FR"}, "needs .* a parent_source"),
+        ({"parent": "Group", "parent_source": "https://x.example"}, "needs its parent_headq"),
+        ({"entity": "Entry SAS"}, "entity and entity_source go together"),
+        ({"entity_source": "https://x.example"}, "entity and entity_source go together"),
+        ({"entity": "Entry SAS", "entity_source": "x.example"}, "not a web address"),
+        ({"as_names": "Entry SAS"}, "as_names must be a list of text"),
+        ({"dpf": True}, "dpf must be a table"),
+        ({"dpf": {"active": True, "as_of": date(2026, 1, 2)}}, r"missing: source"),
+        ({"dpf": {**_DPF, "until": date(2027, 1, 1)}}, r"unknown: until"),
+        ({"dpf": {**_DPF, "active": "yes"}}, "dpf.active must be true or false"),
+        ({"dpf": {**_DPF, "as_of": "2026-01-02"}}, "dpf.as_of must be a date"),
+        ({"dpf": {**_DPF, "as_of": datetime(2026, 1, 2, 3, 4)}}, "dpf.as_of must be a date"),
+        ({"dpf": {**_DPF, "source": "https://example.com/dpf"}}, "dataprivacyframework.gov"),
+        ({"dpf": _DPF}, "dpf is for US companies only"),  # _entry's company is French
         ({"homepage": "https://x.example"}, "unknown field"),
         ({"domains": ["a.example", "a.example"]}, "same value twice"),
     ],
@@ -420,3 +447,138 @@ def test_load_reads_a_custom_file(tmp_path: Path) -> None:
     assert registry.source == str(path)
     assert [p.key for p in registry] == ["acme"]
     assert registry.by_asn(65552000) is registry.get("acme")
+
+
+# -- legal entities, parents and the Data Privacy Framework ----------------------------------------
+
+
+def test_every_parent_and_entity_carries_its_source(registry: ProviderRegistry) -> None:
+    for provider in registry:
+        if provider.parent is not None:
+            assert provider.parent_headquarters is not None, provider.key
+            assert (provider.parent_source or "").startswith("https://"), provider.key
+        if provider.entity is not None:
+            assert (provider.entity_source or "").startswith("https://"), provider.key
+
+
+@pytest.mark.parametrize(
+    ("key", "entity", "country", "parent_country"),
+    [
+        # a US subsidiary of a French group is a US company: US law reaches it directly
+        ("ovh_us", "OVH US LLC", "US", "FR"),
+        # a German company with a British parent is German (GDPR); the parent is noted
+        ("vodafone_de", "Vodafone GmbH", "DE", "GB"),
+        ("google_ireland", "Google Ireland Limited", "IE", "US"),
+        ("amazon_ireland", "Amazon Data Services Ireland Ltd", "IE", "US"),
+        ("ntt_america", "NTT America, Inc.", "US", "JP"),
+        ("t_mobile_us", "T-Mobile USA, Inc.", "US", "DE"),
+        ("telefonica_de", "Telefónica Germany GmbH & Co. OHG", "DE", "ES"),
+    ],
+)
+def test_the_legal_entity_not_the_brand(
+    registry: ProviderRegistry, key: str, entity: str, country: str, parent_country: str
+) -> None:
+    provider = registry.get(key)
+    assert provider is not None
+    assert (provider.entity, provider.headquarters) == (entity, country)
+    assert provider.parent_headquarters == parent_country
+
+
+def test_entity_networks_lead_to_the_entity_not_the_group(registry: ProviderRegistry) -> None:
+    """The AS of a national subsidiary names that subsidiary, so its own country's law."""
+    assert registry.by_asn(3209) is registry.get("vodafone_de")  # Vodafone GmbH
+    assert registry.by_asn(1273) is registry.get("vodafone")  # Vodafone Group
+    assert registry.by_asn(43515) is registry.get("google_ireland")
+    assert registry.by_asn(15169) is registry.get("google")
+    assert registry.by_asn(2914) is registry.get("ntt_america")
+    assert registry.by_organisation("Vodafone GmbH") is registry.get("vodafone_de")
+    assert registry.by_organisation("Google Ireland Limited") is registry.get("google_ireland")
+    # OVH US has no network of its own: only its host names tell it apart from OVH SAS
+    assert registry.by_asn(16276) is registry.get("ovhcloud")
+    assert registry.by_hostname("vps.us.ovhcloud.com") is registry.get("ovh_us")
+    assert registry.by_hostname("www.ovhcloud.com") is registry.get("ovhcloud")
+    vodafone = registry.get("vodafone")
+    assert vodafone is not None and (vodafone.headquarters, vodafone.parent) == ("GB", None)
+
+
+def test_a_satellite_isp_is_no_longer_an_unknown_company(registry: ProviderRegistry) -> None:
+    starlink = registry.by_asn(14593)
+    assert starlink is not None and starlink.headquarters == "US"
+    assert "isp" in starlink.categories
+    assert registry.by_organisation("Space Exploration Technologies Corporation") is starlink
+    # other companies named Starlink are not SpaceX
+    assert registry.by_organisation("Starlink Country LLC") is None
+
+
+def test_dpf_entries_are_dated_sourced_and_only_for_us_companies(
+    registry: ProviderRegistry, raw: dict[str, dict[str, object]]
+) -> None:
+    certified = {p.key: p.dpf for p in registry if p.dpf is not None}
+    assert {"google", "microsoft", "meta", "cloudflare", "linkedin"} <= certified.keys()
+    for key, dpf in certified.items():
+        provider = registry.get(key)
+        assert provider is not None and provider.headquarters == "US", key
+        table = raw[key]["dpf"]
+        assert isinstance(table, dict)
+        # read from the file, not made up: the same date and page
+        assert dpf.as_of == table["as_of"] and isinstance(dpf.as_of, date), key
+        assert not isinstance(dpf.as_of, datetime), key
+        assert dpf.source == table["source"], key
+        assert dpf.source.startswith("https://www.dataprivacyframework.gov/participant/"), key
+        assert date(2023, 7, 10) <= dpf.as_of <= date.today(), key  # the framework's start
+    # a participant page belongs to one company
+    pages = Counter(dpf.source for dpf in certified.values())
+    assert [page for page, count in pages.items() if count > 1] == []
+
+
+@pytest.mark.parametrize(
+    "key", ["ovhcloud", "vodafone_de", "google_ireland", "tiktok", "yandex", "hetzner", "proton"]
+)
+def test_no_dpf_for_companies_outside_the_us(registry: ProviderRegistry, key: str) -> None:
+    provider = registry.get(key)
+    assert provider is not None and provider.headquarters != "US"
+    assert provider.dpf is None
+
+
+def test_dpf_is_parsed_from_toml(tmp_path: Path) -> None:
+    path = tmp_path / "dpf.toml"
+    path.write_text(
+        '[acme]\nname = "Acme"\nheadquarters = "US"\ncategories = ["mail"]\nasns = []\n'
+        'domains = ["acme.example"]\nsources = ["https://acme.example/"]\n'
+        'entity = "Acme, Inc."\nentity_source = "https://acme.example/legal"\n'
+        'as_names = ["ACME-AS"]\n'
+        "dpf = { active = false, as_of = 2026-03-04, "
+        'source = "https://www.dataprivacyframework.gov/participant/42" }\n',
+        encoding="utf-8",
+    )
+    acme = ProviderRegistry.load(path).get("acme")
+    assert acme is not None and acme.dpf is not None
+    assert (acme.dpf.active, acme.dpf.as_of) == (False, date(2026, 3, 4))
+    assert acme.dpf.source.endswith("/participant/42")
+    assert (acme.entity, acme.entity_source) == ("Acme, Inc.", "https://acme.example/legal")
+    assert acme.as_names == ("ACME-AS",)
+    assert acme.parent_source is None
+
+
+@pytest.mark.parametrize(
+    ("organisation", "country", "parent_country"),
+    [
+        # subsidiaries met only through their AS organisation name: the entity's own country
+        ("ORANGE BUSINESS SERVICES U.S. Inc.", "US", "FR"),
+        ("Amazon Data Services European Sovereign Cloud GmbH", "DE", "US"),
+        ("Microsoft Limited", "GB", "US"),
+        ("Telia Lietuva, AB", "LT", "SE"),
+        ("Baidu USA LLC", "US", "CN"),
+        ("LLC Orange Business Services", "RU", None),
+        # and the groups themselves stay where they are
+        ("Orange S.A.", "FR", None),
+        ("Telia Company AB", "SE", None),
+        ("AMAZON-02", "US", None),
+    ],
+)
+def test_organisation_names_lead_to_the_entity(
+    registry: ProviderRegistry, organisation: str, country: str, parent_country: str | None
+) -> None:
+    provider = registry.by_organisation(organisation)
+    assert provider is not None
+    assert (provider.headquarters, provider.parent_headquarters) == (country, parent_country)
