@@ -270,15 +270,25 @@ def csv_writer(stream: TextIO, fields: Sequence[str]) -> csv.DictWriter[str]:
     return writer
 
 
+_LISTS_OF_SENTENCES = frozenset({"notes", "legal_sources"})
+
+
 def csv_row(record: dict[str, Any]) -> dict[str, str]:
-    return {key: _csv_cell(value, "; " if key == "notes" else " ") for key, value in record.items()}
+    return {
+        key: _csv_cell(value, "; " if key in _LISTS_OF_SENTENCES else " ")
+        for key, value in record.items()
+    }
 
 
 def _csv_cell(value: object, separator: str = " ") -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        value = separator.join(str(item) for item in value)
+        # A legal source (a dict) in one cell: "citation, url, as_of".
+        value = separator.join(
+            ", ".join(map(str, item.values())) if isinstance(item, dict) else str(item)
+            for item in value
+        )
     if isinstance(value, int | float):
         return str(value)
     text = visible(str(value))

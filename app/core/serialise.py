@@ -84,6 +84,7 @@ CONNECTION_FIELDS = (
     "user_type",
     "connection_type",
     "network_source",  # which database(s) gave asn, organisation and isp
+    "legal_sources",  # the legal texts the verdict rests on: citation, url, as_of (issue 10)
 )
 ENDPOINT_FIELDS = CONNECTION_FIELDS[len(OBSERVATION_FIELDS) :]
 
@@ -153,6 +154,10 @@ def endpoint_record(located: LocatedEndpoint | None) -> dict[str, Any]:
         "user_type": network.user_type if network else None,
         "connection_type": network.connection_type if network else None,
         "network_source": network.source or None if network else None,
+        "legal_sources": [
+            {"citation": source.citation, "url": source.url, "as_of": source.as_of}
+            for source in (verdict.sources if verdict else ())
+        ],
     }
 
 

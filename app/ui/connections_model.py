@@ -27,6 +27,7 @@ from app.core.addresses import ip_sort_key
 from app.core.countries import country_name, flag
 from app.core.geo.labels import source_text
 from app.core.i18n import choose_language, translations
+from app.core.jurisdiction import format_as_of
 from app.core.map_marks import UNKNOWN_JURISDICTION, MapEntry, provider_label
 from app.core.model import (
     AddressScope,
@@ -168,6 +169,7 @@ class _Words:
     headquarters: str
     precision: str
     source: str
+    legal_source: str
     states: Mapping[str, str]
     scopes: Mapping[AddressScope, str]
     kinds: Mapping[LocationKind, str]
@@ -197,10 +199,16 @@ class RowFormatter:
     """Turns an observation and its answer into `RowCells`. Qt-free and read-only once made,
     so poll tasks use it off the GUI thread."""
 
-    def __init__(self, words: _Words, language: str, show_flags: bool) -> None:
+    def __init__(
+        self, words: _Words, language: str, show_flags: bool, home: str | None = None
+    ) -> None:
         self._words = words
         self._language = language
         self._show_flags = show_flags
+        self._home = home  # the reader's country: the GDPR protects people who live in the EU
+
+    def with_home(self, home: str | None) -> RowFormatter:
+        return RowFormatter(self._words, self._language, self._show_flags, home)
 
     def prepare(
         self,
@@ -327,15 +335,22 @@ class RowFormatter:
         if column == Column.PROVIDER:
             return self._provider_tooltip(endpoint)
         if column == Column.LAW:
-            return [self._law_tooltip(endpoint)]
+            return self._law_tooltip(endpoint)
         return []
 
-    def _law_tooltip(self, endpoint: LocatedEndpoint) -> str:
+    def _law_tooltip(self, endpoint: LocatedEndpoint) -> list[str]:
         if endpoint.scope is not AddressScope.PUBLIC:
-            return self._words.local_only
-        if endpoint.verdict is None:
-            return self._words.no_law
-        return endpoint.verdict.text(self._language)
+            return [self._words.local_only]
+        verdict = endpoint.verdict
+        if verdict is None:
+            return [self._words.no_law]
+        lines = [verdict.text(self._language, self._home)]
+        # The texts' dates, not their citations (in their own language: for the report).
+        dates = dict.fromkeys(s.as_of for s in verdict.sources_for(self._home))
+        if dates:
+            checked = ", ".join(format_as_of(as_of, self._language) for as_of in dates)
+            lines.append(self._words.legal_source.replace("%1", checked))
+        return lines
 
     def _provider_tooltip(self, endpoint: LocatedEndpoint) -> list[str]:
         words = self._words
@@ -356,7 +371,7 @@ class RowFormatter:
             ]
             lines.append(" — ".join(part for part in parts if part))
         if endpoint.verdict is not None:
-            lines.append(endpoint.verdict.text(self._language))
+            lines.append(endpoint.verdict.text(self._language, self._home))
         return [line for line in lines if line]
 
     def _location_tooltip(self, endpoint: LocatedEndpoint) -> list[str]:
@@ -378,7 +393,7 @@ class RowFormatter:
             lines.append(words.source.replace("%1", source))
         lines.extend(note.text(translations(self._language)) for note in endpoint.notes)
         if endpoint.verdict is not None:
-            lines.append(endpoint.verdict.text(self._language))
+            lines.append(endpoint.verdict.text(self._language, self._home))
         return lines
 
 
@@ -447,6 +462,8 @@ class ConnectionsModel(QAbstractTableModel):
             headquarters=self.tr("Headquarters: %1"),
             precision=self.tr("Precision: %1"),
             source=self.tr("Source: %1"),
+            # TRANSLATORS: %1 the dates the legal texts behind a verdict were last checked.
+            legal_source=self.tr("Legal texts as of %1"),
             states=MappingProxyType(
                 {
                     "ESTABLISHED": self.tr("Established"),
@@ -480,6 +497,11 @@ class ConnectionsModel(QAbstractTableModel):
         )
         self._formatter = RowFormatter(words, self._language, show_flags)
         self._chips: dict[str, QIcon] = {}
+
+    def set_home(self, home: str | None) -> None:
+        """The reader's country changed (settings): the law texts that depend on it are redone."""
+        self._formatter = self._formatter.with_home(home)
+        self._refresh(range(len(self._observations)))
 
     @property
     def language(self) -> str:

@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
             language=self.settings.language,
             show_flags=flags_renderable() if show_flags is None else show_flags,
         )
+        self.model.set_home(self.home_country)
         self.model.applied.connect(self._on_applied)
         self._details = entry_details(self.model.language)
         self.proxy = ConnectionsFilterProxy(self)
@@ -608,6 +609,7 @@ class MainWindow(QMainWindow):
             self.driver.set_resolver(resolver)  # open addresses are asked again
         if new.home_country != old.home_country:
             self.map.set_home(self.home_country)
+            self.model.set_home(self.home_country)
         if new.database_paths != old.database_paths:
             self._open_databases(new.database_paths)
         self.settingsApplied.emit()

@@ -65,183 +65,188 @@
 <context>
     <name>ConnectionsModel</name>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="419"/>
+        <location filename="../../app/ui/connections_model.py" line="437"/>
         <source>Process</source>
         <translation>Processus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="420"/>
+        <location filename="../../app/ui/connections_model.py" line="438"/>
         <source>Remote host</source>
         <translation>Hôte distant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="421"/>
+        <location filename="../../app/ui/connections_model.py" line="439"/>
         <source>IP address</source>
         <translation>Adresse IP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="422"/>
+        <location filename="../../app/ui/connections_model.py" line="440"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="423"/>
+        <location filename="../../app/ui/connections_model.py" line="441"/>
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="424"/>
+        <location filename="../../app/ui/connections_model.py" line="442"/>
         <source>City / region</source>
         <translation>Ville / région</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="425"/>
+        <location filename="../../app/ui/connections_model.py" line="443"/>
         <source>Provider</source>
         <translation>Fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="426"/>
+        <location filename="../../app/ui/connections_model.py" line="444"/>
         <source>Law</source>
         <translation>Droit applicable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="427"/>
+        <location filename="../../app/ui/connections_model.py" line="445"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="430"/>
+        <location filename="../../app/ui/connections_model.py" line="448"/>
         <source>pid %1</source>
         <translation>PID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="431"/>
+        <location filename="../../app/ui/connections_model.py" line="449"/>
         <source>Unknown</source>
         <translation>Inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="432"/>
+        <location filename="../../app/ui/connections_model.py" line="450"/>
         <source>Nearby edge server</source>
         <translation>Serveur de proximité</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="433"/>
+        <location filename="../../app/ui/connections_model.py" line="451"/>
         <source>%1 (claimed)</source>
         <translation>%1 (annoncé)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="436"/>
+        <location filename="../../app/ui/connections_model.py" line="454"/>
         <source>Closed: the system keeps the socket briefly; no program owns it.</source>
         <translation>Fermée : le système garde la connexion encore un instant ; plus aucun programme ne l’utilise.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="438"/>
+        <location filename="../../app/ui/connections_model.py" line="456"/>
         <source>Process name not readable</source>
         <translation>Nom du processus inaccessible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="439"/>
+        <location filename="../../app/ui/connections_model.py" line="457"/>
         <source>Process id: %1</source>
         <translation>Numéro de processus (PID) : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="440"/>
+        <location filename="../../app/ui/connections_model.py" line="458"/>
         <source>Local address: %1</source>
         <translation>Adresse locale : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="441"/>
+        <location filename="../../app/ui/connections_model.py" line="459"/>
         <source>The data stay on this device or your local network.</source>
         <translation>Les données restent sur cet appareil ou sur votre réseau local.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="442"/>
+        <location filename="../../app/ui/connections_model.py" line="460"/>
         <source>We could not tell which law applies: the place is unknown.</source>
         <translation>Impossible de dire quel droit s’applique : le lieu est inconnu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="443"/>
+        <location filename="../../app/ui/connections_model.py" line="461"/>
         <source>Part of %1</source>
         <translation>Maison mère : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="444"/>
+        <location filename="../../app/ui/connections_model.py" line="462"/>
         <source>Headquarters: %1</source>
         <translation>Siège : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="445"/>
+        <location filename="../../app/ui/connections_model.py" line="463"/>
         <source>Precision: %1</source>
         <translation>Précision : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="446"/>
+        <location filename="../../app/ui/connections_model.py" line="464"/>
         <source>Source: %1</source>
         <translation>Source : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="449"/>
+        <location filename="../../app/ui/connections_model.py" line="466"/>
+        <source>Legal texts as of %1</source>
+        <translation>Textes de loi vérifiés : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/connections_model.py" line="469"/>
         <source>Established</source>
         <translation>Établie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="450"/>
-        <location filename="../../app/ui/connections_model.py" line="451"/>
+        <location filename="../../app/ui/connections_model.py" line="470"/>
+        <location filename="../../app/ui/connections_model.py" line="471"/>
         <source>Connecting</source>
         <translation>Ouverture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="452"/>
-        <location filename="../../app/ui/connections_model.py" line="453"/>
-        <location filename="../../app/ui/connections_model.py" line="454"/>
-        <location filename="../../app/ui/connections_model.py" line="455"/>
-        <location filename="../../app/ui/connections_model.py" line="456"/>
+        <location filename="../../app/ui/connections_model.py" line="472"/>
+        <location filename="../../app/ui/connections_model.py" line="473"/>
+        <location filename="../../app/ui/connections_model.py" line="474"/>
+        <location filename="../../app/ui/connections_model.py" line="475"/>
+        <location filename="../../app/ui/connections_model.py" line="476"/>
         <source>Closing</source>
         <translation>Fermeture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="457"/>
-        <location filename="../../app/ui/connections_model.py" line="458"/>
+        <location filename="../../app/ui/connections_model.py" line="477"/>
+        <location filename="../../app/ui/connections_model.py" line="478"/>
         <source>Closed</source>
         <translation>Fermée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="459"/>
+        <location filename="../../app/ui/connections_model.py" line="479"/>
         <source>Listening</source>
         <translation>En écoute</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="464"/>
+        <location filename="../../app/ui/connections_model.py" line="484"/>
         <source>This device</source>
         <translation>Cet appareil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="465"/>
+        <location filename="../../app/ui/connections_model.py" line="485"/>
         <source>Local network</source>
         <translation>Réseau local</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="466"/>
+        <location filename="../../app/ui/connections_model.py" line="486"/>
         <source>Multicast</source>
         <translation>Multidiffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="467"/>
+        <location filename="../../app/ui/connections_model.py" line="487"/>
         <source>Special-purpose address</source>
         <translation>Adresse réservée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="472"/>
+        <location filename="../../app/ui/connections_model.py" line="492"/>
         <source>city or data-centre region</source>
         <translation>ville ou région du centre de données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="473"/>
+        <location filename="../../app/ui/connections_model.py" line="493"/>
         <source>country only</source>
         <translation>pays seulement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="474"/>
+        <location filename="../../app/ui/connections_model.py" line="494"/>
         <source>anycast or CDN edge: served from a nearby point</source>
         <translation>serveur de proximité (anycast ou CDN) : contenu servi depuis un point proche</translation>
     </message>
@@ -828,127 +833,127 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249"/>
+        <location filename="../../app/ui/main_window.py" line="250"/>
         <source>DataLocator — where your data live</source>
         <translation>DataLocator — où sont vos données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="362"/>
+        <location filename="../../app/ui/main_window.py" line="363"/>
         <source>Export map as &amp;PNG…</source>
         <translation>Exporter la carte en &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="365"/>
+        <location filename="../../app/ui/main_window.py" line="366"/>
         <source>Export map as &amp;SVG…</source>
         <translation>Exporter la carte en &amp;SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="370"/>
+        <location filename="../../app/ui/main_window.py" line="371"/>
         <source>&amp;Replay a recording…</source>
         <translation>&amp;Rejouer un enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="372"/>
+        <location filename="../../app/ui/main_window.py" line="373"/>
         <source>&amp;Settings…</source>
         <translation>Paramè&amp;tres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="374"/>
+        <location filename="../../app/ui/main_window.py" line="375"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="377"/>
+        <location filename="../../app/ui/main_window.py" line="378"/>
         <source>&amp;Find…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="378"/>
+        <location filename="../../app/ui/main_window.py" line="379"/>
         <source>&amp;Clear filters</source>
         <translation>&amp;Effacer les filtres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="380"/>
+        <location filename="../../app/ui/main_window.py" line="381"/>
         <source>Zoom &amp;in</source>
         <translation>Zoom a&amp;vant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="383"/>
+        <location filename="../../app/ui/main_window.py" line="384"/>
         <source>Zoom &amp;out</source>
         <translation>&amp;Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="385"/>
+        <location filename="../../app/ui/main_window.py" line="386"/>
         <source>&amp;Fit all</source>
         <translation>&amp;Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="386"/>
+        <location filename="../../app/ui/main_window.py" line="387"/>
         <source>&amp;Reset view</source>
         <translation>Revenir à la vue &amp;initiale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="387"/>
+        <location filename="../../app/ui/main_window.py" line="388"/>
         <source>Show &amp;legend</source>
         <translation>Afficher la &amp;légende</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="391"/>
+        <location filename="../../app/ui/main_window.py" line="392"/>
         <source>Show recently &amp;closed connections</source>
         <translation>Afficher les connexions récemment &amp;fermées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="394"/>
+        <location filename="../../app/ui/main_window.py" line="395"/>
         <source>&amp;Refresh now</source>
         <translation>&amp;Actualiser maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="397"/>
+        <location filename="../../app/ui/main_window.py" line="398"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406"/>
+        <location filename="../../app/ui/main_window.py" line="407"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="425"/>
+        <location filename="../../app/ui/main_window.py" line="426"/>
         <source>&amp;Data</source>
         <translation>&amp;Données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="591"/>
+        <location filename="../../app/ui/main_window.py" line="592"/>
         <source>The settings could not be saved: %1</source>
         <translation>Impossible d’enregistrer les paramètres : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="603"/>
+        <location filename="../../app/ui/main_window.py" line="604"/>
         <source>Reverse DNS is off: %1</source>
         <translation>DNS inverse désactivé : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="629"/>
+        <location filename="../../app/ui/main_window.py" line="631"/>
         <source>Map saved to %1</source>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="635"/>
+        <location filename="../../app/ui/main_window.py" line="637"/>
         <source>The map could not be saved: %1</source>
         <translation>Impossible d’enregistrer la carte : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="690"/>
+        <location filename="../../app/ui/main_window.py" line="692"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="732"/>
+        <location filename="../../app/ui/main_window.py" line="734"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="776"/>
+        <location filename="../../app/ui/main_window.py" line="778"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -956,7 +961,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="797"/>
+        <location filename="../../app/ui/main_window.py" line="799"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -964,7 +969,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="798"/>
+        <location filename="../../app/ui/main_window.py" line="800"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -972,7 +977,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="799"/>
+        <location filename="../../app/ui/main_window.py" line="801"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -980,7 +985,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="806"/>
+        <location filename="../../app/ui/main_window.py" line="808"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -988,67 +993,67 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="779"/>
+        <location filename="../../app/ui/main_window.py" line="781"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="815"/>
+        <location filename="../../app/ui/main_window.py" line="817"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="817"/>
+        <location filename="../../app/ui/main_window.py" line="819"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="964"/>
+        <location filename="../../app/ui/main_window.py" line="966"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="974"/>
+        <location filename="../../app/ui/main_window.py" line="976"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="995"/>
+        <location filename="../../app/ui/main_window.py" line="997"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1005"/>
+        <location filename="../../app/ui/main_window.py" line="1007"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1007"/>
+        <location filename="../../app/ui/main_window.py" line="1009"/>
         <source>The location databases could not be opened: %1</source>
         <translation>Impossible d’ouvrir les bases de géolocalisation : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1032"/>
+        <location filename="../../app/ui/main_window.py" line="1034"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1035"/>
+        <location filename="../../app/ui/main_window.py" line="1037"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1040"/>
+        <location filename="../../app/ui/main_window.py" line="1042"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1049"/>
+        <location filename="../../app/ui/main_window.py" line="1051"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1051"/>
+        <location filename="../../app/ui/main_window.py" line="1053"/>
         <source>Newer data: Data → Update location databases…</source>
         <translation>Pour des données récentes : Données → Mettre à jour les bases de géolocalisation…</translation>
     </message>
@@ -1214,6 +1219,15 @@ ajoutée, chargement en cours…</translation>
         <location filename="../../app/ui/recording.py" line="16"/>
         <source>DataLocator recordings (*.jsonl);;All files (*)</source>
         <translation>Enregistrements DataLocator (*.jsonl);;Tous les fichiers (*)</translation>
+    </message>
+</context>
+<context>
+    <name>S:</name>
+    <message>
+        <location filename="../../app/ui/connections_model.py" line="466"/>
+        <source></source>
+        <comment>%1 the dates the legal texts behind a verdict were last checked.</comment>
+        <translation></translation>
     </message>
 </context>
 <context>

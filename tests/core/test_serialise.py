@@ -4,6 +4,7 @@ what captures carry reads back equal, and anything malformed is refused."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -83,6 +84,7 @@ PUBLISHED_FIELDS = [
     "user_type",
     "connection_type",
     "network_source",
+    "legal_sources",
 ]
 
 
@@ -109,6 +111,7 @@ def test_no_remote_end_gives_empty_values() -> None:
         "hostnames": [],
         "regimes": [],
         "notes": [],
+        "legal_sources": [],
     }
 
 
@@ -138,6 +141,10 @@ def test_a_located_endpoint_record_says_what_the_locator_found(locator: Locator)
     assert record["jurisdiction"] == str(located.verdict.category)
     assert record["verdict"] == located.verdict.text("en")
     assert record["regimes"] == list(located.verdict.regimes)
+    # The GDPR for a French company in France: cited, with where to read it and its date.
+    [gdpr] = record["legal_sources"]
+    assert "2016/679" in gdpr["citation"] and gdpr["url"].startswith("https://eur-lex.europa.eu/")
+    assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", gdpr["as_of"])
     json.dumps(record, allow_nan=False)  # plain JSON values only
     confirmed = locator.locate(OVH_FR.sample_ip, (name,), (name,))
     assert endpoint_record(confirmed)["hostnames_confirmed"] is True

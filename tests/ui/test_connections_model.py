@@ -13,7 +13,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from app.core.countries import country_name, flag
 from app.core.geo.anycast import EdgeKind, EdgeMatch
 from app.core.i18n import verbatim
-from app.core.jurisdiction import Jurisdiction, Verdict
+from app.core.jurisdiction import Jurisdiction, Verdict, verdict
 from app.core.model import (
     AddressScope,
     Endpoint,
@@ -572,3 +572,21 @@ def test_search_matches_the_text_as_shown(qtbot: Any) -> None:
     assert proxy.rowCount() == 0
     search(proxy, "gnp.exe")
     assert proxy.rowCount() == 1
+
+
+def test_the_law_tooltip_follows_the_reader_s_home_and_dates_its_sources(
+    model: ConnectionsModel,
+) -> None:
+    # A server in the US, company unknown: what the GDPR does depends on where the reader lives.
+    answer = replace(LOCATED[GOOGLE_US.sample_ip], verdict=verdict("US", None))
+    apply_diff(model, diff(new=(GOOGLE,)), {GOOGLE_US.sample_ip: answer})
+
+    def tooltip() -> str:
+        return str(model.data(model.index(0, Column.LAW), TOOLTIP))
+
+    assert "Art. 3" not in tooltip()  # the home is not known: nothing said about residence
+    model.set_home("FR")
+    assert "GDPR may apply" in tooltip() and "(Art. 3(2))" in tooltip()
+    assert "Legal texts as of June 25, 2026, May 2026" in tooltip()  # FISA 702's, the GDPR's
+    model.set_home("US")
+    assert "Art. 3" not in tooltip() and tooltip().endswith("Legal texts as of June 25, 2026")

@@ -149,7 +149,9 @@ def test_law_column_has_a_colour_chip_and_the_verdict_as_tooltip(
     row = next(r for r in range(model.rowCount()) if model.observation(r).pid == 2)
     index = model.index(row, Column.LAW)
     assert model.data(index) == "EU / GDPR"
-    assert model.data(index, Qt.ItemDataRole.ToolTipRole) == GDPR.text("en")
+    verdict, *dated = model.data(index, Qt.ItemDataRole.ToolTipRole).split("\n")
+    assert verdict == GDPR.text("en")
+    assert all(line.startswith("Legal texts as of ") for line in dated) and len(dated) <= 1
     chip = model.data(index, Qt.ItemDataRole.DecorationRole)
     image = chip.pixmap(10, 10).toImage()
     assert image.pixelColor(5, 5).name() == "#009e73"  # the palette's EU colour
