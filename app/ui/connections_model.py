@@ -156,6 +156,7 @@ class _Words:
 
     pid: str
     unknown: str
+    many_countries: str
     edge_city: str
     claimed: str
     claimed_note: str
@@ -300,6 +301,8 @@ class RowFormatter:
         if endpoint.scope is not AddressScope.PUBLIC:
             return self._words.scopes.get(endpoint.scope, "")
         code = endpoint.location.country_code if endpoint.location is not None else None
+        if not code and endpoint.edge is not None and endpoint.edge.kind.is_anycast:
+            return self._words.many_countries  # served from many places at once, not unknown
         if not code:
             return self._words.unknown
         name = country_name(code, self._language)
@@ -447,6 +450,7 @@ class ConnectionsModel(QAbstractTableModel):
         words = _Words(
             pid=self.tr("pid %1"),
             unknown=self.tr("Unknown"),
+            many_countries=self.tr("Many countries (anycast)"),
             edge_city=self.tr("Nearby edge server"),
             claimed=self.tr("%1 (claimed)"),
             claimed_note=claimed_note(),

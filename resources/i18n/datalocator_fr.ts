@@ -65,188 +65,193 @@
 <context>
     <name>ConnectionsModel</name>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="437"/>
+        <location filename="../../app/ui/connections_model.py" line="440"/>
         <source>Process</source>
         <translation>Processus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="438"/>
+        <location filename="../../app/ui/connections_model.py" line="441"/>
         <source>Remote host</source>
         <translation>Hôte distant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="439"/>
+        <location filename="../../app/ui/connections_model.py" line="442"/>
         <source>IP address</source>
         <translation>Adresse IP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="440"/>
+        <location filename="../../app/ui/connections_model.py" line="443"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="441"/>
+        <location filename="../../app/ui/connections_model.py" line="444"/>
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="442"/>
+        <location filename="../../app/ui/connections_model.py" line="445"/>
         <source>City / region</source>
         <translation>Ville / région</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="443"/>
+        <location filename="../../app/ui/connections_model.py" line="446"/>
         <source>Provider</source>
         <translation>Fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="444"/>
+        <location filename="../../app/ui/connections_model.py" line="447"/>
         <source>Law</source>
         <translation>Droit applicable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="445"/>
+        <location filename="../../app/ui/connections_model.py" line="448"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="448"/>
+        <location filename="../../app/ui/connections_model.py" line="451"/>
         <source>pid %1</source>
         <translation>PID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="449"/>
+        <location filename="../../app/ui/connections_model.py" line="452"/>
         <source>Unknown</source>
         <translation>Inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="450"/>
+        <location filename="../../app/ui/connections_model.py" line="453"/>
+        <source>Many countries (anycast)</source>
+        <translation>Plusieurs pays (anycast)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/connections_model.py" line="454"/>
         <source>Nearby edge server</source>
         <translation>Serveur de proximité</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="451"/>
+        <location filename="../../app/ui/connections_model.py" line="455"/>
         <source>%1 (claimed)</source>
         <translation>%1 (annoncé)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="454"/>
+        <location filename="../../app/ui/connections_model.py" line="458"/>
         <source>Closed: the system keeps the socket briefly; no program owns it.</source>
         <translation>Fermée : le système garde la connexion encore un instant ; plus aucun programme ne l’utilise.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="456"/>
+        <location filename="../../app/ui/connections_model.py" line="460"/>
         <source>Process name not readable</source>
         <translation>Nom du processus inaccessible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="457"/>
+        <location filename="../../app/ui/connections_model.py" line="461"/>
         <source>Process id: %1</source>
         <translation>Numéro de processus (PID) : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="458"/>
+        <location filename="../../app/ui/connections_model.py" line="462"/>
         <source>Local address: %1</source>
         <translation>Adresse locale : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="459"/>
+        <location filename="../../app/ui/connections_model.py" line="463"/>
         <source>The data stay on this device or your local network.</source>
         <translation>Les données restent sur cet appareil ou sur votre réseau local.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="460"/>
+        <location filename="../../app/ui/connections_model.py" line="464"/>
         <source>We could not tell which law applies: the place is unknown.</source>
         <translation>Impossible de dire quel droit s’applique : le lieu est inconnu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="461"/>
+        <location filename="../../app/ui/connections_model.py" line="465"/>
         <source>Part of %1</source>
         <translation>Maison mère : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="462"/>
+        <location filename="../../app/ui/connections_model.py" line="466"/>
         <source>Headquarters: %1</source>
         <translation>Siège : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="463"/>
+        <location filename="../../app/ui/connections_model.py" line="467"/>
         <source>Precision: %1</source>
         <translation>Précision : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="464"/>
+        <location filename="../../app/ui/connections_model.py" line="468"/>
         <source>Source: %1</source>
         <translation>Source : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="466"/>
+        <location filename="../../app/ui/connections_model.py" line="470"/>
         <source>Legal texts as of %1</source>
         <translation>Textes de loi vérifiés : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="469"/>
+        <location filename="../../app/ui/connections_model.py" line="473"/>
         <source>Established</source>
         <translation>Établie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="470"/>
-        <location filename="../../app/ui/connections_model.py" line="471"/>
+        <location filename="../../app/ui/connections_model.py" line="474"/>
+        <location filename="../../app/ui/connections_model.py" line="475"/>
         <source>Connecting</source>
         <translation>Ouverture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="472"/>
-        <location filename="../../app/ui/connections_model.py" line="473"/>
-        <location filename="../../app/ui/connections_model.py" line="474"/>
-        <location filename="../../app/ui/connections_model.py" line="475"/>
         <location filename="../../app/ui/connections_model.py" line="476"/>
+        <location filename="../../app/ui/connections_model.py" line="477"/>
+        <location filename="../../app/ui/connections_model.py" line="478"/>
+        <location filename="../../app/ui/connections_model.py" line="479"/>
+        <location filename="../../app/ui/connections_model.py" line="480"/>
         <source>Closing</source>
         <translation>Fermeture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="477"/>
-        <location filename="../../app/ui/connections_model.py" line="478"/>
+        <location filename="../../app/ui/connections_model.py" line="481"/>
+        <location filename="../../app/ui/connections_model.py" line="482"/>
         <source>Closed</source>
         <translation>Fermée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="479"/>
+        <location filename="../../app/ui/connections_model.py" line="483"/>
         <source>Listening</source>
         <translation>En écoute</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="484"/>
+        <location filename="../../app/ui/connections_model.py" line="488"/>
         <source>This device</source>
         <translation>Cet appareil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="485"/>
+        <location filename="../../app/ui/connections_model.py" line="489"/>
         <source>Local network</source>
         <translation>Réseau local</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="486"/>
+        <location filename="../../app/ui/connections_model.py" line="490"/>
         <source>Multicast</source>
         <translation>Multidiffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="487"/>
+        <location filename="../../app/ui/connections_model.py" line="491"/>
         <source>Special-purpose address</source>
         <translation>Adresse réservée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="492"/>
+        <location filename="../../app/ui/connections_model.py" line="496"/>
         <source>city or data-centre region</source>
         <translation>ville ou région du centre de données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="493"/>
+        <location filename="../../app/ui/connections_model.py" line="497"/>
         <source>country only</source>
         <translation>pays seulement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="494"/>
+        <location filename="../../app/ui/connections_model.py" line="498"/>
         <source>anycast or CDN edge: served from a nearby point</source>
         <translation>serveur de proximité (anycast ou CDN) : contenu servi depuis un point proche</translation>
     </message>
@@ -1224,7 +1229,7 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>S:</name>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="466"/>
+        <location filename="../../app/ui/connections_model.py" line="470"/>
         <source></source>
         <comment>%1 the dates the legal texts behind a verdict were last checked.</comment>
         <translation></translation>

@@ -590,3 +590,18 @@ def test_the_law_tooltip_follows_the_reader_s_home_and_dates_its_sources(
     assert "Legal texts as of June 25, 2026, May 2026" in tooltip()  # FISA 702's, the GDPR's
     model.set_home("US")
     assert "Art. 3" not in tooltip() and tooltip().endswith("Legal texts as of June 25, 2026")
+
+
+def test_anycast_is_many_countries_not_an_unknown_one(model: ConnectionsModel) -> None:
+    def served_from(kind: EdgeKind) -> LocatedEndpoint:
+        return replace(
+            LOCATED[CLOUDFLARE_AU.sample_ip],
+            location=Location(None, None, source="edge list", kind=LocationKind.EDGE),
+            edge=EdgeMatch(reason=verbatim("anycast"), operator="cloudflare", kind=kind),
+        )
+
+    row = obs("browser", CLOUDFLARE_AU.sample_ip, 443)
+    apply_diff(model, diff(new=(row,)), {CLOUDFLARE_AU.sample_ip: served_from(EdgeKind.ANYCAST)})
+    assert texts(model, Column.COUNTRY) == ["Many countries (anycast)"]
+    model.update_locations({CLOUDFLARE_AU.sample_ip: served_from(EdgeKind.CDN)})
+    assert texts(model, Column.COUNTRY) == ["Unknown"]  # a CDN edge whose country is not known
