@@ -217,7 +217,7 @@ def warn_stale(
         if is_stale(info.build_date, moment):
             age = describe_age(info.build_date, moment, language=language)
             line = tr.gettext("{source} ({path}): {age}")
-            source = source_text(info.source_label, tr)
+            source = labels.source_text(info.source_label, tr)
             warn(prog, line.format(source=source, path=info.path, age=age), tr)
 
 
@@ -294,11 +294,6 @@ def _csv_cell(value: object, separator: str = " ") -> str:
     text = visible(str(value))
     # A cell starting like a formula is run by spreadsheets: make it text.
     return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
-def source_text(label: str, tr: NullTranslations) -> str:
-    """Where an answer came from, in ``tr``'s language (app.core.geo.labels, as the window)."""
-    return labels.source_text(label, tr)
 
 
 def where(located: LocatedEndpoint | None, tr: NullTranslations) -> str:

@@ -30,7 +30,6 @@ from app.cli.common import (
     plan_databases,
     print_table,
     say,
-    source_text,
     to_json,
     warn,
     warn_stale,
@@ -38,7 +37,7 @@ from app.cli.common import (
 from app.core.geo.cloud import CloudDataRelease, embedded_data_release
 from app.core.geo.discovery import app_data_dir
 from app.core.geo.freshness import describe_age, is_stale
-from app.core.geo.labels import kind_text
+from app.core.geo.labels import kind_text, source_text
 from app.core.geo.mmdb import DatabaseError, DatabaseInfo, MmdbDatabase
 from app.core.geo.secrets import (
     MaxMindCredentials,

@@ -32,13 +32,13 @@ from app.cli.common import (
     fail,
     human_values,
     say,
-    source_text,
     to_json,
     where,
 )
 from app.core.addresses import normalise_ip
 from app.core.countries import country_name, in_country
 from app.core.dns.reverse import PtrAnswer
+from app.core.geo.labels import source_text
 from app.core.i18n import N_, babel_locale, language_of
 from app.core.jurisdiction import JurisdictionDataError, default_jurisdictions
 from app.core.model import AddressScope, LocatedEndpoint, Location, LocationKind
