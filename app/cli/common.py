@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from gettext import NullTranslations
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import Any, TextIO
 
 from app.core.countries import country_name
 from app.core.dns.factory import make_resolver
@@ -55,11 +55,7 @@ class CliError(Exception):
     already in the user's language."""
 
 
-class _Speaks(Protocol):
-    def text(self, tr: NullTranslations) -> str: ...
-
-
-Sayable = str | Message | TranslatableError | _Speaks
+Sayable = str | Message | TranslatableError
 """What the CLI can show: its own sentence (already translated) or a core one not yet in any
 language."""
 
@@ -69,9 +65,8 @@ def say(thing: Sayable | BaseException, tr: NullTranslations) -> str:
     an exception the core has not made translatable yet) as it is."""
     if isinstance(thing, str):
         return thing
-    text = getattr(thing, "text", None)
-    if callable(text):
-        return str(text(tr))
+    if isinstance(thing, Message | TranslatableError):
+        return thing.text(tr)
     return str(thing)
 
 
