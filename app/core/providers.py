@@ -211,12 +211,22 @@ class ProviderRegistry:
         "_max_alias_words",
         "_organisation_lookup",
         "_providers",
+        "as_of",
         "source",
     )
 
-    def __init__(self, providers: Iterable[Provider], *, source: str = "<memory>") -> None:
-        """Index *providers*; raises ProviderRegistryError on any clash, naming both entries."""
+    def __init__(
+        self,
+        providers: Iterable[Provider],
+        *,
+        source: str = "<memory>",
+        as_of: date | None = None,
+    ) -> None:
+        """Index *providers*; raises ProviderRegistryError on any clash, naming both entries.
+        ``as_of``: the day the file's facts were last checked as a whole (shown with the data
+        sources; entries may carry later dates of their own)."""
         self.source = source
+        self.as_of = as_of
         self._providers = tuple(providers)
         self._by_key: dict[str, Provider] = {}
         self._by_asn: dict[int, Provider] = {}
@@ -242,11 +252,19 @@ class ProviderRegistry:
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object], *, source: str) -> ProviderRegistry:
-        """Build from parsed TOML: every top-level table is one provider, named by its key."""
-        providers = [_parse_entry(source, key, table) for key, table in data.items()]
+        """Build from parsed TOML: every top-level table is one provider, named by its key;
+        the top-level ``as_of`` (a date) is when the file was last checked as a whole."""
+        as_of = data.get("as_of")
+        if as_of is not None and (
+            not isinstance(as_of, date) or isinstance(as_of, datetime)
+        ):
+            raise ProviderRegistryError(f"{source}: as_of must be a date (YYYY-MM-DD)")
+        providers = [
+            _parse_entry(source, key, table) for key, table in data.items() if key != "as_of"
+        ]
         if not providers:
             raise ProviderRegistryError(f"{source}: no provider tables")
-        return cls(providers, source=source)
+        return cls(providers, source=source, as_of=as_of)
 
     def _index(self, provider: Provider) -> None:
         where = f"{self.source}: provider [{provider.key}]"

@@ -33,9 +33,23 @@ def registry() -> ProviderRegistry:
 
 @pytest.fixture(scope="module")
 def raw() -> dict[str, dict[str, object]]:
-    """The shipped file read directly, to check the data independently of the loader."""
+    """The shipped file's provider tables read directly, to check the data independently of
+    the loader (the top-level ``as_of`` date is not a provider)."""
     with PROVIDERS_FILE.open("rb") as stream:
-        return tomllib.load(stream)
+        data = tomllib.load(stream)
+    return {key: value for key, value in data.items() if isinstance(value, dict)}
+
+
+def test_the_registry_is_dated_by_its_file() -> None:
+    with PROVIDERS_FILE.open("rb") as stream:
+        stated = tomllib.load(stream)["as_of"]
+    assert isinstance(stated, date)
+    assert ProviderRegistry.load().as_of == stated
+
+
+def test_a_registry_date_that_is_not_a_date_is_refused() -> None:
+    with pytest.raises(ProviderRegistryError, match="as_of"):
+        ProviderRegistry.from_mapping({"as_of": "soon"}, source="x.toml")
 
 
 _DPF: dict[str, object] = {
