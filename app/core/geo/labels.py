@@ -25,12 +25,16 @@ _PREFIXED = (
 )
 
 
-# A network's source may name two databases (geo/precedence.py): "<label>; AS from <label>".
+# A network's source may name two databases (geo/precedence.py): "<label>; AS from <label>";
+# a place from our embedded city layer names where its city comes from (geo/mmdb.py):
+# "embedded db; city from DB-IP City Lite".
 AS_FROM = "; AS from "
 AS_ORGANISATION_FROM = "; AS organisation from "
+CITY_FROM = "; city from "
 _TWO_SOURCES = (
     (AS_ORGANISATION_FROM, N_("{source}; AS organisation from {other}")),
     (AS_FROM, N_("{source}; AS from {other}")),
+    (CITY_FROM, N_("{source}; city from {other}")),
 )
 
 

@@ -51,6 +51,7 @@ from app.core import paths
 from app.core.addresses import normalise_ip
 from app.core.countries import language_code
 from app.core.geo.errors import DatabaseError as DatabaseError  # raised here, re-exported
+from app.core.geo.labels import CITY_FROM
 from app.core.geo.verify import DEFAULT_DEADLINE_S, VerdictCache, signature, vet
 from app.core.i18n import Message, message
 from app.core.model import Location, LocationKind, Network
@@ -97,6 +98,9 @@ SUPPORTED_TYPES = (
 # values so equal answers are one object; NO_ANSWER when the file has nothing for it.
 Answer = tuple[Location | None, Network | None]
 NO_ANSWER: Answer = (None, None)
+# The embedded city layer (packaging/build_geo_db.py writes it from DB-IP's City Lite only).
+EMBEDDED_CITY_TYPE = "DataLocator-City"
+EMBEDDED_CITY_SOURCE = "DB-IP City Lite"
 _MISSING = object()  # not in a memo (whose values may be None)
 _LOCATION_VALUES = 6  # length of a _location_key
 _NETWORK_VALUES = 3  # length of a _network_key
@@ -253,6 +257,13 @@ class MmdbDatabase:
         self.provides_location = provides_location
         self.provides_network = provides_network
         self._warned = threading.Event()  # log a broken file once, not on every look-up
+        # Our embedded city layer says where its cities come from (DB-IP's, kept by the build
+        # only where they agree with the embedded country data, the app's country source).
+        self._location_source = (
+            f"{info.source_label}{CITY_FROM}{EMBEDDED_CITY_SOURCE}"
+            if info.database_type == EMBEDDED_CITY_TYPE
+            else info.source_label
+        )
         # Converted answers by the raw values they depend on (dict get/set are atomic).
         self._locations: dict[tuple[object, ...], Location | None] = {}
         self._networks: dict[tuple[object, ...], Network | None] = {}
@@ -598,7 +609,7 @@ class MmdbDatabase:
             latitude=latitude,
             longitude=longitude,
             accuracy_km=accuracy,
-            source=self.info.source_label,
+            source=self._location_source,
             kind=kind,
             subdivision=subdivision,
             represented_country=represented,

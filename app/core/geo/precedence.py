@@ -49,12 +49,22 @@ def specificity(location: Location | None) -> int:
 
 
 def most_specific(locations: Sequence[Location], notes: list[Message]) -> Location | None:
-    """The most specific of the databases' answers whatever their order (the first of equals),
-    given a country by another file when it has none; other files placing the address in
-    another country are noted."""
-    chosen = max(locations, key=specificity, default=None)
-    if chosen is None or len(locations) == 1:
-        return chosen
+    """The most specific of the databases' answers (the first of equals), given a country by
+    another file when it has none; other files placing the address in another country are
+    noted.
+
+    A more specific answer is taken only when it agrees on the country with the first answer
+    that names one (the caller's order: the user's files, then ours): a city says nothing of
+    a country the country source contradicts, so it cannot overrule it."""
+    if len(locations) <= 1:
+        return locations[0] if locations else None
+    reference = next(
+        (x.country_code for x in locations if x.country_code and not x.registration_only), None
+    )
+    chosen = max(
+        (x for x in locations if x.country_code in (None, reference) or x.registration_only),
+        key=specificity,
+    )
     if chosen.country_code is None:
         chosen = _with_country(chosen, locations, notes)
     if chosen.country_code is not None:
@@ -188,11 +198,15 @@ def where(location: Location) -> Message:
 
 
 def edge_location(location: Location | None, kind: EdgeKind = EdgeKind.CDN) -> Location:
-    """An edge keeps at most the country the databases give: the serving point is unknown.
-    Anycast (``kind.is_anycast``) is answered in many countries at once and a mere registration
-    is not a place, so neither keeps a country (1.1.1.1 is not "in Australia")."""
+    """An edge is marked as one and keeps what the databases know of its place. Anycast
+    (``kind.is_anycast``) is answered in many countries at once and a mere registration is not
+    a place, so neither keeps a country (1.1.1.1 is not "in Australia"). Any other edge is a
+    cache with an address of its own (unicast): the city a database gives it is as good as any
+    other address's, so it is kept with its radius (a Netflix cache "in Paris")."""
     if location is None or kind.is_anycast or location.registration_only:
         return Location(None, source=EDGE_SOURCE, kind=LocationKind.EDGE)
+    if location.kind is LocationKind.EXACT:
+        return replace(location, kind=LocationKind.EDGE)
     return Location(
         location.country_code,
         source=location.source,
