@@ -528,8 +528,8 @@ def test_embedded_answers_carry_source_and_accuracy(data: EmbeddedCloudData) -> 
             assert location.source, located
             if location.kind is LocationKind.EDGE:
                 assert located.edge is not None
-                if located.edge.kind.is_anycast:  # a unicast cache keeps its city
-                    assert (location.city, location.latitude, location.accuracy_km) == (None,) * 3
+                # a unicast cache with a city keeps it (as an EXACT answer, not this branch)
+                assert (location.city, location.latitude, location.accuracy_km) == (None,) * 3
             else:
                 assert location.latitude is not None and location.longitude is not None
                 if location.accuracy_km is None:  # no radius it could not keep (test_radius)

@@ -23,7 +23,7 @@ from app.core.connections import PsutilSource
 from app.core.dns.reverse import ReverseResolver
 from app.core.geo.locator import Locator
 from app.core.geo.world import World
-from app.core.model import LocatedConnection
+from app.core.model import LocatedConnection, LocationKind
 from app.core.session import Snapshot
 from app.core.settings import Settings, SettingsStore
 from app.ui.connections_model import Column
@@ -448,9 +448,10 @@ def test_connections_to_public_addresses_show_country_city_provider(
         )
         assert cell(window, ovh, Column.COUNTRY) == f"{OVH_FR.country_name} ({OVH_FR.country_code})"
         assert cell(window, ovh, Column.CITY) == OVH_FR.city
-        # A Google CDN address: the country, no city (served from the nearest of Google's sites).
+        # A Google edge whose place is unknown says so; a unicast one keeps the database's city.
         google_answer = fixture_locator.locate(GOOGLE_PLACED)
-        if google_answer.is_edge:
+        location = google_answer.location
+        if location is not None and location.kind is LocationKind.EDGE:
             assert cell(window, google, Column.CITY) == "Nearby edge server"
         else:
             assert cell(window, google, Column.CITY) == GOOGLE_US.city

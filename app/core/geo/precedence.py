@@ -198,15 +198,16 @@ def where(location: Location) -> Message:
 
 
 def edge_location(location: Location | None, kind: EdgeKind = EdgeKind.CDN) -> Location:
-    """An edge is marked as one and keeps what the databases know of its place. Anycast
+    """Where an edge is (``LocatedEndpoint.edge`` says it is one). Anycast
     (``kind.is_anycast``) is answered in many countries at once and a mere registration is not
     a place, so neither keeps a country (1.1.1.1 is not "in Australia"). Any other edge is a
-    cache with an address of its own (unicast): the city a database gives it is as good as any
-    other address's, so it is kept with its radius (a Netflix cache "in Paris")."""
+    cache with an address of its own (unicast): a city a database gives it is as good as any
+    other address's and is kept as it is (a Netflix cache "in Paris"); without one, only the
+    country is kept, as ``LocationKind.EDGE`` (the point of presence is not known)."""
     if location is None or kind.is_anycast or location.registration_only:
         return Location(None, source=EDGE_SOURCE, kind=LocationKind.EDGE)
     if location.kind is LocationKind.EXACT:
-        return replace(location, kind=LocationKind.EDGE)
+        return location
     return Location(
         location.country_code,
         source=location.source,
