@@ -74,20 +74,25 @@ class Role(StrEnum):
 
 # Provider categories (resources/providers.toml) whose service is keeping people's data.
 STORAGE_CATEGORIES: frozenset[str] = frozenset({"mail", "photos", "storage", "cloud"})
+# Categories that keep data without being storage themselves: a host runs its customers' servers.
+_HOLDING_CATEGORIES: frozenset[str] = frozenset({"hosting"})
 # Categories of a company whose only business with the user is answering DNS look-ups.
 _RESOLVER_CATEGORIES: frozenset[str] = frozenset({"dns", "security"})
 
 
 def role_of(provider: Provider | None, *, edge: bool = False, resolver: bool = False) -> Role:
     """The role of an address run by *provider*: a public resolver answers, an edge (the
-    locator's edge match, or a CDN company) serves and never stores, a company that keeps data
-    stores, and every other address (or an unknown company) is only talked to."""
+    locator's edge match, or a CDN company) serves and never stores, a company whose every
+    service keeps people's data (mail, photos, storage, cloud, hosting) stores, and every other
+    address is only talked to. A company that also does other things (an ISP with a mail
+    service, a search engine with a photo service) is "talked to": its address alone does not
+    tell which service it is, and a broadband or video address is no mailbox."""
     categories = frozenset(provider.categories) if provider is not None else frozenset()
     if resolver or ("dns" in categories and categories <= _RESOLVER_CATEGORIES):
         return Role.ANSWERS
     if edge or (provider is not None and provider.edge):
         return Role.SERVES
-    if categories & STORAGE_CATEGORIES:
+    if categories & STORAGE_CATEGORIES and categories <= STORAGE_CATEGORIES | _HOLDING_CATEGORIES:
         return Role.STORES
     return Role.TALKS
 

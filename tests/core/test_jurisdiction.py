@@ -16,6 +16,7 @@ from app.core.jurisdiction import (
     PRECEDENCE,
     Jurisdiction,
     Jurisdictions,
+    Role,
     default_jurisdictions,
     place,
     verdict,
@@ -64,7 +65,8 @@ def names(code: str) -> tuple[str, str]:
 
 
 def test_ireland_by_a_us_company_is_gdpr_plus_us_reach(registry: ProviderRegistry) -> None:
-    result = verdict("IE", provider(registry, "google"))
+    # Where a storage service is known (an account's mail server): the verdict stores.
+    result = verdict("IE", provider(registry, "google"), role=Role.STORES)
     assert result.data_country == "IE" and result.provider_hq == "US"
     assert {"gdpr", "us_cloud_act"} <= set(result.regimes)
     assert result.category is Jurisdiction.US_REACH  # US reach dominates the colour

@@ -33,7 +33,7 @@ from app.core.jurisdiction import (
     verdict,
 )
 from app.core.model import Location, LocationKind
-from app.core.providers import DpfCertification, Provider
+from app.core.providers import DpfCertification, Provider, ProviderRegistry
 from app.core.resources import resource_path
 
 ROLES = tuple(Role)
@@ -186,7 +186,10 @@ def test_an_edge_never_stores_even_for_a_storage_company() -> None:
 @pytest.mark.parametrize(
     ("provider", "edge", "resolver", "expected"),
     [
-        (company("US", categories=("mail", "search")), False, False, Role.STORES),
+        # A company that also does other things: its address alone is no mailbox.
+        (company("US", categories=("mail", "search")), False, False, Role.TALKS),
+        (company("FR", categories=("isp", "mobile", "mail")), False, False, Role.TALKS),
+        (company("CH", categories=("mail", "storage")), False, False, Role.STORES),
         (company("US", categories=("photos",)), False, False, Role.STORES),
         (company("US", categories=("storage",)), False, False, Role.STORES),
         (company("US", categories=("cloud", "hosting")), False, False, Role.STORES),
@@ -386,3 +389,15 @@ def test_bad_dates_and_statuses_are_refused(
 ) -> None:
     with pytest.raises(JurisdictionDataError, match=message):
         Jurisdictions.load(_copy_with(tmp_path, old, new))
+
+
+@pytest.mark.parametrize("key", ["orange", "free", "google"])
+def test_a_shipped_company_that_also_does_other_things_is_talked_to(key: str) -> None:
+    """An ISP with a mail service (Orange, Free) or a search engine with one (Google): any of
+    their addresses would otherwise be called a storage place."""
+    registry = ProviderRegistry.load()
+    found = registry.get(key)
+    assert found is not None and "mail" in found.categories
+    assert role_of(found) is Role.TALKS
+    text = verdict("FR", found).text("en") + verdict("FR", found).text("fr")
+    assert "Stored" not in text and "stockées" not in text and "Stockées" not in text
