@@ -34,6 +34,7 @@ from app.cli.common import (
     warn,
     warn_stale,
 )
+from app.core.data_sources import shipped_data_sources
 from app.core.geo.cloud import CloudDataRelease, embedded_data_release
 from app.core.geo.discovery import app_data_dir
 from app.core.geo.freshness import describe_age, is_stale
@@ -257,10 +258,12 @@ def run_status(args: argparse.Namespace) -> int:
     statuses = collect_status(args)
     now = datetime.now(UTC)
     cloud = embedded_data_release()
+    dated = shipped_data_sources([s.info for s in statuses if s.info is not None], cloud)
     if args.json:
         document = {
             "databases": [_status_record(s, now, language) for s in statuses],
             "cloud_ranges": cloud_record(cloud, now, tr),
+            "data_sources": [source.record() for source in dated],
         }
         print(to_json(document, indent=2))
     else:
@@ -279,6 +282,9 @@ def run_status(args: argparse.Namespace) -> int:
         line = tr.gettext("cloud regions: {source} {version}, {age}")
         age = _cloud_age(cloud, now, tr)
         print(visible(line.format(source=CLOUD_SOURCE, version=cloud.package_version, age=age)))
+        print(tr.gettext("data sources and their dates:"))
+        for source in dated:
+            print(visible(f"  {source.text(tr)}"))
     for status in statuses:
         if status.error is not None:
             warn(prog, status.error, tr)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
+from app.core.data_sources import DataSource
 from app.core.geo.freshness import format_day
 from app.core.geo.labels import kind_text, source_text
 from app.core.geo.mmdb import DatabaseInfo
@@ -91,11 +92,13 @@ class AboutDataDialog(QDialog):
         parent: QWidget | None = None,
         *,
         sources: Sequence[DatabaseInfo] = (),
+        dated: Sequence[DataSource] = (),
         attribution_path: Path | None = None,
         version: str = __version__,
         language: str | None = None,
     ) -> None:
-        """``language``: the window's, for dates (None: the translators' language)."""
+        """``language``: the window's, for dates (None: the translators' language);
+        ``dated``: every data source with its date (`app.core.data_sources`)."""
         super().__init__(parent)
         self.setObjectName("aboutDataDialog")
         self.setWindowTitle(self.tr("Data sources and licences"))
@@ -135,6 +138,16 @@ class AboutDataDialog(QDialog):
         sources_label = QLabel(self.tr("Location databases in use:"), self)
         sources_label.setVisible(bool(sources))
 
+        core_tr = translations(language or window_language())
+        self.dated_view = QLabel("\n".join(f"• {s.text(core_tr)}" for s in dated), self)
+        self.dated_view.setObjectName("datedSources")
+        self.dated_view.setTextFormat(Qt.TextFormat.PlainText)  # names come from files: data
+        self.dated_view.setWordWrap(True)
+        self.dated_view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dated_view.setVisible(bool(dated))
+        dated_label = QLabel(self.tr("Data and their dates:"), self)
+        dated_label.setVisible(bool(dated))
+
         self.attribution = QTextBrowser(self)
         self.attribution.setObjectName("attribution")
         self.attribution.setOpenExternalLinks(True)
@@ -157,8 +170,10 @@ class AboutDataDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(self.privacy)
         layout.addWidget(self.credit)
+        layout.addWidget(dated_label)
+        layout.addWidget(self.dated_view)
         layout.addWidget(sources_label)
         layout.addWidget(self.sources_view)
         layout.addWidget(self.attribution, 1)
         layout.addWidget(buttons)
-        self.resize(780, 680)
+        self.resize(780, 760)

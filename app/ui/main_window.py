@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from app.core.data_sources import shipped_data_sources
 from app.core.geo.data_age import summarise_sources, warning_lines
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseInfo
@@ -565,7 +566,12 @@ class MainWindow(QMainWindow):
         """Data sources and licences (non-blocking)."""
         if self.about_dialog is None:
             sources = self.locator.sources if self.locator is not None else ()
-            self.about_dialog = AboutDataDialog(self, sources=sources, language=self.model.language)
+            self.about_dialog = AboutDataDialog(
+                self,
+                sources=sources,
+                dated=shipped_data_sources(sources),
+                language=self.model.language,
+            )
             self.about_dialog.finished.connect(self._about_dialog_finished)
         self.about_dialog.open()
         return self.about_dialog

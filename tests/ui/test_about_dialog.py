@@ -6,13 +6,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
+from app.core.data_sources import shipped_data_sources
+from app.core.geo.locator import default_database_paths
 from app.core.geo.mmdb import MmdbDatabase
+from app.core.i18n import translations
 from app.core.resources import resource_path
 from app.ui.about_dialog import AboutDataDialog, attribution_sections, sources_text
 from tests.fixtures.geo import build_mmdb
+from tests.fixtures.language import assert_speaks
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
@@ -88,3 +93,26 @@ def test_missing_attribution_file_is_named_not_fatal(qtbot: Any, tmp_path: Path)
 )
 def test_attribution_sections_drop_the_preamble(source: str, expected: str) -> None:
     assert attribution_sections(source) == expected
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_data_source_is_shown_with_its_date(qtbot: Any, language: str) -> None:
+    """The window's About dialog lists what `db status` lists, dated, in the window's language."""
+    infos = []
+    for path in default_database_paths():
+        with MmdbDatabase.open(path) as database:
+            infos.append(database.info)
+    dated = shipped_data_sources(infos)
+    dialog = AboutDataDialog(sources=infos, dated=dated, language=language)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    shown = dialog.dated_view.text().splitlines()
+    tr = translations(language)
+    assert shown == [f"• {source.text(tr)}" for source in dated]
+    assert len(shown) == 8  # cities, countries, AS, points, cloud, edges, registry, law
+    assert dialog.dated_view.textFormat() == Qt.TextFormat.PlainText
+    assert_speaks(dialog.dated_view.text(), language, data=[s.name for s in dated])
+    QApplication.processEvents()
+    assert dialog.grab().save(str(ARTIFACTS / f"about-data-dialog-{language}.png"))
