@@ -20,6 +20,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QTabWidget
 
 from app.core.countries import country_name
+from app.core.data_sources import shipped_data_sources
 from app.core.demo import DEMO_HOME, DemoResolver, DemoSource, demo_details
 from app.core.settings import Settings, SettingsStore
 from app.ui.i18n import install_translators
@@ -167,6 +168,8 @@ def untrusted_values(window: MainWindow) -> set[str]:
         values.update(mark.city or "" for mark in item.marks)
     if window.locator is not None:
         values.update(info.database_type for info in window.locator.sources)
+        # The data sets' own names ("ip-location-db asn 2.3…", "resources/providers.toml").
+        values.update(source.name for source in shipped_data_sources(window.locator.sources))
     return values - {""}
 
 
