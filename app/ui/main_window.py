@@ -86,6 +86,7 @@ from app.ui.qt import (
     QSplitter,
     Qt,
     QTimer,
+    QToolButton,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -215,7 +216,6 @@ class MainWindow(QMainWindow):
         self._databases_generation = 0  # database (re)openings requested
         self._databases_opened = 0  # the latest of them that finished
         self._opening_paths: tuple[str, ...] = ()  # the user's files of the latest request
-        self._stale_warned: set[tuple[str, datetime]] = set()
         self._entries = NO_ENTRIES
         self._entries_in_flight = False
         self._entries_dirty = False
@@ -450,6 +450,15 @@ class MainWindow(QMainWindow):
         self.status_sources = QLabel(self)
         self.status_sources.setObjectName("statusSources")
         self.status_sources.setTextFormat(Qt.TextFormat.PlainText)
+        # The one place that says the data are old, with the way out beside it (no banner: the
+        # warning stays visible as long as it holds, without interrupting anyone).
+        self.status_update = QToolButton(self)
+        self.status_update.setObjectName("statusUpdate")
+        self.status_update.setText(self.tr("Update…"))
+        self.status_update.setToolTip(self.tr("Download newer location databases"))
+        self.status_update.setAutoRaise(True)
+        self.status_update.clicked.connect(partial(self.open_databases_dialog, focus_update=True))
+        self.status_update.hide()
         for label in (
             self.status_counts,
             self.status_skipped,
@@ -461,6 +470,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.status_skipped)
         status.addPermanentWidget(self.status_mode)
         status.addPermanentWidget(self.status_sources)
+        status.addPermanentWidget(self.status_update)
 
     def _connect_views(self) -> None:
         self.filter_bar.changed.connect(self._filters_changed)
@@ -1035,7 +1045,9 @@ class MainWindow(QMainWindow):
         return self._databases_opened == self._databases_generation
 
     def _show_sources(self, sources: Sequence[DatabaseInfo]) -> None:
-        """The databases in use and their age in the status bar; a warning once when old."""
+        """The databases in use and their age in the status bar; when some are old, the
+        status bar marks them (⚠, the full warning in its tooltip) and offers "Update…"."""
+        self.status_update.hide()
         if not sources:
             self.status_sources.setText(self.tr("No location database"))
             set_plain_tooltip(self.status_sources, "")
@@ -1046,21 +1058,17 @@ class MainWindow(QMainWindow):
             return
         summary = summarise_sources(sources, self._clock(), self.model.language)
         self.status_sources.setText(self.tr("Data: %1").replace("%1", " · ".join(summary.parts)))
-        set_plain_tooltip(self.status_sources, summary.tooltip)
-        # Each out-of-date database is reported once (a reopening does not repeat it).
-        fresh = [s for s in summary.stale if (s.label, s.built) not in self._stale_warned]
-        self._stale_warned.update((s.label, s.built) for s in fresh)
-        if fresh:
-            self.banner.show_message(
-                "\n".join(
-                    [
-                        self.tr("The location data are out of date:"),
-                        *warning_lines(fresh, self.model.language),
-                        self.tr("Newer data: Data → Update location databases…"),
-                    ]
-                ),
-                Level.WARNING,
+        if summary.stale:
+            warning = "\n".join(
+                [
+                    self.tr("The location data are out of date:"),
+                    *warning_lines(summary.stale, self.model.language),
+                ]
             )
+            set_plain_tooltip(self.status_sources, f"{warning}\n\n{summary.tooltip}")
+            self.status_update.show()
+        else:
+            set_plain_tooltip(self.status_sources, summary.tooltip)
 
     # --- helpers -------------------------------------------------------------------------------
 

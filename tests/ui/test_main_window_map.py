@@ -366,36 +366,40 @@ def _one_network_dbs(directory: Path, built: datetime) -> list[Path]:
     return [city, asn]
 
 
-def test_old_data_warn_once_in_the_banner_and_show_their_age(
+def test_old_data_show_one_indicator_with_an_update_action_and_no_banner(
     qtbot: Any, make_window: WindowFactory, tmp_path: Path
 ) -> None:
+    """Proportionate: the status bar marks old data (⚠, the warning in its tooltip) and offers
+    "Update…"; nothing pops up, at start or when the databases are reopened."""
     now = datetime.now(UTC)
     built = now - timedelta(days=400)
     locator, errors = Locator.from_paths(_one_network_dbs(tmp_path / "old", built))
     assert errors == []
     window = make_window(locator, clock=lambda: datetime.now(UTC))
-    assert window.banner.isVisible()
-    text = window.banner.text()
-    assert "out of date" in text
-    assert built.date().isoformat() in text
-    assert "13 months old" in text
-    assert text.count("older than 6 months") == 1  # one sentence for databases of one age
-    assert "old-city.mmdb" in text and "old-asn.mmdb" in text
-    assert "⚠" in window.status_sources.text()
-    assert "13 months old" in window.status_sources.text()
-    assert "older than 6 months" in window.status_sources.toolTip()
-    messages = len(window.banner.messages)
+    assert window.banner.isHidden()
+    assert not [m for m in window.banner.messages if "out of date" in m]
+    sources = window.status_sources
+    assert "⚠" in sources.text() and "13 months old" in sources.text()
+    tip = sources.toolTip()
+    assert "The location data are out of date:" in tip  # (escaped plain text)
+    assert tip.count("older than 6 months") >= 1 and built.date().isoformat() in tip
+    assert "old-city.mmdb" in tip and "old-asn.mmdb" in tip
+    assert window.status_update.isVisible()
 
-    # The same databases again (a settings change reopens them): no second warning.
-    window.banner.dismiss()
+    # The button is the update action: it opens the databases dialog on its update part.
+    window.status_update.click()
+    dialog = window.databases_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
+
+    # Reopened (a settings change): still one indicator, still no banner.
     extra = [str(path) for path in _one_network_dbs(tmp_path / "again", built)]
     with qtbot.waitSignal(window.databasesChanged, timeout=WAIT_MS):
         window.apply_settings(
             Settings(poll_interval_s=0.2, reverse_dns=False, database_paths=tuple(extra))
         )
-    assert messages == 1
-    stale_messages = [m for m in window.banner.messages if "out of date" in m]
-    assert len(stale_messages) <= 1  # only the embedded db may add its own, if it is old
+    assert window.banner.isHidden()
+    assert window.status_update.isVisible()
 
 
 def test_fresh_data_show_their_age_without_a_warning(
@@ -409,6 +413,7 @@ def test_fresh_data_show_their_age_without_a_warning(
     sources = window.status_sources.text()
     assert f"built {built.date().isoformat()}, 1 month old" in sources
     assert "⚠" not in sources
+    assert not window.status_update.isVisible()
 
 
 def test_export_from_the_menu_writes_the_requested_size(
