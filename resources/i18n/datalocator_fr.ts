@@ -933,37 +933,47 @@ ajoutée, chargement en cours…</translation>
         <translation>&amp;Données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="598"/>
+        <location filename="../../app/ui/main_window.py" line="457"/>
+        <source>Update…</source>
+        <translation>Mettre à jour…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="458"/>
+        <source>Download newer location databases</source>
+        <translation>Télécharger des bases de localisation plus récentes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="608"/>
         <source>The settings could not be saved: %1</source>
         <translation>Impossible d’enregistrer les paramètres : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="610"/>
+        <location filename="../../app/ui/main_window.py" line="620"/>
         <source>Reverse DNS is off: %1</source>
         <translation>DNS inverse désactivé : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="637"/>
+        <location filename="../../app/ui/main_window.py" line="647"/>
         <source>Map saved to %1</source>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="643"/>
+        <location filename="../../app/ui/main_window.py" line="653"/>
         <source>The map could not be saved: %1</source>
         <translation>Impossible d’enregistrer la carte : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="698"/>
+        <location filename="../../app/ui/main_window.py" line="708"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="740"/>
+        <location filename="../../app/ui/main_window.py" line="750"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="784"/>
+        <location filename="../../app/ui/main_window.py" line="794"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -971,7 +981,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="805"/>
+        <location filename="../../app/ui/main_window.py" line="815"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -979,7 +989,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="806"/>
+        <location filename="../../app/ui/main_window.py" line="816"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -987,7 +997,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="807"/>
+        <location filename="../../app/ui/main_window.py" line="817"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -995,7 +1005,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="814"/>
+        <location filename="../../app/ui/main_window.py" line="824"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -1003,69 +1013,64 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="787"/>
+        <location filename="../../app/ui/main_window.py" line="797"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="823"/>
+        <location filename="../../app/ui/main_window.py" line="833"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="825"/>
+        <location filename="../../app/ui/main_window.py" line="835"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="972"/>
+        <location filename="../../app/ui/main_window.py" line="982"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="982"/>
+        <location filename="../../app/ui/main_window.py" line="992"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1003"/>
+        <location filename="../../app/ui/main_window.py" line="1013"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1013"/>
+        <location filename="../../app/ui/main_window.py" line="1023"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1015"/>
+        <location filename="../../app/ui/main_window.py" line="1025"/>
         <source>The location databases could not be opened: %1</source>
         <translation>Impossible d’ouvrir les bases de géolocalisation : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1040"/>
+        <location filename="../../app/ui/main_window.py" line="1052"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1043"/>
+        <location filename="../../app/ui/main_window.py" line="1055"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1048"/>
+        <location filename="../../app/ui/main_window.py" line="1060"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1057"/>
+        <location filename="../../app/ui/main_window.py" line="1064"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="1059"/>
-        <source>Newer data: Data → Update location databases…</source>
-        <translation>Pour des données récentes : Données → Mettre à jour les bases de géolocalisation…</translation>
     </message>
 </context>
 <context>
@@ -1165,52 +1170,52 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>PlacePanel</name>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="36"/>
+        <location filename="../../app/ui/map/place_panel.py" line="37"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="37"/>
+        <location filename="../../app/ui/map/place_panel.py" line="38"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="38"/>
+        <location filename="../../app/ui/map/place_panel.py" line="39"/>
         <source>Provider</source>
         <translation>Fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="39"/>
+        <location filename="../../app/ui/map/place_panel.py" line="40"/>
         <source>Processes</source>
         <translation>Processus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="40"/>
+        <location filename="../../app/ui/map/place_panel.py" line="41"/>
         <source>Accounts</source>
         <translation>Comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="41"/>
+        <location filename="../../app/ui/map/place_panel.py" line="42"/>
         <source>Law</source>
         <translation>Droit applicable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="76"/>
+        <location filename="../../app/ui/map/place_panel.py" line="77"/>
         <source>Click a mark on the map to see what is there.</source>
         <translation>Cliquez sur un repère de la carte pour voir ce qui s’y trouve.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="105"/>
+        <location filename="../../app/ui/map/place_panel.py" line="106"/>
         <source>No place chosen</source>
         <translation>Aucun lieu choisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="110"/>
+        <location filename="../../app/ui/map/place_panel.py" line="111"/>
         <source>{law} ({count}): {note}</source>
         <translation>{law} ({count}) : {note}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/place_panel.py" line="123"/>
+        <location filename="../../app/ui/map/place_panel.py" line="124"/>
         <source>… and %Ln more</source>
         <translation>
             <numerusform>… et %Ln autre</numerusform>
