@@ -940,7 +940,7 @@ ajoutée, chargement en cours…</translation>
     <message>
         <location filename="../../app/ui/main_window.py" line="458"/>
         <source>Download newer location databases</source>
-        <translation>Télécharger des bases de localisation plus récentes</translation>
+        <translation>Télécharger des bases de géolocalisation plus récentes</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="608"/>
