@@ -38,13 +38,14 @@ from app.cli.common import (
 from app.core.addresses import normalise_ip
 from app.core.countries import country_name, in_country
 from app.core.dns.reverse import PtrAnswer
+from app.core.geo.anycast import MANY_COUNTRIES
 from app.core.geo.labels import source_text
 from app.core.i18n import N_, babel_locale, language_of
-from app.core.jurisdiction import JurisdictionDataError, default_jurisdictions
+from app.core.jurisdiction import JurisdictionDataError, cited_sources, default_jurisdictions
 from app.core.model import AddressScope, LocatedEndpoint, Location, LocationKind
 from app.core.serialise import ENDPOINT_FIELDS, endpoint_record
 from app.core.session.engine import wants_name
-from app.core.settings import parse_dns_server
+from app.core.settings import SettingsStore, parse_dns_server
 from app.core.text import visible
 
 PROG = "datalocator locate"
@@ -62,6 +63,7 @@ LABELS = (
     N_("regimes"),
     N_("source"),
 )
+LEGAL_TEXTS = N_("legal texts")  # the dated legal sources behind the law line
 EDGE_TEXT = N_("edge / anycast — served from a nearby point of presence")
 NONE = "—"
 DNS_LIFETIME_S = 5.0
@@ -96,13 +98,46 @@ def register(subparsers: Any, tr: NullTranslations) -> None:
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help=tr.gettext("JSON output"))
     output.add_argument("--csv", action="store_true", help=tr.gettext("CSV output"))
+    parser.add_argument(
+        "--home",
+        type=_home_type(tr),
+        metavar=tr.gettext("CC"),
+        help=tr.gettext(
+            "the country you live in (two-letter code, e.g. FR), for what its law does for you;"
+            " default: the one in the settings"
+        ),
+    )
     add_common_options(parser, tr)
     parser.set_defaults(run=run)
+
+
+def _home_type(tr: NullTranslations) -> Any:
+    """The argparse type of --home: a two-letter country code, upper case."""
+
+    def home(text: str) -> str:
+        code = text.strip()
+        if len(code) != 2 or not code.isascii() or not code.isalpha():
+            raise argparse.ArgumentTypeError(
+                tr.gettext("not a two-letter country code: {text!r}").format(text=text)
+            )
+        return code.upper()
+
+    return home
+
+
+def home_country(args: argparse.Namespace) -> str | None:
+    """--home, else the home country chosen in the settings (the window's), else None: no
+    guess from the system's locale, whose region is often not where a person lives."""
+    chosen: str | None = getattr(args, "home", None)
+    if chosen:
+        return chosen
+    return SettingsStore().load().home_country
 
 
 def run(args: argparse.Namespace) -> int:
     try:
         targets = [t for text in args.targets for t in _resolve(text, args)]
+        args.home = home_country(args)  # read once, before the databases (which warn)
         locator = build_locator(args, PROG)
         reverse = build_reverse(args)
     except CliError as error:
@@ -190,10 +225,13 @@ def _addresses(name: str, server: str | None, tr: NullTranslations) -> list[str]
 def _print(args: argparse.Namespace, results: Sequence[tuple[_Target, LocatedEndpoint]]) -> None:
     def record(target: _Target, located: LocatedEndpoint) -> dict[str, Any]:
         fields = human_values(endpoint_record(located), located, args.tr)
+        if located.verdict is not None:  # the reader's home adds what the GDPR does for them
+            fields["verdict"] = located.verdict.text(language_of(args.tr), args.home)
         return {"query": target.query, "ip": target.ip, **fields}
 
     if args.json:
-        records = [record(t, located) for t, located in results]
+        # The reader's country the verdicts were worded for (JSON only: the CSV columns are fixed).
+        records = [{**record(t, located), "home_country": args.home} for t, located in results]
         sys.stdout.write(to_json(records, indent=1) + "\n")
     elif args.csv:
         writer = csv_writer(sys.stdout, ("query", "ip", *ENDPOINT_FIELDS))
@@ -202,12 +240,15 @@ def _print(args: argparse.Namespace, results: Sequence[tuple[_Target, LocatedEnd
         for number, (target, located) in enumerate(results):
             if number:
                 print()
-            for line in block(target.query, located, args.tr):
+            for line in block(target.query, located, args.tr, args.home):
                 print(visible(line))
 
 
-def block(query: str, located: LocatedEndpoint, tr: NullTranslations) -> list[str]:
-    """The text of one address: a heading, then one "label  value" line per fact."""
+def block(
+    query: str, located: LocatedEndpoint, tr: NullTranslations, home: str | None = None
+) -> list[str]:
+    """The text of one address: a heading, then one "label  value" line per fact; ``home``
+    is the reader's country (the verdict says what the GDPR does for EU/EEA residents)."""
     heading = located.ip if query == located.ip else f"{located.ip}  ({query})"
     if located.endpoint.hostnames:
         heading += "  " + ", ".join(located.endpoint.hostnames)
@@ -215,10 +256,16 @@ def block(query: str, located: LocatedEndpoint, tr: NullTranslations) -> list[st
         never = tr.gettext("{place}: never located").format(place=where(located, tr))
         label = tr.gettext("where")
         return [heading, f"  {label:<13} {never}"]
-    width = max(len(tr.gettext(label)) for label in LABELS)
+    width = max(len(tr.gettext(label)) for label in (*LABELS, LEGAL_TEXTS))
     lines = [heading]
-    lines += [f"  {tr.gettext(label):<{width}}  {value}" for label, value in facts(located, tr)]
+    lines += [
+        f"  {tr.gettext(label):<{width}}  {value}" for label, value in facts(located, tr, home)
+    ]
     lines += [f"  {label:<{width}}  {value}" for label, value in more_facts(located, tr)]
+    if located.verdict is not None:  # the legal texts behind the law line, dated
+        cited = cited_sources(located.verdict, tr, home)
+        if cited:
+            lines.append(f"  {tr.gettext(LEGAL_TEXTS):<{width}}  {cited}")
     note_label = tr.gettext("note")
     lines += [f"  {note_label:<{width}}  {say(note, tr)}" for note in located.notes]
     return lines
@@ -254,7 +301,9 @@ def more_facts(located: LocatedEndpoint, tr: NullTranslations) -> list[tuple[str
     return found
 
 
-def facts(located: LocatedEndpoint, tr: NullTranslations) -> list[tuple[str, str]]:
+def facts(
+    located: LocatedEndpoint, tr: NullTranslations, home: str | None = None
+) -> list[tuple[str, str]]:
     """(label, value) for each of LABELS (the English label: the caller translates it)."""
     language = language_of(tr)
     unknown = tr.gettext("unknown")
@@ -264,7 +313,12 @@ def facts(located: LocatedEndpoint, tr: NullTranslations) -> list[tuple[str, str
     country = f"{country_name(code, language)} ({code})" if code else unknown
     if location is not None and location.kind is LocationKind.EDGE:
         nearest = tr.gettext("{country} — nearest point of presence unknown")
-        country = nearest.format(country=country) if code else unknown
+        if code:
+            country = nearest.format(country=country)
+        elif located.edge is not None and located.edge.kind.is_anycast:
+            country = tr.gettext(MANY_COUNTRIES)  # served from many places at once: the table's
+        else:
+            country = unknown
         city = tr.gettext(EDGE_TEXT)
         if located.edge is not None:
             reason = say(located.edge.reason, tr)
@@ -287,7 +341,7 @@ def facts(located: LocatedEndpoint, tr: NullTranslations) -> list[tuple[str, str
         "organisation": (network.organisation if network else None) or NONE,
         "provider": provider.name if provider else unknown,
         "headquarters": headquarters,
-        "law": f"{verdict.text(language)} [{verdict.category}]" if verdict else unknown,
+        "law": f"{verdict.text(language, home)} [{verdict.category}]" if verdict else unknown,
         "regimes": "; ".join(_regime_names(verdict.regimes, language)) if verdict else NONE,
         "source": source_text(location.source, tr) if location and location.source else NONE,
     }

@@ -138,7 +138,6 @@ def data_sources(
     return tuple(found)
 
 
-
 def shipped_data_sources(
     databases: Sequence[DatabaseInfo], cloud: CloudDataRelease | None = None
 ) -> tuple[DataSource, ...]:

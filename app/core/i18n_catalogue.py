@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import logging
 import sys
+import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -30,6 +31,11 @@ DOMAIN = "datalocator"
 SOURCE_DIRS = ("app/core", "app/cli")
 # Window code that speaks in the terminal before Qt is loaded (no display, missing libraries).
 SOURCE_FILES = ("app/ui/launch.py",)
+# Data files whose legal citations are shown to people (translated through the catalogue).
+DATA_FILES = ("resources/jurisdictions.toml",)
+_CITATION_KEYS = frozenset({"citation", "decision"})
+# For translators (a .po comment, never shown in the app).
+_CITATION_COMMENT = "A legal citation: keep act names, numbers and articles exact."
 PROJECT = "DataLocator"
 # gettext's usual marks, plus the Message builders of app.core.i18n.
 KEYWORDS = {**DEFAULT_KEYWORDS, "message": None, "plural_message": (1, 2)}
@@ -43,6 +49,7 @@ def extract(
     root: Path | None = None,
     source_dirs: Sequence[str] = SOURCE_DIRS,
     source_files: Sequence[str] = SOURCE_FILES,
+    data_files: Sequence[str] = DATA_FILES,
 ) -> Catalog:
     """Every marked message of the sources, as a template catalogue (what a .pot holds)."""
     base = root or repository_root()
@@ -69,7 +76,40 @@ def extract(
         )
         for line, message, comments, context in in_file:
             template.add(message, locations=[(name, line)], auto_comments=comments, context=context)
+    for name in data_files:
+        for message, line in citations(base / name):
+            template.add(message, locations=[(name, line)], auto_comments=[_CITATION_COMMENT])
     return template
+
+
+def citations(path: Path) -> list[tuple[str, int]]:
+    """(text, line) of every ``citation`` and ``decision`` of a data file, in file order: the
+    English source texts the app translates when it shows a verdict's sources."""
+    text = path.read_text(encoding="utf-8")
+    found: list[tuple[str, int]] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in _CITATION_KEYS and isinstance(item, str):
+                    found.append((item, _line_of(text, item)))
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(tomllib.loads(text))
+    return found
+
+
+def _line_of(text: str, value: str) -> int:
+    """The line where a value's first words are (1 when TOML escapes hide them)."""
+    head = value[:24]
+    for number, line in enumerate(text.splitlines(), start=1):
+        if head in line:
+            return number
+    return 1
 
 
 def source_catalogue(language: str, root: Path | None = None) -> Path:

@@ -35,13 +35,15 @@ from typing import NamedTuple
 from babel.dates import format_date
 
 from app.core.countries import country_name, in_country, language_code
-from app.core.i18n import DEFAULT_LANGUAGE, N_, base_language, translations
+from app.core.i18n import DEFAULT_LANGUAGE, N_, base_language, language_of, translations
 from app.core.providers import DpfCertification, Provider, iso_country_codes
 from app.core.resources import read_toml, resource_path
 
 logger = logging.getLogger(__name__)
 
 FILE_NAME = "jurisdictions.toml"
+# The citation of a company's DPF entry (English in JSON, translated when shown to people).
+DPF_LIST_CITATION = N_("EU-U.S. Data Privacy Framework List (active participant)")
 
 
 class Jurisdiction(StrEnum):
@@ -385,7 +387,7 @@ def _verdict(
     if dpf is not None:
         sources.append(
             LegalSource(
-                "EU-U.S. Data Privacy Framework List (active participant)",
+                DPF_LIST_CITATION,
                 dpf.source,
                 dpf.as_of.isoformat(),
             )
@@ -970,6 +972,36 @@ def _join(clauses: list[str], tr: NullTranslations) -> str:
         else:
             last = tr.pgettext("clauses", "{clauses}, and {last}")
         joined = last.format(clauses=joined, last=clauses[-1])
+    return joined
+
+
+def sources_text(verdict: Verdict, tr: NullTranslations, home: str | None = None) -> str:
+    """The legal texts behind ``verdict`` (with the GDPR's for a reader living in the EU/EEA),
+    each translated and dated: "Sources: <citation> (as of <date>); …". One text for the
+    command line and the place panel; the citations are catalogue messages, extracted from
+    resources/jurisdictions.toml by app.core.i18n_catalogue ("" when there are none)."""
+    cited = cited_sources(verdict, tr, home)
+    return tr.gettext("Sources: {sources}").format(sources=cited) if cited else ""
+
+
+def cited_sources(verdict: Verdict, tr: NullTranslations, home: str | None = None) -> str:
+    """`sources_text` without its "Sources:" (for a labelled line): "<citation> (as of …); …"."""
+    language = base_language(language_of(tr)) or DEFAULT_LANGUAGE
+    items = []
+    for source in verdict.sources_for(home):
+        citation = tr.gettext(source.citation)
+        if source.as_of:  # "….) (as of May 2026)", not "…. (as of May 2026)"
+            citation = citation.removesuffix(".")
+            dated = tr.gettext("{citation} (as of {date})")
+            citation = dated.format(citation=citation, date=format_as_of(source.as_of, language))
+        items.append(citation)
+    return _sources(items, tr) if items else ""
+
+
+def _sources(items: Sequence[str], tr: NullTranslations) -> str:
+    joined = items[0]
+    for item in items[1:]:
+        joined = tr.pgettext("sources", "{items}; {item}").format(items=joined, item=item)
     return joined
 
 

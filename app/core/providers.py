@@ -255,9 +255,7 @@ class ProviderRegistry:
         """Build from parsed TOML: every top-level table is one provider, named by its key;
         the top-level ``as_of`` (a date) is when the file was last checked as a whole."""
         as_of = data.get("as_of")
-        if as_of is not None and (
-            not isinstance(as_of, date) or isinstance(as_of, datetime)
-        ):
+        if as_of is not None and (not isinstance(as_of, date) or isinstance(as_of, datetime)):
             raise ProviderRegistryError(f"{source}: as_of must be a date (YYYY-MM-DD)")
         providers = [
             _parse_entry(source, key, table) for key, table in data.items() if key != "as_of"

@@ -49,6 +49,11 @@ RESOLVERS: dict[str, tuple[str, ...]] = {
         for last in (2, 3, 4, 5, 6, 9)
         for address in (f"194.242.2.{last}", f"2a07:e340::{last}")
     ),
+    # docs.controld.com/docs/control-d-ip-ranges (checked 2026-12-05)
+    "controld": (
+        "76.76.2.11", "76.76.10.11", "2606:1a40::11", "2606:1a40:1::11",
+        "76.76.2.22", "76.76.10.22", "2606:1a40::22", "2606:1a40:1::22",
+    ),
 }  # fmt: skip
 
 ALL_RESOLVERS = [(op, ip) for op, addresses in RESOLVERS.items() for ip in addresses]

@@ -24,7 +24,7 @@ import psutil
 import pytest
 
 from app.core.geo.anycast import EdgeDetector, EdgeKind
-from app.core.jurisdiction import Role, default_jurisdictions, verdict
+from app.core.jurisdiction import Role, default_jurisdictions, format_as_of, verdict
 from app.core.providers import ProviderRegistry
 from app.core.serialise import CONNECTION_FIELDS, ENDPOINT_FIELDS
 from tests.fixtures.cli import run_datalocator
@@ -284,7 +284,7 @@ def test_locate_ips_json(geo_fixture_dbs: GeoFixtureDbs) -> None:
 
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
-    assert [list(r) for r in records] == [["query", "ip", *ENDPOINT_FIELDS]] * 5
+    assert [list(r) for r in records] == [["query", "ip", *ENDPOINT_FIELDS, "home_country"]] * 5
     by_ip = {r["ip"]: r for r in records}
     detector = EdgeDetector()
     registry = ProviderRegistry.load()
@@ -372,6 +372,9 @@ def test_locate_text_and_csv(geo_fixture_dbs: GeoFixtureDbs) -> None:
         "regimes": regimes.regime("gdpr").name("en"),
         "source": f"user db: {geo_fixture_dbs.city.name}",
         "network from": f"user db: {geo_fixture_dbs.asn.name}",  # each fact says its source
+        # The dated legal text behind the law line.
+        "legal texts": f"{regimes.regime('gdpr').citation.removesuffix('.')} "
+        f"(as of {format_as_of(regimes.regime('gdpr').as_of, 'en')})",
     }
     assert blocks[1][1].split() == ["where", "this", "device:", "never", "located"]
     [row] = list(csv.DictReader(io.StringIO(as_csv.stdout)))

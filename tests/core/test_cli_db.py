@@ -151,8 +151,7 @@ def test_status_table(home: dict[str, str], geo_fixture_dbs: GeoFixtureDbs) -> N
     # (anycast, registry, legal texts) are left out rather than failing the command.
     assert dated == "data sources and their dates:"
     assert sources == [
-        f"  networks (AS): {geo_fixture_dbs.asn.name}, as of {BUILT:%B} {BUILT.day}, "
-        f"{BUILT.year}",
+        f"  networks (AS): {geo_fixture_dbs.asn.name}, as of {BUILT:%B} {BUILT.day}, {BUILT.year}",
         f"  countries: embedded-country.mmdb, as of {BUILT:%B} {BUILT.day}, {BUILT.year}",
         sources[2],
     ]

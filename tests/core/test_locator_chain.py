@@ -1053,9 +1053,7 @@ def test_a_later_files_city_is_taken_only_where_it_agrees_on_the_country(
     puts the address in another country is not shown (and the disagreement is said)."""
     network, ip = "81.2.69.0/24", "81.2.69.160"
     city = geoip2_city_record(city_country, "Elsewhere", latitude=53.3, longitude=-6.3)
-    dbs = databases(
-        tmp_path, country={network: geoip2_country_record("GB")}, city={network: city}
-    )
+    dbs = databases(tmp_path, country={network: geoip2_country_record("GB")}, city={network: city})
     with Locator(dbs) as locator:
         located = locator.locate(ip)
     assert located.location is not None

@@ -81,16 +81,16 @@ def test_scan_locates_connections_to_public_hosts(
         assert (record["pid"], record["process"]) == (os.getpid(), name)
         assert (record["protocol"], record["status"]) == ("tcp", "ESTABLISHED")
         assert record["scope"] == "public"
-        # A CDN edge keeps the country only; an anycast resolver (8.8.8.8) not even that: it
-        # is served from many places. No city for either.
+        # An anycast resolver (8.8.8.8) is served from many places: no country, no city. A
+        # unicast CDN cache keeps what the database says of its place (the fixture's city).
         edge = detector.match(network.sample_ip, network.asn)
         anycast = edge is not None and edge.kind.is_anycast
         country = (None, None) if anycast else (network.country_code, network.country_name)
         assert (record["country_code"], record["country_name"], record["city"]) == (
             *country,
-            None if edge else network.city,
+            None if anycast else network.city,
         )
-        assert record["location_kind"] == ("edge" if edge else "exact")
+        assert record["location_kind"] == ("edge" if anycast else "exact")
         assert (record["asn"], record["organisation"]) == (network.asn, network.organisation)
         if not anycast:
             assert record["source"] == f"user db: {geo_fixture_dbs.city.name}"

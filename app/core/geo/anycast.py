@@ -43,6 +43,8 @@ from app.core.resources import resource_path
 log = logging.getLogger(__name__)
 
 ANYCAST_FILE = "anycast.toml"
+# Where an anycast address is: the words the connections table uses too ("Plusieurs pays").
+MANY_COUNTRIES = N_("Many countries (anycast)")
 
 
 # The reasons resources/anycast.toml gives, marked for the catalogue: the file keeps English
@@ -56,6 +58,7 @@ REASONS = frozenset(
         N_("Quad9 public resolver: anycast, answered by the nearest Quad9 site"),
         N_("OpenDNS (Cisco) public resolver: anycast, answered by the nearest OpenDNS site"),
         N_("AdGuard DNS public resolver: anycast, answered by the nearest AdGuard site"),
+        N_("Control D public resolver: anycast, answered by the nearest Control D site"),
         N_("Fastly CDN edge: served from a nearby Fastly point of presence"),
         N_("Cloudflare network: anycast, served from the nearest Cloudflare data centre"),
         N_("Amazon CloudFront CDN edge: served from a nearby CloudFront location"),

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.core.i18n import DEFAULT_LANGUAGE
+from app.core.i18n import DEFAULT_LANGUAGE, translations
+from app.core.jurisdiction import sources_text
 from app.core.map_marks import MapMark
 from app.core.model import Network
 from app.core.places import kind_note, law_summary, place_title
@@ -121,6 +122,11 @@ class PlacePanel(QWidget):
         law_lines += notes[:MAX_NOTES]
         if len(notes) > MAX_NOTES:
             law_lines.append(self.tr("… and %Ln more", "", len(notes) - MAX_NOTES))
+        # The dated legal texts behind those verdicts, in the core's words (issue 10).
+        words = translations(self._language)
+        verdicts = [e.located.verdict for m in self._marks for e in m.entries]
+        sources = dict.fromkeys(sources_text(v, words) for v in verdicts if v is not None)
+        law_lines += [text for text in sources if text][:MAX_NOTES]
         self.law.setText("\n".join(law_lines))
         self.law.setVisible(has_place)
         for mark in self._marks:
