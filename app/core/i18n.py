@@ -16,10 +16,12 @@ import logging
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
+from babel.dates import format_date
 
 from app.core.resources import resource_path
 
@@ -115,6 +117,15 @@ def babel_locale(language: str) -> Locale:
     """The babel locale for dates, numbers and country names in ``language``."""
     code = base_language(language) or DEFAULT_LANGUAGE
     return Locale.parse(code if code in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE)
+
+
+def format_day_of(day: date, pattern: str, language: str) -> str:
+    """``day`` in a CLDR date pattern of ``language`` (babel). French writes the first of a
+    month as an ordinal, "1er juin 2026", which CLDR's patterns cannot say."""
+    text = format_date(day, pattern, locale=babel_locale(language))
+    if base_language(language) == "fr" and day.day == 1 and text.startswith("1 "):
+        return "1er " + text[2:]
+    return text
 
 
 @dataclass(frozen=True)

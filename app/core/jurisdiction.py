@@ -35,7 +35,14 @@ from typing import NamedTuple
 from babel.dates import format_date
 
 from app.core.countries import country_name, in_country, language_code
-from app.core.i18n import DEFAULT_LANGUAGE, N_, base_language, language_of, translations
+from app.core.i18n import (
+    DEFAULT_LANGUAGE,
+    N_,
+    base_language,
+    format_day_of,
+    language_of,
+    translations,
+)
 from app.core.providers import DpfCertification, Provider, iso_country_codes
 from app.core.resources import read_toml, resource_path
 
@@ -219,7 +226,7 @@ def format_as_of(as_of: str, language: str | None = None) -> str:
     locale = language_code(base_language(language) or DEFAULT_LANGUAGE)
     if len(as_of) == 7:  # a month: "2026-05"
         return format_date(date.fromisoformat(as_of + "-01"), "MMMM y", locale=locale)
-    return format_date(date.fromisoformat(as_of), "long", locale=locale)
+    return format_day_of(date.fromisoformat(as_of), "long", language or DEFAULT_LANGUAGE)
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import errno
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from app.core.countries import country_name, in_country
-from app.core.i18n import choose_language, system_reason, translations
+from app.core.i18n import choose_language, format_day_of, system_reason, translations
 from app.core.jurisdiction import default_jurisdictions
 from app.core.providers import ProviderRegistry
 from tests.fixtures.cli import run_datalocator
@@ -121,3 +122,18 @@ def test_the_system_s_common_reasons_are_said_in_the_reader_s_language(tmp_path:
     # A reason we have no words for is the system's own text, as it is.
     rare = OSError(errno.ENOTSOCK, "Socket operation on non-socket")
     assert system_reason(rare).text(translations("fr")) == "Socket operation on non-socket"
+
+
+@pytest.mark.parametrize(
+    ("day", "language", "expected"),
+    [
+        (date(2026, 9, 1), "fr", "1er septembre 2026"),
+        (date(2026, 9, 11), "fr", "11 septembre 2026"),
+        (date(2026, 9, 21), "fr", "21 septembre 2026"),
+        (date(2026, 9, 1), "en", "September 1, 2026"),
+    ],
+)
+def test_french_writes_the_first_of_a_month_as_an_ordinal(
+    day: date, language: str, expected: str
+) -> None:
+    assert format_day_of(day, "long", language) == expected

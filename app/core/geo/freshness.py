@@ -15,9 +15,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from gettext import NullTranslations
 
-from babel.dates import format_date
-
-from app.core.i18n import DEFAULT_LANGUAGE, babel_locale, translations
+from app.core.i18n import DEFAULT_LANGUAGE, format_day_of, translations
 
 DEFAULT_MAX_AGE = timedelta(days=183)  # about six months
 _DAYS_PER_MONTH = 365.2425 / 12
@@ -72,7 +70,7 @@ def format_day(moment: datetime, language: str = DEFAULT_LANGUAGE) -> str:
     # TRANSLATORS: a CLDR date pattern (https://babel.pocoo.org/en/latest/dates.html).
     pattern = translations(language).gettext("yyyy-MM-dd")
     day = _aware(moment).astimezone(UTC).date()
-    return format_date(day, format=pattern, locale=babel_locale(language))
+    return format_day_of(day, pattern, language)
 
 
 def describe_age(
