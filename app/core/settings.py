@@ -13,7 +13,6 @@ import logging
 import os
 import re
 import reprlib
-import stat
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, fields, replace
@@ -24,6 +23,7 @@ from typing import Any
 import platformdirs
 
 from app.core.i18n import Message, TranslatableError, message, system_reason
+from app.core.local_files import UnusableFile, read_small_file
 from app.core.text import visible, visible_path
 
 log = logging.getLogger(__name__)
@@ -226,38 +226,13 @@ def settings_to_mapping(settings: Settings) -> dict[str, Any]:
     return data
 
 
-class _Unusable(TranslatableError):
+class _Unusable(UnusableFile):
     """The settings file exists but cannot be used; the message says why."""
 
 
 def _read_file(path: Path) -> bytes | None:
-    """The file's bytes, None when there is none; _Unusable or OSError when it cannot be used.
-
-    Opened without blocking and checked to be a regular file of settings size, so a FIFO, a
-    device or a directory at that path cannot hang or flood the start.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        descriptor = os.open(path, flags)
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:  # Windows refuses to open folders
-        raise _Unusable(message("it is a folder")) from None
-    try:
-        mode = os.fstat(descriptor).st_mode
-    except OSError:
-        os.close(descriptor)
-        raise
-    if not stat.S_ISREG(mode):
-        os.close(descriptor)
-        if stat.S_ISDIR(mode):
-            raise _Unusable(message("it is a folder"))
-        raise _Unusable(message("it is not a regular file"))
-    with os.fdopen(descriptor, "rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise _Unusable(message("it is larger than {limit} KiB", limit=MAX_FILE_BYTES // 1024))
-    return data
+    """The settings file's bytes (app.core.local_files), None when there is none."""
+    return read_small_file(path, MAX_FILE_BYTES)
 
 
 def _decode(data: bytes) -> dict[str, Any]:
@@ -335,7 +310,7 @@ class SettingsStore:
         except PermissionError:
             self._set_aside(message("it is not readable (permission denied)"))
             return Settings()
-        except _Unusable as error:
+        except UnusableFile as error:
             self._set_aside(error.message)
             return Settings()
         except OSError as error:  # e.g. the config folder is a file: nothing to move aside
