@@ -9,15 +9,13 @@ skipped and named in a `Problem`; what cannot be read in a readable file is left
 
 from __future__ import annotations
 
-import configparser
 import json
 import logging
-import os
 import re
-import stat
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+from app.core.accounts.keyfiles import read_keyfile, read_text
 from app.core.accounts.model import (
     Account,
     AccountKind,
@@ -27,8 +25,7 @@ from app.core.accounts.model import (
     checked_host,
     checked_port,
 )
-from app.core.i18n import message, system_reason
-from app.core.local_files import UnusableFile, read_small_file
+from app.core.i18n import message
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +71,7 @@ def discover(
             if key in seen:
                 continue
             seen.add(key)
-            text = _read(prefs, MAX_PREFS_JS, problems)
+            text = read_text(prefs, MAX_PREFS_JS, problems)
             if text is not None:
                 accounts.extend(accounts_in_prefs(parse_prefs(text), prefs))
     return tuple(accounts), tuple(problems)
@@ -87,44 +84,19 @@ def _identity(path: Path) -> Path:
         return path
 
 
-def _read(path: Path, limit: int, problems: list[Problem]) -> str | None:
-    """The file as text (undecodable bytes replaced), None when absent or unusable (said)."""
-    try:
-        if stat.S_ISLNK(os.lstat(path).st_mode):
-            problems.append(Problem(path, message("it is a symbolic link; not followed")))
-            return None
-        data = read_small_file(path, limit)
-    except FileNotFoundError:
-        return None
-    except UnusableFile as error:
-        problems.append(Problem(path, error.message))
-        return None
-    except OSError as error:
-        problems.append(Problem(path, system_reason(error)))
-        return None
-    return None if data is None else data.decode("utf-8", errors="replace")
-
-
 def _profiles(ini: Path, problems: list[Problem]) -> Iterator[Path]:
     """The profile folders profiles.ini names (relative ones under its folder)."""
-    text = _read(ini, MAX_PROFILES_INI, problems)
-    if text is None:
-        return
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
-    try:
-        parser.read_string(text, source=str(ini))
-    except configparser.Error as error:
-        log.debug("%s: %s", ini, error)
-        problems.append(Problem(ini, message("it is not a valid profiles.ini file")))
+    parser = read_keyfile(ini, MAX_PROFILES_INI, problems)
+    if parser is None:
         return
     count = 0
     for section in parser.sections():
-        if not section.lower().startswith("profile") or "path" not in parser[section]:
+        if not section.lower().startswith("profile") or "Path" not in parser[section]:
             continue
-        raw = parser[section]["path"].strip()
+        raw = parser[section]["Path"].strip()
         if not raw or "\x00" in raw:
             continue
-        relative = parser[section].get("isrelative", "1").strip() != "0"
+        relative = parser[section].get("IsRelative", "1").strip() != "0"
         path = ini.parent / raw if relative else Path(raw)
         count += 1
         if count > MAX_PROFILES:
