@@ -37,6 +37,7 @@ from app.cli.common import (
 )
 from app.core.addresses import normalise_ip
 from app.core.countries import country_name, in_country
+from app.core.dns.forward import DNS_LIFETIME_S, resolve_addresses
 from app.core.dns.reverse import PtrAnswer
 from app.core.geo.anycast import MANY_COUNTRIES
 from app.core.geo.labels import source_text
@@ -45,7 +46,7 @@ from app.core.jurisdiction import JurisdictionDataError, cited_sources, default_
 from app.core.model import AddressScope, LocatedEndpoint, Location, LocationKind
 from app.core.serialise import ENDPOINT_FIELDS, endpoint_record
 from app.core.session.engine import wants_name
-from app.core.settings import SettingsStore, parse_dns_server
+from app.core.settings import SettingsStore
 from app.core.text import visible
 
 PROG = "datalocator locate"
@@ -66,7 +67,6 @@ LABELS = (
 LEGAL_TEXTS = N_("legal texts")  # the dated legal sources behind the law line
 EDGE_TEXT = N_("edge / anycast — served from a nearby point of presence")
 NONE = "—"
-DNS_LIFETIME_S = 5.0
 _IP_CHARACTERS = frozenset("0123456789.")
 
 
@@ -187,39 +187,12 @@ def _resolve(text: str, args: argparse.Namespace) -> list[_Target]:
 
 
 def _addresses(name: str, server: str | None, tr: NullTranslations) -> list[str]:
-    """A and AAAA answers, in that order, from ``server`` ("IP[:PORT]", checked by the option)
-    or the system's resolver; CliError when there are none."""
-    try:
-        resolver = dns.resolver.Resolver(configure=server is None)
-    except dns.exception.DNSException as error:
-        problem = tr.gettext("cannot resolve {name!r}: no DNS configuration ({error})")
-        raise CliError(problem.format(name=name, error=error)) from None
-    if server is not None:
-        host, port = parse_dns_server(server)
-        resolver.nameservers = [host]
-        resolver.port = port
-    resolver.lifetime = DNS_LIFETIME_S
-    ips: list[str] = []
-    reasons: list[str] = []
-    for rdtype in ("A", "AAAA"):
-        try:
-            answer = resolver.resolve(name, rdtype, search=False)
-        except dns.resolver.NXDOMAIN:
-            problem = tr.gettext("cannot resolve {name!r}: no such domain")
-            raise CliError(problem.format(name=name)) from None
-        except dns.resolver.NoAnswer:
-            continue
-        except dns.exception.DNSException as error:
-            reasons.append(type(error).__name__ if not str(error) else str(error))
-            continue
-        ips.extend(normalise_ip(rdata.address) for rdata in answer)
-    if not ips:
-        if reasons:  # dnspython's own words (a timeout, a refusal): kept as they are
-            problem = tr.gettext("cannot resolve {name!r}: {reason}")
-            raise CliError(problem.format(name=name, reason=reasons[0]))
-        problem = tr.gettext("cannot resolve {name!r}: no address records")
-        raise CliError(problem.format(name=name))
-    return list(dict.fromkeys(ips))
+    """A and AAAA answers (app.core.dns.forward); CliError when there are none."""
+    answer = resolve_addresses(name, server, DNS_LIFETIME_S)
+    if answer.problem is not None:
+        problem = tr.gettext("cannot resolve {name!r}: {reason}")
+        raise CliError(problem.format(name=name, reason=answer.problem.text(tr)))
+    return list(answer.addresses)
 
 
 def _print(args: argparse.Namespace, results: Sequence[tuple[_Target, LocatedEndpoint]]) -> None:

@@ -156,7 +156,7 @@ def test_locate(mode: str, cli_env: dict[str, str], geo_fixture_dbs: GeoFixtureD
     if language(mode) == "fr":
         needles = ("pays", "France (FR)", "États-Unis (US)", "environ 20 km", "le RGPD s’applique")
         needles += ("réseau local : jamais localisé", "cet appareil", "avertissement :")
-        needles += ("votre base test-city.mmdb", "créée le 1 mai 2024", "CLOUD Act")
+        needles += ("votre base test-city.mmdb", "créée le 1er mai 2024", "CLOUD Act")
     else:
         needles = ("country", "France (FR)", "United States (US)", "about 20 km", "GDPR applies")
         needles += ("local network: never located", "this device", "warning:", "built 2024-05-01")
