@@ -53,6 +53,7 @@ HOST_NAME = "vps-1.example.test"
 COMMAND_NAMES = (
     "scan",
     "locate",
+    "accounts",
     "map",
     "status",
     "update",

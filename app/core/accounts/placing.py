@@ -1,0 +1,104 @@
+"""Where an account's data are: each server resolved, each address located, and the law said
+with the server's role (an account tells what stores: its IMAP or sync server does; its SMTP
+server only carries mail out).
+
+Qt-free and blocking (DNS): the window runs it through its TaskRunner, the command line
+directly. The resolver is a parameter, so tests and the demo give their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.accounts import gnome, sync, thunderbird
+from app.core.accounts.model import Account, AccountServer, Problem, ServerRole
+from app.core.addresses import parse_ip
+from app.core.dns.forward import ForwardAnswer
+from app.core.geo.locator import Locator
+from app.core.jurisdiction import Jurisdictions, Role, Verdict, verdict
+from app.core.model import LocatedEndpoint, LocationKind
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedServer:
+    server: AccountServer
+    answer: ForwardAnswer  # the names' addresses, or why there are none
+    located: tuple[LocatedEndpoint, ...]
+    verdicts: tuple[Verdict | None, ...]  # one per located address, worded for the role
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedAccount:
+    account: Account
+    servers: tuple[PlacedServer, ...]
+
+    @property
+    def storage(self) -> tuple[LocatedEndpoint, ...]:
+        """The located addresses of the servers that keep the data."""
+        return tuple(
+            located
+            for placed in self.servers
+            if placed.server.role is ServerRole.STORES
+            for located in placed.located
+        )
+
+
+def discover_accounts(
+    home: Path, appdata: Path | None = None
+) -> tuple[tuple[Account, ...], tuple[Problem, ...]]:
+    """Every account every supported client has configured for this home folder."""
+    accounts: list[Account] = []
+    problems: list[Problem] = []
+    for found, said in (
+        thunderbird.discover(home, appdata),
+        gnome.discover(home),
+        sync.discover(home),
+    ):
+        accounts += found
+        problems += said
+    return tuple(accounts), tuple(problems)
+
+
+def place_accounts(
+    accounts: Iterable[Account],
+    resolve: Callable[[str], ForwardAnswer],
+    locator: Locator,
+    jurisdictions: Jurisdictions | None = None,
+) -> tuple[PlacedAccount, ...]:
+    """Each account's servers resolved (once per name) and located."""
+    answers: dict[str, ForwardAnswer] = {}
+    placed = []
+    for account in accounts:
+        servers = []
+        for server in account.servers:
+            answer = answers.get(server.host)
+            if answer is None:
+                answer = answers[server.host] = _resolve(server.host, resolve)
+            located = tuple(locator.locate(ip, hostnames=(server.host,)) for ip in answer.addresses)
+            verdicts = tuple(_verdict(item, server.role, jurisdictions) for item in located)
+            servers.append(PlacedServer(server, answer, located, verdicts))
+        placed.append(PlacedAccount(account, tuple(servers)))
+    return tuple(placed)
+
+
+def _resolve(host: str, resolve: Callable[[str], ForwardAnswer]) -> ForwardAnswer:
+    try:
+        return ForwardAnswer(host, (str(parse_ip(host)),))  # an address needs no look-up
+    except ValueError:
+        return resolve(host)
+
+
+def _verdict(
+    located: LocatedEndpoint, role: ServerRole, jurisdictions: Jurisdictions | None
+) -> Verdict | None:
+    """The law for this address, said as the account knows it: "stored" for what stores."""
+    location, provider = located.location, located.provider
+    country = None
+    if location is not None and location.kind is not LocationKind.EDGE:
+        country = location.represented_country or location.country_code
+    if country is None and provider is None:
+        return None
+    said = Role.STORES if role is ServerRole.STORES else Role.TALKS
+    return verdict(country, provider, jurisdictions, role=said)
