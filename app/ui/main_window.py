@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
         self.status_update.setObjectName("statusUpdate")
         self.status_update.setText(self.tr("Update…"))
         self.status_update.setToolTip(self.tr("Download newer location databases"))
-        self.status_update.setAutoRaise(True)
+        self.status_update.setAutoRaise(False)  # a button that looks like one: the way out
         self.status_update.clicked.connect(partial(self.open_databases_dialog, focus_update=True))
         self.status_update.hide()
         for label in (

@@ -385,6 +385,8 @@ def test_old_data_show_one_indicator_with_an_update_action_and_no_banner(
     assert tip.count("older than 6 months") >= 1 and built.date().isoformat() in tip
     assert "old-city.mmdb" in tip and "old-asn.mmdb" in tip
     assert window.status_update.isVisible()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert window.statusBar().grab().save(str(ARTIFACTS / "status-bar-old-data.png"))
 
     # The button is the update action: it opens the databases dialog on its update part.
     window.status_update.click()
