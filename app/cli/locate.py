@@ -100,7 +100,7 @@ def register(subparsers: Any, tr: NullTranslations) -> None:
     output.add_argument("--csv", action="store_true", help=tr.gettext("CSV output"))
     parser.add_argument(
         "--home",
-        type=_home_type(tr),
+        type=home_type(tr),
         metavar=tr.gettext("CC"),
         help=tr.gettext(
             "the country you live in (two-letter code, e.g. FR), for what its law does for you;"
@@ -111,7 +111,7 @@ def register(subparsers: Any, tr: NullTranslations) -> None:
     parser.set_defaults(run=run)
 
 
-def _home_type(tr: NullTranslations) -> Any:
+def home_type(tr: NullTranslations) -> Any:
     """The argparse type of --home: a two-letter country code, upper case."""
 
     def home(text: str) -> str:

@@ -78,6 +78,7 @@ def test_mail_and_files_accounts_are_found_resolved_and_located(
     # The account says this server keeps the mail: the verdict says "stored", although an
     # address of Google alone is only "talked to" (Google does many other things).
     assert place["verdict"].startswith("Stored in Ireland by a US company")
+    assert "Living in the EU/EEA" not in place["verdict"]  # no home country given
     assert (smtp["role"], smtp["addresses"]) == ("transit", [OVH_FR.sample_ip])
     assert not smtp["located"][0]["verdict"].startswith("Stored")  # SMTP only carries mail
 
@@ -100,3 +101,13 @@ def test_a_server_that_does_not_resolve_is_said_not_fatal(
     imap = found["Thunderbird"]["servers"][0]
     assert imap["addresses"] == [] and imap["located"] == []
     assert imap["problem"] in {"no such domain", "no address records"}
+
+
+def test_the_home_country_adds_what_the_gdpr_does_for_the_reader(
+    tmp_path: Path, dns_server: DnsTestServer, geo_fixture_dbs: GeoFixtureDbs
+) -> None:
+    dns_server.add("imap.example.test", "AAAA", GOOGLE_IE.sample_ip)
+    found = run_accounts(home_with_accounts(tmp_path), dns_server, geo_fixture_dbs, "--home", "fr")
+    (place,) = found["Thunderbird"]["servers"][0]["located"]
+    # Google's entry here is its US company: the GDPR may reach it by targeting (Art. 3(2)).
+    assert "Living in the EU/EEA" in place["verdict"] and "Art. 3(2)" in place["verdict"]
