@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.common import add_common_options, build_locator, to_json, warn
-from app.cli.locate import home_country, home_type
+from app.cli.locate import add_home_option, home_country
 from app.core.accounts.model import ServerRole
 from app.core.accounts.placing import PlacedAccount, discover_accounts, place_accounts
 from app.core.dns.forward import ForwardAnswer, resolve_addresses
@@ -37,15 +37,7 @@ def register(subparsers: Any, tr: NullTranslations) -> None:
         ),
     )
     parser.add_argument("--json", action="store_true", help=tr.gettext("JSON output"))
-    parser.add_argument(
-        "--home",
-        type=home_type(tr),
-        metavar=tr.gettext("CC"),
-        help=tr.gettext(
-            "the country you live in (two-letter code, e.g. FR), for what its law does for you;"
-            " default: the one in the settings"
-        ),
-    )
+    add_home_option(parser, tr)
     add_common_options(parser, tr)
     parser.set_defaults(run=run)
 

@@ -98,6 +98,13 @@ def register(subparsers: Any, tr: NullTranslations) -> None:
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help=tr.gettext("JSON output"))
     output.add_argument("--csv", action="store_true", help=tr.gettext("CSV output"))
+    add_home_option(parser, tr)
+    add_common_options(parser, tr)
+    parser.set_defaults(run=run)
+
+
+def add_home_option(parser: argparse.ArgumentParser, tr: NullTranslations) -> None:
+    """--home CC, for the commands whose verdicts speak to where the reader lives."""
     parser.add_argument(
         "--home",
         type=home_type(tr),
@@ -107,8 +114,6 @@ def register(subparsers: Any, tr: NullTranslations) -> None:
             " default: the one in the settings"
         ),
     )
-    add_common_options(parser, tr)
-    parser.set_defaults(run=run)
 
 
 def home_type(tr: NullTranslations) -> Any:
