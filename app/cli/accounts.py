@@ -4,18 +4,17 @@ server resolved and located, with the law said for what it does (stores or carri
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from functools import partial
 from gettext import NullTranslations
-from pathlib import Path
 from typing import Any
 
 from app.cli.common import add_common_options, build_locator, to_json, warn
 from app.cli.locate import add_home_option, home_country
 from app.core.accounts.model import ServerRole
 from app.core.accounts.placing import PlacedAccount, discover_accounts, place_accounts
+from app.core.accounts.userdirs import UserDirs
 from app.core.dns.forward import ForwardAnswer, resolve_addresses
 from app.core.i18n import N_, language_of, message
 from app.core.jurisdiction import default_jurisdictions
@@ -44,8 +43,7 @@ def register(subparsers: Any, tr: NullTranslations) -> None:
 
 def run(args: argparse.Namespace) -> int:
     tr: NullTranslations = args.tr
-    appdata = os.environ.get("APPDATA")
-    accounts, problems = discover_accounts(Path.home(), Path(appdata) if appdata else None)
+    accounts, problems = discover_accounts(UserDirs.from_environment())
     for problem in problems:
         warn(PROG, message("{path}: {reason}", path=str(problem.path), reason=problem.reason), tr)
     resolve: Callable[[str], ForwardAnswer] = (

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.core.accounts.gnome import EVOLUTION_SOURCES, GOA_ACCOUNTS, discover
 from app.core.accounts.model import AccountKind, ServerRole
+from app.core.accounts.userdirs import UserDirs
 
 EVOLUTION = {
     "acc-imap": """[Data Source]
@@ -103,7 +104,7 @@ def home_with(tmp_path: Path) -> Path:
 
 
 def test_evolution_and_online_accounts(tmp_path: Path) -> None:
-    accounts, problems = discover(home_with(tmp_path))
+    accounts, problems = discover(UserDirs(home_with(tmp_path)))
     assert problems == ()
     by_key = {a.key: a for a in accounts}
     # Evolution: the IMAP account with its identity's address and its transport as transit;
@@ -131,13 +132,13 @@ def test_evolution_and_online_accounts(tmp_path: Path) -> None:
 
 
 def test_nothing_configured_is_no_problem(tmp_path: Path) -> None:
-    assert discover(tmp_path) == ((), ())
+    assert discover(UserDirs(tmp_path)) == ((), ())
 
 
 def test_a_garbled_source_is_named_and_the_others_still_read(tmp_path: Path) -> None:
     home = home_with(tmp_path)
     broken = home / EVOLUTION_SOURCES / "broken.source"
     broken.write_bytes(b"[Data Source\n\xff\x00DisplayName")
-    accounts, problems = discover(home)
+    accounts, problems = discover(UserDirs(home))
     assert [p.path for p in problems] == [broken]
     assert "evolution:acc-imap" in {a.key for a in accounts}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.core.accounts.model import AccountKind, ServerRole
 from app.core.accounts.sync import DROPBOX_HOST, discover
+from app.core.accounts.userdirs import UserDirs
 
 SECRET = "s3cr3t-token-never-kept"
 
@@ -68,7 +69,7 @@ def home_with(tmp_path: Path) -> Path:
 
 
 def test_sync_accounts_and_their_servers(tmp_path: Path) -> None:
-    accounts, problems = discover(home_with(tmp_path))
+    accounts, problems = discover(UserDirs(home_with(tmp_path)))
     assert problems == ()
     assert all(a.kind is AccountKind.FILES for a in accounts)
     assert all(s.role is ServerRole.STORES for a in accounts for s in a.servers)
@@ -89,6 +90,6 @@ def test_broken_files_are_named_not_fatal(tmp_path: Path) -> None:
     home = home_with(tmp_path)
     (home / ".dropbox/info.json").write_text("{not json", encoding="utf-8")
     (home / ".config/rclone/rclone.conf").write_bytes(b"[gdrive\ntype = drive\n\xff")
-    accounts, problems = discover(home)
+    accounts, problems = discover(UserDirs(home))
     assert sorted(p.path.name for p in problems) == ["info.json", "rclone.conf"]
     assert {a.client for a in accounts} == {"Nextcloud"}

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from app.core.accounts.model import AccountKind, ServerRole, checked_host
 from app.core.accounts.thunderbird import discover, parse_prefs
+from app.core.accounts.userdirs import UserDirs
 from app.core.i18n import translations
 
 PREFS = """// Mozilla User Preferences
@@ -65,7 +66,7 @@ def profile(root: Path, relative: bool = True, prefs: str = PREFS) -> Path:
 
 def test_accounts_of_a_linux_profile(tmp_path: Path) -> None:
     profile(tmp_path / ".thunderbird")
-    accounts, problems = discover(tmp_path)
+    accounts, problems = discover(UserDirs(tmp_path))
     assert problems == ()
     assert [a.name for a in accounts] == ['Lea "perso"', "pop.free.fr"]  # no Local Folders, news
     gmail, free = accounts
@@ -97,14 +98,14 @@ def test_accounts_of_a_linux_profile(tmp_path: Path) -> None:
 )
 def test_other_linux_and_macos_locations(tmp_path: Path, folder: str) -> None:
     profile(tmp_path / folder)
-    accounts, problems = discover(tmp_path)
+    accounts, problems = discover(UserDirs(tmp_path))
     assert problems == () and len(accounts) == 2
 
 
 def test_windows_appdata_and_an_absolute_profile_path(tmp_path: Path) -> None:
     appdata = tmp_path / "AppData" / "Roaming"
     elsewhere = profile(appdata / "Thunderbird", relative=False)
-    accounts, problems = discover(tmp_path / "home", appdata)
+    accounts, problems = discover(UserDirs(tmp_path / "home", appdata))
     assert problems == ()
     assert {a.source for a in accounts} == {elsewhere / "prefs.js"}
 
@@ -114,7 +115,7 @@ def test_one_profile_named_twice_is_read_once(tmp_path: Path) -> None:
     profile(root)
     with (root / "profiles.ini").open("a", encoding="utf-8") as ini:
         ini.write("\n[Profile1]\nIsRelative=1\nPath=abcd1234.default-release\n")
-    accounts, _ = discover(tmp_path)
+    accounts, _ = discover(UserDirs(tmp_path))
     assert len(accounts) == 2
 
 
@@ -142,7 +143,7 @@ def test_a_symlinked_prefs_file_is_skipped_and_named(tmp_path: Path) -> None:
     target = tmp_path / "real-prefs.js"
     (folder / "prefs.js").rename(target)
     (folder / "prefs.js").symlink_to(target)
-    accounts, problems = discover(tmp_path)
+    accounts, problems = discover(UserDirs(tmp_path))
     assert accounts == ()
     (problem,) = problems
     assert problem.path == folder / "prefs.js"
@@ -157,7 +158,7 @@ def test_a_fifo_and_a_huge_file_neither_hang_nor_flood(tmp_path: Path) -> None:
     flatpak = profile(tmp_path / ".var/app/org.mozilla.Thunderbird/.thunderbird")
     with (flatpak / "prefs.js").open("a", encoding="utf-8") as handle:
         handle.truncate(17 * 1024 * 1024)
-    accounts, problems = discover(tmp_path)
+    accounts, problems = discover(UserDirs(tmp_path))
     assert accounts == ()
     assert {p.path for p in problems} == {folder / "prefs.js", flatpak / "prefs.js"}
     texts = sorted(p.reason.text(translations("en")) for p in problems)
@@ -168,7 +169,7 @@ def test_a_garbled_profiles_ini_is_named(tmp_path: Path) -> None:
     root = tmp_path / ".thunderbird"
     root.mkdir()
     (root / "profiles.ini").write_bytes(b"[Profile0\nPath=x\n\xff\xfe")
-    accounts, problems = discover(tmp_path)
+    accounts, problems = discover(UserDirs(tmp_path))
     assert accounts == ()
     assert [p.path for p in problems] == [root / "profiles.ini"]
 
@@ -201,5 +202,5 @@ def test_any_bytes_in_either_file_give_no_crash(data: bytes) -> None:
         folder.mkdir(parents=True)
         (root / "profiles.ini").write_bytes(b"[Profile0]\nPath=p\n" + data)
         (folder / "prefs.js").write_bytes(data)
-        accounts, _problems = discover(home)
+        accounts, _problems = discover(UserDirs(home))
         assert all(s.host == checked_host(s.host) for a in accounts for s in a.servers)

@@ -25,6 +25,7 @@ from app.core.accounts.model import (
     checked_host,
     checked_port,
 )
+from app.core.accounts.userdirs import UserDirs
 from app.core.i18n import message
 
 MAX_SOURCE_FILE = 256 * 1024
@@ -44,8 +45,9 @@ _GOA_MAIL = {
 }
 
 
-def discover(home: Path) -> tuple[tuple[Account, ...], tuple[Problem, ...]]:
-    """Evolution's and GNOME Online Accounts' accounts under ``home``."""
+def discover(dirs: UserDirs) -> tuple[tuple[Account, ...], tuple[Problem, ...]]:
+    """Evolution's and GNOME Online Accounts' accounts under the home folder."""
+    home = dirs.home
     problems: list[Problem] = []
     accounts = [*evolution_accounts(home / EVOLUTION_SOURCES, problems)]
     accounts += goa_accounts(home / GOA_ACCOUNTS, problems)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from app.core.accounts import gnome, sync, thunderbird
 from app.core.accounts.model import Account, AccountServer, Problem, ServerRole
+from app.core.accounts.userdirs import UserDirs
 from app.core.addresses import parse_ip
 from app.core.dns.forward import ForwardAnswer
 from app.core.geo.locator import Locator
@@ -45,16 +45,14 @@ class PlacedAccount:
         )
 
 
-def discover_accounts(
-    home: Path, appdata: Path | None = None
-) -> tuple[tuple[Account, ...], tuple[Problem, ...]]:
-    """Every account every supported client has configured for this home folder."""
+def discover_accounts(dirs: UserDirs) -> tuple[tuple[Account, ...], tuple[Problem, ...]]:
+    """Every account every supported client has configured in these folders."""
     accounts: list[Account] = []
     problems: list[Problem] = []
     for found, said in (
-        thunderbird.discover(home, appdata),
-        gnome.discover(home),
-        sync.discover(home),
+        thunderbird.discover(dirs),
+        gnome.discover(dirs),
+        sync.discover(dirs),
     ):
         accounts += found
         problems += said

@@ -24,6 +24,7 @@ from app.core.accounts.model import (
     ServerRole,
     checked_host,
 )
+from app.core.accounts.userdirs import UserDirs
 from app.core.i18n import message
 
 MAX_CONFIG = 1024 * 1024
@@ -55,7 +56,8 @@ _WEB_SCHEMES = {"http", "https", "dav", "davs", "webdav", "webdavs"}
 _OTHER_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:(?!\d+(?:/|$))", re.IGNORECASE)
 
 
-def discover(home: Path) -> tuple[tuple[Account, ...], tuple[Problem, ...]]:
+def discover(dirs: UserDirs) -> tuple[tuple[Account, ...], tuple[Problem, ...]]:
+    home = dirs.home
     problems: list[Problem] = []
     accounts = [*nextcloud_accounts(home, problems)]
     accounts += dropbox_accounts(home / DROPBOX_INFO, problems)

@@ -25,6 +25,7 @@ from app.core.accounts.model import (
     checked_host,
     checked_port,
 )
+from app.core.accounts.userdirs import UserDirs
 from app.core.i18n import message
 
 log = logging.getLogger(__name__)
@@ -49,22 +50,21 @@ _STORING = {"imap": "imap", "pop3": "pop3", "owl": "ews", "ews": "ews", "exquill
 _PREF = re.compile(r'\s*user_pref\(\s*"((?:[^"\\\n]|\\.){1,200})"\s*,\s*(.{1,4096}?)\s*\)\s*;\s*')
 
 
-def profiles_ini_paths(home: Path, appdata: Path | None = None) -> list[Path]:
-    """Where profiles.ini may be, for this home folder (and %APPDATA% on Windows)."""
-    found = [home / folder / "profiles.ini" for folder in HOME_FOLDERS]
-    if appdata is not None:
-        found += [appdata / folder / "profiles.ini" for folder in APPDATA_FOLDERS]
+def profiles_ini_paths(dirs: UserDirs) -> list[Path]:
+    """Where profiles.ini may be: under the home folder (Linux, Flatpak, Snap, macOS) and
+    %APPDATA% on Windows."""
+    found = [dirs.home / folder / "profiles.ini" for folder in HOME_FOLDERS]
+    if dirs.appdata is not None:
+        found += [dirs.appdata / folder / "profiles.ini" for folder in APPDATA_FOLDERS]
     return found
 
 
-def discover(
-    home: Path, appdata: Path | None = None
-) -> tuple[tuple[Account, ...], tuple[Problem, ...]]:
-    """Every mail account of every Thunderbird profile under ``home`` (and ``appdata``)."""
+def discover(dirs: UserDirs) -> tuple[tuple[Account, ...], tuple[Problem, ...]]:
+    """Every mail account of every Thunderbird profile in these folders."""
     accounts: list[Account] = []
     problems: list[Problem] = []
     seen: set[Path] = set()
-    for ini in profiles_ini_paths(home, appdata):
+    for ini in profiles_ini_paths(dirs):
         for profile in _profiles(ini, problems):
             prefs = profile / "prefs.js"
             key = _identity(prefs)
