@@ -18,6 +18,7 @@ from datetime import date
 from gettext import NullTranslations
 
 from app import __version__
+from app.core.accounts.catalogue import ServiceCatalogue, ServiceCatalogueError
 from app.core.geo.anycast import AnycastRules, AnycastRulesError
 from app.core.geo.cloud import CloudDataRelease, embedded_data_release
 from app.core.geo.labels import kind_text
@@ -45,6 +46,7 @@ _KINDS = {
     "cloud": N_("cloud regions"),
     "edges": N_("anycast and edge lists"),
     "registry": N_("companies (provider registry)"),
+    "services": N_("mail and photo services (what they say about where they store data)"),
     "law": N_("legal texts"),
 }
 
@@ -108,6 +110,7 @@ def data_sources(
     edges: AnycastRules | None,
     registry: ProviderRegistry | None,
     jurisdictions: Jurisdictions | None,
+    services: ServiceCatalogue | None = None,
 ) -> tuple[DataSource, ...]:
     """Every source in use, the location databases first (in the locator's order)."""
     embedded = embedded_sources()
@@ -135,6 +138,10 @@ def data_sources(
         )
     if jurisdictions is not None:
         found.append(DataSource("law", ours, jurisdictions.as_of))
+    if services is not None:
+        found.append(
+            DataSource("services", ours, services.as_of.isoformat() if services.as_of else "")
+        )
     return tuple(found)
 
 
@@ -158,10 +165,16 @@ def shipped_data_sources(
         jurisdictions = default_jurisdictions()
     except JurisdictionDataError as error:
         log.debug("jurisdictions: %s", error)
+    services: ServiceCatalogue | None = None
+    try:
+        services = ServiceCatalogue.load()
+    except ServiceCatalogueError as error:
+        log.debug("service catalogue: %s", error)
     return data_sources(
         databases,
         cloud=cloud if cloud is not None else embedded_data_release(),
         edges=edges,
         registry=registry,
         jurisdictions=jurisdictions,
+        services=services,
     )

@@ -15,13 +15,20 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+from app.core.accounts.model import Account, AccountKind, AccountServer, Problem, ServerRole
+from app.core.accounts.placing import Pending
+from app.core.accounts.sources import AccountsSource
+from app.core.dns.forward import ForwardAnswer, RecordsAnswer
 from app.core.dns.reverse import PtrAnswer
 from app.core.geo.locator import Locator
+from app.core.i18n import message
 from app.core.map_marks import EntryDetails, located_details
 from app.core.model import Category, LocatedConnection, LocatedEndpoint, Observation, Protocol
 from app.core.session.engine import Session
 from app.core.session.sources import Snapshot
+from app.core.settings import Settings
 
 DEMO_HOME = "FR"
 DEMO_START = 1_768_467_600.0  # 2026-01-15 09:00 UTC: the first snapshot's time
@@ -224,3 +231,83 @@ def demo_connections(locator: Locator) -> tuple[LocatedConnection, ...]:
     session.poll()
     session.resolve_pending()
     return session.connections()
+
+
+# --- her accounts: what her mail program and photo app have configured ---------------------------
+
+_DEMO_SOURCE = Path("demo")  # not a file: the persona's accounts are made up with her day
+_IMAP, _SMTP, _HTTPS = ("imap", 993), ("smtp", 587), ("https", 443)
+
+
+def _server(host: str, protocol: tuple[str, int], role: ServerRole) -> AccountServer:
+    return AccountServer(host, protocol[1], protocol[0], role)
+
+
+DEMO_ACCOUNTS: tuple[Account, ...] = (
+    Account(
+        "demo:gmail",
+        AccountKind.MAIL,
+        "Thunderbird",
+        "Camille (Gmail)",
+        _GMAIL,
+        (
+            _server("imap.gmail.com", _IMAP, ServerRole.STORES),
+            _server("smtp.gmail.com", _SMTP, ServerRole.TRANSIT),
+        ),
+        _DEMO_SOURCE,
+        "gmail",
+    ),
+    Account(
+        "demo:proton",
+        AccountKind.MAIL,
+        "Thunderbird",
+        "Camille (Proton)",
+        _PROTON,
+        (_server("mail.proton.me", _IMAP, ServerRole.STORES),),
+        _DEMO_SOURCE,
+        "proton_mail",
+    ),
+    Account(
+        "demo:icloud",
+        AccountKind.FILES,
+        "iCloud Photos",
+        _ICLOUD,
+        _ICLOUD,
+        (
+            _server("p71-content.icloud.com", _HTTPS, ServerRole.STORES),
+            _server("p72-content.icloud.com", _HTTPS, ServerRole.STORES),
+        ),
+        _DEMO_SOURCE,
+        "icloud_photos",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoDns:
+    """Her DNS: the addresses of her servers, nothing else (a Dns; no packet is sent)."""
+
+    def addresses(self, name: str) -> ForwardAnswer:
+        found = tuple(s.ip for s in SERVERS if s.host == name)
+        return (
+            ForwardAnswer(name, found)
+            if found
+            else ForwardAnswer(name, (), message("no such domain"))
+        )
+
+    def mail_exchangers(self, domain: str) -> RecordsAnswer:
+        return RecordsAnswer(domain, ())
+
+    def services(self, name: str) -> RecordsAnswer:
+        return RecordsAnswer(name, ())
+
+
+def _demo_listing(_entries: tuple[str, ...]) -> tuple[tuple[Pending, ...], tuple[Problem, ...]]:
+    return DEMO_ACCOUNTS, ()
+
+
+def _demo_dns(_settings: Settings) -> DemoDns:
+    return DemoDns()
+
+
+DEMO_ACCOUNTS_SOURCE = AccountsSource(_demo_listing, _demo_dns, editable=False)

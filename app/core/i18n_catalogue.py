@@ -31,11 +31,20 @@ DOMAIN = "datalocator"
 SOURCE_DIRS = ("app/core", "app/cli")
 # Window code that speaks in the terminal before Qt is loaded (no display, missing libraries).
 SOURCE_FILES = ("app/ui/launch.py",)
-# Data files whose legal citations are shown to people (translated through the catalogue).
-DATA_FILES = ("resources/jurisdictions.toml",)
+# Data files whose sentences are shown to people (translated through the catalogue): the legal
+# citations of the jurisdictions, what each service says about where it stores data.
+DATA_FILES = ("resources/jurisdictions.toml", "resources/services.toml")
 _CITATION_KEYS = frozenset({"citation", "decision"})
+# The keys extracted from a data file, by file name; other files: the citation keys.
+_KEYS_BY_FILE = {"services.toml": frozenset({"storage"})}
 # For translators (a .po comment, never shown in the app).
 _CITATION_COMMENT = "A legal citation: keep act names, numbers and articles exact."
+_COMMENT_BY_FILE = {
+    "services.toml": (
+        "What a service says about where it stores data: keep company and service names, "
+        "countries and hedges (may, some) exact."
+    ),
+}
 PROJECT = "DataLocator"
 # gettext's usual marks, plus the Message builders of app.core.i18n.
 KEYWORDS = {**DEFAULT_KEYWORDS, "message": None, "plural_message": (1, 2)}
@@ -77,21 +86,24 @@ def extract(
         for line, message, comments, context in in_file:
             template.add(message, locations=[(name, line)], auto_comments=comments, context=context)
     for name in data_files:
+        comment = _COMMENT_BY_FILE.get(Path(name).name, _CITATION_COMMENT)
         for message, line in citations(base / name):
-            template.add(message, locations=[(name, line)], auto_comments=[_CITATION_COMMENT])
+            template.add(message, locations=[(name, line)], auto_comments=[comment])
     return template
 
 
 def citations(path: Path) -> list[tuple[str, int]]:
-    """(text, line) of every ``citation`` and ``decision`` of a data file, in file order: the
-    English source texts the app translates when it shows a verdict's sources."""
+    """(text, line) of every ``citation`` and ``decision`` of a data file (``storage`` of
+    services.toml), in file order: the English source texts the app translates when it shows a
+    verdict's sources or what a service says about where it stores data."""
     text = path.read_text(encoding="utf-8")
+    keys = _KEYS_BY_FILE.get(path.name, _CITATION_KEYS)
     found: list[tuple[str, int]] = []
 
     def walk(value: object) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
-                if key in _CITATION_KEYS and isinstance(item, str):
+                if key in keys and isinstance(item, str):
                     found.append((item, _line_of(text, item)))
                 else:
                     walk(item)

@@ -22,6 +22,7 @@ from typing import Any
 
 import platformdirs
 
+from app.core.accounts.entries import parse_entry
 from app.core.i18n import Message, TranslatableError, message, system_reason
 from app.core.local_files import UnusableFile, read_small_file
 from app.core.text import visible, visible_path
@@ -53,6 +54,8 @@ class Settings:
     database_paths: tuple[str, ...] = ()  # extra .mmdb files, consulted before the embedded ones
     home_country: str | None = None  # ISO 3166-1 alpha-2, upper case
     language: str | None = None  # "en", "fr"…; None → the system's language
+    # Accounts the user added ("mail:lea@example.org", "url:…", "service:gmail"); no secrets.
+    manual_accounts: tuple[str, ...] = ()
 
 
 class SettingValueError(TranslatableError, ValueError):
@@ -185,6 +188,18 @@ def _language(value: Any) -> str | None:
     return value
 
 
+def _manual_accounts(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or not all(isinstance(e, str) for e in value):
+        raise SettingValueError(message("not a list of account entries"))
+    entries = []
+    for text in value:
+        try:
+            entries.append(parse_entry(text).text)
+        except ValueError as error:
+            log.warning("ignoring the account entry %s (%s)", _BRIEF.repr(text), error)
+    return tuple(dict.fromkeys(entries))
+
+
 _VALIDATORS: Mapping[str, Callable[[Any], Any]] = {
     "poll_interval_s": _poll_interval,
     "reverse_dns": _bool,
@@ -192,6 +207,7 @@ _VALIDATORS: Mapping[str, Callable[[Any], Any]] = {
     "database_paths": _paths,
     "home_country": _country,
     "language": _language,
+    "manual_accounts": _manual_accounts,
 }
 assert set(_VALIDATORS) == {f.name for f in fields(Settings)}
 

@@ -41,6 +41,7 @@ def test_round_trip_creates_directory(tmp_path: Path) -> None:
         database_paths=("/data/GeoLite2-City.mmdb", "/data/asn.mmdb"),
         home_country="FR",
         language="fr",
+        manual_accounts=("mail:lea@example.org", "url:https://cloud.example.org/dav"),
     )
     store.save(wanted)
     assert store.path == tmp_path / "config" / "DataLocator" / FILE_NAME
@@ -54,7 +55,35 @@ def test_round_trip_creates_directory(tmp_path: Path) -> None:
         "database_paths",
         "home_country",
         "language",
+        "manual_accounts",
     }
+
+
+def test_hand_made_accounts_in_the_file_are_checked_one_by_one(tmp_path: Path) -> None:
+    """An entry that is not one (edited by hand, or hostile) is dropped, the others kept."""
+    (tmp_path / FILE_NAME).write_text(
+        json.dumps(
+            {
+                "manual_accounts": [
+                    "mail:lea@example.org",
+                    "mail:not an address",
+                    "url:javascript:alert(1)",
+                    "url:https://u:secret@cloud.example.org",
+                    "service:gmail",
+                    "exec:rm -rf /",
+                    "mail:lea@example.org",
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert SettingsStore(tmp_path).load().manual_accounts == (
+        "mail:lea@example.org",
+        "url:https://cloud.example.org",
+        "service:gmail",
+    )
+    (tmp_path / FILE_NAME).write_text('{"manual_accounts": "mail:lea@example.org"}')
+    assert SettingsStore(tmp_path).load().manual_accounts == ()
 
 
 def test_save_replaces_atomically_and_leaves_no_temporary(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from app.core.accounts.model import (
     checked_host,
     checked_port,
 )
+from app.core.accounts.providers import FIXED_MAIL_SERVERS
 from app.core.accounts.userdirs import UserDirs
 from app.core.i18n import message
 
@@ -39,9 +40,9 @@ _EVOLUTION_STORING = {"imapx": "imap", "imap": "imap", "pop": "pop3", "ews": "ew
 # GNOME Online Accounts providers whose mail servers are fixed by the provider (GOA's own
 # provider code names them; the generic "imap_smtp" and "exchange" ones say them in the file).
 _GOA_MAIL = {
-    "google": (("imap.gmail.com", 993, "imap"), ("smtp.gmail.com", 465, "smtp")),
-    "windows_live": (("outlook.office365.com", 993, "imap"), ("smtp.office365.com", 587, "smtp")),
-    "ms_graph": (("outlook.office365.com", 993, "imap"), ("smtp.office365.com", 587, "smtp")),
+    "google": FIXED_MAIL_SERVERS["gmail"],
+    "windows_live": FIXED_MAIL_SERVERS["outlook"],
+    "ms_graph": FIXED_MAIL_SERVERS["outlook"],
 }
 
 
@@ -154,15 +155,7 @@ def _goa_account(ident: str, section: SectionProxy, path: Path) -> Account | Non
     servers: list[AccountServer] = []
     kind = AccountKind.MAIL
     if provider in _GOA_MAIL and _enabled(section, "MailEnabled"):
-        servers = [
-            AccountServer(
-                host,
-                port,
-                protocol,
-                ServerRole.TRANSIT if protocol == "smtp" else ServerRole.STORES,
-            )
-            for host, port, protocol in _GOA_MAIL[provider]
-        ]
+        servers = list(_GOA_MAIL[provider])
     elif provider == "imap_smtp" and _enabled(section, "Enabled"):
         for key, protocol, role in (
             ("ImapHost", "imap", ServerRole.STORES),

@@ -26,12 +26,24 @@ class ServerRole(StrEnum):
     TRANSIT = "transit"  # it only passes them on (SMTP, MX)
 
 
+class FoundBy(StrEnum):
+    """How a server became known: it matters for how much the answer can be trusted."""
+
+    CONFIG = "config"  # the client's own settings
+    CATALOGUE = "catalogue"  # the service's published settings (resources/services.toml)
+    SRV = "srv"  # the domain's SRV records (RFC 6186)
+    MX = "mx"  # the domain's MX records: where mail arrives
+    GUESS = "guess"  # a usual name (imap.<domain>) that answers in DNS
+    TYPED = "typed"  # a server URL the user typed
+
+
 @dataclass(frozen=True, slots=True)
 class AccountServer:
     host: str  # a checked host name (lower case, no trailing dot) or an IP address
     port: int | None
     protocol: str  # "imap", "pop3", "ews", "smtp"…
     role: ServerRole
+    found_by: FoundBy = FoundBy.CONFIG
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +54,14 @@ class Account:
     name: str  # the name the user gave it in the client (data)
     address: str | None  # the e-mail address of its first identity, if any (data)
     servers: tuple[AccountServer, ...]
-    source: Path  # the file it was read from
+    source: Path | None  # the file it was read from; None for one the user added
+    service: str | None = None  # its service in the catalogue (resources/services.toml)
+    problems: tuple[Message, ...] = ()  # why servers may be missing (a DNS failure…)
+
+    @property
+    def manual(self) -> bool:
+        """Added by the user (an address, a URL, a service), not found in a client's files."""
+        return self.source is None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,17 +8,24 @@ directly. The resolver is a parameter, so tests and the demo give their own.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from app.core.accounts import gnome, sync, thunderbird
+from app.core.accounts import geary, gnome, kde, presence, sync, syncthing, thunderbird
+from app.core.accounts.catalogue import ServiceCatalogue
+from app.core.accounts.entries import EntryError, ManualEntry, parse_entry
+from app.core.accounts.manual import entry_account
 from app.core.accounts.model import Account, AccountServer, Problem, ServerRole
+from app.core.accounts.processes import accounts_from_processes
 from app.core.accounts.userdirs import UserDirs
 from app.core.addresses import parse_ip
-from app.core.dns.forward import ForwardAnswer
+from app.core.dns.forward import Dns, ForwardAnswer
 from app.core.geo.locator import Locator
 from app.core.jurisdiction import Jurisdictions, Role, Verdict, verdict
 from app.core.model import LocatedEndpoint, LocationKind
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +59,11 @@ def discover_accounts(dirs: UserDirs) -> tuple[tuple[Account, ...], tuple[Proble
     for found, said in (
         thunderbird.discover(dirs),
         gnome.discover(dirs),
+        kde.discover(dirs),
+        geary.discover(dirs),
         sync.discover(dirs),
+        syncthing.discover(dirs),
+        presence.discover(dirs),
     ):
         accounts += found
         problems += said
@@ -100,3 +111,41 @@ def _verdict(
         return None
     said = Role.STORES if role is ServerRole.STORES else Role.TALKS
     return verdict(country, provider, jurisdictions, role=said)
+
+
+Pending = Account | ManualEntry
+"""An account to place: found in a client's files, or an entry the user added (whose mail
+servers are still to be looked up)."""
+
+
+def pending_key(item: Pending) -> str:
+    return item.key
+
+
+def pending_accounts(
+    dirs: UserDirs, entries: Iterable[str], processes: Iterable[str] = ()
+) -> tuple[tuple[Pending, ...], tuple[Problem, ...]]:
+    """The clients' accounts, the clients seen running (``processes``: their names) whose
+    files said nothing, and the user's entries, before any DNS: quick, so a list can show them
+    at once while each is looked up."""
+    accounts, problems = discover_accounts(dirs)
+    accounts += accounts_from_processes(processes, accounts)
+    manual: list[Pending] = []
+    for text in entries:
+        try:
+            manual.append(parse_entry(text))
+        except EntryError as error:
+            log.warning("ignoring the account entry %r (%s)", text[:80], error)
+    return (*accounts, *manual), problems
+
+
+def place_pending(
+    item: Pending,
+    dns: Dns,
+    locator: Locator,
+    catalogue: ServiceCatalogue,
+    jurisdictions: Jurisdictions | None = None,
+) -> PlacedAccount:
+    """One account resolved and located (blocking: DNS)."""
+    account = entry_account(item, dns, catalogue) if isinstance(item, ManualEntry) else item
+    return place_accounts((account,), dns.addresses, locator, jurisdictions)[0]

@@ -7,7 +7,17 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+
+
+class Folder(StrEnum):
+    """Which of the user's folders a client's file is under (see `UserDirs.folder`)."""
+
+    HOME = "home"  # Linux, macOS (~/Library/…), Flatpak, Snap
+    APPDATA = "appdata"  # Windows %APPDATA% (roaming)
+    LOCAL_APPDATA = "local_appdata"  # Windows %LOCALAPPDATA%
+    MAC_SUPPORT = "mac_support"  # macOS ~/Library/Application Support
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,3 +37,11 @@ class UserDirs:
     def mac_support(self) -> Path:
         """macOS ~/Library/Application Support (absent elsewhere, so reading it finds nothing)."""
         return self.home / "Library" / "Application Support"
+
+    def folder(self, which: Folder) -> Path | None:
+        """That folder, None where this system has none (no %APPDATA% outside Windows)."""
+        if which is Folder.HOME:
+            return self.home
+        if which is Folder.MAC_SUPPORT:
+            return self.mac_support
+        return self.appdata if which is Folder.APPDATA else self.local_appdata
