@@ -142,7 +142,13 @@ def run_gui(*, demo: bool = False, replay: Path | None = None) -> int:
             file=visible_path(capture.path)
         )
         window = MainWindow(
-            CaptureSource(capture, resolver), None, resolver, store, runner, mode=mode
+            CaptureSource(capture, resolver),
+            None,
+            resolver,
+            store,
+            runner,
+            mode=mode,
+            accounts_source=None,
         )
     else:
         window = _live_window(store, runner)
@@ -176,7 +182,13 @@ def _live_window(store: SettingsStore, runner: TaskRunner) -> MainWindow:
 def _demo_window(store: SettingsStore, runner: TaskRunner) -> MainWindow:
     """The persona's day, through the whole engine: her sockets and DNS answers are made up,
     the places, companies and laws are found as for real ones."""
-    from app.core.demo import DEMO_HOME, DemoResolver, DemoSource, demo_details
+    from app.core.demo import (
+        DEMO_ACCOUNTS_SOURCE,
+        DEMO_HOME,
+        DemoResolver,
+        DemoSource,
+        demo_details,
+    )
     from app.ui.main_window import MainWindow
     from app.ui.qt import QCoreApplication
     from app.ui.services import open_embedded_locator
@@ -191,4 +203,5 @@ def _demo_window(store: SettingsStore, runner: TaskRunner) -> MainWindow:
         system_home=lambda: DEMO_HOME,
         entry_details=demo_details,
         mode=QCoreApplication.translate("launch", "Demo: a made-up person's connections"),
+        accounts_source=DEMO_ACCOUNTS_SOURCE,
     )

@@ -22,10 +22,15 @@ import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence, Set
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from app.core.accounts.entries import ManualEntry
+from app.core.accounts.links import with_accounts
+from app.core.accounts.placing import PlacedAccount
+from app.core.accounts.sources import LIVE_ACCOUNTS, AccountsSource
 from app.core.data_sources import shipped_data_sources
 from app.core.geo.data_age import summarise_sources, warning_lines
 from app.core.geo.locator import Locator
@@ -49,9 +54,11 @@ from app.core.session import (
 from app.core.session.capture import Capture, CaptureSource, RecordedResolver, open_capture
 from app.core.session.diff import ConnectionDiff
 from app.core.settings import Settings, SettingsStore
-from app.core.text import visible_path
+from app.core.text import visible, visible_path
 from app.ui import services
 from app.ui.about_dialog import AboutDataDialog
+from app.ui.accounts_owner import AccountsOwner, Listed
+from app.ui.accounts_panel import AccountsPanel
 from app.ui.banner import Banner, Level
 from app.ui.connections_model import (
     ConnectionsFilterProxy,
@@ -85,6 +92,7 @@ from app.ui.qt import (
     QSize,
     QSplitter,
     Qt,
+    QTabWidget,
     QTimer,
     QToolButton,
     QVBoxLayout,
@@ -190,6 +198,7 @@ class MainWindow(QMainWindow):
         entry_details: DetailsFactory = located_details,
         mode: str | None = None,
         settle: Callable[[], None] = settle_runtime,
+        accounts_source: AccountsSource | None = LIVE_ACCOUNTS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -234,7 +243,15 @@ class MainWindow(QMainWindow):
         )
         self.model.set_home(self.home_country)
         self.model.applied.connect(self._on_applied)
-        self._details = entry_details(self.model.language)
+        self._base_details = entry_details(self.model.language)
+        self._details = self._base_details
+        # The accounts: this user's, the demo persona's, or none (a recording): a demo shown
+        # to a room must never list the presenter's mail.
+        self._accounts_source = accounts_source
+        self._accounts_locator = locator  # the newest databases (the session takes them later)
+        self.accounts = AccountsOwner(task_runner, accounts_source or LIVE_ACCOUNTS, parent=self)
+        self.accounts_panel = AccountsPanel(self, language=self.model.language)
+        self.accounts_panel.set_home(self.home_country)
         self.proxy = ConnectionsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.map = MapWidget(
@@ -278,12 +295,14 @@ class MainWindow(QMainWindow):
         self._entries_timer.timeout.connect(self._build_entries)
 
         self.map.set_home(self.home_country)
+        self._connect_accounts()
         for message in database_errors:
             self.banner.show_message(message, Level.WARNING)
         if locator is None:
             self._open_databases(self.settings.database_paths)
         else:
             self._show_sources(locator.sources)
+            self.rescan_accounts()
         self._update_counts()
         self._settle()  # start-up's objects are frozen before the first poll
         self.timer.start()
@@ -330,8 +349,14 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(8)
+        # Below the map: the live connections, and the accounts (where mail and files are kept).
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("bottomTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.table, self.tr("Connections"))
+        self.tabs.addTab(self.accounts_panel, self.tr("My accounts"))
         self.splitter.addWidget(self.map_splitter)
-        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([560, 300])
@@ -394,6 +419,15 @@ class MainWindow(QMainWindow):
         self.show_closed_action.setCheckable(True)
         self.show_closed_action.toggled.connect(self._show_closed_toggled)
         self.refresh_action = self._action(self.tr("&Refresh now"), self.refresh, ["F5"])
+        self.connections_tab_action = self._action(
+            self.tr("&Connections"), partial(self.tabs.setCurrentIndex, 0), ["Ctrl+1"]
+        )
+        self.accounts_tab_action = self._action(
+            self.tr("My &accounts"), self.show_accounts, ["Ctrl+2"]
+        )
+        self.rescan_accounts_action = self._action(
+            self.tr("Re&scan my accounts"), self.rescan_accounts, ["Ctrl+Shift+R"]
+        )
 
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu(self.tr("&File"))
@@ -416,6 +450,10 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.legend_action)
         view_menu.addSeparator()
         view_menu.addAction(self.show_closed_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.connections_tab_action)
+        view_menu.addAction(self.accounts_tab_action)
+        view_menu.addAction(self.rescan_accounts_action)
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
         self.data_actions = make_data_actions(
@@ -628,6 +666,10 @@ class MainWindow(QMainWindow):
             self.model.set_home(self.home_country)
         if new.database_paths != old.database_paths:
             self._open_databases(new.database_paths)
+        elif dns_changed:
+            self.rescan_accounts()
+        if new.home_country != old.home_country:
+            self.accounts_panel.set_home(self.home_country)
         self.settingsApplied.emit()
 
     def export_map(self, fmt: ExportFormat = ExportFormat.PNG) -> None:
@@ -679,6 +721,103 @@ class MainWindow(QMainWindow):
             self.databases_dialog.cancel_update()
         super().closeEvent(event)
 
+    # --- the user's accounts ---------------------------------------------------------------
+
+    def _connect_accounts(self) -> None:
+        owner, panel = self.accounts, self.accounts_panel
+        owner.listed.connect(self._accounts_listed)
+        owner.placed.connect(self._account_placed)
+        owner.failed.connect(panel.model.set_failed)
+        owner.removed.connect(panel.model.remove)
+        owner.progress.connect(self._accounts_progress)
+        owner.changed.connect(self._accounts_changed)
+        panel.addRequested.connect(self.add_account)
+        panel.removeRequested.connect(self.remove_account)
+        panel.rescanRequested.connect(self.rescan_accounts)
+        self.map.accountPicked.connect(self.show_account)
+        self.map.placeSelected.connect(self._show_place_accounts)
+        if self._accounts_source is None:
+            self._no_accounts()
+        elif not self.accounts.editable:
+            panel.set_editable(False)
+
+    def _no_accounts(self) -> None:
+        """A recording is shown: no accounts at all (the presenter's would give them away)."""
+        self._accounts_source = None
+        self.accounts.clear()
+        panel = self.accounts_panel
+        panel.model.set_pending(())
+        panel.setEnabled(False)
+        panel.status.setText(self.tr("A recording shows no accounts: only its connections."))
+        self.tabs.setTabText(self.tabs.indexOf(panel), self.tr("My accounts"))
+
+    def rescan_accounts(self) -> None:
+        """Read the mail and sync clients' settings again and look every account up."""
+        locator = self._accounts_locator
+        if self._accounts_source is None or locator is None or self._closed:
+            return
+        self.accounts.scan(self.settings, locator)
+
+    def show_accounts(self) -> None:
+        self.tabs.setCurrentWidget(self.accounts_panel)
+        self.accounts_panel.table.setFocus()
+
+    def show_account(self, key: str) -> None:
+        """An account pin was clicked: its details in the accounts tab."""
+        self.show_accounts()
+        row = self.accounts_panel.model.row_of(key)
+        if row is not None:
+            self.accounts_panel.table.selectRow(row)
+
+    def _show_place_accounts(self, marks: tuple[MapMark, ...]) -> None:
+        """The accounts whose pins stand where the chosen marks are (same country and city)."""
+        places = {(m.country_code, m.city) for m in marks}
+        labels = [
+            visible(pin.label)
+            for pin in self.accounts.pins
+            if (pin.country_code, pin.city) in places
+        ]
+        self.place_panel.show_accounts(list(dict.fromkeys(labels)))
+
+    def add_account(self, entry: ManualEntry) -> None:
+        """Keep the entry in the settings and look it up (an entry already kept is looked up
+        again)."""
+        locator = self._accounts_locator
+        if not self.accounts.editable or locator is None:
+            return
+        kept = self.settings.manual_accounts
+        if entry.text not in kept:
+            self.settings_owner.change(replace(self.settings, manual_accounts=(*kept, entry.text)))
+        self.accounts_panel.model.add_pending(entry)
+        self.accounts.add(entry, self.settings, locator)
+
+    def remove_account(self, key: str) -> None:
+        kept = tuple(t for t in self.settings.manual_accounts if f"manual:{t}" != key)
+        if kept != self.settings.manual_accounts:
+            self.settings_owner.change(replace(self.settings, manual_accounts=kept))
+        self.accounts.remove(key)
+
+    def _accounts_listed(self, listed: Listed) -> None:
+        panel = self.accounts_panel
+        panel.set_catalogue(listed.catalogue)
+        panel.model.set_pending(listed.items)
+        panel.set_problems(listed.problems)
+        self.tabs.setTabText(
+            self.tabs.indexOf(panel), self.tr("My accounts (%n)", "", len(listed.items))
+        )
+
+    def _account_placed(self, placed: PlacedAccount) -> None:
+        self.accounts_panel.model.set_placed(placed)
+
+    def _accounts_progress(self, done: int, total: int) -> None:
+        self.accounts_panel.set_progress(done, total)
+
+    def _accounts_changed(self) -> None:
+        """New links and pins: the table and map entries are rebuilt with the accounts."""
+        self._details = with_accounts(self._base_details, self.accounts.links)
+        self.map.set_account_pins(self.accounts.pins)
+        self._schedule_entries()
+
     # --- what the window watches -----------------------------------------------------------
 
     def _drive(self, session: Session) -> SessionDriver:
@@ -708,6 +847,7 @@ class MainWindow(QMainWindow):
         self._mode = self.tr("Replay: %1").replace("%1", visible_path(capture.path))
         self.status_mode.setText(self._mode)
         self.status_mode.show()
+        self._no_accounts()
         self.watch(CaptureSource(capture, resolver), resolver)
         self.recordingOpened.emit()
 
@@ -1014,6 +1154,8 @@ class MainWindow(QMainWindow):
                 Level.WARNING,
             )
         self.driver.set_locator(locator)  # answers again: `relocated` follows
+        self._accounts_locator = locator
+        self.rescan_accounts()
 
     def _on_databases_failed(self, generation: int, error: BaseException) -> None:
         if self._closed or generation != self._databases_generation:

@@ -10,6 +10,7 @@ from app.ui.qt import (
     QAbstractItemView,
     QEvent,
     QHelpEvent,
+    QLabel,
     QModelIndex,
     QPersistentModelIndex,
     QStyledItemDelegate,
@@ -19,6 +20,15 @@ from app.ui.qt import (
     QWidget,
     convert_from_plain_text,
 )
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A label that shows its text as text (never as rich text), wrapped and selectable."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
 
 
 def rich_tooltip(text: str) -> str:

@@ -104,10 +104,13 @@ class SettingsDialog(QDialog):
         self.poll_interval.setValue(settings.poll_interval_s)
         self.poll_interval.setToolTip(self.tr("How often the list of connections is refreshed."))
 
-        self.reverse_dns = QCheckBox(self.tr("Look up host names (reverse DNS)"), self)
+        self.reverse_dns = QCheckBox(self.tr("Use DNS (host names, your accounts' servers)"), self)
         self.reverse_dns.setChecked(settings.reverse_dns)
         self.reverse_dns.setToolTip(
-            self.tr("Asks a DNS server for the name of each remote address (a PTR query).")
+            self.tr(
+                "Asks a DNS server for the name of each remote address (a PTR query) and for "
+                "the servers of your mail and sync accounts. Off: DataLocator sends no DNS query."
+            )
         )
 
         self.dns_server = QLineEdit(self)

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AccountsPanel</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/accounts_panel.py" line="389"/>
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>%n account</numerusform>
+            <numerusform>%n accounts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DatabasesDialog</name>
     <message numerus="yes">
         <location filename="../../app/ui/databases_dialog.py" line="655"/>
@@ -15,7 +26,15 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="794"/>
+        <location filename="../../app/ui/main_window.py" line="806"/>
+        <source>My accounts (%n)</source>
+        <translation>
+            <numerusform>My accounts (%n)</numerusform>
+            <numerusform>My accounts (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="934"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln not readable</numerusform>
@@ -23,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="815"/>
+        <location filename="../../app/ui/main_window.py" line="955"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connection</numerusform>
@@ -31,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="816"/>
+        <location filename="../../app/ui/main_window.py" line="956"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -39,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="817"/>
+        <location filename="../../app/ui/main_window.py" line="957"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln provider</numerusform>
@@ -47,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="824"/>
+        <location filename="../../app/ui/main_window.py" line="964"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} shown)</numerusform>
@@ -58,7 +77,7 @@
 <context>
     <name>MapRenderer</name>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="690"/>
+        <location filename="../../app/ui/map/renderer.py" line="757"/>
         <source>%Ln endpoints</source>
         <translation>
             <numerusform>%Ln endpoint</numerusform>
@@ -66,7 +85,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="691"/>
+        <location filename="../../app/ui/map/renderer.py" line="758"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -74,7 +93,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="694"/>
+        <location filename="../../app/ui/map/renderer.py" line="761"/>
         <source>%Ln not placed</source>
         <translation>
             <numerusform>%Ln not placed</numerusform>
@@ -104,7 +123,7 @@
 <context>
     <name>PlacePanel</name>
     <message numerus="yes">
-        <location filename="../../app/ui/map/place_panel.py" line="124"/>
+        <location filename="../../app/ui/map/place_panel.py" line="128"/>
         <source>… and %Ln more</source>
         <translation>
             <numerusform>… and %Ln more</numerusform>

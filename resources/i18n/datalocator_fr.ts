@@ -55,6 +55,176 @@
     </message>
 </context>
 <context>
+    <name>AccountsModel</name>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="63"/>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="64"/>
+        <source>Stored by</source>
+        <translation>Stocké par</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="65"/>
+        <source>Where</source>
+        <translation>Où</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="66"/>
+        <source>Law</source>
+        <translation>Droit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="67"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="197"/>
+        <source>Mail</source>
+        <translation>Courrier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="197"/>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="198"/>
+        <source>added by you</source>
+        <translation>ajouté par vous</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="202"/>
+        <source>Look-up failed</source>
+        <translation>Recherche échouée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="204"/>
+        <source>Looking up…</source>
+        <translation>Recherche…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="207"/>
+        <source>DNS failed</source>
+        <translation>Échec DNS</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="209"/>
+        <source>No server known</source>
+        <translation>Aucun serveur connu</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="210"/>
+        <source>Found</source>
+        <translation>Trouvé</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsPanel</name>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="266"/>
+        <source>Add an e-mail address or a server address (https://…)</source>
+        <translation>Ajouter une adresse e-mail ou l’adresse d’un serveur (https://…)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="270"/>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="274"/>
+        <location filename="../../app/ui/accounts_panel.py" line="373"/>
+        <source>Add a service…</source>
+        <translation>Ajouter un service…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="276"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="278"/>
+        <source>Remove an account you added</source>
+        <translation>Retirer un compte que vous avez ajouté</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="280"/>
+        <source>Re&amp;scan</source>
+        <translation>Re&amp;chercher</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="281"/>
+        <source>Read your programs&apos; settings and look up again</source>
+        <translation>Relire les réglages de vos logiciels et chercher à nouveau</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="320"/>
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="320"/>
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="320"/>
+        <source>Company</source>
+        <translation>Entreprise</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="380"/>
+        <source>No mail or sync account found in your programs&apos; settings. Add one above.</source>
+        <translation>Aucun compte de messagerie ou de synchronisation trouvé dans les réglages de vos logiciels. Ajoutez-en un ci-dessus.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="384"/>
+        <source>Looking up servers: %1 of %2…</source>
+        <translation>Recherche des serveurs : %1 sur %2…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/accounts_panel.py" line="389"/>
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>%n compte</numerusform>
+            <numerusform>%n comptes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="447"/>
+        <source>Looking up this account&apos;s servers…</source>
+        <translation>Recherche des serveurs de ce compte…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="449"/>
+        <source>No account selected.</source>
+        <translation>Aucun compte choisi.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="481"/>
+        <source>%1 says: %2 (source: %3, as of %4)</source>
+        <translation>%1 indique : %2 (source : %3, au %4)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="492"/>
+        <source>stores</source>
+        <translation>stocke</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="492"/>
+        <source>carries</source>
+        <translation>transmet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="507"/>
+        <source>nearest edge server (%1)</source>
+        <translation>serveur de proximité (%1)</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <location filename="../../app/ui/banner.py" line="48"/>
@@ -843,137 +1013,171 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="251"/>
+        <location filename="../../app/ui/main_window.py" line="268"/>
         <source>DataLocator — where your data live</source>
         <translation>DataLocator — où sont vos données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="364"/>
+        <location filename="../../app/ui/main_window.py" line="356"/>
+        <source>Connections</source>
+        <translation>Connexions</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="357"/>
+        <location filename="../../app/ui/main_window.py" line="752"/>
+        <source>My accounts</source>
+        <translation>Mes comptes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="389"/>
         <source>Export map as &amp;PNG…</source>
         <translation>Exporter la carte en &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="367"/>
+        <location filename="../../app/ui/main_window.py" line="392"/>
         <source>Export map as &amp;SVG…</source>
         <translation>Exporter la carte en &amp;SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="372"/>
+        <location filename="../../app/ui/main_window.py" line="397"/>
         <source>&amp;Replay a recording…</source>
         <translation>&amp;Rejouer un enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="374"/>
+        <location filename="../../app/ui/main_window.py" line="399"/>
         <source>&amp;Settings…</source>
         <translation>Paramè&amp;tres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="376"/>
+        <location filename="../../app/ui/main_window.py" line="401"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="379"/>
+        <location filename="../../app/ui/main_window.py" line="404"/>
         <source>&amp;Find…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="380"/>
+        <location filename="../../app/ui/main_window.py" line="405"/>
         <source>&amp;Clear filters</source>
         <translation>&amp;Effacer les filtres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="382"/>
+        <location filename="../../app/ui/main_window.py" line="407"/>
         <source>Zoom &amp;in</source>
         <translation>Zoom a&amp;vant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="385"/>
+        <location filename="../../app/ui/main_window.py" line="410"/>
         <source>Zoom &amp;out</source>
         <translation>&amp;Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="387"/>
+        <location filename="../../app/ui/main_window.py" line="412"/>
         <source>&amp;Fit all</source>
         <translation>&amp;Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="388"/>
+        <location filename="../../app/ui/main_window.py" line="413"/>
         <source>&amp;Reset view</source>
         <translation>Revenir à la vue &amp;initiale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="389"/>
+        <location filename="../../app/ui/main_window.py" line="414"/>
         <source>Show &amp;legend</source>
         <translation>Afficher la &amp;légende</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="393"/>
+        <location filename="../../app/ui/main_window.py" line="418"/>
         <source>Show recently &amp;closed connections</source>
         <translation>Afficher les connexions récemment &amp;fermées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="396"/>
+        <location filename="../../app/ui/main_window.py" line="421"/>
         <source>&amp;Refresh now</source>
         <translation>&amp;Actualiser maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="399"/>
+        <location filename="../../app/ui/main_window.py" line="423"/>
+        <source>&amp;Connections</source>
+        <translation>&amp;Connexions</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="426"/>
+        <source>My &amp;accounts</source>
+        <translation>Mes &amp;comptes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="429"/>
+        <source>Re&amp;scan my accounts</source>
+        <translation>Re&amp;chercher mes comptes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="433"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="408"/>
+        <location filename="../../app/ui/main_window.py" line="442"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="427"/>
+        <location filename="../../app/ui/main_window.py" line="465"/>
         <source>&amp;Data</source>
         <translation>&amp;Données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="457"/>
+        <location filename="../../app/ui/main_window.py" line="495"/>
         <source>Update…</source>
         <translation>Mettre à jour…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="458"/>
+        <location filename="../../app/ui/main_window.py" line="496"/>
         <source>Download newer location databases</source>
         <translation>Télécharger des bases de géolocalisation plus récentes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="608"/>
+        <location filename="../../app/ui/main_window.py" line="646"/>
         <source>The settings could not be saved: %1</source>
         <translation>Impossible d’enregistrer les paramètres : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="620"/>
+        <location filename="../../app/ui/main_window.py" line="658"/>
         <source>Reverse DNS is off: %1</source>
         <translation>DNS inverse désactivé : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="647"/>
+        <location filename="../../app/ui/main_window.py" line="689"/>
         <source>Map saved to %1</source>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="653"/>
+        <location filename="../../app/ui/main_window.py" line="695"/>
         <source>The map could not be saved: %1</source>
         <translation>Impossible d’enregistrer la carte : %1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="806"/>
+        <source>My accounts (%n)</source>
+        <translation>
+            <numerusform>Mes comptes (%n)</numerusform>
+            <numerusform>Mes comptes (%n)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="708"/>
+        <location filename="../../app/ui/main_window.py" line="847"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="750"/>
+        <location filename="../../app/ui/main_window.py" line="890"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="794"/>
+        <location filename="../../app/ui/main_window.py" line="934"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -981,7 +1185,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="815"/>
+        <location filename="../../app/ui/main_window.py" line="955"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -989,7 +1193,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="816"/>
+        <location filename="../../app/ui/main_window.py" line="956"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -997,7 +1201,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="817"/>
+        <location filename="../../app/ui/main_window.py" line="957"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -1005,7 +1209,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="824"/>
+        <location filename="../../app/ui/main_window.py" line="964"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -1013,62 +1217,67 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="797"/>
+        <location filename="../../app/ui/main_window.py" line="937"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="833"/>
+        <location filename="../../app/ui/main_window.py" line="751"/>
+        <source>A recording shows no accounts: only its connections.</source>
+        <translation>Un enregistrement ne montre aucun compte : seulement ses connexions.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="973"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="835"/>
+        <location filename="../../app/ui/main_window.py" line="975"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="982"/>
+        <location filename="../../app/ui/main_window.py" line="1122"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="992"/>
+        <location filename="../../app/ui/main_window.py" line="1132"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1013"/>
+        <location filename="../../app/ui/main_window.py" line="1153"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1023"/>
+        <location filename="../../app/ui/main_window.py" line="1165"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1025"/>
+        <location filename="../../app/ui/main_window.py" line="1167"/>
         <source>The location databases could not be opened: %1</source>
         <translation>Impossible d’ouvrir les bases de géolocalisation : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1052"/>
+        <location filename="../../app/ui/main_window.py" line="1194"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1055"/>
+        <location filename="../../app/ui/main_window.py" line="1197"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1060"/>
+        <location filename="../../app/ui/main_window.py" line="1202"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1064"/>
+        <location filename="../../app/ui/main_window.py" line="1206"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>
@@ -1076,12 +1285,12 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MapRenderer</name>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="669"/>
+        <location filename="../../app/ui/map/renderer.py" line="736"/>
         <source>Home</source>
         <translation>Chez vous</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="690"/>
+        <location filename="../../app/ui/map/renderer.py" line="757"/>
         <source>%Ln endpoints</source>
         <translation>
             <numerusform>%Ln destination</numerusform>
@@ -1089,7 +1298,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="691"/>
+        <location filename="../../app/ui/map/renderer.py" line="758"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -1097,7 +1306,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="694"/>
+        <location filename="../../app/ui/map/renderer.py" line="761"/>
         <source>%Ln not placed</source>
         <translation>
             <numerusform>%Ln non placée</numerusform>
@@ -1105,22 +1314,32 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="696"/>
+        <location filename="../../app/ui/map/renderer.py" line="763"/>
         <source>{kind} (served from many places)</source>
         <translation>{kind}, servi depuis plusieurs endroits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="699"/>
+        <location filename="../../app/ui/map/renderer.py" line="766"/>
         <source>Whose law reaches your data</source>
         <translation>Quel droit s’applique à vos données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="761"/>
+        <location filename="../../app/ui/map/renderer.py" line="810"/>
+        <source>Where your mail is stored</source>
+        <translation>Où est stocké votre courrier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/renderer.py" line="811"/>
+        <source>Where your files and photos are stored</source>
+        <translation>Où sont stockés vos fichiers et photos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/renderer.py" line="840"/>
         <source>Endpoints per country</source>
         <translation>Destinations par pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="785"/>
+        <location filename="../../app/ui/map/renderer.py" line="864"/>
         <source>Equal Earth projection · Natural Earth</source>
         <translation>Projection Equal Earth · Natural Earth</translation>
     </message>
@@ -1157,14 +1376,29 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MapWidget</name>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="153"/>
+        <location filename="../../app/ui/map/widget.py" line="158"/>
         <source>World map</source>
         <translation>Carte du monde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="155"/>
+        <location filename="../../app/ui/map/widget.py" line="160"/>
         <source>Where your data live. Plus and minus zoom, arrows pan, 0 resets, F fits all.</source>
         <translation>Où vivent vos données. Plus et moins pour zoomer, flèches pour se déplacer, 0 pour revenir au départ, F pour tout afficher.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/widget.py" line="564"/>
+        <source>%1: mail stored by %2 in %3</source>
+        <translation>%1 : courrier stocké par %2 ; lieu : %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/widget.py" line="566"/>
+        <source>%1: files stored by %2 in %3</source>
+        <translation>%1 : fichiers stockés par %2 ; lieu : %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/widget.py" line="570"/>
+        <source>an unknown company</source>
+        <translation>une entreprise inconnue</translation>
     </message>
 </context>
 <context>
@@ -1200,27 +1434,32 @@ ajoutée, chargement en cours…</translation>
         <translation>Droit applicable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="77"/>
+        <location filename="../../app/ui/map/place_panel.py" line="80"/>
         <source>Click a mark on the map to see what is there.</source>
         <translation>Cliquez sur un repère de la carte pour voir ce qui s’y trouve.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="106"/>
+        <location filename="../../app/ui/map/place_panel.py" line="110"/>
         <source>No place chosen</source>
         <translation>Aucun lieu choisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="111"/>
+        <location filename="../../app/ui/map/place_panel.py" line="115"/>
         <source>{law} ({count}): {note}</source>
         <translation>{law} ({count}) : {note}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/place_panel.py" line="124"/>
+        <location filename="../../app/ui/map/place_panel.py" line="128"/>
         <source>… and %Ln more</source>
         <translation>
             <numerusform>… et %Ln autre</numerusform>
             <numerusform>… et %Ln autres</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/place_panel.py" line="159"/>
+        <source>Your accounts stored here: %1</source>
+        <translation>Vos comptes stockés ici : %1</translation>
     </message>
 </context>
 <context>
@@ -1301,76 +1540,76 @@ ajoutée, chargement en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="107"/>
-        <source>Look up host names (reverse DNS)</source>
-        <translation>Rechercher les noms d’hôte (DNS inverse)</translation>
+        <source>Use DNS (host names, your accounts&apos; servers)</source>
+        <translation>Utiliser le DNS (noms d’hôtes, serveurs de vos comptes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="110"/>
-        <source>Asks a DNS server for the name of each remote address (a PTR query).</source>
-        <translation>Demande à un serveur DNS le nom de chaque adresse distante (requête PTR).</translation>
+        <location filename="../../app/ui/settings_dialog.py" line="111"/>
+        <source>Asks a DNS server for the name of each remote address (a PTR query) and for the servers of your mail and sync accounts. Off: DataLocator sends no DNS query.</source>
+        <translation>Demande à un serveur DNS le nom de chaque adresse distante (requête PTR) et les serveurs de vos comptes de messagerie et de synchronisation. Désactivé : DataLocator n’envoie aucune requête DNS.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="114"/>
+        <location filename="../../app/ui/settings_dialog.py" line="117"/>
         <source>System resolver</source>
         <translation>Serveur DNS du système</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="116"/>
+        <location filename="../../app/ui/settings_dialog.py" line="119"/>
         <source>An IP address, optionally with :PORT.</source>
         <translation>Une adresse IP, éventuellement suivie de :PORT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="124"/>
+        <location filename="../../app/ui/settings_dialog.py" line="127"/>
         <source>Extra .mmdb files (City, Country or ASN), used before the built-in data.</source>
         <translation>Fichiers .mmdb supplémentaires (villes, pays ou fournisseurs), utilisés avant les données intégrées.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="126"/>
+        <location filename="../../app/ui/settings_dialog.py" line="129"/>
         <source>Add…</source>
         <translation>Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="128"/>
+        <location filename="../../app/ui/settings_dialog.py" line="131"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="146"/>
+        <location filename="../../app/ui/settings_dialog.py" line="149"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="148"/>
+        <location filename="../../app/ui/settings_dialog.py" line="151"/>
         <source>Home country</source>
         <translation>Votre pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="149"/>
+        <location filename="../../app/ui/settings_dialog.py" line="152"/>
         <source>Refresh every</source>
         <translation>Actualiser toutes les</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="151"/>
+        <location filename="../../app/ui/settings_dialog.py" line="154"/>
         <source>DNS server</source>
         <translation>Serveur DNS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="152"/>
+        <location filename="../../app/ui/settings_dialog.py" line="155"/>
         <source>Extra databases</source>
         <translation>Bases supplémentaires</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="210"/>
+        <location filename="../../app/ui/settings_dialog.py" line="213"/>
         <source>DNS server: %1</source>
         <translation>Serveur DNS : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="221"/>
+        <location filename="../../app/ui/settings_dialog.py" line="224"/>
         <source>Add location databases</source>
         <translation>Ajouter des bases de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="223"/>
+        <location filename="../../app/ui/settings_dialog.py" line="226"/>
         <source>MaxMind databases (*.mmdb);;All files (*)</source>
         <translation>Bases MaxMind (*.mmdb);;Tous les fichiers (*)</translation>
     </message>
@@ -1429,7 +1668,7 @@ ajoutée, chargement en cours…</translation>
         <translation>Relecture : {file}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/launch.py" line="193"/>
+        <location filename="../../app/ui/launch.py" line="205"/>
         <source>Demo: a made-up person&apos;s connections</source>
         <translation>Démo : les connexions d’une personne fictive</translation>
     </message>

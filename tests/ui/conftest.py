@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from app.core.accounts.sources import live_accounts
+from app.core.accounts.userdirs import UserDirs
 from app.core.connections import PsutilSource
 from app.core.dns.reverse import ReverseResolver
 from app.core.geo.locator import Locator
@@ -35,6 +37,14 @@ def english_window(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Itera
     yield
     for translator in translators:
         qapp.removeTranslator(translator)
+
+
+@pytest.fixture(autouse=True)
+def no_real_accounts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A window's account scan reads the home folder: here an empty one, never the tester's."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for variable in ("APPDATA", "LOCALAPPDATA"):
+        monkeypatch.delenv(variable, raising=False)
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +98,7 @@ def make_window(
         home: str | None = "FR",
         choose_export: Any = None,
         size: tuple[int, int] | None = window_size,
+        user_dirs: UserDirs | None = None,
     ) -> MainWindow:
         store = SettingsStore(tmp_path / "config")
         store.save(settings or Settings(poll_interval_s=0.2, reverse_dns=resolver is not None))
@@ -104,6 +115,11 @@ def make_window(
             show_flags=False,
             clock=clock,
             system_home=lambda: home,
+            # Never the tester's own mail: an empty home folder unless the test gives one.
+            accounts_source=live_accounts(
+                lambda: user_dirs or UserDirs(tmp_path / "no-accounts-home"),
+                processes=tuple,  # no client "seen running" from the tester's own desktop
+            ),
             **extra,
         )
         qtbot.addWidget(window)

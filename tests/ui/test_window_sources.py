@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from app.core.demo import DEMO_HOME, DemoResolver, DemoSource, demo_details
+from app.core.demo import DEMO_ACCOUNTS_SOURCE, DEMO_HOME, DemoResolver, DemoSource, demo_details
 from app.core.geo.locator import Locator, default_database_paths
 from app.core.geo.world import World
 from app.core.model import Category
@@ -78,7 +78,15 @@ def test_the_demo_runs_the_whole_window(
         system_home=lambda: DEMO_HOME,
         entry_details=demo_details,
         mode="Demo",
+        accounts_source=DEMO_ACCOUNTS_SOURCE,
     )
+    # Her accounts, never the presenter's: where her mail and photos are kept, on the map too.
+    qtbot.waitUntil(lambda: len(window.accounts.placed_accounts) == 3, timeout=WAIT_MS)
+    by_key = {p.account.key: p for p in window.accounts.placed_accounts}
+    assert {p.location.country_code for p in by_key["demo:proton"].storage if p.location} == {"CH"}
+    assert by_key["demo:gmail"].storage and by_key["demo:icloud"].storage
+    assert not window.accounts_panel.entry_field.isVisibleTo(window.accounts_panel)
+    qtbot.waitUntil(lambda: len(window.map.view.pins) >= 3, timeout=WAIT_MS)
     # Names arrive through the engine's PTR look-ups, locations from the embedded data.
     qtbot.waitUntil(
         lambda: any(
@@ -150,6 +158,8 @@ def test_a_recording_replays_in_the_window_as_scan_prints_it(
     with qtbot.waitSignal(live.recordingOpened, timeout=WAIT_MS):
         live.replay(capture)
     assert live.status_mode.text() == f"Replay: {capture}"
+    assert live.accounts.placed_accounts == () and live.accounts.pins == ()
+    assert not live.accounts_panel.isEnabled()
     qtbot.waitUntil(lambda: window_records(live) == expected, timeout=WAIT_MS)
     with qtbot.waitSignal(live.sourceEnded, timeout=WAIT_MS):
         pass

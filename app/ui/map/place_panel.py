@@ -15,7 +15,7 @@ from app.core.model import Network
 from app.core.places import kind_note, law_summary, place_title
 from app.ui.map.describe import claimed_note, host_label
 from app.ui.palette import jurisdiction_colour, jurisdiction_label
-from app.ui.plain_text import rich_tooltip
+from app.ui.plain_text import plain_label, rich_tooltip
 from app.ui.qt import (
     QT_TRANSLATE_NOOP,
     QAbstractItemView,
@@ -23,7 +23,6 @@ from app.ui.qt import (
     QCoreApplication,
     QFrame,
     QHeaderView,
-    QLabel,
     QLocale,
     Qt,
     QTreeWidget,
@@ -55,13 +54,16 @@ class PlacePanel(QWidget):
         self._language = language
         self._locale = QLocale(language)
         self._marks: tuple[MapMark, ...] = ()
-        self.title = _plain_label()
+        self.title = plain_label()
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title.setFont(font)
-        self.kind_note = _plain_label()
-        self.law = _plain_label()
+        self.kind_note = plain_label()
+        self.law = plain_label()
+        self.accounts = plain_label()
+        self.accounts.setObjectName("placeAccounts")
+        self.accounts.hide()
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(COLUMNS))
         self.tree.setHeaderLabels(
@@ -74,7 +76,7 @@ class PlacePanel(QWidget):
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
-        self.empty = _plain_label(self.tr("Click a mark on the map to see what is there."))
+        self.empty = plain_label(self.tr("Click a mark on the map to see what is there."))
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
@@ -82,6 +84,7 @@ class PlacePanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.kind_note)
         layout.addWidget(self.law)
+        layout.addWidget(self.accounts)
         layout.addWidget(line)
         layout.addWidget(self.empty)
         layout.addWidget(self.tree, 1)
@@ -149,6 +152,15 @@ class PlacePanel(QWidget):
                     row.setToolTip(0, rich_tooltip(claimed_note()))
                 self.tree.addTopLevelItem(row)
 
+    def show_accounts(self, labels: Sequence[str]) -> None:
+        """The user's accounts stored at the chosen place (their pins on the map)."""
+        self.accounts.setText(
+            self.tr("Your accounts stored here: %1").replace("%1", ", ".join(labels))
+            if labels
+            else ""
+        )
+        self.accounts.setVisible(bool(labels))
+
     def rows(self) -> list[tuple[str, ...]]:
         """The cells as shown, for tests and for copying."""
         out = []
@@ -162,14 +174,6 @@ class PlacePanel(QWidget):
         ip = item.data(0, Qt.ItemDataRole.UserRole)
         if isinstance(ip, str) and ip:
             self.ipActivated.emit(ip)
-
-
-def _plain_label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def _organisation(network: Network | None) -> str:

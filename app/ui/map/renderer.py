@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from babel.numbers import format_compact_decimal
 
+from app.core.accounts.model import AccountKind
 from app.core.geo.projection import forward, project_ring
 from app.core.geo.viewport import Viewport
 from app.core.geo.world import Ring, World
@@ -31,8 +32,9 @@ from app.core.i18n import DEFAULT_LANGUAGE, babel_locale
 from app.core.jurisdiction import Jurisdiction
 from app.core.model import LocationKind
 from app.core.places import KIND_LABELS, kind_label
+from app.core.text import visible
 from app.ui import palette
-from app.ui.map.scene import DisplayItem, SceneView
+from app.ui.map.scene import DisplayItem, PlacedPin, SceneView
 from app.ui.qt import (
     QBrush,
     QColor,
@@ -56,6 +58,15 @@ COARSE_MAX_ZOOM = 1.6
 SPRITE_LIMIT = 2048  # up to this zoom the simplified shapes are finer than a pixel
 SHADOW = QColor(15, 23, 42, 45)
 WHITE = QColor("#ffffff")
+PIN_RADIUS = 10.0  # an account pin's badge
+MAX_PIN_LABELS = 8  # beyond this many account pins on screen, names would hide the map
+PIN_LABEL_CHARS = 28
+
+
+def visible_label(text: str) -> str:
+    """An account's name on the map: printable (app.core.text.visible), at most a few words."""
+    shown = visible(text)
+    return shown if len(shown) <= PIN_LABEL_CHARS else shown[: PIN_LABEL_CHARS - 1] + "…"
 
 
 def item_radius(item: DisplayItem) -> float:
@@ -317,6 +328,7 @@ class MapRenderer:
                     self.paint_item(painter, viewport, item)
         for item in chosen:
             self.paint_item(painter, viewport, item, selected=True)
+        self._paint_accounts(painter, viewport, scene)
         self._paint_home(painter, viewport, scene)
         painter.restore()
         return visible
@@ -649,6 +661,61 @@ class MapRenderer:
             painter.drawPath(path)
         painter.restore()
 
+    def _paint_accounts(self, painter: QPainter, viewport: Viewport, scene: SceneView) -> None:
+        """The user's accounts as `pin_layout` places them, names beside while few enough."""
+        groups = pin_layout(scene.pins, viewport)
+        labelled = sum(len(group) for group in groups) <= MAX_PIN_LABELS
+        font = self._mine().font_label
+        for group in groups:
+            for placed, centre, tip in group:
+                self.paint_pin(painter, centre, placed.pin.kind, placed.pin.jurisdiction, tip)
+            if labelled:
+                names = ", ".join(dict.fromkeys(visible_label(p.pin.label) for p, _, _ in group))
+                last = group[-1][1]
+                _halo_text(painter, QPointF(last.x() + PIN_RADIUS + 4, last.y() - 8), names, font)
+
+    def paint_pin(
+        self,
+        painter: QPainter,
+        centre: QPointF,
+        kind: AccountKind,
+        jurisdiction: str,
+        tip: QPointF | None = None,
+        radius: float = PIN_RADIUS,
+    ) -> None:
+        """One account pin: a white badge ringed in its law's colour, pointing at its place."""
+        colour = self.colour(jurisdiction)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if tip is not None:
+            painter.setPen(QPen(colour, 2.0))
+            painter.drawLine(QPointF(centre.x(), centre.y() + radius), tip)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawEllipse(tip, 2.5, 2.5)
+        painter.translate(centre)
+        painter.scale(radius / PIN_RADIUS, radius / PIN_RADIUS)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(SHADOW)
+        painter.drawEllipse(QPointF(0, 1.5), PIN_RADIUS + 1, PIN_RADIUS + 1)
+        painter.setPen(QPen(colour, 2.5))
+        painter.setBrush(WHITE)
+        painter.drawEllipse(QPointF(0, 0), PIN_RADIUS, PIN_RADIUS)
+        ink = QPen(QColor(palette.MAP_TEXT), 1.4)
+        ink.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(ink)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if kind is AccountKind.MAIL:  # an envelope
+            painter.drawRect(QRectF(-6, -4, 12, 8))
+            painter.drawPolyline(_polygon((-6, -4, 0, 1, 6, -4)))
+        else:  # a picture: frame, hills and sun
+            painter.drawRect(QRectF(-6, -4.5, 12, 9))
+            painter.drawPolyline(_polygon((-6, 4.5, -1.5, 0, 1, 2.5, 3, 0.5, 6, 3.5)))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(palette.MAP_TEXT))
+            painter.drawEllipse(QPointF(2.8, -2), 1.3, 1.3)
+        painter.restore()
+
     def _paint_home(self, painter: QPainter, viewport: Viewport, scene: SceneView) -> None:
         if scene.home is None:
             return
@@ -705,6 +772,8 @@ class MapRenderer:
         )
         width = max(240.0, widest + 2 * pad)
         rows = 2 + len(Jurisdiction)
+        pin_kinds = sorted({p.pin.kind for p in scene.pins})
+        rows += len(pin_kinds)
         height = rows * line
         if full:
             height += 2 * gap + (len(KIND_LABELS) + 2) * line
@@ -736,6 +805,16 @@ class MapRenderer:
                 _RIGHT,
                 mine.locale.toString(count) if count else "–",
             )
+            y += line
+        pin_labels = {
+            AccountKind.MAIL: self.tr("Where your mail is stored"),
+            AccountKind.FILES: self.tr("Where your files and photos are stored"),
+        }
+        for pin_kind in pin_kinds:
+            self.paint_pin(painter, QPointF(x + 7, y + line / 2), pin_kind, "UNKNOWN", radius=7)
+            painter.setFont(mine.font_small)
+            painter.setPen(text_colour)
+            painter.drawText(QRectF(x + 22, y, width, line), _LEFT, pin_labels[pin_kind])
             y += line
         if full:
             y += gap
@@ -847,6 +926,43 @@ def _cosmetic(colour: str | QColor, width: float) -> QPen:
     pen.setCosmetic(True)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     return pen
+
+
+PinSpot = tuple[PlacedPin, QPointF, QPointF]  # the pin, its badge's centre, its place
+
+
+def pin_layout(pins: Sequence[PlacedPin], viewport: Viewport) -> list[list[PinSpot]]:
+    """Where each account pin is drawn: a badge on a stem above its place; pins too close to
+    tell apart stand side by side (stems in the order of their places, never crossed). The
+    painter and the widget's hit test both use it, so a click finds what was drawn."""
+    groups: list[tuple[QPointF, list[tuple[PlacedPin, QPointF]]]] = []
+    for placed in sorted(pins, key=lambda p: (p.y, p.x)):
+        sx, sy = viewport.to_screen(placed.x, placed.y)
+        if not (-40 <= sx <= viewport.width + 40 and -40 <= sy <= viewport.height + 40):
+            continue
+        tip = QPointF(sx, sy)
+        near = next((g for g in groups if _distance(g[0], tip) < 4 * PIN_RADIUS + 8), None)
+        if near is None:
+            groups.append((tip, [(placed, tip)]))
+        else:
+            near[1].append((placed, tip))
+    step = 2 * PIN_RADIUS + 4
+    out = []
+    for anchor, members in groups:
+        members.sort(key=lambda member: member[1].x())
+        left = anchor.x() - (len(members) - 1) * step / 2
+        top = min(tip.y() for _, tip in members) - PIN_RADIUS - 14
+        out.append(
+            [
+                (placed, QPointF(left + i * step, top), tip)
+                for i, (placed, tip) in enumerate(members)
+            ]
+        )
+    return out
+
+
+def _distance(a: QPointF, b: QPointF) -> float:
+    return math.hypot(a.x() - b.x(), a.y() - b.y())
 
 
 def _polygon(flat: Sequence[float]) -> QPolygonF:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from app.core.accounts.pins import AccountPin
 from app.core.clustering import cluster_points
 from app.core.geo.projection import (
     central_angle,
@@ -43,6 +44,14 @@ ArcPiece = tuple[float, float, float, float, float, float, float, float]
 CLUSTER_RADIUS_PX = 26.0  # marks closer than this on screen merge into one numbered mark
 ZOOM_STEPS = 4  # cluster sets per doubling of the zoom
 MAX_ARCS = 60  # arcs from home to the heaviest places: more would be a hairball, not a picture
+
+
+class PlacedPin(NamedTuple):
+    """An account pin at its world (projected) position."""
+
+    pin: AccountPin
+    x: float
+    y: float
 
 
 class DisplayItem(NamedTuple):
@@ -113,6 +122,7 @@ class MapScene:
         self._shading: dict[str, int] = {}
         self._home_code: str | None = None
         self._home: tuple[float, float] | None = None
+        self._pins: tuple[PlacedPin, ...] = ()
         self._arcs: dict[tuple[str, int, int], list[ArcPiece]] = {}  # carried from view to view
 
     # -- data in
@@ -138,9 +148,31 @@ class MapScene:
             added=change.added, removed=change.removed, shading_changed=shading_changed
         )
 
+    def set_account_pins(self, pins: Iterable[AccountPin]) -> SceneChange:
+        """Where the user's accounts are stored: a pin each, and one more in the country's
+        count for the shading (a country that keeps your mail is shaded even when quiet)."""
+        placed = []
+        for pin in pins:
+            point = (
+                (pin.lon, pin.lat)
+                if pin.lon is not None and pin.lat is not None
+                else self.world.representative_point(pin.country_code or "")
+            )
+            if point is not None:
+                placed.append(PlacedPin(pin, *forward(*point)))
+        pins_now = tuple(placed)
+        if pins_now == self._pins:
+            return NO_CHANGE
+        self._pins = pins_now
+        self.version += 1
+        changed = self._update_shading()
+        return SceneChange(added=frozenset(), removed=(), shading_changed=changed)
+
     def _update_shading(self) -> bool:
+        counts = Counter(self._groups.country_counts)
+        counts.update(p.pin.country_code for p in self._pins if p.pin.country_code)
         shading = {}
-        for code, count in self._groups.country_counts.items():
+        for code, count in counts.items():
             index = shade_index(count)
             if index is not None:
                 shading[code] = index
@@ -195,6 +227,7 @@ class MapScene:
             home_code=self._home_code,
             cluster_radius_px=self.cluster_radius_px,
             arc_cache=self._arcs,
+            pins=self._pins,
         )
         if prefetch_scale is not None:
             view.arcs(view.items(prefetch_scale))
@@ -233,6 +266,7 @@ class SceneView:
         home_code: str | None,
         cluster_radius_px: float,
         arc_cache: Mapping[tuple[str, int, int], list[ArcPiece]] | None = None,
+        pins: tuple[PlacedPin, ...] = (),
     ) -> None:
         self.world = world
         self.version = version
@@ -248,6 +282,7 @@ class SceneView:
         self.home = home  # (lon, lat) or None
         self.home_code = home_code
         self.cluster_radius_px = cluster_radius_px
+        self.pins = pins  # the user's accounts, drawn unlike connection marks
         self._items: dict[int, tuple[DisplayItem, ...]] = {}
         self._arcs: dict[tuple[str, int, int], list[ArcPiece]] = dict(arc_cache or {})
         self._totals: dict[str, int] | None = None
@@ -340,6 +375,7 @@ class SceneView:
     def bounds(self) -> tuple[float, float, float, float] | None:
         """World bounds of every mark (and home), for "fit all"."""
         points = list(self._xy.values())
+        points += [(p.x, p.y) for p in self.pins]
         if self.home is not None:
             points.append(forward(*self.home))
         if not points:

@@ -32,13 +32,17 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from app.core.accounts.model import AccountKind
+from app.core.accounts.pins import AccountPin
+from app.core.countries import country_name
 from app.core.geo.viewport import HOME_BOUNDS, Viewport
 from app.core.geo.world import World, load_world
 from app.core.i18n import DEFAULT_LANGUAGE
 from app.core.map_marks import MapEntry, MapMark, MarkFilter
+from app.core.text import visible
 from app.ui.map.describe import tooltip_text
 from app.ui.map.export import ExportError, export_viewport, write_png, write_svg
-from app.ui.map.renderer import Highlight, MapRenderer, item_radius
+from app.ui.map.renderer import PIN_RADIUS, Highlight, MapRenderer, item_radius, pin_layout
 from app.ui.map.scene import NO_CHANGE, DisplayItem, MapScene, SceneChange, SceneView
 from app.ui.plain_text import rich_tooltip
 from app.ui.qt import (
@@ -84,6 +88,7 @@ MAX_PULSES = 24
 class MapWidget(QWidget):
     ipSelected = Signal(str)
     placeSelected = Signal(object)
+    accountPicked = Signal(str)  # the account key of a pin the user clicked
     updated = Signal()  # a new picture of the data is in place (after set_entries/filter/home)
     exported = Signal(object)  # the Path of a map written by `export`
     exportFailed = Signal(object, str)  # the Path, and why it could not be written
@@ -179,6 +184,11 @@ class MapWidget(QWidget):
         snapshot = tuple(entries)
         self._queue("entries", lambda scene: scene.set_entries(snapshot))
 
+    def set_account_pins(self, pins: Iterable[AccountPin]) -> None:
+        """Where the user's accounts are stored (drawn as pins; see app.core.accounts.pins)."""
+        snapshot = tuple(pins)
+        self._queue("pins", lambda scene: scene.set_account_pins(snapshot))
+
     def set_filter(self, mark_filter: MarkFilter) -> None:
         self._queue("filter", lambda scene: scene.set_filter(mark_filter))
 
@@ -199,7 +209,7 @@ class MapWidget(QWidget):
         return self._busy or bool(self._queued)
 
     def _queue(self, kind: str, operation: Callable[[MapScene], SceneChange]) -> None:
-        if kind in ("entries", "filter"):  # only the latest of these matters
+        if kind in ("entries", "filter", "pins"):  # only the latest of these matters
             self._queued = [(k, op) for k, op in self._queued if k != kind]
         self._queued.append((kind, operation))
         self._start_next()
@@ -538,6 +548,37 @@ class MapWidget(QWidget):
                 best, best_d = item, d
         return best
 
+    def pin_at(self, pos: QPointF) -> AccountPin | None:
+        """The account pin under a point of the widget (pins are drawn over marks)."""
+        for group in pin_layout(self._view.pins, self._viewport):
+            for placed, centre, _tip in group:
+                if _distance(centre, pos) <= PIN_RADIUS + 2:
+                    return placed.pin
+        return None
+
+    def _pin_text(self, pin: AccountPin) -> str:
+        where = country_name(pin.country_code, self._language) if pin.country_code else ""
+        if pin.city:
+            where = f"{pin.city}, {where}"
+        text = (
+            self.tr("%1: mail stored by %2 in %3")
+            if pin.kind is AccountKind.MAIL
+            else self.tr("%1: files stored by %2 in %3")
+        )
+        return visible(
+            text.replace("%1", pin.label)
+            .replace("%2", pin.provider or self.tr("an unknown company"))
+            .replace("%3", where)
+        )
+
+    def pin_position(self, account_key: str) -> QPointF | None:
+        """Where an account's (first) pin is drawn, for tests and keyboard users."""
+        for group in pin_layout(self._view.pins, self._viewport):
+            for placed, centre, _tip in group:
+                if placed.pin.account_key == account_key:
+                    return centre
+        return None
+
     def item_position(self, item: DisplayItem) -> QPointF:
         sx, sy = self._viewport.to_screen(item.x, item.y)
         return QPointF(sx, sy)
@@ -584,6 +625,14 @@ class MapWidget(QWidget):
                 self.pan_by(pos.x() - self._last_drag.x(), pos.y() - self._last_drag.y())
                 self._last_drag = pos
             return
+        pin = self.pin_at(pos)
+        if pin is not None:
+            self._set_hover(None, event)
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            QToolTip.showText(
+                event.globalPosition().toPoint(), rich_tooltip(self._pin_text(pin)), self
+            )
+            return
         self._set_hover(self.item_at(pos), event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -594,6 +643,10 @@ class MapWidget(QWidget):
         self._dragging = False
         self.unsetCursor()
         if was_drag:
+            return
+        pin = self.pin_at(event.position())
+        if pin is not None:
+            self.accountPicked.emit(pin.account_key)
             return
         item = self.item_at(event.position())
         if item is None:
