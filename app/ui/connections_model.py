@@ -938,6 +938,22 @@ class ConnectionsFilterProxy(QSortFilterProxyModel):
         needle = state.needle
         return not needle or any(needle in text for text in cells.folded)
 
+    def data(self, index: ModelIndex, role: int = _DISPLAY) -> object:
+        """The model's, plus which of the user's accounts a connection goes to, in the
+        tool tip of its process and host (which program talks to which account)."""
+        value = super().data(index, role)
+        if role != _TOOLTIP or index.column() not in (Column.PROCESS, Column.HOST):
+            return value
+        model = self.sourceModel()
+        if not isinstance(model, ConnectionsModel):
+            return value
+        ip = model.observation(self.mapToSource(index).row()).remote_ip
+        entry = self._entries.get(ip) if ip is not None else None
+        if entry is None or not entry.accounts:
+            return value
+        said = self.tr("Your account: %1").replace("%1", ", ".join(entry.accounts))
+        return f"{value}\n{said}" if isinstance(value, str) and value else said
+
     def lessThan(self, source_left: ModelIndex, source_right: ModelIndex) -> bool:
         """The prepared sort keys compared directly: one call per comparison, not two data()."""
         model = self.sourceModel()

@@ -4,7 +4,7 @@
 <context>
     <name>AccountsPanel</name>
     <message numerus="yes">
-        <location filename="../../app/ui/accounts_panel.py" line="389"/>
+        <location filename="../../app/ui/accounts_panel.py" line="388"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n account</numerusform>
@@ -123,7 +123,7 @@
 <context>
     <name>PlacePanel</name>
     <message numerus="yes">
-        <location filename="../../app/ui/map/place_panel.py" line="128"/>
+        <location filename="../../app/ui/map/place_panel.py" line="127"/>
         <source>… and %Ln more</source>
         <translation>
             <numerusform>… and %Ln more</numerusform>

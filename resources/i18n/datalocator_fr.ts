@@ -57,67 +57,67 @@
 <context>
     <name>AccountsModel</name>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="63"/>
+        <location filename="../../app/ui/accounts_panel.py" line="62"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="64"/>
+        <location filename="../../app/ui/accounts_panel.py" line="63"/>
         <source>Stored by</source>
         <translation>Stocké par</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="65"/>
+        <location filename="../../app/ui/accounts_panel.py" line="64"/>
         <source>Where</source>
         <translation>Où</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="66"/>
+        <location filename="../../app/ui/accounts_panel.py" line="65"/>
         <source>Law</source>
         <translation>Droit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="67"/>
+        <location filename="../../app/ui/accounts_panel.py" line="66"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="197"/>
+        <location filename="../../app/ui/accounts_panel.py" line="196"/>
         <source>Mail</source>
         <translation>Courrier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="197"/>
+        <location filename="../../app/ui/accounts_panel.py" line="196"/>
         <source>Files</source>
         <translation>Fichiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="198"/>
+        <location filename="../../app/ui/accounts_panel.py" line="197"/>
         <source>added by you</source>
         <translation>ajouté par vous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="202"/>
+        <location filename="../../app/ui/accounts_panel.py" line="201"/>
         <source>Look-up failed</source>
         <translation>Recherche échouée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="204"/>
+        <location filename="../../app/ui/accounts_panel.py" line="203"/>
         <source>Looking up…</source>
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="207"/>
+        <location filename="../../app/ui/accounts_panel.py" line="206"/>
         <source>DNS failed</source>
         <translation>Échec DNS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="209"/>
+        <location filename="../../app/ui/accounts_panel.py" line="208"/>
         <source>No server known</source>
         <translation>Aucun serveur connu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="210"/>
+        <location filename="../../app/ui/accounts_panel.py" line="209"/>
         <source>Found</source>
         <translation>Trouvé</translation>
     </message>
@@ -125,68 +125,68 @@
 <context>
     <name>AccountsPanel</name>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="266"/>
+        <location filename="../../app/ui/accounts_panel.py" line="265"/>
         <source>Add an e-mail address or a server address (https://…)</source>
         <translation>Ajouter une adresse e-mail ou l’adresse d’un serveur (https://…)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="270"/>
+        <location filename="../../app/ui/accounts_panel.py" line="269"/>
         <source>&amp;Add</source>
         <translation>&amp;Ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="274"/>
-        <location filename="../../app/ui/accounts_panel.py" line="373"/>
+        <location filename="../../app/ui/accounts_panel.py" line="273"/>
+        <location filename="../../app/ui/accounts_panel.py" line="372"/>
         <source>Add a service…</source>
         <translation>Ajouter un service…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="276"/>
+        <location filename="../../app/ui/accounts_panel.py" line="275"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="278"/>
+        <location filename="../../app/ui/accounts_panel.py" line="277"/>
         <source>Remove an account you added</source>
         <translation>Retirer un compte que vous avez ajouté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="280"/>
+        <location filename="../../app/ui/accounts_panel.py" line="279"/>
         <source>Re&amp;scan</source>
         <translation>Re&amp;chercher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="281"/>
+        <location filename="../../app/ui/accounts_panel.py" line="280"/>
         <source>Read your programs&apos; settings and look up again</source>
         <translation>Relire les réglages de vos logiciels et chercher à nouveau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="320"/>
+        <location filename="../../app/ui/accounts_panel.py" line="319"/>
         <source>Server</source>
         <translation>Serveur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="320"/>
+        <location filename="../../app/ui/accounts_panel.py" line="319"/>
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="320"/>
+        <location filename="../../app/ui/accounts_panel.py" line="319"/>
         <source>Company</source>
         <translation>Entreprise</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="380"/>
+        <location filename="../../app/ui/accounts_panel.py" line="379"/>
         <source>No mail or sync account found in your programs&apos; settings. Add one above.</source>
         <translation>Aucun compte de messagerie ou de synchronisation trouvé dans les réglages de vos logiciels. Ajoutez-en un ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="384"/>
+        <location filename="../../app/ui/accounts_panel.py" line="383"/>
         <source>Looking up servers: %1 of %2…</source>
         <translation>Recherche des serveurs : %1 sur %2…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/accounts_panel.py" line="389"/>
+        <location filename="../../app/ui/accounts_panel.py" line="388"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n compte</numerusform>
@@ -194,32 +194,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="447"/>
+        <location filename="../../app/ui/accounts_panel.py" line="446"/>
         <source>Looking up this account&apos;s servers…</source>
         <translation>Recherche des serveurs de ce compte…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="449"/>
+        <location filename="../../app/ui/accounts_panel.py" line="448"/>
         <source>No account selected.</source>
         <translation>Aucun compte choisi.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="481"/>
+        <location filename="../../app/ui/accounts_panel.py" line="480"/>
         <source>%1 says: %2 (source: %3, as of %4)</source>
         <translation>%1 indique : %2 (source : %3, au %4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="492"/>
+        <location filename="../../app/ui/accounts_panel.py" line="491"/>
         <source>stores</source>
         <translation>stocke</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="492"/>
+        <location filename="../../app/ui/accounts_panel.py" line="491"/>
         <source>carries</source>
         <translation>transmet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="507"/>
+        <location filename="../../app/ui/accounts_panel.py" line="506"/>
         <source>nearest edge server (%1)</source>
         <translation>serveur de proximité (%1)</translation>
     </message>
@@ -235,6 +235,14 @@
         <location filename="../../app/ui/banner.py" line="49"/>
         <source>Dismiss message</source>
         <translation>Fermer le message</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionsFilterProxy</name>
+    <message>
+        <location filename="../../app/ui/connections_model.py" line="954"/>
+        <source>Your account: %1</source>
+        <translation>Votre compte : %1</translation>
     </message>
 </context>
 <context>
@@ -1404,52 +1412,52 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>PlacePanel</name>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="37"/>
+        <location filename="../../app/ui/map/place_panel.py" line="36"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="38"/>
+        <location filename="../../app/ui/map/place_panel.py" line="37"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="39"/>
+        <location filename="../../app/ui/map/place_panel.py" line="38"/>
         <source>Provider</source>
         <translation>Fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="40"/>
+        <location filename="../../app/ui/map/place_panel.py" line="39"/>
         <source>Processes</source>
         <translation>Processus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="41"/>
+        <location filename="../../app/ui/map/place_panel.py" line="40"/>
         <source>Accounts</source>
         <translation>Comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="42"/>
+        <location filename="../../app/ui/map/place_panel.py" line="41"/>
         <source>Law</source>
         <translation>Droit applicable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="80"/>
+        <location filename="../../app/ui/map/place_panel.py" line="79"/>
         <source>Click a mark on the map to see what is there.</source>
         <translation>Cliquez sur un repère de la carte pour voir ce qui s’y trouve.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="110"/>
+        <location filename="../../app/ui/map/place_panel.py" line="109"/>
         <source>No place chosen</source>
         <translation>Aucun lieu choisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="115"/>
+        <location filename="../../app/ui/map/place_panel.py" line="114"/>
         <source>{law} ({count}): {note}</source>
         <translation>{law} ({count}) : {note}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/place_panel.py" line="128"/>
+        <location filename="../../app/ui/map/place_panel.py" line="127"/>
         <source>… and %Ln more</source>
         <translation>
             <numerusform>… et %Ln autre</numerusform>
@@ -1457,7 +1465,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="159"/>
+        <location filename="../../app/ui/map/place_panel.py" line="158"/>
         <source>Your accounts stored here: %1</source>
         <translation>Vos comptes stockés ici : %1</translation>
     </message>

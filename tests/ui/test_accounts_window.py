@@ -19,6 +19,7 @@ from app.core.connections import PsutilSource
 from app.core.geo.locator import Locator
 from app.core.settings import Settings
 from app.ui.accounts_panel import COLUMNS
+from app.ui.connections_model import Column
 from app.ui.main_window import MainWindow
 from app.ui.qt import QApplication, Qt
 from tests.fixtures.accounts import SECRET, home_with_accounts
@@ -216,6 +217,14 @@ def test_a_connection_to_an_account_server_is_tagged_and_filtered(
         )
         entry = window.entries.by_ip[OVH_FR.sample_ip]
         assert entry.category == "photos"  # from the account, not the port
+        proxy = window.proxy
+        (row,) = [
+            r
+            for r in range(proxy.rowCount())
+            if proxy.index(r, Column.IP).data() == OVH_FR.sample_ip
+        ]
+        tip = proxy.index(row, Column.PROCESS).data(Qt.ItemDataRole.ToolTipRole)
+        assert tip.endswith("Your account: lea@cloud.example.test")  # which program, which account
         assert window.filter_bar.only_accounts.isEnabled()
         qtbot.waitUntil(
             lambda: (
