@@ -33,6 +33,7 @@ from app.core.accounts.placing import (
 from app.core.accounts.processes import running_process_names
 from app.core.accounts.summary import headline
 from app.core.accounts.userdirs import UserDirs
+from app.core.countries import country_name
 from app.core.dns.forward import Dns, DnsClient, NoDns
 from app.core.i18n import N_, format_day_of, language_of, message
 from app.core.jurisdiction import default_jurisdictions
@@ -236,6 +237,19 @@ def _print(
         print(visible(heading))
         print(visible("  " + headline(item, language)))
         service = catalogue.get(account.service) if account.service else None
+        if service is not None and service.entity and service.entity_country:
+            run_by = tr.gettext("{service} is run by {entity} ({country}; source: {source})")
+            print(
+                visible(
+                    "  "
+                    + run_by.format(
+                        service=service.name,
+                        entity=service.entity,
+                        country=country_name(service.entity_country, language),
+                        source=service.entity_source or "?",
+                    )
+                )
+            )
         if service is not None and service.storage:
             said = tr.gettext("{service} says: {statement} ({source}, as of {day})").format(
                 service=service.name,

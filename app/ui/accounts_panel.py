@@ -465,24 +465,36 @@ class AccountsPanel(QWidget):
         self._fill_servers(placed)
 
     def _service_text(self, account: Account) -> str:
+        """Who runs the service and what it says about where it keeps data, each with its
+        source (resources/services.toml); nothing where the catalogue has no source."""
         if self._catalogue is None or account.service is None:
             return ""
         service = self._catalogue.get(account.service)
-        if service is None or not service.storage:
+        if service is None:
             return ""
-        tr = translations(self._language)
-        day = (
-            format_day_of(service.storage_as_of, "long", self._language)
-            if service.storage_as_of
-            else "?"
-        )
-        return (
-            self.tr("%1 says: %2 (source: %3, as of %4)")
-            .replace("%1", visible(service.name))
-            .replace("%2", tr.gettext(service.storage))
-            .replace("%3", service.storage_source or "?")
-            .replace("%4", day)
-        )
+        lines = []
+        if service.entity and service.entity_country:
+            lines.append(
+                self.tr("%1 is run by %2 (%3; source: %4)")
+                .replace("%1", visible(service.name))
+                .replace("%2", visible(service.entity))
+                .replace("%3", country_name(service.entity_country, self._language))
+                .replace("%4", service.entity_source or "?")
+            )
+        if service.storage:
+            day = (
+                format_day_of(service.storage_as_of, "long", self._language)
+                if service.storage_as_of
+                else "?"
+            )
+            lines.append(
+                self.tr("%1 says: %2 (source: %3, as of %4)")
+                .replace("%1", visible(service.name))
+                .replace("%2", translations(self._language).gettext(service.storage))
+                .replace("%3", service.storage_source or "?")
+                .replace("%4", day)
+            )
+        return "\n".join(lines)
 
     def _fill_servers(self, placed: PlacedAccount) -> None:
         tr = translations(self._language)

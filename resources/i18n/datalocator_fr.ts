@@ -204,22 +204,27 @@
         <translation>Aucun compte choisi.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="480"/>
+        <location filename="../../app/ui/accounts_panel.py" line="478"/>
+        <source>%1 is run by %2 (%3; source: %4)</source>
+        <translation>%1 est exploité par %2 (%3 ; source : %4)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="491"/>
         <source>%1 says: %2 (source: %3, as of %4)</source>
         <translation>%1 indique : %2 (source : %3, au %4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="491"/>
+        <location filename="../../app/ui/accounts_panel.py" line="503"/>
         <source>stores</source>
         <translation>stocke</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="491"/>
+        <location filename="../../app/ui/accounts_panel.py" line="503"/>
         <source>carries</source>
         <translation>transmet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="506"/>
+        <location filename="../../app/ui/accounts_panel.py" line="518"/>
         <source>nearest edge server (%1)</source>
         <translation>serveur de proximité (%1)</translation>
     </message>

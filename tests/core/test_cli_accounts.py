@@ -169,3 +169,18 @@ def test_a_service_from_the_list_is_added_by_its_id(
     assert record["service"]["storage_source"].startswith("https://")
     unknown = run_cli(tmp_path, dns_server, geo_fixture_dbs, "add-service", "nope")
     assert unknown.returncode == 2 and "no service 'nope'" in unknown.stderr
+
+
+def test_a_known_service_says_who_runs_it_and_where_it_says_it_stores(
+    tmp_path: Path, dns_server: DnsTestServer, geo_fixture_dbs: GeoFixtureDbs
+) -> None:
+    added = run_cli(tmp_path, dns_server, geo_fixture_dbs, "add-mail", "camille@gmail.com")
+    assert added.returncode == 0, added.stderr
+    lines = added.stdout.splitlines()
+    assert "  Gmail is run by Google Ireland Limited (Ireland; source: " in "\n".join(lines)
+    assert any(line.startswith("  Gmail says: Google says it maintains servers") for line in lines)
+    # The catalogue knew gmail.com: no SRV or MX question, only its servers' addresses.
+    asked = dns_server.queries
+    assert ("gmail.com", "MX") not in asked
+    assert all(not name.startswith("_") for name, _ in asked)
+    assert ("imap.gmail.com", "A") in asked

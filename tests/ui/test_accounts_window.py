@@ -171,7 +171,11 @@ def test_an_address_typed_by_hand_is_looked_up_kept_and_removed(
     qtbot.keyClick(panel.entry_field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: placed_count(window) == 1, timeout=WAIT_MS)
     panel.table.selectRow(0)
-    note = panel.service_note.text()
+    entity, note = panel.service_note.text().split("\n")
+    assert entity == (
+        "Gmail is run by Google Ireland Limited (Ireland; source: "
+        "https://policies.google.com/terms/definitions?hl=en-GB&gl=uk/)"
+    )
     assert note.startswith("Gmail says: Google says it maintains servers around the world")
     assert "source: https://policies.google.com/privacy/frameworks, as of February 10, 2022" in note
 
