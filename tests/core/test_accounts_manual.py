@@ -5,8 +5,8 @@ secret is ever kept."""
 from __future__ import annotations
 
 import pytest
-from app.core.accounts.catalogue import ServiceCatalogue
 
+from app.core.accounts.catalogue import ServiceCatalogue
 from app.core.accounts.entries import EntryError, EntryKind, mail_entry, parse_entry, url_entry
 from app.core.accounts.mail_domain import mail_domain
 from app.core.accounts.manual import entry_account
