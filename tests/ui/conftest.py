@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from app.core.accounts.sources import live_accounts
+from app.core.accounts.sources import AccountsSource, live_accounts
 from app.core.accounts.userdirs import UserDirs
 from app.core.connections import PsutilSource
 from app.core.dns.reverse import ReverseResolver
@@ -99,6 +99,7 @@ def make_window(
         choose_export: Any = None,
         size: tuple[int, int] | None = window_size,
         user_dirs: UserDirs | None = None,
+        accounts_source: AccountsSource | None = None,
     ) -> MainWindow:
         store = SettingsStore(tmp_path / "config")
         store.save(settings or Settings(poll_interval_s=0.2, reverse_dns=resolver is not None))
@@ -116,7 +117,8 @@ def make_window(
             clock=clock,
             system_home=lambda: home,
             # Never the tester's own mail: an empty home folder unless the test gives one.
-            accounts_source=live_accounts(
+            accounts_source=accounts_source
+            or live_accounts(
                 lambda: user_dirs or UserDirs(tmp_path / "no-accounts-home"),
                 processes=tuple,  # no client "seen running" from the tester's own desktop
             ),

@@ -37,6 +37,7 @@ def settings_dns(settings: Settings) -> Dns:
 def live_accounts(
     user_dirs: Callable[[], UserDirs] = UserDirs.from_environment,
     processes: Callable[[], Iterable[str]] = running_process_names,
+    dns_for: Callable[[Settings], Dns] = settings_dns,
 ) -> AccountsSource:
     """This user's accounts: their programs' files (read when listed), the sync clients seen
     running, and their entries."""
@@ -44,7 +45,7 @@ def live_accounts(
     def listing(entries: tuple[str, ...]) -> tuple[tuple[Pending, ...], tuple[Problem, ...]]:
         return pending_accounts(user_dirs(), entries, processes())
 
-    return AccountsSource(listing, settings_dns)
+    return AccountsSource(listing, dns_for)
 
 
 LIVE_ACCOUNTS = live_accounts()
