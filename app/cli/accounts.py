@@ -16,8 +16,8 @@ from app.cli.common import CliError, add_common_options, build_locator, say, to_
 from app.cli.locate import add_home_option, home_country
 from app.core.accounts.catalogue import Service, ServiceCatalogue
 from app.core.accounts.entries import (
-    MANUAL_CLIENT,
     EntryError,
+    entry_text,
     mail_entry,
     service_entry,
     url_entry,
@@ -175,7 +175,7 @@ def _record(
     language = language_of(tr)
     return {
         "key": account.key,
-        "id": account.key.removeprefix(MANUAL_CLIENT + ":") if account.manual else None,
+        "id": entry_text(account.key),
         "manual": account.manual,
         "kind": str(account.kind),
         "client": account.client,

@@ -17,6 +17,7 @@ from app.core.accounts.entries import (
     MANUAL_CLIENT,
     EntryError,
     ManualEntry,
+    entry_text,
     mail_entry,
     service_entry,
     url_entry,
@@ -423,7 +424,7 @@ class AccountsPanel(QWidget):
 
     def _remove_selected(self) -> None:
         key = self.model.key_at(self.table.currentIndex().row())
-        if key is not None and key.startswith(MANUAL_CLIENT + ":"):
+        if key is not None and entry_text(key) is not None:
             self.removeRequested.emit(key)
 
     # -- the selected account
@@ -438,7 +439,7 @@ class AccountsPanel(QWidget):
     def _show_current(self, current: QModelIndex | QPersistentModelIndex) -> None:
         row = current.row() if current.isValid() else -1
         key = self.model.key_at(row)
-        self.remove_button.setEnabled(bool(key and key.startswith(MANUAL_CLIENT + ":")))
+        self.remove_button.setEnabled(key is not None and entry_text(key) is not None)
         placed = self.model.placed_at(row)
         self.servers.clear()
         if placed is None:

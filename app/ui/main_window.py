@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from app.core.accounts.entries import ManualEntry
+from app.core.accounts.entries import ManualEntry, entry_text
 from app.core.accounts.links import with_accounts
 from app.core.accounts.placing import PlacedAccount
 from app.core.accounts.sources import LIVE_ACCOUNTS, AccountsSource
@@ -792,7 +792,7 @@ class MainWindow(QMainWindow):
         self.accounts.add(entry, self.settings, locator)
 
     def remove_account(self, key: str) -> None:
-        kept = tuple(t for t in self.settings.manual_accounts if f"manual:{t}" != key)
+        kept = tuple(t for t in self.settings.manual_accounts if t != entry_text(key))
         if kept != self.settings.manual_accounts:
             self.settings_owner.change(replace(self.settings, manual_accounts=kept))
         self.accounts.remove(key)

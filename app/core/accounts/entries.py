@@ -50,6 +50,13 @@ class ManualEntry:
         return f"{MANUAL_CLIENT}:{self.text}"
 
 
+def entry_text(key: str) -> str | None:
+    """The settings text of the entry an account key stands for; None for a key of an account
+    found in a client's files."""
+    prefix = f"{MANUAL_CLIENT}:"
+    return key.removeprefix(prefix) if key.startswith(prefix) else None
+
+
 def mail_entry(text: str) -> ManualEntry:
     """An entry for an e-mail address, EntryError when it is not one."""
     address = text.strip()

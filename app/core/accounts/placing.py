@@ -118,10 +118,6 @@ Pending = Account | ManualEntry
 servers are still to be looked up)."""
 
 
-def pending_key(item: Pending) -> str:
-    return item.key
-
-
 def pending_accounts(
     dirs: UserDirs, entries: Iterable[str], processes: Iterable[str] = ()
 ) -> tuple[tuple[Pending, ...], tuple[Problem, ...]]:
