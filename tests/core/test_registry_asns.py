@@ -42,6 +42,8 @@ def as_names() -> AsNames:
     assert files, "no embedded database"
     for file in files:
         with maxminddb.open_database(str(file)) as reader:
+            if "ASN" not in reader.metadata().database_type:
+                continue  # the city layer holds places only: no AS to read there
             for _network, record in reader:
                 if not isinstance(record, dict):
                     continue
