@@ -37,10 +37,12 @@ from app.cli.common import (
 )
 from app.core.addresses import normalise_ip
 from app.core.countries import country_name, in_country
+from app.core.data_sources import shipped_data_sources
 from app.core.dns.forward import DNS_LIFETIME_S, resolve_addresses
 from app.core.dns.reverse import PtrAnswer
 from app.core.geo.anycast import MANY_COUNTRIES
 from app.core.geo.labels import source_text
+from app.core.geo.mmdb import DatabaseInfo
 from app.core.i18n import N_, babel_locale, language_of
 from app.core.jurisdiction import JurisdictionDataError, cited_sources, default_jurisdictions
 from app.core.model import AddressScope, LocatedEndpoint, Location, LocationKind
@@ -155,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         answer = ptr.get(t.ip, PtrAnswer())
         names = tuple(dict.fromkeys(t.names + answer.names))
         results.append((t, locator.locate(t.ip, names, t.names + answer.confirmed)))
-    _print(args, results)
+    _print(args, results, locator.sources)
     return 0
 
 
@@ -200,7 +202,11 @@ def _addresses(name: str, server: str | None, tr: NullTranslations) -> list[str]
     return list(answer.addresses)
 
 
-def _print(args: argparse.Namespace, results: Sequence[tuple[_Target, LocatedEndpoint]]) -> None:
+def _print(
+    args: argparse.Namespace,
+    results: Sequence[tuple[_Target, LocatedEndpoint]],
+    databases: Sequence[DatabaseInfo] = (),
+) -> None:
     def record(target: _Target, located: LocatedEndpoint) -> dict[str, Any]:
         fields = human_values(endpoint_record(located), located, args.tr)
         if located.verdict is not None:  # the reader's home adds what the GDPR does for them
@@ -208,8 +214,13 @@ def _print(args: argparse.Namespace, results: Sequence[tuple[_Target, LocatedEnd
         return {"query": target.query, "ip": target.ip, **fields}
 
     if args.json:
-        # The reader's country the verdicts were worded for (JSON only: the CSV columns are fixed).
-        records = [{**record(t, located), "home_country": args.home} for t, located in results]
+        # The reader's country the verdicts were worded for, and every data set the answer
+        # rests on with its date (JSON only: the CSV columns are fixed).
+        dated = [source.record() for source in shipped_data_sources(databases)]
+        records = [
+            {**record(t, located), "home_country": args.home, "data_sources": dated}
+            for t, located in results
+        ]
         sys.stdout.write(to_json(records, indent=1) + "\n")
     elif args.csv:
         writer = csv_writer(sys.stdout, ("query", "ip", *ENDPOINT_FIELDS))

@@ -284,7 +284,9 @@ def test_locate_ips_json(geo_fixture_dbs: GeoFixtureDbs) -> None:
 
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
-    assert [list(r) for r in records] == [["query", "ip", *ENDPOINT_FIELDS, "home_country"]] * 5
+    assert [list(r) for r in records] == [
+        ["query", "ip", *ENDPOINT_FIELDS, "home_country", "data_sources"]
+    ] * 5
     by_ip = {r["ip"]: r for r in records}
     detector = EdgeDetector()
     registry = ProviderRegistry.load()

@@ -460,3 +460,18 @@ def test_locate_json_says_region_represented_country_isp_and_sources(
     assert answer["network_source"] == "user db: GeoIP2-Enterprise.mmdb"
     assert answer["source"] == "user db: GeoIP2-Enterprise.mmdb"
     assert any("represented country" in note for note in answer["notes"])
+
+
+def test_locate_json_dates_every_source_as_status_does(home: dict[str, str]) -> None:
+    """Each `locate --json` record names the data sets its answer rests on, with their dates:
+    the same list `db status --json` gives for the same databases."""
+    status = cli(home, "db", "status", "--json")
+    located = cli(home, "locate", "8.8.8.8", "51.38.0.1", "--json", "--no-dns")
+    assert status.returncode == 0 and located.returncode == 0, status.stderr + located.stderr
+    expected = json.loads(status.stdout)["data_sources"]
+    records = json.loads(located.stdout)
+    assert len(records) == 2
+    assert all(record["data_sources"] == expected for record in records)
+    # This home's data: a country file and the cloud ranges, each with its date.
+    assert {source["kind"] for source in expected} >= {"country", "cloud"}
+    assert all(source["as_of"] for source in expected)

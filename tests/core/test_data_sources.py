@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from app.core.accounts.catalogue import ServiceCatalogue
 from app.core.data_sources import DataSource, data_sources
 from app.core.geo.anycast import AnycastRules
 from app.core.geo.cloud import embedded_data_release
@@ -32,6 +33,7 @@ def listed() -> tuple[DataSource, ...]:
         edges=AnycastRules.load(),
         registry=ProviderRegistry.load(),
         jurisdictions=default_jurisdictions(),
+        services=ServiceCatalogue.load(),
     )
 
 
@@ -42,7 +44,7 @@ def by_kind(listed: tuple[DataSource, ...]) -> dict[str, DataSource]:
 def test_every_kind_of_source_is_listed_once_and_dated(listed: tuple[DataSource, ...]) -> None:
     kinds = [source.kind for source in listed]
     assert sorted(kinds) == sorted(
-        ["city", "country", "asn", "points", "cloud", "edges", "registry", "law"]
+        ["city", "country", "asn", "points", "cloud", "edges", "registry", "law", "services"]
     )
     for source in listed:
         assert source.as_of, source
@@ -59,6 +61,7 @@ def test_the_dates_are_the_files_own(listed: tuple[DataSource, ...]) -> None:
     assert found["registry"].as_of == str(ProviderRegistry.load().as_of)
     assert found["law"].as_of == default_jurisdictions().as_of
     assert found["edges"].as_of == str(AnycastRules.load().as_of)
+    assert found["services"].as_of == str(ServiceCatalogue.load().as_of)
     release = embedded_data_release()
     assert release.built_at is not None
     assert found["cloud"].as_of == release.built_at.date().isoformat()
