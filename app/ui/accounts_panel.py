@@ -24,10 +24,11 @@ from app.core.accounts.entries import (
 )
 from app.core.accounts.links import account_label
 from app.core.accounts.model import Account, AccountKind, Problem, ServerRole
-from app.core.accounts.placing import Pending, PlacedAccount
+from app.core.accounts.placing import Pending, PlacedAccount, countries_of
 from app.core.accounts.summary import headline
 from app.core.countries import country_name
 from app.core.i18n import DEFAULT_LANGUAGE, format_day_of, translations
+from app.core.jurisdiction import PRECEDENCE
 from app.core.map_marks import UNKNOWN_JURISDICTION, provider_label
 from app.core.model import LocationKind
 from app.core.text import visible
@@ -214,14 +215,7 @@ class AccountsModel(QAbstractTableModel):
         if column == _BY:
             return ", ".join(dict.fromkeys(filter(None, map(provider_label, storing))))
         if column == _WHERE:
-            names = [
-                country_name(p.location.country_code, self._language)
-                for p in storing
-                if p.location is not None
-                and p.location.kind is not LocationKind.EDGE
-                and p.location.country_code
-            ]
-            return ", ".join(dict.fromkeys(names))
+            return ", ".join(country_name(c, self._language) for c in countries_of(storing))
         if column == _LAW:
             regime = self._regime(row)
             return jurisdiction_label(regime) if regime != UNKNOWN_JURISDICTION else ""
@@ -239,10 +233,8 @@ class AccountsModel(QAbstractTableModel):
             for verdict in server.verdicts
             if verdict is not None
         ]
-        for regime in ("US_REACH", "OTHER", "ADEQUACY", "EU_GDPR"):
-            if regime in found:
-                return regime
-        return UNKNOWN_JURISDICTION
+        # The law that reaches furthest, in the verdicts' own order (app.core.jurisdiction).
+        return next((j.value for j in PRECEDENCE if j.value in found), UNKNOWN_JURISDICTION)
 
 
 class AccountsPanel(QWidget):

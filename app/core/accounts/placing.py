@@ -52,6 +52,20 @@ class PlacedAccount:
         )
 
 
+def countries_of(located: Iterable[LocatedEndpoint]) -> tuple[str, ...]:
+    """The countries these addresses are in, first seen first; an edge's country says none
+    (it serves from many places), so it is left out."""
+    return tuple(
+        dict.fromkeys(
+            p.location.country_code
+            for p in located
+            if p.location is not None
+            and p.location.kind is not LocationKind.EDGE
+            and p.location.country_code
+        )
+    )
+
+
 def discover_accounts(dirs: UserDirs) -> tuple[tuple[Account, ...], tuple[Problem, ...]]:
     """Every account every supported client has configured in these folders."""
     accounts: list[Account] = []

@@ -7,10 +7,10 @@ from __future__ import annotations
 from babel.lists import format_list
 
 from app.core.accounts.model import AccountKind, ServerRole
-from app.core.accounts.placing import PlacedAccount
+from app.core.accounts.placing import PlacedAccount, countries_of
 from app.core.countries import in_country
 from app.core.i18n import N_, babel_locale, translations
-from app.core.model import AddressScope, LocatedEndpoint, LocationKind
+from app.core.model import AddressScope, LocatedEndpoint
 
 # (what: "mail"/"files", stored (else only where mail arrives), company known, country known)
 _SENTENCES = {
@@ -63,15 +63,7 @@ def headline(placed: PlacedAccount, language: str) -> str:
             for item in server.located
         )
     companies = list(dict.fromkeys(p.provider.name for p in located if p.provider is not None))
-    countries = list(
-        dict.fromkeys(
-            p.location.country_code
-            for p in located
-            if p.location is not None
-            and p.location.kind is not LocationKind.EDGE
-            and p.location.country_code
-        )
-    )
+    countries = countries_of(located)
     template = _SENTENCES.get((what, stored, bool(companies), bool(countries)))
     if template is None and stored and all(p.scope in _OWN_NETWORK for p in located):
         template = _AT_HOME[what]
