@@ -21,6 +21,18 @@ pytest_plugins = [
 ]
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test`), keep each file's tests on one worker (their module
+    fixtures — a built wheel, a sampled city file — are made once) and every test needing
+    network namespaces on the same worker: they share one machine-wide lock, and the two-minute
+    soak would hold it past another worker's time-out."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        group = "netns" if item.get_closest_marker("netns") else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(autouse=True)
 def _dev_null_stays_a_device() -> Iterator[None]:
     """Tests run as root: one that replaced /dev/null (an atomic "save" onto it) would break

@@ -152,11 +152,13 @@ def untrusted_values(window: MainWindow) -> set[str]:
     """What the window shows as data, not words of ours: process, host and company names, the
     databases' own strings (network names, cities)."""
     values: set[str] = set()
-    for row in range(window.model.rowCount()):
-        observation = window.model.observation(row)
+    rows = [window.model.connection(row) for row in range(window.model.rowCount())]
+    for connection in rows:
+        observation = connection.observation
         values.update((observation.process, observation.status))  # the system's own words
-    for entry in window.entries.by_ip.values():
-        located = entry.located
+    # The table's answers and the map's: the map's entries may lag a name that just came in.
+    answers = [c.located for c in rows if c.located is not None]
+    for located in [*answers, *(entry.located for entry in window.entries.by_ip.values())]:
         values.update(located.endpoint.hostnames)
         if located.provider is not None:
             values.update((located.provider.name, located.provider.parent or ""))
