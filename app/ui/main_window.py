@@ -68,10 +68,10 @@ from app.ui.connections_model import (
 from app.ui.connections_table import ConnectionsTable
 from app.ui.data_actions import make_data_actions
 from app.ui.databases_dialog import DatabasesDialog
+from app.ui.error_words import report_error
 from app.ui.export_dialog import ExportChooser, ExportFormat, ExportRequest, choose_export
 from app.ui.filter_state import FilterState
 from app.ui.filters_bar import FilterBar
-from app.ui.i18n import error_text
 from app.ui.map import MapWidget, PlacePanel
 from app.ui.map.home import system_home_country
 from app.ui.map.place_panel import COLUMNS as PANEL_COLUMNS
@@ -654,10 +654,9 @@ class MainWindow(QMainWindow):
                 resolver = self._make_resolver(new)
             except ValueError as error:  # a DNS server the resolver refuses
                 resolver = None
-                self.banner.show_message(
-                    self.tr("Reverse DNS is off: %1").replace(
-                        "%1", error_text(error, self.model.language)
-                    ),
+                self.banner.show_error(
+                    self.tr("Reverse DNS is off."),
+                    report_error("DNS server refused", error, self.model.language),
                     Level.WARNING,
                 )
             self.driver.set_resolver(resolver)  # open addresses are asked again
@@ -852,10 +851,10 @@ class MainWindow(QMainWindow):
         self.recordingOpened.emit()
 
     def _on_recording_failed(self, error: BaseException) -> None:
-        log.warning("recording not replayed: %s", error)
+        words = report_error("recording not replayed", error, self.model.language)
         if not self._closed:
             # CaptureError: one line naming the file
-            self.banner.show_message(error_text(error, self.model.language))
+            self.banner.show_error("", words)
 
     def watch(self, source: Source, resolver: NameResolver | None) -> None:
         """Show ``source`` from now on: the rows start afresh, the databases stay."""
@@ -1161,12 +1160,10 @@ class MainWindow(QMainWindow):
         if self._closed or generation != self._databases_generation:
             return
         self._databases_opened = generation
-        log.error("opening databases failed", exc_info=error)
         self.status_sources.setText(self.tr("No location data"))
-        self.banner.show_message(
-            self.tr("The location databases could not be opened: %1").replace(
-                "%1", error_text(error, self.model.language)
-            )
+        self.banner.show_error(
+            self.tr("The location databases could not be opened."),
+            report_error("opening databases failed", error, self.model.language),
         )
 
     def _on_relocated(self, events: tuple[Event, ...]) -> None:
