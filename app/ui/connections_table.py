@@ -50,9 +50,11 @@ _CAPS = {Column.PROCESS: 150, Column.CITY: 170, Column.PROVIDER: 180, Column.IP:
 
 class ConnectionsTable(QTableView):
     fitted = Signal()  # the columns were fitted to their content
+
     def __init__(self, proxy: ConnectionsFilterProxy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("connectionsTable")
+        self.setAccessibleName(self.tr("Connections"))
         self.setModel(proxy)
         self.setItemDelegate(PlainToolTipDelegate(self))
         self.setSortingEnabled(True)

@@ -36,6 +36,7 @@ from app.ui.qt import (
 
 LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
 SYMBOL_SIZE = 36  # the map key's symbols, in logical pixels
+CHIP_SIZE = 20  # the colours' dots
 
 
 def _plain_label(text: str, parent: QWidget, *, name: str = "") -> QLabel:
@@ -158,12 +159,12 @@ class ShortcutsDialog(QDialog):
         ]
 
 
-def _symbol(draw: Callable[[QPainter, QPointF, float], None]) -> QPixmap:
-    pixmap = QPixmap(SYMBOL_SIZE, SYMBOL_SIZE)
+def _symbol(draw: Callable[[QPainter, QPointF, float], None], size: int = SYMBOL_SIZE) -> QPixmap:
+    pixmap = QPixmap(size, size)
     pixmap.fill(QColor(palette.MAP_LAND))
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    draw(painter, QPointF(SYMBOL_SIZE / 2, SYMBOL_SIZE / 2), SYMBOL_SIZE / 2 - 8)
+    draw(painter, QPointF(size / 2, size / 2), size / 2 - max(3, size // 5))
     painter.end()
     return pixmap
 
@@ -300,13 +301,14 @@ class MapHelpDialog(QDialog):
 
         colours = QGridLayout()
         colours.setHorizontalSpacing(10)
+        colours.setVerticalSpacing(4)
         colours_title = _plain_label(self.tr("Colours: whose law reaches the data"), self)
         bold = colours_title.font()
         bold.setBold(True)
         colours_title.setFont(bold)
         for row, key in enumerate(palette.JURISDICTION_COLOURS):
             chip = QLabel(self)
-            chip.setPixmap(_symbol(_dot(palette.JURISDICTION_COLOURS[key])))
+            chip.setPixmap(_symbol(_dot(palette.JURISDICTION_COLOURS[key]), CHIP_SIZE))
             chip.setAccessibleName(palette.jurisdiction_label(key))
             colours.addWidget(chip, row, 0)
             colours.addWidget(_plain_label(palette.jurisdiction_label(key), self), row, 1)
@@ -327,8 +329,9 @@ class MapHelpDialog(QDialog):
         layout.addWidget(colours_title)
         layout.addLayout(colours)
         layout.addWidget(note)
+        layout.addStretch(1)
         _finish(self, layout)
-        self.resize(620, self.sizeHint().height())
+        self.resize(640, self.sizeHint().height())
 
     def text(self) -> str:
         """Every word the window shows, for a reader that cannot see the symbols."""

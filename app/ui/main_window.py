@@ -276,6 +276,7 @@ class MainWindow(QMainWindow):
         self.map.setObjectName("worldMap")
         self.place_panel = PlacePanel(self, language=self.model.language)
         self.place_panel.setObjectName("placePanel")
+        self.place_panel.tree.setAccessibleName(self.tr("Connections at the chosen place"))
 
         self.setObjectName("mainWindow")
         # The name once, at the end: Qt appends the application's display name to a title that

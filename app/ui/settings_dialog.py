@@ -116,6 +116,7 @@ class SettingsDialog(QDialog):
 
         self.databases = QListWidget(self)
         self.databases.setObjectName("databaseList")
+        self.databases.setAccessibleName(self.tr("Your location databases"))
         self.databases.addItems(list(settings.database_paths))
         self.databases.setToolTip(
             self.tr("Extra .mmdb files (City, Country or ASN), used before the built-in data.")
