@@ -239,7 +239,7 @@ class AboutDataDialog(QDialog):
         layout.addWidget(self.details, 1)
         layout.addStretch(0)
         layout.addWidget(buttons)
-        self.resize(720, 560)
+        self.resize(720, self.sizeHint().height())
 
     def show_details(self, shown: bool = True) -> None:
         """Unfold (or fold) the technical part."""

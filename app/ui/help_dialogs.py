@@ -146,6 +146,7 @@ class ShortcutsDialog(QDialog):
                 name = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
                 QTreeWidgetItem(self.tree, [name.rstrip("…"), keys])
         self.tree.resizeColumnToContents(0)
+        self.tree.setColumnWidth(0, self.tree.columnWidth(0) + 32)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 1)
         _finish(self, layout)
