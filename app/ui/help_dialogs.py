@@ -39,14 +39,12 @@ SYMBOL_SIZE = 36  # the map key's symbols, in logical pixels
 CHIP_SIZE = 20  # the colours' dots
 
 
-def _plain_label(text: str, parent: QWidget, *, name: str = "") -> QLabel:
+def _plain_label(text: str, parent: QWidget) -> QLabel:
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if name:
-        label.setObjectName(name)
     return label
 
 
@@ -81,7 +79,8 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("About DataLocator"))
-        title = _plain_label(self.tr("DataLocator %1").replace("%1", version), self, name="title")
+        title = _plain_label(self.tr("DataLocator %1").replace("%1", version), self)
+        title.setObjectName("title")
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
@@ -94,9 +93,9 @@ class AboutDialog(QDialog):
         self.licence.setTextFormat(Qt.TextFormat.RichText)  # our own text and link
         self.licence.setOpenExternalLinks(True)
         self.licence.setText(
-            self.tr("Free software under the %1.").replace(
-                "%1", f'<a href="{LICENCE_URL}">{self.tr("GNU GPL, version 3 or later")}</a>'
-            )
+            self.tr(
+                'Free software under the <a href="%1">GNU GPL, version 3 or later</a>.'
+            ).replace("%1", LICENCE_URL)
         )
         span = data_dates_line(dated, language)
         self.data_dates = _plain_label(
@@ -104,8 +103,8 @@ class AboutDialog(QDialog):
             if span
             else self.tr("The data carry no dates."),
             self,
-            name="dataDates",
         )
+        self.data_dates.setObjectName("dataDates")
         self.sources_button = QPushButton(self.tr("Data sources and licences…"), self)
         self.sources_button.setObjectName("sourcesButton")
         self.sources_button.clicked.connect(lambda _checked=False: open_sources())
@@ -294,9 +293,7 @@ class MapHelpDialog(QDialog):
             symbol.setPixmap(pixmap)
             symbol.setAccessibleName(name)
             grid.addWidget(symbol, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(
-                _plain_label(name, self, name="symbolName"), row, 1, Qt.AlignmentFlag.AlignTop
-            )
+            grid.addWidget(_plain_label(name, self), row, 1, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(_plain_label(meaning, self), row, 2)
         grid.setColumnStretch(2, 1)
 
