@@ -115,6 +115,7 @@ GIL_SWITCH_S = 0.0005  # how long a thread holds the interpreter lock when anoth
 ENTRIES_DELAY_MS = 150  # PTR answers arrive in bursts: the map entries are rebuilt once per burst
 PANEL_WIDTH = 400
 DEFAULT_SIZE = (1280, 840)
+DEFAULT_SHARE = 0.8  # of the screen's free area, for a first start on a big screen
 # Room kept around the window for the frame a window manager draws (title bar, borders), which
 # is unknown before the window is shown: without it, a window as tall as a 768-pixel screen
 # hides its status bar below the screen's edge.
@@ -763,8 +764,13 @@ class MainWindow(QMainWindow):
     def _place_on_screen(self) -> None:
         """The size it was left at (or the default), no bigger than the screen it opens on,
         centred in the screen's free area (without panels and docks)."""
-        wanted = QSize(*(self.settings.window_size or DEFAULT_SIZE))
-        self.fit_to(self.screen().availableGeometry(), wanted)
+        available = self.screen().availableGeometry()
+        if self.settings.window_size is not None:
+            wanted = QSize(*self.settings.window_size)
+        else:  # a big screen gives the map room: most of it, never less than the default
+            share = available.size() * DEFAULT_SHARE
+            wanted = QSize(*DEFAULT_SIZE).expandedTo(share)
+        self.fit_to(available, wanted)
         if self.settings.window_maximized:
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 

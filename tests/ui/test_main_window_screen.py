@@ -68,6 +68,9 @@ def test_the_window_fits_its_screen_and_comes_back_as_it_was_left(
     # The name once: Qt appends the display name only to a title that does not end with it.
     assert report["title"].count("DataLocator") == 1 and report["title"].endswith("DataLocator")
 
+    search = report["search"]
+    assert search["placeholder"] + 40 <= search["width"], search  # room for the clear button
+
     left, restored = report["left"], report["restored"]
     assert left["size"] != [report["frame"][2], report["frame"][3]]  # the test did resize it
     assert restored["size"] == left["size"]

@@ -75,6 +75,11 @@ def main(settings_dir: Path, artifacts: Path) -> dict[str, Any]:
     report["frame"] = _rect(window.frameGeometry())
     report["status_bar"] = _global(window.statusBar())
     report["title"] = window.windowTitle()
+    field = window.search_field
+    report["search"] = {
+        "width": field.width(),
+        "placeholder": field.fontMetrics().horizontalAdvance(field.placeholderText()),
+    }
     artifacts.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(artifacts / f"main_window_demo_{tag}.png"))
     for name, opener in (
