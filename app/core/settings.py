@@ -56,6 +56,13 @@ class Settings:
     language: str | None = None  # "en", "fr"…; None → the system's language
     # Accounts the user added ("mail:lea@example.org", "url:…", "service:gmail"); no secrets.
     manual_accounts: tuple[str, ...] = ()
+    # The window as it was left (saved at exit, clamped to the screen it opens on): its size,
+    # whether it was maximised, and the sizes of its two splitters (map | place panel, and
+    # map area / tabs), in pixels. Empty or None: the window's own layout.
+    window_size: tuple[int, int] | None = None
+    window_maximized: bool = False
+    map_split: tuple[int, ...] = ()
+    main_split: tuple[int, ...] = ()
 
 
 class SettingValueError(TranslatableError, ValueError):
@@ -200,6 +207,34 @@ def _manual_accounts(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(entries))
 
 
+MAX_WINDOW_PIXELS = 100_000  # wider than any wall of screens: a bigger number is not a size
+MIN_WINDOW_PIXELS = 100
+
+
+def _pixels(value: Any, low: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SettingValueError(message("not a whole number of pixels"))
+    if not low <= value <= MAX_WINDOW_PIXELS:
+        raise SettingValueError(
+            message("outside {low}–{high} pixels", low=low, high=MAX_WINDOW_PIXELS)
+        )
+    return value
+
+
+def _window_size(value: Any) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise SettingValueError(message("not a width and a height"))
+    return (_pixels(value[0], MIN_WINDOW_PIXELS), _pixels(value[1], MIN_WINDOW_PIXELS))
+
+
+def _split(value: Any) -> tuple[int, ...]:
+    if not isinstance(value, list | tuple) or len(value) not in (0, 2):
+        raise SettingValueError(message("not two sizes"))
+    return tuple(_pixels(size, 0) for size in value)
+
+
 _VALIDATORS: Mapping[str, Callable[[Any], Any]] = {
     "poll_interval_s": _poll_interval,
     "reverse_dns": _bool,
@@ -208,6 +243,10 @@ _VALIDATORS: Mapping[str, Callable[[Any], Any]] = {
     "home_country": _country,
     "language": _language,
     "manual_accounts": _manual_accounts,
+    "window_size": _window_size,
+    "window_maximized": _bool,
+    "map_split": _split,
+    "main_split": _split,
 }
 assert set(_VALIDATORS) == {f.name for f in fields(Settings)}
 
@@ -238,7 +277,10 @@ def settings_from_mapping(data: Mapping[str, Any], origin: str = "settings") -> 
 
 def settings_to_mapping(settings: Settings) -> dict[str, Any]:
     data = asdict(settings)
-    data["database_paths"] = list(settings.database_paths)
+    for name in ("database_paths", "manual_accounts", "map_split", "main_split"):
+        data[name] = list(data[name])
+    if settings.window_size is not None:
+        data["window_size"] = list(settings.window_size)
     return data
 
 

@@ -254,6 +254,7 @@ class AccountsPanel(QWidget):
 
         self.entry_field = QLineEdit(self)
         self.entry_field.setObjectName("accountEntry")
+        self.entry_field.setAccessibleName(self.tr("Account to add"))
         self.entry_field.setPlaceholderText(
             self.tr("Add an e-mail address or a server address (https://…)")
         )
@@ -281,6 +282,7 @@ class AccountsPanel(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("accountsTable")
+        self.table.setAccessibleName(self.tr("My accounts"))
         self.table.setModel(self.model)
         self.table.setItemDelegate(PlainToolTipDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -309,6 +311,7 @@ class AccountsPanel(QWidget):
         self.service_note.setObjectName("accountService")
         self.servers = QTreeWidget(self)
         self.servers.setObjectName("accountServers")
+        self.servers.setAccessibleName(self.tr("The account's servers"))
         self.servers.setHeaderLabels([self.tr("Server"), self.tr("Place"), self.tr("Company")])
         self.servers.setRootIsDecorated(True)
         self.servers.setItemDelegate(PlainToolTipDelegate(self.servers))

@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from app.core.addresses import ip_sort_key
+from app.core.collation import collation_key
 from app.core.countries import country_name, flag
 from app.core.geo.labels import source_text
 from app.core.i18n import choose_language, translations
@@ -245,7 +246,10 @@ class RowFormatter:
         ip_key = ip_sort_key(ip)
         port = obs.remote_port if obs.remote_port is not None else 0
         folded = tuple(text.casefold() for text in texts)
-        sort_keys: list[object] = [f"{f}\x1f{ip_key}\x1f{port:05d}" for f in folded]
+        tie = f"\x1f{ip_key}\x1f{port:05d}"
+        sort_keys: list[object] = [f"{collation_key(text)}{tie}" for text in texts]
+        # Countries sort by their name in the reader's language, not by a flag's letters.
+        sort_keys[Column.COUNTRY] = f"{collation_key(self._country_sort_text(endpoint))}{tie}"
         sort_keys[Column.PORT] = obs.remote_port if obs.remote_port is not None else -1
         sort_keys[Column.IP] = ip_key
         public = endpoint is not None and endpoint.scope is AddressScope.PUBLIC
@@ -296,6 +300,15 @@ class RowFormatter:
             jurisdiction = _jurisdiction(endpoint)
             return jurisdiction_label(jurisdiction) if jurisdiction else ""
         raise AssertionError(column)
+
+    def _country_sort_text(self, endpoint: LocatedEndpoint | None) -> str:
+        """The country column's words without the flag or code shown beside the name."""
+        if endpoint is None:
+            return ""
+        code = endpoint.location.country_code if endpoint.location is not None else None
+        if endpoint.scope is AddressScope.PUBLIC and code:
+            return country_name(code, self._language)
+        return self._country_text(endpoint)
 
     def _country_text(self, endpoint: LocatedEndpoint) -> str:
         if endpoint.scope is not AddressScope.PUBLIC:

@@ -54,7 +54,7 @@ from app.core.geo.update_runner import (
 from app.core.i18n import choose_language, translations
 from app.core.paths import expand_home_leniently
 from app.ui.banner import Banner, Level
-from app.ui.i18n import error_text
+from app.ui.error_words import plain_error, report_error
 from app.ui.plain_text import rich_tooltip, set_plain_tooltip
 from app.ui.qt import (
     QAbstractItemView,
@@ -258,6 +258,9 @@ class DatabasesDialog(QDialog):
         self._sources = tuple(sources)
         self._refresh_rows()
 
+    def _language(self) -> str:
+        return choose_language(self._settings.current.language)
+
     def show_and_raise(self, *, focus_update: bool = False) -> None:
         """Show the window (or bring it to the front), optionally with the update focused."""
         self.show()
@@ -319,8 +322,7 @@ class DatabasesDialog(QDialog):
                 try:
                     typed = MaxMindCredentials(account, licence)
                 except ValueError as error:
-                    text = error_text(error, choose_language(self._settings.current.language))
-                    self.banner.show_message(text[:1].upper() + text[1:])
+                    self.banner.show_error("", plain_error(error, self._language()))
                     (self.license_key if account.isdigit() else self.account_id).setFocus()
                     return
             elif self._keyring_loaded and not self._key_saved:
@@ -716,13 +718,10 @@ class DatabasesDialog(QDialog):
     def _on_file_refused(self, entry: str, error: BaseException) -> None:
         self._checking.discard(entry)
         if isinstance(error, DatabaseError):
-            message = error.text(translations(choose_language(self._settings.current.language)))
+            words = plain_error(error, self._language())
         else:  # not expected from MmdbDatabase.open, but a bad file must never crash the app
-            log.error("checking %s failed", entry, exc_info=error)
-            message = f"{entry}: {type(error).__name__}: {error}"
-        self.banner.show_message(
-            self.tr("This file cannot be used as a location database:\n%1").replace("%1", message)
-        )
+            words = report_error(f"checking {entry} failed", error, self._language())
+        self.banner.show_error(self.tr("This file cannot be used as a location database:"), words)
 
     def _on_probed(self, entry: str, info: DatabaseInfo) -> None:
         self._checking.discard(entry)
@@ -731,11 +730,12 @@ class DatabasesDialog(QDialog):
 
     def _on_probe_failed(self, entry: str, error: BaseException) -> None:
         self._checking.discard(entry)
-        self._checked[entry] = (
-            error.text(translations(choose_language(self._settings.current.language)))
-            if isinstance(error, DatabaseError)
-            else repr(error)
-        )
+        if isinstance(error, DatabaseError):
+            self._checked[entry] = plain_error(error, self._language()).text
+        else:
+            self._checked[entry] = report_error(
+                f"reading {entry} failed", error, self._language()
+            ).text
         self._refresh_rows()
 
     # --- the update -----------------------------------------------------------------------------
@@ -774,16 +774,12 @@ class DatabasesDialog(QDialog):
         self._keyring_loaded = True
         self._key_saved = False
         self.forget_button.setEnabled(False)
-        if isinstance(error, SecretStoreUnavailable):
-            message = str(error)
-        else:
-            log.error("keyring access failed: %s", type(error).__name__)
-            message = self.tr("The keyring failed (%1).").replace("%1", type(error).__name__)
+        words = report_error("keyring access failed", error, self._language())
         self.key_status.setText(
             self.tr("The system keyring cannot be used; a key typed here is not saved.")
         )
-        set_plain_tooltip(self.key_status, message)
-        self.banner.show_message(message, Level.WARNING)
+        set_plain_tooltip(self.key_status, words.text)
+        self.banner.show_error(self.tr("The system keyring cannot be used."), words, Level.WARNING)
 
     def _on_key_forgotten(self, removed: bool) -> None:
         self._key_saved = False
@@ -846,8 +842,8 @@ class DatabasesDialog(QDialog):
     def _on_update_failed(self, error: BaseException) -> None:
         self._finish()
         self.progress.hide()
+        words = report_error("database update failed", error, self._language())
         if isinstance(error, SecretStoreUnavailable):
-            message = str(error)
             self.update_status.setText(
                 self.tr("Nothing was downloaded: the key could not be used from the keyring.")
             )
@@ -855,12 +851,8 @@ class DatabasesDialog(QDialog):
                 self.tr("The system keyring cannot be used; untick “Save” to download anyway.")
             )
         else:
-            log.error("database update failed: %s", type(error).__name__)
-            message = self.tr("The update failed unexpectedly (%1); nothing was changed.").replace(
-                "%1", type(error).__name__
-            )
-            self.update_status.setText(message)
-        self.banner.show_message(message)
+            self.update_status.setText(self.tr("The update failed; nothing was changed."))
+        self.banner.show_error(self.tr("The update failed; nothing was changed."), words)
         self.updateFinished.emit(UpdateOutcome(()))
 
     def _show_missing_key(self) -> None:

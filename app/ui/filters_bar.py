@@ -60,6 +60,7 @@ class FilterBar(QWidget):
         self._updating = False
 
         self.search_field = QLineEdit(self)
+        self.search_field.setAccessibleName(self.tr("Search connections"))
         self.search_field.setObjectName("searchField")
         self.search_field.setPlaceholderText(self.tr("Search host, process, country… (Ctrl+F)"))
         self.search_field.setToolTip(

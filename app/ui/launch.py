@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APP_NAME = "DataLocator"
+QUIT_WAIT_MS = 300  # at exit, how long running background work may take to end
 
 
 def display_problem() -> Message | None:
@@ -158,12 +159,24 @@ def run_gui(*, demo: bool = False, replay: Path | None = None) -> int:
     try:
         status = app.exec()
     finally:
-        window.close()
-        if not runner.shutdown(5000):
-            log.warning("background tasks still running at exit")
+        window.close()  # settings saved, downloads told to stop, results from now on dropped
         for translator in translators:
             app.removeTranslator(translator)
-    return int(status)
+    return leave(runner, int(status))
+
+
+def leave(runner: TaskRunner, status: int) -> int:
+    """Quit now: queued work is dropped and running work gets `QUIT_WAIT_MS` to end. Work
+    that is still running then (a PTR look-up in its time budget, a database being checked,
+    an account looked up) is not awaited: the process ends without it, as its results would
+    be dropped anyway and Qt's pools would otherwise hold the exit until it ends."""
+    if runner.shutdown(QUIT_WAIT_MS):
+        return status
+    log.info("quitting without waiting for background work still running")
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(status)
 
 
 def _live_window(store: SettingsStore, runner: TaskRunner) -> MainWindow:

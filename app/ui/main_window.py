@@ -68,10 +68,11 @@ from app.ui.connections_model import (
 from app.ui.connections_table import ConnectionsTable
 from app.ui.data_actions import make_data_actions
 from app.ui.databases_dialog import DatabasesDialog
+from app.ui.error_words import report_error
 from app.ui.export_dialog import ExportChooser, ExportFormat, ExportRequest, choose_export
 from app.ui.filter_state import FilterState
 from app.ui.filters_bar import FilterBar
-from app.ui.i18n import error_text
+from app.ui.help_dialogs import AboutDialog, MapHelpDialog, ShortcutsDialog
 from app.ui.map import MapWidget, PlacePanel
 from app.ui.map.home import system_home_country
 from app.ui.map.place_panel import COLUMNS as PANEL_COLUMNS
@@ -88,6 +89,7 @@ from app.ui.qt import (
     QLabel,
     QLocale,
     QMainWindow,
+    QRect,
     QShowEvent,
     QSize,
     QSplitter,
@@ -112,6 +114,12 @@ FULL_COLLECTION_RARITY = 1000  # the garbage collector's third threshold (Python
 GIL_SWITCH_S = 0.0005  # how long a thread holds the interpreter lock when another waits for it
 ENTRIES_DELAY_MS = 150  # PTR answers arrive in bursts: the map entries are rebuilt once per burst
 PANEL_WIDTH = 400
+DEFAULT_SIZE = (1280, 840)
+DEFAULT_SHARE = 0.8  # of the screen's free area, for a first start on a big screen
+# Room kept around the window for the frame a window manager draws (title bar, borders), which
+# is unknown before the window is shown: without it, a window as tall as a 768-pixel screen
+# hides its status bar below the screen's edge.
+FRAME_ROOM = (16, 48)
 PANEL_MIN_WIDTH = 260
 TABLE_MIN_HEIGHT = 140
 ACCOUNTS_COLUMN = PANEL_COLUMNS.index("Accounts")  # hidden in the place panel until there are any
@@ -158,6 +166,11 @@ def settle_runtime() -> None:
     sys.setswitchinterval(GIL_SWITCH_S)
     gc.collect(1)
     gc.freeze()
+
+
+def _two(sizes: Sequence[int]) -> tuple[int, ...]:
+    """A splitter's two sizes as the settings keep them (nothing when it has other counts)."""
+    return tuple(sizes) if len(sizes) == 2 else ()
 
 
 def flags_renderable() -> bool:
@@ -235,6 +248,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self.databases_dialog: DatabasesDialog | None = None  # one, kept: updates run on in it
         self.about_dialog: AboutDataDialog | None = None
+        self._help_dialogs: dict[str, QDialog] = {}
 
         self.model = ConnectionsModel(
             self,
@@ -263,14 +277,17 @@ class MainWindow(QMainWindow):
         self.map.setObjectName("worldMap")
         self.place_panel = PlacePanel(self, language=self.model.language)
         self.place_panel.setObjectName("placePanel")
+        self.place_panel.tree.setAccessibleName(self.tr("Connections at the chosen place"))
 
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("DataLocator — where your data live"))
+        # The name once, at the end: Qt appends the application's display name to a title that
+        # does not already end with it.
+        self.setWindowTitle(self.tr("Where your data live — DataLocator"))
         self._build_central()
         self._build_actions()
         self._build_status_bar()
         self._connect_views()
-        self.resize(1280, 840)
+        self._place_on_screen()
 
         self.timer = QTimer(self)
         self.timer.setInterval(self._interval_ms())
@@ -470,6 +487,21 @@ class MainWindow(QMainWindow):
         self.file_menu = file_menu
         self.data_menu = data_menu
 
+        self.map_help_action = self._action(
+            self.tr("How to &read the map"), self.open_map_help, ["F1"]
+        )
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"), self.open_shortcuts, ["Ctrl+/"]
+        )
+        self.about_action = self._action(self.tr("&About DataLocator"), self.open_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu = menu_bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.map_help_action)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
+        self.help_menu = help_menu
+
     def _build_status_bar(self) -> None:
         status = self.statusBar()
         status.setSizeGripEnabled(True)
@@ -621,8 +653,43 @@ class MainWindow(QMainWindow):
                 language=self.model.language,
             )
             self.about_dialog.finished.connect(self._about_dialog_finished)
-        self.about_dialog.open()
+        self.about_dialog.show()
+        self.about_dialog.raise_()
+        self.about_dialog.activateWindow()
         return self.about_dialog
+
+    def _show_help(self, key: str, make: Callable[[], QDialog]) -> QDialog:
+        """One non-modal window per Help entry, kept while the app runs and raised again."""
+        dialog = self._help_dialogs.get(key)
+        if dialog is None:
+            dialog = make()
+            self._help_dialogs[key] = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def open_about(self) -> QDialog:
+        """Help → About: version, licence, how recent the data are, the way to their sources."""
+
+        def make() -> QDialog:
+            sources = self.locator.sources if self.locator is not None else ()
+            return AboutDialog(
+                self,
+                dated=shipped_data_sources(sources),
+                language=self.model.language,
+                open_sources=self.open_about_dialog,
+            )
+
+        return self._show_help("about", make)
+
+    def open_shortcuts(self) -> QDialog:
+        """Help → Keyboard shortcuts, read from the window's own actions."""
+        return self._show_help("shortcuts", lambda: ShortcutsDialog(self, self.actions()))
+
+    def open_map_help(self) -> QDialog:
+        """Help → How to read the map."""
+        return self._show_help("map", lambda: MapHelpDialog(self))
 
     def _about_dialog_finished(self, _result: int) -> None:
         dialog, self.about_dialog = self.about_dialog, None
@@ -654,10 +721,9 @@ class MainWindow(QMainWindow):
                 resolver = self._make_resolver(new)
             except ValueError as error:  # a DNS server the resolver refuses
                 resolver = None
-                self.banner.show_message(
-                    self.tr("Reverse DNS is off: %1").replace(
-                        "%1", error_text(error, self.model.language)
-                    ),
+                self.banner.show_error(
+                    self.tr("Reverse DNS is off."),
+                    report_error("DNS server refused", error, self.model.language),
                     Level.WARNING,
                 )
             self.driver.set_resolver(resolver)  # open addresses are asked again
@@ -695,6 +761,48 @@ class MainWindow(QMainWindow):
                 self.tr("The map could not be saved: %1").replace("%1", reason)
             )
 
+    def _place_on_screen(self) -> None:
+        """The size it was left at (or the default), no bigger than the screen it opens on,
+        centred in the screen's free area (without panels and docks)."""
+        available = self.screen().availableGeometry()
+        if self.settings.window_size is not None:
+            wanted = QSize(*self.settings.window_size)
+        else:  # a big screen gives the map room: most of it, never less than the default
+            share = available.size() * DEFAULT_SHARE
+            wanted = QSize(*DEFAULT_SIZE).expandedTo(share)
+        self.fit_to(available, wanted)
+        if self.settings.window_maximized:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def fit_to(self, available: QRect, wanted: QSize) -> None:
+        """Take ``wanted`` (bounded by ``available`` less the frame's room), centred there."""
+        room = QSize(
+            max(0, available.width() - FRAME_ROOM[0]), max(0, available.height() - FRAME_ROOM[1])
+        )
+        size = wanted.boundedTo(room).expandedTo(self.minimumSizeHint().boundedTo(room))
+        self.resize(size)
+        x = available.x() + max(0, (available.width() - size.width()) // 2)
+        y = available.y() + max(0, (available.height() - size.height() - FRAME_ROOM[1]) // 2)
+        self.move(x, y)
+
+    def _remember_layout(self) -> None:
+        """At exit: keep the window's size and splitters for the next start."""
+        if not self._laid_out:
+            return
+        maximized = self.isMaximized()
+        size = self.normalGeometry().size() if maximized else self.size()
+        if not size.isValid():
+            size = self.size()
+        self.settings_owner.change(
+            replace(
+                self.settings,
+                window_size=(size.width(), size.height()),
+                window_maximized=maximized,
+                map_split=_two(self.map_splitter.sizes()),
+                main_split=_two(self.splitter.sizes()),
+            )
+        )
+
     def showEvent(self, event: QShowEvent) -> None:
         """Share the room out once the window has its size: the map gets most of it."""
         super().showEvent(event)
@@ -703,15 +811,27 @@ class MainWindow(QMainWindow):
             self._share_room()
 
     def _share_room(self) -> None:
+        """The splitters as they were left, else: the place panel as wide as its content
+        asks (within bounds), the table about a third of the height."""
+        saved = self.settings
         width = self.map_splitter.width()
-        panel = min(PANEL_WIDTH, max(PANEL_MIN_WIDTH, round(width * 0.28)))
-        self.map_splitter.setSizes([width - panel, panel])
+        if sum(saved.map_split) > 0:
+            self.map_splitter.setSizes(list(saved.map_split))
+        else:
+            wanted = max(PANEL_WIDTH, self.place_panel.sizeHint().width())
+            panel = min(wanted, max(PANEL_MIN_WIDTH, round(width * 0.3)))
+            self.map_splitter.setSizes([width - panel, panel])
         height = self.splitter.height()
-        table = max(TABLE_MIN_HEIGHT, round(height * 0.36))
-        self.splitter.setSizes([height - table, table])
+        if sum(saved.main_split) > 0:
+            self.splitter.setSizes(list(saved.main_split))
+        else:
+            table = max(TABLE_MIN_HEIGHT, round(height * 0.36))
+            self.splitter.setSizes([height - table, table])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop polling; results of tasks still running are dropped when they arrive."""
+        if not self._closed:
+            self._remember_layout()
         self._closed = True
         self.driver.close()
         self.settings_owner.flush()
@@ -852,10 +972,10 @@ class MainWindow(QMainWindow):
         self.recordingOpened.emit()
 
     def _on_recording_failed(self, error: BaseException) -> None:
-        log.warning("recording not replayed: %s", error)
+        words = report_error("recording not replayed", error, self.model.language)
         if not self._closed:
             # CaptureError: one line naming the file
-            self.banner.show_message(error_text(error, self.model.language))
+            self.banner.show_error("", words)
 
     def watch(self, source: Source, resolver: NameResolver | None) -> None:
         """Show ``source`` from now on: the rows start afresh, the databases stay."""
@@ -1161,12 +1281,10 @@ class MainWindow(QMainWindow):
         if self._closed or generation != self._databases_generation:
             return
         self._databases_opened = generation
-        log.error("opening databases failed", exc_info=error)
         self.status_sources.setText(self.tr("No location data"))
-        self.banner.show_message(
-            self.tr("The location databases could not be opened: %1").replace(
-                "%1", error_text(error, self.model.language)
-            )
+        self.banner.show_error(
+            self.tr("The location databases could not be opened."),
+            report_error("opening databases failed", error, self.model.language),
         )
 
     def _on_relocated(self, events: tuple[Event, ...]) -> None:

@@ -2,8 +2,12 @@
 the legend and exports, so a colour means one thing everywhere.
 
 Jurisdiction colours follow the Okabe–Ito palette (distinguishable with the common forms of colour
-blindness) and are keyed by the `Jurisdiction` member names (EU_GDPR, ADEQUACY, US_REACH, OTHER,
-UNKNOWN). Colours are "#rrggbb" strings so this module stays free of Qt objects at import time.
+blindness), darkened where needed so that every mark stands out from the land, the sea and the
+table's background by at least 3:1 (WCAG 2.1, 1.4.11 non-text contrast); text colours reach
+4.5:1 on their backgrounds (`contrast_ratio`, checked by the tests). They are keyed by the
+`Jurisdiction` member names (EU_GDPR, ADEQUACY, US_REACH, OTHER, UNKNOWN). Colours are "#rrggbb"
+strings so this module stays free of Qt objects at import time. A colour never speaks alone: the
+law's name is written beside it in the table, the legend and the place panel.
 """
 
 from __future__ import annotations
@@ -15,11 +19,11 @@ from app.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication
 
 JURISDICTION_COLOURS: Mapping[str, str] = MappingProxyType(
     {
-        "EU_GDPR": "#009e73",  # bluish green: EU/EEA, GDPR applies directly
+        "EU_GDPR": "#008566",  # bluish green: EU/EEA, GDPR applies directly
         "ADEQUACY": "#0072b2",  # blue: an EU adequacy decision (UK, CH, JP, CA…)
-        "US_REACH": "#d55e00",  # vermilion: US law reaches it (US soil or a US company)
-        "OTHER": "#cc79a7",  # reddish purple: another country's law
-        "UNKNOWN": "#8a8f98",  # grey: we could not tell
+        "US_REACH": "#c65a00",  # vermilion: US law reaches it (US soil or a US company)
+        "OTHER": "#b8558e",  # reddish purple: another country's law
+        "UNKNOWN": "#737a86",  # grey: we could not tell
     }
 )
 
@@ -76,3 +80,20 @@ def shade_index(count: int) -> int | None:
         if count >= threshold:
             index = i
     return index
+
+
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.1's relative luminance of a "#rrggbb" colour."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * _channel(red) + 0.7152 * _channel(green) + 0.0722 * _channel(blue)
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2.1's contrast ratio of two colours, from 1 (none) to 21 (black on white)."""
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

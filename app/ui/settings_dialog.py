@@ -6,10 +6,10 @@ choice, "Automatic", stands for the system locale's country (never an outside se
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 
+from app.core.collation import collation_key
 from app.core.countries import country_name
 from app.core.i18n import DEFAULT_LANGUAGE, translations
 from app.core.providers import iso_country_codes
@@ -39,16 +39,10 @@ from app.ui.qt import (
 )
 
 
-def _collation_key(name: str) -> str:
-    """Sort "Émirats" with the E's: accents are ignored, as a reader expects."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def home_country_choices(language: str | None) -> list[tuple[str, str]]:
     """(code, name) of every ISO country, sorted by name in ``language``."""
     names = [(code, country_name(code, language)) for code in iso_country_codes()]
-    return sorted(names, key=lambda item: _collation_key(item[1]))
+    return sorted(names, key=lambda item: collation_key(item[1]))
 
 
 class SettingsDialog(QDialog):
@@ -122,6 +116,7 @@ class SettingsDialog(QDialog):
 
         self.databases = QListWidget(self)
         self.databases.setObjectName("databaseList")
+        self.databases.setAccessibleName(self.tr("Your location databases"))
         self.databases.addItems(list(settings.database_paths))
         self.databases.setToolTip(
             self.tr("Extra .mmdb files (City, Country or ASN), used before the built-in data.")

@@ -8,6 +8,7 @@ only depends on the ``Runner`` protocol, so tests can pass ``SynchronousTaskRunn
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
@@ -36,6 +37,10 @@ class Runner(Protocol):
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Drop queued tasks, wait for running ones; results arriving later are ignored."""
         ...
+
+
+def _left_ms(deadline: float) -> int:
+    return max(0, round((deadline - time.monotonic()) * 1000))
 
 
 def _report(error: BaseException, on_error: ErrorCallback | None) -> None:
@@ -128,17 +133,27 @@ class TaskRunner(QObject):
         return child
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Stop accepting work, drop queued tasks and wait for running ones (True if all ended).
+        """Stop accepting work, drop queued tasks and wait for running ones at most
+        ``timeout_ms`` in all, this runner's and its children's together (True if all ended).
 
         Pending callbacks are discarded: the objects they would update may be gone.
         """
+        deadline = time.monotonic() + timeout_ms / 1000
         self._accepting = False
-        done = all([child.shutdown(timeout_ms) for child in self._children])
-        if self._pool is not QThreadPool.globalInstance():
-            self._pool.clear()
-        done = self._pool.waitForDone(timeout_ms) and done
+        for runner in self._children:  # nothing queued anywhere starts from now on
+            runner.drop_queued()
+        self.drop_queued()
+        done = all([child.shutdown(_left_ms(deadline)) for child in self._children])
+        done = self._pool.waitForDone(_left_ms(deadline)) and done
         self._callbacks.clear()
         return done
+
+    def drop_queued(self) -> None:
+        """Stop accepting work and drop the tasks that have not started (a dedicated pool's;
+        the shared global pool serves others too)."""
+        self._accepting = False
+        if self._pool is not QThreadPool.globalInstance():
+            self._pool.clear()
 
     def _deliver(self, token: object, result: object, error: object) -> None:
         callbacks = self._callbacks.pop(token, None)

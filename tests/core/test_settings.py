@@ -56,6 +56,10 @@ def test_round_trip_creates_directory(tmp_path: Path) -> None:
         "home_country",
         "language",
         "manual_accounts",
+        "window_size",
+        "window_maximized",
+        "map_split",
+        "main_split",
     }
 
 
@@ -138,6 +142,14 @@ def test_unknown_keys_ignored_and_never_written_back(tmp_path: Path) -> None:
         ("database_paths", [1, 2]),
         ("home_country", "France"),
         ("language", "français!"),
+        ("window_size", [800]),
+        ("window_size", [10**9, 600]),
+        ("window_size", [True, 600]),
+        ("window_size", [50, 600]),
+        ("window_maximized", 1),
+        ("map_split", [1, 2, 3]),
+        ("map_split", [-5, 300]),
+        ("main_split", "400,300"),
     ],
 )
 def test_bad_value_falls_back_to_default_with_warning(
@@ -419,3 +431,14 @@ def test_fuzzed_settings_files_always_load(tmp_path: Path, content: bytes) -> No
     again = SettingsStore(directory / "again")
     again.save(settings)
     assert again.load() == settings and again.problem is None
+
+
+def test_window_geometry_round_trips(tmp_path: Path) -> None:
+    """The window's size and splitters survive a restart, as plain numbers in the JSON."""
+    saved = Settings(
+        window_size=(1200, 700), window_maximized=True, map_split=(900, 300), main_split=(420, 250)
+    )
+    SettingsStore(tmp_path).save(saved)
+    data = json.loads((tmp_path / FILE_NAME).read_text(encoding="utf-8"))
+    assert data["window_size"] == [1200, 700] and data["map_split"] == [900, 300]
+    assert SettingsStore(tmp_path).load() == saved

@@ -39,6 +39,7 @@ from app.core.session.diff import ConnectionDiff
 from app.ui.connections_model import Column, ConnectionsFilterProxy, ConnectionsModel
 from app.ui.filter_state import FilterState
 from app.ui.filters_bar import FilterBar
+from app.ui.palette import JURISDICTION_COLOURS
 from tests.fixtures.geo import CLOUDFLARE_AU, GOOGLE_US, OVH_FR, FixtureNetwork
 from tests.fixtures.model import apply_diff
 from tests.fixtures.observations import obs
@@ -154,7 +155,7 @@ def test_law_column_has_a_colour_chip_and_the_verdict_as_tooltip(
     assert all(line.startswith("Legal texts as of ") for line in dated) and len(dated) <= 1
     chip = model.data(index, Qt.ItemDataRole.DecorationRole)
     image = chip.pixmap(10, 10).toImage()
-    assert image.pixelColor(5, 5).name() == "#009e73"  # the palette's EU colour
+    assert image.pixelColor(5, 5).name() == JURISDICTION_COLOURS["EU_GDPR"]
     unknown = next(r for r in range(model.rowCount()) if model.observation(r).pid == 4)
     assert model.data(model.index(unknown, Column.LAW)) == "Unknown"
     local = next(r for r in range(model.rowCount()) if model.observation(r).pid == 5)

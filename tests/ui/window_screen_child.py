@@ -1,0 +1,127 @@
+"""Child process for tests/ui/test_main_window_screen.py: the demo window on a screen of a given
+size (Qt's offscreen platform reads the screen from a config file, fixed when the application
+starts, hence a process of its own).
+
+``window_screen_child.py SETTINGS_DIR ARTIFACTS_DIR``: starts the demo window as `datalocator
+--demo` does, saves screenshots of it and of its Help dialogs, resizes it and moves its
+splitters, closes it, starts a second window on the same settings file and prints one JSON
+object with what the test checks.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QRect, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.core.settings import APP_NAME, SettingsStore
+from app.ui.launch import _demo_window
+from app.ui.main_window import MainWindow
+from app.ui.tasks import TaskRunner
+
+WAIT_MS = 30_000
+
+
+def _wait_for(signal: Any, ms: int = WAIT_MS) -> None:
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    signal.connect(loop.quit)
+    timer.start(ms)
+    loop.exec()
+
+
+def _wait(window: MainWindow) -> None:
+    """Until the demo's databases are open, its rows are on the map and the columns fitted."""
+    for _round in range(50):
+        if window.locator is not None and window.entries.by_ip:
+            break
+        _wait_for(window.entriesApplied)
+    else:
+        raise SystemExit("the demo window never showed its rows")
+    _wait_for(window.map.updated)
+    _wait_for(window.table.fitted)
+
+
+def _rect(rect: QRect) -> list[int]:
+    return [rect.x(), rect.y(), rect.width(), rect.height()]
+
+
+def _global(widget: QWidget) -> list[int]:
+    top_left = widget.mapToGlobal(widget.rect().topLeft())
+    return [top_left.x(), top_left.y(), widget.width(), widget.height()]
+
+
+def main(settings_dir: Path, artifacts: Path) -> dict[str, Any]:
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    screen = app.primaryScreen()
+    assert screen is not None
+    available = screen.availableGeometry()
+    tag = f"{available.width()}x{available.height()}"
+    report: dict[str, Any] = {"available": _rect(available)}
+
+    runner = TaskRunner(app)
+    window = _demo_window(SettingsStore(settings_dir), runner)
+    window.show()
+    _wait(window)
+    app.processEvents()
+    report["frame"] = _rect(window.frameGeometry())
+    report["status_bar"] = _global(window.statusBar())
+    report["title"] = window.windowTitle()
+    field = window.search_field
+    report["search"] = {
+        "width": field.width(),
+        "placeholder": field.fontMetrics().horizontalAdvance(field.placeholderText()),
+    }
+    artifacts.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(artifacts / f"main_window_demo_{tag}.png"))
+    for name, opener in (
+        ("about", window.open_about),
+        ("shortcuts", window.open_shortcuts),
+        ("reading_the_map", window.open_map_help),
+        ("data_sources", window.open_about_dialog),
+    ):
+        dialog = opener()
+        app.processEvents()
+        dialog.grab().save(str(artifacts / f"help_{name}_{tag}.png"))
+        dialog.close()
+
+    # What the user leaves: a smaller window, a wider place panel, a taller table.
+    window.resize(available.width() * 3 // 4, available.height() * 3 // 4)
+    app.processEvents()
+    map_area, panel = window.map_splitter.sizes()
+    window.map_splitter.setSizes([map_area - 60, panel + 60])
+    top, tabs = window.splitter.sizes()
+    window.splitter.setSizes([top - 40, tabs + 40])
+    app.processEvents()
+    report["left"] = {
+        "size": [window.width(), window.height()],
+        "map_split": window.map_splitter.sizes(),
+        "main_split": window.splitter.sizes(),
+    }
+    window.close()
+    runner.shutdown(WAIT_MS)
+
+    runner = TaskRunner(app)
+    again = _demo_window(SettingsStore(settings_dir), runner)
+    again.show()
+    app.processEvents()
+    report["restored"] = {
+        "size": [again.width(), again.height()],
+        "map_split": again.map_splitter.sizes(),
+        "main_split": again.splitter.sizes(),
+    }
+    again.close()
+    runner.shutdown(WAIT_MS)
+    return report
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(Path(sys.argv[1]), Path(sys.argv[2]))))
