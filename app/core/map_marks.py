@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from app.core.geo.world import World
-from app.core.jurisdiction import PRECEDENCE, default_jurisdictions
+from app.core.jurisdiction import PRECEDENCE, US_DPF, default_jurisdictions
 from app.core.model import (
     Category,
     LocatedConnection,
@@ -56,7 +56,10 @@ class MapEntry:
         if found is None:
             return (self.jurisdiction,)
         regimes = default_jurisdictions().regimes
-        categories = [regimes[k].category.value for k in found.regimes if k in regimes]
+        # The Data Privacy Framework protects a certified company's data; it reaches nothing.
+        categories = [
+            regimes[k].category.value for k in found.regimes if k in regimes and k != US_DPF
+        ]
         return _ranked_laws([self.jurisdiction, *categories])
 
 
