@@ -334,3 +334,13 @@ def _near(colour: QColor, expected: str, tolerance: int = 40) -> bool:
         and abs(colour.green() - want.green()) <= tolerance
         and abs(colour.blue() - want.blue()) <= tolerance
     )
+
+
+def test_a_cluster_rings_the_second_law_of_its_places(world: World) -> None:
+    widget = MapWidget(world, runner=SynchronousTaskRunner())
+    neighbour = located("198.51.100.9", "US", 40.9, -74.2, city="Paterson", jurisdiction="US_REACH")
+    widget.set_entries([_two_laws(), neighbour])
+    (cluster,) = widget.display_items()  # a few km apart: one mark at world zoom
+    assert cluster.is_cluster
+    assert [name for name, _ in cluster.jurisdictions] == ["US_REACH", "OTHER"]
+    assert cluster.jurisdiction == "US_REACH"

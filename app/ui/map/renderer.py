@@ -346,10 +346,13 @@ class MapRenderer:
             if item.anchor is None:
                 continue
             anchors.add(item.anchor)
-            painter.drawLine(
-                QPointF(*viewport.to_screen(*item.anchor)),
-                QPointF(*viewport.to_screen(item.x, item.y)),
-            )
+            ax, ay = viewport.to_screen(*item.anchor)
+            sx, sy = viewport.to_screen(item.x, item.y)
+            length = math.hypot(sx - ax, sy - ay)
+            if length <= item_radius(item):
+                continue
+            keep = 1 - item_radius(item) / length  # stop at the mark's edge
+            painter.drawLine(QPointF(ax, ay), QPointF(ax + (sx - ax) * keep, ay + (sy - ay) * keep))
         painter.setPen(QPen(WHITE, 1.2))
         painter.setBrush(QColor(palette.MAP_TEXT))
         for anchor in anchors:

@@ -410,6 +410,15 @@ class SceneView:
                 for name, count in mark.jurisdictions:
                     counts[name] += count
             ranked = rank_jurisdictions(counts)
+            # The ring also shows the second law of two-law places (after the ranking, so the
+            # cluster's own colour stays that of most endpoints).
+            extra: Counter[str] = Counter()
+            for mark in members:
+                for name in mark.laws[1:]:
+                    if name not in counts:
+                        extra[name] += mark.count
+            if extra:
+                ranked = ranked + rank_jurisdictions(extra)
             items.append(
                 DisplayItem(
                     members[0].key,
