@@ -490,7 +490,8 @@ class MapWidget(QWidget):
         GUI thread: the map's worker draws it with its own renderer, after the updates already
         running. `exported` (the path) or `exportFailed` (the path, the reason) follows."""
         viewport = export_viewport(self._current_for_export(), size.width(), size.height())
-        highlight, legend = Highlight(selected=self._selected), self._legend
+        highlight = Highlight(selected=self._selected, spread=self._spread)
+        legend = self._legend
         scene, renderer = self._scene, self._worker_renderer
         write = write_svg if vector else write_png
 
