@@ -14,6 +14,8 @@ from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.core.accounts.model import AccountKind
+from app.core.accounts.pins import AccountPin
 from app.core.geo.projection import forward
 from app.core.geo.world import World
 from app.core.jurisdiction import verdict
@@ -111,6 +113,35 @@ def test_the_home_label_never_covers_a_count(
         checked += bool(near)
         assert not any(label.intersects(r) for r in counts), zoom
     assert checked >= 3, "counts beside home at most zooms, or the test proves nothing"
+
+
+def test_the_home_label_avoids_account_pins_and_their_names(qtbot: QtBot, world: World) -> None:
+    widget = _widget(qtbot, world, (1366, 768))
+    widget.set_home("FR")
+    widget.set_entries(demo_entries())
+    pins = [
+        AccountPin(
+            key=f"me{i}@FR",
+            account_key=f"me{i}",
+            label=f"camille{i}@example.fr",
+            kind=AccountKind.MAIL,
+            country_code="FR",
+            city=None,
+            lon=lon,
+            lat=lat,
+            provider="Example",
+            jurisdiction="EU_GDPR",
+        )
+        for i, (lon, lat) in enumerate([(2.2, 46.6), (-1.5, 47.2)])
+    ]
+    widget.set_account_pins(pins)
+    renderer = MapRenderer(world)
+    viewport, view = widget.viewport(), widget.view
+    label = renderer.home_label_rect(viewport, view, widget.display_items())
+    assert label is not None
+    boxes = renderer.pin_obstacles(viewport, view)
+    assert len(boxes) >= 3  # two badges and their names
+    assert not any(label.intersects(box) for box in boxes)
 
 
 # -- marks at one point fan out

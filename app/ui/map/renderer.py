@@ -389,7 +389,11 @@ class MapRenderer:
             and abs(viewport.to_screen(i.x, i.y)[1] - sy) < 200
         ]
 
+        boxes = self.pin_obstacles(viewport, scene)
+
         def clear(rect: QRectF) -> bool:
+            if any(rect.intersects(box) for box in boxes):
+                return False
             for centre, r in discs:
                 nx = min(max(centre.x(), rect.left()), rect.right())
                 ny = min(max(centre.y(), rect.top()), rect.bottom())
@@ -809,15 +813,27 @@ class MapRenderer:
     def _paint_accounts(self, painter: QPainter, viewport: Viewport, scene: SceneView) -> None:
         """The user's accounts as `pin_layout` places them, names beside while few enough."""
         groups = pin_layout(scene.pins, viewport)
-        labelled = sum(len(group) for group in groups) <= MAX_PIN_LABELS
         font = self._mine().font_label
         for group in groups:
             for placed, centre, tip in group:
                 self.paint_pin(painter, centre, placed.pin.kind, placed.pin.jurisdiction, tip)
-            if labelled:
-                names = ", ".join(dict.fromkeys(visible_label(p.pin.label) for p, _, _ in group))
-                last = group[-1][1]
-                _halo_text(painter, QPointF(last.x() + PIN_RADIUS + 4, last.y() - 8), names, font)
+        for origin, names in _pin_labels(groups):
+            _halo_text(painter, origin, names, font)
+
+    def pin_obstacles(self, viewport: Viewport, scene: SceneView) -> list[QRectF]:
+        """The rectangles of the account pins and their names (what the home label avoids)."""
+        groups = pin_layout(scene.pins, viewport)
+        metrics = QFontMetricsF(self._mine().font_label)
+        rects = [
+            QRectF(c.x() - PIN_RADIUS, c.y() - PIN_RADIUS, 2 * PIN_RADIUS, 2 * PIN_RADIUS)
+            for group in groups
+            for _, c, _ in group
+        ]
+        for origin, names in _pin_labels(groups):
+            rects.append(
+                QRectF(origin.x(), origin.y(), metrics.horizontalAdvance(names), metrics.height())
+            )
+        return rects
 
     def paint_pin(
         self,
@@ -1174,6 +1190,18 @@ def pin_layout(pins: Sequence[PlacedPin], viewport: Viewport) -> list[list[PinSp
                 for i, (placed, tip) in enumerate(members)
             ]
         )
+    return out
+
+
+def _pin_labels(groups: Sequence[Sequence[PinSpot]]) -> list[tuple[QPointF, str]]:
+    """Where the account names go (beside each group of pins), while there are few enough."""
+    if sum(len(group) for group in groups) > MAX_PIN_LABELS:
+        return []
+    out = []
+    for group in groups:
+        names = ", ".join(dict.fromkeys(visible_label(p.pin.label) for p, _, _ in group))
+        last = group[-1][1]
+        out.append((QPointF(last.x() + PIN_RADIUS + 4, last.y() - 8), names))
     return out
 
 

@@ -19,7 +19,13 @@ Signals (for the main window: table ↔ map selection, side panel):
 - placeSelected(object): a tuple[MapMark, ...] of the place (or cluster) now selected, () if none;
 - updated(): a new picture of the data is in place.
 Slots: set_entries, set_filter, set_home, select_ip, clear_selection, fit_all, reset_view,
-zoom_in, zoom_out, export (PNG or SVG, drawn off the GUI thread). The window owns the menu actions.
+zoom_in, zoom_out, toggle_legend, export (PNG or SVG, drawn off the GUI thread). The window owns
+the menu actions.
+
+For people who do not use a mouse: Tab and Shift+Tab go from mark to mark (left to right), the
+arrows to the nearest mark that way, Enter selects it (placeSelected, which opens the place
+panel), Escape clears; the widget's accessible name and description say the focused mark. A
+clicked cluster fans out (as clusters at one point always do), so every mark can be reached.
 """
 
 from __future__ import annotations
