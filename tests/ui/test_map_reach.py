@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.accounts.model import AccountKind
 from app.core.accounts.pins import AccountPin
-from app.core.geo.projection import forward
+from app.core.geo.projection import forward, inverse
 from app.core.geo.world import World
 from app.core.jurisdiction import verdict
 from app.core.map_marks import MapEntry
@@ -119,28 +119,31 @@ def test_the_home_label_avoids_account_pins_and_their_names(qtbot: QtBot, world:
     widget = _widget(qtbot, world, (1366, 768))
     widget.set_home("FR")
     widget.set_entries(demo_entries())
-    pins = [
-        AccountPin(
-            key=f"me{i}@FR",
-            account_key=f"me{i}",
-            label=f"camille{i}@example.fr",
-            kind=AccountKind.MAIL,
-            country_code="FR",
-            city=None,
-            lon=lon,
-            lat=lat,
-            provider="Example",
-            jurisdiction="EU_GDPR",
-        )
-        for i, (lon, lat) in enumerate([(2.2, 46.6), (-1.5, 47.2)])
-    ]
-    widget.set_account_pins(pins)
     renderer = MapRenderer(world)
-    viewport, view = widget.viewport(), widget.view
-    label = renderer.home_label_rect(viewport, view, widget.display_items())
+    viewport = widget.viewport()
+    alone = renderer.home_label_rect(viewport, widget.view, widget.display_items())
+    assert alone is not None
+    # A mail account whose badge (drawn 24 px above its place) sits where the label was.
+    tip = viewport.to_world(alone.center().x(), alone.center().y() + 24)
+    lon, lat = inverse(*tip)
+    pin = AccountPin(
+        key="me@FR",
+        account_key="me",
+        label="camille@example.fr",
+        kind=AccountKind.MAIL,
+        country_code="FR",
+        city=None,
+        lon=lon,
+        lat=lat,
+        provider="Example",
+        jurisdiction="EU_GDPR",
+    )
+    widget.set_account_pins([pin])
+    boxes = renderer.pin_obstacles(viewport, widget.view)
+    assert len(boxes) == 2  # the badge and the name
+    assert any(alone.intersects(box) for box in boxes)
+    label = renderer.home_label_rect(viewport, widget.view, widget.display_items())
     assert label is not None
-    boxes = renderer.pin_obstacles(viewport, view)
-    assert len(boxes) >= 3  # two badges and their names
     assert not any(label.intersects(box) for box in boxes)
 
 
