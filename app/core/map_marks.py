@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from app.core.geo.world import World
-from app.core.jurisdiction import PRECEDENCE
+from app.core.jurisdiction import PRECEDENCE, US_DPF, default_jurisdictions
 from app.core.model import (
     Category,
     LocatedConnection,
@@ -48,6 +48,20 @@ class MapEntry:
     def host(self) -> str | None:
         return self.located.endpoint.hostname
 
+    @property
+    def laws(self) -> tuple[str, ...]:
+        """Every kind of law that reaches this address, its colour (``jurisdiction``) first:
+        a Chinese company's server in the US is under both, and the map shows both."""
+        found = self.located.verdict
+        if found is None:
+            return (self.jurisdiction,)
+        regimes = default_jurisdictions().regimes
+        # The Data Privacy Framework protects a certified company's data; it reaches nothing.
+        categories = [
+            regimes[k].category.value for k in found.regimes if k in regimes and k != US_DPF
+        ]
+        return _ranked_laws([self.jurisdiction, *categories])
+
 
 @dataclass(frozen=True, slots=True)
 class MapMark:
@@ -62,6 +76,13 @@ class MapMark:
     entries: tuple[MapEntry, ...]
     jurisdiction: str  # the dominant regime (its colour)
     jurisdictions: tuple[tuple[str, int], ...]  # (regime, endpoints), most common first
+    # Every kind of law reaching any of its endpoints, `jurisdiction` first, then by reach.
+    laws: tuple[str, ...] = ()
+
+    @property
+    def second_law(self) -> str | None:
+        """The other law a two-law place is drawn with (its second colour), or None."""
+        return self.laws[1] if len(self.laws) > 1 else None
 
     @property
     def count(self) -> int:
@@ -298,7 +319,26 @@ def make_mark(
         entries=ordered,
         jurisdiction=ranked[0][0] if ranked else UNKNOWN_JURISDICTION,
         jurisdictions=ranked,
+        laws=_ranked_laws(
+            [
+                ranked[0][0] if ranked else UNKNOWN_JURISDICTION,
+                *(n for e in ordered for n in e.laws),
+            ]
+        ),
     )
+
+
+def _ranked_laws(names: Iterable[str]) -> tuple[str, ...]:
+    """The first name, then the others by reach; "unknown" only when nothing else is known."""
+    listed = list(dict.fromkeys(names))
+    if not listed:
+        return (UNKNOWN_JURISDICTION,)
+    head, rest = listed[0], listed[1:]
+    rest = sorted(rest, key=lambda n: _REACH_RANK.get(n, len(_REACH_RANK)))
+    known = [n for n in [head, *rest] if n != UNKNOWN_JURISDICTION]
+    if not known:
+        return (UNKNOWN_JURISDICTION,)
+    return tuple(known) if head != UNKNOWN_JURISDICTION else (head, *known)
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,12 @@ def entry_line(mark: MapMark, index: int) -> str:
     return " — ".join(parts)
 
 
+def item_title(marks: Sequence[MapMark], language: str | None = None) -> str:
+    """A spot's title that counts what its mark shows: a cluster's mark shows its endpoints,
+    so "7 endpoints in 2 places near United States", not only "2 places near …"."""
+    return _TOOLTIP.title(marks, language or window_language())
+
+
 def tooltip_text(marks: Sequence[MapMark], language: str | None = None) -> str:
     """Host, provider, city, country and regime of what is at a spot, in a few lines.
 
@@ -73,12 +79,19 @@ class MapTooltip:
     def tr(self, text: str, disambiguation: str = "", n: int = -1) -> str:
         return QCoreApplication.translate("MapTooltip", text, disambiguation, n)
 
+    def title(self, marks: Sequence[MapMark], language: str) -> str:
+        place = place_title(marks, language)
+        if len(marks) < 2:
+            return place
+        endpoints = sum(m.count for m in marks)
+        return self.tr("%n endpoints in {places}", "", endpoints).format(places=place)
+
     def text(self, marks: Sequence[MapMark], language: str) -> str:
         if not marks:
             return ""
         locale = QLocale(language)
         endpoints = sum(m.count for m in marks)
-        lines = [place_title(marks, language)]
+        lines = [self.title(marks, language)]
         law = law_summary(marks, language)
         if len(law) > 1:
             count_template = self.tr("{law} ({count})")
@@ -89,6 +102,14 @@ class MapTooltip:
         else:
             laws = jurisdiction_label(law[0][0])
         lines.append(self.tr("Law: {laws}").format(laws=laws))
+        counted = {name for name, _, _ in law}
+        also = dict.fromkeys(n for m in marks for n in m.laws if n not in counted)
+        if also:  # a company's home law reaching a place abroad: told in words, not colour only
+            lines.append(
+                self.tr("Also reached by: {laws}").format(
+                    laws=", ".join(jurisdiction_label(n) for n in also)
+                )
+            )
         if len(marks) == 1 and marks[0].kind is not LocationKind.EXACT:
             lines.append(kind_note(marks[0].kind, language))
         rows = [(mark, i) for mark in marks for i in range(mark.count)]

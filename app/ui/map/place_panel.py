@@ -12,8 +12,8 @@ from app.core.i18n import DEFAULT_LANGUAGE, translations
 from app.core.jurisdiction import sources_text
 from app.core.map_marks import MapMark
 from app.core.model import Network
-from app.core.places import kind_note, law_summary, place_title
-from app.ui.map.describe import claimed_note, host_label
+from app.core.places import kind_note, law_summary
+from app.ui.map.describe import claimed_note, host_label, item_title
 from app.ui.palette import jurisdiction_colour, jurisdiction_label
 from app.ui.plain_text import plain_label, rich_tooltip
 from app.ui.qt import (
@@ -106,7 +106,7 @@ class PlacePanel(QWidget):
         self.empty.setVisible(not has_place)
         self.tree.setVisible(has_place)
         self.title.setText(
-            place_title(self._marks, self._language) if has_place else self.tr("No place chosen")
+            item_title(self._marks, self._language) if has_place else self.tr("No place chosen")
         )
         note = kind_note(self._marks[0].kind, self._language) if len(self._marks) == 1 else ""
         self.kind_note.setText(note)

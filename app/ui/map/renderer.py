@@ -100,6 +100,7 @@ class Highlight:
 
     selected: frozenset[str] = frozenset()  # mark keys
     hovered: str | None = None  # display item key
+    spread: frozenset[str] = frozenset()  # keys of clusters fanned out (SceneView.items)
 
 
 NO_HIGHLIGHT = Highlight()
@@ -314,9 +315,11 @@ class MapRenderer:
         """
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        items = scene.items(viewport.scale)
+        items = scene.items(viewport.scale, highlight.spread)
         visible = _visible(items, viewport)
         self._paint_arcs(painter, viewport, scene, items)
+        self._paint_home(painter, viewport, scene)  # beneath the marks: home never hides data
+        self._paint_legs(painter, viewport, visible)
         dpr = 0.0 if vector else painter.device().devicePixelRatioF()
         selected = highlight.selected
         chosen = [i for i in visible if any(m.key in selected for m in i.marks)] if selected else []
@@ -329,9 +332,105 @@ class MapRenderer:
         for item in chosen:
             self.paint_item(painter, viewport, item, selected=True)
         self._paint_accounts(painter, viewport, scene)
-        self._paint_home(painter, viewport, scene)
+        self._paint_home_label(painter, viewport, scene, visible)
         painter.restore()
         return visible
+
+    def _paint_legs(
+        self, painter: QPainter, viewport: Viewport, items: Sequence[DisplayItem]
+    ) -> None:
+        """The legs of fanned-out marks, from their shared point, and that point."""
+        anchors: set[tuple[float, float]] = set()
+        painter.setPen(QPen(QColor(palette.MAP_TEXT_MUTED), 1.2))
+        for item in items:
+            if item.anchor is None:
+                continue
+            anchors.add(item.anchor)
+            ax, ay = viewport.to_screen(*item.anchor)
+            sx, sy = viewport.to_screen(item.x, item.y)
+            length = math.hypot(sx - ax, sy - ay)
+            if length <= item_radius(item):
+                continue
+            keep = 1 - item_radius(item) / length  # stop at the mark's edge
+            painter.drawLine(QPointF(ax, ay), QPointF(ax + (sx - ax) * keep, ay + (sy - ay) * keep))
+        painter.setPen(QPen(WHITE, 1.2))
+        painter.setBrush(QColor(palette.MAP_TEXT))
+        for anchor in anchors:
+            painter.drawEllipse(QPointF(*viewport.to_screen(*anchor)), 3.0, 3.0)
+
+    def count_label_rects(self, viewport: Viewport, items: Iterable[DisplayItem]) -> list[QRectF]:
+        """Where the counts of these items are written (screen pixels), as the painter does."""
+        mine = self._mine()
+        rects = []
+        for item in items:
+            if not _shows_count(item):
+                continue
+            size = self._static_text(mine, item.endpoints).size()
+            sx, sy = viewport.to_screen(item.x, item.y)
+            w, h = size.width(), size.height()
+            rects.append(QRectF(sx - w / 2, sy - h / 2, w, h))
+        return rects
+
+    def home_label_rect(
+        self, viewport: Viewport, scene: SceneView, items: Sequence[DisplayItem]
+    ) -> QRectF | None:
+        """Where "Home" is written: the first spot around home clear of every mark drawn
+        (so it never covers a count), nearest first; None without a home."""
+        if scene.home is None:
+            return None
+        sx, sy = viewport.to_screen(*forward(*scene.home))
+        metrics = QFontMetricsF(self._mine().font_label)
+        w = metrics.horizontalAdvance(self.tr("Home")) + 6
+        h = metrics.height() + 2
+        discs = [
+            (QPointF(*viewport.to_screen(i.x, i.y)), item_radius(i) + 2)
+            for i in items
+            if abs(viewport.to_screen(i.x, i.y)[0] - sx) < 200
+            and abs(viewport.to_screen(i.x, i.y)[1] - sy) < 200
+        ]
+
+        boxes = self.pin_obstacles(viewport, scene)
+
+        def clear(rect: QRectF) -> bool:
+            if any(rect.intersects(box) for box in boxes):
+                return False
+            for centre, r in discs:
+                nx = min(max(centre.x(), rect.left()), rect.right())
+                ny = min(max(centre.y(), rect.top()), rect.bottom())
+                if math.hypot(centre.x() - nx, centre.y() - ny) < r:
+                    return False
+            return True
+
+        first: QRectF | None = None
+        for distance in (10.0, 22.0, 38.0, 58.0, 84.0, 120.0):
+            for dx, dy in _LABEL_SPOTS:
+                left = sx + dx * distance - (w if dx < 0 else 0 if dx > 0 else w / 2)
+                top = sy + dy * distance - (h if dy < 0 else 0 if dy > 0 else h / 2)
+                rect = QRectF(left, top, w, h)
+                if first is None:
+                    first = rect
+                if clear(rect):
+                    return rect
+        return first
+
+    def _paint_home_label(
+        self, painter: QPainter, viewport: Viewport, scene: SceneView, items: Sequence[DisplayItem]
+    ) -> None:
+        rect = self.home_label_rect(viewport, scene, items)
+        if rect is None or scene.home is None:
+            return
+        sx, sy = viewport.to_screen(*forward(*scene.home))
+        near_x = min(max(sx, rect.left()), rect.right())
+        near_y = min(max(sy, rect.top()), rect.bottom())
+        if math.hypot(near_x - sx, near_y - sy) > 16:  # far from its dot: a leader line
+            painter.setPen(QPen(QColor(palette.MAP_HOME), 1.2, Qt.PenStyle.DotLine))
+            painter.drawLine(QPointF(sx, sy), QPointF(near_x, near_y))
+        _halo_text(
+            painter,
+            QPointF(rect.left() + 3, rect.top() - 1),
+            self.tr("Home"),
+            self._mine().font_label,
+        )
 
     def _stamp_all(
         self,
@@ -394,7 +493,7 @@ class MapRenderer:
                     size.height() / 2,
                 )
             else:
-                key = (item.kind, item.jurisdiction, item.endpoints, dpr)
+                key = (item.kind, item.jurisdiction, item.second_law, item.endpoints, dpr)
                 looks[id(item)] = _Look(key, r, r + 8, (), None, 0.0, 0.0)
         mine.looks = (items, dpr, looks)
         return looks
@@ -487,15 +586,53 @@ class MapRenderer:
             painter.restore()
 
     def _paint_shape(self, painter: QPainter, centre: QPointF, r: float, item: DisplayItem) -> None:
-        colour = self.colour(item.jurisdiction)
         if item.is_cluster:
             self._paint_cluster(painter, centre, r, item)
-        elif item.kind is LocationKind.ZONE:
-            self._paint_zone(painter, centre, r, colour, item.endpoints)
-        elif item.kind is LocationKind.EDGE:
-            self._paint_edge(painter, centre, r, colour, item.endpoints)
-        else:
-            self._paint_exact(painter, centre, r, colour, item.endpoints)
+            return
+        self.paint_mark_shape(
+            painter, centre, r, item.kind, item.jurisdiction, item.second_law, item.endpoints
+        )
+
+    def paint_mark_shape(
+        self,
+        painter: QPainter,
+        centre: QPointF,
+        r: float,
+        kind: LocationKind | None,
+        law: str,
+        second_law: str | None,
+        count: int,
+    ) -> None:
+        """One place's mark: its shape says what kind of place, its colour whose law; a place
+        two laws reach is split in two, its first law on the left and the second on the right."""
+        paint = (
+            self._paint_zone
+            if kind is LocationKind.ZONE
+            else self._paint_edge
+            if kind is LocationKind.EDGE
+            else self._paint_exact
+        )
+        if second_law is None or second_law == law:
+            paint(painter, centre, r, self.colour(law), count)
+            return
+        paint(painter, centre, r, self.colour(law), 0)
+        painter.save()
+        painter.setClipRect(
+            QRectF(centre.x(), centre.y() - r - 10, r + 10, 2 * r + 20),
+            Qt.ClipOperation.IntersectClip,
+        )
+        paint(painter, centre, r, self.colour(second_law), 0)
+        painter.restore()
+        painter.setPen(QPen(WHITE, 1.4))
+        painter.drawLine(QPointF(centre.x(), centre.y() - r), QPointF(centre.x(), centre.y() + r))
+        shown = count > 1 and (
+            kind is LocationKind.ZONE
+            or (kind is LocationKind.EDGE and r >= 9)
+            or (kind is LocationKind.EXACT and r >= 8)
+        )
+        if shown:
+            ink = QColor(palette.MAP_TEXT) if kind is LocationKind.ZONE else WHITE
+            self._count_text(painter, centre, count, ink)
 
     def _paint_exact(
         self, painter: QPainter, centre: QPointF, r: float, colour: QColor, count: int
@@ -611,6 +748,18 @@ class MapRenderer:
             mine.texts[text] = static
         return static
 
+    def paint_focus(self, painter: QPainter, viewport: Viewport, item: DisplayItem) -> None:
+        """The keyboard's mark: a dashed ring, unlike selection and hover."""
+        sx, sy = viewport.to_screen(item.x, item.y)
+        r = item_radius(item) + 6
+        pen = QPen(QColor(palette.MAP_SELECTION), 2.0, Qt.PenStyle.DashLine)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QPointF(sx, sy), r, r)
+        painter.restore()
+
     def paint_pulse(
         self, painter: QPainter, viewport: Viewport, item: DisplayItem, phase: float
     ) -> None:
@@ -664,15 +813,27 @@ class MapRenderer:
     def _paint_accounts(self, painter: QPainter, viewport: Viewport, scene: SceneView) -> None:
         """The user's accounts as `pin_layout` places them, names beside while few enough."""
         groups = pin_layout(scene.pins, viewport)
-        labelled = sum(len(group) for group in groups) <= MAX_PIN_LABELS
         font = self._mine().font_label
         for group in groups:
             for placed, centre, tip in group:
                 self.paint_pin(painter, centre, placed.pin.kind, placed.pin.jurisdiction, tip)
-            if labelled:
-                names = ", ".join(dict.fromkeys(visible_label(p.pin.label) for p, _, _ in group))
-                last = group[-1][1]
-                _halo_text(painter, QPointF(last.x() + PIN_RADIUS + 4, last.y() - 8), names, font)
+        for origin, names in _pin_labels(groups):
+            _halo_text(painter, origin, names, font)
+
+    def pin_obstacles(self, viewport: Viewport, scene: SceneView) -> list[QRectF]:
+        """The rectangles of the account pins and their names (what the home label avoids)."""
+        groups = pin_layout(scene.pins, viewport)
+        metrics = QFontMetricsF(self._mine().font_label)
+        rects = [
+            QRectF(c.x() - PIN_RADIUS, c.y() - PIN_RADIUS, 2 * PIN_RADIUS, 2 * PIN_RADIUS)
+            for group in groups
+            for _, c, _ in group
+        ]
+        for origin, names in _pin_labels(groups):
+            rects.append(
+                QRectF(origin.x(), origin.y(), metrics.horizontalAdvance(names), metrics.height())
+            )
+        return rects
 
     def paint_pin(
         self,
@@ -730,27 +891,35 @@ class MapRenderer:
         painter.setBrush(WHITE)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawEllipse(centre, 2.2, 2.2)
-        _halo_text(
-            painter,
-            QPointF(sx + 12, sy - 10),
-            self.tr("Home"),
-            self._mine().font_label,
-        )
 
     # -- legend and credits
 
-    def paint_legend(
-        self, painter: QPainter, viewport: Viewport, scene: SceneView, regimes: Mapping[str, int]
+    def legend_rect(
+        self,
+        viewport: Viewport,
+        scene: SceneView,
+        regimes: Mapping[str, int],
+        *,
+        collapsed: bool = False,
     ) -> QRectF:
-        """The legend card, bottom left (shorter on small views); returns its rectangle."""
+        """Where the legend card is drawn (bottom left): what "fit all" keeps marks out of."""
+        return self._legend_layout(viewport, scene, regimes, collapsed).rect
+
+    def _legend_layout(
+        self, viewport: Viewport, scene: SceneView, regimes: Mapping[str, int], collapsed: bool
+    ) -> _LegendLayout:
         mine = self._mine()
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         metrics = QFontMetricsF(mine.font_small)
         line = max(19.0, metrics.height() + 5)
         pad = 12.0
         gap = line * 0.4
-        full = viewport.height >= 560
+        if collapsed:
+            text = self.tr("Legend")
+            width = QFontMetricsF(mine.font_title).horizontalAdvance(text) + 2 * pad + 18
+            height = line + 12
+            rect = QRectF(14, viewport.height - height - 14, width, height)
+            return _LegendLayout(rect, line, pad, gap, False, "", "", ())
+        full = viewport.height >= 620
         endpoints = sum(regimes.values())
         countries = len(scene.country_counts)
         parts = [
@@ -765,32 +934,57 @@ class MapRenderer:
         )
         title = self.tr("Whose law reaches your data")
         labels = [palette.jurisdiction_label(k) + " 0000" for k in Jurisdiction]
-        labels += [summary, edge_label] if full else [summary]
+        labels += [summary, edge_label, self.tr("Two laws reach it")]
         widest = max(
             max(metrics.horizontalAdvance(t) for t in labels) + 24,
-            QFontMetricsF(mine.font_title).horizontalAdvance(title),
+            QFontMetricsF(mine.font_title).horizontalAdvance(title) + 24,
         )
         width = max(240.0, widest + 2 * pad)
-        rows = 2 + len(Jurisdiction)
-        pin_kinds = sorted({p.pin.kind for p in scene.pins})
-        rows += len(pin_kinds)
-        height = rows * line
+        pin_kinds = tuple(sorted({p.pin.kind for p in scene.pins}))
+        rows = 2 + len(Jurisdiction) + 1 + len(pin_kinds) + len(KIND_LABELS)
+        height = rows * line + gap
         if full:
-            height += 2 * gap + (len(KIND_LABELS) + 2) * line
+            height += gap + 2 * line
         height += 2 * pad - 4
         rect = QRectF(14, viewport.height - height - 14, width, height)
+        return _LegendLayout(rect, line, pad, gap, full, summary, edge_label, pin_kinds)
+
+    def paint_legend(
+        self,
+        painter: QPainter,
+        viewport: Viewport,
+        scene: SceneView,
+        regimes: Mapping[str, int],
+        *,
+        collapsed: bool = False,
+    ) -> QRectF:
+        """The legend card, bottom left (collapsed: a small "Legend" tab); returns its rect."""
+        mine = self._mine()
+        layout = self._legend_layout(viewport, scene, regimes, collapsed)
+        rect, line, pad, gap = layout.rect, layout.line, layout.pad, layout.gap
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         _card(painter, rect)
         x = rect.left() + pad
         y = rect.top() + pad
+        width = rect.width()
         text_colour = QColor(palette.MAP_TEXT)
         muted = QColor(palette.MAP_TEXT_MUTED)
+        if collapsed:
+            painter.setFont(mine.font_title)
+            painter.setPen(text_colour)
+            painter.drawText(rect.adjusted(pad, 0, 0, 0), _LEFT, self.tr("Legend"))
+            painter.drawText(rect.adjusted(0, 0, -pad + 2, 0), _RIGHT, "▸")
+            painter.restore()
+            return rect
         painter.setFont(mine.font_title)
         painter.setPen(text_colour)
-        painter.drawText(QRectF(x, y, width, line), _LEFT, title)
+        painter.drawText(QRectF(x, y, width, line), _LEFT, self.tr("Whose law reaches your data"))
+        painter.drawText(QRectF(rect.left(), y, width - pad + 2, line), _RIGHT, "▾")
         y += line
         painter.setFont(mine.font_small)
         painter.setPen(muted)
-        painter.drawText(QRectF(x, y, width, line), _LEFT, summary)
+        painter.drawText(QRectF(x, y, width, line), _LEFT, layout.summary)
         y += line
         for key in Jurisdiction:
             painter.setPen(QPen(WHITE, 1.2))
@@ -806,32 +1000,39 @@ class MapRenderer:
                 mine.locale.toString(count) if count else "–",
             )
             y += line
+        self.paint_mark_shape(
+            painter, QPointF(x + 7, y + line / 2), 6.0, LocationKind.EXACT, "US_REACH", "OTHER", 1
+        )
+        painter.setFont(mine.font_small)
+        painter.setPen(text_colour)
+        painter.drawText(QRectF(x + 20, y, width, line), _LEFT, self.tr("Two laws reach it"))
+        y += line
         pin_labels = {
             AccountKind.MAIL: self.tr("Where your mail is stored"),
             AccountKind.FILES: self.tr("Where your files and photos are stored"),
         }
-        for pin_kind in pin_kinds:
+        for pin_kind in layout.pin_kinds:
             self.paint_pin(painter, QPointF(x + 7, y + line / 2), pin_kind, "UNKNOWN", radius=7)
             painter.setFont(mine.font_small)
             painter.setPen(text_colour)
             painter.drawText(QRectF(x + 22, y, width, line), _LEFT, pin_labels[pin_kind])
             y += line
-        if full:
-            y += gap
-            for kind in KIND_LABELS:
-                label = kind_label(kind, self.language)
-                centre = QPointF(x + 7, y + line / 2)
-                if kind is LocationKind.EXACT:
-                    self._paint_exact(painter, centre, 5.0, muted, 1)
-                elif kind is LocationKind.ZONE:
-                    self._paint_zone(painter, centre, 6.0, muted, 1)
-                else:
-                    self._paint_edge(painter, centre, 5.0, muted, 1)
-                    label = edge_label
-                painter.setFont(mine.font_small)
-                painter.setPen(text_colour)
-                painter.drawText(QRectF(x + 20, y, width, line), _LEFT, label)
-                y += line
+        y += gap
+        for kind in KIND_LABELS:
+            label = kind_label(kind, self.language)
+            centre = QPointF(x + 7, y + line / 2)
+            if kind is LocationKind.EXACT:
+                self._paint_exact(painter, centre, 5.0, muted, 1)
+            elif kind is LocationKind.ZONE:
+                self._paint_zone(painter, centre, 6.0, muted, 1)
+            else:
+                self._paint_edge(painter, centre, 5.0, muted, 1)
+                label = layout.edge_label
+            painter.setFont(mine.font_small)
+            painter.setPen(text_colour)
+            painter.drawText(QRectF(x + 20, y, width, line), _LEFT, label)
+            y += line
+        if layout.full:
             y += gap
             painter.setPen(text_colour)
             painter.drawText(
@@ -888,6 +1089,19 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 
 
+class _LegendLayout(NamedTuple):
+    """The legend's card and rows, worked out once for painting and for "fit all"."""
+
+    rect: QRectF
+    line: float
+    pad: float
+    gap: float
+    full: bool  # room for the shading scale too
+    summary: str
+    edge_label: str
+    pin_kinds: tuple[AccountKind, ...]
+
+
 def _visible(items: Iterable[DisplayItem], viewport: Viewport) -> list[DisplayItem]:
     margin = 40.0
     s, cx, cy = viewport.scale, viewport.cx, viewport.cy
@@ -898,6 +1112,24 @@ def _visible(items: Iterable[DisplayItem], viewport: Viewport) -> list[DisplayIt
         for item in items
         if abs((item.x - cx) * s) <= lim_x and abs((cy - item.y) * s) <= lim_y
     ]
+
+
+# Directions tried for the home label, nearest first: right, left, above, below, diagonals.
+_LABEL_SPOTS = ((1, -0.5), (-1, -0.5), (0, -1), (0, 1), (1, 1), (-1, 1), (1, -1), (-1, -1))
+
+
+def _shows_count(item: DisplayItem) -> bool:
+    """Whether an item has its count written on it (as `_paint_shape` decides)."""
+    if item.is_cluster:
+        return True
+    if item.endpoints <= 1:
+        return False
+    r = item_radius(item)
+    if item.kind is LocationKind.ZONE:
+        return True
+    if item.kind is LocationKind.EDGE:
+        return r >= 9
+    return r >= 8
 
 
 def _disc_shape(painter: QPainter, centre: QPointF, r: float) -> None:
@@ -958,6 +1190,18 @@ def pin_layout(pins: Sequence[PlacedPin], viewport: Viewport) -> list[list[PinSp
                 for i, (placed, tip) in enumerate(members)
             ]
         )
+    return out
+
+
+def _pin_labels(groups: Sequence[Sequence[PinSpot]]) -> list[tuple[QPointF, str]]:
+    """Where the account names go (beside each group of pins), while there are few enough."""
+    if sum(len(group) for group in groups) > MAX_PIN_LABELS:
+        return []
+    out = []
+    for group in groups:
+        names = ", ".join(dict.fromkeys(visible_label(p.pin.label) for p, _, _ in group))
+        last = group[-1][1]
+        out.append((QPointF(last.x() + PIN_RADIUS + 4, last.y() - 8), names))
     return out
 
 

@@ -44,6 +44,9 @@ ArcPiece = tuple[float, float, float, float, float, float, float, float]
 CLUSTER_RADIUS_PX = 26.0  # marks closer than this on screen merge into one numbered mark
 ZOOM_STEPS = 4  # cluster sets per doubling of the zoom
 MAX_ARCS = 60  # arcs from home to the heaviest places: more would be a hairball, not a picture
+SAME_POINT = 1e-3  # world units (~6 km): marks this close never split, so they fan out instead
+FAN_STEP_PX = 30.0  # room for one mark on a fan's circle
+FAN_MIN_PX = 34.0  # the shortest leg of a fan
 
 
 class PlacedPin(NamedTuple):
@@ -64,6 +67,13 @@ class DisplayItem(NamedTuple):
     endpoints: int  # how many endpoints it stands for
     jurisdiction: str
     jurisdictions: tuple[tuple[str, int], ...]
+    # A mark fanned out of a cluster at one point: that point (world), where its leg starts.
+    anchor: tuple[float, float] | None = None
+
+    @property
+    def second_law(self) -> str | None:
+        """A single mark's second law (drawn as its second colour), None for clusters."""
+        return self.marks[0].second_law if len(self.marks) == 1 else None
 
     @property
     def is_cluster(self) -> bool:
@@ -283,7 +293,7 @@ class SceneView:
         self.home_code = home_code
         self.cluster_radius_px = cluster_radius_px
         self.pins = pins  # the user's accounts, drawn unlike connection marks
-        self._items: dict[int, tuple[DisplayItem, ...]] = {}
+        self._items: dict[tuple[int, frozenset[str] | None], tuple[DisplayItem, ...]] = {}
         self._arcs: dict[tuple[str, int, int], list[ArcPiece]] = dict(arc_cache or {})
         self._totals: dict[str, int] | None = None
 
@@ -323,10 +333,55 @@ class SceneView:
     def zoom_step(self, scale: float) -> int:
         return round(math.log2(max(scale, 1e-9)) * ZOOM_STEPS)
 
-    def items(self, scale: float) -> tuple[DisplayItem, ...]:
-        """Marks and clusters at this zoom (world coordinates), heaviest first."""
+    def items(self, scale: float, spread: frozenset[str] = frozenset()) -> tuple[DisplayItem, ...]:
+        """Marks and clusters at this zoom (world coordinates), heaviest first.
+
+        A cluster whose marks sit at one point (a country's centre holds its country-only and
+        edge marks) would never split by zooming, so it is fanned out: each mark on a leg around
+        the point. So is any cluster whose key is in `spread` (the user clicked it).
+        """
         step = self.zoom_step(scale)
-        cached = self._items.get(step)
+        cached = self._items.get((step, spread))
+        if cached is not None:
+            return cached
+        clustered = self._clustered(step)
+        if not any(_fans(item, spread) for item in clustered):
+            result = clustered
+        else:
+            nominal = 2.0 ** (step / ZOOM_STEPS)
+            out: list[DisplayItem] = []
+            for item in clustered:
+                if _fans(item, spread):
+                    out.extend(self._fan(item, nominal))
+                else:
+                    out.append(item)
+            result = tuple(out)
+        self._items[(step, spread)] = result
+        return result
+
+    def _fan(self, item: DisplayItem, scale: float) -> list[DisplayItem]:
+        """A cluster's marks on a circle around its point, legs `FAN_MIN_PX` or longer."""
+        n = len(item.marks)
+        leg = max(FAN_MIN_PX, n * FAN_STEP_PX / (2 * math.pi)) / scale
+        out = []
+        for i, mark in enumerate(item.marks):
+            angle = math.pi / 2 - 2 * math.pi * i / n  # from the top, clockwise on screen
+            out.append(
+                DisplayItem(
+                    mark.key,
+                    item.x + leg * math.cos(angle),
+                    item.y + leg * math.sin(angle),
+                    (mark,),
+                    mark.count,
+                    mark.jurisdiction,
+                    mark.jurisdictions,
+                    (item.x, item.y),
+                )
+            )
+        return out
+
+    def _clustered(self, step: int) -> tuple[DisplayItem, ...]:
+        cached = self._items.get((step, None))
         if cached is not None:
             return cached
         marks = self.marks
@@ -355,6 +410,15 @@ class SceneView:
                 for name, count in mark.jurisdictions:
                     counts[name] += count
             ranked = rank_jurisdictions(counts)
+            # The ring also shows the second law of two-law places (after the ranking, so the
+            # cluster's own colour stays that of most endpoints).
+            extra: Counter[str] = Counter()
+            for mark in members:
+                for name in mark.laws[1:]:
+                    if name not in counts:
+                        extra[name] += mark.count
+            if extra:
+                ranked = ranked + rank_jurisdictions(extra)
             items.append(
                 DisplayItem(
                     members[0].key,
@@ -367,10 +431,14 @@ class SceneView:
                 )
             )
         result = tuple(items)
-        if len(self._items) > 8:
+        if len(self._items) > 16:
             self._items.clear()
-        self._items[step] = result
+        self._items[(step, None)] = result
         return result
+
+    def at_one_point(self, item: DisplayItem) -> bool:
+        """Whether a cluster's marks all sit at one point (no zoom would split them)."""
+        return _at_one_point(item)
 
     def bounds(self) -> tuple[float, float, float, float] | None:
         """World bounds of every mark (and home), for "fit all"."""
@@ -442,3 +510,19 @@ class SceneView:
                 )
             )
         return pieces
+
+
+def _at_one_point(item: DisplayItem) -> bool:
+    if len(item.marks) < 2:
+        return False
+    lon0, lat0 = item.marks[0].lon, item.marks[0].lat
+    x0, y0 = forward(lon0, lat0)
+    for mark in item.marks[1:]:
+        x, y = forward(mark.lon, mark.lat)
+        if abs(x - x0) > SAME_POINT or abs(y - y0) > SAME_POINT:
+            return False
+    return True
+
+
+def _fans(item: DisplayItem, spread: frozenset[str]) -> bool:
+    return item.is_cluster and (item.key in spread or _at_one_point(item))

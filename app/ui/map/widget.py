@@ -19,7 +19,13 @@ Signals (for the main window: table ↔ map selection, side panel):
 - placeSelected(object): a tuple[MapMark, ...] of the place (or cluster) now selected, () if none;
 - updated(): a new picture of the data is in place.
 Slots: set_entries, set_filter, set_home, select_ip, clear_selection, fit_all, reset_view,
-zoom_in, zoom_out, export (PNG or SVG, drawn off the GUI thread). The window owns the menu actions.
+zoom_in, zoom_out, toggle_legend, export (PNG or SVG, drawn off the GUI thread). The window owns
+the menu actions.
+
+For people who do not use a mouse: Tab and Shift+Tab go from mark to mark (left to right), the
+arrows to the nearest mark that way, Enter selects it (placeSelected, which opens the place
+panel), Escape clears; the widget's accessible name and description say the focused mark. A
+clicked cluster fans out (as clusters at one point always do), so every mark can be reached.
 """
 
 from __future__ import annotations
@@ -40,12 +46,13 @@ from app.core.geo.world import World, load_world
 from app.core.i18n import DEFAULT_LANGUAGE
 from app.core.map_marks import MapEntry, MapMark, MarkFilter
 from app.core.text import visible
-from app.ui.map.describe import tooltip_text
+from app.ui.map.describe import item_title, tooltip_text
 from app.ui.map.export import ExportError, export_viewport, write_png, write_svg
 from app.ui.map.renderer import PIN_RADIUS, Highlight, MapRenderer, item_radius, pin_layout
 from app.ui.map.scene import NO_CHANGE, DisplayItem, MapScene, SceneChange, SceneView
 from app.ui.plain_text import rich_tooltip
 from app.ui.qt import (
+    QCoreApplication,
     QEasingCurve,
     QElapsedTimer,
     QEvent,
@@ -82,7 +89,17 @@ ZOOM_STEP = 1.6  # one key press or wheel notch
 PAN_STEP = 0.15  # of the view, per arrow key
 FIT_MAX_ZOOM = 24.0  # "fit all" on one mark stops at a region, not a street
 CLICK_SLOP = 4  # pixels a press may move and still be a click
+FIT_MARGIN = 60.0  # pixels between the framed marks and the edge (or the legend)
+SMALL_WIDTH, SMALL_HEIGHT = 760, 520  # below either, the legend starts collapsed
 MAX_PULSES = 24
+
+
+_ARROWS = (
+    (Qt.Key.Key_Left, (-1, 0)),
+    (Qt.Key.Key_Right, (1, 0)),
+    (Qt.Key.Key_Up, (0, -1)),
+    (Qt.Key.Key_Down, (0, 1)),
+)
 
 
 class MapWidget(QWidget):
@@ -130,6 +147,9 @@ class MapWidget(QWidget):
         self._selected_ip = ""
         self._hovered: DisplayItem | None = None
         self._legend = True
+        self._legend_collapsed: bool | None = None  # None: collapsed only on small views
+        self._spread: frozenset[str] = frozenset()  # clusters fanned out by a click
+        self._focus_key: str | None = None  # the mark the keyboard is on
         self._pulses: dict[str, float] = {}  # mark key → start (ms on the clock)
         self._ghosts: list[tuple[DisplayItem, float]] = []
         self._clock = QElapsedTimer()
@@ -156,9 +176,7 @@ class MapWidget(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.grabGesture(Qt.GestureType.PinchGesture)
         self.setAccessibleName(self.tr("World map"))
-        self.setAccessibleDescription(
-            self.tr("Where your data live. Plus and minus zoom, arrows pan, 0 resets, F fits all.")
-        )
+        self.setAccessibleDescription(map_help())
 
     # -- data
 
@@ -204,6 +222,30 @@ class MapWidget(QWidget):
         self._legend = visible
         self._invalidate_data()
 
+    def legend_collapsed(self) -> bool:
+        """Whether the legend shows as a small "Legend" tab (by choice, or on a small view)."""
+        if self._legend_collapsed is not None:
+            return self._legend_collapsed
+        return self.width() < SMALL_WIDTH or self.height() < SMALL_HEIGHT
+
+    def set_legend_collapsed(self, collapsed: bool) -> None:
+        self._legend_collapsed = collapsed
+        self._invalidate_data()
+
+    def toggle_legend(self) -> None:
+        self.set_legend_collapsed(not self.legend_collapsed())
+
+    def legend_rect(self) -> QRectF | None:
+        """Where the legend is drawn now (None when hidden): marks are framed clear of it."""
+        if not self._legend:
+            return None
+        return self._renderer.legend_rect(
+            self._viewport,
+            self._view,
+            self._view.regime_totals(),
+            collapsed=self.legend_collapsed(),
+        )
+
     def is_updating(self) -> bool:
         """Whether an update is being worked out or waiting (tests wait for `updated`)."""
         return self._busy or bool(self._queued)
@@ -242,7 +284,14 @@ class MapWidget(QWidget):
         self._runner.run_task(work, self._publish, self._update_failed)
 
     def _frame(self) -> Frame:
-        return Frame(self._viewport, self.devicePixelRatioF(), self._selected, self._legend)
+        return Frame(
+            self._viewport,
+            self.devicePixelRatioF(),
+            self._selected,
+            self._legend,
+            self.legend_collapsed(),
+            self._spread,
+        )
 
     def _update_failed(self, error: BaseException) -> None:
         log.error("map update failed: %s", error, exc_info=error)
@@ -304,7 +353,7 @@ class MapWidget(QWidget):
 
     def display_items(self) -> tuple[DisplayItem, ...]:
         """Marks and clusters at the current zoom (all of them, visible or not)."""
-        return self._view.items(self._viewport.scale)
+        return self._view.items(self._viewport.scale, self._spread)
 
     def zoom_by(
         self, factor: float, anchor: QPointF | None = None, *, animate: bool = False
@@ -359,12 +408,17 @@ class MapWidget(QWidget):
         self._fit_bounds(bounds)
 
     def _fit_bounds(self, bounds: tuple[float, float, float, float]) -> None:
+        """Frame `bounds` in the part of the view the legend leaves free: beside it or above
+        it, whichever shows the marks larger."""
         self._zoom_anim.stop()
         self._user_moved = True
-        viewport = Viewport.fit(bounds, self.width(), self.height(), margin=60.0)
-        if viewport.zoom > FIT_MAX_ZOOM:
-            viewport = viewport.with_scale(viewport.world_scale * FIT_MAX_ZOOM)
-        self._viewport = viewport
+        w, h = float(self.width()), float(self.height())
+        legend = self.legend_rect()
+        areas = [(0.0, 0.0, w, h)]
+        if legend is not None:
+            areas = [(legend.right(), 0.0, w, h), (0.0, 0.0, w, legend.top())]
+        fits = [_fit_in(bounds, w, h, area) for area in areas]
+        self._viewport = max(fits, key=lambda v: v.scale)
         self.update()
 
     # -- selection
@@ -379,7 +433,17 @@ class MapWidget(QWidget):
         return True
 
     def clear_selection(self) -> None:
+        self._set_spread(frozenset())
         self._set_selection(frozenset(), "")
+
+    def spread(self) -> frozenset[str]:
+        """The keys of the clusters fanned out by a click (clusters at one point always are)."""
+        return self._spread
+
+    def _set_spread(self, keys: frozenset[str]) -> None:
+        if keys != self._spread:
+            self._spread = keys
+            self._invalidate_data()
 
     def selected_ip(self) -> str:
         return self._selected_ip
@@ -389,6 +453,11 @@ class MapWidget(QWidget):
         return tuple(m for m in marks if m is not None)
 
     def _select_item(self, item: DisplayItem) -> None:
+        """Select what an item shows; a cluster also fans out, so each mark can be reached."""
+        if item.is_cluster:
+            self._set_spread(frozenset({item.key}))
+        elif item.anchor is None:
+            self._set_spread(frozenset())
         keys = frozenset(m.key for m in item.marks)
         ip = self._selected_ip if self._selected_ip in item.ips else item.marks[0].ips[0]
         self._set_selection(keys, ip)
@@ -427,7 +496,8 @@ class MapWidget(QWidget):
         GUI thread: the map's worker draws it with its own renderer, after the updates already
         running. `exported` (the path) or `exportFailed` (the path, the reason) follows."""
         viewport = export_viewport(self._current_for_export(), size.width(), size.height())
-        highlight, legend = self._highlight(), self._legend
+        highlight = Highlight(selected=self._selected, spread=self._spread)
+        legend = self._legend
         scene, renderer = self._scene, self._worker_renderer
         write = write_svg if vector else write_png
 
@@ -447,9 +517,6 @@ class MapWidget(QWidget):
         return self._viewport if self._user_moved else None
 
     # -- painting
-
-    def _highlight(self) -> Highlight:
-        return Highlight(selected=self._selected)
 
     def _invalidate_data(self) -> None:
         self._data = None
@@ -500,6 +567,9 @@ class MapWidget(QWidget):
             self._renderer.paint_item(
                 painter, viewport, self._hovered, hovered=True, selected=selected
             )
+        focused = self.focused_item()
+        if focused is not None and self.hasFocus():
+            self._renderer.paint_focus(painter, viewport, focused)
 
     def _tick(self) -> None:
         now = self._clock.elapsed()
@@ -644,6 +714,10 @@ class MapWidget(QWidget):
         self.unsetCursor()
         if was_drag:
             return
+        legend = self.legend_rect()
+        if legend is not None and legend.contains(event.position()):
+            self.toggle_legend()
+            return
         pin = self.pin_at(event.position())
         if pin is not None:
             self.accountPicked.emit(pin.account_key)
@@ -685,11 +759,95 @@ class MapWidget(QWidget):
             text = tooltip_text(item.marks, self._language)
             QToolTip.showText(event.globalPosition().toPoint(), rich_tooltip(text), self)
 
+    # -- the keyboard path through the marks
+
+    def traversal(self) -> list[DisplayItem]:
+        """The marks on screen in the order Tab visits them: left to right, then top down."""
+        width, height = self.width(), self.height()
+        items = []
+        for item in self._visible_items():
+            sx, sy = self._viewport.to_screen(item.x, item.y)
+            if 0 <= sx <= width and 0 <= sy <= height:
+                items.append((round(sx), round(sy), item.key, item))
+        return [entry[3] for entry in sorted(items, key=lambda e: e[:3])]
+
+    def focused_item(self) -> DisplayItem | None:
+        """The mark the keyboard is on, if it is still on screen."""
+        if self._focus_key is None:
+            return None
+        return next((i for i in self.traversal() if i.key == self._focus_key), None)
+
+    def focus_item(self, item: DisplayItem | None) -> None:
+        """Put the keyboard on `item` (None: on the map itself); says it to assistive tools."""
+        old = self.focused_item()
+        self._focus_key = item.key if item is not None else None
+        for changed in (old, item):
+            if changed is not None:
+                self.update(self._item_rect(changed, 12))
+        if item is None:
+            self.setAccessibleName(self.tr("World map"))
+            self.setAccessibleDescription(map_help())
+            return
+        title = item_title(item.marks, self._language)
+        self.setAccessibleName(self.tr("World map: %1").replace("%1", title))
+        self.setAccessibleDescription(tooltip_text(item.marks, self._language))
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab step through the marks, then leave the map as usual."""
+        order = self.traversal()
+        if self.hasFocus() and order:
+            keys = [i.key for i in order]
+            at = keys.index(self._focus_key) if self._focus_key in keys else None
+            if at is None:
+                target: int | None = 0 if next else len(order) - 1
+            else:
+                target = at + 1 if next else at - 1
+            if target is not None and 0 <= target < len(order):
+                self.focus_item(order[target])
+                return True
+            self.focus_item(None)
+        return super().focusNextPrevChild(next)
+
+    def _step_focus(self, dx: int, dy: int) -> bool:
+        """Move the keyboard to the nearest mark in a direction; False if there is none."""
+        current = self.focused_item()
+        if current is None:
+            return False
+        cx, cy = self._viewport.to_screen(current.x, current.y)
+        best: DisplayItem | None = None
+        best_cost = math.inf
+        for item in self.traversal():
+            if item.key == current.key:
+                continue
+            sx, sy = self._viewport.to_screen(item.x, item.y)
+            along = (sx - cx) * dx + (sy - cy) * dy
+            across = abs((sx - cx) * dy) + abs((sy - cy) * dx)
+            if along <= 0 or across > 2 * along:
+                continue
+            cost = along + 2 * across
+            if cost < best_cost:
+                best, best_cost = item, cost
+        if best is not None:
+            self.focus_item(best)
+        return True
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         step_x = self.width() * PAN_STEP
         step_y = self.height() * PAN_STEP
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+        for arrow, (dx, dy) in _ARROWS:
+            if key == arrow and self._step_focus(dx, dy):
+                event.accept()
+                return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            focused = self.focused_item()
+            if focused is not None:
+                self._select_item(focused)
+                event.accept()
+                return
+        if key == Qt.Key.Key_L:
+            self.toggle_legend()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_in()
         elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
             self.zoom_out()
@@ -706,6 +864,7 @@ class MapWidget(QWidget):
         elif key == Qt.Key.Key_F:
             self.fit_all()
         elif key == Qt.Key.Key_Escape:
+            self.focus_item(None)
             self.clear_selection()
         else:
             super().keyPressEvent(event)
@@ -737,6 +896,8 @@ class Frame:
     dpr: float
     selected: frozenset[str]
     legend: bool
+    legend_collapsed: bool = False
+    spread: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -778,12 +939,48 @@ def render_data(
     image = _layer(frame)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
-    visible = renderer.paint_data(painter, frame.viewport, view, Highlight(frame.selected))
+    highlight = Highlight(frame.selected, spread=frame.spread)
+    visible = renderer.paint_data(painter, frame.viewport, view, highlight)
     if frame.legend:
-        renderer.paint_legend(painter, frame.viewport, view, view.regime_totals())
+        renderer.paint_legend(
+            painter,
+            frame.viewport,
+            view,
+            view.regime_totals(),
+            collapsed=frame.legend_collapsed,
+        )
     renderer.paint_credits(painter, frame.viewport)
     painter.end()
     return image, visible
+
+
+def map_help() -> str:
+    """What the map's keys do, for assistive tools (translated when asked for)."""
+    return QCoreApplication.translate(
+        "MapWidget",
+        "Where your data live. Tab and the arrows go from mark to mark, Enter opens the place, "
+        "Escape clears; plus and minus zoom, 0 resets, F fits all, L folds the legend.",
+    )
+
+
+def _fit_in(
+    bounds: tuple[float, float, float, float],
+    width: float,
+    height: float,
+    area: tuple[float, float, float, float],
+) -> Viewport:
+    """The view of `width` × `height` that shows `bounds` inside the screen rect `area`
+    (left, top, right, bottom), at most `FIT_MAX_ZOOM` close."""
+    x0, y0, x1, y1 = bounds
+    left, top, right, bottom = area
+    usable_w = max(1.0, right - left - 2 * FIT_MARGIN)
+    usable_h = max(1.0, bottom - top - 2 * FIT_MARGIN)
+    scale = min(usable_w / max(x1 - x0, 1e-6), usable_h / max(y1 - y0, 1e-6))
+    probe = Viewport(0.0, 0.0, 1.0, width, height)
+    scale = min(max(scale, probe.min_scale), probe.world_scale * FIT_MAX_ZOOM)
+    cx = (x0 + x1) / 2 - ((left + right) / 2 - width / 2) / scale
+    cy = (y0 + y1) / 2 + ((top + bottom) / 2 - height / 2) / scale
+    return Viewport(cx, cy, scale, width, height).clamped()
 
 
 def _home_change(scene: MapScene, country_code: str | None) -> SceneChange:
