@@ -48,7 +48,7 @@ class Listed:
 class AccountsOwner(QObject):
     listed = Signal(object)  # Listed
     placed = Signal(object)  # PlacedAccount, one per account as its look-up ends
-    failed = Signal(str, str)  # (account key, why), a look-up that raised
+    failed = Signal(str, object)  # (account key, the exception), a look-up that raised
     removed = Signal(str)  # account key
     progress = Signal(int, int)  # (done, total) of the current scan
     changed = Signal()  # links or pins changed: the map and table re-read them
@@ -177,7 +177,7 @@ class AccountsOwner(QObject):
             return
         log.warning("account %s could not be looked up: %s", key, error)
         self._finish(key)
-        self.failed.emit(key, str(error))
+        self.failed.emit(key, error)
 
     def _finish(self, key: str) -> None:
         self._waiting.discard(key)

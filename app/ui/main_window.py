@@ -68,7 +68,7 @@ from app.ui.connections_model import (
 from app.ui.connections_table import ConnectionsTable
 from app.ui.data_actions import make_data_actions
 from app.ui.databases_dialog import DatabasesDialog
-from app.ui.error_words import report_error
+from app.ui.error_words import plain_error, report_error
 from app.ui.export_dialog import ExportChooser, ExportFormat, ExportRequest, choose_export
 from app.ui.filter_state import FilterState
 from app.ui.filters_bar import FilterBar
@@ -709,9 +709,14 @@ class MainWindow(QMainWindow):
             self.settingsApplied.emit()
         self.settings_owner.change(new)
 
-    def _settings_save_failed(self, reason: str) -> None:
-        message = self.tr("The settings could not be saved: %1").replace("%1", reason)
-        self.banner.show_message(message)
+    def _settings_save_failed(self, error: BaseException) -> None:
+        self.banner.show_error(
+            self.tr("The settings could not be saved."), plain_error(error, self.model.language)
+        )
+
+    def _account_failed(self, key: str, error: BaseException) -> None:
+        """A look-up that raised: its row says so in plain words (the owner logged the detail)."""
+        self.accounts_panel.model.set_failed(key, plain_error(error, self.model.language).text)
 
     def _settings_changed(self, old: Settings, new: Settings) -> None:
         self.timer.setInterval(self._interval_ms())
@@ -847,7 +852,7 @@ class MainWindow(QMainWindow):
         owner, panel = self.accounts, self.accounts_panel
         owner.listed.connect(self._accounts_listed)
         owner.placed.connect(self._account_placed)
-        owner.failed.connect(panel.model.set_failed)
+        owner.failed.connect(self._account_failed)
         owner.removed.connect(panel.model.remove)
         owner.progress.connect(self._accounts_progress)
         owner.changed.connect(self._accounts_changed)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from app.core.geo.locator import Locator
-from app.core.i18n import verbatim
+from app.core.i18n import message
 from app.core.model import LocatedEndpoint, Observation
 from app.core.session import (
     Closed,
@@ -143,7 +143,11 @@ class SessionDriver(QObject):
     def _on_poll_error(self, error: BaseException) -> None:
         """A bug, not a source that cannot be read (that is a PollFailed event)."""
         log.error("poll failed", exc_info=error)
-        self._on_polled(Polled((PollFailed(verbatim(str(error))),), None))
+        unexpected = message(
+            "The connections could not be read: something unexpected went wrong "
+            "(the log has the details)."
+        )
+        self._on_polled(Polled((PollFailed(unexpected),), None))
 
     def _on_named(self, events: tuple[Event, ...]) -> None:
         if events and not self._closed:

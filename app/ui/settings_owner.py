@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 class SettingsOwner(QObject):
     changed = Signal(object, object)  # (old, new) Settings, on the GUI thread
-    saveFailed = Signal(str)  # the reason, for people
+    saveFailed = Signal(object)  # the exception (put into words by whoever shows it)
 
     def __init__(self, store: SettingsStore, runner: Runner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,4 +67,4 @@ class SettingsOwner(QObject):
 
     def _on_save_failed(self, error: BaseException) -> None:
         log.warning("settings not saved: %s", error)
-        self.saveFailed.emit(str(error))
+        self.saveFailed.emit(error)
