@@ -25,7 +25,7 @@ from app.core.providers import Provider
 from app.ui import palette
 from app.ui.map import MapWidget
 from app.ui.map.describe import item_title, tooltip_text
-from app.ui.map.renderer import Highlight, MapRenderer
+from app.ui.map.renderer import Highlight, MapRenderer, item_radius
 from app.ui.map.scene import DisplayItem
 from app.ui.tasks import SynchronousTaskRunner
 from tests.fixtures.map_entries import DEMO_HOME, demo_entries
@@ -145,6 +145,53 @@ def test_the_home_label_avoids_account_pins_and_their_names(qtbot: QtBot, world:
     label = renderer.home_label_rect(viewport, widget.view, widget.display_items())
     assert label is not None
     assert not any(label.intersects(box) for box in boxes)
+
+
+def _pin(key: str, label: str, lon: float, lat: float) -> AccountPin:
+    return AccountPin(
+        key=key,
+        account_key=key,
+        label=label,
+        kind=AccountKind.MAIL,
+        country_code="DE",
+        city=None,
+        lon=lon,
+        lat=lat,
+        provider="Example",
+        jurisdiction="EU_GDPR",
+    )
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_account_names_never_cover_a_mark(
+    qtbot: QtBot, world: World, size: tuple[int, int]
+) -> None:
+    """A name beside its pin would lie over the marks of a crowded Europe: it moves to a clear
+    spot, or is left out, and never hides data."""
+    widget = _widget(qtbot, world, size)
+    widget.set_home(DEMO_HOME)
+    widget.set_entries(demo_entries())
+    items = widget.display_items()
+    # One pin on each of the busiest marks: where a name beside it is most likely to cover data.
+    busiest = sorted(items, key=lambda i: -i.endpoints)[:3]
+    pins = [
+        _pin(f"a{n}@example.org", f"someone.long.name{n}@example.org", *inverse(i.x, i.y))
+        for n, i in enumerate(busiest)
+    ]
+    widget.set_account_pins(pins)
+    renderer = MapRenderer(world)
+    viewport = widget.viewport()
+    items = widget.display_items()
+    names = renderer.pin_label_rects(viewport, widget.view, items)
+    assert names, "no name drawn at all proves nothing"
+    for rect, _ in names:
+        for item in items:
+            x, y = viewport.to_screen(item.x, item.y)
+            r = item_radius(item)
+            nx, ny = min(max(x, rect.left()), rect.right()), min(max(y, rect.top()), rect.bottom())
+            assert (nx - x) ** 2 + (ny - y) ** 2 >= r * r, (rect, item.marks[0].key)
+    rects = [rect for rect, _ in names]
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
 
 
 # -- marks at one point fan out

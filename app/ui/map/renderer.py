@@ -331,7 +331,7 @@ class MapRenderer:
                     self.paint_item(painter, viewport, item)
         for item in chosen:
             self.paint_item(painter, viewport, item, selected=True)
-        self._paint_accounts(painter, viewport, scene)
+        self._paint_accounts(painter, viewport, scene, visible)
         self._paint_home_label(painter, viewport, scene, visible)
         painter.restore()
         return visible
@@ -382,36 +382,10 @@ class MapRenderer:
         metrics = QFontMetricsF(self._mine().font_label)
         w = metrics.horizontalAdvance(self.tr("Home")) + 6
         h = metrics.height() + 2
-        discs = [
-            (QPointF(*viewport.to_screen(i.x, i.y)), item_radius(i) + 2)
-            for i in items
-            if abs(viewport.to_screen(i.x, i.y)[0] - sx) < 200
-            and abs(viewport.to_screen(i.x, i.y)[1] - sy) < 200
-        ]
-
-        boxes = self.pin_obstacles(viewport, scene)
-
-        def clear(rect: QRectF) -> bool:
-            if any(rect.intersects(box) for box in boxes):
-                return False
-            for centre, r in discs:
-                nx = min(max(centre.x(), rect.left()), rect.right())
-                ny = min(max(centre.y(), rect.top()), rect.bottom())
-                if math.hypot(centre.x() - nx, centre.y() - ny) < r:
-                    return False
-            return True
-
-        first: QRectF | None = None
-        for distance in (10.0, 22.0, 38.0, 58.0, 84.0, 120.0):
-            for dx, dy in _LABEL_SPOTS:
-                left = sx + dx * distance - (w if dx < 0 else 0 if dx > 0 else w / 2)
-                top = sy + dy * distance - (h if dy < 0 else 0 if dy > 0 else h / 2)
-                rect = QRectF(left, top, w, h)
-                if first is None:
-                    first = rect
-                if clear(rect):
-                    return rect
-        return first
+        discs = _mark_discs(viewport, items)
+        boxes = self.pin_obstacles(viewport, scene, items)
+        spots = _label_spots(sx, sy, w, h)
+        return next((r for r in spots if _is_clear(r, discs, boxes)), spots[0])
 
     def _paint_home_label(
         self, painter: QPainter, viewport: Viewport, scene: SceneView, items: Sequence[DisplayItem]
@@ -810,29 +784,46 @@ class MapRenderer:
             painter.drawPath(path)
         painter.restore()
 
-    def _paint_accounts(self, painter: QPainter, viewport: Viewport, scene: SceneView) -> None:
-        """The user's accounts as `pin_layout` places them, names beside while few enough."""
+    def _paint_accounts(
+        self, painter: QPainter, viewport: Viewport, scene: SceneView, items: Sequence[DisplayItem]
+    ) -> None:
+        """The user's accounts as `pin_layout` places them, names where they hide no mark."""
         groups = pin_layout(scene.pins, viewport)
         font = self._mine().font_label
         for group in groups:
             for placed, centre, tip in group:
                 self.paint_pin(painter, centre, placed.pin.kind, placed.pin.jurisdiction, tip)
-        for origin, names in _pin_labels(groups):
-            _halo_text(painter, origin, names, font)
+        for rect, names in self.pin_label_rects(viewport, scene, items):
+            _halo_text(painter, QPointF(rect.left(), rect.top()), names, font)
 
-    def pin_obstacles(self, viewport: Viewport, scene: SceneView) -> list[QRectF]:
-        """The rectangles of the account pins and their names (what the home label avoids)."""
+    def pin_label_rects(
+        self, viewport: Viewport, scene: SceneView, items: Sequence[DisplayItem]
+    ) -> list[tuple[QRectF, str]]:
+        """Where each group of pins has its names written: beside the badges, or the nearest
+        spot around them that covers no mark, count, badge or other name. A name with no such
+        spot is left out (the tooltip and the accounts tab still say it): data come first."""
         groups = pin_layout(scene.pins, viewport)
         metrics = QFontMetricsF(self._mine().font_label)
-        rects = [
-            QRectF(c.x() - PIN_RADIUS, c.y() - PIN_RADIUS, 2 * PIN_RADIUS, 2 * PIN_RADIUS)
-            for group in groups
-            for _, c, _ in group
-        ]
+        discs = _mark_discs(viewport, items)
+        boxes = _badge_rects(groups)
+        out: list[tuple[QRectF, str]] = []
         for origin, names in _pin_labels(groups):
-            rects.append(
-                QRectF(origin.x(), origin.y(), metrics.horizontalAdvance(names), metrics.height())
-            )
+            w, h = metrics.horizontalAdvance(names), metrics.height()
+            beside = QRectF(origin.x(), origin.y(), w, h)
+            badges = QRectF(beside.left() - PIN_RADIUS - 4, beside.top(), 1, h)
+            spots = [beside, *_label_spots(badges.center().x(), badges.center().y(), w, h)]
+            rect = next((r for r in spots if _is_clear(r, discs, boxes)), None)
+            if rect is not None:
+                boxes.append(rect)
+                out.append((rect, names))
+        return out
+
+    def pin_obstacles(
+        self, viewport: Viewport, scene: SceneView, items: Sequence[DisplayItem] = ()
+    ) -> list[QRectF]:
+        """The rectangles of the account pins and their names (what the home label avoids)."""
+        rects = _badge_rects(pin_layout(scene.pins, viewport))
+        rects += [rect for rect, _ in self.pin_label_rects(viewport, scene, items)]
         return rects
 
     def paint_pin(
@@ -1203,6 +1194,43 @@ def _pin_labels(groups: Sequence[Sequence[PinSpot]]) -> list[tuple[QPointF, str]
         last = group[-1][1]
         out.append((QPointF(last.x() + PIN_RADIUS + 4, last.y() - 8), names))
     return out
+
+
+def _badge_rects(groups: Sequence[Sequence[PinSpot]]) -> list[QRectF]:
+    return [
+        QRectF(c.x() - PIN_RADIUS, c.y() - PIN_RADIUS, 2 * PIN_RADIUS, 2 * PIN_RADIUS)
+        for group in groups
+        for _, c, _ in group
+    ]
+
+
+def _mark_discs(viewport: Viewport, items: Iterable[DisplayItem]) -> list[tuple[QPointF, float]]:
+    """Each drawn mark as a disc (centre, radius with a margin): what a label must not cover."""
+    return [(QPointF(*viewport.to_screen(i.x, i.y)), item_radius(i) + 2) for i in items]
+
+
+def _label_spots(sx: float, sy: float, w: float, h: float) -> list[QRectF]:
+    """Rectangles of w×h around (sx, sy), nearest first, in the usual label positions."""
+    spots = []
+    for distance in (10.0, 22.0, 38.0, 58.0, 84.0, 120.0):
+        for dx, dy in _LABEL_SPOTS:
+            left = sx + dx * distance - (w if dx < 0 else 0 if dx > 0 else w / 2)
+            top = sy + dy * distance - (h if dy < 0 else 0 if dy > 0 else h / 2)
+            spots.append(QRectF(left, top, w, h))
+    return spots
+
+
+def _is_clear(
+    rect: QRectF, discs: Sequence[tuple[QPointF, float]], boxes: Sequence[QRectF]
+) -> bool:
+    if any(rect.intersects(box) for box in boxes):
+        return False
+    for centre, r in discs:
+        nx = min(max(centre.x(), rect.left()), rect.right())
+        ny = min(max(centre.y(), rect.top()), rect.bottom())
+        if math.hypot(centre.x() - nx, centre.y() - ny) < r:
+            return False
+    return True
 
 
 def _distance(a: QPointF, b: QPointF) -> float:
