@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from app import __version__
+from app.core.accounts.model import AccountKind
 from app.core.data_sources import DataSource
 from app.core.jurisdiction import format_as_of
+from app.core.model import LocationKind
 from app.ui import palette
+from app.ui.map.renderer import MapRenderer
 from app.ui.qt import (
     QAction,
     QColor,
@@ -25,7 +28,6 @@ from app.ui.qt import (
     QPen,
     QPixmap,
     QPointF,
-    QPolygonF,
     QPushButton,
     Qt,
     QTreeWidget,
@@ -178,35 +180,23 @@ def _dot(colour: str) -> Callable[[QPainter, QPointF, float], None]:
     return draw
 
 
-def _ring(painter: QPainter, centre: QPointF, r: float) -> None:
-    colour = QColor(palette.JURISDICTION_COLOURS["EU_GDPR"])
-    fill = QColor(colour)
-    fill.setAlpha(40)
-    painter.setPen(QPen(colour, 3.2))
-    painter.setBrush(fill)
-    painter.drawEllipse(centre, r + 3, r + 3)
+def _mark(
+    renderer: MapRenderer, kind: LocationKind, law: str, second_law: str | None = None
+) -> Callable[[QPainter, QPointF, float], None]:
+    """A mark as the map draws it (the map's own renderer, so the help cannot drift)."""
+
+    def draw(painter: QPainter, centre: QPointF, r: float) -> None:
+        renderer.paint_mark_shape(painter, centre, r, kind, law, second_law, 0)
+
+    return draw
 
 
-def _diamond(painter: QPainter, centre: QPointF, r: float) -> None:
-    colour = QColor(palette.JURISDICTION_COLOURS["US_REACH"])
-    halo = QPen(colour, 1.4)
-    halo.setDashPattern([2.0, 2.5])
-    painter.setPen(halo)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawEllipse(centre, r + 5, r + 5)
-    d = r * 0.95
-    painter.setPen(QPen(QColor("#ffffff"), 1.6))
-    painter.setBrush(colour)
-    painter.drawPolygon(
-        QPolygonF(
-            [
-                centre + QPointF(0, -d),
-                centre + QPointF(d, 0),
-                centre + QPointF(0, d),
-                centre + QPointF(-d, 0),
-            ]
-        )
-    )
+def _pin(renderer: MapRenderer) -> Callable[[QPainter, QPointF, float], None]:
+    def draw(painter: QPainter, centre: QPointF, r: float) -> None:
+        renderer.paint_pin(painter, centre, AccountKind.MAIL, "EU_GDPR")
+        del r
+
+    return draw
 
 
 def _cluster(painter: QPainter, centre: QPointF, r: float) -> None:
@@ -239,13 +229,13 @@ def _arc(painter: QPainter, centre: QPointF, r: float) -> None:
 class MapHelpDialog(QDialog):
     """What the map's dots, rings, diamonds, colours and arcs mean, each beside its symbol."""
 
-    def __init__(self, parent: QWidget | None) -> None:
+    def __init__(self, parent: QWidget | None, renderer: MapRenderer) -> None:
         super().__init__(parent)
         self.setObjectName("mapHelpDialog")
         self.setWindowTitle(self.tr("How to read the map"))
         rows: list[tuple[QPixmap, str, str]] = [
             (
-                _symbol(_dot(palette.JURISDICTION_COLOURS["EU_GDPR"])),
+                _symbol(_mark(renderer, LocationKind.EXACT, "EU_GDPR")),
                 self.tr("Dot"),
                 self.tr(
                     "A city or a cloud region: your computer talks to a server there. The number "
@@ -253,7 +243,7 @@ class MapHelpDialog(QDialog):
                 ),
             ),
             (
-                _symbol(_ring),
+                _symbol(_mark(renderer, LocationKind.ZONE, "EU_GDPR")),
                 self.tr("Ring"),
                 self.tr(
                     "Only the country is known: the ring sits in the middle of the country, not "
@@ -261,7 +251,7 @@ class MapHelpDialog(QDialog):
                 ),
             ),
             (
-                _symbol(_diamond),
+                _symbol(_mark(renderer, LocationKind.EDGE, "US_REACH")),
                 self.tr("Diamond"),
                 self.tr(
                     "An edge or anycast server: a copy of a service near you, or an address "
@@ -269,11 +259,28 @@ class MapHelpDialog(QDialog):
                 ),
             ),
             (
+                _symbol(_mark(renderer, LocationKind.EXACT, "US_REACH", "OTHER")),
+                self.tr("Two colours"),
+                self.tr(
+                    "Two laws reach the same place: for example a Chinese company's server in "
+                    "the United States. The left half is the law of the place, the right half "
+                    "the other law."
+                ),
+            ),
+            (
+                _symbol(_pin(renderer)),
+                self.tr("Envelope or picture"),
+                self.tr(
+                    "One of your accounts (mail, or photos and files), on a stem above the place "
+                    "where it is stored."
+                ),
+            ),
+            (
                 _symbol(_cluster),
                 self.tr("Circle with a number"),
                 self.tr(
                     "Several places close together; the coloured ring shows the share of each "
-                    "law. Zoom in to separate them."
+                    "law. Zoom in to separate them; places at one same point fan out on legs."
                 ),
             ),
             (

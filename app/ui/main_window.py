@@ -689,7 +689,7 @@ class MainWindow(QMainWindow):
 
     def open_map_help(self) -> QDialog:
         """Help → How to read the map."""
-        return self._show_help("map", lambda: MapHelpDialog(self))
+        return self._show_help("map", lambda: MapHelpDialog(self, self.map.renderer))
 
     def _about_dialog_finished(self, _result: int) -> None:
         dialog, self.about_dialog = self.about_dialog, None

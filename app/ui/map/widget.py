@@ -181,6 +181,12 @@ class MapWidget(QWidget):
     # -- data
 
     @property
+    def renderer(self) -> MapRenderer:
+        """The GUI thread's renderer (the map worker has its own): for drawing on this thread
+        only, e.g. the help's symbols as the map draws them."""
+        return self._renderer
+
+    @property
     def view(self) -> SceneView:
         """The picture of the data being shown (replaced, never changed, on each update)."""
         return self._view
