@@ -29,8 +29,9 @@ log = logging.getLogger(__name__)
 DOMAIN = "datalocator"
 # The Qt-free code whose sentences go through the catalogue (app/ui uses Qt's own .ts files).
 SOURCE_DIRS = ("app/core", "app/cli")
-# Window code that speaks in the terminal before Qt is loaded (no display, missing libraries).
-SOURCE_FILES = ("app/ui/launch.py",)
+# Window code that speaks in the terminal before Qt is loaded (no display, missing libraries),
+# and the engine's adapter, whose events carry core Messages.
+SOURCE_FILES = ("app/ui/launch.py", "app/ui/session_driver.py")
 # Data files whose sentences are shown to people (translated through the catalogue): the legal
 # citations of the jurisdictions, what each service says about where it stores data.
 DATA_FILES = ("resources/jurisdictions.toml", "resources/services.toml")

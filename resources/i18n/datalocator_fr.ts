@@ -4,120 +4,173 @@
 <context>
     <name>AboutDataDialog</name>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="57"/>
+        <location filename="../../app/ui/about_dialog.py" line="80"/>
         <source>{file}: cannot be read ({reason})</source>
         <translation>{file} : illisible ({reason})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="68"/>
+        <location filename="../../app/ui/about_dialog.py" line="91"/>
         <source>• {source}: {type} ({kind}), built on {date}</source>
         <translation>• {source} : {type} ({kind}), version du {date}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="104"/>
+        <location filename="../../app/ui/about_dialog.py" line="128"/>
         <source>Data sources and licences</source>
         <translation>Sources des données et licences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="106"/>
+        <location filename="../../app/ui/about_dialog.py" line="130"/>
+        <source>Where DataLocator&apos;s answers come from</source>
+        <translation>D’où viennent les réponses de DataLocator</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="137"/>
         <source>DataLocator %1</source>
         <translation>DataLocator %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="116"/>
+        <location filename="../../app/ui/about_dialog.py" line="142"/>
+        <source>The data, and how recent they are:</source>
+        <translation>Les données, et leur date :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="154"/>
+        <source>Licences: the location and network data shipped with DataLocator are under the Creative Commons Attribution licence (CC BY 4.0); the world map and the country points are in the public domain (Natural Earth); the cloud ranges come under the MIT and CC0 licences; the companies, laws and services are public facts, each with its source. Databases you add keep their own licence.</source>
+        <translation>Licences : les données de localisation et de réseau fournies avec DataLocator sont sous licence Creative Commons Attribution (CC BY 4.0) ; la carte du monde et les points des pays sont dans le domaine public (Natural Earth) ; les plages des clouds sont sous licences MIT et CC0 ; les entreprises, les lois et les services sont des faits publics, chacun avec sa source. Les bases que vous ajoutez gardent leur propre licence.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="173"/>
         <source>No telemetry: DataLocator sends nothing about you or your computer to anyone — no usage statistics, no crash reports, no update checks. It goes online only for reverse DNS look-ups of the addresses it shows (you can turn them off in the settings) and to download location databases when you ask it to.</source>
         <translation>Aucune télémétrie : DataLocator n’envoie rien sur vous ni sur votre ordinateur, à personne — ni statistiques d’utilisation, ni rapports de plantage, ni vérification des mises à jour. Il ne se connecte à Internet que pour trouver le nom des adresses qu’il affiche (DNS inverse, que vous pouvez désactiver dans les paramètres) et pour télécharger des bases de géolocalisation quand vous le lui demandez.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="137"/>
+        <location filename="../../app/ui/about_dialog.py" line="187"/>
+        <source>Technical details and full attribution texts</source>
+        <translation>Détails techniques et textes d’attribution complets</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="200"/>
         <source>Location databases in use</source>
         <translation>Bases de géolocalisation utilisées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="138"/>
+        <location filename="../../app/ui/about_dialog.py" line="201"/>
         <source>Location databases in use:</source>
         <translation>Bases de géolocalisation utilisées :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="148"/>
-        <source>Data and their dates:</source>
-        <translation>Les données et leurs dates :</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/about_dialog.py" line="154"/>
+        <location filename="../../app/ui/about_dialog.py" line="208"/>
         <source>Data sources, licences and attribution</source>
         <translation>Sources des données, licences et crédits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="161"/>
+        <location filename="../../app/ui/about_dialog.py" line="215"/>
         <source>The attribution file could not be read: %1</source>
         <translation>Impossible de lire le fichier des crédits : %1</translation>
     </message>
 </context>
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="83"/>
+        <source>About DataLocator</source>
+        <translation>À propos de DataLocator</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="84"/>
+        <source>DataLocator %1</source>
+        <translation>DataLocator %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="91"/>
+        <source>Where your data live, and which countries&apos; laws reach them.</source>
+        <translation>Où vivent vos données, et quelles lois nationales les atteignent.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="99"/>
+        <source>Free software under the &lt;a href=&quot;%1&quot;&gt;GNU GPL, version 3 or later&lt;/a&gt;.</source>
+        <translation>Logiciel libre sous &lt;a href=&quot;%1&quot;&gt;GNU GPL, version 3 ou ultérieure&lt;/a&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="104"/>
+        <source>Data dated %1.</source>
+        <translation>Données datées du %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="106"/>
+        <source>The data carry no dates.</source>
+        <translation>Les données ne portent pas de date.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="110"/>
+        <source>Data sources and licences…</source>
+        <translation>Sources des données et licences…</translation>
+    </message>
+</context>
+<context>
     <name>AccountsModel</name>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="62"/>
+        <location filename="../../app/ui/accounts_panel.py" line="64"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="63"/>
+        <location filename="../../app/ui/accounts_panel.py" line="65"/>
         <source>Stored by</source>
         <translation>Stocké par</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="64"/>
+        <location filename="../../app/ui/accounts_panel.py" line="66"/>
         <source>Where</source>
         <translation>Où</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="65"/>
+        <location filename="../../app/ui/accounts_panel.py" line="67"/>
         <source>Law</source>
         <translation>Droit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="66"/>
+        <location filename="../../app/ui/accounts_panel.py" line="68"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="196"/>
+        <location filename="../../app/ui/accounts_panel.py" line="198"/>
         <source>Mail</source>
         <translation>Courrier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="196"/>
+        <location filename="../../app/ui/accounts_panel.py" line="198"/>
         <source>Files</source>
         <translation>Fichiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="197"/>
+        <location filename="../../app/ui/accounts_panel.py" line="199"/>
         <source>added by you</source>
         <translation>ajouté par vous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="201"/>
+        <location filename="../../app/ui/accounts_panel.py" line="203"/>
         <source>Look-up failed</source>
         <translation>Recherche échouée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="203"/>
+        <location filename="../../app/ui/accounts_panel.py" line="205"/>
         <source>Looking up…</source>
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="206"/>
+        <location filename="../../app/ui/accounts_panel.py" line="208"/>
         <source>DNS failed</source>
         <translation>Échec DNS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="208"/>
+        <location filename="../../app/ui/accounts_panel.py" line="210"/>
         <source>No server known</source>
         <translation>Aucun serveur connu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="209"/>
+        <location filename="../../app/ui/accounts_panel.py" line="211"/>
         <source>Found</source>
         <translation>Trouvé</translation>
     </message>
@@ -125,68 +178,83 @@
 <context>
     <name>AccountsPanel</name>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="265"/>
+        <location filename="../../app/ui/accounts_panel.py" line="257"/>
+        <source>Account to add</source>
+        <translation>Compte à ajouter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="259"/>
         <source>Add an e-mail address or a server address (https://…)</source>
         <translation>Ajouter une adresse e-mail ou l’adresse d’un serveur (https://…)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="269"/>
+        <location filename="../../app/ui/accounts_panel.py" line="263"/>
         <source>&amp;Add</source>
         <translation>&amp;Ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="273"/>
-        <location filename="../../app/ui/accounts_panel.py" line="372"/>
+        <location filename="../../app/ui/accounts_panel.py" line="267"/>
+        <location filename="../../app/ui/accounts_panel.py" line="368"/>
         <source>Add a service…</source>
         <translation>Ajouter un service…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="275"/>
+        <location filename="../../app/ui/accounts_panel.py" line="269"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="277"/>
+        <location filename="../../app/ui/accounts_panel.py" line="271"/>
         <source>Remove an account you added</source>
         <translation>Retirer un compte que vous avez ajouté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="279"/>
+        <location filename="../../app/ui/accounts_panel.py" line="273"/>
         <source>Re&amp;scan</source>
         <translation>Re&amp;chercher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="280"/>
+        <location filename="../../app/ui/accounts_panel.py" line="274"/>
         <source>Read your programs&apos; settings and look up again</source>
         <translation>Relire les réglages de vos logiciels et chercher à nouveau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="319"/>
+        <location filename="../../app/ui/accounts_panel.py" line="285"/>
+        <source>My accounts</source>
+        <translation>Mes comptes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="314"/>
+        <source>The account&apos;s servers</source>
+        <translation>Les serveurs du compte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="315"/>
         <source>Server</source>
         <translation>Serveur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="319"/>
+        <location filename="../../app/ui/accounts_panel.py" line="315"/>
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="319"/>
+        <location filename="../../app/ui/accounts_panel.py" line="315"/>
         <source>Company</source>
         <translation>Entreprise</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="379"/>
+        <location filename="../../app/ui/accounts_panel.py" line="375"/>
         <source>No mail or sync account found in your programs&apos; settings. Add one above.</source>
         <translation>Aucun compte de messagerie ou de synchronisation trouvé dans les réglages de vos logiciels. Ajoutez-en un ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="383"/>
+        <location filename="../../app/ui/accounts_panel.py" line="379"/>
         <source>Looking up servers: %1 of %2…</source>
         <translation>Recherche des serveurs : %1 sur %2…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/accounts_panel.py" line="388"/>
+        <location filename="../../app/ui/accounts_panel.py" line="384"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n compte</numerusform>
@@ -194,37 +262,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="446"/>
+        <location filename="../../app/ui/accounts_panel.py" line="442"/>
         <source>Looking up this account&apos;s servers…</source>
         <translation>Recherche des serveurs de ce compte…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="448"/>
+        <location filename="../../app/ui/accounts_panel.py" line="444"/>
         <source>No account selected.</source>
         <translation>Aucun compte choisi.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="478"/>
+        <location filename="../../app/ui/accounts_panel.py" line="474"/>
         <source>%1 is run by %2 (%3; source: %4)</source>
         <translation>%1 est exploité par %2 (%3 ; source : %4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="491"/>
+        <location filename="../../app/ui/accounts_panel.py" line="487"/>
         <source>%1 says: %2 (source: %3, as of %4)</source>
         <translation>%1 indique : %2 (source : %3, au %4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="503"/>
+        <location filename="../../app/ui/accounts_panel.py" line="499"/>
         <source>stores</source>
         <translation>stocke</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="503"/>
+        <location filename="../../app/ui/accounts_panel.py" line="499"/>
         <source>carries</source>
         <translation>transmet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="518"/>
+        <location filename="../../app/ui/accounts_panel.py" line="514"/>
         <source>nearest edge server (%1)</source>
         <translation>serveur de proximité (%1)</translation>
     </message>
@@ -232,20 +300,30 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../app/ui/banner.py" line="48"/>
+        <location filename="../../app/ui/banner.py" line="62"/>
         <source>Dismiss</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/banner.py" line="49"/>
+        <location filename="../../app/ui/banner.py" line="63"/>
         <source>Dismiss message</source>
         <translation>Fermer le message</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/banner.py" line="67"/>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/banner.py" line="68"/>
+        <source>Show technical details</source>
+        <translation>Afficher les détails techniques</translation>
     </message>
 </context>
 <context>
     <name>ConnectionsFilterProxy</name>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="954"/>
+        <location filename="../../app/ui/connections_model.py" line="967"/>
         <source>Your account: %1</source>
         <translation>Votre compte : %1</translation>
     </message>
@@ -253,193 +331,193 @@
 <context>
     <name>ConnectionsModel</name>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="440"/>
+        <location filename="../../app/ui/connections_model.py" line="453"/>
         <source>Process</source>
         <translation>Processus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="441"/>
+        <location filename="../../app/ui/connections_model.py" line="454"/>
         <source>Remote host</source>
         <translation>Hôte distant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="442"/>
+        <location filename="../../app/ui/connections_model.py" line="455"/>
         <source>IP address</source>
         <translation>Adresse IP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="443"/>
+        <location filename="../../app/ui/connections_model.py" line="456"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="444"/>
+        <location filename="../../app/ui/connections_model.py" line="457"/>
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="445"/>
+        <location filename="../../app/ui/connections_model.py" line="458"/>
         <source>City / region</source>
         <translation>Ville / région</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="446"/>
+        <location filename="../../app/ui/connections_model.py" line="459"/>
         <source>Provider</source>
         <translation>Fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="447"/>
+        <location filename="../../app/ui/connections_model.py" line="460"/>
         <source>Law</source>
         <translation>Droit applicable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="448"/>
+        <location filename="../../app/ui/connections_model.py" line="461"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="451"/>
+        <location filename="../../app/ui/connections_model.py" line="464"/>
         <source>pid %1</source>
         <translation>PID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="452"/>
+        <location filename="../../app/ui/connections_model.py" line="465"/>
         <source>Unknown</source>
         <translation>Inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="453"/>
+        <location filename="../../app/ui/connections_model.py" line="466"/>
         <source>Many countries (anycast)</source>
         <translation>Plusieurs pays (anycast)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="454"/>
+        <location filename="../../app/ui/connections_model.py" line="467"/>
         <source>Nearby edge server</source>
         <translation>Serveur de proximité</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="455"/>
+        <location filename="../../app/ui/connections_model.py" line="468"/>
         <source>%1 (claimed)</source>
         <translation>%1 (annoncé)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="458"/>
+        <location filename="../../app/ui/connections_model.py" line="471"/>
         <source>Closed: the system keeps the socket briefly; no program owns it.</source>
         <translation>Fermée : le système garde la connexion encore un instant ; plus aucun programme ne l’utilise.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="460"/>
+        <location filename="../../app/ui/connections_model.py" line="473"/>
         <source>Process name not readable</source>
         <translation>Nom du processus inaccessible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="461"/>
+        <location filename="../../app/ui/connections_model.py" line="474"/>
         <source>Process id: %1</source>
         <translation>Numéro de processus (PID) : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="462"/>
+        <location filename="../../app/ui/connections_model.py" line="475"/>
         <source>Local address: %1</source>
         <translation>Adresse locale : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="463"/>
+        <location filename="../../app/ui/connections_model.py" line="476"/>
         <source>The data stay on this device or your local network.</source>
         <translation>Les données restent sur cet appareil ou sur votre réseau local.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="464"/>
+        <location filename="../../app/ui/connections_model.py" line="477"/>
         <source>We could not tell which law applies: the place is unknown.</source>
         <translation>Impossible de dire quel droit s’applique : le lieu est inconnu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="465"/>
+        <location filename="../../app/ui/connections_model.py" line="478"/>
         <source>Part of %1</source>
         <translation>Maison mère : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="466"/>
+        <location filename="../../app/ui/connections_model.py" line="479"/>
         <source>Headquarters: %1</source>
         <translation>Siège : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="467"/>
+        <location filename="../../app/ui/connections_model.py" line="480"/>
         <source>Precision: %1</source>
         <translation>Précision : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="468"/>
+        <location filename="../../app/ui/connections_model.py" line="481"/>
         <source>Source: %1</source>
         <translation>Source : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="470"/>
+        <location filename="../../app/ui/connections_model.py" line="483"/>
         <source>Legal texts as of %1</source>
         <translation>Textes de loi vérifiés : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="473"/>
+        <location filename="../../app/ui/connections_model.py" line="486"/>
         <source>Established</source>
         <translation>Établie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="474"/>
-        <location filename="../../app/ui/connections_model.py" line="475"/>
+        <location filename="../../app/ui/connections_model.py" line="487"/>
+        <location filename="../../app/ui/connections_model.py" line="488"/>
         <source>Connecting</source>
         <translation>Ouverture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="476"/>
-        <location filename="../../app/ui/connections_model.py" line="477"/>
-        <location filename="../../app/ui/connections_model.py" line="478"/>
-        <location filename="../../app/ui/connections_model.py" line="479"/>
-        <location filename="../../app/ui/connections_model.py" line="480"/>
+        <location filename="../../app/ui/connections_model.py" line="489"/>
+        <location filename="../../app/ui/connections_model.py" line="490"/>
+        <location filename="../../app/ui/connections_model.py" line="491"/>
+        <location filename="../../app/ui/connections_model.py" line="492"/>
+        <location filename="../../app/ui/connections_model.py" line="493"/>
         <source>Closing</source>
         <translation>Fermeture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="481"/>
-        <location filename="../../app/ui/connections_model.py" line="482"/>
+        <location filename="../../app/ui/connections_model.py" line="494"/>
+        <location filename="../../app/ui/connections_model.py" line="495"/>
         <source>Closed</source>
         <translation>Fermée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="483"/>
+        <location filename="../../app/ui/connections_model.py" line="496"/>
         <source>Listening</source>
         <translation>En écoute</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="488"/>
+        <location filename="../../app/ui/connections_model.py" line="501"/>
         <source>This device</source>
         <translation>Cet appareil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="489"/>
+        <location filename="../../app/ui/connections_model.py" line="502"/>
         <source>Local network</source>
         <translation>Réseau local</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="490"/>
+        <location filename="../../app/ui/connections_model.py" line="503"/>
         <source>Multicast</source>
         <translation>Multidiffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="491"/>
+        <location filename="../../app/ui/connections_model.py" line="504"/>
         <source>Special-purpose address</source>
         <translation>Adresse réservée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="496"/>
+        <location filename="../../app/ui/connections_model.py" line="509"/>
         <source>city or data-centre region</source>
         <translation>ville ou région du centre de données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="497"/>
+        <location filename="../../app/ui/connections_model.py" line="510"/>
         <source>country only</source>
         <translation>pays seulement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="498"/>
+        <location filename="../../app/ui/connections_model.py" line="511"/>
         <source>anycast or CDN edge: served from a nearby point</source>
         <translation>serveur de proximité (anycast ou CDN) : contenu servi depuis un point proche</translation>
     </message>
@@ -447,7 +525,12 @@
 <context>
     <name>ConnectionsTable</name>
     <message>
-        <location filename="../../app/ui/connections_table.py" line="79"/>
+        <location filename="../../app/ui/connections_table.py" line="57"/>
+        <source>Connections</source>
+        <translation>Connexions</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/connections_table.py" line="103"/>
         <source>Reading connections…</source>
         <translation>Lecture des connexions…</translation>
     </message>
@@ -493,202 +576,213 @@
         <translation>Bases de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="278"/>
+        <location filename="../../app/ui/databases_dialog.py" line="281"/>
         <source>%1 is already in the list.</source>
         <translation>%1 est déjà dans la liste.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="310"/>
+        <location filename="../../app/ui/databases_dialog.py" line="313"/>
         <source>There is no download folder on this system.</source>
         <translation>Aucun dossier de téléchargement sur ce système.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="355"/>
+        <location filename="../../app/ui/databases_dialog.py" line="357"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="369"/>
+        <location filename="../../app/ui/databases_dialog.py" line="371"/>
         <source>Databases in use</source>
         <translation>Bases utilisées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="384"/>
+        <location filename="../../app/ui/databases_dialog.py" line="386"/>
         <source>Data</source>
         <translation>Données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="384"/>
+        <location filename="../../app/ui/databases_dialog.py" line="386"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="384"/>
+        <location filename="../../app/ui/databases_dialog.py" line="386"/>
         <source>Age</source>
         <translation>Âge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="384"/>
+        <location filename="../../app/ui/databases_dialog.py" line="386"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="394"/>
+        <location filename="../../app/ui/databases_dialog.py" line="396"/>
         <source>Location databases in use</source>
         <translation>Bases de géolocalisation utilisées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="400"/>
+        <location filename="../../app/ui/databases_dialog.py" line="402"/>
         <source>&amp;Add database file…</source>
         <translation>&amp;Ajouter un fichier de base de données…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="404"/>
+        <location filename="../../app/ui/databases_dialog.py" line="406"/>
         <source>Use your own City, Country or ASN .mmdb file (MaxMind GeoLite2/GeoIP2, DB-IP, IPinfo). Your files are used before the built-in data.</source>
         <translation>Utiliser votre propre fichier .mmdb de villes, de pays ou de fournisseurs (ASN) : MaxMind GeoLite2/GeoIP2, DB-IP, IPinfo. Vos fichiers passent avant les données intégrées.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="409"/>
+        <location filename="../../app/ui/databases_dialog.py" line="411"/>
         <source>&amp;Remove from list</source>
         <translation>&amp;Retirer de la liste</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="412"/>
+        <location filename="../../app/ui/databases_dialog.py" line="414"/>
         <source>Stop using the selected file of yours. The file itself is not deleted.</source>
         <translation>Ne plus utiliser le fichier sélectionné. Le fichier lui-même n’est pas supprimé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="428"/>
+        <location filename="../../app/ui/databases_dialog.py" line="430"/>
         <source>Download fresh databases</source>
         <translation>Télécharger des bases à jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="432"/>
+        <location filename="../../app/ui/databases_dialog.py" line="434"/>
         <source>Downloads fresh databases over a secure connection, only when you click the button. A download that fails or is damaged never replaces a working database.</source>
         <translation>Télécharge des bases à jour par une connexion sécurisée, uniquement quand vous cliquez sur le bouton. Un téléchargement qui échoue ou qui arrive abîmé ne remplace jamais une base qui fonctionne.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="441"/>
+        <location filename="../../app/ui/databases_dialog.py" line="443"/>
         <source>DB-IP Lite — free, no account needed (country and provider data)</source>
         <translation>DB-IP Lite — gratuit, sans compte (pays et fournisseurs)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="446"/>
+        <location filename="../../app/ui/databases_dialog.py" line="448"/>
         <source>MaxMind GeoLite2 — free account needed (city and provider data)</source>
         <translation>MaxMind GeoLite2 — compte gratuit nécessaire (villes et fournisseurs)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="453"/>
+        <location filename="../../app/ui/databases_dialog.py" line="455"/>
         <source>e.g. 123456</source>
         <translation>par ex. 123456</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="458"/>
+        <location filename="../../app/ui/databases_dialog.py" line="460"/>
         <location filename="../../app/ui/databases_dialog.py" line="770"/>
         <source>Licence key</source>
         <translation>Clé de licence</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="461"/>
+        <location filename="../../app/ui/databases_dialog.py" line="463"/>
         <source>Save in the system &amp;keyring</source>
         <translation>Enregistrer dans le &amp;trousseau de clés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="466"/>
+        <location filename="../../app/ui/databases_dialog.py" line="468"/>
         <source>The licence key is kept only in your system&apos;s keyring, never in DataLocator&apos;s settings file.</source>
         <translation>La clé de licence n’est conservée que dans le trousseau de clés de votre système, jamais dans le fichier de paramètres de DataLocator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="470"/>
+        <location filename="../../app/ui/databases_dialog.py" line="472"/>
         <source>&amp;Forget saved key</source>
         <translation>&amp;Oublier la clé enregistrée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="478"/>
+        <location filename="../../app/ui/databases_dialog.py" line="480"/>
         <source>A saved key is kept in the system keyring only.</source>
         <translation>Une clé enregistrée n’est conservée que dans le trousseau de clés du système.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="480"/>
+        <location filename="../../app/ui/databases_dialog.py" line="482"/>
         <source>No account yet? &lt;a href=&quot;%1&quot;&gt;Sign up for GeoLite2 (free)&lt;/a&gt;</source>
         <translation>Pas encore de compte ? &lt;a href=&quot;%1&quot;&gt;Créer un compte GeoLite2 (gratuit)&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="494"/>
+        <location filename="../../app/ui/databases_dialog.py" line="496"/>
         <source>Account &amp;ID</source>
         <translation>&amp;Identifiant du compte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="496"/>
+        <location filename="../../app/ui/databases_dialog.py" line="498"/>
         <source>&amp;Licence key</source>
         <translation>Clé de &amp;licence</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="504"/>
+        <location filename="../../app/ui/databases_dialog.py" line="506"/>
         <source>&amp;Update now</source>
         <translation>&amp;Mettre à jour maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="508"/>
+        <location filename="../../app/ui/databases_dialog.py" line="510"/>
         <source>&amp;Cancel download</source>
         <translation>A&amp;nnuler le téléchargement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="534"/>
+        <location filename="../../app/ui/databases_dialog.py" line="536"/>
         <source>Downloads are not available: there is no data folder on this system.</source>
         <translation>Téléchargement impossible : ce système n’a pas de dossier pour les données.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="539"/>
+        <location filename="../../app/ui/databases_dialog.py" line="541"/>
         <source>Update results</source>
         <translation>Résultats de la mise à jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="564"/>
+        <location filename="../../app/ui/databases_dialog.py" line="566"/>
         <source>Downloads go to %1</source>
         <translation>Dossier des téléchargements : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="599"/>
+        <location filename="../../app/ui/databases_dialog.py" line="601"/>
         <source>City</source>
         <translation>Ville</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="600"/>
+        <location filename="../../app/ui/databases_dialog.py" line="602"/>
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="601"/>
+        <location filename="../../app/ui/databases_dialog.py" line="603"/>
         <source>Provider (AS)</source>
         <translation>Fournisseur (AS)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="607"/>
+        <location filename="../../app/ui/databases_dialog.py" line="609"/>
         <source>Not in use:
 %1</source>
         <translation>Non utilisée :
 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="609"/>
+        <location filename="../../app/ui/databases_dialog.py" line="611"/>
         <source>%1
 added; loading…</source>
         <translation>%1
 ajoutée, chargement en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="611"/>
+        <location filename="../../app/ui/databases_dialog.py" line="613"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/databases_dialog.py" line="655"/>
+        <location filename="../../app/ui/databases_dialog.py" line="657"/>
         <source>%Ln of %1 databases are older than 6 months: locations may be out of date. Update them below.</source>
         <translation>
             <numerusform>%Ln base sur %1 date de plus de 6 mois : les positions peuvent être dépassées. Mettez-la à jour ci-dessous.</numerusform>
             <numerusform>%Ln bases sur %1 datent de plus de 6 mois : les positions peuvent être dépassées. Mettez-les à jour ci-dessous.</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="724"/>
+        <source>This file cannot be used as a location database:</source>
+        <translation>Ce fichier ne peut pas servir de base de localisation :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="854"/>
+        <location filename="../../app/ui/databases_dialog.py" line="855"/>
+        <source>The update failed; nothing was changed.</source>
+        <translation>La mise à jour a échoué ; rien n’a été changé.</translation>
     </message>
     <message>
         <location filename="../../app/ui/databases_dialog.py" line="103"/>
@@ -716,26 +810,19 @@ ajoutée, chargement en cours…</translation>
         <translation>Géolocalisation IP par %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="643"/>
+        <location filename="../../app/ui/databases_dialog.py" line="645"/>
         <source>No location database is in use yet: countries and providers are unknown. Add a database file or update now.</source>
         <translation>Aucune base de géolocalisation n’est encore utilisée : pays et fournisseurs restent inconnus. Ajoutez un fichier de base de données ou mettez à jour maintenant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="649"/>
+        <location filename="../../app/ui/databases_dialog.py" line="651"/>
         <source>The location data is older than 6 months: locations may be out of date. Update it below.</source>
         <translation>Les données de géolocalisation ont plus de 6 mois : les lieux indiqués peuvent être dépassés. Mettez ces données à jour ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="663"/>
+        <location filename="../../app/ui/databases_dialog.py" line="665"/>
         <source>The databases are listed best first: the first one that knows an address answers. All of them are less than 6 months old.</source>
         <translation>Les bases sont classées de la meilleure à la moins bonne : la première qui connaît une adresse répond. Toutes ont moins de 6 mois.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="724"/>
-        <source>This file cannot be used as a location database:
-%1</source>
-        <translation>Ce fichier ne peut pas servir de base de géolocalisation :
-%1</translation>
     </message>
     <message>
         <location filename="../../app/ui/databases_dialog.py" line="746"/>
@@ -758,108 +845,103 @@ ajoutée, chargement en cours…</translation>
         <translation>Aucune clé de licence n’est encore enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="781"/>
-        <source>The keyring failed (%1).</source>
-        <translation>Erreur du trousseau de clés (%1).</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="783"/>
+        <location filename="../../app/ui/databases_dialog.py" line="779"/>
         <source>The system keyring cannot be used; a key typed here is not saved.</source>
         <translation>Le trousseau de clés du système est inutilisable ; une clé saisie ici ne sera pas enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="792"/>
+        <location filename="../../app/ui/databases_dialog.py" line="782"/>
+        <source>The system keyring cannot be used.</source>
+        <translation>Le trousseau du système ne peut pas être utilisé.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/databases_dialog.py" line="788"/>
         <source>The saved key was removed from the keyring.</source>
         <translation>La clé enregistrée a été retirée du trousseau de clés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="794"/>
+        <location filename="../../app/ui/databases_dialog.py" line="790"/>
         <source>No key was saved.</source>
         <translation>Aucune clé n’était enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="806"/>
+        <location filename="../../app/ui/databases_dialog.py" line="802"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="810"/>
+        <location filename="../../app/ui/databases_dialog.py" line="806"/>
         <source>Downloading from %1…</source>
         <translation>Téléchargement depuis %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="820"/>
+        <location filename="../../app/ui/databases_dialog.py" line="816"/>
         <source>%p% — %1</source>
         <translation>%p % — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="852"/>
+        <location filename="../../app/ui/databases_dialog.py" line="848"/>
         <source>Nothing was downloaded: the key could not be used from the keyring.</source>
         <translation>Rien n’a été téléchargé : la clé du trousseau n’a pas pu être utilisée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="855"/>
+        <location filename="../../app/ui/databases_dialog.py" line="851"/>
         <source>The system keyring cannot be used; untick “Save” to download anyway.</source>
         <translation>Le trousseau de clés du système est inutilisable ; décochez « Enregistrer dans le trousseau de clés » pour télécharger quand même.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="859"/>
-        <source>The update failed unexpectedly (%1); nothing was changed.</source>
-        <translation>La mise à jour a échoué de façon inattendue (%1) ; rien n’a été modifié.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/databases_dialog.py" line="868"/>
+        <location filename="../../app/ui/databases_dialog.py" line="860"/>
         <source>MaxMind GeoLite2 needs your account ID and licence key. Create a free account at maxmind.com, make a licence key under “Manage License Keys”, and enter both here — or choose DB-IP Lite, which needs no account.</source>
         <translation>MaxMind GeoLite2 demande votre identifiant de compte et votre clé de licence. Créez un compte gratuit sur maxmind.com, générez une clé de licence dans « Manage License Keys », puis saisissez les deux ici — ou choisissez DB-IP Lite, qui ne demande pas de compte.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="872"/>
+        <location filename="../../app/ui/databases_dialog.py" line="864"/>
         <source>Nothing was downloaded: no licence key.</source>
         <translation>Rien n’a été téléchargé : pas de clé de licence.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="895"/>
+        <location filename="../../app/ui/databases_dialog.py" line="887"/>
         <source>Cancelled. The installed databases were kept.</source>
         <translation>Annulé. Les bases installées ont été conservées.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="896"/>
+        <location filename="../../app/ui/databases_dialog.py" line="888"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="898"/>
+        <location filename="../../app/ui/databases_dialog.py" line="890"/>
         <source>The update failed; your databases were not changed. See below.</source>
         <translation>La mise à jour a échoué ; vos bases n’ont pas été modifiées. Détails ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="899"/>
+        <location filename="../../app/ui/databases_dialog.py" line="891"/>
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="901"/>
+        <location filename="../../app/ui/databases_dialog.py" line="893"/>
         <source>Some databases were updated, others failed. See below.</source>
         <translation>Certaines bases ont été mises à jour, d’autres non. Détails ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="902"/>
+        <location filename="../../app/ui/databases_dialog.py" line="894"/>
         <source>Partly done</source>
         <translation>Terminé en partie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="904"/>
+        <location filename="../../app/ui/databases_dialog.py" line="896"/>
         <source>Updated %1 databases. The app now uses them.</source>
         <translation>Bases mises à jour : %1. L’application les utilise désormais.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="907"/>
-        <location filename="../../app/ui/databases_dialog.py" line="910"/>
+        <location filename="../../app/ui/databases_dialog.py" line="899"/>
+        <location filename="../../app/ui/databases_dialog.py" line="902"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/databases_dialog.py" line="909"/>
+        <location filename="../../app/ui/databases_dialog.py" line="901"/>
         <source>Your databases are already up to date.</source>
         <translation>Vos bases sont déjà à jour.</translation>
     </message>
@@ -910,33 +992,33 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="64"/>
+        <location filename="../../app/ui/filters_bar.py" line="65"/>
         <source>Search host, process, country… (Ctrl+F)</source>
         <translation>Hôte, processus, pays… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="66"/>
+        <location filename="../../app/ui/filters_bar.py" line="67"/>
         <source>Shows only the connections with this text in any column, on the map too</source>
         <translation>N’affiche, dans la liste et sur la carte, que les connexions contenant ce texte (dans n’importe quelle colonne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="72"/>
+        <location filename="../../app/ui/filters_bar.py" line="73"/>
         <source>All categories</source>
         <translation>Toutes les catégories</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="74"/>
+        <location filename="../../app/ui/filters_bar.py" line="75"/>
         <source>Mail</source>
         <translation>Courriels</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="75"/>
+        <location filename="../../app/ui/filters_bar.py" line="76"/>
         <source>Photos</source>
         <translation>Photos</translation>
     </message>
     <message>
         <location filename="../../app/ui/filters_bar.py" line="45"/>
-        <location filename="../../app/ui/filters_bar.py" line="76"/>
+        <location filename="../../app/ui/filters_bar.py" line="77"/>
         <source>Other</source>
         <translation>Autres</translation>
     </message>
@@ -961,64 +1043,69 @@ ajoutée, chargement en cours…</translation>
         <translation>Inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="79"/>
+        <location filename="../../app/ui/filters_bar.py" line="63"/>
+        <source>Search connections</source>
+        <translation>Rechercher dans les connexions</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filters_bar.py" line="80"/>
         <source>What the data are: mail, photos or anything else</source>
         <translation>Le type de données : courriels, photos ou autre chose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="81"/>
+        <location filename="../../app/ui/filters_bar.py" line="82"/>
         <source>All processes</source>
         <translation>Tous les processus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="82"/>
+        <location filename="../../app/ui/filters_bar.py" line="83"/>
         <source>Only the connections of one program</source>
         <translation>Seulement les connexions d’un programme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="83"/>
+        <location filename="../../app/ui/filters_bar.py" line="84"/>
         <source>All providers</source>
         <translation>Tous les fournisseurs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="84"/>
+        <location filename="../../app/ui/filters_bar.py" line="85"/>
         <source>Only the places of one company or network</source>
         <translation>Seulement les lieux d’une entreprise ou d’un réseau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="86"/>
+        <location filename="../../app/ui/filters_bar.py" line="87"/>
         <source>Law:</source>
         <translation>Droit applicable :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="91"/>
+        <location filename="../../app/ui/filters_bar.py" line="92"/>
         <source>Only my accounts</source>
         <translation>Mes comptes seulement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="98"/>
+        <location filename="../../app/ui/filters_bar.py" line="99"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="99"/>
+        <location filename="../../app/ui/filters_bar.py" line="100"/>
         <source>Show everything again</source>
         <translation>Tout réafficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="188"/>
+        <location filename="../../app/ui/filters_bar.py" line="189"/>
         <source>Show only: %1
 %2</source>
         <translation>Afficher seulement : %1
 %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="247"/>
+        <location filename="../../app/ui/filters_bar.py" line="248"/>
         <source>Only the places that hold one of your accounts</source>
         <translation>Seulement les lieux où se trouve l’un de vos comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filters_bar.py" line="249"/>
+        <location filename="../../app/ui/filters_bar.py" line="250"/>
         <source>No accounts configured yet</source>
         <translation>Aucun compte configuré pour l’instant</translation>
     </message>
@@ -1026,153 +1113,163 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
-        <source>DataLocator — where your data live</source>
-        <translation>DataLocator — où sont vos données</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="356"/>
+        <location filename="../../app/ui/main_window.py" line="373"/>
         <source>Connections</source>
         <translation>Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="357"/>
-        <location filename="../../app/ui/main_window.py" line="752"/>
+        <location filename="../../app/ui/main_window.py" line="374"/>
+        <location filename="../../app/ui/main_window.py" line="877"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="389"/>
+        <location filename="../../app/ui/main_window.py" line="406"/>
         <source>Export map as &amp;PNG…</source>
         <translation>Exporter la carte en &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="392"/>
+        <location filename="../../app/ui/main_window.py" line="409"/>
         <source>Export map as &amp;SVG…</source>
         <translation>Exporter la carte en &amp;SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="397"/>
+        <location filename="../../app/ui/main_window.py" line="414"/>
         <source>&amp;Replay a recording…</source>
         <translation>&amp;Rejouer un enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="399"/>
+        <location filename="../../app/ui/main_window.py" line="416"/>
         <source>&amp;Settings…</source>
         <translation>Paramè&amp;tres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="401"/>
+        <location filename="../../app/ui/main_window.py" line="418"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="404"/>
+        <location filename="../../app/ui/main_window.py" line="421"/>
         <source>&amp;Find…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="405"/>
+        <location filename="../../app/ui/main_window.py" line="422"/>
         <source>&amp;Clear filters</source>
         <translation>&amp;Effacer les filtres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="407"/>
+        <location filename="../../app/ui/main_window.py" line="424"/>
         <source>Zoom &amp;in</source>
         <translation>Zoom a&amp;vant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="410"/>
+        <location filename="../../app/ui/main_window.py" line="427"/>
         <source>Zoom &amp;out</source>
         <translation>&amp;Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="412"/>
+        <location filename="../../app/ui/main_window.py" line="429"/>
         <source>&amp;Fit all</source>
         <translation>&amp;Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="413"/>
+        <location filename="../../app/ui/main_window.py" line="430"/>
         <source>&amp;Reset view</source>
         <translation>Revenir à la vue &amp;initiale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="414"/>
+        <location filename="../../app/ui/main_window.py" line="431"/>
         <source>Show &amp;legend</source>
         <translation>Afficher la &amp;légende</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="418"/>
+        <location filename="../../app/ui/main_window.py" line="435"/>
         <source>Show recently &amp;closed connections</source>
         <translation>Afficher les connexions récemment &amp;fermées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="421"/>
+        <location filename="../../app/ui/main_window.py" line="438"/>
         <source>&amp;Refresh now</source>
         <translation>&amp;Actualiser maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="423"/>
+        <location filename="../../app/ui/main_window.py" line="440"/>
         <source>&amp;Connections</source>
         <translation>&amp;Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="426"/>
+        <location filename="../../app/ui/main_window.py" line="443"/>
         <source>My &amp;accounts</source>
         <translation>Mes &amp;comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429"/>
+        <location filename="../../app/ui/main_window.py" line="446"/>
         <source>Re&amp;scan my accounts</source>
         <translation>Re&amp;chercher mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="433"/>
+        <location filename="../../app/ui/main_window.py" line="450"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="442"/>
+        <location filename="../../app/ui/main_window.py" line="459"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="465"/>
+        <location filename="../../app/ui/main_window.py" line="482"/>
         <source>&amp;Data</source>
         <translation>&amp;Données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="495"/>
+        <location filename="../../app/ui/main_window.py" line="491"/>
+        <source>How to &amp;read the map</source>
+        <translation>Comment &amp;lire la carte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="494"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="496"/>
+        <source>&amp;About DataLocator</source>
+        <translation>À &amp;propos de DataLocator</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="498"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="527"/>
         <source>Update…</source>
         <translation>Mettre à jour…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="496"/>
+        <location filename="../../app/ui/main_window.py" line="528"/>
         <source>Download newer location databases</source>
         <translation>Télécharger des bases de géolocalisation plus récentes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="646"/>
-        <source>The settings could not be saved: %1</source>
-        <translation>Impossible d’enregistrer les paramètres : %1</translation>
+        <location filename="../../app/ui/main_window.py" line="1291"/>
+        <source>The location databases could not be opened.</source>
+        <translation>Les bases de localisation n’ont pas pu être ouvertes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="658"/>
-        <source>Reverse DNS is off: %1</source>
-        <translation>DNS inverse désactivé : %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="689"/>
+        <location filename="../../app/ui/main_window.py" line="760"/>
         <source>Map saved to %1</source>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="695"/>
+        <location filename="../../app/ui/main_window.py" line="766"/>
         <source>The map could not be saved: %1</source>
         <translation>Impossible d’enregistrer la carte : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="806"/>
+        <location filename="../../app/ui/main_window.py" line="931"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>Mes comptes (%n)</numerusform>
@@ -1180,17 +1277,17 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="847"/>
+        <location filename="../../app/ui/main_window.py" line="972"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="890"/>
+        <location filename="../../app/ui/main_window.py" line="1015"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="934"/>
+        <location filename="../../app/ui/main_window.py" line="1059"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -1198,7 +1295,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="955"/>
+        <location filename="../../app/ui/main_window.py" line="1080"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -1206,7 +1303,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="956"/>
+        <location filename="../../app/ui/main_window.py" line="1081"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -1214,7 +1311,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="957"/>
+        <location filename="../../app/ui/main_window.py" line="1082"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -1222,7 +1319,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="964"/>
+        <location filename="../../app/ui/main_window.py" line="1089"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -1230,80 +1327,190 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="937"/>
+        <location filename="../../app/ui/main_window.py" line="1062"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="751"/>
+        <location filename="../../app/ui/main_window.py" line="280"/>
+        <source>Connections at the chosen place</source>
+        <translation>Connexions au lieu choisi</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="285"/>
+        <source>Where your data live — DataLocator</source>
+        <translation>Où vivent vos données — DataLocator</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="714"/>
+        <source>The settings could not be saved.</source>
+        <translation>Les réglages n’ont pas pu être enregistrés.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="730"/>
+        <source>Reverse DNS is off.</source>
+        <translation>Le DNS inverse est désactivé.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="876"/>
         <source>A recording shows no accounts: only its connections.</source>
         <translation>Un enregistrement ne montre aucun compte : seulement ses connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="973"/>
+        <location filename="../../app/ui/main_window.py" line="1098"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="975"/>
+        <location filename="../../app/ui/main_window.py" line="1100"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1122"/>
+        <location filename="../../app/ui/main_window.py" line="1247"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1132"/>
+        <location filename="../../app/ui/main_window.py" line="1257"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1153"/>
+        <location filename="../../app/ui/main_window.py" line="1278"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1165"/>
+        <location filename="../../app/ui/main_window.py" line="1289"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1167"/>
-        <source>The location databases could not be opened: %1</source>
-        <translation>Impossible d’ouvrir les bases de géolocalisation : %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="1194"/>
+        <location filename="../../app/ui/main_window.py" line="1317"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1197"/>
+        <location filename="../../app/ui/main_window.py" line="1320"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1202"/>
+        <location filename="../../app/ui/main_window.py" line="1325"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1206"/>
+        <location filename="../../app/ui/main_window.py" line="1329"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>
 </context>
 <context>
+    <name>MapHelpDialog</name>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="235"/>
+        <source>How to read the map</source>
+        <translation>Comment lire la carte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="239"/>
+        <source>Dot</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="241"/>
+        <source>A city or a cloud region: your computer talks to a server there. The number inside says how many connections go there; bigger dots, more connections.</source>
+        <translation>Une ville ou une région de cloud : votre ordinateur parle à un serveur situé là. Le nombre à l’intérieur dit combien de connexions y vont ; plus le point est gros, plus il y en a.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="247"/>
+        <source>Ring</source>
+        <translation>Anneau</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="249"/>
+        <source>Only the country is known: the ring sits in the middle of the country, not on a town.</source>
+        <translation>Seul le pays est connu : l’anneau est placé au milieu du pays, pas sur une ville.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="255"/>
+        <source>Diamond</source>
+        <translation>Losange</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="257"/>
+        <source>An edge or anycast server: a copy of a service near you, or an address answered from many places at once. Where the data are stored is not told.</source>
+        <translation>Un serveur de proximité ou anycast : une copie d’un service près de chez vous, ou une adresse servie depuis de nombreux lieux à la fois. Le lieu où les données sont stockées n’est pas connu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="263"/>
+        <source>Two colours</source>
+        <translation>Deux couleurs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="265"/>
+        <source>Two laws reach the same place: for example a Chinese company&apos;s server in the United States. The left half is the law of the place, the right half the other law.</source>
+        <translation>Deux droits atteignent le même lieu : par exemple le serveur d’une entreprise chinoise aux États-Unis. La moitié gauche est le droit du lieu, la moitié droite l’autre droit.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="272"/>
+        <source>Envelope or picture</source>
+        <translation>Enveloppe ou image</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="274"/>
+        <source>One of your accounts (mail, or photos and files), on a stem above the place where it is stored.</source>
+        <translation>Un de vos comptes (courrier, ou photos et fichiers), sur une tige au-dessus du lieu où il est stocké.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="280"/>
+        <source>Circle with a number</source>
+        <translation>Cercle avec un nombre</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="282"/>
+        <source>Several places close together; the coloured ring shows the share of each law. Zoom in to separate them; places at one same point fan out on legs.</source>
+        <translation>Plusieurs lieux proches ; l’anneau coloré montre la part de chaque droit. Zoomez pour les séparer ; les lieux situés au même point s’écartent en éventail.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="288"/>
+        <source>Arcs</source>
+        <translation>Arcs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="290"/>
+        <source>Lines from your home (the dark dot) to each place, coloured by the law that reaches it.</source>
+        <translation>Lignes de chez vous (le point sombre) vers chaque lieu, de la couleur du droit qui l’atteint.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="310"/>
+        <source>Colours: whose law reaches the data</source>
+        <translation>Couleurs : le droit de qui atteint les données</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="323"/>
+        <source>The colours are also written in words: in the legend, in the table&apos;s Law column and in the place panel. Countries are shaded by how many connections go there.</source>
+        <translation>Les couleurs sont aussi dites en mots : dans la légende, dans la colonne Droit du tableau et dans le panneau du lieu. Les pays sont teintés selon le nombre de connexions qui y vont.</translation>
+    </message>
+</context>
+<context>
     <name>MapRenderer</name>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="736"/>
+        <location filename="../../app/ui/map/renderer.py" line="383"/>
+        <location filename="../../app/ui/map/renderer.py" line="405"/>
         <source>Home</source>
         <translation>Chez vous</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/map/renderer.py" line="908"/>
+        <location filename="../../app/ui/map/renderer.py" line="967"/>
+        <source>Legend</source>
+        <translation>Légende</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="757"/>
+        <location filename="../../app/ui/map/renderer.py" line="917"/>
         <source>%Ln endpoints</source>
         <translation>
             <numerusform>%Ln destination</numerusform>
@@ -1311,7 +1518,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="758"/>
+        <location filename="../../app/ui/map/renderer.py" line="918"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -1319,7 +1526,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="761"/>
+        <location filename="../../app/ui/map/renderer.py" line="921"/>
         <source>%Ln not placed</source>
         <translation>
             <numerusform>%Ln non placée</numerusform>
@@ -1327,50 +1534,70 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="763"/>
+        <location filename="../../app/ui/map/renderer.py" line="923"/>
         <source>{kind} (served from many places)</source>
         <translation>{kind}, servi depuis plusieurs endroits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="766"/>
+        <location filename="../../app/ui/map/renderer.py" line="926"/>
+        <location filename="../../app/ui/map/renderer.py" line="973"/>
         <source>Whose law reaches your data</source>
         <translation>Quel droit s’applique à vos données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="810"/>
+        <location filename="../../app/ui/map/renderer.py" line="928"/>
+        <location filename="../../app/ui/map/renderer.py" line="999"/>
+        <source>Two laws reach it</source>
+        <translation>Deux droits l’atteignent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/renderer.py" line="1002"/>
         <source>Where your mail is stored</source>
         <translation>Où est stocké votre courrier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="811"/>
+        <location filename="../../app/ui/map/renderer.py" line="1003"/>
         <source>Where your files and photos are stored</source>
         <translation>Où sont stockés vos fichiers et photos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="840"/>
+        <location filename="../../app/ui/map/renderer.py" line="1032"/>
         <source>Endpoints per country</source>
         <translation>Destinations par pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="864"/>
+        <location filename="../../app/ui/map/renderer.py" line="1056"/>
         <source>Equal Earth projection · Natural Earth</source>
         <translation>Projection Equal Earth · Natural Earth</translation>
     </message>
 </context>
 <context>
     <name>MapTooltip</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/map/describe.py" line="87"/>
+        <source>%n endpoints in {places}</source>
+        <translation>
+            <numerusform>%n destination dans {places}</numerusform>
+            <numerusform>%n destinations dans {places}</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../app/ui/map/describe.py" line="84"/>
+        <location filename="../../app/ui/map/describe.py" line="97"/>
         <source>{law} ({count})</source>
         <translation>{law} ({count})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/describe.py" line="91"/>
+        <location filename="../../app/ui/map/describe.py" line="104"/>
         <source>Law: {laws}</source>
         <translation>Droit applicable : {laws}</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/map/describe.py" line="109"/>
+        <source>Also reached by: {laws}</source>
+        <translation>Atteint aussi par : {laws}</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/describe.py" line="101"/>
+        <location filename="../../app/ui/map/describe.py" line="122"/>
         <source>… and %Ln more</source>
         <translation>
             <numerusform>… et %Ln autre</numerusform>
@@ -1378,7 +1605,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/describe.py" line="102"/>
+        <location filename="../../app/ui/map/describe.py" line="123"/>
         <source>%Ln endpoints — click for details</source>
         <translation>
             <numerusform>%Ln destination — cliquez pour le détail</numerusform>
@@ -1389,29 +1616,35 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MapWidget</name>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="158"/>
+        <location filename="../../app/ui/map/widget.py" line="178"/>
+        <location filename="../../app/ui/map/widget.py" line="794"/>
         <source>World map</source>
         <translation>Carte du monde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="160"/>
-        <source>Where your data live. Plus and minus zoom, arrows pan, 0 resets, F fits all.</source>
-        <translation>Où vivent vos données. Plus et moins pour zoomer, flèches pour se déplacer, 0 pour revenir au départ, F pour tout afficher.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/map/widget.py" line="564"/>
+        <location filename="../../app/ui/map/widget.py" line="640"/>
         <source>%1: mail stored by %2 in %3</source>
         <translation>%1 : courrier stocké par %2 ; lieu : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="566"/>
+        <location filename="../../app/ui/map/widget.py" line="642"/>
         <source>%1: files stored by %2 in %3</source>
         <translation>%1 : fichiers stockés par %2 ; lieu : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="570"/>
+        <location filename="../../app/ui/map/widget.py" line="646"/>
         <source>an unknown company</source>
         <translation>une entreprise inconnue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/widget.py" line="798"/>
+        <source>World map: %1</source>
+        <translation>Carte du monde : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/widget.py" line="965"/>
+        <source>Where your data live. Tab and the arrows go from mark to mark, Enter opens the place, Escape clears; plus and minus zoom, 0 resets, F fits all, L folds the legend.</source>
+        <translation>Où vivent vos données. Tab et les flèches vont de repère en repère, Entrée ouvre le lieu, Échap efface ; plus et moins zooment, 0 réinitialise, F cadre tout, L replie la légende.</translation>
     </message>
 </context>
 <context>
@@ -1491,7 +1724,7 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>S:</name>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="470"/>
+        <location filename="../../app/ui/connections_model.py" line="483"/>
         <source></source>
         <comment>%1 the dates the legal texts behind a verdict were last checked.</comment>
         <translation></translation>
@@ -1500,131 +1733,155 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="66"/>
+        <location filename="../../app/ui/settings_dialog.py" line="60"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="72"/>
+        <location filename="../../app/ui/settings_dialog.py" line="66"/>
         <source>Automatic (from the system settings)</source>
         <translation>Automatique (selon les paramètres du système)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="74"/>
+        <location filename="../../app/ui/settings_dialog.py" line="68"/>
         <source>Automatic: %1</source>
         <translation>Automatique : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="83"/>
+        <location filename="../../app/ui/settings_dialog.py" line="77"/>
         <source>Where you are: the map marks it and draws arcs from it. Automatic uses the country of your system settings; nothing is asked of any outside service.</source>
         <translation>Le pays où vous vous trouvez : la carte le marque et en fait partir les arcs. En automatique, c’est le pays des paramètres de votre système ; aucun service extérieur n’est interrogé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="90"/>
+        <location filename="../../app/ui/settings_dialog.py" line="84"/>
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="92"/>
+        <location filename="../../app/ui/settings_dialog.py" line="86"/>
         <source>English</source>
         <comment>language name, in English</comment>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../app/ui/settings_dialog.py" line="87"/>
         <source>Français</source>
         <comment>language name, in French</comment>
         <translation>Français</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../app/ui/settings_dialog.py" line="89"/>
         <source>A new language applies after a restart.</source>
         <translation>Le changement de langue prend effet au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="103"/>
+        <location filename="../../app/ui/settings_dialog.py" line="97"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="105"/>
+        <location filename="../../app/ui/settings_dialog.py" line="99"/>
         <source>How often the list of connections is refreshed.</source>
         <translation>Fréquence d’actualisation de la liste des connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="107"/>
+        <location filename="../../app/ui/settings_dialog.py" line="101"/>
         <source>Use DNS (host names, your accounts&apos; servers)</source>
         <translation>Utiliser le DNS (noms d’hôtes, serveurs de vos comptes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="111"/>
+        <location filename="../../app/ui/settings_dialog.py" line="105"/>
         <source>Asks a DNS server for the name of each remote address (a PTR query) and for the servers of your mail and sync accounts. Off: DataLocator sends no DNS query.</source>
         <translation>Demande à un serveur DNS le nom de chaque adresse distante (requête PTR) et les serveurs de vos comptes de messagerie et de synchronisation. Désactivé : DataLocator n’envoie aucune requête DNS.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="117"/>
+        <location filename="../../app/ui/settings_dialog.py" line="111"/>
         <source>System resolver</source>
         <translation>Serveur DNS du système</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="119"/>
+        <location filename="../../app/ui/settings_dialog.py" line="113"/>
         <source>An IP address, optionally with :PORT.</source>
         <translation>Une adresse IP, éventuellement suivie de :PORT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="127"/>
+        <location filename="../../app/ui/settings_dialog.py" line="119"/>
+        <source>Your location databases</source>
+        <translation>Vos bases de localisation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="122"/>
         <source>Extra .mmdb files (City, Country or ASN), used before the built-in data.</source>
         <translation>Fichiers .mmdb supplémentaires (villes, pays ou fournisseurs), utilisés avant les données intégrées.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="129"/>
+        <location filename="../../app/ui/settings_dialog.py" line="124"/>
         <source>Add…</source>
         <translation>Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="131"/>
+        <location filename="../../app/ui/settings_dialog.py" line="126"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="149"/>
+        <location filename="../../app/ui/settings_dialog.py" line="144"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="151"/>
+        <location filename="../../app/ui/settings_dialog.py" line="146"/>
         <source>Home country</source>
         <translation>Votre pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="152"/>
+        <location filename="../../app/ui/settings_dialog.py" line="147"/>
         <source>Refresh every</source>
         <translation>Actualiser toutes les</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="154"/>
+        <location filename="../../app/ui/settings_dialog.py" line="149"/>
         <source>DNS server</source>
         <translation>Serveur DNS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="155"/>
+        <location filename="../../app/ui/settings_dialog.py" line="150"/>
         <source>Extra databases</source>
         <translation>Bases supplémentaires</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="213"/>
+        <location filename="../../app/ui/settings_dialog.py" line="208"/>
         <source>DNS server: %1</source>
         <translation>Serveur DNS : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="224"/>
+        <location filename="../../app/ui/settings_dialog.py" line="219"/>
         <source>Add location databases</source>
         <translation>Ajouter des bases de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="226"/>
+        <location filename="../../app/ui/settings_dialog.py" line="221"/>
         <source>MaxMind databases (*.mmdb);;All files (*)</source>
         <translation>Bases MaxMind (*.mmdb);;Tous les fichiers (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="137"/>
+        <location filename="../../app/ui/help_dialogs.py" line="140"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="141"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialogs.py" line="141"/>
+        <source>Keys</source>
+        <translation>Touches</translation>
     </message>
 </context>
 <context>
@@ -1671,17 +1928,17 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>launch</name>
     <message>
-        <location filename="../../app/ui/launch.py" line="80"/>
+        <location filename="../../app/ui/launch.py" line="81"/>
         <source>Your settings were reset: {problem}</source>
         <translation>Vos paramètres ont été réinitialisés : {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/launch.py" line="141"/>
+        <location filename="../../app/ui/launch.py" line="142"/>
         <source>Replay: {file}</source>
         <translation>Relecture : {file}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/launch.py" line="205"/>
+        <location filename="../../app/ui/launch.py" line="218"/>
         <source>Demo: a made-up person&apos;s connections</source>
         <translation>Démo : les connexions d’une personne fictive</translation>
     </message>
@@ -1689,27 +1946,27 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>palette</name>
     <message>
-        <location filename="../../app/ui/palette.py" line="28"/>
+        <location filename="../../app/ui/palette.py" line="32"/>
         <source>EU / GDPR</source>
         <translation>UE / RGPD</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="29"/>
+        <location filename="../../app/ui/palette.py" line="33"/>
         <source>EU adequacy decision</source>
         <translation>Décision d’adéquation de l’UE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="30"/>
+        <location filename="../../app/ui/palette.py" line="34"/>
         <source>US law reach</source>
         <translation>Loi américaine (CLOUD Act)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="31"/>
+        <location filename="../../app/ui/palette.py" line="35"/>
         <source>Other jurisdiction</source>
         <translation>Droit d’un autre pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="32"/>
+        <location filename="../../app/ui/palette.py" line="36"/>
         <source>Unknown</source>
         <translation>Inconnu</translation>
     </message>
