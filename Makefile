@@ -27,7 +27,7 @@ run: $(VENV)/.installed-run
 
 test: $(VENV)/.installed-dev
 	@sh tests/system-packages.sh
-	$(PY) -m pytest --numprocesses=auto --maxprocesses=4 --dist=loadgroup
+	$(PY) -m pytest --numprocesses=auto --maxprocesses=4
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m bench

@@ -4,6 +4,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,16 +22,36 @@ pytest_plugins = [
 ]
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (`make test`), keep each file's tests on one worker (their module
-    fixtures — a built wheel, a sampled city file — are made once) and every test needing
-    network namespaces on the same worker: they share one machine-wide lock, and the two-minute
-    soak would hold it past another worker's time-out."""
-    if not config.pluginmanager.hasplugin("xdist"):
-        return
-    for item in items:
-        group = "netns" if item.get_closest_marker("netns") else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+TESTS = Path(__file__).resolve().parent
+
+
+def _netns_files() -> frozenset[str]:
+    """The test files with tests that need network namespaces (marked `netns`)."""
+    root = TESTS.parent
+    return frozenset(
+        str(path.relative_to(root))
+        for path in TESTS.rglob("test_*.py")
+        if "mark.netns" in path.read_text(encoding="utf-8")
+    )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under pytest-xdist (`make test`), each file's tests go to one worker (their module
+    fixtures — a built wheel, a sampled city file — are made once), and the files with
+    network-namespace tests all go to the same worker: they share one machine-wide lock, and
+    the two-minute soak would hold it past another worker's time-out. (xdist's own
+    `loadgroup` cannot say this under pytest 9: its node-id suffix is no longer read.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    netns = _netns_files()
+
+    class ByFileNetnsTogether(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "netns" if path in netns else path
+
+    return ByFileNetnsTogether(config, log)
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,7 @@ import pytest
 
 from app.core.session.capture import CAPTURE_VERSION
 from tests.core.test_cli import _reader
-from tests.fixtures.cli import ROOT, run_datalocator
+from tests.fixtures.cli import ROOT, run_datalocator, without_stale_note
 from tests.fixtures.dns import DnsTestServer
 from tests.fixtures.geo import GOOGLE_US, OVH_FR, GeoFixtureDbs
 from tests.fixtures.netns import PublicHost
@@ -200,7 +200,7 @@ def test_recording_options_are_checked(tmp_path: Path, cli_env: dict[str, str]) 
     missing = tmp_path / "no" / "such" / "folder.jsonl"
     result = run_datalocator("scan", "--record", str(missing), "--once", "--no-dns", env=cli_env)
     assert result.returncode == 2
-    [line] = result.stderr.splitlines()
+    [line] = without_stale_note(result.stderr).splitlines()
     assert line.startswith(f"datalocator scan: error: {missing}: ")
     assert not missing.parent.exists()
     result = run_datalocator("scan", "--seconds", "3", "--once", env=cli_env)
