@@ -49,6 +49,7 @@ from app.ui.qt import (
     QObject,
     QPersistentModelIndex,
     QPushButton,
+    QScrollArea,
     QSize,
     QSplitter,
     Qt,
@@ -325,14 +326,27 @@ class AccountsPanel(QWidget):
         top.addWidget(self.remove_button)
         top.addWidget(self.rescan_button)
 
-        details = QFrame(self)
+        # The sentences scroll above the servers (a vertical splitter between them): on a
+        # 1366×768 screen they are longer than the room, and a clipped label cuts lines in half.
+        words = QFrame()
+        words_layout = QVBoxLayout(words)
+        words_layout.setContentsMargins(0, 0, 4, 0)
+        words_layout.addWidget(self.summary)
+        words_layout.addWidget(self.law)
+        words_layout.addWidget(self.service_note)
+        words_layout.addStretch(1)
+        self.details_scroll = QScrollArea(self)
+        self.details_scroll.setWidgetResizable(True)
+        self.details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details_scroll.setWidget(words)
+        details = QSplitter(Qt.Orientation.Vertical, self)
         details.setObjectName("accountDetails")
-        details_layout = QVBoxLayout(details)
-        details_layout.setContentsMargins(8, 0, 0, 0)
-        details_layout.addWidget(self.summary)
-        details_layout.addWidget(self.law)
-        details_layout.addWidget(self.service_note)
-        details_layout.addWidget(self.servers, 1)
+        details.setChildrenCollapsible(False)
+        details.addWidget(self.details_scroll)
+        details.addWidget(self.servers)
+        details.setStretchFactor(0, 3)
+        details.setStretchFactor(1, 2)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)

@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QRect, QTimer
+from PySide6.QtCore import QEventLoop, QRect, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.settings import APP_NAME, SettingsStore
@@ -92,6 +93,29 @@ def main(settings_dir: Path, artifacts: Path) -> dict[str, Any]:
         app.processEvents()
         dialog.grab().save(str(artifacts / f"help_{name}_{tag}.png"))
         dialog.close()
+    for name, open_dialog in (
+        ("settings", window.open_settings),
+        ("databases", window.open_databases_dialog),
+    ):
+        shown = open_dialog()
+        app.processEvents()
+        shown.grab().save(str(artifacts / f"dialog_{name}_{tag}.png"))
+        shown.close()
+    # A place chosen from the keyboard (the map's first mark, Enter): the side panel fills.
+    window.activateWindow()
+    window.map.setFocus()
+    for _turn in range(100):  # the offscreen platform activates the window in a turn or two
+        if window.map.hasFocus():
+            break
+        QTest.qWait(10)
+    QTest.keyClick(window.map, Qt.Key.Key_Tab)
+    QTest.keyClick(window.map, Qt.Key.Key_Return)
+    app.processEvents()
+    window.grab().save(str(artifacts / f"main_window_place_{tag}.png"))
+    window.show_accounts()
+    app.processEvents()
+    window.grab().save(str(artifacts / f"main_window_accounts_{tag}.png"))
+    window.tabs.setCurrentIndex(0)
 
     # What the user leaves: a smaller window, a wider place panel, a taller table.
     window.resize(available.width() * 3 // 4, available.height() * 3 // 4)
