@@ -1,10 +1,11 @@
 #!/bin/sh
-# System tools some tests use (network namespaces, desktop-file validators). Installed when we are root with apt;
+# System tools some tests use (network namespaces, desktop-file validators, the SVG rasteriser). Installed when we are root with apt;
 # otherwise the tests that need them skip with the reason.
 missing=""
 command -v ip >/dev/null 2>&1 || missing="$missing iproute2"
 command -v desktop-file-validate >/dev/null 2>&1 || missing="$missing desktop-file-utils"
 command -v appstreamcli >/dev/null 2>&1 || missing="$missing appstream"
+command -v rsvg-convert >/dev/null 2>&1 || missing="$missing librsvg2-bin"
 fc-list 2>/dev/null | grep -q . || missing="$missing fonts-dejavu-core"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

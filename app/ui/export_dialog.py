@@ -86,11 +86,13 @@ class ExportDialog(QDialog):
         self.width_box = _side_box(size[0], self)
         self.height_box = _side_box(size[1], self)
         self.presets = QComboBox(self)
-        self.presets.addItem(self.tr("Custom"), None)
+        self.presets.addItem(self.tr("Custom"))
         for width, height in PRESETS:
-            self.presets.addItem(f"{width} × {height}", (width, height))
-        self.presets.setCurrentIndex(max(0, self.presets.findData(size)))
+            self.presets.addItem(f"{width} × {height}")
+        self._show_preset()
         self.presets.currentIndexChanged.connect(self._preset_chosen)
+        self.width_box.valueChanged.connect(self._show_preset)
+        self.height_box.valueChanged.connect(self._show_preset)
         size_row = QHBoxLayout()
         size_row.addWidget(self.width_box)
         size_row.addWidget(QLabel("×", self))
@@ -121,10 +123,21 @@ class ExportDialog(QDialog):
         )
 
     def _preset_chosen(self, index: int) -> None:
-        size = self.presets.itemData(index)
-        if isinstance(size, tuple):
-            self.width_box.setValue(size[0])
-            self.height_box.setValue(size[1])
+        if index > 0:  # item 0 is "Custom", then PRESETS in order
+            width, height = PRESETS[index - 1]
+            self.width_box.setValue(width)
+            self.height_box.setValue(height)
+        else:  # "Custom" for a preset's size: the list keeps telling which it is
+            self._show_preset()
+
+    def _show_preset(self) -> None:
+        """The preset the typed size matches, or "Custom": the list always tells the size."""
+        size = (self.width_box.value(), self.height_box.value())
+        blocked = self.presets.blockSignals(True)  # showing a preset is not choosing one
+        try:
+            self.presets.setCurrentIndex(PRESETS.index(size) + 1 if size in PRESETS else 0)
+        finally:
+            self.presets.blockSignals(blocked)
 
     def _browse(self) -> None:
         pattern = (

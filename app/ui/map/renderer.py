@@ -236,36 +236,40 @@ class MapRenderer:
 
     # -- the country layer
 
-    def paint_base(self, painter: QPainter, viewport: Viewport, shading: Mapping[str, int]) -> None:
-        """Background, ocean, graticule, land, shaded countries and borders."""
+    def paint_base(
+        self,
+        painter: QPainter,
+        viewport: Viewport,
+        shading: Mapping[str, int],
+        *,
+        vector: bool = False,
+    ) -> None:
+        """Background, ocean, graticule, land, shaded countries and borders.
+
+        `vector` (SVG): the paths are mapped to pixels and drawn with plain pens, so the file
+        has no world-sized scale and no `vector-effect`, which viewers other than Qt's draw as
+        giant blobs (librsvg, Inkscape, ImageMagick).
+        """
         layer = self.countries
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.fillRect(
             QRectF(0, 0, viewport.width, viewport.height), QColor(palette.MAP_BACKGROUND)
         )
-        painter.setTransform(world_transform(viewport), True)
-        dpr = painter.device().devicePixelRatioF()  # cosmetic widths are device pixels
-        painter.setPen(_cosmetic(palette.MAP_OCEAN_EDGE, 1.0 * dpr))
-        painter.setBrush(QColor(palette.MAP_OCEAN))
-        painter.drawPath(layer.outline)
-        painter.setPen(_cosmetic(palette.MAP_GRATICULE, 0.8 * dpr))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(layer.graticule)
+        draw = _WorldPen(painter, viewport, vector)
+        draw.path(layer.outline, palette.MAP_OCEAN_EDGE, 1.0, QColor(palette.MAP_OCEAN))
+        draw.path(layer.graticule, palette.MAP_GRATICULE, 0.8)
         coarse = viewport.zoom <= COARSE_MAX_ZOOM
         land = layer.land_coarse if coarse else layer.land_fine
         # Fills without antialiasing, then antialiased borders over every edge: the picture is
         # the same (the border covers the fill's edge pixels) and the fills cost ~10× less.
         # Each pixel of land is filled once: one path per shade, made when the shading changes.
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(Qt.PenStyle.NoPen)
+        # A vector file keeps antialiasing on: its viewers smooth every edge anyway.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, vector)
         for colour, path in self._shade_paths(shading, coarse):
-            painter.setBrush(colour)
-            painter.drawPath(path)
+            draw.path(path, None, 0.0, colour)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(_cosmetic(palette.MAP_BORDER, 0.7 * dpr))
-        painter.drawPath(land)
+        draw.path(land, palette.MAP_BORDER, 0.7)
         painter.restore()
 
     def _shade_paths(
@@ -317,7 +321,7 @@ class MapRenderer:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         items = scene.items(viewport.scale, highlight.spread)
         visible = _visible(items, viewport)
-        self._paint_arcs(painter, viewport, scene, items)
+        self._paint_arcs(painter, viewport, scene, items, vector=vector)
         self._paint_home(painter, viewport, scene)  # beneath the marks: home never hides data
         self._paint_legs(painter, viewport, visible)
         dpr = 0.0 if vector else painter.device().devicePixelRatioF()
@@ -755,6 +759,8 @@ class MapRenderer:
         viewport: Viewport,
         scene: SceneView,
         items: Sequence[DisplayItem],
+        *,
+        vector: bool = False,
     ) -> None:
         if scene.home is None or not items:
             return
@@ -772,16 +778,13 @@ class MapRenderer:
                     end = (x1, y1)
             paths = sorted(by_regime.items())
             self._arc_cache = {key: paths}
-        dpr = painter.device().devicePixelRatioF()  # cosmetic widths are device pixels
         painter.save()
-        painter.setTransform(world_transform(viewport), True)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        draw = _WorldPen(painter, viewport, vector)
         for regime, path in paths:
             colour = QColor(self.colour(regime))
             colour.setAlpha(120)
             # 1 device px at 1x: Qt's fast thin-line stroker; scaled on high-DPI screens.
-            painter.setPen(_cosmetic(colour, dpr))
-            painter.drawPath(path)
+            draw.path(path, colour, 1.0)
         painter.restore()
 
     def _paint_accounts(
@@ -1046,12 +1049,32 @@ class MapRenderer:
         painter.restore()
         return rect
 
-    def paint_credits(self, painter: QPainter, viewport: Viewport) -> None:
+    def paint_credits(
+        self, painter: QPainter, viewport: Viewport, caption: str = "", left: float = 12.0
+    ) -> None:
+        """The projection and base map, bottom right; above them an export's ``caption``
+        (its date and data sources), shortened to stay right of ``left`` (the legend's edge)."""
         painter.save()
-        painter.setFont(self._mine().font_small)
+        font = self._mine().font_small
+        painter.setFont(font)
+        right = viewport.width - 12
+        if caption:
+            metrics = QFontMetricsF(font)
+            room = max(0.0, right - left)
+            text = metrics.elidedText(caption, Qt.TextElideMode.ElideRight, room)
+            width = min(room, metrics.horizontalAdvance(text))
+            if text:
+                line = QRectF(right - width, viewport.height - 41, width, 18)
+                backdrop = QColor(palette.MAP_BACKGROUND)
+                backdrop.setAlpha(215)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(backdrop)
+                painter.drawRoundedRect(line.adjusted(-5, 0, 5, 0), 4, 4)
+                painter.setPen(QColor(palette.MAP_TEXT_MUTED))
+                painter.drawText(line, _RIGHT, text)
         painter.setPen(QColor(palette.MAP_TEXT_MUTED))
         painter.drawText(
-            QRectF(0, viewport.height - 22, viewport.width - 12, 18),
+            QRectF(0, viewport.height - 22, right, 18),
             _RIGHT,
             self.tr("Equal Earth projection · Natural Earth"),
         )
@@ -1066,13 +1089,16 @@ class MapRenderer:
         *,
         legend: bool = True,
         vector: bool = False,
+        caption: str = "",
     ) -> None:
-        """Everything, in order: what exports and the benchmark draw."""
-        self.paint_base(painter, viewport, scene.shading)
+        """Everything, in order: what exports and the benchmark draw. ``vector``: for an SVG
+        (shapes in pixel coordinates, no sprites); ``caption``: an export's date and sources."""
+        self.paint_base(painter, viewport, scene.shading, vector=vector)
         self.paint_data(painter, viewport, scene, highlight, vector=vector)
+        left = 12.0
         if legend:
-            self.paint_legend(painter, viewport, scene, scene.regime_totals())
-        self.paint_credits(painter, viewport)
+            left = self.paint_legend(painter, viewport, scene, scene.regime_totals()).right() + 16
+        self.paint_credits(painter, viewport, caption, left)
 
 
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -1149,6 +1175,41 @@ def _cosmetic(colour: str | QColor, width: float) -> QPen:
     pen.setCosmetic(True)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     return pen
+
+
+class _WorldPen:
+    """Draws paths in world units: through the world transform with cosmetic pens on a raster
+    (fast), or mapped to pixel coordinates with plain pens for a vector file (portable)."""
+
+    def __init__(self, painter: QPainter, viewport: Viewport, vector: bool) -> None:
+        self._painter = painter
+        self._world = world_transform(viewport)
+        self._vector = vector
+        if not vector:
+            painter.setTransform(self._world, True)
+        # cosmetic widths are device pixels: scaled on high-DPI screens
+        self._dpr = 1.0 if vector else painter.device().devicePixelRatioF()
+
+    def path(
+        self,
+        path: QPainterPath,
+        colour: str | QColor | None,
+        width: float,
+        fill: QColor | None = None,
+    ) -> None:
+        """``path`` outlined in ``colour`` (None: not outlined) ``width`` pixels wide, filled
+        with ``fill`` (None: not filled)."""
+        painter = self._painter
+        if colour is None:
+            painter.setPen(Qt.PenStyle.NoPen)
+        elif self._vector:
+            pen = QPen(QColor(colour), width)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+        else:
+            painter.setPen(_cosmetic(colour, width * self._dpr))
+        painter.setBrush(fill if fill is not None else Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._world.map(path) if self._vector else path)
 
 
 PinSpot = tuple[PlacedPin, QPointF, QPointF]  # the pin, its badge's centre, its place
