@@ -5,6 +5,8 @@ a keyboard path with accessible names. Screenshots of the demo persona go to tes
 from __future__ import annotations
 
 import dataclasses
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from app.core.providers import Provider
 from app.ui import palette
 from app.ui.map import MapWidget
 from app.ui.map.describe import item_title, tooltip_text
+from app.ui.map.export import write_svg
 from app.ui.map.renderer import Highlight, MapRenderer, item_radius
 from app.ui.map.scene import DisplayItem
 from app.ui.tasks import SynchronousTaskRunner
@@ -265,6 +268,25 @@ def test_a_two_law_mark_paints_both_colours(qtbot: QtBot, world: World) -> None:
     assert _near(left, palette.JURISDICTION_COLOURS["US_REACH"])
     assert _near(right, palette.JURISDICTION_COLOURS["OTHER"])
     assert "Also reached by: Other jurisdiction" in tooltip_text(widget.view.marks, "en")
+
+
+def test_a_two_law_mark_keeps_both_colours_outside_qt(
+    qtbot: QtBot, world: World, tmp_path: Path
+) -> None:
+    """Qt's SVG writer drops clips: the halves are shapes of their own, so librsvg shows both."""
+    rsvg = shutil.which("rsvg-convert")
+    if rsvg is None:
+        pytest.skip("rsvg-convert (Debian's librsvg2-bin) is not installed")
+    widget = _widget(qtbot, world, (640, 360))
+    widget.set_entries([_two_laws()])
+    (item,) = widget.display_items()
+    svg, png = tmp_path / "two.svg", tmp_path / "two.png"
+    write_svg(svg, MapRenderer(world), widget.view, widget.viewport(), legend=False)
+    subprocess.run([rsvg, str(svg), "-o", str(png)], check=True, timeout=60)
+    image = QImage(str(png))
+    x, y = widget.viewport().to_screen(item.x, item.y)
+    assert _near(image.pixelColor(round(x - 3), round(y)), palette.JURISDICTION_COLOURS["US_REACH"])
+    assert _near(image.pixelColor(round(x + 3), round(y)), palette.JURISDICTION_COLOURS["OTHER"])
 
 
 def test_one_law_stays_one_colour(world: World) -> None:

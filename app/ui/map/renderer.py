@@ -594,13 +594,7 @@ class MapRenderer:
             paint(painter, centre, r, self.colour(law), count)
             return
         paint(painter, centre, r, self.colour(law), 0)
-        painter.save()
-        painter.setClipRect(
-            QRectF(centre.x(), centre.y() - r - 10, r + 10, 2 * r + 20),
-            Qt.ClipOperation.IntersectClip,
-        )
-        paint(painter, centre, r, self.colour(second_law), 0)
-        painter.restore()
+        _paint_right_half(painter, centre, r, kind, self.colour(second_law))
         painter.setPen(QPen(WHITE, 1.4))
         painter.drawLine(QPointF(centre.x(), centre.y() - r), QPointF(centre.x(), centre.y() + r))
         shown = count > 1 and (
@@ -1255,6 +1249,43 @@ def _pin_labels(groups: Sequence[Sequence[PinSpot]]) -> list[tuple[QPointF, str]
         last = group[-1][1]
         out.append((QPointF(last.x() + PIN_RADIUS + 4, last.y() - 8), names))
     return out
+
+
+def _paint_right_half(
+    painter: QPainter, centre: QPointF, r: float, kind: LocationKind | None, colour: QColor
+) -> None:
+    """The right half of a mark in another colour, drawn as half shapes rather than through a
+    clip: Qt's SVG writer drops clips, and the exported mark would lose its first colour."""
+    x, y = centre.x(), centre.y()
+    painter.save()
+    if kind is LocationKind.ZONE:
+        fill = QColor(colour)
+        fill.setAlpha(40)
+        half = QPainterPath(QPointF(x, y - r))
+        half.arcTo(QRectF(x - r, y - r, 2 * r, 2 * r), 90, -180)
+        half.closeSubpath()
+        painter.fillPath(half, fill)
+        ring = QPen(colour, 3.2)
+        ring.setCapStyle(Qt.PenCapStyle.FlatCap)
+        painter.setPen(ring)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawArc(QRectF(x - r, y - r, 2 * r, 2 * r), 90 * 16, -180 * 16)
+    elif kind is LocationKind.EDGE:
+        halo = QPen(colour, 1.4)
+        halo.setDashPattern([2.0, 2.5])
+        painter.setPen(halo)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawArc(QRectF(x - r - 5, y - r - 5, 2 * r + 10, 2 * r + 10), 90 * 16, -180 * 16)
+        d = r * 0.95
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawPolygon(_polygon((x, y - d, x + d, y, x, y + d)))
+    else:
+        half = QPainterPath(QPointF(x, y - r))
+        half.arcTo(QRectF(x - r, y - r, 2 * r, 2 * r), 90, -180)
+        half.closeSubpath()
+        painter.fillPath(half, colour)
+    painter.restore()
 
 
 def _badge_rects(groups: Sequence[Sequence[PinSpot]]) -> list[QRectF]:
