@@ -4,7 +4,7 @@
 <context>
     <name>AccountsPanel</name>
     <message numerus="yes">
-        <location filename="../../app/ui/accounts_panel.py" line="384"/>
+        <location filename="../../app/ui/accounts_panel.py" line="398"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n account</numerusform>
@@ -77,7 +77,7 @@
 <context>
     <name>MapRenderer</name>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="917"/>
+        <location filename="../../app/ui/map/renderer.py" line="914"/>
         <source>%Ln endpoints</source>
         <translation>
             <numerusform>%Ln endpoint</numerusform>
@@ -85,7 +85,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="918"/>
+        <location filename="../../app/ui/map/renderer.py" line="915"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -93,7 +93,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="921"/>
+        <location filename="../../app/ui/map/renderer.py" line="918"/>
         <source>%Ln not placed</source>
         <translation>
             <numerusform>%Ln not placed</numerusform>

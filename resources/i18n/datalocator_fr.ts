@@ -110,67 +110,67 @@
 <context>
     <name>AccountsModel</name>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="64"/>
+        <location filename="../../app/ui/accounts_panel.py" line="65"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="65"/>
+        <location filename="../../app/ui/accounts_panel.py" line="66"/>
         <source>Stored by</source>
         <translation>Stocké par</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="66"/>
+        <location filename="../../app/ui/accounts_panel.py" line="67"/>
         <source>Where</source>
         <translation>Où</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="67"/>
+        <location filename="../../app/ui/accounts_panel.py" line="68"/>
         <source>Law</source>
         <translation>Droit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="68"/>
+        <location filename="../../app/ui/accounts_panel.py" line="69"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="198"/>
+        <location filename="../../app/ui/accounts_panel.py" line="199"/>
         <source>Mail</source>
         <translation>Courrier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="198"/>
+        <location filename="../../app/ui/accounts_panel.py" line="199"/>
         <source>Files</source>
         <translation>Fichiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="199"/>
+        <location filename="../../app/ui/accounts_panel.py" line="200"/>
         <source>added by you</source>
         <translation>ajouté par vous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="203"/>
+        <location filename="../../app/ui/accounts_panel.py" line="204"/>
         <source>Look-up failed</source>
         <translation>Recherche échouée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="205"/>
+        <location filename="../../app/ui/accounts_panel.py" line="206"/>
         <source>Looking up…</source>
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="208"/>
+        <location filename="../../app/ui/accounts_panel.py" line="209"/>
         <source>DNS failed</source>
         <translation>Échec DNS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="210"/>
+        <location filename="../../app/ui/accounts_panel.py" line="211"/>
         <source>No server known</source>
         <translation>Aucun serveur connu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="211"/>
+        <location filename="../../app/ui/accounts_panel.py" line="212"/>
         <source>Found</source>
         <translation>Trouvé</translation>
     </message>
@@ -178,83 +178,83 @@
 <context>
     <name>AccountsPanel</name>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="257"/>
+        <location filename="../../app/ui/accounts_panel.py" line="258"/>
         <source>Account to add</source>
         <translation>Compte à ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="259"/>
+        <location filename="../../app/ui/accounts_panel.py" line="260"/>
         <source>Add an e-mail address or a server address (https://…)</source>
         <translation>Ajouter une adresse e-mail ou l’adresse d’un serveur (https://…)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="263"/>
+        <location filename="../../app/ui/accounts_panel.py" line="264"/>
         <source>&amp;Add</source>
         <translation>&amp;Ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="267"/>
-        <location filename="../../app/ui/accounts_panel.py" line="368"/>
+        <location filename="../../app/ui/accounts_panel.py" line="268"/>
+        <location filename="../../app/ui/accounts_panel.py" line="382"/>
         <source>Add a service…</source>
         <translation>Ajouter un service…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="269"/>
+        <location filename="../../app/ui/accounts_panel.py" line="270"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="271"/>
+        <location filename="../../app/ui/accounts_panel.py" line="272"/>
         <source>Remove an account you added</source>
         <translation>Retirer un compte que vous avez ajouté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="273"/>
+        <location filename="../../app/ui/accounts_panel.py" line="274"/>
         <source>Re&amp;scan</source>
         <translation>Re&amp;chercher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="274"/>
+        <location filename="../../app/ui/accounts_panel.py" line="275"/>
         <source>Read your programs&apos; settings and look up again</source>
         <translation>Relire les réglages de vos logiciels et chercher à nouveau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="285"/>
+        <location filename="../../app/ui/accounts_panel.py" line="286"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="314"/>
+        <location filename="../../app/ui/accounts_panel.py" line="315"/>
         <source>The account&apos;s servers</source>
         <translation>Les serveurs du compte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="315"/>
+        <location filename="../../app/ui/accounts_panel.py" line="316"/>
         <source>Server</source>
         <translation>Serveur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="315"/>
+        <location filename="../../app/ui/accounts_panel.py" line="316"/>
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="315"/>
+        <location filename="../../app/ui/accounts_panel.py" line="316"/>
         <source>Company</source>
         <translation>Entreprise</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="375"/>
+        <location filename="../../app/ui/accounts_panel.py" line="389"/>
         <source>No mail or sync account found in your programs&apos; settings. Add one above.</source>
         <translation>Aucun compte de messagerie ou de synchronisation trouvé dans les réglages de vos logiciels. Ajoutez-en un ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="379"/>
+        <location filename="../../app/ui/accounts_panel.py" line="393"/>
         <source>Looking up servers: %1 of %2…</source>
         <translation>Recherche des serveurs : %1 sur %2…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/accounts_panel.py" line="384"/>
+        <location filename="../../app/ui/accounts_panel.py" line="398"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n compte</numerusform>
@@ -262,37 +262,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="442"/>
+        <location filename="../../app/ui/accounts_panel.py" line="456"/>
         <source>Looking up this account&apos;s servers…</source>
         <translation>Recherche des serveurs de ce compte…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="444"/>
+        <location filename="../../app/ui/accounts_panel.py" line="458"/>
         <source>No account selected.</source>
         <translation>Aucun compte choisi.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="474"/>
+        <location filename="../../app/ui/accounts_panel.py" line="488"/>
         <source>%1 is run by %2 (%3; source: %4)</source>
         <translation>%1 est exploité par %2 (%3 ; source : %4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="487"/>
+        <location filename="../../app/ui/accounts_panel.py" line="501"/>
         <source>%1 says: %2 (source: %3, as of %4)</source>
         <translation>%1 indique : %2 (source : %3, au %4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="499"/>
+        <location filename="../../app/ui/accounts_panel.py" line="513"/>
         <source>stores</source>
         <translation>stocke</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="499"/>
+        <location filename="../../app/ui/accounts_panel.py" line="513"/>
         <source>carries</source>
         <translation>transmet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="514"/>
+        <location filename="../../app/ui/accounts_panel.py" line="528"/>
         <source>nearest edge server (%1)</source>
         <translation>serveur de proximité (%1)</translation>
     </message>
@@ -969,22 +969,22 @@ ajoutée, chargement en cours…</translation>
         <translation>Personnalisée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="102"/>
+        <location filename="../../app/ui/export_dialog.py" line="104"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="103"/>
+        <location filename="../../app/ui/export_dialog.py" line="105"/>
         <source>Size (pixels)</source>
         <translation>Taille (pixels)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="131"/>
+        <location filename="../../app/ui/export_dialog.py" line="144"/>
         <source>PNG image (*.png)</source>
         <translation>Image PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="133"/>
+        <location filename="../../app/ui/export_dialog.py" line="146"/>
         <source>SVG drawing (*.svg)</source>
         <translation>Image SVG (*.svg)</translation>
     </message>
@@ -1498,19 +1498,19 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MapRenderer</name>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="383"/>
-        <location filename="../../app/ui/map/renderer.py" line="405"/>
+        <location filename="../../app/ui/map/renderer.py" line="387"/>
+        <location filename="../../app/ui/map/renderer.py" line="409"/>
         <source>Home</source>
         <translation>Chez vous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="908"/>
-        <location filename="../../app/ui/map/renderer.py" line="967"/>
+        <location filename="../../app/ui/map/renderer.py" line="905"/>
+        <location filename="../../app/ui/map/renderer.py" line="964"/>
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="917"/>
+        <location filename="../../app/ui/map/renderer.py" line="914"/>
         <source>%Ln endpoints</source>
         <translation>
             <numerusform>%Ln destination</numerusform>
@@ -1518,7 +1518,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="918"/>
+        <location filename="../../app/ui/map/renderer.py" line="915"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -1526,7 +1526,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="921"/>
+        <location filename="../../app/ui/map/renderer.py" line="918"/>
         <source>%Ln not placed</source>
         <translation>
             <numerusform>%Ln non placée</numerusform>
@@ -1534,39 +1534,39 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="923"/>
+        <location filename="../../app/ui/map/renderer.py" line="920"/>
         <source>{kind} (served from many places)</source>
         <translation>{kind}, servi depuis plusieurs endroits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="926"/>
-        <location filename="../../app/ui/map/renderer.py" line="973"/>
+        <location filename="../../app/ui/map/renderer.py" line="923"/>
+        <location filename="../../app/ui/map/renderer.py" line="970"/>
         <source>Whose law reaches your data</source>
         <translation>Quel droit s’applique à vos données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="928"/>
-        <location filename="../../app/ui/map/renderer.py" line="999"/>
+        <location filename="../../app/ui/map/renderer.py" line="925"/>
+        <location filename="../../app/ui/map/renderer.py" line="996"/>
         <source>Two laws reach it</source>
         <translation>Deux droits l’atteignent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1002"/>
+        <location filename="../../app/ui/map/renderer.py" line="999"/>
         <source>Where your mail is stored</source>
         <translation>Où est stocké votre courrier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1003"/>
+        <location filename="../../app/ui/map/renderer.py" line="1000"/>
         <source>Where your files and photos are stored</source>
         <translation>Où sont stockés vos fichiers et photos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1032"/>
+        <location filename="../../app/ui/map/renderer.py" line="1029"/>
         <source>Endpoints per country</source>
         <translation>Destinations par pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1056"/>
+        <location filename="../../app/ui/map/renderer.py" line="1073"/>
         <source>Equal Earth projection · Natural Earth</source>
         <translation>Projection Equal Earth · Natural Earth</translation>
     </message>
@@ -1900,27 +1900,52 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>export</name>
     <message>
-        <location filename="../../app/ui/map/export.py" line="39"/>
+        <location filename="../../app/ui/map/export.py" line="45"/>
         <source>Image sides must be {low}…{high} pixels, not {side}.</source>
         <translation>Les côtés de l’image doivent mesurer de {low} à {high} pixels, pas {side}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="111"/>
+        <location filename="../../app/ui/map/export.py" line="75"/>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/export.py" line="77"/>
+        <source>{sources} ({date})</source>
+        <translation>{sources} ({date})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/export.py" line="86"/>
+        <source>Exported on {date}</source>
+        <translation>Exporté le {date}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/export.py" line="87"/>
+        <source>Exported on {date} · Data: {sources}</source>
+        <translation>Exporté le {date} · Données : {sources}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/export.py" line="88"/>
+        <source>; </source>
+        <translation> ; </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/export.py" line="170"/>
         <source>DataLocator map</source>
         <translation>Carte DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="113"/>
+        <location filename="../../app/ui/map/export.py" line="171"/>
         <source>Where your data live, and whose law reaches them</source>
         <translation>Où vivent vos données, et quel droit s’y applique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="144"/>
+        <location filename="../../app/ui/map/export.py" line="221"/>
         <source>Could not write {file}: {reason}</source>
         <translation>Impossible d’écrire {file} : {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="147"/>
+        <location filename="../../app/ui/map/export.py" line="224"/>
         <source>Could not write {file}.</source>
         <translation>Impossible d’écrire {file}.</translation>
     </message>
