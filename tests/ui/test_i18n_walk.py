@@ -26,6 +26,7 @@ from app.core.settings import Settings, SettingsStore
 from app.ui.i18n import install_translators
 from app.ui.main_window import MainWindow
 from app.ui.map.describe import tooltip_text
+from app.ui.map.export import data_set_name
 from app.ui.qt import (
     QAction,
     QApplication,
@@ -171,7 +172,9 @@ def untrusted_values(window: MainWindow) -> set[str]:
     if window.locator is not None:
         values.update(info.database_type for info in window.locator.sources)
         # The data sets' own names ("ip-location-db asn 2.3…", "resources/providers.toml").
-        values.update(source.name for source in shipped_data_sources(window.locator.sources))
+        shipped = shipped_data_sources(window.locator.sources)
+        values.update(source.name for source in shipped)
+        values.update(data_set_name(source) for source in shipped)  # as the export caption says
     return values - {""}
 
 

@@ -68,7 +68,7 @@ def export_caption(
         sources = [s for parts in embedded_sources().values() for s in parts]
     by_date: dict[str, list[str]] = {}  # in the sources' order
     for source in sources:
-        name = _VERSION.sub("", visible(source.name))  # a database's own name: data
+        name = data_set_name(source)
         names = by_date.setdefault(source.as_of, [])
         if name not in names:
             names.append(name)
@@ -92,6 +92,12 @@ def export_caption(
 # A release number at the end of a data set's name ("ip-location-db asn 2.3.2026061719"):
 # left out of the caption, where the date says which release it is.
 _VERSION = re.compile(r" v?\d[\w.-]*$")
+
+
+def data_set_name(source: DataSource) -> str:
+    """A data set as a caption names it: its own name (data, made visible) without the release
+    number, which the date beside it already says."""
+    return _VERSION.sub("", visible(source.name))
 
 
 def render_image(
