@@ -112,10 +112,19 @@ def run(args: argparse.Namespace) -> int:
     app = QGuiApplication.instance() or QGuiApplication(["datalocator"])
     translators = install_translators(app, language_of(tr))
     try:
-        entries = _demo_entries(args) if args.demo else _scanned_entries(args)
+        entries, sources = _demo_entries(args) if args.demo else _scanned_entries(args)
         home = args.home or (_demo_home() if args.demo else _default_home())
         _render(
-            out, suffix, width, height, entries, home, tr, fit=args.fit, legend=not args.no_legend
+            out,
+            suffix,
+            width,
+            height,
+            entries,
+            home,
+            tr,
+            fit=args.fit,
+            legend=not args.no_legend,
+            sources=sources,
         )
     except CliError as exc:
         return fail(PROG, str(exc), tr)
@@ -152,7 +161,15 @@ def _use_offscreen_without_display() -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def _demo_entries(args: argparse.Namespace) -> list[Any]:
+def _geo_sources(locator: Any) -> tuple[Any, ...]:
+    """The location data sets behind the map, for its caption (the files in use, not the
+    shipped ones, when --db names others)."""
+    from app.core.data_sources import data_sources
+
+    return data_sources(locator.sources, cloud=None, edges=None, registry=None, jurisdictions=None)
+
+
+def _demo_entries(args: argparse.Namespace) -> tuple[list[Any], tuple[Any, ...]]:
     """The persona's first snapshot through the engine: the embedded databases alone (the same
     map on every machine), or the --db files when some are given."""
     from app.core.demo import demo_connections, demo_details
@@ -165,7 +182,8 @@ def _demo_entries(args: argparse.Namespace) -> list[Any]:
         locator, _errors = Locator.from_paths(default_database_paths())
     with locator:
         connections = demo_connections(locator)
-    return entries_from_connections(connections, demo_details())
+        sources = _geo_sources(locator)
+    return entries_from_connections(connections, demo_details()), sources
 
 
 def _demo_home() -> str:
@@ -181,7 +199,7 @@ def _default_home() -> str | None:
     return SettingsStore().load().home_country or system_home_country()
 
 
-def _scanned_entries(args: argparse.Namespace) -> list[Any]:
+def _scanned_entries(args: argparse.Namespace) -> tuple[list[Any], tuple[Any, ...]]:
     """One snapshot of this computer's connections through the engine, as `scan --once`."""
     from app.core.connections import PsutilSource
     from app.core.map_marks import entries_from_connections, located_details
@@ -191,7 +209,8 @@ def _scanned_entries(args: argparse.Namespace) -> list[Any]:
     session = Session(PsutilSource(), locator, build_reverse(args))
     session.poll()
     session.resolve_pending()
-    return entries_from_connections(session.connections(), located_details())
+    entries = entries_from_connections(session.connections(), located_details())
+    return entries, _geo_sources(locator)
 
 
 def _render(
@@ -205,10 +224,11 @@ def _render(
     *,
     fit: bool,
     legend: bool,
+    sources: Any,
 ) -> None:
     from app.core.geo.viewport import HOME_BOUNDS, Viewport
     from app.core.geo.world import load_world
-    from app.ui.map.export import write_png, write_svg
+    from app.ui.map.export import export_caption, write_png, write_svg
     from app.ui.map.renderer import MapRenderer
     from app.ui.map.scene import MapScene
     from app.ui.qt import QGuiApplication
@@ -222,16 +242,20 @@ def _render(
     view = scene.view
     bounds = view.bounds() if fit else None
     viewport = Viewport.fit(bounds or HOME_BOUNDS, width, height, margin=60.0 if bounds else 16.0)
-    writer = write_svg if suffix == ".svg" else write_png
+    caption = export_caption(language_of(tr), sources=sources)
+
+    def writer(path: Path) -> None:
+        write = write_svg if suffix == ".svg" else write_png
+        renderer = MapRenderer(world, language=language_of(tr))
+        write(path, renderer, view, viewport, legend=legend, caption=caption)
+
     if _qt_can_name(out):
-        writer(out, MapRenderer(world, language=language_of(tr)), view, viewport, legend=legend)
+        writer(out)
     else:
         # Qt cannot name a file whose name is not UTF-8: draw under a plain name, then move.
         with tempfile.TemporaryDirectory(prefix="datalocator-map-") as folder:
             staged = Path(folder) / f"map{suffix}"
-            writer(
-                staged, MapRenderer(world, language=language_of(tr)), view, viewport, legend=legend
-            )
+            writer(staged)
             shutil.move(staged, out)
     del app
 

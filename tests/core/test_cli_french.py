@@ -256,7 +256,9 @@ def test_map(
         "".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")
     )
     assert ("Destinations par pays" in painted) == (language(mode) == "fr"), painted
-    assert_speaks(painted, language(mode))
+    # The caption names the data sets in use (the fixture files, not the shipped ones): data.
+    assert geo_fixture_dbs.city.name in painted and "ip-location-db" not in painted
+    assert_speaks(painted, language(mode), data=database_strings(geo_fixture_dbs))
 
 
 @pytest.mark.parametrize("mode", MODES)
