@@ -36,6 +36,7 @@ from app.core.geo.discovery import PlannedDatabase, open_planned_databases
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseError, DatabaseInfo, MmdbDatabase
 from app.core.i18n import N_, Message, TranslatableError, language_of
+from app.core.jurisdiction import category_label
 from app.core.model import AddressScope, LocatedEndpoint, LocationKind
 from app.core.paths import UnknownHomeError, expand_home
 from app.core.settings import SettingsStore, parse_dns_server
@@ -321,15 +322,23 @@ def where(located: LocatedEndpoint | None, tr: NullTranslations) -> str:
     return text
 
 
-def network_text(located: LocatedEndpoint | None) -> str:
-    network = located.network if located else None
-    if network is None:
+def company_text(located: LocatedEndpoint | None) -> str:
+    """Who runs the address, as the window's Provider column says it: the provider we know,
+    else the network's own name (data), else nothing."""
+    if located is None:
         return ""
-    parts = [f"AS{network.asn}" if network.asn else "", network.organisation or ""]
-    company = network.isp_organisation or network.isp
-    if company and company != network.organisation:
-        parts.append(f"({company})")
-    return " ".join(part for part in parts if part)
+    if located.provider is not None:
+        return located.provider.name
+    network = located.network
+    return (network.organisation or network.isp or "") if network is not None else ""
+
+
+def law_text(located: LocatedEndpoint | None, tr: NullTranslations) -> str:
+    """The law that reaches the address, in the window's few words ("US law reach"); nothing
+    for addresses that are not located (this device, the local network)."""
+    if located is None or located.verdict is None:
+        return ""
+    return category_label(located.verdict.category, language_of(tr))
 
 
 def hosts_text(located: LocatedEndpoint | None, tr: NullTranslations) -> str:

@@ -35,6 +35,7 @@ from app.cli.common import (
     to_json,
     where,
 )
+from app.cli.progress import Progress
 from app.core.addresses import normalise_ip
 from app.core.countries import country_name, in_country
 from app.core.data_sources import shipped_data_sources
@@ -44,7 +45,14 @@ from app.core.geo.anycast import MANY_COUNTRIES
 from app.core.geo.labels import source_text
 from app.core.geo.mmdb import DatabaseInfo
 from app.core.i18n import N_, babel_locale, language_of
-from app.core.jurisdiction import JurisdictionDataError, cited_sources, default_jurisdictions
+from app.core.jurisdiction import UNKNOWN as UNKNOWN_REGIME
+from app.core.jurisdiction import (
+    JurisdictionDataError,
+    Verdict,
+    category_label,
+    cited_sources,
+    default_jurisdictions,
+)
 from app.core.model import AddressScope, LocatedEndpoint, Location, LocationKind
 from app.core.serialise import ENDPOINT_FIELDS, endpoint_record
 from app.core.session.engine import wants_name
@@ -142,23 +150,45 @@ def home_country(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        targets = [t for text in args.targets for t in _resolve(text, args)]
-        args.home = home_country(args)  # read once, before the databases (which warn)
-        locator = build_locator(args, PROG)
-        reverse = build_reverse(args)
-    except CliError as error:
-        return fail(PROG, str(error), args.tr)
-    ptr: dict[str, PtrAnswer] = {}
-    if reverse is not None:
-        ptr = reverse.answers_many(dict.fromkeys(t.ip for t in targets if wants_name(t.ip)))
-    results = []
-    for t in targets:  # the name asked for resolved to the address: it is confirmed too
-        answer = ptr.get(t.ip, PtrAnswer())
-        names = tuple(dict.fromkeys(t.names + answer.names))
-        results.append((t, locator.locate(t.ip, names, t.names + answer.confirmed)))
+    tr: NullTranslations = args.tr
+    progress = Progress.for_terminal(sys.stderr, machine_output=args.json or args.csv)
+    with progress:
+        try:
+            targets: list[_Target] = []
+            for index, text in enumerate(args.targets, 1):
+                if len(args.targets) > 1:
+                    progress.show(_counted(tr, "Reading addresses", index, len(args.targets)))
+                targets += _resolve(text, args)
+            args.home = home_country(args)  # read once, before the databases (which warn)
+            progress.show(tr.gettext("Opening the location data…"))
+            locator = build_locator(args, PROG)
+            reverse = build_reverse(args)
+        except CliError as error:
+            progress.done()
+            return fail(PROG, str(error), tr)
+        ptr: dict[str, PtrAnswer] = {}
+        if reverse is not None:
+            asked = dict.fromkeys(t.ip for t in targets if wants_name(t.ip))
+            if asked:
+                progress.show(tr.gettext("Looking up host names…"))
+            ptr = reverse.answers_many(asked)
+        results = []
+        for index, t in enumerate(targets, 1):  # the name asked for is confirmed too
+            progress.show(_counted(tr, "Locating", index, len(targets)))
+            answer = ptr.get(t.ip, PtrAnswer())
+            names = tuple(dict.fromkeys(t.names + answer.names))
+            results.append((t, locator.locate(t.ip, names, t.names + answer.confirmed)))
     _print(args, results, locator.sources)
     return 0
+
+
+def _counted(tr: NullTranslations, doing: str, index: int, total: int) -> str:
+    """ "Locating 3/40…" in the reader's language."""
+    words = {
+        "Locating": tr.gettext("Locating {index}/{total}…"),
+        "Reading addresses": tr.gettext("Reading addresses {index}/{total}…"),
+    }[doing]
+    return words.format(index=index, total=total)
 
 
 def _resolve(text: str, args: argparse.Namespace) -> list[_Target]:
@@ -330,8 +360,8 @@ def facts(
         "organisation": (network.organisation if network else None) or NONE,
         "provider": provider.name if provider else unknown,
         "headquarters": headquarters,
-        "law": f"{verdict.text(language, home)} [{verdict.category}]" if verdict else unknown,
-        "regimes": "; ".join(_regime_names(verdict.regimes, language)) if verdict else NONE,
+        "law": _law_text(verdict, language, home, tr) if verdict else unknown,
+        "regimes": _regimes_text(verdict.regimes, language, tr) if verdict else NONE,
         "source": source_text(location.source, tr) if location and location.source else NONE,
     }
     return [(label, values[label]) for label in LABELS]
@@ -351,6 +381,21 @@ def _accuracy(location: Location | None, tr: NullTranslations) -> str:
         return NONE
     distance = format_decimal(round(location.accuracy_km), locale=babel_locale(language))
     return tr.gettext("about {distance} km").format(distance=distance)
+
+
+def _law_text(verdict: Verdict, language: str, home: str | None, tr: NullTranslations) -> str:
+    """The law in words first ("US law reach: …"), as the window's Law column says it."""
+    return tr.gettext("{law}: {sentence}").format(
+        law=category_label(verdict.category, language), sentence=verdict.text(language, home)
+    )
+
+
+def _regimes_text(keys: Sequence[str], language: str, tr: NullTranslations) -> str:
+    """The regimes that reach the data; "unknown" (no law known for the place) is not one."""
+    known = [key for key in keys if key != UNKNOWN_REGIME]
+    if not known:
+        return tr.gettext("none known")
+    return "; ".join(_regime_names(known, language))
 
 
 def _regime_names(keys: Sequence[str], language: str) -> list[str]:

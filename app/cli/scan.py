@@ -27,6 +27,7 @@ from app.cli.common import (
     add_common_options,
     build_locator,
     build_reverse,
+    company_text,
     csv_row,
     csv_writer,
     endpoint_text,
@@ -34,7 +35,7 @@ from app.cli.common import (
     format_row,
     hosts_text,
     human_values,
-    network_text,
+    law_text,
     note,
     path_type,
     print_table,
@@ -43,6 +44,7 @@ from app.cli.common import (
     warn,
     where,
 )
+from app.cli.progress import Progress
 from app.core.connections import PsutilSource
 from app.core.geo.locator import Locator
 from app.core.i18n import N_, babel_locale, language_of
@@ -73,7 +75,8 @@ HEADERS = (
     N_("REMOTE"),
     N_("HOST"),
     N_("WHERE"),
-    N_("NETWORK"),
+    N_("COMPANY"),
+    N_("LAW"),
 )
 # TCP states as the table says them (as the window does); JSON and CSV keep psutil's codes.
 STATE_TEXT = {
@@ -90,7 +93,7 @@ STATE_TEXT = {
     "LISTEN": N_("listening"),
 }
 # Column widths of the streaming output, which cannot wait to see the widest cell.
-STREAM_WIDTHS = (16, 7, 5, 11, 24, 24, 28, 28, 0)
+STREAM_WIDTHS = (16, 7, 5, 11, 24, 24, 28, 28, 22, 0)
 
 
 def register(subparsers: Any, tr: NullTranslations) -> None:
@@ -258,7 +261,12 @@ def _run(
 
 def _snapshot(args: argparse.Namespace, session: Session, out: TextIO) -> int:
     """One poll, its names, and every connection with its answer."""
-    events = session.poll() + session.resolve_pending()
+    progress = Progress.for_terminal(sys.stderr, machine_output=args.json or args.csv)
+    with progress:
+        progress.show(args.tr.gettext("Reading and locating the connections…"))
+        events = session.poll()
+        progress.show(args.tr.gettext("Looking up host names…"))
+        events += session.resolve_pending()
     failed = [e.message for e in events if isinstance(e, PollFailed)]
     if failed:
         return fail(PROG, failed[0], args.tr)
@@ -361,7 +369,8 @@ def _cells(
         endpoint_text(obs.remote_ip, obs.remote_port),
         hosts_text(located, tr),
         where(located, tr),
-        network_text(located),
+        company_text(located),
+        law_text(located, tr),
     )
 
 

@@ -67,6 +67,25 @@ class Jurisdiction(StrEnum):
     UNKNOWN = "UNKNOWN"
 
 
+# The law in a few words, as the window's legend and Law column say it (app/ui/palette.py keeps
+# the same words in Qt's catalogue): for the command line and other Qt-free views.
+CATEGORY_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "EU_GDPR": N_("EU / GDPR"),
+        "ADEQUACY": N_("EU adequacy decision"),
+        "US_REACH": N_("US law reach"),
+        "OTHER": N_("Other jurisdiction"),
+        "UNKNOWN": N_("Unknown"),
+    }
+)
+
+
+def category_label(category: str, language: str | None = None) -> str:
+    """A verdict's category in words ("US law reach"), never its code ("[US_REACH]")."""
+    words = CATEGORY_LABELS.get(str(category), CATEGORY_LABELS["UNKNOWN"])
+    return translations(language or DEFAULT_LANGUAGE).gettext(words)
+
+
 class Role(StrEnum):
     """What the address does for the user: it decides whether the sentence may say "stored".
 

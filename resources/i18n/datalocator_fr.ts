@@ -1930,22 +1930,22 @@ ajoutée, chargement en cours…</translation>
         <translation> ; </translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="170"/>
+        <location filename="../../app/ui/map/export.py" line="176"/>
         <source>DataLocator map</source>
         <translation>Carte DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="171"/>
+        <location filename="../../app/ui/map/export.py" line="177"/>
         <source>Where your data live, and whose law reaches them</source>
         <translation>Où vivent vos données, et quel droit s’y applique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="221"/>
+        <location filename="../../app/ui/map/export.py" line="227"/>
         <source>Could not write {file}: {reason}</source>
         <translation>Impossible d’écrire {file} : {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="224"/>
+        <location filename="../../app/ui/map/export.py" line="230"/>
         <source>Could not write {file}.</source>
         <translation>Impossible d’écrire {file}.</translation>
     </message>

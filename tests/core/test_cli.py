@@ -41,7 +41,9 @@ from tests.fixtures.geo import (
 ROOT = Path(__file__).resolve().parents[2]
 OUR_PID = os.getpid()
 OUR_NAME = psutil.Process().name()
-SCAN_HEADERS = ("PROCESS", "PID", "PROTO", "STATE", "LOCAL", "REMOTE", "HOST", "WHERE", "NETWORK")
+SCAN_HEADERS = (
+    "PROCESS", "PID", "PROTO", "STATE", "LOCAL", "REMOTE", "HOST", "WHERE", "COMPANY", "LAW"
+)  # fmt: skip
 
 
 def cli(*args: str, prefix: Sequence[str] = ()) -> subprocess.CompletedProcess[str]:
@@ -370,7 +372,7 @@ def test_locate_text_and_csv(geo_fixture_dbs: GeoFixtureDbs) -> None:
         "organisation": OVH_FR.organisation,
         "provider": "OVHcloud",
         "headquarters": "France (FR)",
-        "law": "Stored in France by a French company: GDPR applies. [EU_GDPR]",
+        "law": "EU / GDPR: Stored in France by a French company: GDPR applies.",
         "regimes": regimes.regime("gdpr").name("en"),
         "source": f"user db: {geo_fixture_dbs.city.name}",
         "network from": f"user db: {geo_fixture_dbs.asn.name}",  # each fact says its source

@@ -8,6 +8,7 @@ later), never an exception: a server that does not resolve is something to show,
 
 from __future__ import annotations
 
+import errno
 import time
 from dataclasses import dataclass
 from typing import Protocol
@@ -17,7 +18,7 @@ import dns.name
 import dns.resolver
 
 from app.core.addresses import normalise_ip
-from app.core.i18n import Message, message, verbatim
+from app.core.i18n import Message, message
 from app.core.settings import parse_dns_server
 
 DNS_LIFETIME_S = 5.0
@@ -108,6 +109,27 @@ class NoDns:
         return RecordsAnswer(name, (), self.reason)
 
 
+_NO_ROUTE = frozenset({errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, errno.EADDRNOTAVAIL})
+
+
+def dns_problem(error: dns.exception.DNSException) -> Message:
+    """What went wrong, in plain words (dnspython's own text names servers, classes and
+    seconds): no answer in time, no network, a refusal, or no DNS configured. "No such name"
+    is not a problem of the server and is said where NXDOMAIN is caught."""
+    if isinstance(error, dns.exception.Timeout):
+        return message("the DNS server did not answer")
+    if isinstance(error, dns.resolver.NoResolverConfiguration):
+        return message("no DNS server is configured on this computer")
+    if isinstance(error, dns.resolver.NoNameservers):
+        failures = [entry[3] for entry in error.kwargs.get("errors") or () if len(entry) > 3]
+        if any(isinstance(e, OSError) and e.errno in _NO_ROUTE for e in failures):
+            return message("no network: the DNS server cannot be reached")
+        if any(isinstance(e, ConnectionRefusedError) for e in failures):
+            return message("the DNS server refused the connection")
+        return message("the DNS server refused to answer")
+    return message("the DNS look-up failed")
+
+
 def _host(name: dns.name.Name) -> str:
     return name.to_text(omit_final_dot=True).lower()
 
@@ -133,8 +155,8 @@ def _query(
         return None, None if absent_ok else message("no such domain")
     except dns.resolver.NoAnswer:
         return None, None
-    except dns.exception.DNSException as error:  # dnspython's own words, kept as they are
-        return None, verbatim(str(error) or type(error).__name__)
+    except dns.exception.DNSException as error:
+        return None, dns_problem(error)
 
 
 def resolve_addresses(
@@ -145,10 +167,10 @@ def resolve_addresses(
     try:
         resolver = _resolver(server, lifetime)
     except dns.exception.DNSException as error:
-        why = message("no DNS configuration ({error})", error=verbatim(str(error)))
+        why = dns_problem(error)
         return ForwardAnswer(name, (), why)
     found: list[str] = []
-    reasons: list[str] = []
+    reasons: list[Message] = []
     canonical: str | None = None
     deadline = time.monotonic() + lifetime  # one budget for both questions
     for rdtype in ("A", "AAAA"):
@@ -160,10 +182,10 @@ def resolve_addresses(
         except dns.resolver.NoAnswer:
             continue
         except dns.exception.Timeout as error:  # the other question would wait as long
-            reasons.append(str(error) or type(error).__name__)
+            reasons.append(dns_problem(error))
             break
         except dns.exception.DNSException as error:
-            reasons.append(str(error) or type(error).__name__)
+            reasons.append(dns_problem(error))
             continue
         found.extend(normalise_ip(rdata.address) for rdata in answer)
         target = _host(answer.canonical_name)
@@ -171,6 +193,6 @@ def resolve_addresses(
             canonical = target
     if found:
         return ForwardAnswer(name, tuple(dict.fromkeys(found)), canonical=canonical)
-    if reasons:  # dnspython's own words (a timeout, a refusal): kept as they are
-        return ForwardAnswer(name, (), verbatim(reasons[0]))
+    if reasons:
+        return ForwardAnswer(name, (), reasons[0])
     return ForwardAnswer(name, (), message("no address records"))

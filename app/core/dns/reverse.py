@@ -52,6 +52,7 @@ import dns.resolver
 import dns.reversename
 
 from app.core.addresses import normalise_ip
+from app.core.i18n import N_
 
 log = logging.getLogger(__name__)
 
@@ -448,11 +449,14 @@ class ReverseResolver:
             if back:
                 log.info("reverse DNS: the DNS server %s answers again", self._server)
             return False
+        # Marked for the catalogue: the command line's log handler says it in the reader's
+        # language, once, in place of every look-up that would have waited.
         log.warning(
-            "reverse DNS: the DNS server %s did not answer %d look-ups in a row; "
-            "not asking it for %g s (host names will be missing)",
+            N_(
+                "the DNS server %s did not answer: host names are left out "
+                "(it is asked again in %g s)"
+            ),
             self._server,
-            self._max_timeouts,
             self._rest,
         )
         return True
