@@ -68,7 +68,7 @@ from app.ui.connections_model import (
 from app.ui.connections_table import ConnectionsTable
 from app.ui.data_actions import make_data_actions
 from app.ui.databases_dialog import DatabasesDialog
-from app.ui.error_words import plain_error, report_error
+from app.ui.error_words import PlainError, plain_error, report_error
 from app.ui.export_dialog import ExportChooser, ExportFormat, ExportRequest, choose_export
 from app.ui.filter_state import FilterState
 from app.ui.filters_bar import FilterBar
@@ -759,11 +759,11 @@ class MainWindow(QMainWindow):
     def _map_exported(self, path: Path) -> None:
         self.statusBar().showMessage(self.tr("Map saved to %1").replace("%1", str(path)), 8000)
 
-    def _map_export_failed(self, path: Path, reason: str) -> None:
-        log.warning("map export to %s failed: %s", path, reason)
+    def _map_export_failed(self, path: Path, reason: PlainError) -> None:
+        log.warning("map export to %s failed: %s", path, reason.details)
         if not self._closed:
-            self.banner.show_message(
-                self.tr("The map could not be saved: %1").replace("%1", reason)
+            self.banner.show_error(
+                self.tr("The map could not be saved to %1.").replace("%1", str(path)), reason
             )
 
     def _place_on_screen(self) -> None:

@@ -455,7 +455,10 @@ def test_export_from_the_menu_writes_the_requested_size(
     with qtbot.waitSignal(window.map.exportFailed, timeout=WAIT_MS):
         window.export_png_action.trigger()  # an impossible place: said in the banner
     assert window.banner.isVisible()
-    assert "could not be saved" in window.banner.text()
+    said = window.banner.text()
+    assert f"could not be saved to {tmp_path / 'no-such-dir' / 'map.png'}" in said
+    assert "no such file or folder" in said and "Errno" not in said  # plain words
+    assert "[Errno 2]" in window.banner.details  # the raw text folded away
     assert asked == [ExportFormat.PNG, ExportFormat.SVG, ExportFormat.PNG, ExportFormat.PNG]
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix) == ["map.png", "map.svg"]
 

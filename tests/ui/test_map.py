@@ -362,13 +362,18 @@ def test_export_svg(qtbot: QtBot, tmp_path: Path, map_widget: MapWidget) -> None
 def test_an_export_that_cannot_be_written_says_why(
     qtbot: QtBot, tmp_path: Path, map_widget: MapWidget
 ) -> None:
-    path = tmp_path / "no-such-folder" / "map.png"
-    with qtbot.waitSignal(map_widget.exportFailed, timeout=WAIT_MS) as failed:
-        map_widget.export(path, QSize(800, 450))
-    assert failed.args[0] == path and str(path) in failed.args[1]
+    for name in ("map.png", "map.svg"):
+        path = tmp_path / "no-such-folder" / name
+        with qtbot.waitSignal(map_widget.exportFailed, timeout=WAIT_MS) as failed:
+            map_widget.export(path, QSize(800, 450), vector=name.endswith(".svg"))
+        assert failed.args[0] == path
+        why = failed.args[1]
+        assert why.text == "The system refused: no such file or folder."  # plain words
+        assert "Errno" not in why.text and "[Errno 2]" in why.details  # the raw text kept apart
     with qtbot.waitSignal(map_widget.exportFailed, timeout=WAIT_MS) as failed:
         map_widget.export(tmp_path / "tiny.png", QSize(10, 10))
-    assert "pixels" in failed.args[1]
+    assert "pixels" in failed.args[1].text
+    assert not list(tmp_path.rglob("*.png"))
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -19,10 +19,12 @@ from app.core.text import visible
 from app.ui.map.renderer import NO_HIGHLIGHT, Highlight, MapRenderer
 from app.ui.map.scene import SceneView
 from app.ui.qt import (
+    QBuffer,
     QByteArray,
     QCoreApplication,
     QImage,
     QImageWriter,
+    QIODevice,
     QPainter,
     QRect,
     QSize,
@@ -35,7 +37,8 @@ MAX_SIDE = 16384
 
 
 class ExportError(Exception):
-    """The map could not be written (bad size, unwritable path)."""
+    """The map could not be made (a bad size, Qt could not encode it), in translated words.
+    A file that cannot be written raises the system's OSError: callers put it into words."""
 
 
 def check_size(width: int, height: int) -> None:
@@ -146,9 +149,14 @@ def write_png(
     image = render_image(
         renderer, scene, viewport, highlight=highlight, legend=legend, caption=caption
     )
-    writer = QImageWriter(str(path), QByteArray(b"png"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QImageWriter(buffer, QByteArray(b"png"))
     if not writer.write(image):
-        raise ExportError(_cannot_write(path, writer.errorString()))
+        raise ExportError(_cannot_write(path))
+    buffer.close()
+    path.write_bytes(data.data())
 
 
 def write_svg(
@@ -168,8 +176,11 @@ def write_svg(
     check_size(width, height)
     if caption is None:
         caption = export_caption(renderer.language)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(buffer)
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRect(0, 0, width, height))
     generator.setResolution(96)
@@ -185,20 +196,17 @@ def write_svg(
         )
     finally:
         painter.end()
-    _tidy_svg(path, width, height)
+    buffer.close()
+    path.write_bytes(_tidy_svg(bytes(data.data()), width, height))
 
 
-def _tidy_svg(path: Path, width: int, height: int) -> None:
+def _tidy_svg(svg: bytes, width: int, height: int) -> bytes:
     """What QSvgGenerator writes that other viewers read differently: the size in millimetres
     (say pixels, as asked for), Qt's font names ("Sans Serif", unknown to browsers, which then
     pick a serif: add the generic family) and `vector-effect="none"` (the default anyway)."""
     ET.register_namespace("", "http://www.w3.org/2000/svg")
     ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
-    try:
-        tree = ET.parse(path)
-    except (OSError, ET.ParseError) as exc:
-        raise ExportError(_cannot_write(path, str(exc))) from exc
-    root = tree.getroot()
+    root = ET.fromstring(svg)  # the SVG Qt just wrote: trusted
     root.set("width", f"{width}px")
     root.set("height", f"{height}px")
     root.set("viewBox", f"0 0 {width} {height}")
@@ -208,7 +216,7 @@ def _tidy_svg(path: Path, width: int, height: int) -> None:
             element.set("font-family", f"{_css_family(family)}, sans-serif")
         if element.get("vector-effect") == "none":
             del element.attrib["vector-effect"]
-    tree.write(path, encoding="utf-8", xml_declaration=True)
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
 
 
 _GENERIC_FAMILIES = ("serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui")
@@ -220,11 +228,7 @@ def _css_family(family: str) -> str:
     return f"'{name}'" if " " in name else name
 
 
-def _cannot_write(path: Path, reason: str = "") -> str:
-    """Why a map was not written, in the installed translators' language (the file name and
-    the system's reason are data)."""
-    if reason:
-        return QCoreApplication.translate("export", "Could not write {file}: {reason}").format(
-            file=path, reason=reason
-        )
+def _cannot_write(path: Path) -> str:
+    """Qt could not encode the map (the file itself is written by Python, whose OSError says
+    why in the caller's words); the file name is data."""
     return QCoreApplication.translate("export", "Could not write {file}.").format(file=path)

@@ -46,6 +46,7 @@ from app.core.geo.world import World, load_world
 from app.core.i18n import DEFAULT_LANGUAGE
 from app.core.map_marks import MapEntry, MapMark, MarkFilter
 from app.core.text import visible
+from app.ui.error_words import PlainError, plain_error, technical_details
 from app.ui.map.describe import item_title, tooltip_text
 from app.ui.map.export import ExportError, export_viewport, write_png, write_svg
 from app.ui.map.renderer import PIN_RADIUS, Highlight, MapRenderer, item_radius, pin_layout
@@ -108,7 +109,7 @@ class MapWidget(QWidget):
     accountPicked = Signal(str)  # the account key of a pin the user clicked
     updated = Signal()  # a new picture of the data is in place (after set_entries/filter/home)
     exported = Signal(object)  # the Path of a map written by `export`
-    exportFailed = Signal(object, str)  # the Path, and why it could not be written
+    exportFailed = Signal(object, object)  # the Path, and why not (a PlainError)
 
     def __init__(
         self,
@@ -500,7 +501,7 @@ class MapWidget(QWidget):
     def export(self, path: Path, size: QSize, *, vector: bool = False) -> None:
         """Write the current view as a PNG (an SVG if ``vector``) of ``size`` pixels, off the
         GUI thread: the map's worker draws it with its own renderer, after the updates already
-        running. `exported` (the path) or `exportFailed` (the path, the reason) follows."""
+        running. `exported` (the path) or `exportFailed` (the path, why in plain words) follows."""
         viewport = export_viewport(self._current_for_export(), size.width(), size.height())
         highlight = Highlight(selected=self._selected, spread=self._spread)
         legend = self._legend
@@ -515,9 +516,15 @@ class MapWidget(QWidget):
         self._runner.run_task(work, self.exported.emit, partial(self._export_failed, path))
 
     def _export_failed(self, path: Path, error: BaseException) -> None:
-        if not isinstance(error, ExportError | OSError):
-            log.error("map export failed", exc_info=error)
-        self.exportFailed.emit(path, str(error))
+        """Why, in plain words: an ExportError already is; the system's OSError is put into
+        them; anything else is a bug, logged."""
+        if isinstance(error, ExportError):
+            reason = PlainError(str(error), technical_details(error))
+        else:
+            if not isinstance(error, OSError):
+                log.error("map export failed", exc_info=error)
+            reason = plain_error(error, self._language)
+        self.exportFailed.emit(path, reason)
 
     def _current_for_export(self) -> Viewport | None:
         return self._viewport if self._user_moved else None
