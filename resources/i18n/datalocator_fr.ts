@@ -1254,6 +1254,11 @@ ajoutée, chargement en cours…</translation>
         <translation>Télécharger des bases de géolocalisation plus récentes</translation>
     </message>
     <message>
+        <location filename="../../app/ui/main_window.py" line="766"/>
+        <source>The map could not be saved to %1.</source>
+        <translation>La carte n’a pas pu être enregistrée dans %1.</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/main_window.py" line="1291"/>
         <source>The location databases could not be opened.</source>
         <translation>Les bases de localisation n’ont pas pu être ouvertes.</translation>
@@ -1262,11 +1267,6 @@ ajoutée, chargement en cours…</translation>
         <location filename="../../app/ui/main_window.py" line="760"/>
         <source>Map saved to %1</source>
         <translation>Carte enregistrée dans %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="766"/>
-        <source>The map could not be saved: %1</source>
-        <translation>Impossible d’enregistrer la carte : %1</translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/ui/main_window.py" line="931"/>
@@ -1616,33 +1616,33 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MapWidget</name>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="178"/>
-        <location filename="../../app/ui/map/widget.py" line="794"/>
+        <location filename="../../app/ui/map/widget.py" line="179"/>
+        <location filename="../../app/ui/map/widget.py" line="801"/>
         <source>World map</source>
         <translation>Carte du monde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="640"/>
+        <location filename="../../app/ui/map/widget.py" line="647"/>
         <source>%1: mail stored by %2 in %3</source>
         <translation>%1 : courrier stocké par %2 ; lieu : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="642"/>
+        <location filename="../../app/ui/map/widget.py" line="649"/>
         <source>%1: files stored by %2 in %3</source>
         <translation>%1 : fichiers stockés par %2 ; lieu : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="646"/>
+        <location filename="../../app/ui/map/widget.py" line="653"/>
         <source>an unknown company</source>
         <translation>une entreprise inconnue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="798"/>
+        <location filename="../../app/ui/map/widget.py" line="805"/>
         <source>World map: %1</source>
         <translation>Carte du monde : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="965"/>
+        <location filename="../../app/ui/map/widget.py" line="972"/>
         <source>Where your data live. Tab and the arrows go from mark to mark, Enter opens the place, Escape clears; plus and minus zoom, 0 resets, F fits all, L folds the legend.</source>
         <translation>Où vivent vos données. Tab et les flèches vont de repère en repère, Entrée ouvre le lieu, Échap efface ; plus et moins zooment, 0 réinitialise, F cadre tout, L replie la légende.</translation>
     </message>
@@ -1900,52 +1900,47 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>export</name>
     <message>
-        <location filename="../../app/ui/map/export.py" line="45"/>
+        <location filename="../../app/ui/map/export.py" line="48"/>
         <source>Image sides must be {low}…{high} pixels, not {side}.</source>
         <translation>Les côtés de l’image doivent mesurer de {low} à {high} pixels, pas {side}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="75"/>
+        <location filename="../../app/ui/map/export.py" line="78"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="77"/>
+        <location filename="../../app/ui/map/export.py" line="80"/>
         <source>{sources} ({date})</source>
         <translation>{sources} ({date})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="86"/>
+        <location filename="../../app/ui/map/export.py" line="89"/>
         <source>Exported on {date}</source>
         <translation>Exporté le {date}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="87"/>
+        <location filename="../../app/ui/map/export.py" line="90"/>
         <source>Exported on {date} · Data: {sources}</source>
         <translation>Exporté le {date} · Données : {sources}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="88"/>
+        <location filename="../../app/ui/map/export.py" line="91"/>
         <source>; </source>
         <translation> ; </translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="176"/>
+        <location filename="../../app/ui/map/export.py" line="187"/>
         <source>DataLocator map</source>
         <translation>Carte DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="177"/>
+        <location filename="../../app/ui/map/export.py" line="188"/>
         <source>Where your data live, and whose law reaches them</source>
         <translation>Où vivent vos données, et quel droit s’y applique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="227"/>
-        <source>Could not write {file}: {reason}</source>
-        <translation>Impossible d’écrire {file} : {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/map/export.py" line="230"/>
+        <location filename="../../app/ui/map/export.py" line="234"/>
         <source>Could not write {file}.</source>
         <translation>Impossible d’écrire {file}.</translation>
     </message>
