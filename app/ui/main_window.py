@@ -31,7 +31,7 @@ from app.core.accounts.entries import ManualEntry, entry_text
 from app.core.accounts.links import with_accounts
 from app.core.accounts.placing import PlacedAccount
 from app.core.accounts.sources import LIVE_ACCOUNTS, AccountsSource
-from app.core.data_sources import shipped_data_sources
+from app.core.data_sources import data_sources, shipped_data_sources
 from app.core.geo.data_age import summarise_sources, warning_lines
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseInfo
@@ -74,6 +74,7 @@ from app.ui.filter_state import FilterState
 from app.ui.filters_bar import FilterBar
 from app.ui.help_dialogs import AboutDialog, MapHelpDialog, ShortcutsDialog
 from app.ui.map import MapWidget, PlacePanel
+from app.ui.map.export import export_caption
 from app.ui.map.home import system_home_country
 from app.ui.map.place_panel import COLUMNS as PANEL_COLUMNS
 from app.ui.plain_text import set_plain_tooltip
@@ -754,7 +755,13 @@ class MainWindow(QMainWindow):
         """Have the map drawn and written off the GUI thread; the status bar says when it is
         saved, the banner if it cannot be."""
         size = QSize(request.width, request.height)
-        self.map.export(request.path, size, vector=fmt is ExportFormat.SVG)
+        caption = None
+        if self.locator is not None:  # the data sets in use (the user's own files included)
+            sources = data_sources(
+                self.locator.sources, cloud=None, edges=None, registry=None, jurisdictions=None
+            )
+            caption = export_caption(self.model.language, sources=sources)
+        self.map.export(request.path, size, vector=fmt is ExportFormat.SVG, caption=caption)
 
     def _map_exported(self, path: Path) -> None:
         self.statusBar().showMessage(self.tr("Map saved to %1").replace("%1", str(path)), 8000)

@@ -449,6 +449,10 @@ def test_export_from_the_menu_writes_the_requested_size(
     svg = ET.parse(tmp_path / "map.svg").getroot()
     assert svg.tag.endswith("svg")
     assert (svg.get("width"), svg.get("height")) in (("800", "450"), ("800px", "450px"))
+    # The caption names the databases in use (here the test's files), not the shipped ones.
+    desc = "".join(svg.find("{http://www.w3.org/2000/svg}desc").itertext())  # type: ignore[union-attr]
+    assert any(info.path.name in desc for info in fixture_locator.sources), desc
+    assert "ip-location-db" not in desc
 
     window.export_png_action.trigger()  # cancelled: nothing written, nothing said
     assert window.banner.isHidden()

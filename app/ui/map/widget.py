@@ -498,10 +498,14 @@ class MapWidget(QWidget):
 
     # -- export
 
-    def export(self, path: Path, size: QSize, *, vector: bool = False) -> None:
+    def export(
+        self, path: Path, size: QSize, *, vector: bool = False, caption: str | None = None
+    ) -> None:
         """Write the current view as a PNG (an SVG if ``vector``) of ``size`` pixels, off the
         GUI thread: the map's worker draws it with its own renderer, after the updates already
-        running. `exported` (the path) or `exportFailed` (the path, why in plain words) follows."""
+        running. `exported` (the path) or `exportFailed` (the path, why in plain words) follows.
+        ``caption``: the line under the map (`export_caption`); None: today's, naming the data
+        sets shipped with the app."""
         viewport = export_viewport(self._current_for_export(), size.width(), size.height())
         highlight = Highlight(selected=self._selected, spread=self._spread)
         legend = self._legend
@@ -510,7 +514,9 @@ class MapWidget(QWidget):
 
         def work() -> Path:
             view = scene.snapshot(prefetch_scale=viewport.scale)  # the worker's own view
-            write(path, renderer, view, viewport, highlight=highlight, legend=legend)
+            write(
+                path, renderer, view, viewport, highlight=highlight, legend=legend, caption=caption
+            )
             return path
 
         self._runner.run_task(work, self.exported.emit, partial(self._export_failed, path))
