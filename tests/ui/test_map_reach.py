@@ -129,19 +129,7 @@ def test_the_home_label_avoids_account_pins_and_their_names(qtbot: QtBot, world:
     # A mail account whose badge (drawn 24 px above its place) sits where the label was.
     tip = viewport.to_world(alone.center().x(), alone.center().y() + 24)
     lon, lat = inverse(*tip)
-    pin = AccountPin(
-        key="me@FR",
-        account_key="me",
-        label="camille@example.fr",
-        kind=AccountKind.MAIL,
-        country_code="FR",
-        city=None,
-        lon=lon,
-        lat=lat,
-        provider="Example",
-        jurisdiction="EU_GDPR",
-    )
-    widget.set_account_pins([pin])
+    widget.set_account_pins([_pin("me", "camille@example.fr", lon, lat)])
     boxes = renderer.pin_obstacles(viewport, widget.view)
     assert len(boxes) == 2  # the badge and the name
     assert any(alone.intersects(box) for box in boxes)
@@ -151,12 +139,13 @@ def test_the_home_label_avoids_account_pins_and_their_names(qtbot: QtBot, world:
 
 
 def _pin(key: str, label: str, lon: float, lat: float) -> AccountPin:
+    """A mail account's pin at (lon, lat) under the GDPR."""
     return AccountPin(
         key=key,
         account_key=key,
         label=label,
         kind=AccountKind.MAIL,
-        country_code="DE",
+        country_code="FR",
         city=None,
         lon=lon,
         lat=lat,
