@@ -230,6 +230,7 @@ def test_the_window_speaks_one_language(
     assert sum(where == "map tooltip" for where, _ in on_map) >= 4
     problems += check(iter(on_map), speaking, data)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    window.table.fit_columns()  # as the window does after a burst of rows
     assert window.grab().save(str(ARTIFACTS / f"main-window-{speaking}.png"))
 
     for dialog in (
