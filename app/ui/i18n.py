@@ -10,10 +10,8 @@ import logging
 
 from app.core.i18n import (
     DEFAULT_LANGUAGE,
-    TranslatableError,
     base_language,
     choose_language,
-    translations,
 )
 from app.core.resources import resource_path
 from app.ui.qt import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -54,11 +52,3 @@ def window_language() -> str:
     """The language the translators were installed for (the default QLocale's), for the few
     helpers that are not handed one; windows pass their model's language explicitly."""
     return choose_language(QLocale().name(), environ={})
-
-
-def error_text(error: BaseException, language: str) -> str:
-    """What an error says to the user in ``language``: the core's errors carry their sentence
-    untranslated (TranslatableError), anything else is shown as it is (a system's message)."""
-    if isinstance(error, TranslatableError):
-        return error.text(translations(language))
-    return str(error)
