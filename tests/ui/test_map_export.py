@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.core.data_sources import DataSource
@@ -197,3 +198,24 @@ def test_the_size_dialog_shows_the_matching_preset(qtbot: QtBot, tmp_path: Path)
     qtbot.addWidget(custom)
     assert custom.presets.currentIndex() == 0
     assert custom.request() == ExportRequest(tmp_path / "map.svg", 1234, 777)
+
+
+def test_a_long_caption_goes_on_to_more_lines_instead_of_losing_data_sets(
+    qapp: QApplication,
+) -> None:
+    """At 960 px the caption no longer ends after its first data set: every set and its date
+    is on one of its lines, none cut with "…" (breaks after " · " and "; " only)."""
+    from app.ui.map.renderer import _caption_lines
+
+    sources = [
+        DataSource("country", "ip-location-db geo-whois-asn-country 2.3.1", "2026-06-17"),
+        DataSource("city", "DB-IP IP to City Lite via ip-location-db 2.3.1", "2026-06-05"),
+        DataSource("points", "Natural Earth 1:50m via world-atlas 2.0.2", "2024-12-07"),
+    ]
+    caption = export_caption("en", date(2026, 12, 5), sources)
+    metrics = QFontMetricsF(QFont("Sans Serif", 8))
+    room = metrics.horizontalAdvance(caption) * 0.6
+    lines = _caption_lines(caption, metrics, room)
+    assert 2 <= len(lines) <= 3
+    assert " ".join(lines) == caption  # nothing lost, nothing cut
+    assert all(metrics.horizontalAdvance(line) <= room for line in lines)

@@ -1055,17 +1055,25 @@ class MapRenderer:
         if caption:
             metrics = QFontMetricsF(font)
             room = max(0.0, right - left)
-            text = metrics.elidedText(caption, Qt.TextElideMode.ElideRight, room)
-            width = min(room, metrics.horizontalAdvance(text))
-            if text:
-                line = QRectF(right - width, viewport.height - 41, width, 18)
+            lines = [
+                metrics.elidedText(line, Qt.TextElideMode.ElideRight, room)
+                for line in _caption_lines(caption, metrics, room)
+            ]
+            width = min(room, max(metrics.horizontalAdvance(line) for line in lines))
+            if width > 0:
+                step = 16.0
+                top = viewport.height - 41 - step * (len(lines) - 1)
+                block = QRectF(right - width, top, width, 18 + step * (len(lines) - 1))
                 backdrop = QColor(palette.MAP_BACKGROUND)
                 backdrop.setAlpha(215)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(backdrop)
-                painter.drawRoundedRect(line.adjusted(-5, 0, 5, 0), 4, 4)
+                painter.drawRoundedRect(block.adjusted(-5, 0, 5, 0), 4, 4)
                 painter.setPen(QColor(palette.MAP_TEXT_MUTED))
-                painter.drawText(line, _RIGHT, text)
+                for index, line in enumerate(lines):
+                    painter.drawText(
+                        QRectF(block.left(), top + index * step, width, 18), _RIGHT, line
+                    )
         painter.setPen(QColor(palette.MAP_TEXT_MUTED))
         painter.drawText(
             QRectF(0, viewport.height - 22, right, 18),
@@ -1286,6 +1294,36 @@ def _paint_right_half(
         half.closeSubpath()
         painter.fillPath(half, colour)
     painter.restore()
+
+
+_CAPTION_BREAKS = (" · ", "; ")  # where a caption may go on to the next line
+_CAPTION_LINES = 3
+
+
+def _caption_lines(caption: str, metrics: QFontMetricsF, room: float) -> list[str]:
+    """The caption on one line if it fits, else broken after its " · " and "; " into at most
+    three lines (the last one elided by the caller): a narrow export still names every data
+    set and its date instead of cutting them off after the first."""
+    if metrics.horizontalAdvance(caption) <= room:
+        return [caption]
+    pieces = [caption]
+    for mark in _CAPTION_BREAKS:
+        broken: list[str] = []
+        for piece in pieces:
+            *heads, tail = piece.split(mark)
+            broken += [head + mark.rstrip() for head in heads]
+            broken.append(tail)
+        pieces = broken
+    lines: list[str] = []
+    for piece in pieces:
+        joined = f"{lines[-1]} {piece}" if lines else piece
+        if lines and metrics.horizontalAdvance(joined) <= room:
+            lines[-1] = joined
+        else:
+            lines.append(piece)
+    if len(lines) > _CAPTION_LINES:
+        lines = [*lines[: _CAPTION_LINES - 1], " ".join(lines[_CAPTION_LINES - 1 :])]
+    return lines
 
 
 def _badge_rects(groups: Sequence[Sequence[PinSpot]]) -> list[QRectF]:
