@@ -217,6 +217,10 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self._session = Session(source, locator, reverse_resolver)
+        # The databases the next session starts with: set when they open, before the running
+        # session has taken them (that happens in a task), so a source swapped in between
+        # (a replay) does not start with none.
+        self._latest_locator = locator
         self.settings_owner = SettingsOwner(settings_store, task_runner, self)
         self.settings_owner.changed.connect(self._settings_changed)
         self.settings_owner.saveFailed.connect(self._settings_save_failed)
@@ -995,7 +999,7 @@ class MainWindow(QMainWindow):
         self.driver.deleteLater()
         self._applying = None
         self.model.clear()
-        self._session = Session(source, self.locator, resolver)
+        self._session = Session(source, self._latest_locator, resolver)
         self.driver = self._drive(self._session)
         self._polled_once = False
         self._show_skipped(())
@@ -1285,6 +1289,7 @@ class MainWindow(QMainWindow):
                 "\n".join([self.tr("Some location databases could not be opened:"), *errors]),
                 Level.WARNING,
             )
+        self._latest_locator = locator
         self.driver.set_locator(locator)  # answers again: `relocated` follows
         self._accounts_locator = locator
         self.rescan_accounts()

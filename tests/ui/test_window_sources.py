@@ -166,6 +166,28 @@ def test_a_recording_replays_in_the_window_as_scan_prints_it(
     assert window_records(live) == expected  # the end of the recording keeps the last rows
 
 
+def test_a_replay_started_as_the_databases_open_uses_them(
+    qtbot: Any,
+    tmp_path: Path,
+    runner: TaskRunner,
+    world: World,
+    embedded_locator: Locator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The race behind a replay that never got its places (seen under load): the databases
+    opened, the running session had not taken them yet (that is a task), and the replay's new
+    session started from the old one's — none. It must start from the databases just opened."""
+    capture = tmp_path / "day.jsonl"
+    record_one_snapshot(capture, embedded_locator)
+    live = make(qtbot, tmp_path, runner, world, source=DemoSource(), resolver=None)
+    qtbot.waitUntil(lambda: live.locator is not None, timeout=WAIT_MS)  # its own first opening
+    monkeypatch.setattr(live.driver, "set_locator", lambda _locator: None)  # the task not run yet
+    live._on_databases_opened(live._databases_generation, (embedded_locator, []))
+    with qtbot.waitSignal(live.recordingOpened, timeout=WAIT_MS):
+        live.replay(capture)
+    assert live.locator is embedded_locator
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
