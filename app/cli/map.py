@@ -164,9 +164,9 @@ def _use_offscreen_without_display() -> None:
 def _geo_sources(locator: Any) -> tuple[Any, ...]:
     """The location data sets behind the map, for its caption (the files in use, not the
     shipped ones, when --db names others)."""
-    from app.core.data_sources import data_sources
+    from app.core.data_sources import location_data_sources
 
-    return data_sources(locator.sources, cloud=None, edges=None, registry=None, jurisdictions=None)
+    return location_data_sources(locator.sources)
 
 
 def _demo_entries(args: argparse.Namespace) -> tuple[list[Any], tuple[Any, ...]]:

@@ -145,6 +145,12 @@ def data_sources(
     return tuple(found)
 
 
+def location_data_sources(databases: Sequence[DatabaseInfo]) -> tuple[DataSource, ...]:
+    """The location data sets behind these databases alone (what a map export's caption
+    names): the files in use, or the embedded sets they were built from."""
+    return data_sources(databases, cloud=None, edges=None, registry=None, jurisdictions=None)
+
+
 def shipped_data_sources(
     databases: Sequence[DatabaseInfo], cloud: CloudDataRelease | None = None
 ) -> tuple[DataSource, ...]:

@@ -16,6 +16,7 @@ from app.core.jurisdiction import format_as_of
 from app.core.model import LocationKind
 from app.ui import palette
 from app.ui.map.renderer import MapRenderer
+from app.ui.plain_text import plain_label
 from app.ui.qt import (
     QAction,
     QColor,
@@ -39,15 +40,6 @@ from app.ui.qt import (
 LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
 SYMBOL_SIZE = 36  # the map key's symbols, in logical pixels
 CHIP_SIZE = 20  # the colours' dots
-
-
-def _plain_label(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def data_dates_line(dated: Sequence[DataSource], language: str) -> str:
@@ -81,14 +73,14 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("About DataLocator"))
-        title = _plain_label(self.tr("DataLocator %1").replace("%1", version), self)
+        title = plain_label(self.tr("DataLocator %1").replace("%1", version))
         title.setObjectName("title")
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         title.setFont(font)
-        tagline = _plain_label(
-            self.tr("Where your data live, and which countries' laws reach them."), self
+        tagline = plain_label(
+            self.tr("Where your data live, and which countries' laws reach them.")
         )
         self.licence = QLabel(self)
         self.licence.setObjectName("licence")
@@ -100,11 +92,10 @@ class AboutDialog(QDialog):
             ).replace("%1", LICENCE_URL)
         )
         span = data_dates_line(dated, language)
-        self.data_dates = _plain_label(
+        self.data_dates = plain_label(
             self.tr("Data dated %1.").replace("%1", span)
             if span
             else self.tr("The data carry no dates."),
-            self,
         )
         self.data_dates.setObjectName("dataDates")
         self.sources_button = QPushButton(self.tr("Data sources and licences…"), self)
@@ -300,14 +291,14 @@ class MapHelpDialog(QDialog):
             symbol.setPixmap(pixmap)
             symbol.setAccessibleName(name)
             grid.addWidget(symbol, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(_plain_label(name, self), row, 1, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(_plain_label(meaning, self), row, 2)
+            grid.addWidget(plain_label(name), row, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(plain_label(meaning), row, 2)
         grid.setColumnStretch(2, 1)
 
         colours = QGridLayout()
         colours.setHorizontalSpacing(10)
         colours.setVerticalSpacing(4)
-        colours_title = _plain_label(self.tr("Colours: whose law reaches the data"), self)
+        colours_title = plain_label(self.tr("Colours: whose law reaches the data"))
         bold = colours_title.font()
         bold.setBold(True)
         colours_title.setFont(bold)
@@ -316,15 +307,14 @@ class MapHelpDialog(QDialog):
             chip.setPixmap(_symbol(_dot(palette.JURISDICTION_COLOURS[key]), CHIP_SIZE))
             chip.setAccessibleName(palette.jurisdiction_label(key))
             colours.addWidget(chip, row, 0)
-            colours.addWidget(_plain_label(palette.jurisdiction_label(key), self), row, 1)
+            colours.addWidget(plain_label(palette.jurisdiction_label(key)), row, 1)
         colours.setColumnStretch(1, 1)
-        note = _plain_label(
+        note = plain_label(
             self.tr(
                 "The colours are also written in words: in the legend, in the table's Law "
                 "column and in the place panel. Countries are shaded by how many connections "
                 "go there."
             ),
-            self,
         )
 
         layout = QVBoxLayout(self)

@@ -31,7 +31,7 @@ from app.core.accounts.entries import ManualEntry, entry_text
 from app.core.accounts.links import with_accounts
 from app.core.accounts.placing import PlacedAccount
 from app.core.accounts.sources import LIVE_ACCOUNTS, AccountsSource
-from app.core.data_sources import data_sources, shipped_data_sources
+from app.core.data_sources import location_data_sources, shipped_data_sources
 from app.core.geo.data_age import summarise_sources, warning_lines
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseInfo
@@ -761,9 +761,7 @@ class MainWindow(QMainWindow):
         size = QSize(request.width, request.height)
         caption = None
         if self.locator is not None:  # the data sets in use (the user's own files included)
-            sources = data_sources(
-                self.locator.sources, cloud=None, edges=None, registry=None, jurisdictions=None
-            )
+            sources = location_data_sources(self.locator.sources)
             caption = export_caption(self.model.language, sources=sources)
         self.map.export(request.path, size, vector=fmt is ExportFormat.SVG, caption=caption)
 

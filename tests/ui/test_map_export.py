@@ -80,18 +80,24 @@ def _ink(image: QImage, rect: QRect) -> int:
     )
 
 
-def test_svg_renders_in_librsvg_as_the_png(
-    tmp_path: Path, world: World, demo_view: SceneView
-) -> None:
+def rasterise_with_librsvg(svg: Path, png: Path) -> QImage:
+    """The SVG as librsvg draws it (`rsvg-convert`, installed by tests/system-packages.sh)."""
     rsvg = shutil.which("rsvg-convert")
     if rsvg is None:
         pytest.skip("rsvg-convert (Debian's librsvg2-bin) is not installed")
+    subprocess.run([rsvg, str(svg), "-o", str(png)], check=True, timeout=60)
+    return QImage(str(png))
+
+
+def test_svg_renders_in_librsvg_as_the_png(
+    tmp_path: Path, world: World, demo_view: SceneView
+) -> None:
     renderer = MapRenderer(world)
     viewport = Viewport.fit(HOME_BOUNDS, WIDTH, HEIGHT)
     png, svg, converted = tmp_path / "map.png", tmp_path / "map.svg", tmp_path / "rsvg.png"
     write_png(png, renderer, demo_view, viewport)
     write_svg(svg, renderer, demo_view, viewport)
-    subprocess.run([rsvg, str(svg), "-o", str(converted)], check=True, timeout=60)
+    rasterise_with_librsvg(svg, converted)
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copyfile(png, ARTIFACTS / "export-png.png")
     shutil.copyfile(converted, ARTIFACTS / "export-svg-rsvg.png")

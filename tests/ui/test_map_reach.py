@@ -5,8 +5,6 @@ a keyboard path with accessible names. Screenshots of the demo persona go to tes
 from __future__ import annotations
 
 import dataclasses
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from app.ui.map.scene import DisplayItem
 from app.ui.tasks import SynchronousTaskRunner
 from tests.fixtures.map_entries import DEMO_HOME, demo_entries
 from tests.ui.test_map import located
+from tests.ui.test_map_export import rasterise_with_librsvg
 
 pytestmark = pytest.mark.qt_log_ignore(
     r"This plugin does not support (propagateSizeHints|raise)\(\)"
@@ -263,16 +262,12 @@ def test_a_two_law_mark_keeps_both_colours_outside_qt(
     qtbot: QtBot, world: World, tmp_path: Path
 ) -> None:
     """Qt's SVG writer drops clips: the halves are shapes of their own, so librsvg shows both."""
-    rsvg = shutil.which("rsvg-convert")
-    if rsvg is None:
-        pytest.skip("rsvg-convert (Debian's librsvg2-bin) is not installed")
     widget = _widget(qtbot, world, (640, 360))
     widget.set_entries([_two_laws()])
     (item,) = widget.display_items()
     svg, png = tmp_path / "two.svg", tmp_path / "two.png"
     write_svg(svg, MapRenderer(world), widget.view, widget.viewport(), legend=False)
-    subprocess.run([rsvg, str(svg), "-o", str(png)], check=True, timeout=60)
-    image = QImage(str(png))
+    image = rasterise_with_librsvg(svg, png)
     x, y = widget.viewport().to_screen(item.x, item.y)
     assert _near(image.pixelColor(round(x - 3), round(y)), palette.JURISDICTION_COLOURS["US_REACH"])
     assert _near(image.pixelColor(round(x + 3), round(y)), palette.JURISDICTION_COLOURS["OTHER"])
