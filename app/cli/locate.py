@@ -157,7 +157,8 @@ def run(args: argparse.Namespace) -> int:
             targets: list[_Target] = []
             for index, text in enumerate(args.targets, 1):
                 if len(args.targets) > 1:
-                    progress.show(_counted(tr, "Reading addresses", index, len(args.targets)))
+                    reading = tr.gettext("Reading addresses {index}/{total}…")
+                    progress.show(reading.format(index=index, total=len(args.targets)))
                 targets += _resolve(text, args)
             args.home = home_country(args)  # read once, before the databases (which warn)
             progress.show(tr.gettext("Opening the location data…"))
@@ -174,21 +175,13 @@ def run(args: argparse.Namespace) -> int:
             ptr = reverse.answers_many(asked)
         results = []
         for index, t in enumerate(targets, 1):  # the name asked for is confirmed too
-            progress.show(_counted(tr, "Locating", index, len(targets)))
+            locating = tr.gettext("Locating {index}/{total}…")
+            progress.show(locating.format(index=index, total=len(targets)))
             answer = ptr.get(t.ip, PtrAnswer())
             names = tuple(dict.fromkeys(t.names + answer.names))
             results.append((t, locator.locate(t.ip, names, t.names + answer.confirmed)))
     _print(args, results, locator.sources)
     return 0
-
-
-def _counted(tr: NullTranslations, doing: str, index: int, total: int) -> str:
-    """ "Locating 3/40…" in the reader's language."""
-    words = {
-        "Locating": tr.gettext("Locating {index}/{total}…"),
-        "Reading addresses": tr.gettext("Reading addresses {index}/{total}…"),
-    }[doing]
-    return words.format(index=index, total=total)
 
 
 def _resolve(text: str, args: argparse.Namespace) -> list[_Target]:
