@@ -12,7 +12,7 @@ from dataclasses import replace
 from gettext import NullTranslations
 from typing import Any
 
-from app.cli.common import CliError, add_common_options, build_locator, say, to_json, warn
+from app.cli.common import CliError, add_common_options, build_locator, say, warn
 from app.cli.locate import add_home_option, home_country
 from app.core.accounts.catalogue import Service, ServiceCatalogue
 from app.core.accounts.entries import (
@@ -37,6 +37,7 @@ from app.core.countries import country_name
 from app.core.dns.forward import Dns, DnsClient, NoDns
 from app.core.i18n import N_, format_day_of, language_of, message
 from app.core.jurisdiction import default_jurisdictions
+from app.core.safe_output import to_json
 from app.core.serialise import endpoint_record
 from app.core.settings import SettingsStore
 from app.core.text import visible

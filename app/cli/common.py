@@ -7,7 +7,7 @@ core errors and notes are `Message`s / `TranslatableError`s shown with `say`. JS
 language-neutral keys and codes (English field names, ISO country codes, jurisdiction
 categories, regime keys): scripts read them the same in every language; only the values meant
 for people (country name, verdict, edge reason, notes, database age) follow the language
-(`human_values`).
+(`app.core.serialise.human_values`).
 
 Everything printed that came from outside (DNS names, database strings, process names, file
 names) is data: app.core.text.visible spells out control, bidi, invisible and undecodable
@@ -18,14 +18,12 @@ spreadsheet would run as a formula are defused.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from gettext import NullTranslations
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from app.core.countries import country_name
 from app.core.dns.factory import make_resolver
@@ -42,7 +40,6 @@ from app.core.paths import UnknownHomeError, expand_home
 from app.core.settings import SettingsStore, parse_dns_server
 from app.core.text import visible
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SCOPE_TEXT = {
     AddressScope.THIS_DEVICE: N_("this device"),
     AddressScope.LOCAL_NETWORK: N_("local network"),
@@ -225,76 +222,6 @@ def warn_stale(
 def build_reverse(args: argparse.Namespace) -> ReverseResolver | None:
     """The PTR resolver the options ask for (app.core.dns.factory): None with --no-dns."""
     return make_resolver(not args.no_dns, args.dns_server)
-
-
-def inert(value: Any) -> Any:
-    """A JSON-ready value with every string made `visible` (lists and dicts walked through)."""
-    if isinstance(value, str):
-        return visible(value)
-    if isinstance(value, list | tuple):
-        return [inert(item) for item in value]
-    if isinstance(value, dict):
-        return {key: inert(item) for key, item in value.items()}
-    return value
-
-
-def to_json(record: Any, indent: int | None = None) -> str:
-    """JSON whose strings read as they are shown everywhere else (undecodable bytes as \\xNN);
-    ensure_ascii keeps even the escapes' output plain ASCII."""
-    return json.dumps(inert(record), ensure_ascii=True, indent=indent)
-
-
-def human_values(
-    record: dict[str, Any], located: LocatedEndpoint | None, tr: NullTranslations
-) -> dict[str, Any]:
-    """An endpoint record (app.core.serialise) whose values for people speak ``tr``'s language:
-    the country's name, the verdict, the edge reason and the notes. Keys, codes, categories and
-    regime keys stay as they are, the same in every language."""
-    if located is None:
-        return record
-    language = language_of(tr)
-    location, verdict, edge = located.location, located.verdict, located.edge
-    human = dict(record)
-    if location is not None and location.country_code:
-        human["country_name"] = country_name(location.country_code, language)
-    if verdict is not None:
-        human["verdict"] = verdict.text(language)
-    if edge is not None:
-        human["edge"] = say(edge.reason, tr)
-    human["notes"] = [say(item, tr) for item in located.notes]
-    return human
-
-
-def csv_writer(stream: TextIO, fields: Sequence[str]) -> csv.DictWriter[str]:
-    writer = csv.DictWriter(stream, fieldnames=list(fields), lineterminator="\n")
-    writer.writeheader()
-    return writer
-
-
-_LISTS_OF_SENTENCES = frozenset({"notes", "legal_sources"})
-
-
-def csv_row(record: dict[str, Any]) -> dict[str, str]:
-    return {
-        key: _csv_cell(value, "; " if key in _LISTS_OF_SENTENCES else " ")
-        for key, value in record.items()
-    }
-
-
-def _csv_cell(value: object, separator: str = " ") -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        # A legal source (a dict) in one cell: "citation, url, as_of".
-        value = separator.join(
-            ", ".join(map(str, item.values())) if isinstance(item, dict) else str(item)
-            for item in value
-        )
-    if isinstance(value, int | float):
-        return str(value)
-    text = visible(str(value))
-    # A cell starting like a formula is run by spreadsheets: make it text.
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
 def where(located: LocatedEndpoint | None, tr: NullTranslations) -> str:

@@ -30,7 +30,6 @@ from app.cli.common import (
     plan_databases,
     print_table,
     say,
-    to_json,
     warn,
     warn_stale,
 )
@@ -55,6 +54,7 @@ from app.core.geo.update import (
     update_databases,
 )
 from app.core.i18n import N_, Message, babel_locale, language_of, translations
+from app.core.safe_output import to_json
 from app.core.text import visible
 
 PROG = "datalocator db"

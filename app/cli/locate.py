@@ -27,12 +27,8 @@ from app.cli.common import (
     add_common_options,
     build_locator,
     build_reverse,
-    csv_row,
-    csv_writer,
     fail,
-    human_values,
     say,
-    to_json,
     where,
 )
 from app.cli.progress import Progress
@@ -54,7 +50,8 @@ from app.core.jurisdiction import (
     default_jurisdictions,
 )
 from app.core.model import AddressScope, LocatedEndpoint, Location, LocationKind
-from app.core.serialise import ENDPOINT_FIELDS, endpoint_record
+from app.core.safe_output import csv_row, csv_writer, to_json
+from app.core.serialise import ENDPOINT_FIELDS, endpoint_record, human_values
 from app.core.session.engine import wants_name
 from app.core.settings import SettingsStore
 from app.core.text import visible

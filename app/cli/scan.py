@@ -28,19 +28,15 @@ from app.cli.common import (
     build_locator,
     build_reverse,
     company_text,
-    csv_row,
-    csv_writer,
     endpoint_text,
     fail,
     format_row,
     hosts_text,
-    human_values,
     law_text,
     note,
     path_type,
     print_table,
     say,
-    to_json,
     warn,
     where,
 )
@@ -49,7 +45,8 @@ from app.core.connections import PsutilSource
 from app.core.geo.locator import Locator
 from app.core.i18n import N_, babel_locale, language_of
 from app.core.model import LocatedConnection, LocatedEndpoint
-from app.core.serialise import CONNECTION_FIELDS, connection_record, database_record
+from app.core.safe_output import csv_row, csv_writer, to_json
+from app.core.serialise import CONNECTION_FIELDS, connection_record, database_record, human_values
 from app.core.session.capture import (
     CaptureError,
     CaptureSource,

@@ -15,13 +15,14 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from gettext import NullTranslations
 from typing import Any, TypeVar
 
 from app.core.addresses import normalise_ip
 from app.core.countries import country_name
 from app.core.dns.reverse import PtrAnswer, PtrStatus
 from app.core.geo.mmdb import DatabaseInfo
-from app.core.i18n import TranslatableError, message
+from app.core.i18n import TranslatableError, language_of, message
 from app.core.model import LocatedConnection, LocatedEndpoint, Observation, Protocol
 from app.core.session.events import (
     Closed,
@@ -159,6 +160,27 @@ def endpoint_record(located: LocatedEndpoint | None) -> dict[str, Any]:
             for source in (verdict.sources if verdict else ())
         ],
     }
+
+
+def human_values(
+    record: dict[str, Any], located: LocatedEndpoint | None, tr: NullTranslations
+) -> dict[str, Any]:
+    """An endpoint record whose values for people speak ``tr``'s language: the country's name,
+    the verdict, the edge reason and the notes. Keys, codes, categories and regime keys stay as
+    they are, the same in every language (scripts read them alike)."""
+    if located is None:
+        return record
+    language = language_of(tr)
+    location, verdict, edge = located.location, located.verdict, located.edge
+    human = dict(record)
+    if location is not None and location.country_code:
+        human["country_name"] = country_name(location.country_code, language)
+    if verdict is not None:
+        human["verdict"] = verdict.text(language)
+    if edge is not None:
+        human["edge"] = edge.reason.text(tr)
+    human["notes"] = [item.text(tr) for item in located.notes]
+    return human
 
 
 def observation_record(observation: Observation) -> dict[str, Any]:

@@ -13,7 +13,6 @@ import logging
 import os
 import re
 import reprlib
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ from typing import Any
 import platformdirs
 
 from app.core.accounts.entries import parse_entry
+from app.core.atomic import write_atomically
 from app.core.i18n import Message, TranslatableError, message, system_reason
 from app.core.local_files import UnusableFile, read_small_file
 from app.core.text import visible, visible_path
@@ -421,15 +421,5 @@ class SettingsStore:
         directory = self._path.parent
         directory.mkdir(parents=True, exist_ok=True)
         text = json.dumps(settings_to_mapping(settings), indent=2, sort_keys=True) + "\n"
-        descriptor, name = tempfile.mkstemp(dir=directory, prefix=".settings-", suffix=".tmp")
-        temporary = Path(name)
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            temporary.replace(self._path)  # os.replace: atomic on POSIX and Windows
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+        write_atomically(self._path, text.encode("utf-8"), mode=0o600)
         log.info("settings saved to %s", self._path)

@@ -172,6 +172,22 @@ def write_svg(
     """An SVG whose width, height and viewBox are the requested size in pixels, which renders
     alike in Qt, librsvg, Inkscape and browsers; ``caption`` as for `write_png`, also in the
     file's description."""
+    svg = svg_bytes(renderer, scene, viewport, highlight=highlight, legend=legend, caption=caption)
+    if svg is None:
+        raise ExportError(_cannot_write(path))
+    path.write_bytes(svg)
+
+
+def svg_bytes(
+    renderer: MapRenderer,
+    scene: SceneView,
+    viewport: Viewport,
+    *,
+    highlight: Highlight = NO_HIGHLIGHT,
+    legend: bool = True,
+    caption: str | None = None,
+) -> bytes | None:
+    """The map as SVG (see `write_svg`); None when Qt cannot paint it. Reports inline it."""
     width, height = round(viewport.width), round(viewport.height)
     check_size(width, height)
     if caption is None:
@@ -189,7 +205,7 @@ def write_svg(
     generator.setDescription(f"{about}\n{caption}" if caption else about)
     painter = QPainter()
     if not painter.begin(generator):
-        raise ExportError(_cannot_write(path))
+        return None
     try:
         renderer.paint_all(
             painter, viewport, scene, highlight, legend=legend, vector=True, caption=caption
@@ -197,7 +213,7 @@ def write_svg(
     finally:
         painter.end()
     buffer.close()
-    path.write_bytes(_tidy_svg(bytes(data.data()), width, height))
+    return _tidy_svg(bytes(data.data()), width, height)
 
 
 def _tidy_svg(svg: bytes, width: int, height: int) -> bytes:
