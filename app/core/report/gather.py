@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from app.core.accounts.links import AccountLinks, account_links
 from app.core.accounts.model import AccountKind
 from app.core.accounts.placing import PlacedAccount, place_accounts
-from app.core.data_sources import location_data_sources
+from app.core.data_sources import DataSource, location_data_sources
 from app.core.geo.locator import Locator
 from app.core.model import Category, LocatedConnection, category_from_ports
 from app.core.report.model import Observed, Period, PeriodKind, ReportInput
@@ -165,6 +165,37 @@ def capture_input(
         capture=capture.path.name,
         home=home,
         now=now,
+    )
+
+
+def connections_input(
+    connections: Iterable[LocatedConnection],
+    accounts: tuple[PlacedAccount, ...],
+    period_kind: PeriodKind,
+    sources: tuple[DataSource, ...],
+    *,
+    capture: str | None = None,
+    home: str | None = None,
+    now: Callable[[], float] = time.time,
+) -> ReportInput:
+    """What a view shows now (the window's rows, closed ones included), each connection seen
+    when its socket was last read: the report of the window's current session."""
+    observer = Observer()
+    for connection in connections:
+        observer.add((connection,), connection.observation.seen_at)
+    created = now()
+    return ReportInput(
+        observed=observer.observed(account_links(accounts)),
+        accounts=accounts,
+        period=Period(
+            period_kind,
+            observer.start if observer.start is not None else created,
+            observer.end if observer.end is not None else created,
+            capture,
+        ),
+        sources=sources,
+        created=created,
+        home=home,
     )
 
 
