@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     return _show(args, catalogue, (entry,))
 
 
-def _dns(args: argparse.Namespace) -> Dns:
+def dns_for(args: argparse.Namespace) -> Dns:
     if args.no_dns:
         return NoDns(message("DNS is turned off (--no-dns)"))
     return DnsClient(args.dns_server)
@@ -139,7 +139,7 @@ def _value(text: str) -> str:
 
 def _show(args: argparse.Namespace, catalogue: ServiceCatalogue, items: Sequence[Pending]) -> int:
     tr: NullTranslations = args.tr
-    dns, jurisdictions = _dns(args), default_jurisdictions()
+    dns, jurisdictions = dns_for(args), default_jurisdictions()
     with build_locator(args, PROG) as locator:
         placed = [place_pending(i, dns, locator, catalogue, jurisdictions) for i in items]
     home = home_country(args)

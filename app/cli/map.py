@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     if suffix not in FORMATS:
         problem = tr.gettext("--out must end in .png or .svg, not {name!r}")
         return fail(PROG, problem.format(name=out.name), tr)
-    _use_offscreen_without_display()
+    use_offscreen_without_display()
     from app.ui.i18n import install_translators
     from app.ui.map.export import MAX_SIDE, MIN_SIDE, ExportError
     from app.ui.qt import QGuiApplication
@@ -153,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _use_offscreen_without_display() -> None:
+def use_offscreen_without_display() -> None:
     """Rendering to a file needs no screen: use Qt's offscreen platform when there is none."""
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")

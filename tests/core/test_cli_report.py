@@ -1,0 +1,111 @@
+"""`datalocator report` as a user runs it: formats from the extension, the demo, a recording,
+the language, redaction, and plain errors for bad names and unwritable places."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.core.demo import DemoResolver, DemoSource
+from app.core.geo.locator import Locator, default_database_paths
+from app.core.serialise import database_record
+from app.core.session.capture import CaptureWriter, RecordingResolver, RecordingSource
+from app.core.session.engine import Session
+from tests.fixtures.cli import run_datalocator, without_stale_note
+
+
+@pytest.fixture(scope="module")
+def embedded() -> Iterator[Locator]:
+    locator, errors = Locator.from_paths(default_database_paths())
+    assert errors == []
+    with locator:
+        yield locator
+
+
+def test_the_demo_report_as_json_and_csv(tmp_path: Path) -> None:
+    as_json = tmp_path / "report.json"
+    done = run_datalocator("report", "--demo", "--out", str(as_json))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"wrote {as_json}"
+    document = json.loads(as_json.read_text(encoding="ascii"))
+    assert document["period"]["kind"] == "demo" and document["home"] == "FR"
+
+    as_csv = tmp_path / "report.data"
+    done = run_datalocator("report", "--demo", "--format", "csv", "--out", str(as_csv))
+    assert done.returncode == 0, done.stderr
+    with as_csv.open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert len([r for r in rows if r["kind"] == "connection"]) == len(document["connections"])
+
+
+def test_the_language_can_follow_the_subcommand(tmp_path: Path) -> None:
+    for place, args in (
+        ("before", ("--lang", "fr", "report")),
+        ("after", ("report", "--lang", "fr")),
+    ):
+        out = tmp_path / f"{place}.json"
+        done = run_datalocator(*args, "--demo", "--out", str(out))
+        assert done.returncode == 0, done.stderr
+        document = json.loads(out.read_text(encoding="ascii"))
+        assert document["language"] == "fr"
+        assert "États-Unis" in {c["country_name"] for c in document["connections"]}
+
+
+def test_redact_hides_the_personas_addresses(tmp_path: Path) -> None:
+    out = tmp_path / "shared.json"
+    done = run_datalocator("report", "--demo", "--redact", "--machine", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="ascii")
+    document = json.loads(text)
+    assert document["redacted"] is True and document["machine"] is None
+    assert "camille.demo@" not in text and "51.38.112.20" not in text
+
+
+def test_a_recording_is_reported_from_its_snapshots(tmp_path: Path, embedded: Locator) -> None:
+    capture = tmp_path / "workshop.jsonl"
+    writer = CaptureWriter(capture, [database_record(info) for info in embedded.sources])
+    session = Session(
+        RecordingSource(DemoSource(), writer), embedded, RecordingResolver(DemoResolver(), writer)
+    )
+    for _ in range(3):
+        session.poll()
+        session.resolve_pending()
+    writer.commit()
+    out = tmp_path / "from-capture.json"
+
+    done = run_datalocator("report", "--replay", str(capture), "--no-dns", "--out", str(out))
+
+    assert done.returncode == 0, done.stderr
+    document = json.loads(out.read_text(encoding="ascii"))
+    assert document["period"]["kind"] == "capture"
+    assert document["period"]["capture"] == "workshop.jsonl"
+    assert document["connections"] and document["accounts"] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("report.txt", "--out must end in .pdf, .html, .json or .csv"),
+        ("missing-folder/report.json", "cannot write"),
+    ],
+)
+def test_bad_names_and_places_are_refused_in_one_line(tmp_path: Path, name: str, said: str) -> None:
+    out = tmp_path / name
+    done = run_datalocator("report", "--demo", "--out", str(out))
+    assert done.returncode == 2
+    errors = without_stale_note(done.stderr).strip().splitlines()
+    assert len(errors) == 1 and said in errors[0]
+    assert not out.exists()
+
+
+def test_a_broken_recording_is_refused_in_one_line(tmp_path: Path) -> None:
+    capture = tmp_path / "broken.jsonl"
+    capture.write_text('{"type": "header", "format": "something-else"}\n', encoding="utf-8")
+    done = run_datalocator("report", "--replay", str(capture), "--out", str(tmp_path / "r.json"))
+    assert done.returncode == 2
+    errors = without_stale_note(done.stderr).strip().splitlines()
+    assert len(errors) == 1 and "broken.jsonl" in errors[0]

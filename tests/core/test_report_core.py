@@ -1,0 +1,479 @@
+"""The report's core without a display: gathering over polls, redaction, the letter's figures
+and rules, JSON (against its schema) and CSV read back, hostile names, atomic writing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from app.core.accounts.catalogue import ServiceCatalogue
+from app.core.demo import CYCLE, DEMO_ACCOUNTS, SOCKETS, DemoResolver, DemoSource
+from app.core.geo.locator import Locator, default_database_paths
+from app.core.jurisdiction import Jurisdiction
+from app.core.model import AddressScope, Endpoint, LocationKind
+from app.core.providers import ProviderRegistry
+from app.core.report.build import EU_ONLY, FOREIGN_REACH, OTHER_SHARE, build_report
+from app.core.report.gather import capture_input, demo_input
+from app.core.report.model import PeriodKind, ReportInput
+from app.core.report.produce import (
+    ReportError,
+    ReportFormat,
+    ReportOptions,
+    prepare,
+    render,
+    write_report,
+)
+from app.core.report.records import CSV_FIELDS
+from app.core.serialise import database_record
+from app.core.session.capture import (
+    CaptureWriter,
+    RecordingResolver,
+    RecordingSource,
+    open_capture,
+)
+from app.core.session.engine import Session
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+NAMES = (("camille",), ("camille-laptop",))  # the user's and the computer's names to hide
+HOSTILE = (
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "\u202egnp.exe",
+    "\x1b[31mred\x1b[0m",
+    '=HYPERLINK("http://evil.example","click")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)",
+    "-2+3",
+    "x" * 10_000,
+)
+
+
+@pytest.fixture(scope="module")
+def embedded() -> Iterator[Locator]:
+    locator, errors = Locator.from_paths(default_database_paths())
+    assert errors == []
+    with locator:
+        yield locator
+
+
+@pytest.fixture(scope="module")
+def demo(embedded: Locator) -> ReportInput:
+    return demo_input(embedded, now=lambda: 1_800_000_000.0)
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> ServiceCatalogue:
+    return ServiceCatalogue.load()
+
+
+@pytest.fixture(scope="module")
+def registry() -> ProviderRegistry:
+    return ProviderRegistry.load()
+
+
+def _options(fmt: ReportFormat, **changes: object) -> ReportOptions:
+    return replace(ReportOptions(fmt, "en"), **changes)  # type: ignore[arg-type]
+
+
+def _text(
+    data: ReportInput,
+    fmt: ReportFormat,
+    catalogue: ServiceCatalogue,
+    registry: ProviderRegistry,
+    **changes: object,
+) -> str:
+    options = _options(fmt, **changes)
+    prepared = prepare(data, options, catalogue, registry, names=NAMES)
+    return render(prepared, options, None).decode("utf-8")
+
+
+# --- gathering -----------------------------------------------------------------------------
+
+
+def test_the_demo_input_covers_her_whole_day_and_is_the_same_every_time(
+    demo: ReportInput, embedded: Locator
+) -> None:
+    again = demo_input(embedded, now=lambda: 1_800_000_000.0)
+    assert again == demo
+    assert demo.period.kind is PeriodKind.DEMO
+    pairs = {(s.process, s.server.ip) for s in SOCKETS}
+    assert {(r.process, r.remote_ip) for r in demo.observed} == pairs
+    for row in demo.observed:
+        phases = set().union(
+            *(s.phases for s in SOCKETS if (s.process, s.server.ip) == (row.process, row.remote_ip))
+        )
+        assert row.observations == len(phases)  # one per poll, however many sockets
+        assert demo.period.start <= row.first_seen <= row.last_seen <= demo.period.end
+    assert [a.account.key for a in demo.accounts] == [a.key for a in DEMO_ACCOUNTS]
+
+
+def test_a_recording_is_reported_over_all_its_snapshots(tmp_path: Path, embedded: Locator) -> None:
+    path = tmp_path / "day.jsonl"
+    polls = CYCLE + 2
+    writer = CaptureWriter(path, [database_record(info) for info in embedded.sources])
+    session = Session(
+        RecordingSource(DemoSource(), writer), embedded, RecordingResolver(DemoResolver(), writer)
+    )
+    times = []
+    for _ in range(polls):
+        session.poll()
+        session.resolve_pending()
+        times.append(max(c.observation.seen_at for c in session.connections()))
+    writer.commit()
+
+    data = capture_input(open_capture(path), embedded)
+
+    assert data.period.kind is PeriodKind.CAPTURE and data.period.capture == "day.jsonl"
+    assert (data.period.start, data.period.end) == (times[0], times[-1])
+    always = [s for s in SOCKETS if len(s.phases) == CYCLE]
+    for socket in always:
+        row = next(
+            r
+            for r in data.observed
+            if (r.process, r.remote_ip) == (socket.process, socket.server.ip)
+        )
+        assert row.observations == polls
+        assert (row.first_seen, row.last_seen) == (times[0], times[-1])
+    named = [r for r in data.observed if r.located.endpoint.hostnames]
+    assert named, "the recorded names reach the report"
+
+
+# --- the letter ------------------------------------------------------------------------------
+
+
+def test_the_figures_add_up_from_the_addresses(
+    demo: ReportInput, catalogue: ServiceCatalogue, registry: ProviderRegistry
+) -> None:
+    report = build_report(demo, "en", catalogue, registry)
+    public = {
+        r.remote_ip: r.located for r in demo.observed if r.located.scope is AddressScope.PUBLIC
+    }
+    for placed in demo.accounts:
+        for server in placed.servers:
+            public.update({item.ip: item for item in server.located})
+    counts = report.counts
+    assert counts.addresses == len(public)
+    placed_points = {
+        (p.location.country_code, p.location.city or "")
+        for p in public.values()
+        if p.location is not None
+        and p.location.kind is not LocationKind.EDGE
+        and p.location.country_code
+    }
+    assert counts.places == len(placed_points)
+    assert counts.countries == len({code for code, _ in placed_points})
+    assert counts.unplaced == counts.addresses - sum(
+        1
+        for p in public.values()
+        if p.location is not None
+        and p.location.kind is not LocationKind.EDGE
+        and p.location.country_code
+    )
+    shares = {s.key: s.count for s in report.shares}
+    assert sum(shares.values()) == counts.addresses
+    eu = sum(1 for p in public.values() if p.verdict and p.verdict.category is Jurisdiction.EU_GDPR)
+    assert shares[EU_ONLY] == eu
+    foreign = sum(
+        1
+        for p in public.values()
+        if p.verdict and p.verdict.category in (Jurisdiction.US_REACH, Jurisdiction.OTHER)
+    )
+    assert shares[FOREIGN_REACH] == foreign
+    assert shares[OTHER_SHARE] == counts.addresses - eu - foreign
+    # Every program and company of the input is in the connections section.
+    assert {row.program for g in report.groups for row in g.rows} == {
+        r.process for r in demo.observed
+    }
+
+
+def test_findings_follow_the_rules(
+    demo: ReportInput, catalogue: ServiceCatalogue, registry: ProviderRegistry
+) -> None:
+    report = build_report(demo, "en", catalogue, registry)
+    assert 1 <= len(report.findings) <= 3
+    # An account stored by a company that a foreign law reaches is said first, by name.
+    foreign_accounts = [
+        placed
+        for placed in demo.accounts
+        if any(
+            item.verdict and item.verdict.category in (Jurisdiction.US_REACH, Jurisdiction.OTHER)
+            for item in placed.storage
+        )
+        and any(item.provider for item in placed.storage)
+    ]
+    assert foreign_accounts
+    first = report.findings[0]
+    assert first.key == "foreign_company"
+    assert foreign_accounts[0].storage[0].provider is not None
+    assert foreign_accounts[0].storage[0].provider.name in first.text
+
+
+def test_a_home_account_with_a_home_company_is_said_to_stay_home(
+    demo: ReportInput, catalogue: ServiceCatalogue, registry: ProviderRegistry
+) -> None:
+    # Proton (Swiss company, Swiss servers) seen by someone living in Switzerland.
+    swiss = replace(
+        demo, home="CH", accounts=tuple(a for a in demo.accounts if "proton" in a.account.key)
+    )
+    report = build_report(swiss, "en", catalogue, registry)
+    assert [f.key for f in report.findings][:1] == ["stays_home"]
+
+
+def test_alternatives_come_from_the_catalogue_under_eu_law_only(
+    demo: ReportInput, catalogue: ServiceCatalogue, registry: ProviderRegistry
+) -> None:
+    report = build_report(demo, "en", catalogue, registry)
+    mail = next(a for a in report.alternatives if a.options)
+    names = [o.name for o in mail.options]
+    assert names == sorted(names, key=str.casefold)
+    for option in mail.options:
+        service = next(s for s in catalogue if s.name == option.name)
+        provider = registry.get(service.provider or "")
+        assert provider is not None and provider.headquarters in {
+            "FR",
+            "DE",
+            "NL",
+            "AT",
+            "BE",
+            "SE",
+            "FI",
+            "DK",
+            "IT",
+            "ES",
+            "IE",
+            "PT",
+            "PL",
+            "CZ",
+            "LU",
+            "NO",
+            "IS",
+            "LI",
+            "EE",
+            "LV",
+            "LT",
+            "SK",
+            "SI",
+            "HR",
+            "HU",
+            "RO",
+            "BG",
+            "GR",
+            "CY",
+            "MT",
+        }
+    # Services whose company is outside the EU are never offered (Gmail, Proton in Switzerland).
+    assert "Gmail" not in names and not any("Proton" in n for n in names)
+
+
+def test_the_letter_speaks_french_with_french_numbers_and_countries(
+    demo: ReportInput, catalogue: ServiceCatalogue, registry: ProviderRegistry
+) -> None:
+    english = build_report(demo, "en", catalogue, registry)
+    french = build_report(demo, "fr", catalogue, registry)
+    assert french.labels["summary"] != english.labels["summary"]
+    assert "États-Unis" in {p.country for p in french.places}
+    assert "United States" in {p.country for p in english.places}
+    assert all("\xa0%" in s.percent or "\u202f%" in s.percent for s in french.shares)
+
+
+# --- redaction --------------------------------------------------------------------------------
+
+
+def _secrets(data: ReportInput) -> set[str]:
+    found = {row.remote_ip for row in data.observed}
+    for placed in data.accounts:
+        if placed.account.address:
+            found.add(placed.account.address)
+        found.add(placed.account.name)
+        for server in placed.servers:
+            found.update(server.answer.addresses)
+    return found
+
+
+@pytest.mark.parametrize("fmt", [ReportFormat.JSON, ReportFormat.CSV])
+def test_redaction_hides_addresses_names_and_private_hosts_in_every_data_format(
+    fmt: ReportFormat, demo: ReportInput, catalogue: ServiceCatalogue, registry: ProviderRegistry
+) -> None:
+    personal = replace(
+        demo,
+        observed=(
+            *demo.observed,
+            replace(
+                demo.observed[0],
+                process="camille-backup",
+                remote_ip="198.51.100.7",
+                located=replace(
+                    demo.observed[0].located,
+                    endpoint=Endpoint("198.51.100.7", ("nas.camille-laptop.example",), ()),
+                ),
+            ),
+        ),
+    )
+    text = _text(personal, fmt, catalogue, registry, redact=True, machine=True, person="Camille")
+    plain = _text(personal, fmt, catalogue, registry)
+    for secret in _secrets(personal) | {
+        "camille-laptop",
+        "nas.camille-laptop.example",
+        "vps-5f3c2a",
+    }:
+        if secret in {"Camille (Gmail)", "Camille (Proton)"}:
+            continue  # not in the plain text either: the CSV names accounts by address
+        assert secret.lower() not in text.lower().replace('camille"', ""), secret
+    assert "[user]-backup" in text  # the login name is taken out of free text
+    # What is kept: countries, cities, companies, documented service hosts, a company's domain.
+    for kept in ("FI", "Helsinki", "Hetzner", "OVHcloud", "imap.gmail.com"):
+        assert kept in text and kept in plain
+    assert "*.ovh.net" in text and "vps-5f3c2a.vps.ovh.net" in plain
+
+
+def test_the_same_address_gets_the_same_token_everywhere(
+    demo: ReportInput, catalogue: ServiceCatalogue, registry: ProviderRegistry
+) -> None:
+    options = _options(ReportFormat.JSON, redact=True)
+    data = prepare(demo, options, catalogue, registry, names=NAMES).data
+    by_ip: dict[str, set[str]] = {}
+    for before, after in zip(demo.observed, data.observed, strict=True):
+        by_ip.setdefault(before.remote_ip, set()).add(after.remote_ip)
+        assert after.located.endpoint.ip == after.remote_ip
+        assert after.located.location == before.located.location
+        assert after.located.provider == before.located.provider
+    assert all(len(tokens) == 1 for tokens in by_ip.values())
+    assert len({next(iter(t)) for t in by_ip.values()}) == len(by_ip)
+
+
+# --- JSON and CSV ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("redact", [False, True])
+def test_the_json_follows_its_schema(
+    language: str,
+    redact: bool,
+    demo: ReportInput,
+    catalogue: ServiceCatalogue,
+    registry: ProviderRegistry,
+) -> None:
+    document = json.loads(
+        _text(demo, ReportFormat.JSON, catalogue, registry, language=language, redact=redact)
+    )
+    validator = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
+    assert [e.message for e in validator.iter_errors(document)] == []
+    assert document["language"] == language and document["redacted"] is redact
+    assert len(document["connections"]) == len(demo.observed)
+    assert len(document["accounts"]) == len(demo.accounts)
+
+
+def test_the_csv_reads_back_one_row_per_address(
+    demo: ReportInput, catalogue: ServiceCatalogue, registry: ProviderRegistry
+) -> None:
+    rows = list(csv.DictReader(io.StringIO(_text(demo, ReportFormat.CSV, catalogue, registry))))
+    connections = [r for r in rows if r["kind"] == "connection"]
+    accounts = [r for r in rows if r["kind"] == "account"]
+    assert tuple(rows[0]) == CSV_FIELDS
+    assert [(r["process"], r["ip"]) for r in connections] == [
+        (o.process, o.remote_ip) for o in demo.observed
+    ]
+    expected = sum(len(s.located) for a in demo.accounts for s in a.servers)
+    assert len(accounts) == expected
+    for row, observed in zip(connections, demo.observed, strict=True):
+        location = observed.located.location
+        assert row["country_code"] == ((location.country_code or "") if location else "")
+
+
+def _hostile(demo: ReportInput) -> ReportInput:
+    rows = []
+    for index, row in enumerate(demo.observed):
+        name = HOSTILE[index % len(HOSTILE)]
+        endpoint = replace(row.located.endpoint, hostnames=(name,), confirmed=())
+        rows.append(replace(row, process=name, located=replace(row.located, endpoint=endpoint)))
+    return replace(demo, observed=tuple(rows))
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def test_hostile_names_stay_inert_in_csv(
+    demo: ReportInput, catalogue: ServiceCatalogue, registry: ProviderRegistry
+) -> None:
+    text = _text(_hostile(demo), ReportFormat.CSV, catalogue, registry)
+    assert "\x1b" not in text and "\u202e" not in text
+    for row in csv.DictReader(io.StringIO(text)):
+        for value in row.values():
+            if _number(value):
+                continue  # a longitude of -119.7 is a number, not a formula
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+    assert "'=HYPERLINK(" in text and "\\u202egnp.exe" in text and "x" * 10_000 in text
+
+
+def test_hostile_names_stay_inert_in_json(
+    demo: ReportInput, catalogue: ServiceCatalogue, registry: ProviderRegistry
+) -> None:
+    text = _text(_hostile(demo), ReportFormat.JSON, catalogue, registry)
+    assert text.isascii()
+    processes = {row["process"] for row in json.loads(text)["connections"]}
+    assert "\\u202egnp.exe" in processes and "\\x1b[31mred\\x1b[0m" in processes
+    assert "<script>alert(1)</script>" in processes  # data in a string, for programs to escape
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def test_a_report_is_written_whole_and_an_old_file_survives_a_failure(
+    tmp_path: Path, demo: ReportInput, catalogue: ServiceCatalogue, registry: ProviderRegistry
+) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("the previous report", encoding="utf-8")
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+
+    with pytest.raises(ReportError) as raised:
+        write_report(
+            demo, _options(ReportFormat.JSON), blocked / "report.json", None, catalogue, registry
+        )
+    assert "a-file" in str(raised.value) and "not a folder" in str(raised.value)
+
+    write_report(demo, _options(ReportFormat.JSON), target, None, catalogue, registry)
+    assert json.loads(target.read_text(encoding="ascii"))["format"] == "datalocator-report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "report.json"]
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 64 KiB file system, nearly full (root: tmpfs; elsewhere the test cannot be made)."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root")
+    mount = tmp_path / "small"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], check=True)
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_a_full_disk_gives_a_plain_error_and_leaves_nothing_behind(
+    full_disk: Path, demo: ReportInput, catalogue: ServiceCatalogue, registry: ProviderRegistry
+) -> None:
+    old = full_disk / "report.csv"
+    old.write_text("old", encoding="utf-8")
+    with pytest.raises(ReportError) as raised:
+        write_report(demo, _options(ReportFormat.JSON), old, None, catalogue, registry)
+    assert "no space left on the disk" in str(raised.value)
+    assert [p.name for p in full_disk.iterdir()] == ["report.csv"]
+    assert old.read_text(encoding="utf-8") == "old"
