@@ -26,7 +26,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="931"/>
+        <location filename="../../app/ui/main_window.py" line="940"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>My accounts (%n)</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1059"/>
+        <location filename="../../app/ui/main_window.py" line="1068"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln not readable</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1080"/>
+        <location filename="../../app/ui/main_window.py" line="1089"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connection</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1081"/>
+        <location filename="../../app/ui/main_window.py" line="1090"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1082"/>
+        <location filename="../../app/ui/main_window.py" line="1091"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln provider</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1089"/>
+        <location filename="../../app/ui/main_window.py" line="1098"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} shown)</numerusform>

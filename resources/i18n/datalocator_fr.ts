@@ -72,37 +72,37 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="83"/>
+        <location filename="../../app/ui/help_dialogs.py" line="75"/>
         <source>About DataLocator</source>
         <translation>À propos de DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="84"/>
+        <location filename="../../app/ui/help_dialogs.py" line="76"/>
         <source>DataLocator %1</source>
         <translation>DataLocator %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="91"/>
+        <location filename="../../app/ui/help_dialogs.py" line="83"/>
         <source>Where your data live, and which countries&apos; laws reach them.</source>
         <translation>Où vivent vos données, et quelles lois nationales les atteignent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="99"/>
+        <location filename="../../app/ui/help_dialogs.py" line="91"/>
         <source>Free software under the &lt;a href=&quot;%1&quot;&gt;GNU GPL, version 3 or later&lt;/a&gt;.</source>
         <translation>Logiciel libre sous &lt;a href=&quot;%1&quot;&gt;GNU GPL, version 3 ou ultérieure&lt;/a&gt;.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="104"/>
+        <location filename="../../app/ui/help_dialogs.py" line="96"/>
         <source>Data dated %1.</source>
         <translation>Données datées du %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="106"/>
+        <location filename="../../app/ui/help_dialogs.py" line="98"/>
         <source>The data carry no dates.</source>
         <translation>Les données ne portent pas de date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="110"/>
+        <location filename="../../app/ui/help_dialogs.py" line="101"/>
         <source>Data sources and licences…</source>
         <translation>Sources des données et licences…</translation>
     </message>
@@ -1113,163 +1113,163 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="373"/>
+        <location filename="../../app/ui/main_window.py" line="378"/>
         <source>Connections</source>
         <translation>Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="374"/>
-        <location filename="../../app/ui/main_window.py" line="877"/>
+        <location filename="../../app/ui/main_window.py" line="379"/>
+        <location filename="../../app/ui/main_window.py" line="886"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406"/>
+        <location filename="../../app/ui/main_window.py" line="411"/>
         <source>Export map as &amp;PNG…</source>
         <translation>Exporter la carte en &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="409"/>
+        <location filename="../../app/ui/main_window.py" line="414"/>
         <source>Export map as &amp;SVG…</source>
         <translation>Exporter la carte en &amp;SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="414"/>
+        <location filename="../../app/ui/main_window.py" line="419"/>
         <source>&amp;Replay a recording…</source>
         <translation>&amp;Rejouer un enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="416"/>
+        <location filename="../../app/ui/main_window.py" line="421"/>
         <source>&amp;Settings…</source>
         <translation>Paramè&amp;tres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="418"/>
+        <location filename="../../app/ui/main_window.py" line="423"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="421"/>
+        <location filename="../../app/ui/main_window.py" line="426"/>
         <source>&amp;Find…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="422"/>
+        <location filename="../../app/ui/main_window.py" line="427"/>
         <source>&amp;Clear filters</source>
         <translation>&amp;Effacer les filtres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="424"/>
+        <location filename="../../app/ui/main_window.py" line="429"/>
         <source>Zoom &amp;in</source>
         <translation>Zoom a&amp;vant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="427"/>
+        <location filename="../../app/ui/main_window.py" line="432"/>
         <source>Zoom &amp;out</source>
         <translation>&amp;Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429"/>
+        <location filename="../../app/ui/main_window.py" line="434"/>
         <source>&amp;Fit all</source>
         <translation>&amp;Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="430"/>
+        <location filename="../../app/ui/main_window.py" line="435"/>
         <source>&amp;Reset view</source>
         <translation>Revenir à la vue &amp;initiale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="431"/>
+        <location filename="../../app/ui/main_window.py" line="436"/>
         <source>Show &amp;legend</source>
         <translation>Afficher la &amp;légende</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="435"/>
+        <location filename="../../app/ui/main_window.py" line="440"/>
         <source>Show recently &amp;closed connections</source>
         <translation>Afficher les connexions récemment &amp;fermées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="438"/>
+        <location filename="../../app/ui/main_window.py" line="443"/>
         <source>&amp;Refresh now</source>
         <translation>&amp;Actualiser maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="440"/>
+        <location filename="../../app/ui/main_window.py" line="445"/>
         <source>&amp;Connections</source>
         <translation>&amp;Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="443"/>
+        <location filename="../../app/ui/main_window.py" line="448"/>
         <source>My &amp;accounts</source>
         <translation>Mes &amp;comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="446"/>
+        <location filename="../../app/ui/main_window.py" line="451"/>
         <source>Re&amp;scan my accounts</source>
         <translation>Re&amp;chercher mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="450"/>
+        <location filename="../../app/ui/main_window.py" line="455"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="459"/>
+        <location filename="../../app/ui/main_window.py" line="464"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="482"/>
+        <location filename="../../app/ui/main_window.py" line="487"/>
         <source>&amp;Data</source>
         <translation>&amp;Données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="491"/>
+        <location filename="../../app/ui/main_window.py" line="496"/>
         <source>How to &amp;read the map</source>
         <translation>Comment &amp;lire la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494"/>
+        <location filename="../../app/ui/main_window.py" line="499"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="496"/>
+        <location filename="../../app/ui/main_window.py" line="501"/>
         <source>&amp;About DataLocator</source>
         <translation>À &amp;propos de DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="498"/>
+        <location filename="../../app/ui/main_window.py" line="503"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="527"/>
+        <location filename="../../app/ui/main_window.py" line="532"/>
         <source>Update…</source>
         <translation>Mettre à jour…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="528"/>
+        <location filename="../../app/ui/main_window.py" line="533"/>
         <source>Download newer location databases</source>
         <translation>Télécharger des bases de géolocalisation plus récentes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="766"/>
+        <location filename="../../app/ui/main_window.py" line="775"/>
         <source>The map could not be saved to %1.</source>
         <translation>La carte n’a pas pu être enregistrée dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1291"/>
+        <location filename="../../app/ui/main_window.py" line="1301"/>
         <source>The location databases could not be opened.</source>
         <translation>Les bases de localisation n’ont pas pu être ouvertes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="760"/>
+        <location filename="../../app/ui/main_window.py" line="769"/>
         <source>Map saved to %1</source>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="931"/>
+        <location filename="../../app/ui/main_window.py" line="940"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>Mes comptes (%n)</numerusform>
@@ -1277,17 +1277,17 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="972"/>
+        <location filename="../../app/ui/main_window.py" line="981"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1015"/>
+        <location filename="../../app/ui/main_window.py" line="1024"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1059"/>
+        <location filename="../../app/ui/main_window.py" line="1068"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -1295,7 +1295,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1080"/>
+        <location filename="../../app/ui/main_window.py" line="1089"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -1303,7 +1303,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1081"/>
+        <location filename="../../app/ui/main_window.py" line="1090"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -1311,7 +1311,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1082"/>
+        <location filename="../../app/ui/main_window.py" line="1091"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -1319,7 +1319,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1089"/>
+        <location filename="../../app/ui/main_window.py" line="1098"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -1327,82 +1327,82 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1062"/>
+        <location filename="../../app/ui/main_window.py" line="1071"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="280"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Connections at the chosen place</source>
         <translation>Connexions au lieu choisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="290"/>
         <source>Where your data live — DataLocator</source>
         <translation>Où vivent vos données — DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="714"/>
+        <location filename="../../app/ui/main_window.py" line="719"/>
         <source>The settings could not be saved.</source>
         <translation>Les réglages n’ont pas pu être enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="730"/>
+        <location filename="../../app/ui/main_window.py" line="735"/>
         <source>Reverse DNS is off.</source>
         <translation>Le DNS inverse est désactivé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="876"/>
+        <location filename="../../app/ui/main_window.py" line="885"/>
         <source>A recording shows no accounts: only its connections.</source>
         <translation>Un enregistrement ne montre aucun compte : seulement ses connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1098"/>
+        <location filename="../../app/ui/main_window.py" line="1107"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1100"/>
+        <location filename="../../app/ui/main_window.py" line="1109"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1247"/>
+        <location filename="../../app/ui/main_window.py" line="1256"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1257"/>
+        <location filename="../../app/ui/main_window.py" line="1266"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1278"/>
+        <location filename="../../app/ui/main_window.py" line="1287"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1289"/>
+        <location filename="../../app/ui/main_window.py" line="1299"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1317"/>
+        <location filename="../../app/ui/main_window.py" line="1327"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1320"/>
+        <location filename="../../app/ui/main_window.py" line="1330"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1325"/>
+        <location filename="../../app/ui/main_window.py" line="1335"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1329"/>
+        <location filename="../../app/ui/main_window.py" line="1339"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>
@@ -1410,87 +1410,87 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MapHelpDialog</name>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="235"/>
+        <location filename="../../app/ui/help_dialogs.py" line="226"/>
         <source>How to read the map</source>
         <translation>Comment lire la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="239"/>
+        <location filename="../../app/ui/help_dialogs.py" line="230"/>
         <source>Dot</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="241"/>
+        <location filename="../../app/ui/help_dialogs.py" line="232"/>
         <source>A city or a cloud region: your computer talks to a server there. The number inside says how many connections go there; bigger dots, more connections.</source>
         <translation>Une ville ou une région de cloud : votre ordinateur parle à un serveur situé là. Le nombre à l’intérieur dit combien de connexions y vont ; plus le point est gros, plus il y en a.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="247"/>
+        <location filename="../../app/ui/help_dialogs.py" line="238"/>
         <source>Ring</source>
         <translation>Anneau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="249"/>
+        <location filename="../../app/ui/help_dialogs.py" line="240"/>
         <source>Only the country is known: the ring sits in the middle of the country, not on a town.</source>
         <translation>Seul le pays est connu : l’anneau est placé au milieu du pays, pas sur une ville.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="255"/>
+        <location filename="../../app/ui/help_dialogs.py" line="246"/>
         <source>Diamond</source>
         <translation>Losange</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="257"/>
+        <location filename="../../app/ui/help_dialogs.py" line="248"/>
         <source>An edge or anycast server: a copy of a service near you, or an address answered from many places at once. Where the data are stored is not told.</source>
         <translation>Un serveur de proximité ou anycast : une copie d’un service près de chez vous, ou une adresse servie depuis de nombreux lieux à la fois. Le lieu où les données sont stockées n’est pas connu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="263"/>
+        <location filename="../../app/ui/help_dialogs.py" line="254"/>
         <source>Two colours</source>
         <translation>Deux couleurs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="265"/>
+        <location filename="../../app/ui/help_dialogs.py" line="256"/>
         <source>Two laws reach the same place: for example a Chinese company&apos;s server in the United States. The left half is the law of the place, the right half the other law.</source>
         <translation>Deux droits atteignent le même lieu : par exemple le serveur d’une entreprise chinoise aux États-Unis. La moitié gauche est le droit du lieu, la moitié droite l’autre droit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="272"/>
+        <location filename="../../app/ui/help_dialogs.py" line="263"/>
         <source>Envelope or picture</source>
         <translation>Enveloppe ou image</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="274"/>
+        <location filename="../../app/ui/help_dialogs.py" line="265"/>
         <source>One of your accounts (mail, or photos and files), on a stem above the place where it is stored.</source>
         <translation>Un de vos comptes (courrier, ou photos et fichiers), sur une tige au-dessus du lieu où il est stocké.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="280"/>
+        <location filename="../../app/ui/help_dialogs.py" line="271"/>
         <source>Circle with a number</source>
         <translation>Cercle avec un nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="282"/>
+        <location filename="../../app/ui/help_dialogs.py" line="273"/>
         <source>Several places close together; the coloured ring shows the share of each law. Zoom in to separate them; places at one same point fan out on legs.</source>
         <translation>Plusieurs lieux proches ; l’anneau coloré montre la part de chaque droit. Zoomez pour les séparer ; les lieux situés au même point s’écartent en éventail.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="288"/>
+        <location filename="../../app/ui/help_dialogs.py" line="279"/>
         <source>Arcs</source>
         <translation>Arcs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="290"/>
+        <location filename="../../app/ui/help_dialogs.py" line="281"/>
         <source>Lines from your home (the dark dot) to each place, coloured by the law that reaches it.</source>
         <translation>Lignes de chez vous (le point sombre) vers chaque lieu, de la couleur du droit qui l’atteint.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="310"/>
+        <location filename="../../app/ui/help_dialogs.py" line="301"/>
         <source>Colours: whose law reaches the data</source>
         <translation>Couleurs : le droit de qui atteint les données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="323"/>
+        <location filename="../../app/ui/help_dialogs.py" line="314"/>
         <source>The colours are also written in words: in the legend, in the table&apos;s Law column and in the place panel. Countries are shaded by how many connections go there.</source>
         <translation>Les couleurs sont aussi dites en mots : dans la légende, dans la colonne Droit du tableau et dans le panneau du lieu. Les pays sont teintés selon le nombre de connexions qui y vont.</translation>
     </message>
@@ -1566,7 +1566,7 @@ ajoutée, chargement en cours…</translation>
         <translation>Destinations par pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1073"/>
+        <location filename="../../app/ui/map/renderer.py" line="1081"/>
         <source>Equal Earth projection · Natural Earth</source>
         <translation>Projection Equal Earth · Natural Earth</translation>
     </message>
@@ -1617,32 +1617,32 @@ ajoutée, chargement en cours…</translation>
     <name>MapWidget</name>
     <message>
         <location filename="../../app/ui/map/widget.py" line="179"/>
-        <location filename="../../app/ui/map/widget.py" line="801"/>
+        <location filename="../../app/ui/map/widget.py" line="807"/>
         <source>World map</source>
         <translation>Carte du monde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="647"/>
+        <location filename="../../app/ui/map/widget.py" line="653"/>
         <source>%1: mail stored by %2 in %3</source>
         <translation>%1 : courrier stocké par %2 ; lieu : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="649"/>
+        <location filename="../../app/ui/map/widget.py" line="655"/>
         <source>%1: files stored by %2 in %3</source>
         <translation>%1 : fichiers stockés par %2 ; lieu : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="653"/>
+        <location filename="../../app/ui/map/widget.py" line="659"/>
         <source>an unknown company</source>
         <translation>une entreprise inconnue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="805"/>
+        <location filename="../../app/ui/map/widget.py" line="811"/>
         <source>World map: %1</source>
         <translation>Carte du monde : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="972"/>
+        <location filename="../../app/ui/map/widget.py" line="978"/>
         <source>Where your data live. Tab and the arrows go from mark to mark, Enter opens the place, Escape clears; plus and minus zoom, 0 resets, F fits all, L folds the legend.</source>
         <translation>Où vivent vos données. Tab et les flèches vont de repère en repère, Entrée ouvre le lieu, Échap efface ; plus et moins zooment, 0 réinitialise, F cadre tout, L replie la légende.</translation>
     </message>
@@ -1868,18 +1868,18 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="137"/>
-        <location filename="../../app/ui/help_dialogs.py" line="140"/>
+        <location filename="../../app/ui/help_dialogs.py" line="128"/>
+        <location filename="../../app/ui/help_dialogs.py" line="131"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="141"/>
+        <location filename="../../app/ui/help_dialogs.py" line="132"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_dialogs.py" line="141"/>
+        <location filename="../../app/ui/help_dialogs.py" line="132"/>
         <source>Keys</source>
         <translation>Touches</translation>
     </message>
@@ -1930,17 +1930,17 @@ ajoutée, chargement en cours…</translation>
         <translation> ; </translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="187"/>
+        <location filename="../../app/ui/map/export.py" line="203"/>
         <source>DataLocator map</source>
         <translation>Carte DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="188"/>
+        <location filename="../../app/ui/map/export.py" line="204"/>
         <source>Where your data live, and whose law reaches them</source>
         <translation>Où vivent vos données, et quel droit s’y applique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/export.py" line="234"/>
+        <location filename="../../app/ui/map/export.py" line="250"/>
         <source>Could not write {file}.</source>
         <translation>Impossible d’écrire {file}.</translation>
     </message>

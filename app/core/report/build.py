@@ -240,11 +240,11 @@ class _Words:
         self.tr: NullTranslations = translations(language)
         self.locale = babel_locale(language)
 
-    def __call__(self, text: str, **values: object) -> str:
+    def gettext(self, text: str, **values: object) -> str:
         said = self.tr.gettext(text)
         return said.format(**values) if values else said
 
-    def plural(self, one: str, many: str, count: int, **values: object) -> str:
+    def ngettext(self, one: str, many: str, count: int, **values: object) -> str:
         return self.tr.ngettext(one, many, count).format(count=self.number(count), **values)
 
     def number(self, value: int) -> str:
@@ -278,7 +278,7 @@ def build_report(
     counts = _counts(data, located)
     return Report(
         language=language,
-        labels=MappingProxyType({key: words(text) for key, text in LABELS.items()}),
+        labels=MappingProxyType({key: words.gettext(text) for key, text in LABELS.items()}),
         person=data.person,
         machine=data.machine,
         created=words.when(data.created),
@@ -293,7 +293,7 @@ def build_report(
         groups=groups,
         edge_note=_edge_note(data.observed, words),
         alternatives=_alternatives(data.accounts, catalogue, registry, law, words),
-        alternatives_note=words(
+        alternatives_note=words.gettext(
             "Providers are listed in alphabetical order, from DataLocator's own catalogue"
             " (resources/services.toml, each with its source); none asked or paid to be listed."
             " Check their terms before you move."
@@ -308,7 +308,7 @@ def build_report(
             for source in data.sources
         ),
         legal_sources=_legal_sources(data, language),
-        generator=words(LABELS["generator"], version=__version__),
+        generator=words.gettext(LABELS["generator"], version=__version__),
     )
 
 
@@ -355,21 +355,21 @@ def _counts(data: ReportInput, located: Mapping[str, LocatedEndpoint]) -> Counts
 
 def _summary(counts: Counts, words: _Words) -> tuple[str, ...]:
     lines = [
-        words.plural(
+        words.ngettext(
             "Your data went to {count} address",
             "Your data went to {count} addresses",
             counts.addresses,
         )
-        + words(", ")
-        + words.plural("in {count} place", "in {count} places", counts.places)
-        + words(", ")
-        + words.plural("in {count} country", "in {count} countries", counts.countries)
-        + words(", ")
-        + words.plural("run by {count} company.", "run by {count} companies.", counts.companies)
+        + words.gettext(", ")
+        + words.ngettext("in {count} place", "in {count} places", counts.places)
+        + words.gettext(", ")
+        + words.ngettext("in {count} country", "in {count} countries", counts.countries)
+        + words.gettext(", ")
+        + words.ngettext("run by {count} company.", "run by {count} companies.", counts.companies)
     ]
     if counts.programs:
         lines.append(
-            words.plural(
+            words.ngettext(
                 "{count} program on this computer talked to the internet.",
                 "{count} programs on this computer talked to the internet.",
                 counts.programs,
@@ -377,7 +377,7 @@ def _summary(counts: Counts, words: _Words) -> tuple[str, ...]:
         )
     if counts.unplaced:
         lines.append(
-            words.plural(
+            words.ngettext(
                 "{count} address has no place of its own (an edge of a network that answers"
                 " from many places, or one not in the databases).",
                 "{count} addresses have no place of their own (edges of networks that answer"
@@ -394,7 +394,7 @@ def _shares(located: Mapping[str, LocatedEndpoint], words: _Words) -> tuple[Shar
     return tuple(
         Share(
             key,
-            words(_SHARE_LABELS[key]),
+            words.gettext(_SHARE_LABELS[key]),
             counts[key],
             words.percent(counts[key] / total) if total else words.percent(0),
             counts[key] / total if total else 0.0,
@@ -486,7 +486,7 @@ def _findings(data: ReportInput, words: _Words, law: Jurisdictions) -> tuple[Fin
             found.append(
                 Finding(
                     "foreign_company",
-                    words(
+                    words.gettext(
                         _FOREIGN_COMPANY[kind],
                         who=who,
                         company=company.name,
@@ -503,7 +503,7 @@ def _findings(data: ReportInput, words: _Words, law: Jurisdictions) -> tuple[Fin
             found.append(
                 Finding(
                     "stays_home",
-                    words(
+                    words.gettext(
                         _STAYS_HOME[kind],
                         who=who,
                         place=in_country(home, words.language),
@@ -522,9 +522,9 @@ def _findings(data: ReportInput, words: _Words, law: Jurisdictions) -> tuple[Fin
         found.append(
             Finding(
                 "far_country",
-                words(
+                words.gettext(
                     "{programs} sent data to {country}, whose law the EU has not found adequate.",
-                    programs=words.listed(programs) or words("A program"),
+                    programs=words.listed(programs) or words.gettext("A program"),
                     country=words.country(code),
                 ),
             )
@@ -535,8 +535,8 @@ def _findings(data: ReportInput, words: _Words, law: Jurisdictions) -> tuple[Fin
         found.append(
             Finding(
                 "reach",
-                words.plural(
-                    "{count} of the {total} addresses your data went to are run by companies"
+                words.ngettext(
+                    "{count} of the {total} addresses your data went to is run by a company"
                     " that US law (CLOUD Act, FISA 702) may reach.",
                     "{count} of the {total} addresses your data went to are run by companies"
                     " that US law (CLOUD Act, FISA 702) may reach.",
@@ -565,10 +565,10 @@ def _account(placed: PlacedAccount, home: str | None, words: _Words) -> AccountS
     servers = []
     verdicts: list[str] = []
     for server in placed.servers:
-        role = words(_ROLE[server.server.role])
+        role = words.gettext(_ROLE[server.server.role])
         if not server.located:
             servers.append(
-                ServerLine(server.server.host, role, words("not found"), "", "", "UNKNOWN")
+                ServerLine(server.server.host, role, words.gettext("not found"), "", "", "UNKNOWN")
             )
         for item, verdict in zip(server.located, server.verdicts, strict=True):
             category = verdict.category if verdict is not None else Jurisdiction.UNKNOWN
@@ -588,7 +588,7 @@ def _account(placed: PlacedAccount, home: str | None, words: _Words) -> AccountS
                     verdicts.append(text)
     return AccountSection(
         title=account.name if account.address is None else f"{account.name} — {account.address}",
-        kind=words(_KIND_WORD[_account_kind(placed)]),
+        kind=words.gettext(_KIND_WORD[_account_kind(placed)]),
         headline=headline(placed, words.language),
         verdicts=tuple(verdicts),
         servers=tuple(servers),
@@ -598,11 +598,11 @@ def _account(placed: PlacedAccount, home: str | None, words: _Words) -> AccountS
 def _place_text(located: LocatedEndpoint, words: _Words) -> str:
     location = located.location
     if located.scope is not AddressScope.PUBLIC:
-        return words("your own network")
+        return words.gettext("your own network")
     if location is None or not location.country_code:
-        return words("not known")
+        return words.gettext("not known")
     if location.kind is LocationKind.EDGE:
-        return words("edge: answers from many places")
+        return words.gettext("edge: answers from many places")
     country = words.country(location.country_code)
     return f"{location.city}, {country}" if location.city else country
 
@@ -612,7 +612,7 @@ def _groups(
 ) -> tuple[CompanyGroup, ...]:
     by_company: dict[str, list[Observed]] = {}
     for row in observed:
-        name = provider_label(row.located) or words("company not known")
+        name = provider_label(row.located) or words.gettext("company not known")
         by_company.setdefault(name, []).append(row)
     groups = []
     for name, rows in by_company.items():
@@ -623,7 +623,9 @@ def _groups(
             CompanyGroup(
                 company=name,
                 based=(
-                    words("based {place}", place=in_country(provider.headquarters, words.language))
+                    words.gettext(
+                        "based {place}", place=in_country(provider.headquarters, words.language)
+                    )
                     if provider is not None
                     else ""
                 ),
@@ -647,10 +649,10 @@ def _row(row: Observed, words: _Words) -> Row:
     edge = located.is_edge or (location is not None and location.kind is LocationKind.EDGE)
     seen = words.when(row.first_seen)
     if row.last_seen != row.first_seen:
-        seen = words("{first} – {last}", first=seen, last=words.when(row.last_seen))
+        seen = words.gettext("{first} – {last}", first=seen, last=words.when(row.last_seen))
     category = _category(located)
     return Row(
-        program=row.process or words("(unknown program)"),
+        program=row.process or words.gettext("(unknown program)"),
         host=located.endpoint.hostname or "",
         address=row.remote_ip,
         country=words.country(location.country_code) if location and location.country_code else "",
@@ -667,7 +669,7 @@ def _row(row: Observed, words: _Words) -> Row:
 def _edge_note(observed: Sequence[Observed], words: _Words) -> str:
     if not any(r.located.is_edge for r in observed):
         return ""
-    return words(
+    return words.gettext(
         "Rows marked “edge” are the doors of content networks and public resolvers: they answer"
         " from the place nearest to you and keep nothing for you. Where your data are kept is"
         " decided by the service behind them."
@@ -705,18 +707,18 @@ def _alternatives(
         options.sort(key=lambda o: o.name.casefold())
         out.append(
             Alternative(
-                category=words(_KIND_WORD[kind]).capitalize(),
+                category=words.gettext(_KIND_WORD[kind]).capitalize(),
                 yours=words.listed(names),
                 intro=(
-                    words(
+                    words.gettext(
                         "Providers of {what} run by a company based in the EU or the EEA, with"
                         " no parent company outside it:",
-                        what=words(_KIND_WORD[kind]),
+                        what=words.gettext(_KIND_WORD[kind]),
                     )
                     if options
-                    else words(
+                    else words.gettext(
                         "The catalogue lists no provider of {what} run from the EU yet.",
-                        what=words(_KIND_WORD[kind]),
+                        what=words.gettext(_KIND_WORD[kind]),
                     )
                 ),
                 options=tuple(options),
@@ -742,9 +744,9 @@ def _option(service: Service, registry: ProviderRegistry, words: _Words) -> Opti
     provider = registry.get(service.provider) if service.provider else None
     storage = ""
     if service.storage:
-        storage = words(service.storage)
+        storage = words.gettext(service.storage)
         if service.storage_as_of is not None:
-            storage += " " + words(
+            storage += " " + words.gettext(
                 "(as of {date})",
                 date=format_as_of(service.storage_as_of.isoformat(), words.language),
             )
@@ -786,7 +788,7 @@ _METHODS = (
 
 
 def _methods(words: _Words) -> tuple[str, ...]:
-    return tuple(words(text) for text in _METHODS)
+    return tuple(words.gettext(text) for text in _METHODS)
 
 
 def _legal_sources(data: ReportInput, language: str) -> tuple[Cited, ...]:
@@ -807,10 +809,12 @@ def _legal_sources(data: ReportInput, language: str) -> tuple[Cited, ...]:
 def _period(data: ReportInput, words: _Words) -> str:
     period = data.period
     if period.kind is PeriodKind.SNAPSHOT:
-        return words("This computer's connections at {time}", time=words.when(period.start))
-    span = words("{first} to {last}", first=words.when(period.start), last=words.when(period.end))
+        return words.gettext("This computer's connections at {time}", time=words.when(period.start))
+    span = words.gettext(
+        "{first} to {last}", first=words.when(period.start), last=words.when(period.end)
+    )
     if period.kind is PeriodKind.DEMO:
-        return words("The demo persona's day, {span} (made-up data)", span=span)
+        return words.gettext("The demo persona's day, {span} (made-up data)", span=span)
     if period.capture:
-        return words("The recording {file}, {span}", file=period.capture, span=span)
-    return words("A recording, {span}", span=span)
+        return words.gettext("The recording {file}, {span}", file=period.capture, span=span)
+    return words.gettext("A recording, {span}", span=span)
