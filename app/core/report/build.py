@@ -522,10 +522,14 @@ def _findings(data: ReportInput, words: _Words, law: Jurisdictions) -> tuple[Fin
         found.append(
             Finding(
                 "far_country",
-                words.gettext(
-                    "{programs} sent data to {country}, whose law the EU has not found adequate.",
+                words.ngettext(
+                    "{programs} talked to a server {place}, a country whose law the EU has not"
+                    " found adequate.",
+                    "{programs} talked to servers {place}, a country whose law the EU has not"
+                    " found adequate.",
+                    max(len(programs), 1),
                     programs=words.listed(programs) or words.gettext("A program"),
-                    country=words.country(code),
+                    place=in_country(code, words.language),
                 ),
             )
         )
