@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from app.core.accounts.links import account_links, with_accounts
 from app.core.accounts.pins import account_pins
 from app.core.geo.viewport import HOME_BOUNDS, Viewport
-from app.core.geo.world import load_world
+from app.core.geo.world import World, load_world
 from app.core.map_marks import MapEntry, located_details
 from app.core.model import Category
 from app.core.report.model import Observed, ReportInput
@@ -51,15 +51,21 @@ def report_entries(data: ReportInput, language: str) -> list[MapEntry]:
     return entries
 
 
-def draw_report_map(data: ReportInput, language: str) -> str:
-    """The map as SVG text: marks framed, the legend, and the caption naming the data sets."""
-    world = load_world()
-    scene = MapScene(world)
+def report_scene(data: ReportInput, language: str, world: World | None = None) -> MapScene:
+    """The scene of the report's map: its addresses, the accounts' pins and home."""
+    scene = MapScene(world or load_world())
     scene.set_entries(report_entries(data, language))
     scene.set_account_pins(account_pins(data.accounts))
     if data.home:
         scene.set_home(data.home)
-    view = scene.view
+    return scene
+
+
+def draw_report_map(data: ReportInput, language: str) -> str:
+    """The map as SVG text: marks framed, the legend, and the caption naming the data sets.
+    (Labels drawn as static text reach the SVG as outlines: the map has no searchable text.)"""
+    world = load_world()
+    view = report_scene(data, language, world).view
     bounds = view.bounds()
     width, height = MAP_SIZE
     viewport = Viewport.fit(bounds or HOME_BOUNDS, width, height, margin=60.0 if bounds else 16.0)
