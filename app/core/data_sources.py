@@ -49,6 +49,8 @@ _KINDS = {
     "services": N_("mail and photo services (what they say about where they store data)"),
     "law": N_("legal texts"),
 }
+# The kinds above that are not location data sets (a map's caption names those alone).
+NON_LOCATION_KINDS = frozenset({"cloud", "edges", "registry", "services", "law"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,7 @@ class DataSource:
     name: str  # data, shown as it is: "ip-location-db asn 2.3.2026061719", "GeoLite2-City.mmdb"
     as_of: str
     url: str = ""
+    licence: str = ""  # as its publisher states it ("CC BY 4.0"); empty for our own lists
 
     def text(self, tr: NullTranslations) -> str:
         """ "cities: DB-IP IP to City Lite via ip-location-db 2.3.2026060513, as of 5 June 2026"."""
@@ -98,6 +101,7 @@ def embedded_sources() -> dict[str, list[DataSource]]:
                 name=f"{row.get('name', '')} {row.get('version', '')}".strip(),
                 as_of=as_of.isoformat() if isinstance(as_of, date) else "",
                 url=str(row.get("url", "")),
+                licence=str(row.get("licence", "")),
             )
         )
     return by_file

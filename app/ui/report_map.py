@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from app.core.accounts.links import account_links, with_accounts
 from app.core.accounts.pins import account_pins
+from app.core.data_sources import NON_LOCATION_KINDS
 from app.core.geo.viewport import HOME_BOUNDS, Viewport
 from app.core.geo.world import World, load_world
 from app.core.map_marks import MapEntry, located_details
@@ -71,6 +72,7 @@ def draw_report_map(data: ReportInput, language: str) -> str:
     viewport = Viewport.fit(bounds or HOME_BOUNDS, width, height, margin=60.0 if bounds else 16.0)
     renderer = MapRenderer(world, language=language)
     day = datetime.fromtimestamp(data.created, UTC).date()
-    caption = export_caption(language, day=day, sources=data.sources)
+    located = [s for s in data.sources if s.kind not in NON_LOCATION_KINDS]  # the caption's: places
+    caption = export_caption(language, day=day, sources=located)
     svg = svg_bytes(renderer, view, viewport, legend=True, caption=caption)
     return svg.decode("utf-8") if svg is not None else ""

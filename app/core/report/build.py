@@ -205,6 +205,7 @@ class Cited:
     text: str
     url: str
     as_of: str  # in words, or ""
+    licence: str = ""  # a data set's licence, for its attribution
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +305,7 @@ def build_report(
                 source.text(words.tr),
                 source.url,
                 format_as_of(source.as_of, language) if source.as_of else "",
+                source.licence,
             )
             for source in data.sources
         ),
@@ -777,7 +779,8 @@ _METHODS = (
     N_(
         "A place is where a database says an address is used: a city or a data-centre region"
         " for most addresses, a country alone for others. Databases are wrong for a small share"
-        " of addresses; a country-only answer says nothing of the city."
+        " of addresses; a country-only answer says nothing of the city. Where a database gives"
+        " a radius of accuracy, the place is somewhere within that distance of the point shown."
     ),
     N_(
         "Content networks and public resolvers answer from many places at once (anycast): their"

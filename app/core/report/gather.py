@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from app.core.accounts.links import AccountLinks, account_links
 from app.core.accounts.model import AccountKind
 from app.core.accounts.placing import PlacedAccount, place_accounts
-from app.core.data_sources import DataSource, location_data_sources
+from app.core.data_sources import DataSource, shipped_data_sources
 from app.core.geo.locator import Locator
 from app.core.model import Category, LocatedConnection, category_from_ports
 from app.core.report.model import Observed, Period, PeriodKind, ReportInput
@@ -131,7 +131,7 @@ def report_input(
             observer.end if observer.end is not None else created,
             capture,
         ),
-        sources=location_data_sources(locator.sources) if locator is not None else (),
+        sources=shipped_data_sources(locator.sources) if locator is not None else (),
         created=created,
         home=home,
     )

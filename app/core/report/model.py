@@ -48,7 +48,7 @@ class ReportInput:
     observed: tuple[Observed, ...]
     accounts: tuple[PlacedAccount, ...]
     period: Period
-    sources: tuple[DataSource, ...]  # the location data sets in use
+    sources: tuple[DataSource, ...]  # every data set in use (data_sources.shipped_data_sources)
     created: float  # when the report was made
     home: str | None = None  # the reader's country (ISO code), for "abroad" and GDPR wording
     person: str | None = None  # "for whom", optional
