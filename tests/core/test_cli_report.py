@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -109,3 +111,44 @@ def test_a_broken_recording_is_refused_in_one_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     errors = without_stale_note(done.stderr).strip().splitlines()
     assert len(errors) == 1 and "broken.jsonl" in errors[0]
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed (tests/system-packages.sh installs poppler-utils)")
+    return found
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", "595.276 x 841.89"), ("letter", "612 x 792")])
+def test_the_pdf_from_the_command_line_reads_as_a_letter(
+    tmp_path: Path, paper: str, size: str
+) -> None:
+    out = tmp_path / "rapport.pdf"
+    done = run_datalocator(
+        "--lang", "fr", "report", "--demo", "--paper", paper, "--name", "Camille", "--out", str(out)
+    )
+    assert done.returncode == 0, done.stderr
+    info = subprocess.run([_tool("pdfinfo"), str(out)], capture_output=True, text=True, check=True)
+    assert f"Page size:      {size} pts" in info.stdout
+    text = subprocess.run(
+        [_tool("pdftotext"), "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    as_json = tmp_path / "rapport.json"
+    assert (
+        run_datalocator("--lang", "fr", "report", "--demo", "--out", str(as_json)).returncode == 0
+    )
+    document = json.loads(as_json.read_text(encoding="ascii"))
+    flat = " ".join(text.split())
+    for finding in document["findings"]:
+        assert " ".join(finding["text"].split()) in flat
+    assert "Camille" in flat and "Où sont mes données" in flat
+
+
+def test_the_html_from_the_command_line_is_one_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    done = run_datalocator("report", "--demo", "--redact", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "<svg" in page and "<script" not in page.lower()
+    assert "camille.demo@" not in page
