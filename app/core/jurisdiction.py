@@ -79,6 +79,18 @@ CATEGORY_LABELS: Mapping[str, str] = MappingProxyType(
     }
 )
 
+# Each category's colour (Okabe–Ito, darkened for contrast: app/ui/palette.py says why), the same
+# on the map, in the table, the legend and reports. A colour never speaks alone.
+CATEGORY_COLOURS: Mapping[str, str] = MappingProxyType(
+    {
+        "EU_GDPR": "#008566",  # bluish green: EU/EEA, GDPR applies directly
+        "ADEQUACY": "#0072b2",  # blue: an EU adequacy decision (UK, CH, JP, CA…)
+        "US_REACH": "#c65a00",  # vermilion: US law reaches it (US soil or a US company)
+        "OTHER": "#b8558e",  # reddish purple: another country's law
+        "UNKNOWN": "#737a86",  # grey: we could not tell
+    }
+)
+
 
 def category_label(category: str, language: str | None = None) -> str:
     """A verdict's category in words ("US law reach"), never its code ("[US_REACH]")."""

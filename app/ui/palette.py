@@ -6,8 +6,9 @@ blindness), darkened where needed so that every mark stands out from the land, t
 table's background by at least 3:1 (WCAG 2.1, 1.4.11 non-text contrast); text colours reach
 4.5:1 on their backgrounds (`contrast_ratio`, checked by the tests). They are keyed by the
 `Jurisdiction` member names (EU_GDPR, ADEQUACY, US_REACH, OTHER, UNKNOWN). Colours are "#rrggbb"
-strings so this module stays free of Qt objects at import time. A colour never speaks alone: the
-law's name is written beside it in the table, the legend and the place panel.
+strings, kept in the core (`jurisdiction.CATEGORY_COLOURS`) so reports use them too. A colour
+never speaks alone: the law's name is written beside it in the table, the legend, the place
+panel and reports.
 """
 
 from __future__ import annotations
@@ -15,17 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from app.core.jurisdiction import CATEGORY_COLOURS
 from app.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication
 
-JURISDICTION_COLOURS: Mapping[str, str] = MappingProxyType(
-    {
-        "EU_GDPR": "#008566",  # bluish green: EU/EEA, GDPR applies directly
-        "ADEQUACY": "#0072b2",  # blue: an EU adequacy decision (UK, CH, JP, CA…)
-        "US_REACH": "#c65a00",  # vermilion: US law reaches it (US soil or a US company)
-        "OTHER": "#b8558e",  # reddish purple: another country's law
-        "UNKNOWN": "#737a86",  # grey: we could not tell
-    }
-)
+JURISDICTION_COLOURS = CATEGORY_COLOURS  # the window's name for them
 
 JURISDICTION_LABELS: Mapping[str, str] = MappingProxyType(
     {
