@@ -21,7 +21,8 @@ from app.ui.map.export import export_caption, svg_bytes
 from app.ui.map.renderer import MapRenderer
 from app.ui.map.scene import MapScene
 
-MAP_SIZE = (1600, 900)  # pixels of the SVG's view box; the page scales it to its width
+# Pixels of the view box; the page scales it to its width (printed, the labels are about 6 pt).
+MAP_SIZE = (1100, 680)
 
 
 def report_entries(data: ReportInput, language: str) -> list[MapEntry]:

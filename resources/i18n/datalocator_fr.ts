@@ -1966,27 +1966,27 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>palette</name>
     <message>
-        <location filename="../../app/ui/palette.py" line="32"/>
+        <location filename="../../app/ui/palette.py" line="26"/>
         <source>EU / GDPR</source>
         <translation>UE / RGPD</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="33"/>
+        <location filename="../../app/ui/palette.py" line="27"/>
         <source>EU adequacy decision</source>
         <translation>Décision d’adéquation de l’UE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="34"/>
+        <location filename="../../app/ui/palette.py" line="28"/>
         <source>US law reach</source>
         <translation>Loi américaine (CLOUD Act)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="35"/>
+        <location filename="../../app/ui/palette.py" line="29"/>
         <source>Other jurisdiction</source>
         <translation>Droit d’un autre pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="36"/>
+        <location filename="../../app/ui/palette.py" line="30"/>
         <source>Unknown</source>
         <translation>Inconnu</translation>
     </message>

@@ -130,7 +130,7 @@ def test_the_pdf_from_the_command_line_reads_as_a_letter(
     )
     assert done.returncode == 0, done.stderr
     info = subprocess.run([_tool("pdfinfo"), str(out)], capture_output=True, text=True, check=True)
-    assert f"Page size:      {size} pts" in info.stdout
+    assert f"{size} pts" in " ".join(info.stdout.split())
     text = subprocess.run(
         [_tool("pdftotext"), "-layout", str(out), "-"], capture_output=True, text=True, check=True
     ).stdout

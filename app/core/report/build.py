@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from gettext import NullTranslations
 from types import MappingProxyType
 
-from babel.dates import format_datetime
+from babel.dates import format_datetime, format_time
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
@@ -99,6 +99,7 @@ LABELS: Mapping[str, str] = MappingProxyType(
         "of": N_("of"),
         "contents": N_("Contents"),
         "generator": N_("Made with DataLocator {version}, offline."),
+        "as_of": N_("as of"),
     }
 )
 
@@ -257,6 +258,14 @@ class _Words:
     def when(self, timestamp: float) -> str:
         moment = datetime.fromtimestamp(timestamp, UTC).astimezone()
         return format_datetime(moment, "medium", locale=self.locale)
+
+    def later(self, first: float, last: float) -> str:
+        """``last`` after ``first``: its time alone when it is the same day."""
+        start = datetime.fromtimestamp(first, UTC).astimezone()
+        end = datetime.fromtimestamp(last, UTC).astimezone()
+        if start.date() == end.date():
+            return format_time(end, "medium", locale=self.locale)
+        return self.when(last)
 
     def listed(self, items: Sequence[str]) -> str:
         return format_list(list(items), locale=self.locale) if items else ""
@@ -655,21 +664,31 @@ def _row(row: Observed, words: _Words) -> Row:
     edge = located.is_edge or (location is not None and location.kind is LocationKind.EDGE)
     seen = words.when(row.first_seen)
     if row.last_seen != row.first_seen:
-        seen = words.gettext("{first} – {last}", first=seen, last=words.when(row.last_seen))
+        seen = words.gettext(
+            "{first} – {last}", first=seen, last=words.later(row.first_seen, row.last_seen)
+        )
     category = _category(located)
     return Row(
         program=row.process or words.gettext("(unknown program)"),
         host=located.endpoint.hostname or "",
         address=row.remote_ip,
         country=words.country(location.country_code) if location and location.country_code else "",
-        place=_place_text(located, words)
-        if location is None or edge or not location.city
-        else location.city,
+        place=_row_place(located, words),
         law=category_label(category, words.language),
         law_key=category.value,
         seen=seen,
         edge=edge,
     )
+
+
+def _row_place(located: LocatedEndpoint, words: _Words) -> str:
+    """The city column of a connection row (its country has a column of its own)."""
+    location = located.location
+    if location is None or not location.country_code or location.kind is LocationKind.EDGE:
+        return _place_text(located, words)
+    if location.city:
+        return location.city
+    return words.gettext("somewhere in the country")
 
 
 def _edge_note(observed: Sequence[Observed], words: _Words) -> str:

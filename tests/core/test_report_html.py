@@ -1,0 +1,200 @@
+"""The report's page without a display: one self-contained file (no script, nothing fetched,
+a Content-Security-Policy), its sections in order, every value escaped and made visible, and
+the map's SVG cleaned of anything active before it is inlined."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from html.parser import HTMLParser
+
+import pytest
+
+from app.core.accounts.catalogue import ServiceCatalogue
+from app.core.geo.locator import Locator, default_database_paths
+from app.core.providers import ProviderRegistry
+from app.core.report.build import Report, build_report
+from app.core.report.gather import demo_input
+from app.core.report.html import UnsafeSvg, clean_svg, render_html
+from app.core.report.model import ReportInput
+
+SMALL_MAP = (
+    '<?xml version="1.0" encoding="UTF-8"?><svg xmlns="http://www.w3.org/2000/svg" '
+    'width="200px" height="100px" viewBox="0 0 200 100"><g fill="#eee"><path d="M0 0H10V10Z"/>'
+    "</g><text x='5' y='50'>Legend</text></svg>"
+)
+HOSTILE = (
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "\u202egnp.exe",
+    "\x1b[31mred",
+    '=HYPERLINK("http://evil.example","x")',
+    "y" * 10_000,
+)
+
+
+class Page(HTMLParser):
+    """What a browser would build from the page: elements, attributes, text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.headings: list[tuple[str, str]] = []
+        self._heading: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in {"h1", "h2", "h3"}:
+            self._heading = tag
+            self.headings.append((tag, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._heading:
+            self._heading = None
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._heading is not None:
+            level, text = self.headings[-1]
+            self.headings[-1] = (level, text + data)
+
+
+def parse(page: str) -> Page:
+    parser = Page()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[ReportInput]:
+    locator, errors = Locator.from_paths(default_database_paths())
+    assert errors == []
+    with locator:
+        yield demo_input(locator, now=lambda: 1_800_000_000.0)
+
+
+def _report(data: ReportInput, language: str = "en") -> Report:
+    return build_report(data, language, ServiceCatalogue.load(), ProviderRegistry.load())
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_page_is_one_inert_file_with_its_sections_in_order(
+    demo: ReportInput, language: str
+) -> None:
+    report = _report(demo, language)
+    page = parse(render_html(report, SMALL_MAP))
+
+    tags = [tag for tag, _ in page.tags]
+    assert "script" not in tags and "iframe" not in tags and "object" not in tags
+    assert "link" not in tags and "img" not in tags  # nothing is fetched
+    for tag, attrs in page.tags:
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+        for name in ("src", "href", "action", "srcset"):
+            value = attrs.get(name)
+            if value is not None:
+                assert tag == "a" and re.match(r"https?://", value), (tag, attrs)
+    meta = {
+        attrs.get("http-equiv"): attrs.get("content") for tag, attrs in page.tags if tag == "meta"
+    }
+    assert meta["Content-Security-Policy"] is not None
+    assert "default-src 'none'" in meta["Content-Security-Policy"]
+    html = next(attrs for tag, attrs in page.tags if tag == "html")
+    assert html["lang"] == language
+
+    labels = report.labels
+    expected = [
+        labels["title"], labels["sources"], labels["summary"], labels["map"], labels["accounts"],
+        labels["connections"], labels["alternatives"], labels["methods"],
+    ]  # fmt: skip
+    top = [text.strip() for level, text in page.headings if level in {"h1", "h2"}]
+    assert top == expected
+    assert [h for level, h in page.headings if level == "h1"] == [labels["title"]]
+
+
+def test_every_fact_of_the_letter_is_on_the_page(demo: ReportInput) -> None:
+    report = _report(demo)
+    text = " ".join(" ".join(parse(render_html(report, None)).text).split())
+    for value in (
+        *report.summary,
+        *(f.text for f in report.findings),
+        *(s.percent for s in report.shares),
+        *(g.company for g in report.groups),
+        *(row.program for g in report.groups for row in g.rows),
+        *(row.address for g in report.groups for row in g.rows),
+        *(a.headline for a in report.accounts),
+        *(o.name for alt in report.alternatives for o in alt.options),
+        *(c.text for c in report.legal_sources),
+        report.edge_note,
+    ):
+        assert " ".join(value.split()) in text, value
+    assert report.labels["map"] not in text  # no map given: no map section
+
+
+def _hostile(data: ReportInput) -> ReportInput:
+    rows = []
+    for index, row in enumerate(data.observed):
+        name = HOSTILE[index % len(HOSTILE)]
+        endpoint = replace(row.located.endpoint, hostnames=(name,), confirmed=())
+        rows.append(replace(row, process=name, located=replace(row.located, endpoint=endpoint)))
+    return replace(data, observed=tuple(rows), person='Eve"><script>alert(1)</script>')
+
+
+def test_hostile_names_are_text_on_the_page(demo: ReportInput) -> None:
+    page = render_html(_report(_hostile(demo)), SMALL_MAP)
+    parsed = parse(page)
+
+    assert "script" not in [tag for tag, _ in parsed.tags]
+    assert not any(name.startswith("on") for _, attrs in parsed.tags for name in attrs)
+    assert not any(
+        (attrs.get("href") or "").lower().startswith("javascript") for _, attrs in parsed.tags
+    )
+    text = "".join(parsed.text)
+    assert "<script>alert(1)</script>" in text  # shown as the text it is
+    assert "\\u202egnp.exe" in text and "\u202e" not in page
+    assert "\\x1b[31mred" in text and "\x1b" not in page
+    assert "y" * 10_000 in text
+
+
+def test_the_map_svg_is_cleaned_before_it_is_inlined() -> None:
+    hostile = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="10" height="10" viewBox="0 0 10 10" onload="alert(1)">'
+        "<script>alert(2)</script>"
+        '<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>'
+        '<style>@import url("http://evil.example/x.css");</style>'
+        '<a href="javascript:alert(3)"><rect width="1" height="1"/></a>'
+        '<use xlink:href="http://evil.example/sprite.svg#x"/>'
+        '<rect width="5" height="5" fill="url(http://evil.example/p)" onclick="alert(4)"/>'
+        '<rect width="5" height="5" fill="url(#local)" clip-path="url(#clip)"/>'
+        '<image href="http://evil.example/x.png"/>'
+        "</svg>"
+    )
+    cleaned = clean_svg(hostile)
+    for active in ("script", "foreignObject", "style", "evil.example", "javascript", "onload",
+                   "onclick", "<use", "<image", "<a "):  # fmt: skip
+        assert active not in cleaned, active
+    assert 'fill="url(#local)"' in cleaned and 'clip-path="url(#clip)"' in cleaned
+    assert 'viewBox="0 0 10 10"' in cleaned and 'width="10"' not in cleaned
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        '<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
+        "<html><body/></html>",
+        "<svg",
+    ],
+)
+def test_what_is_not_a_plain_svg_is_refused(svg: str) -> None:
+    with pytest.raises(UnsafeSvg):
+        clean_svg(svg)
+
+
+def test_the_paper_size_reaches_the_page_rules(demo: ReportInput) -> None:
+    report = _report(demo)
+    assert "size: A4;" in render_html(report, None, paper="a4")
+    assert "size: letter;" in render_html(report, None, paper="letter")
