@@ -26,11 +26,16 @@ from app.cli.common import (
 from app.cli.locate import add_home_option, home_country
 from app.cli.progress import Progress
 from app.core.i18n import SUPPORTED_LANGUAGES, language_of
-from app.core.report.produce import Paper, ReportError, ReportFormat, ReportOptions
+from app.core.report.produce import (
+    Paper,
+    ReportError,
+    ReportFormat,
+    ReportOptions,
+    default_paper,
+)
 from app.core.text import visible
 
 PROG = "datalocator report"
-_LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE"})
 
 
 def register(subparsers: Any, tr: NullTranslations) -> None:
@@ -126,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
         options = ReportOptions(
             format=fmt,
             language=language,
-            paper=Paper(args.paper) if args.paper else _default_paper(options_home),
+            paper=Paper(args.paper) if args.paper else default_paper(options_home),
             redact=args.redact,
             person=args.name,
             machine=args.machine and not args.redact,
@@ -151,10 +156,6 @@ def _paper_home(args: argparse.Namespace, home: str | None) -> str | None:
 
         return DEMO_HOME
     return home
-
-
-def _default_paper(home: str | None) -> Paper:
-    return Paper.LETTER if home in _LETTER_COUNTRIES else Paper.A4
 
 
 def _input(args: argparse.Namespace, home: str | None, tr: NullTranslations) -> Any:

@@ -27,11 +27,14 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from platformdirs import user_documents_dir
+
 from app.core.accounts.entries import ManualEntry, entry_text
 from app.core.accounts.links import with_accounts
 from app.core.accounts.placing import PlacedAccount
 from app.core.accounts.sources import LIVE_ACCOUNTS, AccountsSource
 from app.core.data_sources import location_data_sources, shipped_data_sources
+from app.core.demo import DemoSource
 from app.core.geo.data_age import summarise_sources, warning_lines
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseInfo
@@ -40,6 +43,9 @@ from app.core.i18n import choose_language, translations
 from app.core.map_entries import NO_ENTRIES, MapEntries, build_map_entries
 from app.core.map_marks import EntryDetails, MapEntry, MapMark, MarkFilter, located_details
 from app.core.model import AddressScope, LocatedEndpoint
+from app.core.report.gather import connections_input
+from app.core.report.model import PeriodKind
+from app.core.report.produce import ReportFormat, ReportOptions, default_paper, write_report
 from app.core.session import (
     Event,
     NameResolver,
@@ -90,6 +96,7 @@ from app.ui.qt import (
     QLabel,
     QLocale,
     QMainWindow,
+    QProgressBar,
     QRect,
     QShowEvent,
     QSize,
@@ -97,12 +104,15 @@ from app.ui.qt import (
     Qt,
     QTabWidget,
     QTimer,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 from app.ui.recording import RecordingChooser, choose_recording
+from app.ui.report_dialog import ReportChooser, ReportRequest, choose_report, open_with_system
+from app.ui.report_map import draw_report_map
 from app.ui.session_driver import Polled, SessionDriver, changes
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.settings_owner import SettingsOwner
@@ -189,6 +199,8 @@ class MainWindow(QMainWindow):
     sourceEnded = Signal()  # a recording has nothing more: polling stopped
     recordingOpened = Signal()  # a capture file checked and now shown
     entriesApplied = Signal()  # new map entries are in the proxy and on their way to the map
+    reportWritten = Signal(object)  # Path: the report is on disk
+    reportFailed = Signal(object)  # Path: it could not be written (the banner says why)
 
     def __init__(
         self,
@@ -208,6 +220,8 @@ class MainWindow(QMainWindow):
         clock: Clock = _utc_now,
         system_home: HomeGuess = system_home_country,
         choose_export_file: ExportChooser = choose_export,
+        choose_report_file: ReportChooser = choose_report,
+        open_file: Callable[[Path], object] = open_with_system,
         choose_recording: RecordingChooser = choose_recording,
         entry_details: DetailsFactory = located_details,
         mode: str | None = None,
@@ -234,6 +248,11 @@ class MainWindow(QMainWindow):
         self._clock = clock
         self._system_home = system_home
         self._choose_export = choose_export_file
+        self._choose_report = choose_report_file
+        self._open_file = open_file
+        self._report_in_flight = False
+        self._last_report: ReportOptions | None = None  # the options chosen last time
+        self.report_path: Path | None = None  # the report last written
         self._choose_recording = choose_recording
         self._mode = mode  # None: this computer, live; else what the window shows instead
         self._settle = settle
@@ -415,6 +434,12 @@ class MainWindow(QMainWindow):
             partial(self.export_map, ExportFormat.SVG),
             ["Ctrl+Shift+E"],
         )
+        self.export_report_action = self._action(
+            self.tr("Export &report…"), self.export_report, ["Ctrl+P"]
+        )
+        self.export_report_action.setToolTip(
+            self.tr("Your data-location report as PDF, HTML, JSON or CSV")
+        )
         self.open_recording_action = self._action(
             self.tr("&Replay a recording…"), self.open_recording, ["Ctrl+O"]
         )
@@ -455,6 +480,7 @@ class MainWindow(QMainWindow):
         file_menu = menu_bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.export_png_action)
         file_menu.addAction(self.export_svg_action)
+        file_menu.addAction(self.export_report_action)
         file_menu.addSeparator()
         file_menu.addAction(self.open_recording_action)
         file_menu.addSeparator()
@@ -478,6 +504,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.rescan_accounts_action)
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
+        self.toolbar = self._build_toolbar()
+        view_menu.addAction(self.toolbar.toggleViewAction())
         self.data_actions = make_data_actions(
             self,
             open_databases=self.open_databases_dialog,
@@ -507,6 +535,27 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
         self.help_menu = help_menu
 
+    def _build_toolbar(self) -> QToolBar:
+        """The few actions people use most, one click away (text only: no icon needs learning)."""
+        toolbar = QToolBar(self.tr("Toolbar"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.toggleViewAction().setText(self.tr("Show &toolbar"))
+        self.refresh_action.setIconText(self.tr("Refresh"))
+        self.fit_all_action.setIconText(self.tr("Fit all"))
+        self.export_png_action.setIconText(self.tr("Export map"))
+        self.export_report_action.setIconText(self.tr("Export report"))
+        for action in (
+            self.refresh_action,
+            self.fit_all_action,
+            self.export_png_action,
+            self.export_report_action,
+        ):
+            toolbar.addAction(action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        return toolbar
+
     def _build_status_bar(self) -> None:
         status = self.statusBar()
         status.setSizeGripEnabled(True)
@@ -534,11 +583,29 @@ class MainWindow(QMainWindow):
         self.status_update.setAutoRaise(False)  # a button that looks like one: the way out
         self.status_update.clicked.connect(partial(self.open_databases_dialog, focus_update=True))
         self.status_update.hide()
+        # While a report is made: a busy bar and what is happening; then a way to open it.
+        self.report_progress = QProgressBar(self)
+        self.report_progress.setObjectName("reportProgress")
+        self.report_progress.setRange(0, 0)  # busy: the work has no steps to count
+        self.report_progress.setMaximumWidth(120)
+        self.report_progress.setFormat(self.tr("Making the report…"))
+        self.report_progress.setAccessibleName(self.tr("Making the report…"))
+        self.report_progress.hide()
+        self.status_report = QLabel(self.tr("Making the report…"), self)
+        self.status_report.setObjectName("statusReport")
+        self.status_report.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_report.hide()
+        self.open_report_button = QToolButton(self)
+        self.open_report_button.setObjectName("openReport")
+        self.open_report_button.setText(self.tr("Open the report"))
+        self.open_report_button.clicked.connect(self.open_report)
+        self.open_report_button.hide()
         for label in (
             self.status_counts,
             self.status_skipped,
             self.status_mode,
             self.status_sources,
+            self.status_report,
         ):
             label.setContentsMargins(6, 0, 6, 0)
         status.addWidget(self.status_counts, 1)
@@ -546,6 +613,9 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.status_mode)
         status.addPermanentWidget(self.status_sources)
         status.addPermanentWidget(self.status_update)
+        status.addPermanentWidget(self.status_report)
+        status.addPermanentWidget(self.report_progress)
+        status.addPermanentWidget(self.open_report_button)
 
     def _connect_views(self) -> None:
         self.filter_bar.changed.connect(self._filters_changed)
@@ -774,6 +844,97 @@ class MainWindow(QMainWindow):
             self.banner.show_error(
                 self.tr("The map could not be saved to %1.").replace("%1", str(path)), reason
             )
+
+    # --- the report --------------------------------------------------------------------------
+
+    def export_report(self) -> None:
+        """Ask how (format, paper, redaction, for whom) and where, then make the report in the
+        background; one at a time."""
+        if self._report_in_flight:
+            return
+        defaults = self._last_report or ReportOptions(
+            ReportFormat.PDF,
+            self.model.language,
+            paper=default_paper(self.home_country),
+        )
+        day = self._clock().date().isoformat()
+        suggested = Path(user_documents_dir()) / f"datalocator-report-{day}{defaults.format.suffix}"
+        request = self._choose_report(self, suggested, defaults)
+        if request is not None:
+            self.write_report(request)
+
+    def write_report(self, request: ReportRequest) -> None:
+        """Make and write the report off the GUI thread from a copy of what the window shows
+        now (the rows, closed ones included; the accounts); the status bar shows it working."""
+        if self._report_in_flight:
+            return
+        self._last_report = replace(request.options, language=self.model.language)
+        options = self._last_report
+        rows = self.model.snapshot()
+        accounts = self.accounts.placed_accounts
+        databases = self.locator.sources if self.locator is not None else ()
+        kind, capture = self._report_period()
+        home = self.home_country
+
+        def make() -> Path:
+            data = connections_input(
+                rows.connections(include_closed=True),
+                accounts,
+                kind,
+                shipped_data_sources(databases),
+                capture=capture,
+                home=home,
+            )
+            write_report(data, options, request.path, draw_report_map)
+            return request.path
+
+        self._report_busy(True)
+        self._runner.run_task(
+            make, self._report_written, partial(self._report_failed, request.path)
+        )
+
+    def _report_period(self) -> tuple[PeriodKind, str | None]:
+        source = self._session.source
+        if isinstance(source, DemoSource):
+            return PeriodKind.DEMO, None
+        if isinstance(source, CaptureSource):
+            return PeriodKind.CAPTURE, source.capture.path.name
+        return PeriodKind.SNAPSHOT, None
+
+    def _report_busy(self, busy: bool) -> None:
+        self._report_in_flight = busy
+        self.export_report_action.setEnabled(not busy)
+        self.report_progress.setVisible(busy)
+        self.status_report.setVisible(busy)
+        if busy:
+            self.open_report_button.hide()
+
+    def _report_written(self, path: Path) -> None:
+        self._report_busy(False)
+        if self._closed:
+            return
+        self.report_path = path
+        self.open_report_button.show()
+        set_plain_tooltip(self.open_report_button, str(path))
+        self.statusBar().showMessage(
+            self.tr("Report saved to %1").replace("%1", visible_path(path)), 10000
+        )
+        self.reportWritten.emit(path)
+
+    def _report_failed(self, path: Path, error: BaseException) -> None:
+        self._report_busy(False)
+        words = report_error("report not written", error, self.model.language)
+        if not self._closed:
+            self.banner.show_error(
+                self.tr("The report could not be saved to %1.").replace("%1", visible_path(path)),
+                words,
+            )
+        self.reportFailed.emit(path)
+
+    def open_report(self) -> None:
+        """Open the report just written with the system's viewer."""
+        if self.report_path is not None:
+            self._open_file(self.report_path)
 
     def _place_on_screen(self) -> None:
         """The size it was left at (or the default), no bigger than the screen it opens on,

@@ -97,6 +97,8 @@ def make_window(
         clock: Callable[[], datetime] = fixture_clock,
         home: str | None = "FR",
         choose_export: Any = None,
+        choose_report: Any = None,
+        open_file: Any = None,
         size: tuple[int, int] | None = window_size,
         user_dirs: UserDirs | None = None,
         accounts_source: AccountsSource | None = None,
@@ -106,6 +108,10 @@ def make_window(
         extra: dict[str, Any] = {}
         if choose_export is not None:
             extra["choose_export_file"] = choose_export
+        if choose_report is not None:
+            extra["choose_report_file"] = choose_report
+        if open_file is not None:
+            extra["open_file"] = open_file
         window = MainWindow(
             source or window_source(),
             locator,

@@ -41,6 +41,14 @@ class Paper(StrEnum):
     LETTER = "letter"
 
 
+# Where the usual paper is Letter (the US, Canada, Mexico, the Philippines…); A4 elsewhere.
+LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR"})
+
+
+def default_paper(home: str | None) -> Paper:
+    return Paper.LETTER if home in LETTER_COUNTRIES else Paper.A4
+
+
 # (input, language) → the world map as SVG text, with its legend.
 MapDrawer = Callable[[ReportInput, str], str]
 
