@@ -602,7 +602,11 @@ def _account(placed: PlacedAccount, home: str | None, words: _Words) -> AccountS
                 if text not in verdicts:
                     verdicts.append(text)
     return AccountSection(
-        title=account.name if account.address is None else f"{account.name} — {account.address}",
+        title=(
+            account.name
+            if account.address in (None, account.name)
+            else f"{account.name} — {account.address}"
+        ),
         kind=words.gettext(_KIND_WORD[_account_kind(placed)]),
         headline=headline(placed, words.language),
         verdicts=tuple(verdicts),

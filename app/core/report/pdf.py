@@ -9,6 +9,9 @@ import logging
 from app.core.i18n import TranslatableError, message
 
 log = logging.getLogger(__name__)
+# The page's stylesheet also serves screens and phones: WeasyPrint warns about every rule it does
+# not print (media queries on width, overflow). Those are expected, not news for the user.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
 class PdfUnavailable(TranslatableError):
