@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from app.core.accounts.catalogue import ServiceCatalogue
 from app.core.geo.locator import Locator, default_database_paths
 from app.core.providers import ProviderRegistry
+from app.core.report.build import MAX_NAME
 from app.core.report.gather import demo_input
 from app.core.report.model import ReportInput
 from app.core.report.produce import Paper, ReportFormat, ReportOptions, write_report
@@ -130,3 +132,37 @@ def test_the_html_page_renders_in_chromium(
     assert (image.width(), image.height()) == (width, 2400)
     sample = {image.pixel(x, y) for x in range(0, width, 7) for y in range(0, 2400, 7)}
     assert len(sample) > 20  # text and drawing, not a blank page
+
+
+HOSTILE = (
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "\u202egnp.exe",
+    "\x1b[31mred",
+    '=HYPERLINK("http://evil.example","x")',
+)
+LONG = "z" * 10_000
+
+
+def test_hostile_names_print_as_text(qapp: QApplication, demo: ReportInput, tmp_path: Path) -> None:
+    rows = []
+    for index, row in enumerate(demo.observed):
+        name = LONG if index == 0 else HOSTILE[index % len(HOSTILE)]
+        endpoint = replace(row.located.endpoint, hostnames=(name,), confirmed=())
+        rows.append(replace(row, process=name, located=replace(row.located, endpoint=endpoint)))
+    out = tmp_path / "hostile.pdf"
+    _write(replace(demo, observed=tuple(rows)), out)
+
+    text = run(tool("pdftotext"), str(out), "-")
+    flat = "".join(text.split())
+    assert "<script>alert(1)</script>" in flat and "\\u202egnp.exe" in flat
+    assert "\u202e" not in text and "\x1b" not in text
+    assert "z" * (MAX_NAME - 1) + "…" in flat  # cut in the letter (JSON and CSV keep it whole)
+    assert LONG not in flat
+    info = run(tool("pdfinfo"), str(out))
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages < 15
+    links = run(tool("pdfinfo"), "-url", str(out))  # every link the PDF holds
+    assert "https://" in links  # the sources' pages
+    assert "javascript" not in links.lower() and "evil.example" not in links

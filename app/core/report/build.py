@@ -40,6 +40,7 @@ from app.core.model import AddressScope, LocatedEndpoint, LocationKind
 from app.core.providers import ProviderRegistry
 from app.core.report.model import Observed, PeriodKind, ReportInput
 
+MAX_NAME = 300  # characters of a program, host or account name in the letter
 EU_ONLY = "eu_only"
 FOREIGN_REACH = "foreign_reach"
 OTHER_SHARE = "other"
@@ -483,11 +484,8 @@ def _findings(data: ReportInput, words: _Words, law: Jurisdictions) -> tuple[Fin
         storage = placed.storage
         if not storage:
             continue
-        who = (
-            placed.account.name
-            if data.redacted
-            else (placed.account.address or placed.account.name)
-        )
+        account = placed.account
+        who = _short(account.name if data.redacted else (account.address or account.name))
         kind = _account_kind(placed)
         companies = {item.provider for item in storage if item.provider is not None}
         categories = {_category(item) for item in storage}
@@ -527,8 +525,8 @@ def _findings(data: ReportInput, words: _Words, law: Jurisdictions) -> tuple[Fin
             place = _placed(row.located)
             if place is not None and place[0] not in law.gdpr_area:
                 far.setdefault(place[0], [])
-                if row.process and row.process not in far[place[0]]:
-                    far[place[0]].append(row.process)
+                if row.process and _short(row.process) not in far[place[0]]:
+                    far[place[0]].append(_short(row.process))
     for code, programs in sorted(far.items()):
         found.append(
             Finding(
@@ -583,13 +581,15 @@ def _account(placed: PlacedAccount, home: str | None, words: _Words) -> AccountS
         role = words.gettext(_ROLE[server.server.role])
         if not server.located:
             servers.append(
-                ServerLine(server.server.host, role, words.gettext("not found"), "", "", "UNKNOWN")
+                ServerLine(
+                    _short(server.server.host), role, words.gettext("not found"), "", "", "UNKNOWN"
+                )
             )
         for item, verdict in zip(server.located, server.verdicts, strict=True):
             category = verdict.category if verdict is not None else Jurisdiction.UNKNOWN
             servers.append(
                 ServerLine(
-                    server.server.host,
+                    _short(server.server.host),
                     role,
                     _place_text(item, words),
                     provider_label(item) or "",
@@ -602,7 +602,7 @@ def _account(placed: PlacedAccount, home: str | None, words: _Words) -> AccountS
                 if text not in verdicts:
                     verdicts.append(text)
     return AccountSection(
-        title=(
+        title=_short(
             account.name
             if account.address in (None, account.name)
             else f"{account.name} — {account.address}"
@@ -673,8 +673,8 @@ def _row(row: Observed, words: _Words) -> Row:
         )
     category = _category(located)
     return Row(
-        program=row.process or words.gettext("(unknown program)"),
-        host=located.endpoint.hostname or "",
+        program=_short(row.process) or words.gettext("(unknown program)"),
+        host=_short(located.endpoint.hostname or ""),
         address=row.remote_ip,
         country=words.country(location.country_code) if location and location.country_code else "",
         place=_row_place(located, words),
@@ -683,6 +683,12 @@ def _row(row: Observed, words: _Words) -> Row:
         seen=seen,
         edge=edge,
     )
+
+
+def _short(text: str) -> str:
+    """A name as the letter prints it: whole up to MAX_NAME characters (a DNS name has at most
+    253), else cut with "…" (the JSON and CSV keep it whole)."""
+    return text if len(text) <= MAX_NAME else text[: MAX_NAME - 1] + "…"
 
 
 def _row_place(located: LocatedEndpoint, words: _Words) -> str:
