@@ -21,7 +21,7 @@ from app.core.geo.locator import Locator, default_database_paths
 from app.core.jurisdiction import Jurisdiction
 from app.core.model import AddressScope, Endpoint, LocationKind
 from app.core.providers import ProviderRegistry
-from app.core.report.build import EU_ONLY, FOREIGN_REACH, OTHER_SHARE, build_report
+from app.core.report.build import EU_ONLY, FOREIGN_REACH, OTHER_SHARE, build_report, shortened
 from app.core.report.gather import capture_input, demo_input
 from app.core.report.model import PeriodKind, ReportInput
 from app.core.report.produce import (
@@ -477,3 +477,42 @@ def test_a_full_disk_gives_a_plain_error_and_leaves_nothing_behind(
     assert "no space left on the disk" in str(raised.value)
     assert [p.name for p in full_disk.iterdir()] == ["report.csv"]
     assert old.read_text(encoding="utf-8") == "old"
+
+
+def test_a_program_reaching_many_addresses_at_one_place_is_one_line(
+    demo: ReportInput, catalogue: ServiceCatalogue, registry: ProviderRegistry
+) -> None:
+    row = next(r for r in demo.observed if r.located.location and r.located.location.city)
+    twins = tuple(
+        replace(
+            row,
+            remote_ip=f"198.51.100.{n}",
+            located=replace(row.located, endpoint=Endpoint(f"198.51.100.{n}", (f"h{n}.example",))),
+            first_seen=row.first_seen + n,
+            last_seen=row.last_seen + n,
+        )
+        for n in range(1, 6)
+    )
+    report = build_report(
+        replace(demo, observed=(*demo.observed, *twins)), "en", catalogue, registry
+    )
+    lines = [
+        line for group in report.groups for line in group.rows
+        if line.program == row.process and line.place == row.located.location.city
+    ]  # fmt: skip
+    assert len(lines) == 1
+    line = lines[0]
+    assert line.address == "6 addresses"
+    assert line.host.endswith("and 3 others")  # three names shown, then a count
+
+
+def test_a_printed_letter_keeps_the_biggest_companies_and_counts_the_rest(
+    demo: ReportInput, catalogue: ServiceCatalogue, registry: ProviderRegistry
+) -> None:
+    report = build_report(demo, "en", catalogue, registry)
+    total = sum(len(g.rows) for g in report.groups)
+    assert shortened(report, total) is report
+    short = shortened(report, 5)
+    assert sum(len(g.rows) for g in short.groups) == 5 and short.omitted == total - 5
+    assert short.groups[0] == report.groups[0] or short.groups[0].rows == report.groups[0].rows[:5]
+    assert str(total - 5) in short.omitted_note

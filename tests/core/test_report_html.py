@@ -16,7 +16,7 @@ from app.core.geo.locator import Locator, default_database_paths
 from app.core.providers import ProviderRegistry
 from app.core.report.build import MAX_NAME, Report, build_report
 from app.core.report.gather import demo_input
-from app.core.report.html import UnsafeSvg, clean_svg, render_html
+from app.core.report.html import UnsafeSvg, clean_svg, render_html, thin_path
 from app.core.report.model import ReportInput
 
 SMALL_MAP = (
@@ -198,3 +198,11 @@ def test_the_paper_size_reaches_the_page_rules(demo: ReportInput) -> None:
     report = _report(demo)
     assert "size: A4;" in render_html(report, None, paper="a4")
     assert "size: letter;" in render_html(report, None, paper="letter")
+
+
+def test_thinning_keeps_the_ends_of_each_line_and_leaves_curves_alone() -> None:
+    d = "M0,0 L0.2,0.1 L0.4,0.2 L10,10 L10.3,10.1 Z M20,20 L20.1,20.1"
+    assert thin_path(d) == "M0,0 L10,10 L10.3,10.1 Z M20,20 L20.1,20.1"
+    curve = "M0,0 C1,1 2,2 3,3"
+    assert thin_path(curve) == curve
+    assert thin_path("M0,0 l1,1") == "M0,0 l1,1"  # relative steps: not ours, untouched

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from gettext import NullTranslations
 from types import MappingProxyType
@@ -41,6 +41,7 @@ from app.core.providers import ProviderRegistry
 from app.core.report.model import Observed, PeriodKind, ReportInput
 
 MAX_NAME = 300  # characters of a program, host or account name in the letter
+SHOWN_HOSTS = 3  # host names listed on one line of the connections, then "and N others"
 EU_ONLY = "eu_only"
 FOREIGN_REACH = "foreign_reach"
 OTHER_SHARE = "other"
@@ -233,6 +234,32 @@ class Report:
     data_sources: tuple[Cited, ...]
     legal_sources: tuple[Cited, ...]
     generator: str
+    omitted: int = 0  # connection lines left out of a printed letter (`shortened`)
+    omitted_note: str = ""
+
+
+def shortened(report: Report, max_rows: int) -> Report:
+    """The letter with at most ``max_rows`` connection lines, the biggest companies first, and
+    a note saying how many more the HTML, JSON and CSV reports list: a printed letter of a busy
+    machine stays a letter (and WeasyPrint lays out a thousand table rows slowly)."""
+    total = sum(len(g.rows) for g in report.groups)
+    if total <= max_rows:
+        return report
+    kept: list[CompanyGroup] = []
+    room = max_rows
+    for group in report.groups:
+        if room <= 0:
+            break
+        kept.append(replace(group, rows=group.rows[:room]))
+        room -= len(kept[-1].rows)
+    omitted = total - max_rows
+    words = _Words(report.language)
+    note = words.ngettext(
+        "{count} more line of connections is in the HTML, JSON and CSV reports.",
+        "{count} more lines of connections are in the HTML, JSON and CSV reports.",
+        omitted,
+    )
+    return replace(report, groups=tuple(kept), omitted=omitted, omitted_note=note)
 
 
 class _Words:
@@ -655,33 +682,67 @@ def _groups(
                     if first is not None and first.verdict is not None
                     else ""
                 ),
-                rows=tuple(_row(r, words) for r in rows),
+                rows=_rows(rows, words),
             )
         )
     groups.sort(key=lambda g: (-len(g.rows), g.company.casefold()))
     return tuple(groups)
 
 
-def _row(row: Observed, words: _Words) -> Row:
+def _rows(rows: Sequence[Observed], words: _Words) -> tuple[Row, ...]:
+    """One line per program and place: the addresses a program reached at one place (a
+    browser's forty Google addresses in Frankfurt) are one line, not forty; the JSON and CSV
+    keep one row per address."""
+    lines: dict[tuple[str, str, str, str, bool], list[Observed]] = {}
+    for row in rows:
+        lines.setdefault(_line_key(row, words), []).append(row)
+    return tuple(_row(same, words) for same in lines.values())
+
+
+def _line_key(row: Observed, words: _Words) -> tuple[str, str, str, str, bool]:
     located = row.located
     location = located.location
-    edge = located.is_edge or (location is not None and location.kind is LocationKind.EDGE)
-    seen = words.when(row.first_seen)
-    if row.last_seen != row.first_seen:
-        seen = words.gettext(
-            "{first} – {last}", first=seen, last=words.later(row.first_seen, row.last_seen)
-        )
+    country = location.country_code or "" if location is not None else ""
+    return (row.process, country, _row_place(located, words), _category(located).value, _edge(row))
+
+
+def _edge(row: Observed) -> bool:
+    location = row.located.location
+    return row.located.is_edge or (location is not None and location.kind is LocationKind.EDGE)
+
+
+def _row(same: Sequence[Observed], words: _Words) -> Row:
+    first_row = same[0]
+    located = first_row.located
+    location = located.location
+    first = min(r.first_seen for r in same)
+    last = max(r.last_seen for r in same)
+    seen = words.when(first)
+    if last != first:
+        seen = words.gettext("{first} – {last}", first=seen, last=words.later(first, last))
+    hosts = list(dict.fromkeys(_short(n) for r in same if (n := r.located.endpoint.hostname)))
+    host = words.listed(hosts[:SHOWN_HOSTS])
+    if len(hosts) > SHOWN_HOSTS:
+        host = words.ngettext(
+            "{names} and {count} other", "{names} and {count} others",
+            len(hosts) - SHOWN_HOSTS, names=host,
+        )  # fmt: skip
+    addresses = list(dict.fromkeys(r.remote_ip for r in same))
     category = _category(located)
     return Row(
-        program=_short(row.process) or words.gettext("(unknown program)"),
-        host=_short(located.endpoint.hostname or ""),
-        address=row.remote_ip,
+        program=_short(first_row.process) or words.gettext("(unknown program)"),
+        host=host,
+        address=(
+            addresses[0]
+            if len(addresses) == 1
+            else words.ngettext("{count} address", "{count} addresses", len(addresses))
+        ),
         country=words.country(location.country_code) if location and location.country_code else "",
         place=_row_place(located, words),
         law=category_label(category, words.language),
         law_key=category.value,
         seen=seen,
-        edge=edge,
+        edge=_edge(first_row),
     )
 
 

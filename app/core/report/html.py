@@ -76,6 +76,54 @@ def _prune(element: ET.Element) -> None:
     for name in list(element.attrib):
         if not _safe_attribute(_local(name).lower(), element.attrib[name]):
             del element.attrib[name]
+    if "d" in element.attrib:
+        element.set("d", thin_path(element.attrib["d"]))
+
+
+_STEP = re.compile(r"\s*([MLZ])\s*(?:(-?[\d.]+)\s*,\s*(-?[\d.]+))?", re.IGNORECASE)
+
+
+def thin_path(d: str, tolerance: float = 1.5) -> str:
+    """A path of straight lines (Qt's M/L/Z) with the points closer than ``tolerance`` pixels to
+    the last one kept left out, coordinates to a tenth of a pixel: the world's coastlines at
+    page size hold far more points than paper shows, and a PDF lays out each one. A path with
+    any other command is returned as it is."""
+    steps = []
+    position = 0
+    for match in _STEP.finditer(d):
+        if match.start() != position:
+            return d
+        position = match.end()
+        steps.append(match.groups())
+    if d[position:].strip():
+        return d
+    out: list[str] = []
+    last: tuple[float, float] | None = None
+    for index, (command, x_text, y_text) in enumerate(steps):
+        if command.upper() == "Z":
+            out.append("Z")
+            last = None
+            continue
+        if x_text is None or y_text is None or command.islower():
+            return d
+        x, y = float(x_text), float(y_text)
+        closing = index + 1 == len(steps) or steps[index + 1][0].upper() != "L"
+        if (
+            command == "L"
+            and last is not None
+            and not closing
+            and abs(x - last[0]) < tolerance
+            and abs(y - last[1]) < tolerance
+        ):
+            continue
+        out.append(f"{command}{_tenth(x)},{_tenth(y)}")
+        last = (x, y)
+    return " ".join(out)
+
+
+def _tenth(value: float) -> str:
+    """A coordinate to a tenth of a pixel: a tenth of a millimetre on paper, half the bytes."""
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def _safe_attribute(name: str, value: str) -> bool:

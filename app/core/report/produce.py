@@ -19,7 +19,7 @@ from app.core.accounts.catalogue import ServiceCatalogue
 from app.core.atomic import write_atomically
 from app.core.i18n import TranslatableError, message, system_reason
 from app.core.providers import ProviderRegistry
-from app.core.report.build import Report, build_report
+from app.core.report.build import Report, build_report, shortened
 from app.core.report.model import ReportInput
 from app.core.report.redact import redact
 from app.core.text import visible_path
@@ -40,6 +40,9 @@ class Paper(StrEnum):
     A4 = "a4"
     LETTER = "letter"
 
+
+# Connection lines a printed letter holds (about five pages); the rest are counted in a note.
+MAX_PRINTED_ROWS = 100
 
 # Where the usual paper is Letter (the US, Canada, Mexico, the Philippines…); A4 elsewhere.
 LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR"})
@@ -111,9 +114,9 @@ def render(prepared: Prepared, options: ReportOptions, draw_map: MapDrawer | Non
     from app.core.report.html import render_html
 
     svg = draw_map(prepared.data, options.language) if draw_map is not None else None
-    html = render_html(prepared.report, svg, paper=options.paper)
     if options.format is ReportFormat.HTML:
-        return html.encode("utf-8")
+        return render_html(prepared.report, svg, paper=options.paper).encode("utf-8")
+    html = render_html(shortened(prepared.report, MAX_PRINTED_ROWS), svg, paper=options.paper)
     from app.core.report.pdf import pdf_bytes
 
     return pdf_bytes(html)
