@@ -4,6 +4,8 @@ Chromium on a desktop and a phone. Pictures land in tests/artifacts/ to be looke
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import shutil
 import subprocess
@@ -166,3 +168,52 @@ def test_hostile_names_print_as_text(qapp: QApplication, demo: ReportInput, tmp_
     links = run(tool("pdfinfo"), "-url", str(out))  # every link the PDF holds
     assert "https://" in links  # the sources' pages
     assert "javascript" not in links.lower() and "evil.example" not in links
+
+
+def test_every_format_from_a_recording(qapp: QApplication, tmp_path: Path) -> None:
+    """A recording (here of the demo's day) gives the same report in each format, dated by
+    its own snapshots and named by its file."""
+    from app.core.demo import DemoResolver, DemoSource
+    from app.core.report.gather import capture_input
+    from app.core.serialise import database_record
+    from app.core.session.capture import (
+        CaptureWriter,
+        RecordingResolver,
+        RecordingSource,
+        open_capture,
+    )
+    from app.core.session.engine import Session
+
+    locator, errors = Locator.from_paths(default_database_paths())
+    assert errors == []
+    with locator:
+        capture = tmp_path / "atelier.jsonl"
+        writer = CaptureWriter(capture, [database_record(info) for info in locator.sources])
+        session = Session(
+            RecordingSource(DemoSource(), writer),
+            locator,
+            RecordingResolver(DemoResolver(), writer),
+        )
+        for _ in range(3):
+            session.poll()
+            session.resolve_pending()
+        writer.commit()
+        data = capture_input(open_capture(capture), locator)
+    outputs = {}
+    for fmt in ReportFormat:
+        out = tmp_path / f"report{fmt.suffix}"
+        write_report(
+            data, ReportOptions(fmt, "fr"), out, draw_report_map,
+            ServiceCatalogue.load(), ProviderRegistry.load(),
+        )  # fmt: skip
+        outputs[fmt] = out
+    document = json.loads(outputs[ReportFormat.JSON].read_text(encoding="ascii"))
+    assert document["period"]["capture"] == "atelier.jsonl"
+    with outputs[ReportFormat.CSV].open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert len(rows) == len(document["connections"]) == len(data.observed)
+    page = outputs[ReportFormat.HTML].read_text(encoding="utf-8")
+    assert "atelier.jsonl" in page and "<svg" in page
+    text = " ".join(run(tool("pdftotext"), str(outputs[ReportFormat.PDF]), "-").split())
+    assert "L’enregistrement atelier.jsonl" in text
+    assert all(row.process in text for row in data.observed)
