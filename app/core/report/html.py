@@ -17,6 +17,7 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from app.core.i18n import TranslatableError, message
 from app.core.jurisdiction import CATEGORY_COLOURS
 from app.core.report.build import Report
 from app.core.resources import resource_path
@@ -39,7 +40,7 @@ _DECLARATIONS = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _PAPER = {"a4": "A4", "letter": "letter"}
 
 
-class UnsafeSvg(ValueError):
+class UnsafeSvg(TranslatableError, ValueError):
     """The map's SVG is not one we can inline (it never is, from our own renderer)."""
 
 
@@ -47,13 +48,13 @@ def clean_svg(svg: str) -> str:
     """``svg`` with only drawing elements and attributes: no event handler, no outside
     reference, no style sheet; sized by the page (its viewBox kept, width and height dropped)."""
     if _DECLARATIONS.search(svg):
-        raise UnsafeSvg("the map's SVG declares a DOCTYPE or entities")
+        raise UnsafeSvg(message("the map's SVG declares a DOCTYPE or entities"))
     try:
         root = ET.fromstring(svg)
     except ET.ParseError as error:
-        raise UnsafeSvg(f"the map's SVG is not XML: {error}") from None
+        raise UnsafeSvg(message("the map's SVG is not XML: {error}", error=str(error))) from None
     if _local(root.tag) != "svg":
-        raise UnsafeSvg("the map's SVG has no <svg> root")
+        raise UnsafeSvg(message("the map's SVG has no <svg> root"))
     _prune(root)
     for size in ("width", "height"):
         root.attrib.pop(size, None)
