@@ -516,3 +516,19 @@ def test_a_printed_letter_keeps_the_biggest_companies_and_counts_the_rest(
     assert sum(len(g.rows) for g in short.groups) == 5 and short.omitted == total - 5
     assert short.groups[0] == report.groups[0] or short.groups[0].rows == report.groups[0].rows[:5]
     assert str(total - 5) in short.omitted_note
+
+
+def test_each_company_says_every_law_its_addresses_are_under(
+    demo: ReportInput, catalogue: ServiceCatalogue, registry: ProviderRegistry
+) -> None:
+    report = build_report(demo, "en", catalogue, registry)
+    by_company: dict[str, set[str]] = {}
+    for row in demo.observed:
+        if row.located.provider is not None and row.located.verdict is not None:
+            texts = by_company.setdefault(row.located.provider.name, set())
+            texts.add(row.located.verdict.text("en", demo.home))
+    assert any(len(texts) > 1 for texts in by_company.values())  # an edge and a server alike
+    for group in report.groups:
+        expected = by_company.get(group.company)
+        if expected is not None:
+            assert set(group.verdicts) == expected or len(group.verdicts) == 3

@@ -41,6 +41,7 @@ from app.core.providers import ProviderRegistry
 from app.core.report.model import Observed, PeriodKind, ReportInput
 
 MAX_NAME = 300  # characters of a program, host or account name in the letter
+MAX_VERDICTS = 3  # law sentences per company in the letter
 SHOWN_HOSTS = 3  # host names listed on one line of the connections, then "and N others"
 EU_ONLY = "eu_only"
 FOREIGN_REACH = "foreign_reach"
@@ -182,7 +183,7 @@ class CompanyGroup:
     based: str  # "based in Ireland", or ""
     law: str  # the widest law among its rows
     law_key: str
-    verdict: str  # the sentence for its first row (addresses of one company mostly agree)
+    verdicts: tuple[str, ...]  # its rows' laws in sentences, the most common first (at most 3)
     rows: tuple[Row, ...]
 
 
@@ -663,8 +664,7 @@ def _groups(
     groups = []
     for name, rows in by_company.items():
         widest = _widest(_category(r.located) for r in rows)
-        first = next((r.located for r in rows if r.located.verdict is not None), None)
-        provider = first.provider if first is not None else None
+        provider = next((r.located.provider for r in rows if r.located.provider), None)
         groups.append(
             CompanyGroup(
                 company=name,
@@ -677,16 +677,21 @@ def _groups(
                 ),
                 law=category_label(widest, words.language),
                 law_key=widest.value,
-                verdict=(
-                    first.verdict.text(words.language, home)
-                    if first is not None and first.verdict is not None
-                    else ""
-                ),
+                verdicts=_verdicts(rows, home, words),
                 rows=_rows(rows, words),
             )
         )
     groups.sort(key=lambda g: (-len(g.rows), g.company.casefold()))
     return tuple(groups)
+
+
+def _verdicts(rows: Sequence[Observed], home: str | None, words: _Words) -> tuple[str, ...]:
+    """What the law says for a company's addresses, each sentence once: a CDN edge and a data
+    centre of one company are not reached alike, and the letter says both."""
+    counts = Counter(
+        r.located.verdict.text(words.language, home) for r in rows if r.located.verdict is not None
+    )
+    return tuple(text for text, _count in counts.most_common(MAX_VERDICTS))
 
 
 def _rows(rows: Sequence[Observed], words: _Words) -> tuple[Row, ...]:
