@@ -41,22 +41,11 @@ from app.core.session.capture import (
     open_capture,
 )
 from app.core.session.engine import Session
+from tests.fixtures.hostile import LONG_NAME, hostile_input
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
 NAMES = (("camille",), ("camille-laptop",))  # the user's and the computer's names to hide
-HOSTILE = (
-    "<script>alert(1)</script>",
-    '"><img src=x onerror=alert(1)>',
-    "javascript:alert(1)",
-    "\u202egnp.exe",
-    "\x1b[31mred\x1b[0m",
-    '=HYPERLINK("http://evil.example","click")',
-    "+cmd|' /C calc'!A0",
-    "@SUM(1+1)",
-    "-2+3",
-    "x" * 10_000,
-)
 
 
 @pytest.fixture(scope="module")
@@ -391,15 +380,6 @@ def test_the_csv_reads_back_one_row_per_address(
         assert row["country_code"] == ((location.country_code or "") if location else "")
 
 
-def _hostile(demo: ReportInput) -> ReportInput:
-    rows = []
-    for index, row in enumerate(demo.observed):
-        name = HOSTILE[index % len(HOSTILE)]
-        endpoint = replace(row.located.endpoint, hostnames=(name,), confirmed=())
-        rows.append(replace(row, process=name, located=replace(row.located, endpoint=endpoint)))
-    return replace(demo, observed=tuple(rows))
-
-
 def _number(text: str) -> bool:
     try:
         float(text)
@@ -411,20 +391,20 @@ def _number(text: str) -> bool:
 def test_hostile_names_stay_inert_in_csv(
     demo: ReportInput, catalogue: ServiceCatalogue, registry: ProviderRegistry
 ) -> None:
-    text = _text(_hostile(demo), ReportFormat.CSV, catalogue, registry)
+    text = _text(hostile_input(demo), ReportFormat.CSV, catalogue, registry)
     assert "\x1b" not in text and "\u202e" not in text
     for row in csv.DictReader(io.StringIO(text)):
         for value in row.values():
             if _number(value):
                 continue  # a longitude of -119.7 is a number, not a formula
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
-    assert "'=HYPERLINK(" in text and "\\u202egnp.exe" in text and "x" * 10_000 in text
+    assert "'=HYPERLINK(" in text and "\\u202egnp.exe" in text and LONG_NAME in text
 
 
 def test_hostile_names_stay_inert_in_json(
     demo: ReportInput, catalogue: ServiceCatalogue, registry: ProviderRegistry
 ) -> None:
-    text = _text(_hostile(demo), ReportFormat.JSON, catalogue, registry)
+    text = _text(hostile_input(demo), ReportFormat.JSON, catalogue, registry)
     assert text.isascii()
     processes = {row["process"] for row in json.loads(text)["connections"]}
     assert "\\u202egnp.exe" in processes and "\\x1b[31mred\\x1b[0m" in processes

@@ -18,20 +18,12 @@ from app.core.report.build import MAX_NAME, Report, build_report
 from app.core.report.gather import demo_input
 from app.core.report.html import UnsafeSvg, clean_svg, render_html, thin_path
 from app.core.report.model import ReportInput
+from tests.fixtures.hostile import LONG_NAME, hostile_input
 
 SMALL_MAP = (
     '<?xml version="1.0" encoding="UTF-8"?><svg xmlns="http://www.w3.org/2000/svg" '
     'width="200px" height="100px" viewBox="0 0 200 100"><g fill="#eee"><path d="M0 0H10V10Z"/>'
     "</g><text x='5' y='50'>Legend</text></svg>"
-)
-HOSTILE = (
-    "<script>alert(1)</script>",
-    '"><img src=x onerror=alert(1)>',
-    "javascript:alert(1)",
-    "\u202egnp.exe",
-    "\x1b[31mred",
-    '=HYPERLINK("http://evil.example","x")',
-    "y" * 10_000,
 )
 
 
@@ -134,17 +126,10 @@ def test_every_fact_of_the_letter_is_on_the_page(demo: ReportInput) -> None:
     assert report.labels["map"] not in text  # no map given: no map section
 
 
-def _hostile(data: ReportInput) -> ReportInput:
-    rows = []
-    for index, row in enumerate(data.observed):
-        name = HOSTILE[index % len(HOSTILE)]
-        endpoint = replace(row.located.endpoint, hostnames=(name,), confirmed=())
-        rows.append(replace(row, process=name, located=replace(row.located, endpoint=endpoint)))
-    return replace(data, observed=tuple(rows), person='Eve"><script>alert(1)</script>')
-
-
 def test_hostile_names_are_text_on_the_page(demo: ReportInput) -> None:
-    page = render_html(_report(_hostile(demo)), SMALL_MAP)
+    page = render_html(
+        _report(replace(hostile_input(demo), person='Eve"><script>alert(1)</script>')), SMALL_MAP
+    )
     parsed = parse(page)
 
     assert "script" not in [tag for tag, _ in parsed.tags]
@@ -156,7 +141,7 @@ def test_hostile_names_are_text_on_the_page(demo: ReportInput) -> None:
     assert "<script>alert(1)</script>" in text  # shown as the text it is
     assert "\\u202egnp.exe" in text and "\u202e" not in page
     assert "\\x1b[31mred" in text and "\x1b" not in page
-    assert "y" * (MAX_NAME - 1) + "…" in text and "y" * MAX_NAME not in text
+    assert LONG_NAME[: MAX_NAME - 1] + "…" in text and LONG_NAME[:MAX_NAME] not in text
 
 
 def test_the_map_svg_is_cleaned_before_it_is_inlined() -> None:

@@ -10,7 +10,6 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from app.core.report.model import ReportInput
 from app.core.report.produce import Paper, ReportFormat, ReportOptions, write_report
 from app.ui.qt import QApplication, QImage
 from app.ui.report_map import draw_report_map
+from tests.fixtures.hostile import LONG_NAME, hostile_input
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -136,32 +136,16 @@ def test_the_html_page_renders_in_chromium(
     assert len(sample) > 20  # text and drawing, not a blank page
 
 
-HOSTILE = (
-    "<script>alert(1)</script>",
-    '"><img src=x onerror=alert(1)>',
-    "javascript:alert(1)",
-    "\u202egnp.exe",
-    "\x1b[31mred",
-    '=HYPERLINK("http://evil.example","x")',
-)
-LONG = "z" * 10_000
-
-
 def test_hostile_names_print_as_text(qapp: QApplication, demo: ReportInput, tmp_path: Path) -> None:
-    rows = []
-    for index, row in enumerate(demo.observed):
-        name = LONG if index == 0 else HOSTILE[index % len(HOSTILE)]
-        endpoint = replace(row.located.endpoint, hostnames=(name,), confirmed=())
-        rows.append(replace(row, process=name, located=replace(row.located, endpoint=endpoint)))
     out = tmp_path / "hostile.pdf"
-    _write(replace(demo, observed=tuple(rows)), out)
+    _write(hostile_input(demo), out)
 
     text = run(tool("pdftotext"), str(out), "-")
     flat = "".join(text.split())
     assert "<script>alert(1)</script>" in flat and "\\u202egnp.exe" in flat
     assert "\u202e" not in text and "\x1b" not in text
     assert "z" * (MAX_NAME - 1) + "…" in flat  # cut in the letter (JSON and CSV keep it whole)
-    assert LONG not in flat
+    assert LONG_NAME not in flat
     info = run(tool("pdfinfo"), str(out))
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages < 15

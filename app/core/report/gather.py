@@ -62,6 +62,31 @@ class Observer:
             if obs.remote_port is not None:
                 seen.ports.add(obs.remote_port)
 
+    def report_input(
+        self,
+        accounts: tuple[PlacedAccount, ...],
+        period_kind: PeriodKind,
+        sources: tuple[DataSource, ...],
+        created: float,
+        *,
+        capture: str | None = None,
+        home: str | None = None,
+    ) -> ReportInput:
+        """What was seen, as a report's input (a period with nothing seen is its creation)."""
+        return ReportInput(
+            observed=self.observed(account_links(accounts)),
+            accounts=accounts,
+            period=Period(
+                period_kind,
+                self.start if self.start is not None else created,
+                self.end if self.end is not None else created,
+                capture,
+            ),
+            sources=sources,
+            created=created,
+            home=home,
+        )
+
     def observed(self, links: AccountLinks) -> tuple[Observed, ...]:
         rows = []
         for (process, protocol, ip), seen in self._seen.items():
@@ -120,21 +145,9 @@ def report_input(
     """Watch ``session`` and make the report's input (the databases: the session's locator's)."""
     observer = Observer()
     watch(session, observer, polls, now)
-    created = now()
     locator = session.locator
-    return ReportInput(
-        observed=observer.observed(account_links(accounts)),
-        accounts=accounts,
-        period=Period(
-            period_kind,
-            observer.start if observer.start is not None else created,
-            observer.end if observer.end is not None else created,
-            capture,
-        ),
-        sources=shipped_data_sources(locator.sources) if locator is not None else (),
-        created=created,
-        home=home,
-    )
+    sources = shipped_data_sources(locator.sources) if locator is not None else ()
+    return observer.report_input(accounts, period_kind, sources, now(), capture=capture, home=home)
 
 
 def demo_input(locator: Locator, now: Callable[[], float] = time.time) -> ReportInput:
@@ -183,20 +196,7 @@ def connections_input(
     observer = Observer()
     for connection in connections:
         observer.add((connection,), connection.observation.seen_at)
-    created = now()
-    return ReportInput(
-        observed=observer.observed(account_links(accounts)),
-        accounts=accounts,
-        period=Period(
-            period_kind,
-            observer.start if observer.start is not None else created,
-            observer.end if observer.end is not None else created,
-            capture,
-        ),
-        sources=sources,
-        created=created,
-        home=home,
-    )
+    return observer.report_input(accounts, period_kind, sources, now(), capture=capture, home=home)
 
 
 def snapshot_input(
