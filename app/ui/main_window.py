@@ -88,6 +88,7 @@ from app.ui.qt import (
     QAbstractItemView,
     QAction,
     QCloseEvent,
+    QComboBox,
     QDialog,
     QFontDatabase,
     QFrame,
@@ -145,6 +146,13 @@ DetailsFactory = Callable[[str], Callable[[LocatedEndpoint], EntryDetails]]
 # Families known to draw flag emoji; without one, flags would be empty boxes (Windows' Segoe UI
 # Emoji draws letters instead of flags, so it does not count).
 _EMOJI_FAMILIES = ("Noto Color Emoji", "Apple Color Emoji", "Twemoji", "Twitter Color Emoji")
+
+
+SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0)  # playback speeds offered for a demo or a recording
+
+
+def _factor_text(factor: float) -> str:
+    return "½" if factor == 0.5 else f"{factor:g}"
 
 
 def _utc_now() -> datetime:
@@ -251,6 +259,8 @@ class MainWindow(QMainWindow):
         self._choose_report = choose_report_file
         self._open_file = open_file
         self._report_in_flight = False
+        self._speed = 1.0  # how much faster than the poll interval a demo or recording plays
+        self._ended = False  # a recording has nothing more to play
         self._last_report: ReportOptions | None = None  # the options chosen last time
         self.report_path: Path | None = None  # the report last written
         self._choose_recording = choose_recording
@@ -466,6 +476,16 @@ class MainWindow(QMainWindow):
         self.show_closed_action.setCheckable(True)
         self.show_closed_action.toggled.connect(self._show_closed_toggled)
         self.refresh_action = self._action(self.tr("&Refresh now"), self.refresh, ["F5"])
+        # Playback: a trainer holds the show on one moment, goes one poll further, or speeds a
+        # demo or a recording up; live watching can be held too.
+        self.pause_action = QAction(self.tr("&Pause"), self)
+        self.pause_action.setCheckable(True)
+        self.pause_action.setShortcut(QKeySequence("F6"))
+        self.pause_action.toggled.connect(self.set_paused)
+        self.addAction(self.pause_action)
+        self.step_action = self._action(self.tr("S&tep"), self.step, ["F7"])
+        self.step_action.setToolTip(self.tr("One poll further while paused"))
+        self.step_action.setEnabled(False)
         self.connections_tab_action = self._action(
             self.tr("&Connections"), partial(self.tabs.setCurrentIndex, 0), ["Ctrl+1"]
         )
@@ -504,6 +524,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.rescan_accounts_action)
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
+        view_menu.addAction(self.pause_action)
+        view_menu.addAction(self.step_action)
         self.toolbar = self._build_toolbar()
         view_menu.addAction(self.toolbar.toggleViewAction())
         self.data_actions = make_data_actions(
@@ -553,6 +575,19 @@ class MainWindow(QMainWindow):
             self.export_report_action,
         ):
             toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.pause_action)
+        toolbar.addAction(self.step_action)
+        self.speed_combo = QComboBox(toolbar)
+        self.speed_combo.setObjectName("playbackSpeed")
+        self.speed_combo.setAccessibleName(self.tr("Playback speed"))
+        self.speed_combo.setToolTip(self.tr("How fast the demo or the recording plays"))
+        for factor in SPEEDS:
+            self.speed_combo.addItem(self.tr("%1×").replace("%1", _factor_text(factor)), factor)
+        self.speed_combo.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed_combo.currentIndexChanged.connect(self._speed_chosen)
+        self.speed_widget = toolbar.addWidget(self.speed_combo)
+        self.speed_widget.setVisible(self._mode is not None)  # live polls keep their interval
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         return toolbar
 
@@ -662,6 +697,43 @@ class MainWindow(QMainWindow):
         if self._closed or self._applying is not None:
             return
         self.driver.poll(partial(_prepare_rows, self.model.preparer()))
+
+    @property
+    def paused(self) -> bool:
+        return self.pause_action.isChecked()
+
+    def set_paused(self, paused: bool) -> None:
+        """Hold the view on this moment (no poll), or play on."""
+        if self.pause_action.isChecked() != paused:
+            self.pause_action.setChecked(paused)  # comes back here through `toggled`
+            return
+        self.pause_action.setText(self.tr("&Play") if paused else self.tr("&Pause"))
+        self.step_action.setEnabled(paused and not self._ended)
+        if paused:
+            self.timer.stop()
+            self.statusBar().showMessage(self.tr("Paused: F6 plays on, F7 goes one step"))
+        elif not self._ended and not self._closed:
+            self.statusBar().clearMessage()
+            self.timer.start()
+            self.refresh()
+
+    def step(self) -> None:
+        """One poll further while paused (a demo's next moment, a recording's next snapshot)."""
+        if self.paused and not self._ended:
+            self.refresh()
+
+    @property
+    def speed(self) -> float:
+        return self._speed
+
+    def set_speed(self, factor: float) -> None:
+        index = self.speed_combo.findData(factor)
+        if index >= 0:
+            self.speed_combo.setCurrentIndex(index)
+
+    def _speed_chosen(self, _index: int) -> None:
+        self._speed = float(self.speed_combo.currentData())
+        self.timer.setInterval(self._interval_ms())
 
     def focus_search(self) -> None:
         self.filter_bar.focus_search()
@@ -1161,10 +1233,16 @@ class MainWindow(QMainWindow):
         self._session = Session(source, self._latest_locator, resolver)
         self.driver = self._drive(self._session)
         self._polled_once = False
+        self._ended = False
         self._show_skipped(())
         self._build_entries()
-        self.timer.start()
-        self.refresh()
+        self.speed_widget.setVisible(self._mode is not None)
+        self.pause_action.setEnabled(True)
+        if self.paused:
+            self.set_paused(False)  # a new source plays from its start
+        else:
+            self.timer.start()
+            self.refresh()
 
     # --- polling -----------------------------------------------------------------------------
 
@@ -1181,7 +1259,10 @@ class MainWindow(QMainWindow):
                 core_tr = translations(self.model.language)
                 self._show_skipped([line.text(core_tr) for line in event.skipped])
         if polled.ended:
+            self._ended = True
             self.timer.stop()
+            self.pause_action.setEnabled(False)
+            self.step_action.setEnabled(False)
             self.statusBar().showMessage(self.tr("The recording is over."))
             self.sourceEnded.emit()
         if not isinstance(polled.prepared, PreparedDiff):
@@ -1509,7 +1590,7 @@ class MainWindow(QMainWindow):
     # --- helpers -------------------------------------------------------------------------------
 
     def _interval_ms(self) -> int:
-        return max(100, round(self.settings.poll_interval_s * 1000))
+        return max(100, round(self.settings.poll_interval_s * 1000 / self._speed))
 
     def _settings_dialog_finished(self, result: int) -> None:
         dialog, self.settings_dialog = self.settings_dialog, None

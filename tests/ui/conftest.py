@@ -99,6 +99,7 @@ def make_window(
         choose_export: Any = None,
         choose_report: Any = None,
         open_file: Any = None,
+        mode: str | None = None,
         size: tuple[int, int] | None = window_size,
         user_dirs: UserDirs | None = None,
         accounts_source: AccountsSource | None = None,
@@ -112,6 +113,8 @@ def make_window(
             extra["choose_report_file"] = choose_report
         if open_file is not None:
             extra["open_file"] = open_file
+        if mode is not None:
+            extra["mode"] = mode
         window = MainWindow(
             source or window_source(),
             locator,
