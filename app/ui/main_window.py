@@ -35,6 +35,7 @@ from app.core.accounts.placing import PlacedAccount
 from app.core.accounts.sources import LIVE_ACCOUNTS, AccountsSource
 from app.core.data_sources import location_data_sources, shipped_data_sources
 from app.core.demo import DemoSource
+from app.core.dns.reverse import PtrAnswer
 from app.core.geo.data_age import summarise_sources, warning_lines
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseInfo
@@ -46,6 +47,7 @@ from app.core.model import AddressScope, LocatedEndpoint
 from app.core.report.gather import connections_input
 from app.core.report.model import PeriodKind
 from app.core.report.produce import ReportFormat, ReportOptions, default_paper, write_report
+from app.core.serialise import database_record
 from app.core.session import (
     Event,
     NameResolver,
@@ -57,7 +59,15 @@ from app.core.session import (
     Source,
     Unreadable,
 )
-from app.core.session.capture import Capture, CaptureSource, RecordedResolver, open_capture
+from app.core.session.capture import (
+    Capture,
+    CaptureError,
+    CaptureSource,
+    CaptureWriter,
+    RecordedResolver,
+    Tap,
+    open_capture,
+)
 from app.core.session.diff import ConnectionDiff
 from app.core.settings import Settings, SettingsStore
 from app.core.text import visible, visible_path
@@ -111,7 +121,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
-from app.ui.recording import RecordingChooser, choose_recording
+from app.ui.recording import CaptureChooser, RecordingChooser, choose_capture_file, choose_recording
 from app.ui.report_dialog import ReportChooser, ReportRequest, choose_report, open_with_system
 from app.ui.report_map import draw_report_map
 from app.ui.session_driver import Polled, SessionDriver, changes
@@ -146,6 +156,14 @@ DetailsFactory = Callable[[str], Callable[[LocatedEndpoint], EntryDetails]]
 # Families known to draw flag emoji; without one, flags would be empty boxes (Windows' Segoe UI
 # Emoji draws letters instead of flags, so it does not count).
 _EMOJI_FAMILIES = ("Noto Color Emoji", "Apple Color Emoji", "Twemoji", "Twitter Color Emoji")
+
+
+def _commit_quietly(writer: CaptureWriter) -> None:
+    """At exit: finish the recording if the disk allows (nothing left to tell anyone)."""
+    try:
+        writer.commit()
+    except CaptureError as error:
+        log.warning("the recording could not be finished: %s", error)
 
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0)  # playback speeds offered for a demo or a recording
@@ -208,6 +226,9 @@ class MainWindow(QMainWindow):
     recordingOpened = Signal()  # a capture file checked and now shown
     entriesApplied = Signal()  # new map entries are in the proxy and on their way to the map
     reportWritten = Signal(object)  # Path: the report is on disk
+    recordingStarted = Signal(object)  # Path: the session is being written there
+    recordingSaved = Signal(object)  # Path: the recording is complete on disk
+    recordingFailed = Signal(object)  # Path: it stopped early (the banner says why)
     reportFailed = Signal(object)  # Path: it could not be written (the banner says why)
 
     def __init__(
@@ -231,6 +252,7 @@ class MainWindow(QMainWindow):
         choose_report_file: ReportChooser = choose_report,
         open_file: Callable[[Path], object] = open_with_system,
         choose_recording: RecordingChooser = choose_recording,
+        choose_capture: CaptureChooser = choose_capture_file,
         entry_details: DetailsFactory = located_details,
         mode: str | None = None,
         settle: Callable[[], None] = settle_runtime,
@@ -238,7 +260,9 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._session = Session(source, locator, reverse_resolver)
+        # Every source is watched through a tap, so "Record session…" can start at any moment.
+        self._tap = Tap(source)
+        self._session = Session(self._tap, locator, self._tap.resolver(reverse_resolver))
         # The databases the next session starts with: set when they open, before the running
         # session has taken them (that happens in a task), so a source swapped in between
         # (a replay) does not start with none.
@@ -264,6 +288,8 @@ class MainWindow(QMainWindow):
         self._last_report: ReportOptions | None = None  # the options chosen last time
         self.report_path: Path | None = None  # the report last written
         self._choose_recording = choose_recording
+        self._choose_capture = choose_capture
+        self.recording_path: Path | None = None  # the capture being written
         self._mode = mode  # None: this computer, live; else what the window shows instead
         self._settle = settle
         self._applying: Polled | None = None  # a poll whose rows are going in, in batches
@@ -453,6 +479,12 @@ class MainWindow(QMainWindow):
         self.open_recording_action = self._action(
             self.tr("&Replay a recording…"), self.open_recording, ["Ctrl+O"]
         )
+        self.record_action = self._action(
+            self.tr("Re&cord session…"), self.toggle_recording, ["Ctrl+R"]
+        )
+        self.record_action.setToolTip(
+            self.tr("Write what the window watches to a file, to replay it later, offline")
+        )
         self.settings_action = self._action(self.tr("&Settings…"), self.open_settings, ["Ctrl+,"])
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.quit_action = self._action(self.tr("&Quit"), self.close, ["Ctrl+Q"])
@@ -502,6 +534,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_svg_action)
         file_menu.addAction(self.export_report_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.record_action)
         file_menu.addAction(self.open_recording_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
@@ -630,6 +663,10 @@ class MainWindow(QMainWindow):
         self.status_report.setObjectName("statusReport")
         self.status_report.setTextFormat(Qt.TextFormat.PlainText)
         self.status_report.hide()
+        self.status_recording = QLabel(self)
+        self.status_recording.setObjectName("statusRecording")
+        self.status_recording.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_recording.hide()
         self.open_report_button = QToolButton(self)
         self.open_report_button.setObjectName("openReport")
         self.open_report_button.setText(self.tr("Open the report"))
@@ -641,6 +678,7 @@ class MainWindow(QMainWindow):
             self.status_mode,
             self.status_sources,
             self.status_report,
+            self.status_recording,
         ):
             label.setContentsMargins(6, 0, 6, 0)
         status.addWidget(self.status_counts, 1)
@@ -648,6 +686,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.status_mode)
         status.addPermanentWidget(self.status_sources)
         status.addPermanentWidget(self.status_update)
+        status.addPermanentWidget(self.status_recording)
         status.addPermanentWidget(self.status_report)
         status.addPermanentWidget(self.report_progress)
         status.addPermanentWidget(self.open_report_button)
@@ -878,7 +917,7 @@ class MainWindow(QMainWindow):
                     report_error("DNS server refused", error, self.model.language),
                     Level.WARNING,
                 )
-            self.driver.set_resolver(resolver)  # open addresses are asked again
+            self.driver.set_resolver(self._tap.resolver(resolver))  # open addresses asked again
         if new.home_country != old.home_country:
             self.map.set_home(self.home_country)
             self.model.set_home(self.home_country)
@@ -966,7 +1005,7 @@ class MainWindow(QMainWindow):
         )
 
     def _report_period(self) -> tuple[PeriodKind, str | None]:
-        source = self._session.source
+        source = self._tap.inner
         if isinstance(source, DemoSource):
             return PeriodKind.DEMO, None
         if isinstance(source, CaptureSource):
@@ -1080,6 +1119,7 @@ class MainWindow(QMainWindow):
         if not self._closed:
             self._remember_layout()
         self._closed = True
+        self.stop_recording()  # what was recorded becomes the file now
         self.driver.close()
         self.settings_owner.flush()
         self.timer.stop()
@@ -1194,6 +1234,89 @@ class MainWindow(QMainWindow):
         driver.relocated.connect(self._on_relocated)
         return driver
 
+    # --- recording this session --------------------------------------------------------------
+
+    @property
+    def recording(self) -> bool:
+        return self.recording_path is not None
+
+    def toggle_recording(self) -> None:
+        """File → Record session… / Stop recording."""
+        if self.recording:
+            self.stop_recording()
+            return
+        day = self._clock().strftime("%Y-%m-%d-%H%M")
+        suggested = Path(user_documents_dir()) / f"datalocator-{day}.jsonl"
+        path = self._choose_capture(self, suggested)
+        if path is not None:
+            self.start_recording(path)
+
+    def start_recording(self, path: Path) -> None:
+        """Write what this window watches to ``path`` from now on (the names already known for
+        open addresses first), until Stop recording, a replay, or the window closes."""
+        if self.recording:
+            return
+        locator = self._session.locator
+        databases = [database_record(i) for i in locator.sources] if locator is not None else []
+        try:
+            writer = CaptureWriter(path, databases)
+        except CaptureError as error:
+            self.banner.show_error(
+                "", report_error("recording not started", error, self.model.language)
+            )
+            return
+        resolver = self._session.resolver
+        known: dict[str, PtrAnswer] = {}
+        if resolver is not None:
+            for ip in sorted(self.model.snapshot().located):
+                answer = resolver.cached_answer(ip)
+                if answer is not None:
+                    known[ip] = answer
+        self._tap.start(writer, known)
+        self.recording_path = path
+        self.record_action.setText(self.tr("Stop &recording"))
+        self.status_recording.setText(
+            self.tr("● Recording to %1").replace("%1", visible_path(path.name))
+        )
+        set_plain_tooltip(self.status_recording, visible_path(path))
+        self.status_recording.show()
+        self.recordingStarted.emit(path)
+
+    def stop_recording(self) -> None:
+        """Finish the file (it becomes FILE from FILE.part) off the GUI thread."""
+        path, self.recording_path = self.recording_path, None
+        writer = self._tap.stop()
+        self.record_action.setText(self.tr("Re&cord session…"))
+        self.status_recording.hide()
+        if writer is None or path is None:
+            return
+        failure = self._tap.failure
+        if self._closed:
+            _commit_quietly(writer)
+            return
+        self._runner.run_task(
+            writer.commit,
+            partial(self._recording_saved, path, failure),
+            partial(self._recording_failed, path),
+        )
+
+    def _recording_saved(self, path: Path, failure: CaptureError | None, _result: object) -> None:
+        if failure is not None:
+            self._recording_failed(path, failure)
+            return
+        self.statusBar().showMessage(
+            self.tr("Recording saved to %1").replace("%1", visible_path(path)), 10000
+        )
+        self.recordingSaved.emit(path)
+
+    def _recording_failed(self, path: Path, error: BaseException) -> None:
+        if not self._closed:
+            self.banner.show_error(
+                self.tr("The recording to %1 stopped.").replace("%1", visible_path(path)),
+                report_error("recording stopped", error, self.model.language),
+            )
+        self.recordingFailed.emit(path)
+
     def open_recording(self) -> None:
         """File → Replay a recording…: ask for a capture file and replay it."""
         path = self._choose_recording(self)
@@ -1230,7 +1353,9 @@ class MainWindow(QMainWindow):
         self.driver.deleteLater()
         self._applying = None
         self.model.clear()
-        self._session = Session(source, self._latest_locator, resolver)
+        self.stop_recording()  # a recording is of one source
+        self._tap = Tap(source)
+        self._session = Session(self._tap, self._latest_locator, self._tap.resolver(resolver))
         self.driver = self._drive(self._session)
         self._polled_once = False
         self._ended = False
@@ -1258,6 +1383,8 @@ class MainWindow(QMainWindow):
             elif isinstance(event, Unreadable):
                 core_tr = translations(self.model.language)
                 self._show_skipped([line.text(core_tr) for line in event.skipped])
+        if self.recording and self._tap.failure is not None:
+            self.stop_recording()  # the disk filled up or the file grew too big: said once
         if polled.ended:
             self._ended = True
             self.timer.stop()

@@ -1,4 +1,5 @@
-"""Choosing a recording (a capture file made by `datalocator scan --record`) to replay."""
+"""Choosing a recording (a capture file made by `datalocator scan --record` or the window's
+"Record session…") to replay, and where to record one."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from app.ui.qt import QCoreApplication, QFileDialog, QWidget
 
 RecordingChooser = Callable[[QWidget], Path | None]
+CaptureChooser = Callable[[QWidget, Path], Path | None]
 
 
 def choose_recording(parent: QWidget) -> Path | None:
@@ -18,3 +20,14 @@ def choose_recording(parent: QWidget) -> Path | None:
     )
     path, _filter = QFileDialog.getOpenFileName(parent, title, str(Path.home()), kinds)
     return Path(path) if path else None
+
+
+def choose_capture_file(parent: QWidget, suggested: Path) -> Path | None:
+    """Ask where to record this session (a .jsonl capture); None when cancelled."""
+    title = QCoreApplication.translate("Recording", "Record this session")
+    kinds = QCoreApplication.translate("Recording", "DataLocator recordings (*.jsonl)")
+    path, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), kinds)
+    if not path:
+        return None
+    chosen = Path(path)
+    return chosen if chosen.suffix.lower() == ".jsonl" else chosen.with_name(chosen.name + ".jsonl")

@@ -26,7 +26,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1173"/>
+        <location filename="../../app/ui/main_window.py" line="1213"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>My accounts (%n)</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1310"/>
+        <location filename="../../app/ui/main_window.py" line="1437"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln not readable</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1331"/>
+        <location filename="../../app/ui/main_window.py" line="1458"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connection</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1332"/>
+        <location filename="../../app/ui/main_window.py" line="1459"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1333"/>
+        <location filename="../../app/ui/main_window.py" line="1460"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln provider</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1340"/>
+        <location filename="../../app/ui/main_window.py" line="1467"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} shown)</numerusform>

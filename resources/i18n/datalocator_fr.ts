@@ -1113,266 +1113,297 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="407"/>
+        <location filename="../../app/ui/main_window.py" line="433"/>
         <source>Connections</source>
         <translation>Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="408"/>
-        <location filename="../../app/ui/main_window.py" line="1119"/>
+        <location filename="../../app/ui/main_window.py" line="434"/>
+        <location filename="../../app/ui/main_window.py" line="1159"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="440"/>
+        <location filename="../../app/ui/main_window.py" line="466"/>
         <source>Export map as &amp;PNG…</source>
         <translation>Exporter la carte en &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="443"/>
+        <location filename="../../app/ui/main_window.py" line="469"/>
         <source>Export map as &amp;SVG…</source>
         <translation>Exporter la carte en &amp;SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="448"/>
+        <location filename="../../app/ui/main_window.py" line="474"/>
         <source>Export &amp;report…</source>
         <translation>Exporter le &amp;rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="451"/>
+        <location filename="../../app/ui/main_window.py" line="477"/>
         <source>Your data-location report as PDF, HTML, JSON or CSV</source>
         <translation>Votre rapport sur l’emplacement de vos données, en PDF, HTML, JSON ou CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="454"/>
+        <location filename="../../app/ui/main_window.py" line="480"/>
         <source>&amp;Replay a recording…</source>
         <translation>&amp;Rejouer un enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="456"/>
+        <location filename="../../app/ui/main_window.py" line="483"/>
+        <location filename="../../app/ui/main_window.py" line="1289"/>
+        <source>Re&amp;cord session…</source>
+        <translation>En&amp;registrer la session…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="486"/>
+        <source>Write what the window watches to a file, to replay it later, offline</source>
+        <translation>Écrire ce que la fenêtre observe dans un fichier, pour le rejouer plus tard, hors ligne</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="488"/>
         <source>&amp;Settings…</source>
         <translation>Paramè&amp;tres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="458"/>
+        <location filename="../../app/ui/main_window.py" line="490"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="461"/>
+        <location filename="../../app/ui/main_window.py" line="493"/>
         <source>&amp;Find…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="462"/>
+        <location filename="../../app/ui/main_window.py" line="494"/>
         <source>&amp;Clear filters</source>
         <translation>&amp;Effacer les filtres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="464"/>
+        <location filename="../../app/ui/main_window.py" line="496"/>
         <source>Zoom &amp;in</source>
         <translation>Zoom a&amp;vant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="467"/>
+        <location filename="../../app/ui/main_window.py" line="499"/>
         <source>Zoom &amp;out</source>
         <translation>&amp;Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="469"/>
+        <location filename="../../app/ui/main_window.py" line="501"/>
         <source>&amp;Fit all</source>
         <translation>&amp;Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="470"/>
+        <location filename="../../app/ui/main_window.py" line="502"/>
         <source>&amp;Reset view</source>
         <translation>Revenir à la vue &amp;initiale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="471"/>
+        <location filename="../../app/ui/main_window.py" line="503"/>
         <source>Show &amp;legend</source>
         <translation>Afficher la &amp;légende</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="475"/>
+        <location filename="../../app/ui/main_window.py" line="507"/>
         <source>Show recently &amp;closed connections</source>
         <translation>Afficher les connexions récemment &amp;fermées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="478"/>
+        <location filename="../../app/ui/main_window.py" line="510"/>
         <source>&amp;Refresh now</source>
         <translation>&amp;Actualiser maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="481"/>
-        <location filename="../../app/ui/main_window.py" line="710"/>
+        <location filename="../../app/ui/main_window.py" line="513"/>
+        <location filename="../../app/ui/main_window.py" line="749"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="486"/>
+        <location filename="../../app/ui/main_window.py" line="518"/>
         <source>S&amp;tep</source>
         <translation>Pas à pa&amp;s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="487"/>
+        <location filename="../../app/ui/main_window.py" line="519"/>
         <source>One poll further while paused</source>
         <translation>Une lecture de plus pendant la pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="490"/>
+        <location filename="../../app/ui/main_window.py" line="522"/>
         <source>&amp;Connections</source>
         <translation>&amp;Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="493"/>
+        <location filename="../../app/ui/main_window.py" line="525"/>
         <source>My &amp;accounts</source>
         <translation>Mes &amp;comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="496"/>
+        <location filename="../../app/ui/main_window.py" line="528"/>
         <source>Re&amp;scan my accounts</source>
         <translation>Re&amp;chercher mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="500"/>
+        <location filename="../../app/ui/main_window.py" line="532"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="510"/>
+        <location filename="../../app/ui/main_window.py" line="543"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="537"/>
+        <location filename="../../app/ui/main_window.py" line="570"/>
         <source>&amp;Data</source>
         <translation>&amp;Données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="546"/>
+        <location filename="../../app/ui/main_window.py" line="579"/>
         <source>How to &amp;read the map</source>
         <translation>Comment &amp;lire la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="549"/>
+        <location filename="../../app/ui/main_window.py" line="582"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="551"/>
+        <location filename="../../app/ui/main_window.py" line="584"/>
         <source>&amp;About DataLocator</source>
         <translation>À &amp;propos de DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="553"/>
+        <location filename="../../app/ui/main_window.py" line="586"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="562"/>
+        <location filename="../../app/ui/main_window.py" line="595"/>
         <source>Toolbar</source>
         <translation>Barre d’outils</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="566"/>
+        <location filename="../../app/ui/main_window.py" line="599"/>
         <source>Show &amp;toolbar</source>
         <translation>Afficher la barre d’&amp;outils</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="567"/>
+        <location filename="../../app/ui/main_window.py" line="600"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="568"/>
+        <location filename="../../app/ui/main_window.py" line="601"/>
         <source>Fit all</source>
         <translation>Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="569"/>
+        <location filename="../../app/ui/main_window.py" line="602"/>
         <source>Export map</source>
         <translation>Exporter la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="570"/>
+        <location filename="../../app/ui/main_window.py" line="603"/>
         <source>Export report</source>
         <translation>Exporter le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="583"/>
+        <location filename="../../app/ui/main_window.py" line="616"/>
         <source>Playback speed</source>
         <translation>Vitesse de lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="584"/>
+        <location filename="../../app/ui/main_window.py" line="617"/>
         <source>How fast the demo or the recording plays</source>
         <translation>À quelle vitesse la démonstration ou l’enregistrement se déroule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="586"/>
+        <location filename="../../app/ui/main_window.py" line="619"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="616"/>
+        <location filename="../../app/ui/main_window.py" line="649"/>
         <source>Update…</source>
         <translation>Mettre à jour…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="617"/>
+        <location filename="../../app/ui/main_window.py" line="650"/>
         <source>Download newer location databases</source>
         <translation>Télécharger des bases de géolocalisation plus récentes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="626"/>
-        <location filename="../../app/ui/main_window.py" line="627"/>
-        <location filename="../../app/ui/main_window.py" line="629"/>
+        <location filename="../../app/ui/main_window.py" line="659"/>
+        <location filename="../../app/ui/main_window.py" line="660"/>
+        <location filename="../../app/ui/main_window.py" line="662"/>
         <source>Making the report…</source>
         <translation>Création du rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="635"/>
+        <location filename="../../app/ui/main_window.py" line="672"/>
         <source>Open the report</source>
         <translation>Ouvrir le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="710"/>
+        <location filename="../../app/ui/main_window.py" line="749"/>
         <source>&amp;Play</source>
         <translation>&amp;Lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="714"/>
+        <location filename="../../app/ui/main_window.py" line="753"/>
         <source>Paused: F6 plays on, F7 goes one step</source>
         <translation>En pause : F6 reprend, F7 avance d’un pas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="917"/>
+        <location filename="../../app/ui/main_window.py" line="956"/>
         <source>The map could not be saved to %1.</source>
         <translation>La carte n’a pas pu être enregistrée dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="992"/>
+        <location filename="../../app/ui/main_window.py" line="1031"/>
         <source>Report saved to %1</source>
         <translation>Rapport enregistré dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1001"/>
+        <location filename="../../app/ui/main_window.py" line="1040"/>
         <source>The report could not be saved to %1.</source>
         <translation>Le rapport n’a pas pu être enregistré dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1543"/>
+        <location filename="../../app/ui/main_window.py" line="1277"/>
+        <source>Stop &amp;recording</source>
+        <translation>Arrêter l’en&amp;registrement</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1279"/>
+        <source>● Recording to %1</source>
+        <translation>● Enregistrement dans %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1308"/>
+        <source>Recording saved to %1</source>
+        <translation>Enregistrement sauvegardé dans %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1315"/>
+        <source>The recording to %1 stopped.</source>
+        <translation>L’enregistrement dans %1 s’est arrêté.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1670"/>
         <source>The location databases could not be opened.</source>
         <translation>Les bases de localisation n’ont pas pu être ouvertes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="911"/>
+        <location filename="../../app/ui/main_window.py" line="950"/>
         <source>Map saved to %1</source>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1173"/>
+        <location filename="../../app/ui/main_window.py" line="1213"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>Mes comptes (%n)</numerusform>
@@ -1380,17 +1411,17 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1214"/>
+        <location filename="../../app/ui/main_window.py" line="1337"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1266"/>
+        <location filename="../../app/ui/main_window.py" line="1393"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1310"/>
+        <location filename="../../app/ui/main_window.py" line="1437"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -1398,7 +1429,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1331"/>
+        <location filename="../../app/ui/main_window.py" line="1458"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -1406,7 +1437,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1332"/>
+        <location filename="../../app/ui/main_window.py" line="1459"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -1414,7 +1445,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1333"/>
+        <location filename="../../app/ui/main_window.py" line="1460"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -1422,7 +1453,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1340"/>
+        <location filename="../../app/ui/main_window.py" line="1467"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -1430,82 +1461,82 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1313"/>
+        <location filename="../../app/ui/main_window.py" line="1440"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="314"/>
+        <location filename="../../app/ui/main_window.py" line="340"/>
         <source>Connections at the chosen place</source>
         <translation>Connexions au lieu choisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319"/>
+        <location filename="../../app/ui/main_window.py" line="345"/>
         <source>Where your data live — DataLocator</source>
         <translation>Où vivent vos données — DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="861"/>
+        <location filename="../../app/ui/main_window.py" line="900"/>
         <source>The settings could not be saved.</source>
         <translation>Les réglages n’ont pas pu être enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="877"/>
+        <location filename="../../app/ui/main_window.py" line="916"/>
         <source>Reverse DNS is off.</source>
         <translation>Le DNS inverse est désactivé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1118"/>
+        <location filename="../../app/ui/main_window.py" line="1158"/>
         <source>A recording shows no accounts: only its connections.</source>
         <translation>Un enregistrement ne montre aucun compte : seulement ses connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1349"/>
+        <location filename="../../app/ui/main_window.py" line="1476"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1351"/>
+        <location filename="../../app/ui/main_window.py" line="1478"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1498"/>
+        <location filename="../../app/ui/main_window.py" line="1625"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1508"/>
+        <location filename="../../app/ui/main_window.py" line="1635"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1529"/>
+        <location filename="../../app/ui/main_window.py" line="1656"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1541"/>
+        <location filename="../../app/ui/main_window.py" line="1668"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1569"/>
+        <location filename="../../app/ui/main_window.py" line="1696"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1572"/>
+        <location filename="../../app/ui/main_window.py" line="1699"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1577"/>
+        <location filename="../../app/ui/main_window.py" line="1704"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1581"/>
+        <location filename="../../app/ui/main_window.py" line="1708"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>
@@ -1814,14 +1845,24 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>Recording</name>
     <message>
-        <location filename="../../app/ui/recording.py" line="15"/>
+        <location filename="../../app/ui/recording.py" line="17"/>
         <source>Replay a recording</source>
         <translation>Rejouer un enregistrement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recording.py" line="16"/>
+        <location filename="../../app/ui/recording.py" line="18"/>
         <source>DataLocator recordings (*.jsonl);;All files (*)</source>
         <translation>Enregistrements DataLocator (*.jsonl);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recording.py" line="27"/>
+        <source>Record this session</source>
+        <translation>Enregistrer cette session</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recording.py" line="28"/>
+        <source>DataLocator recordings (*.jsonl)</source>
+        <translation>Enregistrements DataLocator (*.jsonl)</translation>
     </message>
 </context>
 <context>

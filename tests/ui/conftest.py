@@ -100,6 +100,7 @@ def make_window(
         choose_report: Any = None,
         open_file: Any = None,
         mode: str | None = None,
+        choose_capture: Any = None,
         size: tuple[int, int] | None = window_size,
         user_dirs: UserDirs | None = None,
         accounts_source: AccountsSource | None = None,
@@ -115,6 +116,8 @@ def make_window(
             extra["open_file"] = open_file
         if mode is not None:
             extra["mode"] = mode
+        if choose_capture is not None:
+            extra["choose_capture"] = choose_capture
         window = MainWindow(
             source or window_source(),
             locator,

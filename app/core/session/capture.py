@@ -23,7 +23,7 @@ import logging
 import os
 import stat
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -166,9 +166,11 @@ class CaptureWriter:
         """Finish: the recording becomes FILE (replacing any file of that name at once)."""
         with self._lock:
             try:
-                self._file.flush()
-                os.fsync(self._file.fileno())
-                self._file.close()
+                try:
+                    self._file.flush()
+                    os.fsync(self._file.fileno())
+                finally:
+                    self._file.close()  # a full disk must not keep the file (and its disk) busy
                 self._part.replace(self._path)
             except OSError as error:
                 raise CaptureError(_message(self._path, system_reason(error))) from None
@@ -204,6 +206,94 @@ class RecordingResolver:
         answers = self._resolver.answers_many(ips)
         for ip, answer in answers.items():
             self._writer.write_answer(ip, answer)
+        return answers
+
+    def cached_answer(self, ip: str) -> PtrAnswer | None:
+        return self._resolver.cached_answer(ip)
+
+
+class Tap:
+    """A running session recorded on demand (the window's "Record session…"): it wraps the
+    session's source and resolver, and while a writer is attached what they give is written.
+    Starting writes the names already known for the open addresses, so a replay names them as
+    the window did. A writing failure (a full disk, the size limit) stops the recording and is
+    kept in `failure`; watching goes on. Thread-safe: polls and look-ups run on workers."""
+
+    def __init__(self, source: Source) -> None:
+        self._source = source
+        self._lock = threading.Lock()
+        self._writer: CaptureWriter | None = None
+        self.failure: CaptureError | None = None
+
+    @property
+    def inner(self) -> Source:
+        return self._source
+
+    @property
+    def recording(self) -> bool:
+        """Writing now (a stopped or failed recording is not)."""
+        with self._lock:
+            return self._writer is not None and self.failure is None
+
+    def snapshot(self) -> Snapshot:
+        snapshot = self._source.snapshot()
+        self._write(lambda writer: writer.write_snapshot(snapshot))
+        return snapshot
+
+    def record_answers(self, answers: Mapping[str, PtrAnswer]) -> None:
+        """DNS answers the session received, written while recording."""
+
+        def write(writer: CaptureWriter) -> None:
+            for ip, answer in answers.items():
+                writer.write_answer(ip, answer)
+
+        self._write(write)
+
+    def resolver(self, resolver: NameResolver | None) -> NameResolver | None:
+        """``resolver`` with its answers recorded while recording (None stays None)."""
+        return None if resolver is None else _TappedResolver(resolver, self)
+
+    def start(self, writer: CaptureWriter, known: Mapping[str, PtrAnswer]) -> None:
+        for ip, answer in known.items():
+            writer.write_answer(ip, answer)
+        with self._lock:
+            self._writer = writer
+            self.failure = None
+
+    def stop(self) -> CaptureWriter | None:
+        """Stop writing; the caller commits the writer it gets back (None: none was running),
+        also after a failure (the lines written so far are whole)."""
+        with self._lock:
+            writer, self._writer = self._writer, None
+        return writer
+
+    def _write(self, write: Callable[[CaptureWriter], None]) -> None:
+        with self._lock:
+            writer = self._writer if self.failure is None else None
+        if writer is None:
+            return
+        try:
+            write(writer)
+        except CaptureError as error:
+            log.warning("recording stopped: %s", error)
+            with self._lock:
+                if self._writer is writer:
+                    self.failure = error  # `stop` still hands the writer back to close it
+
+
+class _TappedResolver:
+    def __init__(self, resolver: NameResolver, tap: Tap) -> None:
+        self._resolver = resolver
+        self._tap = tap
+
+    def answer(self, ip: str) -> PtrAnswer:
+        answer = self._resolver.answer(ip)
+        self._tap.record_answers({ip: answer})
+        return answer
+
+    def answers_many(self, ips: Iterable[str]) -> dict[str, PtrAnswer]:
+        answers = self._resolver.answers_many(ips)
+        self._tap.record_answers(answers)
         return answers
 
     def cached_answer(self, ip: str) -> PtrAnswer | None:
