@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from app.core.demo import DemoResolver, DemoSource, demo_snapshot
+from app.core.demo import demo_snapshot
 from app.core.dns.reverse import PtrAnswer, PtrStatus
 from app.core.geo.locator import Locator
 from app.core.i18n import verbatim
@@ -25,12 +25,12 @@ from app.core.session.capture import (
     CaptureWriter,
     RecordedAnswer,
     RecordedResolver,
-    RecordingResolver,
-    RecordingSource,
     open_capture,
 )
 from app.core.session.sources import Snapshot
 from tests.core.test_locator import NO_CLOUD, NO_EDGES
+from tests.fixtures.captures import drive
+from tests.fixtures.captures import record_demo as recorded_demo
 from tests.fixtures.geo import GeoFixtureDbs
 from tests.fixtures.observations import obs
 
@@ -50,28 +50,8 @@ def locator(geo_fixture_dbs: GeoFixtureDbs) -> Iterator[Locator]:
         yield locator
 
 
-def drive(session: Session, polls: int | None = None) -> list[Event]:
-    """What `scan` does: poll, then every name request; until the source ends."""
-    events: list[Event] = []
-    count = 0
-    while polls is None or count < polls:
-        try:
-            events += session.poll()
-        except SourceEnded:
-            break
-        events += session.resolve_pending()
-        count += 1
-    return events
-
-
 def record_demo(path: Path, locator: Locator, polls: int = POLLS) -> list[Event]:
-    writer = CaptureWriter(path, [database_record(info) for info in locator.sources])
-    session = Session(
-        RecordingSource(DemoSource(), writer), locator, RecordingResolver(DemoResolver(), writer)
-    )
-    events = drive(session, polls)
-    writer.commit()
-    return events
+    return recorded_demo(path, locator, polls)
 
 
 def replay(path: Path, locator: Locator) -> list[Event]:

@@ -12,11 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.demo import DemoResolver, DemoSource
 from app.core.geo.locator import Locator, default_database_paths
-from app.core.serialise import database_record
-from app.core.session.capture import CaptureWriter, RecordingResolver, RecordingSource
-from app.core.session.engine import Session
+from tests.fixtures.captures import record_demo
 from tests.fixtures.cli import run_datalocator, without_stale_note
 
 
@@ -69,14 +66,7 @@ def test_redact_hides_the_personas_addresses(tmp_path: Path) -> None:
 
 def test_a_recording_is_reported_from_its_snapshots(tmp_path: Path, embedded: Locator) -> None:
     capture = tmp_path / "workshop.jsonl"
-    writer = CaptureWriter(capture, [database_record(info) for info in embedded.sources])
-    session = Session(
-        RecordingSource(DemoSource(), writer), embedded, RecordingResolver(DemoResolver(), writer)
-    )
-    for _ in range(3):
-        session.poll()
-        session.resolve_pending()
-    writer.commit()
+    record_demo(capture, embedded, 3)
     out = tmp_path / "from-capture.json"
 
     done = run_datalocator("report", "--replay", str(capture), "--no-dns", "--out", str(out))

@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +14,7 @@ import jsonschema
 import pytest
 
 from app.core.accounts.catalogue import ServiceCatalogue
-from app.core.demo import CYCLE, DEMO_ACCOUNTS, SOCKETS, DemoResolver, DemoSource
+from app.core.demo import CYCLE, DEMO_ACCOUNTS, DEMO_START, DEMO_STEP_S, SOCKETS
 from app.core.geo.locator import Locator, default_database_paths
 from app.core.jurisdiction import Jurisdiction
 from app.core.model import AddressScope, Endpoint, LocationKind
@@ -33,14 +31,11 @@ from app.core.report.produce import (
     write_report,
 )
 from app.core.report.records import CSV_FIELDS
-from app.core.serialise import database_record
 from app.core.session.capture import (
-    CaptureWriter,
-    RecordingResolver,
-    RecordingSource,
     open_capture,
 )
-from app.core.session.engine import Session
+from tests.fixtures.captures import record_demo
+from tests.fixtures.disks import small_disk
 from tests.fixtures.hostile import LONG_NAME, hostile_input
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,16 +105,8 @@ def test_the_demo_input_covers_her_whole_day_and_is_the_same_every_time(
 def test_a_recording_is_reported_over_all_its_snapshots(tmp_path: Path, embedded: Locator) -> None:
     path = tmp_path / "day.jsonl"
     polls = CYCLE + 2
-    writer = CaptureWriter(path, [database_record(info) for info in embedded.sources])
-    session = Session(
-        RecordingSource(DemoSource(), writer), embedded, RecordingResolver(DemoResolver(), writer)
-    )
-    times = []
-    for _ in range(polls):
-        session.poll()
-        session.resolve_pending()
-        times.append(max(c.observation.seen_at for c in session.connections()))
-    writer.commit()
+    record_demo(path, embedded, polls)
+    times = [DEMO_START + n * DEMO_STEP_S for n in range(polls)]
 
     data = capture_input(open_capture(path), embedded)
 
@@ -435,16 +422,8 @@ def test_a_report_is_written_whole_and_an_old_file_survives_a_failure(
 
 @pytest.fixture
 def full_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 64 KiB file system, nearly full (root: tmpfs; elsewhere the test cannot be made)."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small file system needs root")
-    mount = tmp_path / "small"
-    mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], check=True)
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "--lazy", str(mount)], check=True)  # never left mounted
+    with small_disk(tmp_path / "small", "64k") as folder:
+        yield folder
 
 
 def test_a_full_disk_gives_a_plain_error_and_leaves_nothing_behind(

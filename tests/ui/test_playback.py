@@ -11,10 +11,8 @@ import pytest
 
 from app.core.demo import DEMO_ACCOUNTS_SOURCE, DemoResolver, DemoSource
 from app.core.geo.locator import Locator, default_database_paths
-from app.core.serialise import database_record
-from app.core.session.capture import CaptureWriter, RecordingResolver, RecordingSource
-from app.core.session.engine import Session
 from app.ui.main_window import MainWindow
+from tests.fixtures.captures import record_demo
 from tests.fixtures.windows import WAIT_MS, WindowFactory
 
 QUIET_MS = 1500  # several poll intervals (0.2 s in these windows) with nothing happening
@@ -83,14 +81,7 @@ def test_a_recording_plays_step_by_step_to_its_end(
     qtbot: Any, make_window: WindowFactory, embedded: Locator, tmp_path: Path
 ) -> None:
     capture = tmp_path / "workshop.jsonl"
-    writer = CaptureWriter(capture, [database_record(info) for info in embedded.sources])
-    session = Session(
-        RecordingSource(DemoSource(), writer), embedded, RecordingResolver(DemoResolver(), writer)
-    )
-    for _ in range(3):
-        session.poll()
-        session.resolve_pending()
-    writer.commit()
+    record_demo(capture, embedded, 3)
     window = make_window(embedded)
     window.pause_action.trigger()
     with qtbot.waitSignal(window.recordingOpened, timeout=WAIT_MS):

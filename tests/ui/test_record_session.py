@@ -4,8 +4,6 @@ rows; a place that cannot take it is said in the banner and watching goes on."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from app.core.session.capture import open_capture
 from app.core.session.sources import Snapshot
 from app.ui.main_window import MainWindow
 from app.ui.qt import QWidget
+from tests.fixtures.disks import small_disk
 from tests.fixtures.windows import WAIT_MS, WindowFactory
 
 
@@ -111,24 +110,17 @@ def test_a_folder_that_cannot_take_it_is_said_and_watching_goes_on(
 
 
 @pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small file system needs root")
-    mount = tmp_path / "small"
-    mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(mount)], check=True)
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "--lazy", str(mount)], check=True)  # never left mounted
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    with small_disk(tmp_path / "small", "16k") as folder:
+        yield folder
 
 
 def test_a_full_disk_stops_the_recording_not_the_watching(
-    qtbot: Any, make_window: WindowFactory, embedded: Locator, small_disk: Path
+    qtbot: Any, make_window: WindowFactory, embedded: Locator, full_disk: Path
 ) -> None:
     window = make_window(embedded, source=DemoSource(), resolver=DemoResolver())
     with qtbot.waitSignal(window.recordingFailed, timeout=WAIT_MS):
-        window.start_recording(small_disk / "day.jsonl")
+        window.start_recording(full_disk / "day.jsonl")
     assert not window.recording and not window.status_recording.isVisible()
     assert "day.jsonl" in window.banner.text()
     polls: list[int] = []

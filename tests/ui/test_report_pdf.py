@@ -23,6 +23,7 @@ from app.core.report.model import ReportInput
 from app.core.report.produce import Paper, ReportFormat, ReportOptions, write_report
 from app.ui.qt import QApplication, QImage
 from app.ui.report_map import draw_report_map
+from tests.fixtures.captures import record_demo
 from tests.fixtures.hostile import LONG_NAME, hostile_input
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -157,31 +158,16 @@ def test_hostile_names_print_as_text(qapp: QApplication, demo: ReportInput, tmp_
 def test_every_format_from_a_recording(qapp: QApplication, tmp_path: Path) -> None:
     """A recording (here of the demo's day) gives the same report in each format, dated by
     its own snapshots and named by its file."""
-    from app.core.demo import DemoResolver, DemoSource
     from app.core.report.gather import capture_input
-    from app.core.serialise import database_record
     from app.core.session.capture import (
-        CaptureWriter,
-        RecordingResolver,
-        RecordingSource,
         open_capture,
     )
-    from app.core.session.engine import Session
 
     locator, errors = Locator.from_paths(default_database_paths())
     assert errors == []
     with locator:
         capture = tmp_path / "atelier.jsonl"
-        writer = CaptureWriter(capture, [database_record(info) for info in locator.sources])
-        session = Session(
-            RecordingSource(DemoSource(), writer),
-            locator,
-            RecordingResolver(DemoResolver(), writer),
-        )
-        for _ in range(3):
-            session.poll()
-            session.resolve_pending()
-        writer.commit()
+        record_demo(capture, locator, 3)
         data = capture_input(open_capture(capture), locator)
     outputs = {}
     for fmt in ReportFormat:

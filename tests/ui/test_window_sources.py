@@ -18,13 +18,12 @@ from app.core.demo import DEMO_ACCOUNTS_SOURCE, DEMO_HOME, DemoResolver, DemoSou
 from app.core.geo.locator import Locator, default_database_paths
 from app.core.geo.world import World
 from app.core.model import Category
-from app.core.serialise import connection_record, database_record
-from app.core.session import Session
-from app.core.session.capture import CaptureWriter, RecordingResolver, RecordingSource
+from app.core.serialise import connection_record
 from app.core.settings import Settings, SettingsStore
 from app.ui.main_window import MainWindow
 from app.ui.services import open_embedded_locator
 from app.ui.tasks import TaskRunner
+from tests.fixtures.captures import record_demo
 from tests.fixtures.cli import run_datalocator
 from tests.fixtures.windows import WAIT_MS
 
@@ -119,13 +118,7 @@ def test_the_demo_runs_the_whole_window(
 
 
 def record_one_snapshot(path: Path, locator: Locator) -> None:
-    writer = CaptureWriter(path, [database_record(info) for info in locator.sources])
-    session = Session(
-        RecordingSource(DemoSource(), writer), locator, RecordingResolver(DemoResolver(), writer)
-    )
-    session.poll()
-    session.resolve_pending()
-    writer.commit()
+    record_demo(path, locator, 1)
 
 
 def window_records(window: MainWindow) -> list[dict[str, Any]]:
