@@ -125,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
         fmt = _format(args, tr)
         if args.name is not None and len(args.name) > 200:
             raise CliError(tr.gettext("--name is too long (200 characters at most)"))
-        home = args.home or home_country(args) if not args.demo else None
+        home = None if args.demo else home_country(args)  # the demo has its own
         options_home = _paper_home(args, home)
         language = language_of(tr)
         options = ReportOptions(
