@@ -5,9 +5,11 @@ the map's SVG cleaned of anything active before it is inlined."""
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Iterator
 from dataclasses import replace
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +20,7 @@ from app.core.report.build import MAX_NAME, Report, build_report
 from app.core.report.gather import demo_input
 from app.core.report.html import UnsafeSvg, clean_svg, render_html, thin_path
 from app.core.report.model import ReportInput
+from app.core.report.pdf import pdf_bytes
 from tests.fixtures.hostile import LONG_NAME, hostile_input
 
 SMALL_MAP = (
@@ -191,3 +194,28 @@ def test_thinning_keeps_the_ends_of_each_line_and_leaves_curves_alone() -> None:
     curve = "M0,0 C1,1 2,2 3,3"
     assert thin_path(curve) == curve
     assert thin_path("M0,0 l1,1") == "M0,0 l1,1"  # relative steps: not ours, untouched
+
+
+def test_printing_the_page_fetches_nothing(tmp_path: Path) -> None:
+    """Whatever a page would load (an image, a style sheet, a font, a local file), WeasyPrint
+    is given none of it: the report's PDF is made offline from the page alone."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    secret = tmp_path / "secret.css"
+    secret.write_text("body { background: red }", encoding="utf-8")
+    page = (
+        f'<html><head><link rel="stylesheet" href="http://127.0.0.1:{port}/a.css">'
+        f'<link rel="stylesheet" href="{secret.as_uri()}">'
+        f"<style>@font-face {{ font-family: x; src: url(http://127.0.0.1:{port}/f.woff) }}</style>"
+        f'</head><body><img src="http://127.0.0.1:{port}/i.png"><p>text</p></body></html>'
+    )
+    try:
+        pdf = pdf_bytes(page)
+        with pytest.raises(TimeoutError):
+            listener.accept()  # nobody came
+    finally:
+        listener.close()
+    assert pdf.startswith(b"%PDF-")
