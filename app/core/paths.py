@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from platformdirs import user_documents_dir
+
 from app.core.i18n import TranslatableError, message
 from app.core.text import visible_path
 
@@ -37,3 +39,10 @@ def expand_home_leniently(path: Path | str) -> Path:
         return expand_home(path)
     except UnknownHomeError:
         return Path(path)
+
+
+def save_folder() -> Path:
+    """Where a file the user saves is offered first: their documents folder when it exists
+    (platformdirs), else their home folder; never a folder that would refuse the file."""
+    documents = Path(user_documents_dir())
+    return documents if documents.is_dir() else Path.home()

@@ -27,8 +27,6 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from platformdirs import user_documents_dir
-
 from app.core.accounts.entries import ManualEntry, entry_text
 from app.core.accounts.links import with_accounts
 from app.core.accounts.placing import PlacedAccount
@@ -44,6 +42,7 @@ from app.core.i18n import choose_language, translations
 from app.core.map_entries import NO_ENTRIES, MapEntries, build_map_entries
 from app.core.map_marks import EntryDetails, MapEntry, MapMark, MarkFilter, located_details
 from app.core.model import AddressScope, LocatedEndpoint
+from app.core.paths import save_folder
 from app.core.report.gather import connections_input
 from app.core.report.model import PeriodKind
 from app.core.report.produce import ReportFormat, ReportOptions, default_paper, write_report
@@ -969,7 +968,7 @@ class MainWindow(QMainWindow):
             paper=default_paper(self.home_country),
         )
         day = self._clock().date().isoformat()
-        suggested = Path(user_documents_dir()) / f"datalocator-report-{day}{defaults.format.suffix}"
+        suggested = save_folder() / f"datalocator-report-{day}{defaults.format.suffix}"
         request = self._choose_report(self, suggested, defaults)
         if request is not None:
             self.write_report(request)
@@ -1246,7 +1245,7 @@ class MainWindow(QMainWindow):
             self.stop_recording()
             return
         day = self._clock().strftime("%Y-%m-%d-%H%M")
-        suggested = Path(user_documents_dir()) / f"datalocator-{day}.jsonl"
+        suggested = save_folder() / f"datalocator-{day}.jsonl"
         path = self._choose_capture(self, suggested)
         if path is not None:
             self.start_recording(path)

@@ -103,6 +103,7 @@ def test_export_report_asks_then_writes_what_the_window_shows(
         asked.append((suggested, defaults))
         return ReportRequest(target, ReportOptions(ReportFormat.JSON, "en"))
 
+    Path.home().mkdir()  # a home without a Documents folder
     window = demo_window(make_window, embedded, choose_report=choose, open_file=opened.append)
     settled(qtbot, window)
     paused(qtbot, window)
@@ -114,6 +115,7 @@ def test_export_report_asks_then_writes_what_the_window_shows(
 
     ((suggested, defaults),) = asked
     assert suggested.name.startswith("datalocator-report-") and suggested.suffix == ".pdf"
+    assert suggested.parent == Path.home()  # no Documents folder: offered the home folder
     assert defaults.format is ReportFormat.PDF and defaults.paper is Paper.A4  # home: France
     document = json.loads(target.read_text(encoding="ascii"))
     assert document["period"]["kind"] == "demo"
