@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -504,11 +504,14 @@ def _kind(code: str | None, data: Jurisdictions) -> str:
 
 
 def _category(regimes: list[str], data: Jurisdictions) -> Jurisdiction:
-    present = {data.regimes[key].category for key in regimes}
-    for category in PRECEDENCE:
-        if category in present:
-            return category
-    return Jurisdiction.UNKNOWN
+    return widest(data.regimes[key].category for key in regimes)
+
+
+def widest(categories: Iterable[Jurisdiction]) -> Jurisdiction:
+    """The category that reaches furthest among ``categories`` (`PRECEDENCE`); UNKNOWN for
+    none: one rule for a verdict, an account's servers and a report's places."""
+    present = set(categories)
+    return next((category for category in PRECEDENCE if category in present), Jurisdiction.UNKNOWN)
 
 
 # -- plain words ------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from app.core.accounts.placing import Pending, PlacedAccount, countries_of
 from app.core.accounts.summary import headline
 from app.core.countries import country_name
 from app.core.i18n import DEFAULT_LANGUAGE, format_day_of, translations
-from app.core.jurisdiction import PRECEDENCE
+from app.core.jurisdiction import widest
 from app.core.map_marks import UNKNOWN_JURISDICTION, provider_label
 from app.core.model import LocationKind
 from app.core.text import visible
@@ -227,15 +227,14 @@ class AccountsModel(QAbstractTableModel):
         """The storing servers' regime (the widest reach among them), else unknown."""
         if row.placed is None:
             return UNKNOWN_JURISDICTION
-        found = [
-            verdict.category.value
+        # The law that reaches furthest, in the verdicts' own order (app.core.jurisdiction).
+        return widest(
+            verdict.category
             for server in row.placed.servers
             if server.server.role is ServerRole.STORES
             for verdict in server.verdicts
             if verdict is not None
-        ]
-        # The law that reaches furthest, in the verdicts' own order (app.core.jurisdiction).
-        return next((j.value for j in PRECEDENCE if j.value in found), UNKNOWN_JURISDICTION)
+        ).value
 
 
 class AccountsPanel(QWidget):

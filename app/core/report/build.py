@@ -10,7 +10,7 @@ one user. Every value here is plain text: the templates escape it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from gettext import NullTranslations
@@ -34,6 +34,7 @@ from app.core.jurisdiction import (
     category_label,
     default_jurisdictions,
     format_as_of,
+    widest,
 )
 from app.core.map_marks import provider_label
 from app.core.model import AddressScope, LocatedEndpoint, LocationKind
@@ -451,7 +452,7 @@ def _places(located: Mapping[str, LocatedEndpoint], words: _Words) -> tuple[Plac
             by_country.setdefault(place[0], []).append(item)
     lines = []
     for code, items in by_country.items():
-        widest = _widest(_category(item) for item in items)
+        law = widest(_category(item) for item in items)
         lines.append(
             (
                 -len(items),
@@ -459,19 +460,12 @@ def _places(located: Mapping[str, LocatedEndpoint], words: _Words) -> tuple[Plac
                 PlaceLine(
                     words.country(code),
                     words.number(len(items)),
-                    category_label(widest, words.language),
-                    widest.value,
+                    category_label(law, words.language),
+                    law.value,
                 ),
             )
         )
     return tuple(line for *_key, line in sorted(lines, key=lambda item: item[:2]))
-
-
-def _widest(categories: Iterable[Jurisdiction]) -> Jurisdiction:
-    from app.core.jurisdiction import PRECEDENCE
-
-    present = set(categories)
-    return next((c for c in PRECEDENCE if c in present), Jurisdiction.UNKNOWN)
 
 
 # --- findings: the three things worth saying first ---------------------------------------------
@@ -663,7 +657,7 @@ def _groups(
         by_company.setdefault(name, []).append(row)
     groups = []
     for name, rows in by_company.items():
-        widest = _widest(_category(r.located) for r in rows)
+        law = widest(_category(r.located) for r in rows)
         provider = next((r.located.provider for r in rows if r.located.provider), None)
         groups.append(
             CompanyGroup(
@@ -675,8 +669,8 @@ def _groups(
                     if provider is not None
                     else ""
                 ),
-                law=category_label(widest, words.language),
-                law_key=widest.value,
+                law=category_label(law, words.language),
+                law_key=law.value,
                 verdicts=_verdicts(rows, home, words),
                 rows=_rows(rows, words),
             )
