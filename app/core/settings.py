@@ -36,6 +36,11 @@ NO_USER_DIRS_ENV = "DATALOCATOR_NO_USER_DIRS"
 
 MIN_POLL_INTERVAL_S = 0.1
 MAX_POLL_INTERVAL_S = 3600.0
+# How much bigger presenter view draws the map's marks and labels and its caption, in percent:
+# from the back of a training room, 100 % is unreadable and past 300 % the map has no room.
+MIN_PRESENTER_ZOOM = 100
+MAX_PRESENTER_ZOOM = 300
+DEFAULT_PRESENTER_ZOOM = 200
 # A settings file is a few hundred bytes; anything past this is not one (and not read whole).
 MAX_FILE_BYTES = 1024 * 1024
 BROKEN_SUFFIX = ".broken-"
@@ -63,6 +68,7 @@ class Settings:
     window_maximized: bool = False
     map_split: tuple[int, ...] = ()
     main_split: tuple[int, ...] = ()
+    presenter_zoom: int = DEFAULT_PRESENTER_ZOOM  # percent, MIN_/MAX_PRESENTER_ZOOM
 
 
 class SettingValueError(TranslatableError, ValueError):
@@ -235,6 +241,16 @@ def _split(value: Any) -> tuple[int, ...]:
     return tuple(_pixels(size, 0) for size in value)
 
 
+def _presenter_zoom(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SettingValueError(message("not a whole number"))
+    if not MIN_PRESENTER_ZOOM <= value <= MAX_PRESENTER_ZOOM:
+        raise SettingValueError(
+            message("outside {low}–{high} %", low=MIN_PRESENTER_ZOOM, high=MAX_PRESENTER_ZOOM)
+        )
+    return value
+
+
 _VALIDATORS: Mapping[str, Callable[[Any], Any]] = {
     "poll_interval_s": _poll_interval,
     "reverse_dns": _bool,
@@ -247,6 +263,7 @@ _VALIDATORS: Mapping[str, Callable[[Any], Any]] = {
     "window_maximized": _bool,
     "map_split": _split,
     "main_split": _split,
+    "presenter_zoom": _presenter_zoom,
 }
 assert set(_VALIDATORS) == {f.name for f in fields(Settings)}
 

@@ -74,6 +74,7 @@ from app.ui import services
 from app.ui.about_dialog import AboutDataDialog
 from app.ui.accounts_owner import AccountsOwner, Listed
 from app.ui.accounts_panel import AccountsPanel
+from app.ui.appearance import dark_palette, map_theme, palette_is_dark, system_is_dark
 from app.ui.banner import Banner, Level
 from app.ui.connections_model import (
     ConnectionsFilterProxy,
@@ -93,6 +94,7 @@ from app.ui.map.export import export_caption
 from app.ui.map.home import system_home_country
 from app.ui.map.place_panel import COLUMNS as PANEL_COLUMNS
 from app.ui.plain_text import set_plain_tooltip
+from app.ui.presenter import PresenterView
 from app.ui.qt import (
     QAbstractItemView,
     QAction,
@@ -101,11 +103,13 @@ from app.ui.qt import (
     QDialog,
     QFontDatabase,
     QFrame,
+    QGuiApplication,
     QItemSelectionModel,
     QKeySequence,
     QLabel,
     QLocale,
     QMainWindow,
+    QPalette,
     QProgressBar,
     QRect,
     QShowEvent,
@@ -346,6 +350,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_status_bar()
         self._connect_views()
+        self._build_presenter()
+        self._follow_colour_scheme()
         self._place_on_screen()
 
         self.timer = QTimer(self)
@@ -506,7 +512,8 @@ class MainWindow(QMainWindow):
         self.show_closed_action = QAction(self.tr("Show recently &closed connections"), self)
         self.show_closed_action.setCheckable(True)
         self.show_closed_action.toggled.connect(self._show_closed_toggled)
-        self.refresh_action = self._action(self.tr("&Refresh now"), self.refresh, ["F5"])
+        # F5 starts presenter view, as it starts a slide show (and clickers send it).
+        self.refresh_action = self._action(self.tr("&Refresh now"), self.refresh, ["Ctrl+F5"])
         # Playback: a trainer holds the show on one moment, goes one poll further, or speeds a
         # demo or a recording up; live watching can be held too.
         self.pause_action = QAction(self.tr("&Pause"), self)
@@ -926,6 +933,7 @@ class MainWindow(QMainWindow):
             self.rescan_accounts()
         if new.home_country != old.home_country:
             self.accounts_panel.set_home(self.home_country)
+        self.presenter.set_zoom(new.presenter_zoom)
         self.settingsApplied.emit()
 
     def export_map(self, fmt: ExportFormat = ExportFormat.PNG) -> None:
@@ -1126,6 +1134,56 @@ class MainWindow(QMainWindow):
         if self.databases_dialog is not None:
             self.databases_dialog.cancel_update()
         super().closeEvent(event)
+
+    # --- presenter view and the colour scheme -----------------------------------------------
+
+    def _build_presenter(self) -> None:
+        """View → Presenter view (F5): the map full screen with a caption, for a room."""
+        self.presenter = PresenterView(
+            self,
+            map_widget=self.map,
+            place_panel=self.place_panel,
+            chrome=(
+                self.menuBar(),
+                self.toolbar,
+                self.statusBar(),
+                self.filter_bar,
+                self.place_panel,
+                self.tabs,
+            ),
+            suspended=(self.zoom_in_action, self.zoom_out_action),
+            set_paused=self.set_paused,
+            is_paused=lambda: self.paused,
+            select_ip=self.select_ip,
+            language=self.model.language,
+            zoom=self.settings.presenter_zoom,
+        )
+        self.presenter.zoomChanged.connect(self._presenter_zoom_changed)
+        central = self.centralWidget()
+        layout = central.layout() if central is not None else None
+        if layout is not None:
+            layout.addWidget(self.presenter.caption)
+        self.view_menu.insertAction(self.find_action, self.presenter.action)
+        self.view_menu.insertSeparator(self.find_action)
+
+    def _presenter_zoom_changed(self, percent: int) -> None:
+        """+ or − in presenter view: kept for the next time."""
+        if percent != self.settings.presenter_zoom:
+            self.settings_owner.change(replace(self.settings, presenter_zoom=percent))
+
+    def _follow_colour_scheme(self) -> None:
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._colour_scheme_changed)
+        self._colour_scheme_changed()
+
+    def _colour_scheme_changed(self, *_scheme: object) -> None:
+        """Dark or light with the system: the map's theme, and the window's colours where the
+        platform does not switch them itself."""
+        dark = system_is_dark()
+        if dark and not palette_is_dark(QGuiApplication.palette()):
+            self.setPalette(dark_palette())
+        else:
+            self.setPalette(QPalette())  # the application's own (unset)
+        self.presenter.set_outside_theme(map_theme(dark))
 
     # --- the user's accounts ---------------------------------------------------------------
 

@@ -14,6 +14,7 @@ panel and reports.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from app.core.jurisdiction import CATEGORY_COLOURS
@@ -65,6 +66,114 @@ MAP_CARD_BORDER = "#d5dbe3"
 # own so a shaded country is never mistaken for sea or for a jurisdiction colour.
 MAP_SHADES = ("#ebeaf5", "#d9d7ee", "#c0bce2", "#a29dd1", "#837cbd")
 SHADE_THRESHOLDS = (1, 3, 10, 30, 100)  # ≥ n endpoints → MAP_SHADES[i]
+
+
+@dataclass(frozen=True, slots=True)
+class MapTheme:
+    """Every colour the map is drawn with: one theme per look (light, the OS's dark mode, and
+    presenter view's high contrast for a projector). Hashable, so a painted layer can be keyed
+    by the theme it was painted with."""
+
+    name: str
+    background: str  # outside the globe
+    ocean: str
+    ocean_edge: str
+    graticule: str
+    land: str
+    border: str
+    home: str
+    selection: str
+    text: str
+    text_muted: str
+    card: str
+    card_border: str
+    surface: str  # clusters' discs, marks' outlines and the halo behind labels
+    on_mark: str  # a count written on a mark filled with its law's colour
+    shades: tuple[str, str, str, str, str]
+    laws: tuple[tuple[str, str], ...]  # (Jurisdiction name, colour)
+
+    def law(self, name: object) -> str:
+        """The colour of a law in this theme (unknown names: the UNKNOWN one)."""
+        key = str(getattr(name, "name", name))
+        colours = dict(self.laws)
+        return colours.get(key, colours["UNKNOWN"])
+
+
+LIGHT_THEME = MapTheme(
+    name="light",
+    background=MAP_BACKGROUND,
+    ocean=MAP_OCEAN,
+    ocean_edge=MAP_OCEAN_EDGE,
+    graticule=MAP_GRATICULE,
+    land=MAP_LAND,
+    border=MAP_BORDER,
+    home=MAP_HOME,
+    selection=MAP_SELECTION,
+    text=MAP_TEXT,
+    text_muted=MAP_TEXT_MUTED,
+    card=MAP_CARD,
+    card_border=MAP_CARD_BORDER,
+    surface="#ffffff",
+    on_mark="#ffffff",
+    shades=MAP_SHADES,
+    laws=tuple(JURISDICTION_COLOURS.items()),
+)
+
+# The OS's dark mode: a night-blue sea, slate land, light text; the laws' colours are the same
+# hues made lighter, so that they stand out from dark land and sea by 5:1 or more.
+DARK_THEME = MapTheme(
+    name="dark",
+    background="#0d1421",
+    ocean="#142338",
+    ocean_edge="#2b4466",
+    graticule="#1d3150",
+    land="#2a3342",
+    border="#5b6882",
+    home="#e6e9ef",
+    selection="#f8fafc",
+    text="#e6e9ef",
+    text_muted="#aab3c2",
+    card="#141b27",
+    card_border="#3a4457",
+    surface="#141b27",
+    on_mark="#0d1421",
+    shades=("#363e5c", "#414a72", "#4d5789", "#5a64a0", "#6a72b8"),
+    laws=(
+        ("EU_GDPR", "#3cc79c"),
+        ("ADEQUACY", "#5aaef0"),
+        ("US_REACH", "#f08a3c"),
+        ("OTHER", "#e58cc0"),
+        ("UNKNOWN", "#a3aab5"),
+    ),
+)
+
+# Presenter view, for a projector and the back row: black around the globe, white text, the
+# laws' colours bright enough to be read as text on black (7:1, WCAG's AAA).
+PRESENTER_THEME = MapTheme(
+    name="presenter",
+    background="#000000",
+    ocean="#080d18",
+    ocean_edge="#3b4a63",
+    graticule="#111a2b",
+    land="#1c2130",
+    border="#8a94a8",
+    home="#ffffff",
+    selection="#ffffff",
+    text="#ffffff",
+    text_muted="#d6dae1",
+    card="#000000",
+    card_border="#8a94a8",
+    surface="#000000",
+    on_mark="#000000",
+    shades=("#2a2f48", "#343a5e", "#404775", "#4d558c", "#5c64a4"),
+    laws=(
+        ("EU_GDPR", "#4fe3a8"),
+        ("ADEQUACY", "#7cc4ff"),
+        ("US_REACH", "#ffa552"),
+        ("OTHER", "#ff9ad5"),
+        ("UNKNOWN", "#c9ced6"),
+    ),
+)
 
 
 def shade_index(count: int) -> int | None:

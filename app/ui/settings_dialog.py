@@ -15,7 +15,9 @@ from app.core.i18n import DEFAULT_LANGUAGE, translations
 from app.core.providers import iso_country_codes
 from app.core.settings import (
     MAX_POLL_INTERVAL_S,
+    MAX_PRESENTER_ZOOM,
     MIN_POLL_INTERVAL_S,
+    MIN_PRESENTER_ZOOM,
     Settings,
     SettingValueError,
     parse_dns_server,
@@ -33,6 +35,7 @@ from app.ui.qt import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QSpinBox,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -133,6 +136,19 @@ class SettingsDialog(QDialog):
         database_row.addWidget(self.databases, 1)
         database_row.addLayout(buttons_column)
 
+        self.presenter_zoom = QSpinBox(self)
+        self.presenter_zoom.setObjectName("presenterZoom")
+        self.presenter_zoom.setRange(MIN_PRESENTER_ZOOM, MAX_PRESENTER_ZOOM)
+        self.presenter_zoom.setSingleStep(25)
+        self.presenter_zoom.setSuffix(self.tr(" %"))
+        self.presenter_zoom.setValue(settings.presenter_zoom)
+        self.presenter_zoom.setToolTip(
+            self.tr(
+                "How much bigger presenter view (F5) draws the map's marks and labels and its "
+                "caption, so that the back of a room can read them."
+            )
+        )
+
         self.error = QLabel(self)
         self.error.setObjectName("settingsError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -148,6 +164,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.reverse_dns)
         form.addRow(self.tr("DNS server"), self.dns_server)
         form.addRow(self.tr("Extra databases"), database_row)
+        form.addRow(self.tr("Presenter view size"), self.presenter_zoom)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -183,6 +200,7 @@ class SettingsDialog(QDialog):
             database_paths=self.database_paths(),
             home_country=self.selected_home_country(),
             language=self.language.currentData(),
+            presenter_zoom=self.presenter_zoom.value(),
         )
 
     def selected_home_country(self) -> str | None:

@@ -215,7 +215,7 @@ def test_only_one_poll_in_flight(
     ticks: list[int] = []
     window.timer.timeout.connect(lambda: ticks.append(watcher.calls))
     for _ in range(3):
-        window.refresh_action.trigger()  # F5 while a poll runs: no second poll
+        window.refresh_action.trigger()  # Ctrl+F5 while a poll runs: no second poll
     # Several timer periods pass with the poll still blocked: none starts another poll.
     qtbot.waitUntil(lambda: len(ticks) >= 3, timeout=WAIT_MS)
     assert watcher.calls == 1
@@ -303,9 +303,9 @@ def test_keyboard_shortcuts_with_synchronous_runner(
     loopback_connection: Sockets,
     world: World,
 ) -> None:
-    """F5 polls now, Ctrl+, opens the settings, Ctrl+Q closes; inline tasks make it exact."""
+    """Ctrl+F5 polls now, Ctrl+, opens the settings, Ctrl+Q closes; inline tasks make it exact."""
     store = SettingsStore(tmp_path / "config")
-    store.save(Settings(poll_interval_s=600.0, reverse_dns=False))  # only F5 polls here
+    store.save(Settings(poll_interval_s=600.0, reverse_dns=False))  # only Ctrl+F5 polls here
     runner = SynchronousTaskRunner()
     window = MainWindow(
         PsutilSource(), fixture_locator, None, store, runner, world=world, clock=fixture_clock
@@ -324,7 +324,7 @@ def test_keyboard_shortcuts_with_synchronous_runner(
     loopback_connection.close()
     assert own_row(window, port) is not None  # nothing polls until asked
     with qtbot.waitSignal(window.pollApplied, timeout=WAIT_MS):
-        qtbot.keyClick(window, Qt.Key.Key_F5)
+        qtbot.keyClick(window, Qt.Key.Key_F5, Qt.KeyboardModifier.ControlModifier)
     assert own_row(window, port) is None
 
     qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)

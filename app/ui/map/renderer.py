@@ -57,7 +57,6 @@ from app.ui.qt import (
 COARSE_MAX_ZOOM = 1.6
 SPRITE_LIMIT = 2048  # up to this zoom the simplified shapes are finer than a pixel
 SHADOW = QColor(15, 23, 42, 45)
-WHITE = QColor("#ffffff")
 PIN_RADIUS = 10.0  # an account pin's badge
 MAX_PIN_LABELS = 8  # beyond this many account pins on screen, names would hide the map
 PIN_LABEL_CHARS = 28
@@ -210,11 +209,29 @@ class MapRenderer:
         self._thread_objects: _ThreadObjects | None = None
         self.thread_changes = 0  # how often another thread took over (diagnostics, tests)
         self._ring_pens: dict[str, QPen] = {}
-        self._text_colour = QColor(palette.MAP_TEXT)
+        self._theme = palette.LIGHT_THEME
+        self._text_colour = QColor(self._theme.text)
         self._shade_cache: dict[
             tuple[bool, tuple[tuple[str, int], ...]], list[tuple[QColor, QPainterPath]]
         ] = {}
-        self._colours = {k: QColor(v) for k, v in palette.JURISDICTION_COLOURS.items()}
+        self._colours = {k: QColor(v) for k, v in self._theme.laws}
+
+    @property
+    def theme(self) -> palette.MapTheme:
+        return self._theme
+
+    def use_theme(self, theme: palette.MapTheme) -> None:
+        """Draw with ``theme`` from now on (called by the thread that paints, before it paints):
+        sprites, pens and fills made with the previous colours are dropped."""
+        if theme == self._theme:
+            return
+        self._theme = theme
+        self._text_colour = QColor(theme.text)
+        self._colours = {k: QColor(v) for k, v in theme.laws}
+        self._sprites.clear()
+        self._seen.clear()
+        self._ring_pens.clear()
+        self._shade_cache.clear()
 
     def colour(self, jurisdiction: str) -> QColor:
         return self._colours.get(jurisdiction, self._colours["UNKNOWN"])
@@ -254,11 +271,11 @@ class MapRenderer:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.fillRect(
-            QRectF(0, 0, viewport.width, viewport.height), QColor(palette.MAP_BACKGROUND)
+            QRectF(0, 0, viewport.width, viewport.height), QColor(self._theme.background)
         )
         draw = _WorldPen(painter, viewport, vector)
-        draw.path(layer.outline, palette.MAP_OCEAN_EDGE, 1.0, QColor(palette.MAP_OCEAN))
-        draw.path(layer.graticule, palette.MAP_GRATICULE, 0.8)
+        draw.path(layer.outline, self._theme.ocean_edge, 1.0, QColor(self._theme.ocean))
+        draw.path(layer.graticule, self._theme.graticule, 0.8)
         coarse = viewport.zoom <= COARSE_MAX_ZOOM
         land = layer.land_coarse if coarse else layer.land_fine
         # Fills without antialiasing, then antialiased borders over every edge: the picture is
@@ -269,7 +286,7 @@ class MapRenderer:
         for colour, path in self._shade_paths(shading, coarse):
             draw.path(path, None, 0.0, colour)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        draw.path(land, palette.MAP_BORDER, 0.7)
+        draw.path(land, self._theme.border, 0.7)
         painter.restore()
 
     def _shade_paths(
@@ -281,7 +298,7 @@ class MapRenderer:
             return cached
         layer = self.countries
         if not shading:
-            result = [(QColor(palette.MAP_LAND), layer.land_coarse if coarse else layer.land_fine)]
+            result = [(QColor(self._theme.land), layer.land_coarse if coarse else layer.land_fine)]
         else:
             paths = layer.coarse if coarse else layer.fine
             groups: dict[int, QPainterPath] = {}
@@ -294,7 +311,7 @@ class MapRenderer:
             if self.world.land:
                 groups.setdefault(-1, QPainterPath()).addPath(layer.unassigned)
             result = [
-                (QColor(palette.MAP_LAND if i < 0 else palette.MAP_SHADES[i]), groups[i])
+                (QColor(self._theme.land if i < 0 else self._theme.shades[i]), groups[i])
                 for i in sorted(groups)
             ]
         if len(self._shade_cache) > 4:
@@ -345,7 +362,7 @@ class MapRenderer:
     ) -> None:
         """The legs of fanned-out marks, from their shared point, and that point."""
         anchors: set[tuple[float, float]] = set()
-        painter.setPen(QPen(QColor(palette.MAP_TEXT_MUTED), 1.2))
+        painter.setPen(QPen(QColor(self._theme.text_muted), 1.2))
         for item in items:
             if item.anchor is None:
                 continue
@@ -357,8 +374,8 @@ class MapRenderer:
                 continue
             keep = 1 - item_radius(item) / length  # stop at the mark's edge
             painter.drawLine(QPointF(ax, ay), QPointF(ax + (sx - ax) * keep, ay + (sy - ay) * keep))
-        painter.setPen(QPen(WHITE, 1.2))
-        painter.setBrush(QColor(palette.MAP_TEXT))
+        painter.setPen(QPen(QColor(self._theme.surface), 1.2))
+        painter.setBrush(QColor(self._theme.text))
         for anchor in anchors:
             painter.drawEllipse(QPointF(*viewport.to_screen(*anchor)), 3.0, 3.0)
 
@@ -401,13 +418,14 @@ class MapRenderer:
         near_x = min(max(sx, rect.left()), rect.right())
         near_y = min(max(sy, rect.top()), rect.bottom())
         if math.hypot(near_x - sx, near_y - sy) > 16:  # far from its dot: a leader line
-            painter.setPen(QPen(QColor(palette.MAP_HOME), 1.2, Qt.PenStyle.DotLine))
+            painter.setPen(QPen(QColor(self._theme.home), 1.2, Qt.PenStyle.DotLine))
             painter.drawLine(QPointF(sx, sy), QPointF(near_x, near_y))
         _halo_text(
             painter,
             QPointF(rect.left() + 3, rect.top() - 1),
             self.tr("Home"),
             self._mine().font_label,
+            self._theme,
         )
 
     def _stamp_all(
@@ -530,7 +548,7 @@ class MapRenderer:
             sprite = self._make_sprite(half, dpr)
             sprite_painter = QPainter(sprite)
             sprite_painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            _disc_shape(sprite_painter, QPointF(half, half), r)
+            _disc_shape(sprite_painter, QPointF(half, half), r, QColor(self._theme.surface))
             sprite_painter.end()
             self._sprites[key] = sprite
         return sprite
@@ -556,7 +574,7 @@ class MapRenderer:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(17, 24, 39, 40))
             painter.drawEllipse(centre, r + 9, r + 9)
-            painter.setPen(QPen(QColor(palette.MAP_SELECTION), 2.5))
+            painter.setPen(QPen(QColor(self._theme.selection), 2.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(centre, r + 5, r + 5)
         self._paint_shape(painter, centre, r, item)
@@ -595,7 +613,7 @@ class MapRenderer:
             return
         paint(painter, centre, r, self.colour(law), 0)
         _paint_right_half(painter, centre, r, kind, self.colour(second_law))
-        painter.setPen(QPen(WHITE, 1.4))
+        painter.setPen(QPen(QColor(self._theme.surface), 1.4))
         painter.drawLine(QPointF(centre.x(), centre.y() - r), QPointF(centre.x(), centre.y() + r))
         shown = count > 1 and (
             kind is LocationKind.ZONE
@@ -603,7 +621,7 @@ class MapRenderer:
             or (kind is LocationKind.EXACT and r >= 8)
         )
         if shown:
-            ink = QColor(palette.MAP_TEXT) if kind is LocationKind.ZONE else WHITE
+            ink = QColor(self._theme.text if kind is LocationKind.ZONE else self._theme.on_mark)
             self._count_text(painter, centre, count, ink)
 
     def _paint_exact(
@@ -612,25 +630,25 @@ class MapRenderer:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(SHADOW)
         painter.drawEllipse(centre + QPointF(0, 1.2), r + 1.2, r + 1.2)
-        painter.setPen(QPen(WHITE, 1.6))
+        painter.setPen(QPen(QColor(self._theme.surface), 1.6))
         painter.setBrush(colour)
         painter.drawEllipse(centre, r, r)
         if count > 1 and r >= 8:
-            self._count_text(painter, centre, count, WHITE)
+            self._count_text(painter, centre, count, QColor(self._theme.on_mark))
 
     def _paint_zone(
         self, painter: QPainter, centre: QPointF, r: float, colour: QColor, count: int
     ) -> None:
         fill = QColor(colour)
         fill.setAlpha(40)
-        painter.setPen(QPen(WHITE, 6.0))
+        painter.setPen(QPen(QColor(self._theme.surface), 6.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(centre, r, r)
         painter.setPen(QPen(colour, 3.2))
         painter.setBrush(fill)
         painter.drawEllipse(centre, r, r)
         if count > 1:
-            self._count_text(painter, centre, count, QColor(palette.MAP_TEXT))
+            self._count_text(painter, centre, count, QColor(self._theme.text))
 
     def _paint_edge(
         self, painter: QPainter, centre: QPointF, r: float, colour: QColor, count: int
@@ -652,11 +670,11 @@ class MapRenderer:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(SHADOW)
         painter.drawPolygon(diamond.translated(0, 1.2))
-        painter.setPen(QPen(WHITE, 1.6))
+        painter.setPen(QPen(QColor(self._theme.surface), 1.6))
         painter.setBrush(colour)
         painter.drawPolygon(diamond)
         if count > 1 and r >= 9:
-            self._count_text(painter, centre, count, WHITE)
+            self._count_text(painter, centre, count, QColor(self._theme.on_mark))
 
     def _paint_cluster(
         self, painter: QPainter, centre: QPointF, r: float, item: DisplayItem
@@ -677,7 +695,7 @@ class MapRenderer:
             half = r + 8
             painter.drawImage(centre - QPointF(half, half), self._disc(r, dpr))
         else:
-            _disc_shape(painter, centre, r)
+            _disc_shape(painter, centre, r, QColor(self._theme.surface))
         ring = QRectF(centre.x() - r + 2.5, centre.y() - r + 2.5, 2 * r - 5, 2 * r - 5)
         total = sum(count for _, count in shares) or 1
         start = 90 * 16
@@ -724,7 +742,7 @@ class MapRenderer:
         """The keyboard's mark: a dashed ring, unlike selection and hover."""
         sx, sy = viewport.to_screen(item.x, item.y)
         r = item_radius(item) + 6
-        pen = QPen(QColor(palette.MAP_SELECTION), 2.0, Qt.PenStyle.DashLine)
+        pen = QPen(QColor(self._theme.selection), 2.0, Qt.PenStyle.DashLine)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(pen)
@@ -791,7 +809,7 @@ class MapRenderer:
             for placed, centre, tip in group:
                 self.paint_pin(painter, centre, placed.pin.kind, placed.pin.jurisdiction, tip)
         for rect, names in self.pin_label_rects(viewport, scene, items):
-            _halo_text(painter, QPointF(rect.left(), rect.top()), names, font)
+            _halo_text(painter, QPointF(rect.left(), rect.top()), names, font, self._theme)
 
     def pin_label_rects(
         self, viewport: Viewport, scene: SceneView, items: Sequence[DisplayItem]
@@ -848,9 +866,9 @@ class MapRenderer:
         painter.setBrush(SHADOW)
         painter.drawEllipse(QPointF(0, 1.5), PIN_RADIUS + 1, PIN_RADIUS + 1)
         painter.setPen(QPen(colour, 2.5))
-        painter.setBrush(WHITE)
+        painter.setBrush(QColor(self._theme.surface))
         painter.drawEllipse(QPointF(0, 0), PIN_RADIUS, PIN_RADIUS)
-        ink = QPen(QColor(palette.MAP_TEXT), 1.4)
+        ink = QPen(QColor(self._theme.text), 1.4)
         ink.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(ink)
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -861,7 +879,7 @@ class MapRenderer:
             painter.drawRect(QRectF(-6, -4.5, 12, 9))
             painter.drawPolyline(_polygon((-6, 4.5, -1.5, 0, 1, 2.5, 3, 0.5, 6, 3.5)))
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(palette.MAP_TEXT))
+            painter.setBrush(QColor(self._theme.text))
             painter.drawEllipse(QPointF(2.8, -2), 1.3, 1.3)
         painter.restore()
 
@@ -873,10 +891,10 @@ class MapRenderer:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(31, 41, 55, 45))
         painter.drawEllipse(centre, 13, 13)
-        painter.setPen(QPen(WHITE, 2.5))
-        painter.setBrush(QColor(palette.MAP_HOME))
+        painter.setPen(QPen(QColor(self._theme.surface), 2.5))
+        painter.setBrush(QColor(self._theme.home))
         painter.drawEllipse(centre, 7, 7)
-        painter.setBrush(WHITE)
+        painter.setBrush(QColor(self._theme.surface))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawEllipse(centre, 2.2, 2.2)
 
@@ -952,12 +970,12 @@ class MapRenderer:
         rect, line, pad, gap = layout.rect, layout.line, layout.pad, layout.gap
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        _card(painter, rect)
+        _card(painter, rect, self._theme)
         x = rect.left() + pad
         y = rect.top() + pad
         width = rect.width()
-        text_colour = QColor(palette.MAP_TEXT)
-        muted = QColor(palette.MAP_TEXT_MUTED)
+        text_colour = QColor(self._theme.text)
+        muted = QColor(self._theme.text_muted)
         if collapsed:
             painter.setFont(mine.font_title)
             painter.setPen(text_colour)
@@ -975,7 +993,7 @@ class MapRenderer:
         painter.drawText(QRectF(x, y, width, line), _LEFT, layout.summary)
         y += line
         for key in Jurisdiction:
-            painter.setPen(QPen(WHITE, 1.2))
+            painter.setPen(QPen(QColor(self._theme.surface), 1.2))
             painter.setBrush(self.colour(key))
             painter.drawEllipse(QPointF(x + 7, y + line / 2), 6, 6)
             painter.setPen(text_colour)
@@ -1029,15 +1047,16 @@ class MapRenderer:
                 self.tr("Endpoints per country"),
             )
             y += line
-            swatch = (width - 2 * pad - 4 * 4) / len(palette.MAP_SHADES)
-            for i, shade in enumerate(palette.MAP_SHADES):
+            shades = self._theme.shades
+            swatch = (width - 2 * pad - 4 * 4) / len(shades)
+            for i, shade in enumerate(shades):
                 cell = QRectF(x + i * (swatch + 4), y + 1, swatch, line - 4)
-                painter.setPen(QPen(QColor(palette.MAP_BORDER), 0.8))
+                painter.setPen(QPen(QColor(self._theme.border), 0.8))
                 painter.setBrush(QColor(shade))
                 painter.drawRoundedRect(cell, 4, 4)
                 threshold = palette.SHADE_THRESHOLDS[i]
-                last = i == len(palette.MAP_SHADES) - 1
-                painter.setPen(WHITE if i >= 3 else text_colour)
+                last = i == len(shades) - 1
+                painter.setPen(QColor(_ink_on(shade, self._theme)))
                 number = mine.locale.toString(threshold)
                 painter.drawText(cell, _CENTRE, f"{number}+" if last else number)
         painter.restore()
@@ -1064,17 +1083,17 @@ class MapRenderer:
                 step = 16.0
                 top = viewport.height - 41 - step * (len(lines) - 1)
                 block = QRectF(right - width, top, width, 18 + step * (len(lines) - 1))
-                backdrop = QColor(palette.MAP_BACKGROUND)
+                backdrop = QColor(self._theme.background)
                 backdrop.setAlpha(215)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(backdrop)
                 painter.drawRoundedRect(block.adjusted(-5, 0, 5, 0), 4, 4)
-                painter.setPen(QColor(palette.MAP_TEXT_MUTED))
+                painter.setPen(QColor(self._theme.text_muted))
                 for index, line in enumerate(lines):
                     painter.drawText(
                         QRectF(block.left(), top + index * step, width, 18), _RIGHT, line
                     )
-        painter.setPen(QColor(palette.MAP_TEXT_MUTED))
+        painter.setPen(QColor(self._theme.text_muted))
         painter.drawText(
             QRectF(0, viewport.height - 22, right, 18),
             _RIGHT,
@@ -1151,11 +1170,17 @@ def _shows_count(item: DisplayItem) -> bool:
     return r >= 8
 
 
-def _disc_shape(painter: QPainter, centre: QPointF, r: float) -> None:
+def _ink_on(fill: str, theme: palette.MapTheme) -> str:
+    """The theme's text or surface colour, whichever reads better on ``fill``."""
+    inks = (theme.text, theme.surface)
+    return max(inks, key=lambda ink: palette.contrast_ratio(ink, fill))
+
+
+def _disc_shape(painter: QPainter, centre: QPointF, r: float, surface: QColor) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(SHADOW)
     painter.drawEllipse(centre + QPointF(0, 1.5), r + 1.5, r + 1.5)
-    painter.setBrush(WHITE)
+    painter.setBrush(surface)
     painter.drawEllipse(centre, r, r)
 
 
@@ -1411,26 +1436,28 @@ def _graticule() -> QPainterPath:
     return path
 
 
-def _card(painter: QPainter, rect: QRectF) -> None:
+def _card(painter: QPainter, rect: QRectF, theme: palette.MapTheme) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(15, 23, 42, 22))
     painter.drawRoundedRect(rect.translated(0, 2), 10, 10)
-    card = QColor(palette.MAP_CARD)
+    card = QColor(theme.card)
     card.setAlpha(240)
-    painter.setPen(QPen(QColor(palette.MAP_CARD_BORDER), 1.0))
+    painter.setPen(QPen(QColor(theme.card_border), 1.0))
     painter.setBrush(QBrush(card))
     painter.drawRoundedRect(rect, 10, 10)
 
 
-def _halo_text(painter: QPainter, origin: QPointF, text: str, font: QFont) -> None:
-    """Text with a white halo, readable over land, sea and arcs."""
+def _halo_text(
+    painter: QPainter, origin: QPointF, text: str, font: QFont, theme: palette.MapTheme
+) -> None:
+    """Text with a halo of the theme's surface, readable over land, sea and arcs."""
     path = QPainterPath()
     path.addText(origin + QPointF(0, 12), font, text)
-    halo = QPen(WHITE, 3.5)
+    halo = QPen(QColor(theme.surface), 3.5)
     halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     painter.setPen(halo)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(path)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(palette.MAP_TEXT))
+    painter.setBrush(QColor(theme.text))
     painter.drawPath(path)

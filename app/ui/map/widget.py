@@ -46,6 +46,7 @@ from app.core.geo.world import World, load_world
 from app.core.i18n import DEFAULT_LANGUAGE
 from app.core.map_marks import MapEntry, MapMark, MarkFilter
 from app.core.text import visible
+from app.ui import palette
 from app.ui.error_words import PlainError, plain_error, technical_details
 from app.ui.map.describe import item_title, tooltip_text
 from app.ui.map.export import ExportError, export_viewport, write_png, write_svg
@@ -138,6 +139,8 @@ class MapWidget(QWidget):
         )
         self._viewport = Viewport.fit(HOME_BOUNDS, 800, 450)
         self._user_moved = False  # until then, a resize re-frames the default view
+        self._theme = palette.LIGHT_THEME
+        self._scale = 1.0  # drawn this much bigger (presenter view): see `set_scale`
         self._base: QImage | None = None
         self._base_key: tuple[object, ...] = ()
         self._data: QImage | None = None
@@ -200,6 +203,62 @@ class MapWidget(QWidget):
     def world(self) -> World:
         return self._world
 
+    @property
+    def theme(self) -> palette.MapTheme:
+        return self._theme
+
+    def set_theme(self, theme: palette.MapTheme) -> None:
+        """Draw with these colours (light, dark, presenter): both layers are painted again."""
+        if theme == self._theme:
+            return
+        self._theme = theme
+        self._invalidate_data()
+
+    @property
+    def scale(self) -> float:
+        return self._scale
+
+    def set_scale(self, scale: float) -> None:
+        """Draw everything ``scale`` times bigger (marks, labels, legend, lines), for a room
+        reading the map from afar: the map works in pixels of ``1 / scale`` of the screen's,
+        so the same part of the world stays in view and nothing else needs to know."""
+        scale = max(0.25, float(scale))
+        if scale == self._scale:
+            return
+        ratio = self._scale / scale
+        self._scale = scale
+        self._zoom_anim.stop()
+        width, height = self._logical_width(), self._logical_height()
+        if self._user_moved:
+            old = self._viewport
+            self._viewport = Viewport(old.cx, old.cy, old.scale * ratio, width, height).clamped()
+        else:
+            self._viewport = Viewport.fit(HOME_BOUNDS, width, height)
+        self._invalidate_data()
+
+    def _logical_width(self) -> float:
+        return self.width() / self._scale
+
+    def _logical_height(self) -> float:
+        return self.height() / self._scale
+
+    def _at(self, position: QPointF) -> QPointF:
+        """A point of the widget in the map's pixels (they differ when the map is scaled)."""
+        return position / self._scale
+
+    def centre_on(self, key: str) -> bool:
+        """Put a mark in the middle of the view, at the current zoom; False if it is unknown."""
+        position = self._view.position(key)
+        if position is None:
+            return False
+        self._zoom_anim.stop()
+        old = self._viewport
+        self._viewport = Viewport(position[0], position[1], old.scale, old.width, old.height)
+        self._viewport = self._viewport.clamped()
+        self._user_moved = True
+        self.update()
+        return True
+
     def set_entries(self, entries: Iterable[MapEntry]) -> None:
         """Show these entries (the whole current set): new places pulse, gone ones fade.
 
@@ -233,7 +292,7 @@ class MapWidget(QWidget):
         """Whether the legend shows as a small "Legend" tab (by choice, or on a small view)."""
         if self._legend_collapsed is not None:
             return self._legend_collapsed
-        return self.width() < SMALL_WIDTH or self.height() < SMALL_HEIGHT
+        return self._logical_width() < SMALL_WIDTH or self._logical_height() < SMALL_HEIGHT
 
     def set_legend_collapsed(self, collapsed: bool) -> None:
         self._legend_collapsed = collapsed
@@ -293,11 +352,12 @@ class MapWidget(QWidget):
     def _frame(self) -> Frame:
         return Frame(
             self._viewport,
-            self.devicePixelRatioF(),
+            self.devicePixelRatioF() * self._scale,
             self._selected,
             self._legend,
             self.legend_collapsed(),
             self._spread,
+            self._theme,
         )
 
     def _update_failed(self, error: BaseException) -> None:
@@ -347,7 +407,7 @@ class MapWidget(QWidget):
         if update.base is not None:
             self.base_renders += 1
             self._base = update.base
-            self._base_key = (frame.viewport, frame.dpr, update.view.shading_version)
+            self._base_key = (frame.viewport, frame.dpr, update.view.shading_version, frame.theme)
         self._data = update.data
         self._data_key = self._data_key_for(frame)
         self._visible = update.visible
@@ -403,7 +463,7 @@ class MapWidget(QWidget):
         """The whole world, as when the map opens."""
         self._zoom_anim.stop()
         self._user_moved = False
-        self._viewport = Viewport.fit(HOME_BOUNDS, self.width(), self.height())
+        self._viewport = Viewport.fit(HOME_BOUNDS, self._logical_width(), self._logical_height())
         self.update()
 
     def fit_all(self) -> None:
@@ -419,7 +479,7 @@ class MapWidget(QWidget):
         it, whichever shows the marks larger."""
         self._zoom_anim.stop()
         self._user_moved = True
-        w, h = float(self.width()), float(self.height())
+        w, h = self._logical_width(), self._logical_height()
         legend = self.legend_rect()
         areas = [(0.0, 0.0, w, h)]
         if legend is not None:
@@ -487,7 +547,8 @@ class MapWidget(QWidget):
             return
         sx, sy = self._viewport.to_screen(*position)
         margin = 40.0
-        if margin <= sx <= self.width() - margin and margin <= sy <= self.height() - margin:
+        width, height = self._logical_width(), self._logical_height()
+        if margin <= sx <= width - margin and margin <= sy <= height - margin:
             return
         cx, cy = position
         self._viewport = Viewport(
@@ -546,7 +607,7 @@ class MapWidget(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         frame = self._frame()
-        base_key = (frame.viewport, frame.dpr, self._view.shading_version)
+        base_key = (frame.viewport, frame.dpr, self._view.shading_version, frame.theme)
         if self._base is None or self._base_key != base_key:
             self._base = render_base(self._renderer, self._view, frame)
             self._base_key = base_key
@@ -558,6 +619,7 @@ class MapWidget(QWidget):
             self._data_key = data_key
         painter = QPainter(self)
         painter.setClipRect(event.rect())
+        painter.scale(self._scale, self._scale)  # the layers and overlays are in map pixels
         painter.drawImage(0, 0, self._base)
         painter.drawImage(0, 0, self._data)
         self._paint_overlays(painter)
@@ -622,7 +684,8 @@ class MapWidget(QWidget):
     def _item_rect(self, item: DisplayItem, extra: float) -> QRect:
         sx, sy = self._viewport.to_screen(item.x, item.y)
         r = item_radius(item) + extra + 12
-        return QRectF(sx - r, sy - r, 2 * r, 2 * r).toAlignedRect()
+        s = self._scale
+        return QRectF((sx - r) * s, (sy - r) * s, 2 * r * s, 2 * r * s).toAlignedRect()
 
     # -- hit testing, mouse, keys, gestures
 
@@ -679,32 +742,33 @@ class MapWidget(QWidget):
         return self._visible
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        size = event.size()
+        width = event.size().width() / self._scale
+        height = event.size().height() / self._scale
         if self._user_moved:
-            self._viewport = self._viewport.resized(size.width(), size.height())
+            self._viewport = self._viewport.resized(width, height)
         else:
-            self._viewport = Viewport.fit(HOME_BOUNDS, size.width(), size.height())
+            self._viewport = Viewport.fit(HOME_BOUNDS, width, height)
         super().resizeEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         pixel = event.pixelDelta().y()
         if pixel:  # touchpad: follow the fingers, no animation
-            self.zoom_by(2 ** (pixel / 240), event.position())
+            self.zoom_by(2 ** (pixel / 240), self._at(event.position()))
         else:
             steps = event.angleDelta().y() / 120
             if steps:
-                self.zoom_by(ZOOM_STEP**steps, event.position(), animate=True)
+                self.zoom_by(ZOOM_STEP**steps, self._at(event.position()), animate=True)
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
-            self._press = event.position()
-            self._last_drag = event.position()
+            self._press = self._at(event.position())
+            self._last_drag = self._press
             self._dragging = False
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        pos = event.position()
+        pos = self._at(event.position())
         if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
             if not self._dragging and _distance(pos, self._press) > CLICK_SLOP:
                 self._dragging = True
@@ -733,29 +797,31 @@ class MapWidget(QWidget):
         self.unsetCursor()
         if was_drag:
             return
+        pos = self._at(event.position())
         legend = self.legend_rect()
-        if legend is not None and legend.contains(event.position()):
+        if legend is not None and legend.contains(pos):
             self.toggle_legend()
             return
-        pin = self.pin_at(event.position())
+        pin = self.pin_at(pos)
         if pin is not None:
             self.accountPicked.emit(pin.account_key)
             return
-        item = self.item_at(event.position())
+        item = self.item_at(pos)
         if item is None:
             self.clear_selection()
         else:
             self._select_item(item)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        item = self.item_at(event.position())
+        pos = self._at(event.position())
+        item = self.item_at(pos)
         if item is not None and item.is_cluster:
             positions = [self._view.position(m.key) for m in item.marks]
             xs = [p[0] for p in positions if p]
             ys = [p[1] for p in positions if p]
             self._fit_bounds((min(xs), min(ys), max(xs), max(ys)))
         else:
-            self.zoom_by(2.0, event.position(), animate=True)
+            self.zoom_by(2.0, pos, animate=True)
 
     def leaveEvent(self, event: QEvent) -> None:
         self._set_hover(None, None)
@@ -782,7 +848,7 @@ class MapWidget(QWidget):
 
     def traversal(self) -> list[DisplayItem]:
         """The marks on screen in the order Tab visits them: left to right, then top down."""
-        width, height = self.width(), self.height()
+        width, height = self._logical_width(), self._logical_height()
         items = []
         for item in self._visible_items():
             sx, sy = self._viewport.to_screen(item.x, item.y)
@@ -852,8 +918,8 @@ class MapWidget(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        step_x = self.width() * PAN_STEP
-        step_y = self.height() * PAN_STEP
+        step_x = self._logical_width() * PAN_STEP
+        step_y = self._logical_height() * PAN_STEP
         for arrow, (dx, dy) in _ARROWS:
             if key == arrow and self._step_focus(dx, dy):
                 event.accept()
@@ -893,13 +959,13 @@ class MapWidget(QWidget):
     def event(self, event: QEvent) -> bool:
         if isinstance(event, QNativeGestureEvent):
             if event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
-                self.zoom_by(1.0 + event.value(), event.position())
+                self.zoom_by(1.0 + event.value(), self._at(event.position()))
                 return True
         elif isinstance(event, QGestureEvent):
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if isinstance(pinch, QPinchGesture):
                 centre = self.mapFromGlobal(pinch.centerPoint().toPoint())
-                self.zoom_by(pinch.scaleFactor(), QPointF(centre))
+                self.zoom_by(pinch.scaleFactor(), self._at(QPointF(centre)))
                 return True
         return super().event(event)
 
@@ -917,6 +983,7 @@ class Frame:
     legend: bool
     legend_collapsed: bool = False
     spread: frozenset[str] = frozenset()
+    theme: palette.MapTheme = palette.LIGHT_THEME
 
 
 @dataclass(frozen=True, slots=True)
@@ -943,6 +1010,7 @@ def _layer(frame: Frame) -> QImage:
 
 def render_base(renderer: MapRenderer, view: SceneView, frame: Frame) -> QImage:
     """The country layer (sea, land, shading, borders) for a frame; any thread."""
+    renderer.use_theme(frame.theme)
     image = _layer(frame)
     image.fill(Qt.GlobalColor.white)
     painter = QPainter(image)
@@ -955,6 +1023,7 @@ def render_data(
     renderer: MapRenderer, view: SceneView, frame: Frame
 ) -> tuple[QImage, list[DisplayItem]]:
     """The data layer (arcs, marks, home, legend) for a frame, and the items drawn; any thread."""
+    renderer.use_theme(frame.theme)
     image = _layer(frame)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
