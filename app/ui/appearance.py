@@ -9,7 +9,7 @@ offscreen platform), the window gets `dark_palette` so that widgets and map agre
 from __future__ import annotations
 
 from app.ui.palette import DARK_THEME, LIGHT_THEME, MapTheme
-from app.ui.qt import QColor, QGuiApplication, QPalette, Qt
+from app.ui.qt import QColor, QPalette
 
 # The window's dark colours: the map's dark theme's, so the frame and the map look as one.
 _DARK_ROLES: tuple[tuple[QPalette.ColorRole, str], ...] = (
@@ -34,11 +34,6 @@ _DARK_ROLES: tuple[tuple[QPalette.ColorRole, str], ...] = (
     (QPalette.ColorRole.Shadow, "#000000"),
 )
 DISABLED_TEXT = "#7d8696"  # greyed out, still 3:1 on the dark window
-
-
-def system_is_dark() -> bool:
-    """Whether the system (or a test, through QStyleHints.setColorScheme) asks for dark."""
-    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
 def palette_is_dark(palette: QPalette) -> bool:

@@ -74,7 +74,7 @@ from app.ui import services
 from app.ui.about_dialog import AboutDataDialog
 from app.ui.accounts_owner import AccountsOwner, Listed
 from app.ui.accounts_panel import AccountsPanel
-from app.ui.appearance import dark_palette, map_theme, palette_is_dark, system_is_dark
+from app.ui.appearance import dark_palette, map_theme, palette_is_dark
 from app.ui.banner import Banner, Level
 from app.ui.connections_model import (
     ConnectionsFilterProxy,
@@ -1172,13 +1172,14 @@ class MainWindow(QMainWindow):
             self.settings_owner.change(replace(self.settings, presenter_zoom=percent))
 
     def _follow_colour_scheme(self) -> None:
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self._colour_scheme_changed)
-        self._colour_scheme_changed()
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(self._colour_scheme_changed)
+        self._colour_scheme_changed(hints.colorScheme())
 
-    def _colour_scheme_changed(self, *_scheme: object) -> None:
+    def _colour_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
         """Dark or light with the system: the map's theme, and the window's colours where the
         platform does not switch them itself."""
-        dark = system_is_dark()
+        dark = scheme == Qt.ColorScheme.Dark
         if dark and not palette_is_dark(QGuiApplication.palette()):
             self.setPalette(dark_palette())
         else:

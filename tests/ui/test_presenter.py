@@ -1,0 +1,288 @@
+"""Presenter view (View → Presenter view, F5): the map full screen for a room, a caption built
+from data, a clicker's keys, the presenter zoom, its high-contrast theme; and the OS dark mode
+followed outside it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from app.core.caption import KEYS_HELP, place_caption, presenter_order
+from app.core.demo import DEMO_ACCOUNTS_SOURCE, DemoResolver, DemoSource
+from app.core.geo.locator import Locator, default_database_paths
+from app.core.i18n import translations
+from app.core.settings import Settings
+from app.ui import palette
+from app.ui.main_window import MainWindow
+from app.ui.palette import DARK_THEME, LIGHT_THEME, PRESENTER_THEME, MapTheme, contrast_ratio
+from app.ui.qt import QColor, QGuiApplication, Qt
+from tests.fixtures.windows import WAIT_MS, WindowFactory
+
+pytestmark = pytest.mark.qt_log_ignore(
+    r"This plugin does not support (propagateSizeHints|raise)\(\)"
+)
+
+TEXT_AAA = 7.0
+GRAPHICS_AA = 3.0
+LAWS = ("EU_GDPR", "ADEQUACY", "US_REACH", "OTHER", "UNKNOWN")
+
+
+@pytest.fixture
+def embedded() -> Iterator[Locator]:
+    locator, errors = Locator.from_paths(default_database_paths())
+    assert errors == []
+    with locator:
+        yield locator
+
+
+@pytest.fixture
+def scheme(qapp: Any) -> Iterator[Callable[[Qt.ColorScheme], None]]:
+    """Switches the system's colour scheme. Qt 6.8's setColorScheme asks the platform; one
+    without schemes of its own (the offscreen one) ignores it, and then the test plays the
+    platform's part: it sends the change as the platform would."""
+    hints = QGuiApplication.styleHints()
+
+    def switch(wanted: Qt.ColorScheme) -> None:
+        hints.setColorScheme(wanted)
+        if hints.colorScheme() != wanted:
+            hints.colorSchemeChanged.emit(wanted)
+
+    yield switch
+    hints.unsetColorScheme()
+
+
+def demo_window(make_window: WindowFactory, embedded: Locator, qtbot: Any) -> MainWindow:
+    window = make_window(
+        embedded,
+        source=DemoSource(),
+        resolver=DemoResolver(),
+        accounts_source=DEMO_ACCOUNTS_SOURCE,
+        settings=Settings(poll_interval_s=0.2, reverse_dns=True, presenter_zoom=200),
+    )
+    qtbot.waitUntil(lambda: len(window.map.view.marks) >= 3, timeout=WAIT_MS)
+    return window
+
+
+def test_f5_enters_and_escape_leaves_with_the_chrome_restored(
+    qtbot: Any, make_window: WindowFactory, embedded: Locator
+) -> None:
+    window = demo_window(make_window, embedded, qtbot)
+    chrome = (window.menuBar(), window.toolbar, window.statusBar(), window.tabs, window.place_panel)
+    assert all(part.isVisible() for part in chrome)
+    assert window.presenter.action in window.view_menu.actions()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is not None, timeout=WAIT_MS)
+
+    with qtbot.waitSignal(window.presenter.toggled, timeout=WAIT_MS) as entered:
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert entered.args == [True]
+    qtbot.waitUntil(window.isFullScreen, timeout=WAIT_MS)
+    assert not any(part.isVisible() for part in chrome)
+    assert window.presenter.caption.isVisible() and window.map.isVisible()
+    assert window.map.theme == PRESENTER_THEME and window.map.scale == 2.0
+    assert window.presenter.caption_text() == translations("en").gettext(KEYS_HELP)
+
+    with qtbot.waitSignal(window.presenter.toggled, timeout=WAIT_MS) as left:
+        qtbot.keyClick(window.map, Qt.Key.Key_Escape)
+    assert left.args == [False]
+    qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=WAIT_MS)
+    assert all(part.isVisible() for part in chrome)
+    assert not window.presenter.caption.isVisible()
+    assert window.map.theme == LIGHT_THEME and window.map.scale == 1.0
+    assert window.zoom_in_action.isEnabled()  # the window's own zoom keys are back
+
+    window.presenter.action.trigger()  # F5 again, from the menu this time
+    assert window.presenter.active
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert not window.presenter.active
+
+
+def test_next_and_previous_walk_the_places_in_the_tour_order(
+    qtbot: Any, make_window: WindowFactory, embedded: Locator
+) -> None:
+    window = demo_window(make_window, embedded, qtbot)
+    window.presenter.enter()
+    window.set_paused(True)  # the demo holds still: the tour is of one moment
+    qtbot.waitUntil(
+        lambda: not window.poll_in_flight and not window.map.is_updating(), timeout=WAIT_MS
+    )
+    order = presenter_order(window.map.view.marks)
+    assert order == window.presenter.tour()
+    # Accounts' places first, then by connections: the order the core promises.
+    weights = [(-len(m.accounts), -m.count) for m in order]
+    assert weights == sorted(weights)
+
+    seen = []
+    for key in (Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_PageDown):
+        qtbot.keyClick(window.map, key)
+        seen.append(window.map.selected_marks()[0].key)
+    assert seen == [m.key for m in order[:3]]
+    assert window.place_panel.marks[0].key == order[2].key  # selected everywhere
+    assert window.selected_ip() in order[2].ips
+    # Centred: the place is in the middle of the view (unless the world's edge stops it).
+    position = window.map.view.position(order[2].key)
+    assert position is not None
+    x, y = window.map.viewport().to_screen(*position)
+    viewport = window.map.viewport()
+    assert abs(x - viewport.width / 2) < viewport.width / 4
+    assert abs(y - viewport.height / 2) < viewport.height / 4
+
+    qtbot.keyClick(window.map, Qt.Key.Key_PageUp)
+    assert window.map.selected_marks()[0].key == order[1].key
+    qtbot.keyClick(window.map, Qt.Key.Key_Left)
+    qtbot.keyClick(window.map, Qt.Key.Key_Left)  # before the first: round to the last
+    assert window.map.selected_marks()[0].key == order[-1].key
+    marks = window.map.selected_marks()
+    assert window.presenter.caption_text() == place_caption(marks, translations("en"))
+    assert window.presenter.caption.position.text().startswith(f"{len(order)} / {len(order)}")
+
+
+def test_space_and_p_pause_and_play(
+    qtbot: Any, make_window: WindowFactory, embedded: Locator
+) -> None:
+    window = demo_window(make_window, embedded, qtbot)
+    qtbot.keyClick(window.map, Qt.Key.Key_Space)
+    assert not window.paused  # outside presenter view, Space is the map's own key
+    window.presenter.enter()
+    qtbot.keyClick(window.map, Qt.Key.Key_Space)
+    assert window.pause_action.isChecked()  # the window's set_paused(True)
+    assert not window.timer.isActive()
+    assert "Paused" in window.presenter.caption.position.text()
+    qtbot.keyClick(window.map, Qt.Key.Key_P)
+    assert not window.pause_action.isChecked() and window.timer.isActive()
+
+
+def test_reveal_is_offered_to_a_quiz_and_else_shows_the_details(
+    qtbot: Any, make_window: WindowFactory, embedded: Locator
+) -> None:
+    window = demo_window(make_window, embedded, qtbot)
+    window.presenter.enter()
+    window.set_paused(True)
+    qtbot.keyClick(window.map, Qt.Key.Key_PageDown)
+    sentence = window.presenter.caption_text()
+    qtbot.keyClick(window.map, Qt.Key.Key_R)  # no quiz: the place panel's words
+    details = window.presenter.caption_text()
+    assert details != sentence
+    assert details.startswith(window.place_panel.title.text())
+    assert window.place_panel.law.text().splitlines()[0] in details
+
+    qtbot.keyClick(window.map, Qt.Key.Key_PageDown)
+    revealed: list[bool] = []
+    window.presenter.revealRequested.connect(lambda: revealed.append(True))  # a quiz
+    before = window.presenter.caption_text()
+    with qtbot.waitSignal(window.presenter.revealRequested, timeout=WAIT_MS):
+        qtbot.keyClick(window.map, Qt.Key.Key_R)
+    assert revealed == [True]
+    assert window.presenter.caption_text() == before  # the quiz answers, not the caption
+
+
+def test_the_presenter_zoom_scales_the_caption_and_the_marks(
+    qtbot: Any, make_window: WindowFactory, embedded: Locator
+) -> None:
+    window = demo_window(make_window, embedded, qtbot)
+    window.presenter.enter()
+    window.set_paused(True)
+    qtbot.keyClick(window.map, Qt.Key.Key_PageDown)
+    text = window.presenter.caption.text
+
+    assert text.font().pixelSize() == 36  # 18 px at 200 %
+    with qtbot.waitSignal(window.presenter.zoomChanged, timeout=WAIT_MS) as bigger:
+        qtbot.keyClick(window.map, Qt.Key.Key_Plus)
+    assert bigger.args == [225]
+    assert text.font().pixelSize() == 40 and window.map.scale == 2.25
+    qtbot.keyClick(window.map, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.map, Qt.Key.Key_Minus)
+    assert window.presenter.zoom == 175 and text.font().pixelSize() == 32
+    qtbot.waitUntil(lambda: window.settings.presenter_zoom == 175, timeout=WAIT_MS)  # kept
+
+    # The marks: drawn bigger on the screen, in the same place of the world.
+    image_at = {}
+    for percent in (100, 300):
+        window.presenter.set_zoom(percent)
+        window.map.repaint()
+        image_at[percent] = window.map.grab().toImage()
+    assert window.map.scale == 3.0
+    assert _ink(image_at[300]) > _ink(image_at[100]) * 1.5
+    for _ in range(10):
+        qtbot.keyClick(window.map, Qt.Key.Key_Plus)
+    assert window.presenter.zoom == 300  # the setting's bounds
+
+
+def _ink(image: Any) -> int:
+    """Pixels drawn in a law's presenter colour (marks, rings): more when marks are bigger."""
+    colours = {QColor(colour).rgb() & 0xFFFFFF for _, colour in PRESENTER_THEME.laws}
+    count = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            if image.pixel(x, y) & 0xFFFFFF in colours:
+                count += 1
+    return count
+
+
+@pytest.mark.parametrize("theme", [PRESENTER_THEME], ids=lambda t: t.name)
+def test_presenter_text_reaches_aaa(theme: MapTheme) -> None:
+    for text in (theme.text, theme.text_muted, *(theme.law(law) for law in LAWS)):
+        for background in (theme.background, theme.card, theme.surface):
+            ratio = contrast_ratio(text, background)
+            assert ratio >= TEXT_AAA, (text, background, round(ratio, 2))
+    assert contrast_ratio(theme.text, theme.land) >= TEXT_AAA
+    for law in LAWS:
+        assert contrast_ratio(theme.on_mark, theme.law(law)) >= TEXT_AAA  # counts on marks
+
+
+@pytest.mark.parametrize("theme", [LIGHT_THEME, DARK_THEME, PRESENTER_THEME], ids=lambda t: t.name)
+def test_every_theme_keeps_marks_and_labels_readable(theme: MapTheme) -> None:
+    for law in LAWS:
+        for background in (theme.land, theme.ocean, theme.background, theme.card):
+            ratio = contrast_ratio(theme.law(law), background)
+            assert ratio >= GRAPHICS_AA, (theme.name, law, background, round(ratio, 2))
+    for text, background in (
+        (theme.text, theme.card),
+        (theme.text, theme.land),
+        (theme.text, theme.ocean),
+        (theme.text, theme.surface),
+        (theme.text_muted, theme.card),
+        (theme.text_muted, theme.background),
+    ):
+        assert contrast_ratio(text, background) >= 4.5, (theme.name, text, background)
+
+
+def test_light_theme_is_the_palette_s_colours() -> None:
+    assert LIGHT_THEME.land == palette.MAP_LAND and LIGHT_THEME.ocean == palette.MAP_OCEAN
+    assert dict(LIGHT_THEME.laws) == dict(palette.JURISDICTION_COLOURS)
+
+
+def test_a_dark_system_darkens_the_window_and_the_map(
+    qtbot: Any,
+    make_window: WindowFactory,
+    embedded: Locator,
+    scheme: Callable[[Qt.ColorScheme], None],
+) -> None:
+    hints = QGuiApplication.styleHints()
+    scheme(Qt.ColorScheme.Light)
+    window = make_window(embedded, source=DemoSource(), resolver=DemoResolver())
+    qtbot.waitUntil(lambda: len(window.map.view.marks) >= 3, timeout=WAIT_MS)
+    assert window.map.theme == LIGHT_THEME
+    corner = QColor(window.map.grab().toImage().pixel(2, 2)).name()
+    assert corner == LIGHT_THEME.background
+
+    with qtbot.waitSignal(hints.colorSchemeChanged, timeout=WAIT_MS):
+        scheme(Qt.ColorScheme.Dark)
+    assert window.map.theme == DARK_THEME
+    window.map.repaint()
+    corner = QColor(window.map.grab().toImage().pixel(2, 2)).name()
+    assert corner == DARK_THEME.background
+    assert window.palette().color(window.backgroundRole()).lightness() < 64
+    assert window.palette().color(window.foregroundRole()).lightness() > 192
+
+    window.presenter.enter()  # presenter view keeps its own theme…
+    assert window.map.theme == PRESENTER_THEME
+    window.presenter.leave()  # …and hands the dark one back
+    assert window.map.theme == DARK_THEME
+
+    with qtbot.waitSignal(hints.colorSchemeChanged, timeout=WAIT_MS):
+        scheme(Qt.ColorScheme.Light)
+    assert window.map.theme == LIGHT_THEME
+    assert window.palette().color(window.backgroundRole()).lightness() > 128
