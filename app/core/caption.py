@@ -102,7 +102,8 @@ def _counts_text(marks: Sequence[MapMark], tr: gettext.NullTranslations) -> str:
                 count=_number(accounts, tr)
             )
         )
-    return ", ".join(parts)
+    # A number never ends a line without its word: "3 connections" is read as one.
+    return ", ".join(part.replace(" ", "\u00a0", 1) for part in parts)
 
 
 def place_caption(marks: Sequence[MapMark], tr: gettext.NullTranslations) -> str:

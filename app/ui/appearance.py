@@ -9,7 +9,7 @@ offscreen platform), the window gets `dark_palette` so that widgets and map agre
 from __future__ import annotations
 
 from app.ui.palette import DARK_THEME, LIGHT_THEME, MapTheme
-from app.ui.qt import QColor, QPalette
+from app.ui.qt import QColor, QPalette, QWidget
 
 # The window's dark colours: the map's dark theme's, so the frame and the map look as one.
 _DARK_ROLES: tuple[tuple[QPalette.ColorRole, str], ...] = (
@@ -57,3 +57,18 @@ def dark_palette() -> QPalette:
 
 def map_theme(dark: bool) -> MapTheme:
     return DARK_THEME if dark else LIGHT_THEME
+
+
+def use_palette(window: QWidget, palette: QPalette) -> None:
+    """Give ``window`` and its widgets ``palette`` (a default QPalette: the application's).
+
+    A widget with a style sheet takes its palette once, when the sheet is set, and no longer
+    follows its parent's: it is given the palette itself and its sheet set again.
+    """
+    window.setPalette(palette)
+    for child in window.findChildren(QWidget):
+        sheet = child.styleSheet()
+        if sheet:
+            child.setStyleSheet("")
+            child.setPalette(palette)
+            child.setStyleSheet(sheet)

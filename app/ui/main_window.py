@@ -74,7 +74,7 @@ from app.ui import services
 from app.ui.about_dialog import AboutDataDialog
 from app.ui.accounts_owner import AccountsOwner, Listed
 from app.ui.accounts_panel import AccountsPanel
-from app.ui.appearance import dark_palette, map_theme, palette_is_dark
+from app.ui.appearance import dark_palette, map_theme, palette_is_dark, use_palette
 from app.ui.banner import Banner, Level
 from app.ui.connections_model import (
     ConnectionsFilterProxy,
@@ -1180,10 +1180,8 @@ class MainWindow(QMainWindow):
         """Dark or light with the system: the map's theme, and the window's colours where the
         platform does not switch them itself."""
         dark = scheme == Qt.ColorScheme.Dark
-        if dark and not palette_is_dark(QGuiApplication.palette()):
-            self.setPalette(dark_palette())
-        else:
-            self.setPalette(QPalette())  # the application's own (unset)
+        own = dark and not palette_is_dark(QGuiApplication.palette())
+        use_palette(self, dark_palette() if own else QPalette())  # QPalette(): the app's
         self.presenter.set_outside_theme(map_theme(dark))
 
     # --- the user's accounts ---------------------------------------------------------------

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from app.core.caption import place_caption, presenter_order, widest_law
 from app.core.i18n import translations
 from app.core.map_marks import MapMark
+from app.core.places import law_summary
 from app.core.settings import MAX_PRESENTER_ZOOM, MIN_PRESENTER_ZOOM
 from app.ui.map import MapWidget, PlacePanel
 from app.ui.palette import LIGHT_THEME, PRESENTER_THEME, MapTheme, jurisdiction_label
@@ -36,6 +37,8 @@ from app.ui.qt import (
     QLabel,
     QMainWindow,
     QObject,
+    QPalette,
+    QResizeEvent,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -44,7 +47,10 @@ from app.ui.qt import (
 
 ZOOM_STEP = 25  # percent, per + or −
 CAPTION_PIXELS = 18  # the caption's type at 100 %; presenter_zoom scales it
-DETAIL_LINES = 4  # of the place panel's law text shown on reveal: a caption is not a page
+CAPTION_SHARE = 0.22  # of the window's height the caption may take before its type shrinks
+SMALLEST_SHARE = 0.6  # …down to this share of the zoom's size, never smaller
+DETAIL_LINES = 3  # of the place panel's law text shown on reveal: a caption is not a page
+PLACE_ZOOM = 2.0  # a place of the tour is shown at least this close (1: the whole world)
 
 
 class PresenterCaption(QFrame):
@@ -80,11 +86,51 @@ class PresenterCaption(QFrame):
             colours = label.palette()
             colours.setColor(label.foregroundRole(), QColor(PRESENTER_THEME.text))
             label.setPalette(colours)
+        self._pixels = CAPTION_PIXELS
         self.set_zoom(200)
 
     def set_zoom(self, percent: int) -> None:
         """Type and room scaled by ``percent`` (the sentence at 18 px × percent / 100)."""
-        pixels = round(CAPTION_PIXELS * percent / 100)
+        self._pixels = round(CAPTION_PIXELS * percent / 100)
+        self._use_pixels(self._pixels)
+        self.fit()
+
+    @property
+    def zoom_pixels(self) -> int:
+        """The sentence's size at the zoom, before `fit` makes a long one smaller."""
+        return self._pixels
+
+    def set_text(self, text: str) -> None:
+        self.text.setText(text)
+        self.fit()
+
+    def fit(self) -> None:
+        """The zoom's type if the words fit in a fifth of the window's height or so; else
+        smaller, step by step, down to 60 % of it (a long reveal on a small projector)."""
+        window = self.window()
+        if window is None or window.height() <= 0 or self.width() <= 0:
+            return
+        room = window.height() * CAPTION_SHARE
+        pixels = self._pixels
+        while True:
+            self._use_pixels(pixels)
+            layout = self.layout()
+            width = self.width() - self.position.sizeHint().width() - 40
+            if layout is not None:
+                margins = layout.contentsMargins()
+                width -= margins.left() + margins.right()
+            words = self.text.heightForWidth(max(100, width))
+            if self.law.isVisibleTo(self):
+                words += self.law.sizeHint().height()
+            if words <= room or pixels <= self._pixels * SMALLEST_SHARE:
+                return
+            pixels -= 2
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def _use_pixels(self, pixels: int) -> None:
         for label, factor, bold in (
             (self.law, 0.8, True),
             (self.text, 1.0, False),
@@ -103,12 +149,14 @@ class PresenterCaption(QFrame):
         """The widest law's name in its presenter colour (hidden when there is no place)."""
         if name is None:
             self.law.hide()
+            self.fit()
             return
         self.law.setText(jurisdiction_label(name))
         colours = self.law.palette()
         colours.setColor(self.law.foregroundRole(), QColor(PRESENTER_THEME.law(name)))
         self.law.setPalette(colours)
         self.law.show()
+        self.fit()
 
 
 class PresenterView(QObject):
@@ -151,7 +199,8 @@ class PresenterView(QObject):
         self._shown: dict[int, bool] = {}  # what was visible before, by position in chrome
         self._suspended_enabled: dict[int, bool] = {}
         self._state = Qt.WindowState.WindowNoState
-        self._margins: tuple[int, int, int, int] | None = None
+        self._margins: tuple[int, int, int, int, int] | None = None
+        self._window_palette: QPalette | None = None  # the window's own, when it had one
         self._current: str | None = None  # the key of the place the tour is on
         self.caption = PresenterCaption(window)
         self.caption.set_zoom(self._zoom)
@@ -237,8 +286,24 @@ class PresenterView(QObject):
         layout = self._central_layout()
         if layout is not None:
             margins = layout.contentsMargins()
-            self._margins = (margins.left(), margins.top(), margins.right(), margins.bottom())
+            self._margins = (
+                margins.left(),
+                margins.top(),
+                margins.right(),
+                margins.bottom(),
+                layout.spacing(),
+            )
             layout.setContentsMargins(0, 0, 0, 0)
+            layout.setSpacing(0)
+        # Black between the map and the caption too: no light seam on a projector.
+        explicit = self._window.testAttribute(Qt.WidgetAttribute.WA_SetPalette)
+        self._window_palette = self._window.palette() if explicit else None
+        dark = self._window.palette()
+        dark.setColor(QPalette.ColorRole.Window, QColor(PRESENTER_THEME.background))
+        dark.setColor(QPalette.ColorRole.Light, QColor(PRESENTER_THEME.background))
+        dark.setColor(QPalette.ColorRole.Dark, QColor(PRESENTER_THEME.background))
+        dark.setColor(QPalette.ColorRole.Mid, QColor(PRESENTER_THEME.background))
+        self._window.setPalette(dark)
         self._map.set_theme(PRESENTER_THEME)
         self._map.set_scale(self._zoom / 100)
         self.caption.show()
@@ -260,7 +325,10 @@ class PresenterView(QObject):
             widget.setVisible(self._shown.get(i, True))
         layout = self._central_layout()
         if layout is not None and self._margins is not None:
-            layout.setContentsMargins(*self._margins)
+            *margins, spacing = self._margins
+            layout.setContentsMargins(*margins)
+            layout.setSpacing(spacing)
+        self._window.setPalette(self._window_palette or QPalette())  # QPalette(): unset
         self.caption.hide()
         self._map.set_scale(1.0)
         self._map.set_theme(self._outside_theme)
@@ -297,7 +365,7 @@ class PresenterView(QObject):
         mark = order[index]
         self._current = mark.key
         self._select_ip(mark.ips[0])
-        self._map.centre_on(mark.key)
+        self._map.centre_on(mark.key, zoom=PLACE_ZOOM)
         self._show_caption(self._map.selected_marks() or (mark,))
         return mark
 
@@ -310,11 +378,17 @@ class PresenterView(QObject):
         if listened or not self._map.selected_marks():
             return
         panel = self._panel
-        law_lines = [line for line in panel.law.text().splitlines() if line][:DETAIL_LINES]
-        lines = [panel.title.text(), panel.kind_note.text(), *law_lines]
+        # The panel's first law lines say what the badge and the sentence said already (the
+        # laws there and their counts): the reveal goes on from the verdicts and their sources.
+        said = len(law_summary(panel.marks, panel.language))
+        law_lines = [line for line in panel.law.text().splitlines() if line]
+        extra = law_lines[said : said + DETAIL_LINES] or law_lines[:DETAIL_LINES]
+        lines = [panel.title.text(), *extra]
+        if len(extra) < 2:  # little is known of the law here: say what kind of place it is
+            lines.insert(1, panel.kind_note.text())
         if panel.accounts.isVisibleTo(panel):
             lines.append(panel.accounts.text())
-        self.caption.text.setText("\n".join(line for line in lines if line))
+        self.caption.set_text("\n".join(line for line in lines if line))
 
     def toggle_pause(self) -> None:
         self._set_paused(not self._is_paused())
@@ -349,7 +423,7 @@ class PresenterView(QObject):
             self._show_caption(self._map.selected_marks())
 
     def _show_caption(self, marks: Sequence[MapMark]) -> None:
-        self.caption.text.setText(place_caption(marks, self._tr))
+        self.caption.set_text(place_caption(marks, self._tr))
         self.caption.show_law(widest_law(marks) if marks else None)
         self._show_position()
 

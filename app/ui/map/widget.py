@@ -41,6 +41,7 @@ from pathlib import Path
 from app.core.accounts.model import AccountKind
 from app.core.accounts.pins import AccountPin
 from app.core.countries import country_name
+from app.core.geo.projection import X_MAX, Y_MAX
 from app.core.geo.viewport import HOME_BOUNDS, Viewport
 from app.core.geo.world import World, load_world
 from app.core.i18n import DEFAULT_LANGUAGE
@@ -246,15 +247,20 @@ class MapWidget(QWidget):
         """A point of the widget in the map's pixels (they differ when the map is scaled)."""
         return position / self._scale
 
-    def centre_on(self, key: str) -> bool:
-        """Put a mark in the middle of the view, at the current zoom; False if it is unknown."""
+    def centre_on(self, key: str, *, zoom: float = 0.0) -> bool:
+        """Bring a mark to the middle of the view, at least ``zoom`` times closer than the
+        whole world (0: the current zoom), as far as the world's edges allow (no empty band
+        beyond them); False if the mark is unknown."""
         position = self._view.position(key)
         if position is None:
             return False
         self._zoom_anim.stop()
         old = self._viewport
-        self._viewport = Viewport(position[0], position[1], old.scale, old.width, old.height)
-        self._viewport = self._viewport.clamped()
+        scale = min(max(old.scale, old.world_scale * zoom), old.max_scale)
+        half_w, half_h = old.width / 2 / scale, old.height / 2 / scale
+        cx = _within(position[0], X_MAX - half_w)
+        cy = _within(position[1], Y_MAX - half_h)
+        self._viewport = Viewport(cx, cy, scale, old.width, old.height).clamped()
         self._user_moved = True
         self.update()
         return True
@@ -1074,6 +1080,11 @@ def _fit_in(
 def _home_change(scene: MapScene, country_code: str | None) -> SceneChange:
     scene.set_home(country_code)
     return NO_CHANGE
+
+
+def _within(value: float, limit: float) -> float:
+    """``value`` kept within ±``limit`` (0 when the limit is negative: the view is wider)."""
+    return min(max(value, -limit), limit) if limit > 0 else 0.0
 
 
 def _size(mark: MapMark | None) -> int:
