@@ -70,12 +70,14 @@ def main(settings_dir: Path, artifacts: Path) -> dict[str, Any]:
     runner = TaskRunner(app)
     window = _demo_window(store, runner)
     window.show()
-    for _round in range(50):
-        if window.locator is not None and len(window.map.view.marks) >= 3:
+    for _round in range(100):  # the databases, the places, and the persona's accounts placed
+        if window.locator is not None and len(window.map.view.marks) >= 3 and window.map.view.pins:
             break
-        _wait_for(window.entriesApplied)
+        _wait_for(window.entriesApplied, 2000)
     else:
-        raise SystemExit("the demo window never showed its places")
+        raise SystemExit("the demo window never showed its places and accounts")
+    for _poll in range(3):  # host names answered, so providers and laws are known
+        _wait_for(window.pollApplied)
     window.set_paused(True)  # one moment of the demo, for every picture
     _settle(app, window)
     artifacts.mkdir(parents=True, exist_ok=True)
