@@ -42,6 +42,7 @@ def test_round_trip_creates_directory(tmp_path: Path) -> None:
         home_country="FR",
         language="fr",
         manual_accounts=("mail:lea@example.org", "url:https://cloud.example.org/dav"),
+        presenter_zoom=250,
     )
     store.save(wanted)
     assert store.path == tmp_path / "config" / "DataLocator" / FILE_NAME
@@ -60,6 +61,7 @@ def test_round_trip_creates_directory(tmp_path: Path) -> None:
         "window_maximized",
         "map_split",
         "main_split",
+        "presenter_zoom",
     }
 
 
@@ -150,6 +152,10 @@ def test_unknown_keys_ignored_and_never_written_back(tmp_path: Path) -> None:
         ("map_split", [1, 2, 3]),
         ("map_split", [-5, 300]),
         ("main_split", "400,300"),
+        ("presenter_zoom", 99),
+        ("presenter_zoom", 301),
+        ("presenter_zoom", 150.5),
+        ("presenter_zoom", True),
     ],
 )
 def test_bad_value_falls_back_to_default_with_warning(
