@@ -1151,6 +1151,7 @@ class MainWindow(QMainWindow):
                 self.place_panel,
                 self.tabs,
             ),
+            splitters=(self.map_splitter, self.splitter),
             suspended=(self.zoom_in_action, self.zoom_out_action),
             set_paused=self.set_paused,
             is_paused=lambda: self.paused,

@@ -31,6 +31,7 @@ from app.ui.plain_text import plain_label
 from app.ui.qt import (
     QAction,
     QColor,
+    QEvent,
     QFrame,
     QHBoxLayout,
     QKeySequence,
@@ -39,7 +40,9 @@ from app.ui.qt import (
     QObject,
     QPalette,
     QResizeEvent,
+    QSplitter,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -173,6 +176,7 @@ class PresenterView(QObject):
         map_widget: MapWidget,
         place_panel: PlacePanel,
         chrome: Sequence[QWidget],
+        splitters: Sequence[QSplitter],
         suspended: Sequence[QAction],
         set_paused: Callable[[bool], None],
         is_paused: Callable[[], bool],
@@ -181,6 +185,7 @@ class PresenterView(QObject):
         zoom: int,
     ) -> None:
         """``chrome``: what presenter view hides (menu bar, toolbar, table, status bar…);
+        ``splitters``: whose sizes come back as they were (hiding a part gives it none);
         ``suspended``: the window's actions whose keys presenter view takes over (its zoom);
         ``set_paused``/``is_paused``/``select_ip``: the window's own."""
         super().__init__(window)
@@ -188,6 +193,8 @@ class PresenterView(QObject):
         self._map = map_widget
         self._panel = place_panel
         self._chrome = tuple(chrome)
+        self._splitters = tuple(splitters)
+        self._splits: list[list[int]] = []
         self._suspended = tuple(suspended)
         self._set_paused = set_paused
         self._is_paused = is_paused
@@ -202,6 +209,7 @@ class PresenterView(QObject):
         self._margins: tuple[int, int, int, int, int] | None = None
         self._window_palette: QPalette | None = None  # the window's own, when it had one
         self._current: str | None = None  # the key of the place the tour is on
+        self._revealed = False  # the caption shows the details: new polls leave it be
         self.caption = PresenterCaption(window)
         self.caption.set_zoom(self._zoom)
         self.caption.hide()
@@ -212,16 +220,28 @@ class PresenterView(QObject):
         self.action.toggled.connect(self.set_active)
         window.addAction(self.action)
         self._keys = [
-            self._key(self.tr("Next place"), self.next_place, ["Right", "PgDown"]),
-            self._key(self.tr("Previous place"), self.previous_place, ["Left", "PgUp"]),
-            self._key(self.tr("Reveal"), self.reveal, ["R"]),
-            self._key(self.tr("Pause or play"), self.toggle_pause, ["Space", "P"]),
-            self._key(self.tr("Bigger"), self.zoom_in, ["+", "=", "Ctrl++", "Ctrl+="]),
-            self._key(self.tr("Smaller"), self.zoom_out, ["-", "Ctrl+-"]),
-            self._key(self.tr("Leave presenter view"), self.leave, ["Esc"]),
+            self._key(self.tr("Presenter view: next place"), self.next_place, ["Right", "PgDown"]),
+            self._key(
+                self.tr("Presenter view: previous place"), self.previous_place, ["Left", "PgUp"]
+            ),
+            self._key(self.tr("Presenter view: reveal"), self.reveal, ["R"]),
+            self._key(self.tr("Presenter view: pause or play"), self.toggle_pause, ["Space", "P"]),
+            self._key(
+                self.tr("Presenter view: bigger"), self.zoom_in, ["+", "=", "Ctrl++", "Ctrl+="]
+            ),
+            self._key(self.tr("Presenter view: smaller"), self.zoom_out, ["-", "Ctrl+-"]),
+            self._key(self.tr("Presenter view: leave"), self.leave, ["Esc"]),
         ]
         map_widget.placeSelected.connect(self._place_selected)
         map_widget.updated.connect(self._map_updated)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The window closing in presenter view leaves it first: the size it keeps for the
+        next start is its own, not the screen's."""
+        if watched is self._window and event.type() == QEvent.Type.Close and self._active:
+            self.leave()
+        return super().eventFilter(watched, event)
 
     def _key(self, text: str, slot: Callable[[], object], keys: Sequence[str]) -> QAction:
         """An action of the window that only presenter view enables (its keys are free else)."""
@@ -276,6 +296,7 @@ class PresenterView(QObject):
 
     def _enter(self) -> None:
         self._shown = {i: widget.isVisibleTo(self._window) for i, widget in enumerate(self._chrome)}
+        self._splits = [splitter.sizes() for splitter in self._splitters]
         for widget in self._chrome:
             widget.hide()
         self._suspended_enabled = {i: a.isEnabled() for i, a in enumerate(self._suspended)}
@@ -321,8 +342,12 @@ class PresenterView(QObject):
             action.setEnabled(False)
         for i, action in enumerate(self._suspended):
             action.setEnabled(self._suspended_enabled.get(i, True))
+        self._window.setWindowState(self._state)
         for i, widget in enumerate(self._chrome):
             widget.setVisible(self._shown.get(i, True))
+        self._restore_splits()
+        # Again once the window has laid its bars out at its own size (posted events first).
+        QTimer.singleShot(0, self._restore_splits)
         layout = self._central_layout()
         if layout is not None and self._margins is not None:
             *margins, spacing = self._margins
@@ -332,8 +357,11 @@ class PresenterView(QObject):
         self.caption.hide()
         self._map.set_scale(1.0)
         self._map.set_theme(self._outside_theme)
-        self._window.setWindowState(self._state)
         self._window.show()
+
+    def _restore_splits(self) -> None:
+        for splitter, sizes in zip(self._splitters, self._splits, strict=False):
+            splitter.setSizes(sizes)
 
     def _central_layout(self) -> QVBoxLayout | None:
         central = self._window.centralWidget()
@@ -364,6 +392,7 @@ class PresenterView(QObject):
             index = 0 if direction > 0 else len(order) - 1
         mark = order[index]
         self._current = mark.key
+        self._revealed = False
         self._select_ip(mark.ips[0])
         self._map.centre_on(mark.key, zoom=PLACE_ZOOM)
         self._show_caption(self._map.selected_marks() or (mark,))
@@ -377,6 +406,7 @@ class PresenterView(QObject):
         self.revealRequested.emit()
         if listened or not self._map.selected_marks():
             return
+        self._revealed = True
         panel = self._panel
         # The panel's first law lines say what the badge and the sentence said already (the
         # laws there and their counts): the reveal goes on from the verdicts and their sources.
@@ -412,6 +442,7 @@ class PresenterView(QObject):
         return self.caption.text.text()
 
     def _place_selected(self, marks: tuple[MapMark, ...]) -> None:
+        self._revealed = False
         if marks:
             self._current = marks[0].key
         if self._active:
@@ -419,7 +450,7 @@ class PresenterView(QObject):
 
     def _map_updated(self) -> None:
         """New data: the caption's numbers follow (a demo keeps playing under the caption)."""
-        if self._active:
+        if self._active and not self._revealed:
             self._show_caption(self._map.selected_marks())
 
     def _show_caption(self, marks: Sequence[MapMark]) -> None:

@@ -73,6 +73,8 @@ def test_f5_enters_and_escape_leaves_with_the_chrome_restored(
     chrome = (window.menuBar(), window.toolbar, window.statusBar(), window.tabs, window.place_panel)
     assert all(part.isVisible() for part in chrome)
     assert window.presenter.action in window.view_menu.actions()
+    splits = (window.map_splitter.sizes(), window.splitter.sizes())
+    size = window.size()
     window.activateWindow()
     qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is not None, timeout=WAIT_MS)
 
@@ -93,11 +95,21 @@ def test_f5_enters_and_escape_leaves_with_the_chrome_restored(
     assert not window.presenter.caption.isVisible()
     assert window.map.theme == LIGHT_THEME and window.map.scale == 1.0
     assert window.zoom_in_action.isEnabled()  # the window's own zoom keys are back
+    qtbot.waitUntil(lambda: window.size() == size, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: (window.map_splitter.sizes(), window.splitter.sizes()) == splits, timeout=WAIT_MS
+    )
 
     window.presenter.action.trigger()  # F5 again, from the menu this time
     assert window.presenter.active
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert not window.presenter.active
+
+    window.presenter.enter()
+    window.close()  # closing in presenter view leaves it first: the window's size is kept
+    assert not window.presenter.active
+    qtbot.waitUntil(lambda: window.settings.window_size is not None, timeout=WAIT_MS)
+    assert window.settings.window_size == (size.width(), size.height())
 
 
 def test_next_and_previous_walk_the_places_in_the_tour_order(
@@ -165,6 +177,10 @@ def test_reveal_is_offered_to_a_quiz_and_else_shows_the_details(
     sentence = window.presenter.caption_text()
     qtbot.keyClick(window.map, Qt.Key.Key_R)  # no quiz: the place panel's words
     details = window.presenter.caption_text()
+    window.set_paused(False)  # the demo plays on: the details stay until the next place
+    qtbot.waitSignal(window.map.updated, timeout=WAIT_MS).wait()
+    assert window.presenter.caption_text() == details
+    window.set_paused(True)
     assert details != sentence
     assert details.startswith(window.place_panel.title.text())
     panel = window.place_panel
