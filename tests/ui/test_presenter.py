@@ -5,6 +5,7 @@ followed outside it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +19,7 @@ from app.ui import palette
 from app.ui.main_window import MainWindow
 from app.ui.palette import DARK_THEME, LIGHT_THEME, PRESENTER_THEME, MapTheme, contrast_ratio
 from app.ui.presenter import PLACE_ZOOM, PresenterCaption
-from app.ui.qt import QColor, QGuiApplication, Qt, QWidget
+from app.ui.qt import QColor, QGuiApplication, QImage, QSize, Qt, QWidget
 from tests.fixtures.windows import WAIT_MS, WindowFactory
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -309,6 +310,7 @@ def test_a_dark_system_darkens_the_window_and_the_map(
     make_window: WindowFactory,
     embedded: Locator,
     scheme: Callable[[Qt.ColorScheme], None],
+    tmp_path: Path,
 ) -> None:
     hints = QGuiApplication.styleHints()
     scheme(Qt.ColorScheme.Light)
@@ -326,6 +328,13 @@ def test_a_dark_system_darkens_the_window_and_the_map(
     assert corner == DARK_THEME.background
     assert window.palette().color(window.backgroundRole()).lightness() < 64
     assert window.palette().color(window.foregroundRole()).lightness() > 192
+
+    with qtbot.waitSignal(window.map.updated, timeout=WAIT_MS):
+        window.map.set_home("DE")  # an update: the map's worker paints the dark theme too
+    exported = tmp_path / "map.png"  # a file is printed and shared: light whatever the screen
+    with qtbot.waitSignal(window.map.exported, timeout=WAIT_MS):
+        window.map.export(exported, QSize(400, 300))
+    assert QColor(QImage(str(exported)).pixel(2, 2)).name() == LIGHT_THEME.background
 
     window.presenter.enter()  # presenter view keeps its own theme…
     assert window.map.theme == PRESENTER_THEME

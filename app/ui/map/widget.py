@@ -581,6 +581,7 @@ class MapWidget(QWidget):
 
         def work() -> Path:
             view = scene.snapshot(prefetch_scale=viewport.scale)  # the worker's own view
+            renderer.use_theme(palette.LIGHT_THEME)  # a file is printed and shared: light
             write(
                 path, renderer, view, viewport, highlight=highlight, legend=legend, caption=caption
             )
