@@ -26,6 +26,7 @@ from app.core.map_marks import MapMark
 from app.core.places import law_summary
 from app.core.settings import MAX_PRESENTER_ZOOM, MIN_PRESENTER_ZOOM
 from app.ui.map import MapWidget, PlacePanel
+from app.ui.map.widget import SavedView
 from app.ui.palette import LIGHT_THEME, PRESENTER_THEME, MapTheme, jurisdiction_label
 from app.ui.plain_text import plain_label
 from app.ui.qt import (
@@ -195,6 +196,7 @@ class PresenterView(QObject):
         self._chrome = tuple(chrome)
         self._splitters = tuple(splitters)
         self._splits: list[list[int]] = []
+        self._view: SavedView | None = None
         self._suspended = tuple(suspended)
         self._set_paused = set_paused
         self._is_paused = is_paused
@@ -325,6 +327,7 @@ class PresenterView(QObject):
         dark.setColor(QPalette.ColorRole.Dark, QColor(PRESENTER_THEME.background))
         dark.setColor(QPalette.ColorRole.Mid, QColor(PRESENTER_THEME.background))
         self._window.setPalette(dark)
+        self._view = self._map.saved_view()
         self._map.set_theme(PRESENTER_THEME)
         self._map.set_scale(self._zoom / 100)
         self.caption.show()
@@ -345,9 +348,9 @@ class PresenterView(QObject):
         self._window.setWindowState(self._state)
         for i, widget in enumerate(self._chrome):
             widget.setVisible(self._shown.get(i, True))
-        self._restore_splits()
+        self._restore_layout()
         # Again once the window has laid its bars out at its own size (posted events first).
-        QTimer.singleShot(0, self._restore_splits)
+        QTimer.singleShot(0, self._restore_layout)
         layout = self._central_layout()
         if layout is not None and self._margins is not None:
             *margins, spacing = self._margins
@@ -359,9 +362,15 @@ class PresenterView(QObject):
         self._map.set_theme(self._outside_theme)
         self._window.show()
 
-    def _restore_splits(self) -> None:
+    def _restore_layout(self) -> None:
+        """The splitters' sizes, then the map's view at its own size: the tour's moves were
+        the room's, not the user's."""
+        if self._active:
+            return
         for splitter, sizes in zip(self._splitters, self._splits, strict=False):
             splitter.setSizes(sizes)
+        if self._view is not None:
+            self._map.restore_view(self._view)
 
     def _central_layout(self) -> QVBoxLayout | None:
         central = self._window.centralWidget()

@@ -76,6 +76,8 @@ def test_f5_enters_and_escape_leaves_with_the_chrome_restored(
     assert window.presenter.action in window.view_menu.actions()
     splits = (window.map_splitter.sizes(), window.splitter.sizes())
     size = window.size()
+    window.map.zoom_by(2.0)  # the user's own view, which the tour must not take away
+    view = window.map.viewport()
     window.activateWindow()
     qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is not None, timeout=WAIT_MS)
 
@@ -87,6 +89,7 @@ def test_f5_enters_and_escape_leaves_with_the_chrome_restored(
     assert window.presenter.caption.isVisible() and window.map.isVisible()
     assert window.map.theme == PRESENTER_THEME and window.map.scale == 2.0
     assert window.presenter.caption_text() == translations("en").gettext(KEYS_HELP)
+    window.presenter.next_place()  # the tour moves the map…
 
     with qtbot.waitSignal(window.presenter.toggled, timeout=WAIT_MS) as left:
         qtbot.keyClick(window.map, Qt.Key.Key_Escape)
@@ -100,6 +103,8 @@ def test_f5_enters_and_escape_leaves_with_the_chrome_restored(
     qtbot.waitUntil(
         lambda: (window.map_splitter.sizes(), window.splitter.sizes()) == splits, timeout=WAIT_MS
     )
+    qtbot.waitUntil(lambda: window.map.viewport().width == view.width, timeout=WAIT_MS)
+    assert window.map.viewport() == view  # …and leaving gives the user's view back
 
     window.presenter.action.trigger()  # F5 again, from the menu this time
     assert window.presenter.active

@@ -247,6 +247,21 @@ class MapWidget(QWidget):
         """A point of the widget in the map's pixels (they differ when the map is scaled)."""
         return position / self._scale
 
+    def saved_view(self) -> SavedView:
+        """Where the map looks now, to come back to (`restore_view`)."""
+        return SavedView(self._viewport, self._user_moved)
+
+    def restore_view(self, saved: SavedView) -> None:
+        """Look where `saved_view` said again, at the map's size now."""
+        self._zoom_anim.stop()
+        self._user_moved = saved.user_moved
+        width, height = self._logical_width(), self._logical_height()
+        if saved.user_moved:
+            self._viewport = saved.viewport.resized(width, height)
+        else:
+            self._viewport = Viewport.fit(HOME_BOUNDS, width, height)
+        self.update()
+
     def centre_on(self, key: str, *, zoom: float = 0.0) -> bool:
         """Bring a mark to the middle of the view, at least ``zoom`` times closer than the
         whole world (0: the current zoom), as far as the world's edges allow (no empty band
@@ -978,6 +993,15 @@ class MapWidget(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(960, 540)
+
+
+@dataclass(frozen=True, slots=True)
+class SavedView:
+    """A view of the map to come back to: where it looked, and whether the user had moved it
+    (else a resize frames the whole world again)."""
+
+    viewport: Viewport
+    user_moved: bool
 
 
 @dataclass(frozen=True, slots=True)
