@@ -109,11 +109,12 @@ def test_f5_enters_and_escape_leaves_with_the_chrome_restored(
     window.presenter.action.trigger()  # F5 again, from the menu this time
     assert window.presenter.active
     qtbot.keyClick(window, Qt.Key.Key_F5)
-    assert not window.presenter.active
+    assert not window.presenter.action.isChecked() and not window.isFullScreen()
 
     window.presenter.enter()
+    assert window.presenter.action.isChecked()
     window.close()  # closing in presenter view leaves it first: the window's size is kept
-    assert not window.presenter.active
+    assert not window.presenter.action.isChecked()
     qtbot.waitUntil(lambda: window.settings.window_size is not None, timeout=WAIT_MS)
     assert window.settings.window_size == (size.width(), size.height())
 
@@ -350,3 +351,19 @@ def test_a_dark_system_darkens_the_window_and_the_map(
         scheme(Qt.ColorScheme.Light)
     assert window.map.theme == LIGHT_THEME
     assert window.palette().color(window.backgroundRole()).lightness() > 128
+
+
+def test_the_settings_dialog_sets_the_presenter_zoom(
+    qtbot: Any, make_window: WindowFactory, embedded: Locator
+) -> None:
+    window = make_window(embedded, source=DemoSource(), resolver=DemoResolver())
+    dialog = window.open_settings()
+    assert dialog.presenter_zoom.value() == 200  # the default
+    assert (dialog.presenter_zoom.minimum(), dialog.presenter_zoom.maximum()) == (100, 300)
+    dialog.presenter_zoom.setValue(250)
+    with qtbot.waitSignal(window.settingsApplied, timeout=WAIT_MS):
+        dialog.accept()
+    assert window.settings.presenter_zoom == 250 and window.presenter.zoom == 250
+    window.presenter.enter()
+    assert window.map.scale == 2.5
+    assert window.presenter.caption.zoom_pixels == 45
