@@ -1173,6 +1173,7 @@ class MainWindow(QMainWindow):
             self.settings_owner.change(replace(self.settings, presenter_zoom=percent))
 
     def _follow_colour_scheme(self) -> None:
+        self._own_dark_palette = False  # the window has its own dark palette (see below)
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._colour_scheme_changed)
         self._colour_scheme_changed(hints.colorScheme())
@@ -1182,7 +1183,9 @@ class MainWindow(QMainWindow):
         platform does not switch them itself."""
         dark = scheme == Qt.ColorScheme.Dark
         own = dark and not palette_is_dark(QGuiApplication.palette())
-        use_palette(self, dark_palette() if own else QPalette())  # QPalette(): the app's
+        if own != self._own_dark_palette:
+            self._own_dark_palette = own
+            use_palette(self, dark_palette() if own else QPalette())  # QPalette(): the app's
         self.presenter.set_outside_theme(map_theme(dark))
 
     # --- the user's accounts ---------------------------------------------------------------
