@@ -34,10 +34,19 @@ SOURCE_DIRS = ("app/core", "app/cli")
 SOURCE_FILES = ("app/ui/launch.py", "app/ui/session_driver.py")
 # Data files whose sentences are shown to people (translated through the catalogue): the legal
 # citations of the jurisdictions, what each service says about where it stores data.
-DATA_FILES = ("resources/jurisdictions.toml", "resources/services.toml")
+DATA_FILES = (
+    "resources/jurisdictions.toml",
+    "resources/services.toml",
+    "resources/demo/lea.toml",
+    "resources/demo/camille.toml",
+)
 _CITATION_KEYS = frozenset({"citation", "decision"})
 # The keys extracted from a data file, by file name; other files: the citation keys.
-_KEYS_BY_FILE = {"services.toml": frozenset({"storage"})}
+_KEYS_BY_FILE = {
+    "services.toml": frozenset({"storage"}),
+    "lea.toml": frozenset({"description"}),
+    "camille.toml": frozenset({"description"}),
+}
 # For translators (a .po comment, never shown in the app).
 _CITATION_COMMENT = "A legal citation: keep act names, numbers and articles exact."
 _COMMENT_BY_FILE = {
@@ -45,6 +54,8 @@ _COMMENT_BY_FILE = {
         "What a service says about where it stores data: keep company and service names, "
         "countries and hedges (may, some) exact."
     ),
+    "lea.toml": "Who a made-up demo person is, after her name in a menu.",
+    "camille.toml": "Who a made-up demo person is, after her name in a menu.",
 }
 PROJECT = "DataLocator"
 # gettext's usual marks, plus the Message builders of app.core.i18n.

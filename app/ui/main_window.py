@@ -32,7 +32,7 @@ from app.core.accounts.links import with_accounts
 from app.core.accounts.placing import PlacedAccount
 from app.core.accounts.sources import LIVE_ACCOUNTS, AccountsSource
 from app.core.data_sources import location_data_sources, shipped_data_sources
-from app.core.demo import DemoSource
+from app.core.demo import PERSONAS, DemoSource, load_persona
 from app.core.dns.reverse import PtrAnswer
 from app.core.geo.data_age import summarise_sources, warning_lines
 from app.core.geo.locator import Locator
@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         mode: str | None = None,
         settle: Callable[[], None] = settle_runtime,
         accounts_source: AccountsSource | None = LIVE_ACCOUNTS,
+        open_demo: Callable[[str], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -287,6 +288,7 @@ class MainWindow(QMainWindow):
         self._last_report: ReportOptions | None = None  # the options chosen last time
         self.report_path: Path | None = None  # the report last written
         self._choose_recording = choose_recording
+        self._open_demo = open_demo  # File → Open a demo: a persona's window takes this one's place
         self._choose_capture = choose_capture
         self.recording_path: Path | None = None  # the capture being written
         self._mode = mode  # None: this computer, live; else what the window shows instead
@@ -478,6 +480,15 @@ class MainWindow(QMainWindow):
         self.open_recording_action = self._action(
             self.tr("&Replay a recording…"), self.open_recording, ["Ctrl+O"]
         )
+        self.demo_actions = [
+            self._action(
+                self.tr("%1 — %2")
+                .replace("%1", persona.name)
+                .replace("%2", persona.describe(self.model.language)),
+                partial(self.open_demo, persona.key),
+            )
+            for persona in map(load_persona, PERSONAS)
+        ]
         self.record_action = self._action(
             self.tr("Re&cord session…"), self.toggle_recording, ["Ctrl+R"]
         )
@@ -535,6 +546,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.record_action)
         file_menu.addAction(self.open_recording_action)
+        demo_menu = file_menu.addMenu(self.tr("Open a &demo"))
+        demo_menu.setToolTipsVisible(True)
+        for action in self.demo_actions:
+            action.setEnabled(self._open_demo is not None)
+            demo_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -985,6 +1001,7 @@ class MainWindow(QMainWindow):
         databases = self.locator.sources if self.locator is not None else ()
         kind, capture = self._report_period()
         home = self.home_country
+        created = self._clock().timestamp()  # the window's clock: a demo's report is reproducible
 
         def make() -> Path:
             data = connections_input(
@@ -994,6 +1011,7 @@ class MainWindow(QMainWindow):
                 shipped_data_sources(databases),
                 capture=capture,
                 home=home,
+                now=lambda: created,
             )
             write_report(data, options, request.path, draw_report_map)
             return request.path
@@ -1315,6 +1333,12 @@ class MainWindow(QMainWindow):
                 report_error("recording stopped", error, self.model.language),
             )
         self.recordingFailed.emit(path)
+
+    def open_demo(self, key: str) -> None:
+        """File → Open a demo: a made-up person's day in a window that takes this one's place
+        (her accounts, home and answers are the window's from the start)."""
+        if self._open_demo is not None:
+            self._open_demo(key)
 
     def open_recording(self) -> None:
         """File → Replay a recording…: ask for a capture file and replay it."""

@@ -4,7 +4,7 @@
 <context>
     <name>AccountsPanel</name>
     <message numerus="yes">
-        <location filename="../../app/ui/accounts_panel.py" line="398"/>
+        <location filename="../../app/ui/accounts_panel.py" line="397"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n account</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1213"/>
+        <location filename="../../app/ui/main_window.py" line="1228"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>My accounts (%n)</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1437"/>
+        <location filename="../../app/ui/main_window.py" line="1458"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln not readable</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1458"/>
+        <location filename="../../app/ui/main_window.py" line="1479"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connection</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1459"/>
+        <location filename="../../app/ui/main_window.py" line="1480"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1460"/>
+        <location filename="../../app/ui/main_window.py" line="1481"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln provider</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1467"/>
+        <location filename="../../app/ui/main_window.py" line="1488"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} shown)</numerusform>

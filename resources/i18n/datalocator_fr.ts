@@ -178,83 +178,83 @@
 <context>
     <name>AccountsPanel</name>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="258"/>
+        <location filename="../../app/ui/accounts_panel.py" line="257"/>
         <source>Account to add</source>
         <translation>Compte à ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="260"/>
+        <location filename="../../app/ui/accounts_panel.py" line="259"/>
         <source>Add an e-mail address or a server address (https://…)</source>
         <translation>Ajouter une adresse e-mail ou l’adresse d’un serveur (https://…)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="264"/>
+        <location filename="../../app/ui/accounts_panel.py" line="263"/>
         <source>&amp;Add</source>
         <translation>&amp;Ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="268"/>
-        <location filename="../../app/ui/accounts_panel.py" line="382"/>
+        <location filename="../../app/ui/accounts_panel.py" line="267"/>
+        <location filename="../../app/ui/accounts_panel.py" line="381"/>
         <source>Add a service…</source>
         <translation>Ajouter un service…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="270"/>
+        <location filename="../../app/ui/accounts_panel.py" line="269"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="272"/>
+        <location filename="../../app/ui/accounts_panel.py" line="271"/>
         <source>Remove an account you added</source>
         <translation>Retirer un compte que vous avez ajouté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="274"/>
+        <location filename="../../app/ui/accounts_panel.py" line="273"/>
         <source>Re&amp;scan</source>
         <translation>Re&amp;chercher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="275"/>
+        <location filename="../../app/ui/accounts_panel.py" line="274"/>
         <source>Read your programs&apos; settings and look up again</source>
         <translation>Relire les réglages de vos logiciels et chercher à nouveau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="286"/>
+        <location filename="../../app/ui/accounts_panel.py" line="285"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="315"/>
+        <location filename="../../app/ui/accounts_panel.py" line="314"/>
         <source>The account&apos;s servers</source>
         <translation>Les serveurs du compte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="316"/>
+        <location filename="../../app/ui/accounts_panel.py" line="315"/>
         <source>Server</source>
         <translation>Serveur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="316"/>
+        <location filename="../../app/ui/accounts_panel.py" line="315"/>
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="316"/>
+        <location filename="../../app/ui/accounts_panel.py" line="315"/>
         <source>Company</source>
         <translation>Entreprise</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="389"/>
+        <location filename="../../app/ui/accounts_panel.py" line="388"/>
         <source>No mail or sync account found in your programs&apos; settings. Add one above.</source>
         <translation>Aucun compte de messagerie ou de synchronisation trouvé dans les réglages de vos logiciels. Ajoutez-en un ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="393"/>
+        <location filename="../../app/ui/accounts_panel.py" line="392"/>
         <source>Looking up servers: %1 of %2…</source>
         <translation>Recherche des serveurs : %1 sur %2…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/accounts_panel.py" line="398"/>
+        <location filename="../../app/ui/accounts_panel.py" line="397"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n compte</numerusform>
@@ -262,37 +262,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="456"/>
+        <location filename="../../app/ui/accounts_panel.py" line="455"/>
         <source>Looking up this account&apos;s servers…</source>
         <translation>Recherche des serveurs de ce compte…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="458"/>
+        <location filename="../../app/ui/accounts_panel.py" line="457"/>
         <source>No account selected.</source>
         <translation>Aucun compte choisi.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="488"/>
+        <location filename="../../app/ui/accounts_panel.py" line="487"/>
         <source>%1 is run by %2 (%3; source: %4)</source>
         <translation>%1 est exploité par %2 (%3 ; source : %4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="501"/>
+        <location filename="../../app/ui/accounts_panel.py" line="500"/>
         <source>%1 says: %2 (source: %3, as of %4)</source>
         <translation>%1 indique : %2 (source : %3, au %4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="513"/>
+        <location filename="../../app/ui/accounts_panel.py" line="512"/>
         <source>stores</source>
         <translation>stocke</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="513"/>
+        <location filename="../../app/ui/accounts_panel.py" line="512"/>
         <source>carries</source>
         <translation>transmet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="528"/>
+        <location filename="../../app/ui/accounts_panel.py" line="527"/>
         <source>nearest edge server (%1)</source>
         <translation>serveur de proximité (%1)</translation>
     </message>
@@ -1113,297 +1113,307 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="433"/>
+        <location filename="../../app/ui/main_window.py" line="434"/>
         <source>Connections</source>
         <translation>Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="434"/>
-        <location filename="../../app/ui/main_window.py" line="1159"/>
+        <location filename="../../app/ui/main_window.py" line="435"/>
+        <location filename="../../app/ui/main_window.py" line="1174"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="466"/>
+        <location filename="../../app/ui/main_window.py" line="467"/>
         <source>Export map as &amp;PNG…</source>
         <translation>Exporter la carte en &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="469"/>
+        <location filename="../../app/ui/main_window.py" line="470"/>
         <source>Export map as &amp;SVG…</source>
         <translation>Exporter la carte en &amp;SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="474"/>
+        <location filename="../../app/ui/main_window.py" line="475"/>
         <source>Export &amp;report…</source>
         <translation>Exporter le &amp;rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="477"/>
+        <location filename="../../app/ui/main_window.py" line="478"/>
         <source>Your data-location report as PDF, HTML, JSON or CSV</source>
         <translation>Votre rapport sur l’emplacement de vos données, en PDF, HTML, JSON ou CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="480"/>
+        <location filename="../../app/ui/main_window.py" line="481"/>
         <source>&amp;Replay a recording…</source>
         <translation>&amp;Rejouer un enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="483"/>
-        <location filename="../../app/ui/main_window.py" line="1289"/>
+        <location filename="../../app/ui/main_window.py" line="485"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="493"/>
+        <location filename="../../app/ui/main_window.py" line="1304"/>
         <source>Re&amp;cord session…</source>
         <translation>En&amp;registrer la session…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="486"/>
+        <location filename="../../app/ui/main_window.py" line="496"/>
         <source>Write what the window watches to a file, to replay it later, offline</source>
         <translation>Écrire ce que la fenêtre observe dans un fichier, pour le rejouer plus tard, hors ligne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="488"/>
+        <location filename="../../app/ui/main_window.py" line="498"/>
         <source>&amp;Settings…</source>
         <translation>Paramè&amp;tres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="490"/>
+        <location filename="../../app/ui/main_window.py" line="500"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="493"/>
+        <location filename="../../app/ui/main_window.py" line="503"/>
         <source>&amp;Find…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494"/>
+        <location filename="../../app/ui/main_window.py" line="504"/>
         <source>&amp;Clear filters</source>
         <translation>&amp;Effacer les filtres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="496"/>
+        <location filename="../../app/ui/main_window.py" line="506"/>
         <source>Zoom &amp;in</source>
         <translation>Zoom a&amp;vant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="499"/>
+        <location filename="../../app/ui/main_window.py" line="509"/>
         <source>Zoom &amp;out</source>
         <translation>&amp;Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="501"/>
+        <location filename="../../app/ui/main_window.py" line="511"/>
         <source>&amp;Fit all</source>
         <translation>&amp;Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="502"/>
+        <location filename="../../app/ui/main_window.py" line="512"/>
         <source>&amp;Reset view</source>
         <translation>Revenir à la vue &amp;initiale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="503"/>
+        <location filename="../../app/ui/main_window.py" line="513"/>
         <source>Show &amp;legend</source>
         <translation>Afficher la &amp;légende</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="507"/>
+        <location filename="../../app/ui/main_window.py" line="517"/>
         <source>Show recently &amp;closed connections</source>
         <translation>Afficher les connexions récemment &amp;fermées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="510"/>
+        <location filename="../../app/ui/main_window.py" line="520"/>
         <source>&amp;Refresh now</source>
         <translation>&amp;Actualiser maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="513"/>
-        <location filename="../../app/ui/main_window.py" line="749"/>
+        <location filename="../../app/ui/main_window.py" line="523"/>
+        <location filename="../../app/ui/main_window.py" line="764"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="518"/>
+        <location filename="../../app/ui/main_window.py" line="528"/>
         <source>S&amp;tep</source>
         <translation>Pas à pa&amp;s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="519"/>
+        <location filename="../../app/ui/main_window.py" line="529"/>
         <source>One poll further while paused</source>
         <translation>Une lecture de plus pendant la pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="522"/>
+        <location filename="../../app/ui/main_window.py" line="532"/>
         <source>&amp;Connections</source>
         <translation>&amp;Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="525"/>
+        <location filename="../../app/ui/main_window.py" line="535"/>
         <source>My &amp;accounts</source>
         <translation>Mes &amp;comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="528"/>
+        <location filename="../../app/ui/main_window.py" line="538"/>
         <source>Re&amp;scan my accounts</source>
         <translation>Re&amp;chercher mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="532"/>
+        <location filename="../../app/ui/main_window.py" line="542"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="543"/>
+        <location filename="../../app/ui/main_window.py" line="549"/>
+        <source>Open a &amp;demo</source>
+        <translation>Ouvrir une &amp;démo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="558"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="570"/>
+        <location filename="../../app/ui/main_window.py" line="585"/>
         <source>&amp;Data</source>
         <translation>&amp;Données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="579"/>
+        <location filename="../../app/ui/main_window.py" line="594"/>
         <source>How to &amp;read the map</source>
         <translation>Comment &amp;lire la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="582"/>
+        <location filename="../../app/ui/main_window.py" line="597"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="584"/>
+        <location filename="../../app/ui/main_window.py" line="599"/>
         <source>&amp;About DataLocator</source>
         <translation>À &amp;propos de DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="586"/>
+        <location filename="../../app/ui/main_window.py" line="601"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="595"/>
+        <location filename="../../app/ui/main_window.py" line="610"/>
         <source>Toolbar</source>
         <translation>Barre d’outils</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="599"/>
+        <location filename="../../app/ui/main_window.py" line="614"/>
         <source>Show &amp;toolbar</source>
         <translation>Afficher la barre d’&amp;outils</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="600"/>
+        <location filename="../../app/ui/main_window.py" line="615"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="601"/>
+        <location filename="../../app/ui/main_window.py" line="616"/>
         <source>Fit all</source>
         <translation>Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="602"/>
+        <location filename="../../app/ui/main_window.py" line="617"/>
         <source>Export map</source>
         <translation>Exporter la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="603"/>
+        <location filename="../../app/ui/main_window.py" line="618"/>
         <source>Export report</source>
         <translation>Exporter le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="616"/>
+        <location filename="../../app/ui/main_window.py" line="631"/>
         <source>Playback speed</source>
         <translation>Vitesse de lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="617"/>
+        <location filename="../../app/ui/main_window.py" line="632"/>
         <source>How fast the demo or the recording plays</source>
         <translation>À quelle vitesse la démonstration ou l’enregistrement se déroule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="619"/>
+        <location filename="../../app/ui/main_window.py" line="634"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="649"/>
+        <location filename="../../app/ui/main_window.py" line="664"/>
         <source>Update…</source>
         <translation>Mettre à jour…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="650"/>
+        <location filename="../../app/ui/main_window.py" line="665"/>
         <source>Download newer location databases</source>
         <translation>Télécharger des bases de géolocalisation plus récentes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="659"/>
-        <location filename="../../app/ui/main_window.py" line="660"/>
-        <location filename="../../app/ui/main_window.py" line="662"/>
+        <location filename="../../app/ui/main_window.py" line="674"/>
+        <location filename="../../app/ui/main_window.py" line="675"/>
+        <location filename="../../app/ui/main_window.py" line="677"/>
         <source>Making the report…</source>
         <translation>Création du rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="672"/>
+        <location filename="../../app/ui/main_window.py" line="687"/>
         <source>Open the report</source>
         <translation>Ouvrir le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="749"/>
+        <location filename="../../app/ui/main_window.py" line="764"/>
         <source>&amp;Play</source>
         <translation>&amp;Lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="753"/>
+        <location filename="../../app/ui/main_window.py" line="768"/>
         <source>Paused: F6 plays on, F7 goes one step</source>
         <translation>En pause : F6 reprend, F7 avance d’un pas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="956"/>
+        <location filename="../../app/ui/main_window.py" line="971"/>
         <source>The map could not be saved to %1.</source>
         <translation>La carte n’a pas pu être enregistrée dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1031"/>
+        <location filename="../../app/ui/main_window.py" line="1046"/>
         <source>Report saved to %1</source>
         <translation>Rapport enregistré dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1040"/>
+        <location filename="../../app/ui/main_window.py" line="1055"/>
         <source>The report could not be saved to %1.</source>
         <translation>Le rapport n’a pas pu être enregistré dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1277"/>
+        <location filename="../../app/ui/main_window.py" line="1292"/>
         <source>Stop &amp;recording</source>
         <translation>Arrêter l’en&amp;registrement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1279"/>
+        <location filename="../../app/ui/main_window.py" line="1294"/>
         <source>● Recording to %1</source>
         <translation>● Enregistrement dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1308"/>
+        <location filename="../../app/ui/main_window.py" line="1323"/>
         <source>Recording saved to %1</source>
         <translation>Enregistrement sauvegardé dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1315"/>
+        <location filename="../../app/ui/main_window.py" line="1330"/>
         <source>The recording to %1 stopped.</source>
         <translation>L’enregistrement dans %1 s’est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1670"/>
+        <location filename="../../app/ui/main_window.py" line="1691"/>
         <source>The location databases could not be opened.</source>
         <translation>Les bases de localisation n’ont pas pu être ouvertes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="950"/>
+        <location filename="../../app/ui/main_window.py" line="965"/>
         <source>Map saved to %1</source>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1213"/>
+        <location filename="../../app/ui/main_window.py" line="1228"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>Mes comptes (%n)</numerusform>
@@ -1411,17 +1421,17 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1337"/>
+        <location filename="../../app/ui/main_window.py" line="1358"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1393"/>
+        <location filename="../../app/ui/main_window.py" line="1414"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1437"/>
+        <location filename="../../app/ui/main_window.py" line="1458"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -1429,7 +1439,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1458"/>
+        <location filename="../../app/ui/main_window.py" line="1479"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -1437,7 +1447,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1459"/>
+        <location filename="../../app/ui/main_window.py" line="1480"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -1445,7 +1455,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1460"/>
+        <location filename="../../app/ui/main_window.py" line="1481"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -1453,7 +1463,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1467"/>
+        <location filename="../../app/ui/main_window.py" line="1488"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -1461,82 +1471,82 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1440"/>
+        <location filename="../../app/ui/main_window.py" line="1461"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="340"/>
+        <location filename="../../app/ui/main_window.py" line="341"/>
         <source>Connections at the chosen place</source>
         <translation>Connexions au lieu choisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="345"/>
+        <location filename="../../app/ui/main_window.py" line="346"/>
         <source>Where your data live — DataLocator</source>
         <translation>Où vivent vos données — DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="900"/>
+        <location filename="../../app/ui/main_window.py" line="915"/>
         <source>The settings could not be saved.</source>
         <translation>Les réglages n’ont pas pu être enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="916"/>
+        <location filename="../../app/ui/main_window.py" line="931"/>
         <source>Reverse DNS is off.</source>
         <translation>Le DNS inverse est désactivé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1158"/>
+        <location filename="../../app/ui/main_window.py" line="1173"/>
         <source>A recording shows no accounts: only its connections.</source>
         <translation>Un enregistrement ne montre aucun compte : seulement ses connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1476"/>
+        <location filename="../../app/ui/main_window.py" line="1497"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1478"/>
+        <location filename="../../app/ui/main_window.py" line="1499"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1625"/>
+        <location filename="../../app/ui/main_window.py" line="1646"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1635"/>
+        <location filename="../../app/ui/main_window.py" line="1656"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1656"/>
+        <location filename="../../app/ui/main_window.py" line="1677"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1668"/>
+        <location filename="../../app/ui/main_window.py" line="1689"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1696"/>
+        <location filename="../../app/ui/main_window.py" line="1717"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1699"/>
+        <location filename="../../app/ui/main_window.py" line="1720"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1704"/>
+        <location filename="../../app/ui/main_window.py" line="1725"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1708"/>
+        <location filename="../../app/ui/main_window.py" line="1729"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>
@@ -2200,19 +2210,19 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>launch</name>
     <message>
-        <location filename="../../app/ui/launch.py" line="81"/>
+        <location filename="../../app/ui/launch.py" line="82"/>
         <source>Your settings were reset: {problem}</source>
         <translation>Vos paramètres ont été réinitialisés : {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/launch.py" line="142"/>
+        <location filename="../../app/ui/launch.py" line="144"/>
         <source>Replay: {file}</source>
         <translation>Relecture : {file}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/launch.py" line="218"/>
-        <source>Demo: a made-up person&apos;s connections</source>
-        <translation>Démo : les connexions d’une personne fictive</translation>
+        <location filename="../../app/ui/launch.py" line="253"/>
+        <source>Demo: %1, a made-up person</source>
+        <translation>Démo : %1, une personne inventée</translation>
     </message>
 </context>
 <context>

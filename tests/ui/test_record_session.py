@@ -17,6 +17,7 @@ from app.core.session.sources import Snapshot
 from app.ui.main_window import MainWindow
 from app.ui.qt import QWidget
 from tests.fixtures.disks import small_disk
+from tests.fixtures.personas import CAMILLE
 from tests.fixtures.windows import WAIT_MS, WindowFactory
 
 
@@ -49,7 +50,7 @@ def test_a_recorded_session_replays_with_its_names(
         asked.append(suggested)
         return target
 
-    window = make_window(embedded, source=DemoSource(), resolver=DemoResolver())
+    window = make_window(embedded, source=DemoSource(CAMILLE), resolver=DemoResolver(CAMILLE))
     window._choose_capture = choose
     qtbot.waitUntil(lambda: named(window, "imap.gmail.com"), timeout=WAIT_MS)  # asked already
 
@@ -88,7 +89,7 @@ def test_closing_the_window_finishes_the_recording(
     qtbot: Any, make_window: WindowFactory, embedded: Locator, tmp_path: Path
 ) -> None:
     target = tmp_path / "closing.jsonl"
-    window = make_window(embedded, source=DemoSource(), resolver=DemoResolver())
+    window = make_window(embedded, source=DemoSource(CAMILLE), resolver=DemoResolver(CAMILLE))
     window.start_recording(target)
     polls: list[int] = []
     window.pollApplied.connect(lambda: polls.append(1))
@@ -101,7 +102,7 @@ def test_closing_the_window_finishes_the_recording(
 def test_a_folder_that_cannot_take_it_is_said_and_watching_goes_on(
     qtbot: Any, make_window: WindowFactory, embedded: Locator, tmp_path: Path
 ) -> None:
-    window = make_window(embedded, source=DemoSource(), resolver=DemoResolver())
+    window = make_window(embedded, source=DemoSource(CAMILLE), resolver=DemoResolver(CAMILLE))
     window.start_recording(tmp_path / "missing" / "day.jsonl")
     assert not window.recording and window.banner.isVisible()
     assert "day.jsonl" in window.banner.text()
@@ -118,7 +119,7 @@ def full_disk(tmp_path: Path) -> Iterator[Path]:
 def test_a_full_disk_stops_the_recording_not_the_watching(
     qtbot: Any, make_window: WindowFactory, embedded: Locator, full_disk: Path
 ) -> None:
-    window = make_window(embedded, source=DemoSource(), resolver=DemoResolver())
+    window = make_window(embedded, source=DemoSource(CAMILLE), resolver=DemoResolver(CAMILLE))
     with qtbot.waitSignal(window.recordingFailed, timeout=WAIT_MS):
         window.start_recording(full_disk / "day.jsonl")
     assert not window.recording and not window.status_recording.isVisible()
