@@ -87,6 +87,7 @@ def test_the_shipped_file_records_what_its_sources_say(registry: ProviderRegistr
     held = {p.key: {c.scheme.value for c in p.certifications} for p in registry if p.certifications}
     assert held == {
         "google": {"hds"},
+        "microsoft": {"hds"},
         "amazon": {"hds"},
         "ovhcloud": {"hds", "secnumcloud"},
         "scaleway": {"hds"},
