@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from gettext import NullTranslations
+from types import MappingProxyType
 
 from app.core.i18n import DEFAULT_LANGUAGE, N_, base_language, format_day_of, language_of
 from app.core.model import LocatedEndpoint
@@ -21,16 +22,18 @@ from app.core.providers import Certification, CertificationScheme, Provider
 # A CDN edge, an ISP or a search engine gets no "no certificate" line (it would be noise).
 HOSTING_CATEGORIES = frozenset({"cloud", "hosting", "storage"})
 
-_HELD = {
-    CertificationScheme.HDS: N_(
-        "{company} is certified to host health data (HDS) for: {scope}. Source: {source}"
-        " (as of {date}). Addresses here may lie outside that scope."
-    ),
-    CertificationScheme.SECNUMCLOUD: N_(
-        "{company} holds ANSSI's SecNumCloud qualification for: {scope}. Source: {source}"
-        " (as of {date}). Addresses here may lie outside that scope."
-    ),
-}
+_HELD = MappingProxyType(
+    {
+        CertificationScheme.HDS: N_(
+            "{company} is certified to host health data (HDS) for: {scope}. Source: {source}"
+            " (as of {date}). Addresses here may lie outside that scope."
+        ),
+        CertificationScheme.SECNUMCLOUD: N_(
+            "{company} holds ANSSI's SecNumCloud qualification for: {scope}. Source: {source}"
+            " (as of {date}). Addresses here may lie outside that scope."
+        ),
+    }
+)
 _NO_HDS = N_(
     "No HDS certificate recorded for {company}: French law (Code de la santé publique,"
     " art. L.1111-8) requires one to host health data for others."
