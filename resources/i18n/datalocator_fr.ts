@@ -1119,7 +1119,7 @@ ajoutée, chargement en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="435"/>
-        <location filename="../../app/ui/main_window.py" line="1174"/>
+        <location filename="../../app/ui/main_window.py" line="1176"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
@@ -1155,7 +1155,7 @@ ajoutée, chargement en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="493"/>
-        <location filename="../../app/ui/main_window.py" line="1304"/>
+        <location filename="../../app/ui/main_window.py" line="1306"/>
         <source>Re&amp;cord session…</source>
         <translation>En&amp;registrer la session…</translation>
     </message>
@@ -1373,37 +1373,37 @@ ajoutée, chargement en cours…</translation>
         <translation>La carte n’a pas pu être enregistrée dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1046"/>
+        <location filename="../../app/ui/main_window.py" line="1048"/>
         <source>Report saved to %1</source>
         <translation>Rapport enregistré dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1055"/>
+        <location filename="../../app/ui/main_window.py" line="1057"/>
         <source>The report could not be saved to %1.</source>
         <translation>Le rapport n’a pas pu être enregistré dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1292"/>
+        <location filename="../../app/ui/main_window.py" line="1294"/>
         <source>Stop &amp;recording</source>
         <translation>Arrêter l’en&amp;registrement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1294"/>
+        <location filename="../../app/ui/main_window.py" line="1296"/>
         <source>● Recording to %1</source>
         <translation>● Enregistrement dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1323"/>
+        <location filename="../../app/ui/main_window.py" line="1325"/>
         <source>Recording saved to %1</source>
         <translation>Enregistrement sauvegardé dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1330"/>
+        <location filename="../../app/ui/main_window.py" line="1332"/>
         <source>The recording to %1 stopped.</source>
         <translation>L’enregistrement dans %1 s’est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1691"/>
+        <location filename="../../app/ui/main_window.py" line="1693"/>
         <source>The location databases could not be opened.</source>
         <translation>Les bases de localisation n’ont pas pu être ouvertes.</translation>
     </message>
@@ -1413,7 +1413,7 @@ ajoutée, chargement en cours…</translation>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1228"/>
+        <location filename="../../app/ui/main_window.py" line="1230"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>Mes comptes (%n)</numerusform>
@@ -1421,17 +1421,17 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1358"/>
+        <location filename="../../app/ui/main_window.py" line="1360"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1414"/>
+        <location filename="../../app/ui/main_window.py" line="1416"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1458"/>
+        <location filename="../../app/ui/main_window.py" line="1460"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -1439,7 +1439,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1479"/>
+        <location filename="../../app/ui/main_window.py" line="1481"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -1447,7 +1447,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1480"/>
+        <location filename="../../app/ui/main_window.py" line="1482"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -1455,7 +1455,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1481"/>
+        <location filename="../../app/ui/main_window.py" line="1483"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -1463,7 +1463,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1488"/>
+        <location filename="../../app/ui/main_window.py" line="1490"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -1471,7 +1471,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1461"/>
+        <location filename="../../app/ui/main_window.py" line="1463"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
@@ -1496,57 +1496,57 @@ ajoutée, chargement en cours…</translation>
         <translation>Le DNS inverse est désactivé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1173"/>
+        <location filename="../../app/ui/main_window.py" line="1175"/>
         <source>A recording shows no accounts: only its connections.</source>
         <translation>Un enregistrement ne montre aucun compte : seulement ses connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1497"/>
+        <location filename="../../app/ui/main_window.py" line="1499"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1499"/>
+        <location filename="../../app/ui/main_window.py" line="1501"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1646"/>
+        <location filename="../../app/ui/main_window.py" line="1648"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1656"/>
+        <location filename="../../app/ui/main_window.py" line="1658"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1677"/>
+        <location filename="../../app/ui/main_window.py" line="1679"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1689"/>
+        <location filename="../../app/ui/main_window.py" line="1691"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1717"/>
+        <location filename="../../app/ui/main_window.py" line="1719"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1720"/>
+        <location filename="../../app/ui/main_window.py" line="1722"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1725"/>
+        <location filename="../../app/ui/main_window.py" line="1727"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1729"/>
+        <location filename="../../app/ui/main_window.py" line="1731"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>
@@ -1794,60 +1794,68 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>PlacePanel</name>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="36"/>
+        <location filename="../../app/ui/map/place_panel.py" line="37"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="37"/>
+        <location filename="../../app/ui/map/place_panel.py" line="38"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="38"/>
+        <location filename="../../app/ui/map/place_panel.py" line="39"/>
         <source>Provider</source>
         <translation>Fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="39"/>
+        <location filename="../../app/ui/map/place_panel.py" line="40"/>
         <source>Processes</source>
         <translation>Processus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="40"/>
+        <location filename="../../app/ui/map/place_panel.py" line="41"/>
         <source>Accounts</source>
         <translation>Comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="41"/>
+        <location filename="../../app/ui/map/place_panel.py" line="42"/>
         <source>Law</source>
         <translation>Droit applicable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="79"/>
+        <location filename="../../app/ui/map/place_panel.py" line="84"/>
         <source>Click a mark on the map to see what is there.</source>
         <translation>Cliquez sur un repère de la carte pour voir ce qui s’y trouve.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="109"/>
+        <location filename="../../app/ui/map/place_panel.py" line="115"/>
         <source>No place chosen</source>
         <translation>Aucun lieu choisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="114"/>
+        <location filename="../../app/ui/map/place_panel.py" line="120"/>
         <source>{law} ({count}): {note}</source>
         <translation>{law} ({count}) : {note}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/place_panel.py" line="127"/>
+        <location filename="../../app/ui/map/place_panel.py" line="133"/>
         <source>… and %Ln more</source>
         <translation>
             <numerusform>… et %Ln autre</numerusform>
             <numerusform>… et %Ln autres</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/map/place_panel.py" line="169"/>
+        <source>… and %Ln more companies</source>
+        <translation>
+            <numerusform>… et %Ln autre entreprise</numerusform>
+            <numerusform>… et %Ln autres entreprises</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="158"/>
+        <location filename="../../app/ui/map/place_panel.py" line="176"/>
         <source>Your accounts stored here: %1</source>
         <translation>Vos comptes stockés ici : %1</translation>
     </message>

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from app.core.certifications import certification_lines, distinct_providers
 from app.core.i18n import DEFAULT_LANGUAGE, translations
 from app.core.jurisdiction import sources_text
 from app.core.map_marks import MapMark
@@ -61,6 +62,10 @@ class PlacePanel(QWidget):
         self.title.setFont(font)
         self.kind_note = plain_label()
         self.law = plain_label()
+        # Whether the companies here hold HDS / SecNumCloud, with source and date (issue 14).
+        self.certifications = plain_label()
+        self.certifications.setObjectName("placeCertifications")
+        self.certifications.hide()
         self.accounts = plain_label()
         self.accounts.setObjectName("placeAccounts")
         self.accounts.hide()
@@ -84,6 +89,7 @@ class PlacePanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.kind_note)
         layout.addWidget(self.law)
+        layout.addWidget(self.certifications)
         layout.addWidget(self.accounts)
         layout.addWidget(line)
         layout.addWidget(self.empty)
@@ -132,6 +138,7 @@ class PlacePanel(QWidget):
         law_lines += [text for text in sources if text][:MAX_NOTES]
         self.law.setText("\n".join(law_lines))
         self.law.setVisible(has_place)
+        self._show_certifications()
         for mark in self._marks:
             for entry in mark.entries:
                 row = QTreeWidgetItem(
@@ -151,6 +158,17 @@ class PlacePanel(QWidget):
                 if entry.located.endpoint.claimed:
                     row.setToolTip(0, rich_tooltip(claimed_note()))
                 self.tree.addTopLevelItem(row)
+
+    def _show_certifications(self) -> None:
+        """A line per certificate of each company here (each company once), hidden when none."""
+        words = translations(self._language)
+        companies = distinct_providers(e.located for m in self._marks for e in m.entries)
+        said = [found for c in companies if (found := certification_lines(c, words))]
+        lines = [line for company in said[:MAX_NOTES] for line in company]
+        if len(said) > MAX_NOTES:
+            lines.append(self.tr("… and %Ln more companies", "", len(said) - MAX_NOTES))
+        self.certifications.setText("\n".join(lines))
+        self.certifications.setVisible(bool(lines))
 
     def show_accounts(self, labels: Sequence[str]) -> None:
         """The user's accounts stored at the chosen place (their pins on the map)."""
