@@ -31,6 +31,7 @@ from app.core.accounts.entries import ManualEntry, entry_text
 from app.core.accounts.links import with_accounts
 from app.core.accounts.placing import PlacedAccount
 from app.core.accounts.sources import LIVE_ACCOUNTS, AccountsSource
+from app.core.anonymise import AS_IS, Anonymiser, Shown, make_anonymiser
 from app.core.data_sources import location_data_sources, shipped_data_sources
 from app.core.demo import PERSONAS, DemoSource, load_persona
 from app.core.dns.reverse import PtrAnswer
@@ -229,6 +230,7 @@ class MainWindow(QMainWindow):
     recordingSaved = Signal(object)  # Path: the recording is complete on disk
     recordingFailed = Signal(object)  # Path: it stopped early (the banner says why)
     reportFailed = Signal(object)  # Path: it could not be written (the banner says why)
+    anonymisedChanged = Signal(bool)  # every view now shows through the new Shown
 
     def __init__(
         self,
@@ -288,6 +290,7 @@ class MainWindow(QMainWindow):
         self._last_report: ReportOptions | None = None  # the options chosen last time
         self.report_path: Path | None = None  # the report last written
         self._choose_recording = choose_recording
+        self._shown: Shown = AS_IS  # View → Anonymise: what every view hides (AS_IS: nothing)
         self._open_demo = open_demo  # File → Open a demo: a persona's window takes this one's place
         self._choose_capture = choose_capture
         self.recording_path: Path | None = None  # the capture being written
@@ -374,6 +377,9 @@ class MainWindow(QMainWindow):
 
         self.map.set_home(self.home_country)
         self._connect_accounts()
+        self._scan_waiting = False  # an accounts scan held until the anonymiser is ready
+        if self.settings.anonymise:  # nothing is read or shown before it hides what it must
+            self.anonymise_action.setChecked(True)
         for message in database_errors:
             self.banner.show_message(message, Level.WARNING)
         if locator is None:
@@ -480,6 +486,17 @@ class MainWindow(QMainWindow):
         self.open_recording_action = self._action(
             self.tr("&Replay a recording…"), self.open_recording, ["Ctrl+O"]
         )
+        self.anonymise_action = QAction(self.tr("&Anonymise"), self)
+        self.anonymise_action.setCheckable(True)
+        self.anonymise_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.anonymise_action.setToolTip(
+            self.tr(
+                "Hide this computer's addresses, names and accounts everywhere, exports "
+                "included; countries, cities and companies stay"
+            )
+        )
+        self.anonymise_action.toggled.connect(self.set_anonymised)
+        self.addAction(self.anonymise_action)
         self.demo_actions = [
             self._action(
                 self.tr("%1 — %2")
@@ -566,6 +583,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.legend_action)
         view_menu.addSeparator()
         view_menu.addAction(self.show_closed_action)
+        view_menu.addAction(self.anonymise_action)
         view_menu.addSeparator()
         view_menu.addAction(self.connections_tab_action)
         view_menu.addAction(self.accounts_tab_action)
@@ -623,6 +641,7 @@ class MainWindow(QMainWindow):
             self.export_report_action,
         ):
             toolbar.addAction(action)
+        toolbar.addAction(self.anonymise_action)
         toolbar.addSeparator()
         toolbar.addAction(self.pause_action)
         toolbar.addAction(self.step_action)
@@ -682,6 +701,12 @@ class MainWindow(QMainWindow):
         self.status_recording.setObjectName("statusRecording")
         self.status_recording.setTextFormat(Qt.TextFormat.PlainText)
         self.status_recording.hide()
+        self.status_anonymised = QLabel(self.tr("Anonymised"), self)
+        self.status_anonymised.setObjectName("statusAnonymised")
+        self.status_anonymised.setToolTip(
+            self.tr("Addresses, names and accounts of this computer are hidden (View → Anonymise)")
+        )
+        self.status_anonymised.hide()
         self.open_report_button = QToolButton(self)
         self.open_report_button.setObjectName("openReport")
         self.open_report_button.setText(self.tr("Open the report"))
@@ -694,6 +719,7 @@ class MainWindow(QMainWindow):
             self.status_sources,
             self.status_report,
             self.status_recording,
+            self.status_anonymised,
         ):
             label.setContentsMargins(6, 0, 6, 0)
         status.addWidget(self.status_counts, 1)
@@ -702,6 +728,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.status_sources)
         status.addPermanentWidget(self.status_update)
         status.addPermanentWidget(self.status_recording)
+        status.addPermanentWidget(self.status_anonymised)
         status.addPermanentWidget(self.status_report)
         status.addPermanentWidget(self.report_progress)
         status.addPermanentWidget(self.open_report_button)
@@ -748,7 +775,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Start a poll unless one is already running or still going into the table."""
-        if self._closed or self._applying is not None:
+        if self._closed or self._applying is not None or self._anonymiser_pending:
             return
         self.driver.poll(partial(_prepare_rows, self.model.preparer()))
 
@@ -996,6 +1023,8 @@ class MainWindow(QMainWindow):
             return
         self._last_report = replace(request.options, language=self.model.language)
         options = self._last_report
+        if self.anonymised:  # an anonymised window never writes the computer's details
+            options = replace(options, redact=True, machine=False)
         rows = self.model.snapshot()
         accounts = self.accounts.placed_accounts
         databases = self.locator.sources if self.locator is not None else ()
@@ -1180,6 +1209,9 @@ class MainWindow(QMainWindow):
         locator = self._accounts_locator
         if self._accounts_source is None or locator is None or self._closed:
             return
+        if self._anonymiser_pending:
+            self._scan_waiting = True
+            return
         self.accounts.scan(self.settings, locator)
 
     def show_accounts(self) -> None:
@@ -1231,6 +1263,8 @@ class MainWindow(QMainWindow):
         )
 
     def _account_placed(self, placed: PlacedAccount) -> None:
+        if isinstance(self._shown, Anonymiser):
+            self._shown.learn_accounts((*self.accounts.placed_accounts, placed))
         self.accounts_panel.model.set_placed(placed)
 
     def _accounts_progress(self, done: int, total: int) -> None:
@@ -1239,8 +1273,79 @@ class MainWindow(QMainWindow):
     def _accounts_changed(self) -> None:
         """New links and pins: the table and map entries are rebuilt with the accounts."""
         self._details = with_accounts(self._base_details, self.accounts.links)
-        self.map.set_account_pins(self.accounts.pins)
+        self._push_pins()
         self._schedule_entries()
+
+    def _push_pins(self) -> None:
+        """The accounts' pins, their labels hidden when anonymised (the map draws and exports
+        them as given)."""
+        if isinstance(self._shown, Anonymiser):
+            self._shown.learn_accounts(self.accounts.placed_accounts)
+        shown = self._shown
+        self.map.set_account_pins(
+            tuple(replace(pin, label=shown.account(pin.label)) for pin in self.accounts.pins)
+        )
+
+    # --- Anonymise -------------------------------------------------------------------------
+
+    @property
+    def anonymised(self) -> bool:
+        return self._shown.hiding
+
+    def set_anonymised(self, on: bool) -> None:
+        """View → Anonymise: every view, tooltip and export hides this computer's details.
+        The anonymiser reads two small catalogues: made in a task, then applied here."""
+        if self.anonymise_action.isChecked() != on:
+            self.anonymise_action.setChecked(on)  # comes back here through `toggled`
+            return
+        if on == self.settings.anonymise and on == self.anonymised:
+            return
+        self.settings_owner.change(replace(self.settings, anonymise=on))
+        if not on:
+            self._apply_shown(AS_IS)
+            return
+        self._runner.run_task(make_anonymiser, self._anonymiser_made, self._anonymiser_failed)
+
+    @property
+    def _anonymiser_pending(self) -> bool:
+        """Anonymise is on but its anonymiser is still being made: nothing new is shown."""
+        return self.anonymise_action.isChecked() and not self.anonymised
+
+    def _anonymiser_made(self, anonymiser: Anonymiser) -> None:
+        if self._closed or not self.anonymise_action.isChecked():
+            return
+        self._apply_shown(anonymiser)
+        if self._scan_waiting:
+            self._scan_waiting = False
+            self.rescan_accounts()
+        self.refresh()
+
+    def _anonymiser_failed(self, error: BaseException) -> None:
+        self.anonymise_action.setChecked(False)
+        if self._scan_waiting:
+            self._scan_waiting = False
+            self.rescan_accounts()
+        self.banner.show_error("", report_error("anonymise", error, self.model.language))
+
+    def _apply_shown(self, shown: Shown) -> None:
+        self._shown = shown
+        if isinstance(shown, Anonymiser):
+            shown.learn_accounts(self.accounts.placed_accounts)
+        self.model.set_shown(shown)
+        self.place_panel.set_shown(shown)
+        self.map.set_shown(shown)
+        self.accounts_panel.set_shown(shown)
+        self.banner.set_shown(shown)
+        self._push_pins()
+        self.status_mode.setText(shown.text(self._mode or ""))
+        if self.recording_path is not None:
+            self._show_recording_status(self.recording_path)
+        self.status_anonymised.setVisible(shown.hiding)
+        if self.locator is not None:
+            self._show_sources(self.locator.sources)  # their paths name the user
+        self._update_processes()
+        self.proxy.invalidate()  # the search box matches what is shown
+        self.anonymisedChanged.emit(shown.hiding)
 
     # --- what the window watches -----------------------------------------------------------
 
@@ -1292,12 +1397,16 @@ class MainWindow(QMainWindow):
         self._tap.start(writer, known)
         self.recording_path = path
         self.record_action.setText(self.tr("Stop &recording"))
-        self.status_recording.setText(
-            self.tr("● Recording to %1").replace("%1", visible_path(path.name))
-        )
-        set_plain_tooltip(self.status_recording, visible_path(path))
+        self._show_recording_status(path)
         self.status_recording.show()
         self.recordingStarted.emit(path)
+
+    def _show_recording_status(self, path: Path) -> None:
+        hide = self._shown.text
+        self.status_recording.setText(
+            hide(self.tr("● Recording to %1").replace("%1", visible_path(path.name)))
+        )
+        set_plain_tooltip(self.status_recording, hide(visible_path(path)))
 
     def stop_recording(self) -> None:
         """Finish the file (it becomes FILE from FILE.part) off the GUI thread."""
@@ -1358,7 +1467,7 @@ class MainWindow(QMainWindow):
             return
         resolver = RecordedResolver()  # the names the recording machine's DNS gave
         self._mode = self.tr("Replay: %1").replace("%1", visible_path(capture.path))
-        self.status_mode.setText(self._mode)
+        self.status_mode.setText(self._shown.text(self._mode))
         self.status_mode.show()
         self._no_accounts()
         self.watch(CaptureSource(capture, resolver), resolver)
@@ -1732,10 +1841,12 @@ class MainWindow(QMainWindow):
                     *warning_lines(summary.stale, self.model.language),
                 ]
             )
-            set_plain_tooltip(self.status_sources, f"{warning}\n\n{summary.tooltip}")
+            set_plain_tooltip(
+                self.status_sources, self._shown.text(f"{warning}\n\n{summary.tooltip}")
+            )
             self.status_update.show()
         else:
-            set_plain_tooltip(self.status_sources, summary.tooltip)
+            set_plain_tooltip(self.status_sources, self._shown.text(summary.tooltip))
 
     # --- helpers -------------------------------------------------------------------------------
 

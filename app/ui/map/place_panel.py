@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from app.core.anonymise import AS_IS, Shown, shown_endpoint
 from app.core.certifications import certification_lines, distinct_providers
 from app.core.i18n import DEFAULT_LANGUAGE, translations
 from app.core.jurisdiction import sources_text
@@ -55,6 +56,8 @@ class PlacePanel(QWidget):
         self._language = language
         self._locale = QLocale(language)
         self._marks: tuple[MapMark, ...] = ()
+        self._shown: Shown = AS_IS  # Anonymise: addresses, names and accounts hidden
+        self._account_labels: tuple[str, ...] = ()
         self.title = plain_label()
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -104,6 +107,12 @@ class PlacePanel(QWidget):
     def marks(self) -> tuple[MapMark, ...]:
         return self._marks
 
+    def set_shown(self, shown: Shown) -> None:
+        """Anonymise on or off: the chosen place is shown again through ``shown``."""
+        self._shown = shown
+        self.show_place(self._marks)
+        self.show_accounts(self._account_labels)
+
     def show_place(self, marks: Sequence[MapMark]) -> None:
         """Show these marks (one place, or the places of a cluster); () clears the panel."""
         self._marks = tuple(marks)
@@ -136,18 +145,18 @@ class PlacePanel(QWidget):
         verdicts = [e.located.verdict for m in self._marks for e in m.entries]
         sources = dict.fromkeys(sources_text(v, words) for v in verdicts if v is not None)
         law_lines += [text for text in sources if text][:MAX_NOTES]
-        self.law.setText("\n".join(law_lines))
+        self.law.setText(self._shown.text("\n".join(law_lines)))
         self.law.setVisible(has_place)
         self._show_certifications()
         for mark in self._marks:
             for entry in mark.entries:
                 row = QTreeWidgetItem(
                     [
-                        host_label(entry.located.endpoint),
-                        entry.ip,
+                        host_label(shown_endpoint(entry.located.endpoint, self._shown)),
+                        self._shown.ip(entry.ip),
                         entry.provider or _organisation(entry.located.network),
-                        ", ".join(entry.processes),
-                        ", ".join(entry.accounts),
+                        self._shown.text(", ".join(entry.processes)),
+                        ", ".join(self._shown.account(label) for label in entry.accounts),
                         jurisdiction_label(entry.jurisdiction),
                     ]
                 )
@@ -167,13 +176,16 @@ class PlacePanel(QWidget):
         lines = [line for company in said[:MAX_NOTES] for line in company]
         if len(said) > MAX_NOTES:
             lines.append(self.tr("… and %Ln more companies", "", len(said) - MAX_NOTES))
-        self.certifications.setText("\n".join(lines))
+        self.certifications.setText(self._shown.text("\n".join(lines)))
         self.certifications.setVisible(bool(lines))
 
     def show_accounts(self, labels: Sequence[str]) -> None:
         """The user's accounts stored at the chosen place (their pins on the map)."""
+        self._account_labels = tuple(labels)
         self.accounts.setText(
-            self.tr("Your accounts stored here: %1").replace("%1", ", ".join(labels))
+            self.tr("Your accounts stored here: %1").replace(
+                "%1", ", ".join(self._shown.account(label) for label in labels)
+            )
             if labels
             else ""
         )
