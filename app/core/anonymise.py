@@ -75,6 +75,31 @@ class AsIs:
 AS_IS = AsIs()
 
 
+class OwnNamesHidden(AsIs):
+    """A demo's window: the persona's addresses, names and accounts are made up and shown as
+    they are, but this computer's login and machine names (in a file's path, an error, a data
+    source's folder) are still hidden: a trainer's screen gives nothing of theirs away."""
+
+    def __init__(self, user_names: Sequence[str], machine_names: Sequence[str]) -> None:
+        words = [(w, "[user]") for w in user_names if len(w) >= MIN_NAME]
+        words += [(w, "[computer]") for w in machine_names if len(w) >= MIN_NAME]
+        words.sort(key=lambda item: len(item[0]), reverse=True)
+        self._hidden = {w.casefold(): token for w, token in words}
+        self._pattern = (
+            re.compile("|".join(re.escape(w) for w, _ in words), re.IGNORECASE) if words else None
+        )
+
+    def text(self, text: str) -> str:
+        if self._pattern is None or not text:
+            return text
+        return self._pattern.sub(lambda m: self._hidden[m.group().casefold()], text)
+
+
+def own_names_hidden() -> OwnNamesHidden:
+    users, machines = own_names()
+    return OwnNamesHidden(users, machines)
+
+
 def shown_endpoint(endpoint: Endpoint, shown: Shown) -> Endpoint:
     """The endpoint as ``shown`` shows it: its address and host names (a confirmed name stays
     confirmed: the same name gets the same token)."""

@@ -229,6 +229,7 @@ def demo_window(
 ) -> MainWindow:
     """A persona's day, through the whole engine: her sockets and DNS answers are made up,
     the places, companies and laws are found as for real ones."""
+    from app.core.anonymise import own_names_hidden
     from app.core.demo import (
         DemoResolver,
         DemoSource,
@@ -255,4 +256,5 @@ def demo_window(
         ),
         accounts_source=demo_accounts_source(persona),
         open_demo=open_demo,
+        always_hidden=own_names_hidden(),
     )

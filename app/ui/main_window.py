@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
         settle: Callable[[], None] = settle_runtime,
         accounts_source: AccountsSource | None = LIVE_ACCOUNTS,
         open_demo: Callable[[str], object] | None = None,
+        always_hidden: Shown = AS_IS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -290,7 +291,10 @@ class MainWindow(QMainWindow):
         self._last_report: ReportOptions | None = None  # the options chosen last time
         self.report_path: Path | None = None  # the report last written
         self._choose_recording = choose_recording
-        self._shown: Shown = AS_IS  # View → Anonymise: what every view hides (AS_IS: nothing)
+        # What every view hides: with Anonymise off, `always_hidden` (a demo hides the login and
+        # machine names, say in a data file's path; AS_IS: nothing); on, an Anonymiser.
+        self._base_shown = always_hidden
+        self._shown: Shown = always_hidden
         self._open_demo = open_demo  # File → Open a demo: a persona's window takes this one's place
         self._choose_capture = choose_capture
         self.recording_path: Path | None = None  # the capture being written
@@ -380,6 +384,8 @@ class MainWindow(QMainWindow):
         self._scan_waiting = False  # an accounts scan held until the anonymiser is ready
         if self.settings.anonymise:  # nothing is read or shown before it hides what it must
             self.anonymise_action.setChecked(True)
+        elif self._base_shown is not AS_IS:
+            self._apply_shown(self._base_shown)
         for message in database_errors:
             self.banner.show_message(message, Level.WARNING)
         if locator is None:
@@ -1025,6 +1031,8 @@ class MainWindow(QMainWindow):
         options = self._last_report
         if self.anonymised:  # an anonymised window never writes the computer's details
             options = replace(options, redact=True, machine=False)
+        elif self._base_shown is not AS_IS:  # a demo's report is the persona's, not the machine's
+            options = replace(options, machine=False)
         rows = self.model.snapshot()
         accounts = self.accounts.placed_accounts
         databases = self.locator.sources if self.locator is not None else ()
@@ -1302,7 +1310,7 @@ class MainWindow(QMainWindow):
             return
         self.settings_owner.change(replace(self.settings, anonymise=on))
         if not on:
-            self._apply_shown(AS_IS)
+            self._apply_shown(self._base_shown)
             return
         self._runner.run_task(make_anonymiser, self._anonymiser_made, self._anonymiser_failed)
 

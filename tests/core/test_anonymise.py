@@ -11,7 +11,14 @@ import pytest
 from app.core.accounts.catalogue import ServiceCatalogue
 from app.core.accounts.model import Account, AccountKind, AccountServer, ServerRole
 from app.core.accounts.placing import PlacedAccount
-from app.core.anonymise import AS_IS, MIN_NAME, Anonymiser, own_names, shown_endpoint
+from app.core.anonymise import (
+    AS_IS,
+    MIN_NAME,
+    Anonymiser,
+    OwnNamesHidden,
+    own_names,
+    shown_endpoint,
+)
 from app.core.model import Endpoint
 from app.core.providers import ProviderRegistry
 
@@ -135,3 +142,12 @@ def test_this_computers_names_are_read_from_the_system() -> None:
     if len(host) >= MIN_NAME:
         assert host in machines
     assert all(len(name) >= MIN_NAME for name in (*users, *machines))
+
+
+def test_a_demo_hides_only_this_computers_names() -> None:
+    """The persona's addresses and e-mails are made up and shown; the trainer's names are not."""
+    shown = OwnNamesHidden(["alice"], ["alice-laptop", "vm"])
+    said = shown.text("/home/alice/Documents on alice-laptop: lea.martin.demo@gmail.com 51.38.0.1")
+    assert said == "/home/[user]/Documents on [computer]: lea.martin.demo@gmail.com 51.38.0.1"
+    assert shown.text("VMware") == "VMware"  # a two-letter name is not hidden inside words
+    assert not shown.hiding and shown.ip("51.38.0.1") == "51.38.0.1"

@@ -3,6 +3,7 @@ the same figures (rows, countries, companies, report) on every run."""
 
 from __future__ import annotations
 
+import getpass
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,12 +11,13 @@ from typing import Any
 
 import pytest
 
+from app.core.anonymise import MIN_NAME
 from app.core.demo import DemoResolver, DemoSource, Persona, demo_accounts_source, demo_details
 from app.core.geo.locator import Locator, default_database_paths
 from app.core.report.produce import ReportFormat, ReportOptions
 from app.core.serialise import connection_record
 from app.core.settings import SettingsStore
-from app.ui.launch import Windows
+from app.ui.launch import Windows, demo_window
 from app.ui.main_window import MainWindow
 from app.ui.report_dialog import ReportRequest
 from app.ui.tasks import TaskRunner
@@ -166,3 +168,29 @@ def test_opening_a_demo_puts_her_window_in_the_place_of_the_running_one(
         "lea.martin.demo@gmail.com"
     }
     demo.close()
+
+
+def test_a_demo_window_hides_the_trainers_own_names(
+    qtbot: Any, tmp_path: Path, runner: TaskRunner
+) -> None:
+    """Her data are shown as they are; a path or message naming the trainer's login or computer
+    is not, and her report never carries the computer's name."""
+    store = SettingsStore(tmp_path / "config")
+    window = demo_window(store, runner, "lea")
+    qtbot.addWidget(window)
+    window.show()
+    user = getpass.getuser()
+    if len(user) < MIN_NAME:
+        pytest.skip("a login of one or two letters cannot be told from parts of words")
+    window.banner.show_message(f"cannot read /home/{user}/notes.txt")
+    assert user not in window.banner.text() and "/home/[user]/notes.txt" in window.banner.text()
+    qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=WAIT_MS)
+    assert not window.anonymised  # her made-up addresses stay visible
+    ips = {window.model.connection(r).observation.remote_ip for r in range(window.model.rowCount())}
+    table = " ".join(
+        str(window.proxy.index(r, c).data())
+        for r in range(window.proxy.rowCount())
+        for c in range(window.proxy.columnCount())
+    )
+    assert all(ip in table for ip in ips)
+    window.close()
