@@ -77,6 +77,7 @@ from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -141,6 +142,7 @@ __all__ = [
     "QApplication",
     "QBrush",
     "QBuffer",
+    "QButtonGroup",
     "QByteArray",
     "QCheckBox",
     "QCloseEvent",
