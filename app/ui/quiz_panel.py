@@ -39,6 +39,7 @@ from app.ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
+    Slot,
 )
 
 RING_MS = 1500  # the ring on the revealed place grows this long
@@ -313,6 +314,7 @@ class QuizPanel(QWidget):
         if self._quiz is not None:
             self._set(self._quiz.answer(law=law))
 
+    @Slot()
     def reveal(self) -> None:
         """Show the current answer: on the map first (the view glides there, a ring grows on
         its pin), then the explanation and the score."""
@@ -324,12 +326,14 @@ class QuizPanel(QWidget):
         self._set(quiz.reveal())
         self._play_if_on_map()
 
+    @Slot()
     def next_question(self) -> None:
         if self._quiz is None or not self._shown:
             return
         self._map.reset_view()
         self._set(self._quiz.next())
 
+    @Slot()
     def end(self) -> None:
         """Close the round: every mark and pin back on the map."""
         if self._quiz is None:
@@ -339,6 +343,7 @@ class QuizPanel(QWidget):
         self._shown = False
         self.ring.stop()
         self._map.set_hidden()
+        self._map.reset_view()
         self.ended.emit()
 
     def _country_clicked(self, number: int) -> None:
@@ -380,6 +385,10 @@ class QuizPanel(QWidget):
             buttons.clear()
         for label in (self.place, self.entity, self.law, self.sources, self.result):
             label.clear()
+        self.entity.show()
+        self.law.setText(
+            self.tr("The room chooses a country and a law, then Reveal (R) shows the answer.")
+        )
         tr = translations(self._language)
         self.country_ask.setText(tr.gettext(COUNTRY_ASK))
         self.law_ask.setText(tr.gettext(LAW_ASK))

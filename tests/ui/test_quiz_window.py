@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from app.core.demo import DEMO_ACCOUNTS_SOURCE, DEMO_HOME, DemoResolver, DemoSource, demo_details
+from app.core.geo.viewport import HOME_BOUNDS, Viewport
 from app.core.quiz import Question, Quiz, build_quiz
 from app.core.settings import Settings, SettingsStore
 from app.ui.i18n import install_translators
@@ -161,6 +162,10 @@ def test_a_round_hides_the_answers_reveals_them_and_ends(
     assert not panel.isVisible() and window.tabs.isVisible()
     qtbot.waitUntil(lambda: all(on_map(window, q) for q in quiz.questions), timeout=WAIT_MS)
     assert window.map.hidden_accounts == frozenset()
+    # The whole world again, as the map opens.
+    assert window.map.viewport() == Viewport.fit(
+        HOME_BOUNDS, window.map.width(), window.map.height()
+    )
 
 
 def test_the_map_keeps_hiding_while_the_demo_goes_on(
