@@ -31,6 +31,7 @@ from app.core.jurisdiction import (
     Verdict,
     category_label,
     format_as_of,
+    sources_text,
     widest,
 )
 from app.core.map_marks import provider_label
@@ -169,7 +170,10 @@ class Question:
         if self.verdict is None:
             return Explanation(place, entity, category_label(self.law.value, language), "")
         return Explanation(
-            place, entity, self.verdict.text(language, home), _sources(self.verdict, home, language)
+            place,
+            entity,
+            self.verdict.text(language, home),
+            sources_text(self.verdict, tr, home, urls=True),
         )
 
 
@@ -357,23 +361,3 @@ def _question(
         entity_source=service.entity_source if service is not None else None,
         entity_as_of=as_of,
     )
-
-
-def _sources(verdict: Verdict, home: str | None, language: str) -> str:
-    """ "Sources: <citation> (as of <date>) <address>; …": each legal text with its date and
-    where to read it (the catalogue's own wording of citations and dates)."""
-    tr = translations(language)
-    items = []
-    for source in verdict.sources_for(home):
-        citation = tr.gettext(source.citation)
-        if source.as_of:
-            citation = tr.gettext("{citation} (as of {date})").format(
-                citation=citation.removesuffix("."), date=format_as_of(source.as_of, language)
-            )
-        items.append(f"{citation} <{source.url}>")
-    if not items:
-        return ""
-    joined = items[0]
-    for item in items[1:]:
-        joined = tr.pgettext("sources", "{items}; {item}").format(items=joined, item=item)
-    return tr.gettext("Sources: {sources}").format(sources=joined)

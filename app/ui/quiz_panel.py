@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from app.core.i18n import DEFAULT_LANGUAGE, translations
 from app.core.jurisdiction import CATEGORY_COLOURS, Jurisdiction
-from app.core.quiz import COUNTRY_ASK, LAW_ASK, Quiz
+from app.core.quiz import COUNTRY_ASK, LAW_ASK, Question, Quiz
 from app.core.text import visible
 from app.ui.map.widget import MapWidget
 from app.ui.plain_text import plain_label
@@ -155,6 +155,7 @@ class QuizPanel(QWidget):
         self._language = language
         self._home: str | None = None
         self._quiz: Quiz | None = None
+        self._hidden: tuple[Question, ...] | None = None  # what the map was told to hide
         self._waiting = ""  # the account whose pin the reveal waits for on the map
         self._shown = False  # the current answer's explanation is on screen
         self.ring = RevealRing(map_widget)
@@ -342,6 +343,7 @@ class QuizPanel(QWidget):
         self._waiting = ""
         self._shown = False
         self.ring.stop()
+        self._hidden = None
         self._map.set_hidden()
         self._map.reset_view()
         self.ended.emit()
@@ -363,9 +365,11 @@ class QuizPanel(QWidget):
         question_changed = self._quiz is None or quiz.index != self._quiz.index
         self._quiz = quiz
         hidden = quiz.hidden
-        self._map.set_hidden(
-            (ip for q in hidden for ip in q.addresses), (q.account_key for q in hidden)
-        )
+        if hidden != self._hidden:  # a choice clicked changes nothing on the map
+            self._hidden = hidden
+            self._map.set_hidden(
+                (ip for q in hidden for ip in q.addresses), (q.account_key for q in hidden)
+            )
         if question_changed:
             self._shown = False
             self._fill_question(quiz)
