@@ -24,10 +24,12 @@ from app.ui.qt import (
     QButtonGroup,
     QColor,
     QEasingCurve,
+    QEvent,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QKeySequence,
+    QObject,
     QPainter,
     QPaintEvent,
     QPen,
@@ -83,7 +85,13 @@ class RevealRing(QWidget):
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.valueChanged.connect(self.update)
         self._animation.finished.connect(self._done)
+        map_widget.installEventFilter(self)  # the rings cover the map at any size
         self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._map and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self._map.rect())
+        return False
 
     def play(self, account_key: str, colour: str) -> None:
         self._key = account_key

@@ -116,7 +116,9 @@ def test_a_round_hides_the_answers_reveals_them_and_ends(
     right = dict(first.country_labels("en"))[first.country]
     wrong_law = next(law for law in first.law_choices if law is not first.law)
     wrong = dict(first.law_labels("en"))[wrong_law]
-    qtbot.mouseClick(button(panel.country_buttons, right), Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(panel.changed, timeout=WAIT_MS) as step:  # a presenter's view follows
+        qtbot.mouseClick(button(panel.country_buttons, right), Qt.MouseButton.LeftButton)
+    assert step.args == [quiz.answer(country=first.country)]
     qtbot.mouseClick(button(panel.law_buttons, wrong), Qt.MouseButton.LeftButton)
     assert panel.quiz is not None and panel.quiz.guess.country == first.country
     assert panel.quiz.guess.law is wrong_law
