@@ -63,6 +63,7 @@ _KEPT = {
 }
 _ALSO_KEPT = N_("Some are also kept {places}.")
 _RUN_BY = N_("The service is run by {entity}, based {in_country} (source: {source}, as of {date}).")
+_RECAP = N_("{service}: {country}, {law}. {result}")
 _RIGHT = {
     (True, True): N_("Right country, right law."),
     (True, False): N_("Right country, wrong law."),
@@ -249,6 +250,21 @@ class Quiz:
             translations(language)
             .gettext(_PROGRESS)
             .format(number=number, total=len(self.questions))
+        )
+
+    def recap(self, language: str) -> tuple[str, ...]:
+        """A line per question whose answer was shown: the truth and how the room did
+        ("Proton Mail: Switzerland, EU adequacy decision. Right country, wrong law.")."""
+        tr = translations(language)
+        shown = self.index + (1 if self.revealed and not self.finished else 0)
+        return tuple(
+            tr.gettext(_RECAP).format(
+                service=question.service,
+                country=country_name(question.country, language),
+                law=category_label(question.law.value, language),
+                result=question.verdict_on(guess, language),
+            )
+            for question, guess in zip(self.questions[:shown], self.guesses, strict=False)
         )
 
     def score_text(self, language: str) -> str:

@@ -408,10 +408,12 @@ class QuizPanel(QWidget):
             self.prompt.setText(
                 self.tr("Final score: %1").replace("%1", quiz.score_text(self._language))
             )
-            self.account.clear()
+            self.account.setText("\n".join(map(visible, quiz.recap(self._language))))
+            _sized(self.account, CHOICE_PT)  # the recap is for the room too
             return
         self.prompt.setText(visible(question.prompt(self._language)))
         self.account.setText(visible(question.account))
+        _sized(self.account, TEXT_PT)
         for number, (code, name) in enumerate(question.country_labels(self._language)):
             button = self._choice(name, CATEGORY_COLOURS["UNKNOWN"], chip=False)
             button.setProperty("code", code)
@@ -442,7 +444,10 @@ class QuizPanel(QWidget):
         question = quiz.current
         finished = question is None
         self.progress.setText("" if finished else quiz.progress(self._language))
-        self.score.setText(self.tr("Score: %1").replace("%1", self._score_text(quiz)))
+        counted = self._counted(quiz)
+        self.score.setText(self.tr("Score: %1").replace("%1", counted.score_text(self._language)))
+        # Nothing to count before the first answer; at the end the final score says it.
+        self.score.setVisible(counted.possible > 0 and not finished)
         for widget in (self.country_ask, self.law_ask, self.reveal_button, self.next_button):
             widget.setVisible(not finished)
         self.explanation.setVisible(not finished)
@@ -482,11 +487,9 @@ class QuizPanel(QWidget):
         button.setStyleSheet(style + frame)
         return mark + text
 
-    def _score_text(self, quiz: Quiz) -> str:
-        """The score as it stands on screen: the current answer counts once it is shown."""
-        if quiz.revealed and not self._shown:
-            return replace(quiz, revealed=False).score_text(self._language)
-        return quiz.score_text(self._language)
+    def _counted(self, quiz: Quiz) -> Quiz:
+        """The round as the score shows it: the current answer counts once it is on screen."""
+        return replace(quiz, revealed=False) if quiz.revealed and not self._shown else quiz
 
     # -- the reveal
 

@@ -208,6 +208,11 @@ def test_english_words() -> None:
     for source in mail.verdict.sources_for("FR"):
         assert f"<{source.url}>" in said.sources
     assert said.sources.startswith("Sources: ") and "(as of May 2026)" in said.sources
+    done = shown.next().answer(country="US", law=Jurisdiction.US_REACH).reveal()
+    assert done.recap("en") == (
+        "Swiss Mail Service: Switzerland, EU adequacy decision. Right country, wrong law.",
+        "US Photos: United States, US law reach. Right country, right law.",
+    )
     assert photos.explanation("en").place == (
         "US Photos keeps these data in Ashburn, United States. Some are also kept in Ireland."
     )
@@ -233,6 +238,9 @@ def test_french_words() -> None:
     assert said.entity.startswith("Le service est exploité par Swiss Mail AG, dont le siège est ")
     assert "(source : https://swissmail.example/legal, état : 1er mai 2026)" in said.entity
     assert said.sources.startswith("Sources : ") and "(état : mai 2026)" in said.sources
+    assert shown.recap("fr") == (
+        "Swiss Mail Service : Suisse, Décision d’adéquation de l’UE. Mauvais pays, bon droit.",
+    )
     assert photos.explanation("fr").place.endswith("Une partie est aussi conservée en Irlande.")
 
 

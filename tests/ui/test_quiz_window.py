@@ -111,6 +111,7 @@ def test_a_round_hides_the_answers_reveals_them_and_ends(
     assert [b.text() for b in panel.country_buttons] == [n for _, n in first.country_labels("en")]
     assert [b.text() for b in panel.law_buttons] == [w for _, w in first.law_labels("en")]
     assert not panel.next_button.isEnabled()
+    assert not panel.score.isVisible()  # nothing to count yet
 
     # The room: the right country, a wrong law (a click each).
     right = dict(first.country_labels("en"))[first.country]
@@ -158,6 +159,8 @@ def test_a_round_hides_the_answers_reveals_them_and_ends(
     assert panel.quiz is not None and panel.quiz.finished
     assert panel.prompt.text() == "Final score: 1 point out of " + str(2 * len(quiz.questions))
     assert not panel.reveal_button.isVisible() and not panel.country_buttons
+    assert panel.account.text() == "\n".join(panel.quiz.recap("en"))  # how the room did
+    assert len(panel.quiz.recap("en")) == len(quiz.questions)
 
     with qtbot.waitSignal(panel.ended, timeout=WAIT_MS):
         qtbot.mouseClick(panel.end_button, Qt.MouseButton.LeftButton)
