@@ -48,6 +48,7 @@ RING_MS = 1500  # the ring on the revealed place grows this long
 RING_RADIUS = 110.0  # pixels it grows to
 # Type sizes (points) for a projector: the question and the choices read from the back row.
 PROMPT_PT, CHOICE_PT, TEXT_PT, PLACE_PT, LAW_PT, SOURCES_PT = 24, 16, 14, 17, 13, 10
+ASK_WIDTH = 190  # pixels for "In which country?" beside the choices (it wraps)
 RIGHT, WRONG = "#008566", "#b42318"  # the app's GDPR green and its error red
 _BUTTON = (
     "QPushButton {{ font-size: {size}pt; padding: 8px 16px; border: 2px solid #8a9099;"
@@ -190,6 +191,10 @@ class QuizPanel(QWidget):
         self.account.setObjectName("quizAccount")
         _sized(self.account, TEXT_PT)
         self.account.setStyleSheet("color: #4a5058;")
+        self.recap = plain_label()  # at the end: how the room did on each question
+        self.recap.setObjectName("quizRecap")
+        _sized(self.recap, CHOICE_PT)
+        self.recap.hide()
 
         self.country_ask = plain_label()
         _sized(self.country_ask, TEXT_PT)
@@ -251,24 +256,28 @@ class QuizPanel(QWidget):
 
         head = QHBoxLayout()
         head.addWidget(self.progress)
-        head.addStretch(1)
+        head.addSpacing(16)
+        head.addWidget(self.account, 1)
         head.addWidget(self.score)
         head.addSpacing(16)
         head.addWidget(self.end_button)
+        # Each row's question beside its choices: the height goes to the choices.
+        for ask in (self.country_ask, self.law_ask):
+            ask.setMaximumWidth(ASK_WIDTH)
         choices = QGridLayout()
         choices.setHorizontalSpacing(12)
-        choices.addWidget(self.country_ask, 0, 0)
-        choices.addLayout(self.country_row, 1, 0)
-        choices.addWidget(self.law_ask, 2, 0)
-        choices.addLayout(self.law_grid, 3, 0)
+        choices.setVerticalSpacing(10)
+        choices.addWidget(self.country_ask, 0, 0, Qt.AlignmentFlag.AlignVCenter)
+        choices.addLayout(self.country_row, 0, 1)
+        choices.addWidget(self.law_ask, 1, 0, Qt.AlignmentFlag.AlignVCenter)
+        choices.addLayout(self.law_grid, 1, 1)
+        choices.setColumnStretch(1, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.reveal_button)
         actions.addWidget(self.next_button)
         actions.addSpacing(16)
         actions.addWidget(self.result, 1)
         left = QVBoxLayout()
-        left.addWidget(self.prompt)
-        left.addWidget(self.account)
         left.addLayout(choices)
         left.addLayout(actions)
         left.addStretch(1)
@@ -287,10 +296,13 @@ class QuizPanel(QWidget):
         self.explanation.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         body = QHBoxLayout()
         body.addLayout(left, 3)
+        body.addSpacing(12)
         body.addWidget(self.explanation, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(head)
+        layout.addWidget(self.prompt)  # the whole width: the question on one line
+        layout.addWidget(self.recap)
         layout.addLayout(body, 1)
 
     # -- the round
@@ -408,12 +420,11 @@ class QuizPanel(QWidget):
             self.prompt.setText(
                 self.tr("Final score: %1").replace("%1", quiz.score_text(self._language))
             )
-            self.account.setText("\n".join(map(visible, quiz.recap(self._language))))
-            _sized(self.account, CHOICE_PT)  # the recap is for the room too
+            self.account.clear()
+            self.recap.setText("\n".join(map(visible, quiz.recap(self._language))))
             return
         self.prompt.setText(visible(question.prompt(self._language)))
         self.account.setText(visible(question.account))
-        _sized(self.account, TEXT_PT)
         for number, (code, name) in enumerate(question.country_labels(self._language)):
             button = self._choice(name, CATEGORY_COLOURS["UNKNOWN"], chip=False)
             button.setProperty("code", code)
@@ -451,6 +462,7 @@ class QuizPanel(QWidget):
         for widget in (self.country_ask, self.law_ask, self.reveal_button, self.next_button):
             widget.setVisible(not finished)
         self.explanation.setVisible(not finished)
+        self.recap.setVisible(finished)
         self.reveal_button.setEnabled(not finished and not quiz.revealed)
         self.next_button.setEnabled(self._shown)
         self.next_button.setText(

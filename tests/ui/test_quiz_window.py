@@ -159,7 +159,7 @@ def test_a_round_hides_the_answers_reveals_them_and_ends(
     assert panel.quiz is not None and panel.quiz.finished
     assert panel.prompt.text() == "Final score: 1 point out of " + str(2 * len(quiz.questions))
     assert not panel.reveal_button.isVisible() and not panel.country_buttons
-    assert panel.account.text() == "\n".join(panel.quiz.recap("en"))  # how the room did
+    assert panel.recap.text() == "\n".join(panel.quiz.recap("en"))  # how the room did
     assert len(panel.quiz.recap("en")) == len(quiz.questions)
 
     with qtbot.waitSignal(panel.ended, timeout=WAIT_MS):
