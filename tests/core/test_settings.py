@@ -42,6 +42,7 @@ def test_round_trip_creates_directory(tmp_path: Path) -> None:
         home_country="FR",
         language="fr",
         manual_accounts=("mail:lea@example.org", "url:https://cloud.example.org/dav"),
+        anonymise=True,
     )
     store.save(wanted)
     assert store.path == tmp_path / "config" / "DataLocator" / FILE_NAME
@@ -60,6 +61,7 @@ def test_round_trip_creates_directory(tmp_path: Path) -> None:
         "window_maximized",
         "map_split",
         "main_split",
+        "anonymise",
     }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from app.core.demo import DEMO_ACCOUNTS_SOURCE, DEMO_HOME, DemoResolver, DemoSource, demo_details
+from app.core.demo import DemoResolver, DemoSource, demo_accounts_source, demo_details
 from app.core.geo.viewport import HOME_BOUNDS, Viewport
 from app.core.quiz import Question, Quiz, build_quiz
 from app.core.settings import Settings, SettingsStore
@@ -23,6 +23,7 @@ from app.ui.qt import QApplication, QLocale, QPushButton, Qt
 from app.ui.quiz_panel import QuizPanel
 from app.ui.services import open_embedded_locator
 from app.ui.tasks import TaskRunner
+from tests.fixtures.personas import LEA
 from tests.fixtures.windows import WAIT_MS
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -32,17 +33,17 @@ def demo_window(qtbot: Any, tmp_path: Path, runner: TaskRunner, language: str = 
     store = SettingsStore(tmp_path / "config")
     store.save(Settings(poll_interval_s=0.2, language=language))
     window = MainWindow(
-        DemoSource(),
+        DemoSource(LEA),
         None,
-        DemoResolver(),
+        DemoResolver(LEA),
         store,
         runner,
         show_flags=False,
         open_locator=open_embedded_locator,
-        system_home=lambda: DEMO_HOME,
-        entry_details=demo_details,
+        system_home=lambda: LEA.home,
+        entry_details=demo_details(LEA),
         mode="Demo",
-        accounts_source=DEMO_ACCOUNTS_SOURCE,
+        accounts_source=demo_accounts_source(LEA),
     )
     qtbot.addWidget(window)
     window.resize(1600, 1000)

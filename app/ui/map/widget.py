@@ -40,6 +40,7 @@ from pathlib import Path
 
 from app.core.accounts.model import AccountKind
 from app.core.accounts.pins import AccountPin
+from app.core.anonymise import AS_IS, Shown
 from app.core.countries import country_name
 from app.core.geo.viewport import HOME_BOUNDS, Viewport
 from app.core.geo.world import World, load_world
@@ -124,6 +125,7 @@ class MapWidget(QWidget):
         """``language``: the window's (its model's), for the tooltips, the legend and exports."""
         super().__init__(parent)
         self._language = language
+        self._shown: Shown = AS_IS  # Anonymise: what tooltips hide (pins come hidden already)
         self._world = world if world is not None else load_world()
         self._scene = MapScene(self._world)  # touched only by update work, one job at a time
         self._view = self._scene.snapshot()
@@ -229,6 +231,15 @@ class MapWidget(QWidget):
         """Where the user's accounts are stored (drawn as pins; see app.core.accounts.pins)."""
         self._all_pins = tuple(pins)
         self._queue_pins()
+
+    @property
+    def shown(self) -> Shown:
+        return self._shown
+
+    def set_shown(self, shown: Shown) -> None:
+        """Anonymise on or off, for the tooltips and the description read out to screen
+        readers (the window gives the pins with their labels already hidden)."""
+        self._shown = shown
 
     def set_filter(self, mark_filter: MarkFilter) -> None:
         self._mark_filter = mark_filter
@@ -737,7 +748,7 @@ class MapWidget(QWidget):
             else self.tr("%1: files stored by %2 in %3")
         )
         return visible(
-            text.replace("%1", pin.label)
+            text.replace("%1", self._shown.account(pin.label))
             .replace("%2", pin.provider or self.tr("an unknown company"))
             .replace("%3", where)
         )
@@ -857,7 +868,7 @@ class MapWidget(QWidget):
             return
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         if event is not None:
-            text = tooltip_text(item.marks, self._language)
+            text = tooltip_text(item.marks, self._language, self._shown)
             QToolTip.showText(event.globalPosition().toPoint(), rich_tooltip(text), self)
 
     # -- the keyboard path through the marks
@@ -891,7 +902,7 @@ class MapWidget(QWidget):
             return
         title = item_title(item.marks, self._language)
         self.setAccessibleName(self.tr("World map: %1").replace("%1", title))
-        self.setAccessibleDescription(tooltip_text(item.marks, self._language))
+        self.setAccessibleDescription(tooltip_text(item.marks, self._language, self._shown))
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab step through the marks, then leave the map as usual."""
