@@ -44,6 +44,7 @@ from app.core.map_entries import NO_ENTRIES, MapEntries, build_map_entries
 from app.core.map_marks import EntryDetails, MapEntry, MapMark, MarkFilter, located_details
 from app.core.model import AddressScope, LocatedEndpoint
 from app.core.paths import save_folder
+from app.core.quiz import build_quiz
 from app.core.report.gather import connections_input
 from app.core.report.model import PeriodKind
 from app.core.report.produce import ReportFormat, ReportOptions, default_paper, write_report
@@ -121,6 +122,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
+from app.ui.quiz_panel import QuizPanel
 from app.ui.recording import CaptureChooser, RecordingChooser, choose_capture_file, choose_recording
 from app.ui.report_dialog import ReportChooser, ReportRequest, choose_report, open_with_system
 from app.ui.report_map import draw_report_map
@@ -344,6 +346,8 @@ class MainWindow(QMainWindow):
         )
         self.map.setObjectName("worldMap")
         self.place_panel = PlacePanel(self, language=self.model.language)
+        self.quiz_panel = QuizPanel(self.map, self, language=self.model.language)
+        self.quiz_panel.ended.connect(self._quiz_ended)
         self.place_panel.setObjectName("placePanel")
         self.place_panel.tree.setAccessibleName(self.tr("Connections at the chosen place"))
 
@@ -447,6 +451,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.accounts_panel, self.tr("My accounts"))
         self.splitter.addWidget(self.map_splitter)
         self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.quiz_panel)  # in the tabs' place while a quiz runs
+        self.quiz_panel.hide()
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([560, 300])
@@ -560,6 +566,11 @@ class MainWindow(QMainWindow):
         self.rescan_accounts_action = self._action(
             self.tr("Re&scan my accounts"), self.rescan_accounts, ["Ctrl+Shift+R"]
         )
+        self.quiz_action = self._action(self.tr("&Guess first"), self.start_quiz, ["Ctrl+G"])
+        self.quiz_action.setToolTip(
+            self.tr("A quiz for a room: guess where each account keeps its data, then reveal it")
+        )
+        self.quiz_action.setEnabled(False)  # until an account's place is known
 
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu(self.tr("&File"))
@@ -594,6 +605,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.connections_tab_action)
         view_menu.addAction(self.accounts_tab_action)
         view_menu.addAction(self.rescan_accounts_action)
+        view_menu.addAction(self.quiz_action)
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
         view_menu.addAction(self.pause_action)
@@ -1206,6 +1218,7 @@ class MainWindow(QMainWindow):
         """A recording is shown: no accounts at all (the presenter's would give them away)."""
         self._accounts_source = None
         self.accounts.clear()
+        self.quiz_panel.end()
         panel = self.accounts_panel
         panel.model.set_pending(())
         panel.setEnabled(False)
@@ -1236,10 +1249,11 @@ class MainWindow(QMainWindow):
     def _show_place_accounts(self, marks: tuple[MapMark, ...]) -> None:
         """The accounts whose pins stand where the chosen marks are (same country and city)."""
         places = {(m.country_code, m.city) for m in marks}
+        hidden = self.map.hidden_accounts  # a quiz's answers, not told here either
         labels = [
             visible(pin.label)
             for pin in self.accounts.pins
-            if (pin.country_code, pin.city) in places
+            if (pin.country_code, pin.city) in places and pin.account_key not in hidden
         ]
         self.place_panel.show_accounts(list(dict.fromkeys(labels)))
 
@@ -1282,7 +1296,26 @@ class MainWindow(QMainWindow):
         """New links and pins: the table and map entries are rebuilt with the accounts."""
         self._details = with_accounts(self._base_details, self.accounts.links)
         self._push_pins()
+        self.quiz_action.setEnabled(bool(self.accounts.pins))
         self._schedule_entries()
+
+    # --- Guess first: a quiz on the accounts' places ------------------------------------------
+
+    def start_quiz(self) -> None:
+        """The room guesses where each account keeps its data before the map shows it. The
+        lists below the map would tell the answers: the quiz takes their place meanwhile."""
+        quiz = build_quiz(self.accounts.placed_accounts, self.accounts.catalogue, self.home_country)
+        if not quiz.questions:
+            return
+        total = sum(self.splitter.sizes())
+        self.tabs.hide()
+        self.quiz_panel.show()
+        self.splitter.setSizes([total * 11 // 20, 0, total * 9 // 20])
+        self.quiz_panel.start(quiz, self.home_country)
+
+    def _quiz_ended(self) -> None:
+        self.quiz_panel.hide()
+        self.tabs.show()
 
     def _push_pins(self) -> None:
         """The accounts' pins, their labels hidden when anonymised (the map draws and exports

@@ -26,7 +26,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1262"/>
+        <location filename="../../app/ui/main_window.py" line="1284"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>My accounts (%n)</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1569"/>
+        <location filename="../../app/ui/main_window.py" line="1610"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln not readable</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1590"/>
+        <location filename="../../app/ui/main_window.py" line="1631"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connection</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1591"/>
+        <location filename="../../app/ui/main_window.py" line="1632"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1592"/>
+        <location filename="../../app/ui/main_window.py" line="1633"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln provider</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1599"/>
+        <location filename="../../app/ui/main_window.py" line="1640"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} shown)</numerusform>

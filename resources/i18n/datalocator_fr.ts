@@ -1113,327 +1113,337 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="440"/>
+        <location filename="../../app/ui/main_window.py" line="450"/>
         <source>Connections</source>
         <translation>Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="441"/>
-        <location filename="../../app/ui/main_window.py" line="1205"/>
+        <location filename="../../app/ui/main_window.py" line="451"/>
+        <location filename="../../app/ui/main_window.py" line="1226"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="473"/>
+        <location filename="../../app/ui/main_window.py" line="485"/>
         <source>Export map as &amp;PNG…</source>
         <translation>Exporter la carte en &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="476"/>
+        <location filename="../../app/ui/main_window.py" line="488"/>
         <source>Export map as &amp;SVG…</source>
         <translation>Exporter la carte en &amp;SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="481"/>
+        <location filename="../../app/ui/main_window.py" line="493"/>
         <source>Export &amp;report…</source>
         <translation>Exporter le &amp;rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="484"/>
+        <location filename="../../app/ui/main_window.py" line="496"/>
         <source>Your data-location report as PDF, HTML, JSON or CSV</source>
         <translation>Votre rapport sur l’emplacement de vos données, en PDF, HTML, JSON ou CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="487"/>
+        <location filename="../../app/ui/main_window.py" line="499"/>
         <source>&amp;Replay a recording…</source>
         <translation>&amp;Rejouer un enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="489"/>
+        <location filename="../../app/ui/main_window.py" line="501"/>
         <source>&amp;Anonymise</source>
         <translation>&amp;Anonymiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494"/>
+        <location filename="../../app/ui/main_window.py" line="506"/>
         <source>Hide this computer&apos;s addresses, names and accounts everywhere, exports included; countries, cities and companies stay</source>
         <translation>Masquer partout les adresses, les noms et les comptes de cet ordinateur, exports compris ; pays, villes et entreprises restent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="502"/>
+        <location filename="../../app/ui/main_window.py" line="514"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="510"/>
-        <location filename="../../app/ui/main_window.py" line="1415"/>
+        <location filename="../../app/ui/main_window.py" line="522"/>
+        <location filename="../../app/ui/main_window.py" line="1456"/>
         <source>Re&amp;cord session…</source>
         <translation>En&amp;registrer la session…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="513"/>
+        <location filename="../../app/ui/main_window.py" line="525"/>
         <source>Write what the window watches to a file, to replay it later, offline</source>
         <translation>Écrire ce que la fenêtre observe dans un fichier, pour le rejouer plus tard, hors ligne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="515"/>
+        <location filename="../../app/ui/main_window.py" line="527"/>
         <source>&amp;Settings…</source>
         <translation>Paramè&amp;tres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="517"/>
+        <location filename="../../app/ui/main_window.py" line="529"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="520"/>
+        <location filename="../../app/ui/main_window.py" line="532"/>
         <source>&amp;Find…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="521"/>
+        <location filename="../../app/ui/main_window.py" line="533"/>
         <source>&amp;Clear filters</source>
         <translation>&amp;Effacer les filtres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="523"/>
+        <location filename="../../app/ui/main_window.py" line="535"/>
         <source>Zoom &amp;in</source>
         <translation>Zoom a&amp;vant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="526"/>
+        <location filename="../../app/ui/main_window.py" line="538"/>
         <source>Zoom &amp;out</source>
         <translation>&amp;Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="528"/>
+        <location filename="../../app/ui/main_window.py" line="540"/>
         <source>&amp;Fit all</source>
         <translation>&amp;Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="529"/>
+        <location filename="../../app/ui/main_window.py" line="541"/>
         <source>&amp;Reset view</source>
         <translation>Revenir à la vue &amp;initiale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="530"/>
+        <location filename="../../app/ui/main_window.py" line="542"/>
         <source>Show &amp;legend</source>
         <translation>Afficher la &amp;légende</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="534"/>
+        <location filename="../../app/ui/main_window.py" line="546"/>
         <source>Show recently &amp;closed connections</source>
         <translation>Afficher les connexions récemment &amp;fermées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="537"/>
+        <location filename="../../app/ui/main_window.py" line="549"/>
         <source>&amp;Refresh now</source>
         <translation>&amp;Actualiser maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="540"/>
-        <location filename="../../app/ui/main_window.py" line="791"/>
+        <location filename="../../app/ui/main_window.py" line="552"/>
+        <location filename="../../app/ui/main_window.py" line="809"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="545"/>
+        <location filename="../../app/ui/main_window.py" line="557"/>
         <source>S&amp;tep</source>
         <translation>Pas à pa&amp;s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="546"/>
+        <location filename="../../app/ui/main_window.py" line="558"/>
         <source>One poll further while paused</source>
         <translation>Une lecture de plus pendant la pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="549"/>
+        <location filename="../../app/ui/main_window.py" line="561"/>
         <source>&amp;Connections</source>
         <translation>&amp;Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="552"/>
+        <location filename="../../app/ui/main_window.py" line="564"/>
         <source>My &amp;accounts</source>
         <translation>Mes &amp;comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="555"/>
+        <location filename="../../app/ui/main_window.py" line="567"/>
         <source>Re&amp;scan my accounts</source>
         <translation>Re&amp;chercher mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="559"/>
+        <location filename="../../app/ui/main_window.py" line="569"/>
+        <source>&amp;Guess first</source>
+        <translation>&amp;Devinez d’abord</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="571"/>
+        <source>A quiz for a room: guess where each account keeps its data, then reveal it</source>
+        <translation>Un quiz pour une salle : devinez où chaque compte conserve ses données, puis révélez-le</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="576"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="566"/>
+        <location filename="../../app/ui/main_window.py" line="583"/>
         <source>Open a &amp;demo</source>
         <translation>Ouvrir une &amp;démo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="575"/>
+        <location filename="../../app/ui/main_window.py" line="592"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="603"/>
+        <location filename="../../app/ui/main_window.py" line="621"/>
         <source>&amp;Data</source>
         <translation>&amp;Données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="612"/>
+        <location filename="../../app/ui/main_window.py" line="630"/>
         <source>How to &amp;read the map</source>
         <translation>Comment &amp;lire la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="615"/>
+        <location filename="../../app/ui/main_window.py" line="633"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="617"/>
+        <location filename="../../app/ui/main_window.py" line="635"/>
         <source>&amp;About DataLocator</source>
         <translation>À &amp;propos de DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="619"/>
+        <location filename="../../app/ui/main_window.py" line="637"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="628"/>
+        <location filename="../../app/ui/main_window.py" line="646"/>
         <source>Toolbar</source>
         <translation>Barre d’outils</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="632"/>
+        <location filename="../../app/ui/main_window.py" line="650"/>
         <source>Show &amp;toolbar</source>
         <translation>Afficher la barre d’&amp;outils</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="633"/>
+        <location filename="../../app/ui/main_window.py" line="651"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="634"/>
+        <location filename="../../app/ui/main_window.py" line="652"/>
         <source>Fit all</source>
         <translation>Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="635"/>
+        <location filename="../../app/ui/main_window.py" line="653"/>
         <source>Export map</source>
         <translation>Exporter la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="636"/>
+        <location filename="../../app/ui/main_window.py" line="654"/>
         <source>Export report</source>
         <translation>Exporter le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="650"/>
+        <location filename="../../app/ui/main_window.py" line="668"/>
         <source>Playback speed</source>
         <translation>Vitesse de lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="651"/>
+        <location filename="../../app/ui/main_window.py" line="669"/>
         <source>How fast the demo or the recording plays</source>
         <translation>À quelle vitesse la démonstration ou l’enregistrement se déroule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="653"/>
+        <location filename="../../app/ui/main_window.py" line="671"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="683"/>
+        <location filename="../../app/ui/main_window.py" line="701"/>
         <source>Update…</source>
         <translation>Mettre à jour…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="684"/>
+        <location filename="../../app/ui/main_window.py" line="702"/>
         <source>Download newer location databases</source>
         <translation>Télécharger des bases de géolocalisation plus récentes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="693"/>
-        <location filename="../../app/ui/main_window.py" line="694"/>
-        <location filename="../../app/ui/main_window.py" line="696"/>
+        <location filename="../../app/ui/main_window.py" line="711"/>
+        <location filename="../../app/ui/main_window.py" line="712"/>
+        <location filename="../../app/ui/main_window.py" line="714"/>
         <source>Making the report…</source>
         <translation>Création du rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="704"/>
+        <location filename="../../app/ui/main_window.py" line="722"/>
         <source>Anonymised</source>
         <translation>Anonymisé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="707"/>
+        <location filename="../../app/ui/main_window.py" line="725"/>
         <source>Addresses, names and accounts of this computer are hidden (View → Anonymise)</source>
         <translation>Les adresses, les noms et les comptes de cet ordinateur sont masqués (Affichage → Anonymiser)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="712"/>
+        <location filename="../../app/ui/main_window.py" line="730"/>
         <source>Open the report</source>
         <translation>Ouvrir le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="791"/>
+        <location filename="../../app/ui/main_window.py" line="809"/>
         <source>&amp;Play</source>
         <translation>&amp;Lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="795"/>
+        <location filename="../../app/ui/main_window.py" line="813"/>
         <source>Paused: F6 plays on, F7 goes one step</source>
         <translation>En pause : F6 reprend, F7 avance d’un pas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="998"/>
+        <location filename="../../app/ui/main_window.py" line="1016"/>
         <source>The map could not be saved to %1.</source>
         <translation>La carte n’a pas pu être enregistrée dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1077"/>
+        <location filename="../../app/ui/main_window.py" line="1097"/>
         <source>Report saved to %1</source>
         <translation>Rapport enregistré dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1086"/>
+        <location filename="../../app/ui/main_window.py" line="1106"/>
         <source>The report could not be saved to %1.</source>
         <translation>Le rapport n’a pas pu être enregistré dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1399"/>
+        <location filename="../../app/ui/main_window.py" line="1440"/>
         <source>Stop &amp;recording</source>
         <translation>Arrêter l’en&amp;registrement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1407"/>
+        <location filename="../../app/ui/main_window.py" line="1448"/>
         <source>● Recording to %1</source>
         <translation>● Enregistrement dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1434"/>
+        <location filename="../../app/ui/main_window.py" line="1475"/>
         <source>Recording saved to %1</source>
         <translation>Enregistrement sauvegardé dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1441"/>
+        <location filename="../../app/ui/main_window.py" line="1482"/>
         <source>The recording to %1 stopped.</source>
         <translation>L’enregistrement dans %1 s’est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1802"/>
+        <location filename="../../app/ui/main_window.py" line="1843"/>
         <source>The location databases could not be opened.</source>
         <translation>Les bases de localisation n’ont pas pu être ouvertes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="992"/>
+        <location filename="../../app/ui/main_window.py" line="1010"/>
         <source>Map saved to %1</source>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1262"/>
+        <location filename="../../app/ui/main_window.py" line="1284"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>Mes comptes (%n)</numerusform>
@@ -1441,17 +1451,17 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1469"/>
+        <location filename="../../app/ui/main_window.py" line="1510"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1525"/>
+        <location filename="../../app/ui/main_window.py" line="1566"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1569"/>
+        <location filename="../../app/ui/main_window.py" line="1610"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -1459,7 +1469,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1590"/>
+        <location filename="../../app/ui/main_window.py" line="1631"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -1467,7 +1477,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1591"/>
+        <location filename="../../app/ui/main_window.py" line="1632"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -1475,7 +1485,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1592"/>
+        <location filename="../../app/ui/main_window.py" line="1633"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -1483,7 +1493,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1599"/>
+        <location filename="../../app/ui/main_window.py" line="1640"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -1491,82 +1501,82 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1572"/>
+        <location filename="../../app/ui/main_window.py" line="1613"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="344"/>
+        <location filename="../../app/ui/main_window.py" line="352"/>
         <source>Connections at the chosen place</source>
         <translation>Connexions au lieu choisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="349"/>
+        <location filename="../../app/ui/main_window.py" line="357"/>
         <source>Where your data live — DataLocator</source>
         <translation>Où vivent vos données — DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="942"/>
+        <location filename="../../app/ui/main_window.py" line="960"/>
         <source>The settings could not be saved.</source>
         <translation>Les réglages n’ont pas pu être enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="958"/>
+        <location filename="../../app/ui/main_window.py" line="976"/>
         <source>Reverse DNS is off.</source>
         <translation>Le DNS inverse est désactivé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1204"/>
+        <location filename="../../app/ui/main_window.py" line="1225"/>
         <source>A recording shows no accounts: only its connections.</source>
         <translation>Un enregistrement ne montre aucun compte : seulement ses connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1608"/>
+        <location filename="../../app/ui/main_window.py" line="1649"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1610"/>
+        <location filename="../../app/ui/main_window.py" line="1651"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1757"/>
+        <location filename="../../app/ui/main_window.py" line="1798"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1767"/>
+        <location filename="../../app/ui/main_window.py" line="1808"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1788"/>
+        <location filename="../../app/ui/main_window.py" line="1829"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1800"/>
+        <location filename="../../app/ui/main_window.py" line="1841"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1828"/>
+        <location filename="../../app/ui/main_window.py" line="1869"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1831"/>
+        <location filename="../../app/ui/main_window.py" line="1872"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1836"/>
+        <location filename="../../app/ui/main_window.py" line="1877"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1840"/>
+        <location filename="../../app/ui/main_window.py" line="1881"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>
@@ -1780,33 +1790,33 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MapWidget</name>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="181"/>
-        <location filename="../../app/ui/map/widget.py" line="818"/>
+        <location filename="../../app/ui/map/widget.py" line="197"/>
+        <location filename="../../app/ui/map/widget.py" line="900"/>
         <source>World map</source>
         <translation>Carte du monde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="664"/>
+        <location filename="../../app/ui/map/widget.py" line="746"/>
         <source>%1: mail stored by %2 in %3</source>
         <translation>%1 : courrier stocké par %2 ; lieu : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="666"/>
+        <location filename="../../app/ui/map/widget.py" line="748"/>
         <source>%1: files stored by %2 in %3</source>
         <translation>%1 : fichiers stockés par %2 ; lieu : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="670"/>
+        <location filename="../../app/ui/map/widget.py" line="752"/>
         <source>an unknown company</source>
         <translation>une entreprise inconnue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="822"/>
+        <location filename="../../app/ui/map/widget.py" line="904"/>
         <source>World map: %1</source>
         <translation>Carte du monde : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="989"/>
+        <location filename="../../app/ui/map/widget.py" line="1071"/>
         <source>Where your data live. Tab and the arrows go from mark to mark, Enter opens the place, Escape clears; plus and minus zoom, 0 resets, F fits all, L folds the legend.</source>
         <translation>Où vivent vos données. Tab et les flèches vont de repère en repère, Entrée ouvre le lieu, Échap efface ; plus et moins zooment, 0 réinitialise, F cadre tout, L replie la légende.</translation>
     </message>
@@ -1878,6 +1888,62 @@ ajoutée, chargement en cours…</translation>
         <location filename="../../app/ui/map/place_panel.py" line="186"/>
         <source>Your accounts stored here: %1</source>
         <translation>Vos comptes stockés ici : %1</translation>
+    </message>
+</context>
+<context>
+    <name>QuizPanel</name>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="182"/>
+        <source>End</source>
+        <translation>Terminer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="184"/>
+        <source>End the quiz: the map shows everything again</source>
+        <translation>Terminer le quiz : la carte montre de nouveau tout</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="216"/>
+        <location filename="../../app/ui/quiz_panel.py" line="232"/>
+        <source>Reveal</source>
+        <translation>Révéler</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="218"/>
+        <source>Show the answer on the map (R)</source>
+        <translation>Montrer la réponse sur la carte (R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="220"/>
+        <location filename="../../app/ui/quiz_panel.py" line="236"/>
+        <location filename="../../app/ui/quiz_panel.py" line="469"/>
+        <source>Next</source>
+        <translation>Suivante</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="222"/>
+        <source>The next question (N)</source>
+        <translation>La question suivante (N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="414"/>
+        <source>The room chooses a country and a law, then Reveal (R) shows the answer.</source>
+        <translation>La salle choisit un pays et un droit, puis Révéler (R) montre la réponse.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="421"/>
+        <source>Final score: %1</source>
+        <translation>Score final : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="459"/>
+        <source>Score: %1</source>
+        <translation>Score : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="469"/>
+        <source>See the score</source>
+        <translation>Voir le score</translation>
     </message>
 </context>
 <context>
@@ -2248,7 +2314,7 @@ ajoutée, chargement en cours…</translation>
         <translation>Relecture : {file}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/launch.py" line="253"/>
+        <location filename="../../app/ui/launch.py" line="254"/>
         <source>Demo: %1, a made-up person</source>
         <translation>Démo : %1, une personne inventée</translation>
     </message>
