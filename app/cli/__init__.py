@@ -183,13 +183,13 @@ def _top_level_parser(prog: str, tr: NullTranslations) -> argparse.ArgumentParse
             "system's)"
         ),
     )
+    from app.cli.common import add_demo_option
+
     shown = parser.add_mutually_exclusive_group()
-    shown.add_argument(
-        "--demo",
-        action="store_true",
-        help=tr.gettext(
-            "open the window on a made-up person's connections (workshops, trying it out)"
-        ),
+    add_demo_option(
+        shown,
+        tr.gettext("open the window on a made-up person's connections (workshops, trying it out)"),
+        tr,
     )
     shown.add_argument(
         "--replay",
@@ -227,7 +227,7 @@ def _early_options(argv: Sequence[str]) -> argparse.Namespace:
     which needs the words."""
     early = _EarlyParser(add_help=False)
     early.add_argument("--lang")
-    early.add_argument("--demo", action="store_true")
+    early.add_argument("--demo", nargs="?", const=True)
     early.add_argument("--replay")
     early.add_argument("-h", "--help", action="store_true")
     early.add_argument("command", nargs="?")

@@ -298,3 +298,23 @@ def print_table(rows: Iterable[Sequence[str]], headers: Sequence[str], out: Text
     widths = [max(len(visible(row[i])) for row in table) for i in range(len(headers))]
     for row in table:
         print(format_row(row, widths), file=out)
+
+
+def add_demo_option(
+    group: argparse._ActionsContainer, help_text: str, tr: NullTranslations
+) -> None:
+    """``--demo [PERSONA]``: a made-up person's data (the workshop persona unless named)."""
+    from app.core.demo import DEFAULT_PERSONA, PERSONAS
+
+    group.add_argument(
+        "--demo",
+        nargs="?",
+        const=DEFAULT_PERSONA,
+        choices=PERSONAS,
+        metavar=tr.gettext("PERSONA"),
+        help=help_text
+        + " "
+        + tr.gettext("(PERSONA: {names}; default {default})").format(
+            names=", ".join(PERSONAS), default=DEFAULT_PERSONA
+        ),
+    )

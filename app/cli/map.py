@@ -23,6 +23,7 @@ from babel.numbers import format_decimal
 from app.cli.common import (
     CliError,
     add_common_options,
+    add_demo_option,
     build_locator,
     build_reverse,
     fail,
@@ -59,11 +60,7 @@ def register(subparsers: Any, tr: NullTranslations) -> None:
         metavar=tr.gettext("WxH"),
         help=tr.gettext("default 1920x1080"),
     )
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help=tr.gettext("a built-in example person's data instead of a scan"),
-    )
+    add_demo_option(parser, tr.gettext("a built-in example person's data instead of a scan"), tr)
     parser.add_argument(
         "--home",
         metavar=tr.gettext("CC"),
@@ -113,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     translators = install_translators(app, language_of(tr))
     try:
         entries, sources = _demo_entries(args) if args.demo else _scanned_entries(args)
-        home = args.home or (_demo_home() if args.demo else _default_home())
+        home = args.home or (_demo_home(args.demo) if args.demo else _default_home())
         _render(
             out,
             suffix,
@@ -172,7 +169,7 @@ def _geo_sources(locator: Any) -> tuple[Any, ...]:
 def _demo_entries(args: argparse.Namespace) -> tuple[list[Any], tuple[Any, ...]]:
     """The persona's first snapshot through the engine: the embedded databases alone (the same
     map on every machine), or the --db files when some are given."""
-    from app.core.demo import demo_connections, demo_details
+    from app.core.demo import demo_connections, demo_details, load_persona
     from app.core.geo.locator import Locator, default_database_paths
     from app.core.map_marks import entries_from_connections
 
@@ -181,15 +178,16 @@ def _demo_entries(args: argparse.Namespace) -> tuple[list[Any], tuple[Any, ...]]
     else:
         locator, _errors = Locator.from_paths(default_database_paths())
     with locator:
-        connections = demo_connections(locator)
+        persona = load_persona(args.demo)
+        connections = demo_connections(locator, persona)
         sources = _geo_sources(locator)
-    return entries_from_connections(connections, demo_details()), sources
+    return entries_from_connections(connections, demo_details(persona)(None)), sources
 
 
-def _demo_home() -> str:
-    from app.core.demo import DEMO_HOME
+def _demo_home(persona: str) -> str:
+    from app.core.demo import load_persona
 
-    return DEMO_HOME
+    return load_persona(persona).home
 
 
 def _default_home() -> str | None:

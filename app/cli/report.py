@@ -17,6 +17,7 @@ from typing import Any
 from app.cli.common import (
     CliError,
     add_common_options,
+    add_demo_option,
     build_locator,
     build_reverse,
     fail,
@@ -60,11 +61,7 @@ def register(subparsers: Any, tr: NullTranslations) -> None:
         help=tr.gettext("default: from the file's extension"),
     )
     shown = parser.add_mutually_exclusive_group()
-    shown.add_argument(
-        "--demo",
-        action="store_true",
-        help=tr.gettext("a built-in example person's data instead of a scan"),
-    )
+    add_demo_option(shown, tr.gettext("a built-in example person's data instead of a scan"), tr)
     shown.add_argument(
         "--replay",
         type=path_type(tr),
@@ -152,9 +149,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _paper_home(args: argparse.Namespace, home: str | None) -> str | None:
     if args.demo:
-        from app.core.demo import DEMO_HOME
+        from app.core.demo import load_persona
 
-        return DEMO_HOME
+        return load_persona(args.demo).home
     return home
 
 
@@ -168,7 +165,9 @@ def _input(args: argparse.Namespace, home: str | None, tr: NullTranslations) -> 
         else:
             locator, _errors = Locator.from_paths(default_database_paths())
         with locator:
-            return gather.demo_input(locator)
+            from app.core.demo import load_persona
+
+            return gather.demo_input(locator, load_persona(args.demo))
     if args.replay is not None:
         from app.core.session.capture import CaptureError, open_capture
 

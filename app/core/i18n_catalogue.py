@@ -33,17 +33,35 @@ SOURCE_DIRS = ("app/core", "app/cli")
 # and the engine's adapter, whose events carry core Messages.
 SOURCE_FILES = ("app/ui/launch.py", "app/ui/session_driver.py")
 # Data files whose sentences are shown to people (translated through the catalogue): the legal
-# citations of the jurisdictions, what each service says about where it stores data.
-DATA_FILES = ("resources/jurisdictions.toml", "resources/services.toml")
+# citations of the jurisdictions, what each service says about where it stores data, what a
+# company's HDS or SecNumCloud certificate covers, who each demo persona is.
+DATA_FILES = (
+    "resources/jurisdictions.toml",
+    "resources/services.toml",
+    "resources/providers.toml",
+    "resources/demo/lea.toml",
+    "resources/demo/camille.toml",
+)
 _CITATION_KEYS = frozenset({"citation", "decision"})
 # The keys extracted from a data file, by file name; other files: the citation keys.
-_KEYS_BY_FILE = {"services.toml": frozenset({"storage"})}
+_KEYS_BY_FILE = {
+    "services.toml": frozenset({"storage"}),
+    "lea.toml": frozenset({"description"}),
+    "camille.toml": frozenset({"description"}),
+    "providers.toml": frozenset({"scope"}),
+}
 # For translators (a .po comment, never shown in the app).
 _CITATION_COMMENT = "A legal citation: keep act names, numbers and articles exact."
 _COMMENT_BY_FILE = {
     "services.toml": (
         "What a service says about where it stores data: keep company and service names, "
         "countries and hedges (may, some) exact."
+    ),
+    "lea.toml": "Who a made-up demo person is, after her name in a menu.",
+    "camille.toml": "Who a made-up demo person is, after her name in a menu.",
+    "providers.toml": (
+        "What a company's HDS or SecNumCloud certificate covers: keep company, offer and "
+        "region names, and hedges (may, some) exact."
     ),
 }
 PROJECT = "DataLocator"
@@ -95,8 +113,9 @@ def extract(
 
 def citations(path: Path) -> list[tuple[str, int]]:
     """(text, line) of every ``citation`` and ``decision`` of a data file (``storage`` of
-    services.toml), in file order: the English source texts the app translates when it shows a
-    verdict's sources or what a service says about where it stores data."""
+    services.toml, ``scope`` of providers.toml), in file order: the English source texts the app
+    translates when it shows a verdict's sources, what a service says about where it stores
+    data, or what a certificate covers."""
     text = path.read_text(encoding="utf-8")
     keys = _KEYS_BY_FILE.get(path.name, _CITATION_KEYS)
     found: list[tuple[str, int]] = []

@@ -1016,16 +1016,21 @@ def _join(clauses: list[str], tr: NullTranslations) -> str:
     return joined
 
 
-def sources_text(verdict: Verdict, tr: NullTranslations, home: str | None = None) -> str:
+def sources_text(
+    verdict: Verdict, tr: NullTranslations, home: str | None = None, *, urls: bool = False
+) -> str:
     """The legal texts behind ``verdict`` (with the GDPR's for a reader living in the EU/EEA),
     each translated and dated: "Sources: <citation> (as of <date>); …". One text for the
-    command line and the place panel; the citations are catalogue messages, extracted from
-    resources/jurisdictions.toml by app.core.i18n_catalogue ("" when there are none)."""
-    cited = cited_sources(verdict, tr, home)
+    command line, the place panel and the quiz; the citations are catalogue messages, extracted
+    from resources/jurisdictions.toml by app.core.i18n_catalogue ("" when there are none).
+    ``urls``: each followed by where to read it, "<https://…>" (where no link can be clicked)."""
+    cited = cited_sources(verdict, tr, home, urls=urls)
     return tr.gettext("Sources: {sources}").format(sources=cited) if cited else ""
 
 
-def cited_sources(verdict: Verdict, tr: NullTranslations, home: str | None = None) -> str:
+def cited_sources(
+    verdict: Verdict, tr: NullTranslations, home: str | None = None, *, urls: bool = False
+) -> str:
     """`sources_text` without its "Sources:" (for a labelled line): "<citation> (as of …); …"."""
     language = base_language(language_of(tr)) or DEFAULT_LANGUAGE
     items = []
@@ -1035,7 +1040,7 @@ def cited_sources(verdict: Verdict, tr: NullTranslations, home: str | None = Non
             citation = citation.removesuffix(".")
             dated = tr.gettext("{citation} (as of {date})")
             citation = dated.format(citation=citation, date=format_as_of(source.as_of, language))
-        items.append(citation)
+        items.append(f"{citation} <{source.url}>" if urls else citation)
     return _sources(items, tr) if items else ""
 
 

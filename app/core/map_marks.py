@@ -118,8 +118,14 @@ class MarkFilter:
     providers: frozenset[str] | None = None
     jurisdictions: frozenset[str] | None = None
     only_accounts: bool = False
+    # Kept off the map whatever else matches (a quiz hides its answers until it shows them):
+    # these addresses, and the connections of these accounts (their labels, as entries say).
+    hidden_ips: frozenset[str] = frozenset()
+    hidden_accounts: frozenset[str] = frozenset()
 
     def matches(self, entry: MapEntry) -> bool:
+        if entry.ip in self.hidden_ips or not self.hidden_accounts.isdisjoint(entry.accounts):
+            return False
         if self.categories is not None and entry.category not in self.categories:
             return False
         if self.processes is not None and self.processes.isdisjoint(entry.processes):

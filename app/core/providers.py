@@ -6,7 +6,9 @@ name. Every look-up is a handful of dict hits, because it runs for every connect
 
 A table is a legal entity, not a brand: a group's foreign subsidiary with networks of its own is
 its own table (its country is the one whose law reaches it directly, its parent noted), and the
-EU–US Data Privacy Framework is recorded only for US companies found on the official list.
+EU–US Data Privacy Framework is recorded only for US companies found on the official list. The
+French hosting certificates (HDS for health data, ANSSI's SecNumCloud) are recorded with the scope
+a dated source gives them: they cover some offers of a company, never all its addresses.
 """
 
 from __future__ import annotations
@@ -82,9 +84,11 @@ _OPTIONAL = frozenset(
         "as_names",
         "notes",
         "dpf",
+        "certifications",
     }
 )
 _DPF_FIELDS = frozenset({"active", "as_of", "source"})
+_CERTIFICATION_FIELDS = frozenset({"scheme", "scope", "as_of", "source"})
 # The official list: https://www.dataprivacyframework.gov/list (one page per participant).
 _DPF_SITE = "https://www.dataprivacyframework.gov/"
 
@@ -135,6 +139,25 @@ class DpfCertification:
     source: str  # the list entry's address
 
 
+class CertificationScheme(StrEnum):
+    """The French schemes a hosting company may hold, as providers.toml spells them."""
+
+    HDS = "hds"  # Hébergeur de Données de Santé, Code de la santé publique art. L.1111-8
+    SECNUMCLOUD = "secnumcloud"  # ANSSI's qualification of a cloud offer
+
+
+@dataclass(frozen=True, slots=True)
+class Certification:
+    """A certificate or qualification the company holds for some of its offers, as a dated
+    source states it: it covers a scope (offers, regions, sites), never the whole company, so
+    an address of the company may lie outside it."""
+
+    scheme: CertificationScheme
+    scope: str  # in English words, translated through the catalogue when shown
+    as_of: date  # the date of the statement we rely on (the page's own date, else our reading)
+    source: str  # where it is stated
+
+
 @dataclass(frozen=True, slots=True)
 class Provider:
     """One company, with the facts that tell us its networks and whose law reaches it."""
@@ -161,6 +184,12 @@ class Provider:
     # AS organisation names of these ASNs that none of the aliases match (a parent's or an old
     # name, as the embedded ASN data spell them): checked by the tests, never used to look up.
     as_names: tuple[str, ...] = ()
+    # HDS and SecNumCloud as sources state them, each with its scope; () = none recorded.
+    certifications: tuple[Certification, ...] = ()
+
+    def certified(self, scheme: CertificationScheme) -> tuple[Certification, ...]:
+        """The recorded certifications of one scheme (usually none or one)."""
+        return tuple(c for c in self.certifications if c.scheme is scheme)
 
 
 class MatchKind(StrEnum):
@@ -479,6 +508,7 @@ def _parse_entry(source: str, key: str, table: object) -> Provider:
         entity_source=entity_source,
         parent_source=parent_source,
         as_names=_strings(where, table, "as_names") if "as_names" in table else (),
+        certifications=_certifications(where, table),
     )
 
 
@@ -528,6 +558,52 @@ def _dpf(where: str, table: Mapping[str, object], headquarters: str) -> DpfCerti
             f"{where}: dpf is for US companies only (the framework certifies US organisations)"
         )
     return DpfCertification(active=active, as_of=as_of, source=source)
+
+
+def _certifications(where: str, table: Mapping[str, object]) -> tuple[Certification, ...]:
+    """The `certifications = [{ scheme, scope, as_of, source }, …]` list: every entry dated and
+    sourced, its scope in words (a certificate covers some offers, not the company)."""
+    if "certifications" not in table:
+        return ()
+    value = table["certifications"]
+    if not isinstance(value, list):
+        raise ProviderRegistryError(
+            f"{where}: certifications must be a list of {{ scheme, scope, as_of, source }}"
+        )
+    known = ", ".join(scheme.value for scheme in CertificationScheme)
+    found: list[Certification] = []
+    for item in value:
+        if not isinstance(item, dict):
+            raise ProviderRegistryError(
+                f"{where}: each certification must be a table {{ scheme, scope, as_of, source }}"
+            )
+        missing = sorted(_CERTIFICATION_FIELDS - item.keys())
+        unknown = sorted(item.keys() - _CERTIFICATION_FIELDS)
+        if missing or unknown:
+            raise ProviderRegistryError(
+                f"{where}: a certification needs exactly scheme, scope, as_of and source"
+                f" (missing: {', '.join(missing) or '-'}; unknown: {', '.join(unknown) or '-'})"
+            )
+        scheme, scope, as_of, source = item["scheme"], item["scope"], item["as_of"], item["source"]
+        if scheme not in {s.value for s in CertificationScheme}:
+            raise ProviderRegistryError(
+                f"{where}: unknown certification scheme {scheme!r} (known: {known})"
+            )
+        if not isinstance(scope, str) or not scope.strip():
+            raise ProviderRegistryError(f"{where}: certification scope must be non-empty text")
+        if not isinstance(as_of, date) or isinstance(as_of, datetime):
+            raise ProviderRegistryError(
+                f"{where}: certification as_of must be a date like 2026-12-04"
+            )
+        if not isinstance(source, str) or not source.startswith(("https://", "http://")):
+            raise ProviderRegistryError(
+                f"{where}: certification source {source!r} is not a web address"
+            )
+        certification = Certification(CertificationScheme(scheme), scope, as_of, source)
+        if certification in found:
+            raise ProviderRegistryError(f"{where}: a certification is listed twice")
+        found.append(certification)
+    return tuple(found)
 
 
 def _country(where: str, table: Mapping[str, object], field: str) -> str:

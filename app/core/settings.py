@@ -69,6 +69,9 @@ class Settings:
     map_split: tuple[int, ...] = ()
     main_split: tuple[int, ...] = ()
     presenter_zoom: int = DEFAULT_PRESENTER_ZOOM  # percent, MIN_/MAX_PRESENTER_ZOOM
+    # View → Anonymise: the window hides this computer's addresses, names and accounts (a
+    # trainer in front of a room turns it on once and finds it on the next time).
+    anonymise: bool = False
 
 
 class SettingValueError(TranslatableError, ValueError):
@@ -261,6 +264,7 @@ _VALIDATORS: Mapping[str, Callable[[Any], Any]] = {
     "manual_accounts": _manual_accounts,
     "window_size": _window_size,
     "window_maximized": _bool,
+    "anonymise": _bool,
     "map_split": _split,
     "main_split": _split,
     "presenter_zoom": _presenter_zoom,

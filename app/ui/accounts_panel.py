@@ -26,6 +26,7 @@ from app.core.accounts.links import account_label
 from app.core.accounts.model import Account, AccountKind, Problem, ServerRole
 from app.core.accounts.placing import Pending, PlacedAccount, countries_of
 from app.core.accounts.summary import headline
+from app.core.anonymise import AS_IS, Shown
 from app.core.countries import country_name
 from app.core.i18n import DEFAULT_LANGUAGE, format_day_of, translations
 from app.core.jurisdiction import widest
@@ -95,6 +96,14 @@ class AccountsModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[_Row] = []
         self._language = language
+        self.shown: Shown = AS_IS  # Anonymise: names, addresses and servers hidden
+
+    def set_shown(self, shown: Shown) -> None:
+        self.shown = shown
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1)
+            )
 
     # -- updates
 
@@ -181,13 +190,14 @@ class AccountsModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = index.column()
+        hide = self.shown.text
         if role == Qt.ItemDataRole.DisplayRole:
-            return visible(self._text(row, column))
+            return visible(hide(self._text(row, column)))
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == _STATE and row.failure:
-                return visible(row.failure)
+                return visible(hide(row.failure))
             if row.placed is not None:
-                return visible(headline(row.placed, self._language))
+                return visible(hide(headline(row.placed, self._language)))
             return None
         if role == Qt.ItemDataRole.DecorationRole and column == _LAW and row.placed is not None:
             return chip_icon(jurisdiction_colour(self._regime(row)))  # the table's own dot
@@ -198,7 +208,7 @@ class AccountsModel(QAbstractTableModel):
         if column == _ACCOUNT:
             kind = self.tr("Mail") if row.kind is AccountKind.MAIL else self.tr("Files")
             client = self.tr("added by you") if row.client == MANUAL_CLIENT else row.client
-            return f"{row.label} · {kind}, {client}"
+            return f"{self.shown.account(row.label)} · {kind}, {client}"
         if column == _STATE:
             if row.failure:
                 return self.tr("Look-up failed")
@@ -249,6 +259,7 @@ class AccountsPanel(QWidget):
         self.setObjectName("accountsPanel")
         self._language = language
         self._home: str | None = None
+        self._problems: tuple[Problem, ...] = ()
         self._catalogue: ServiceCatalogue | None = None
         self.model = AccountsModel(self, language)
 
@@ -399,8 +410,16 @@ class AccountsPanel(QWidget):
     def set_problems(self, problems: Sequence[Problem]) -> None:
         """Files that were skipped: said once, their names and reasons in the tool tip."""
         tr = translations(self._language)
+        self._problems = tuple(problems)
         lines = [f"{visible(str(p.path))}: {p.reason.text(tr)}" for p in problems]
-        set_plain_tooltip(self.status, "\n".join(lines))
+        set_plain_tooltip(self.status, self.model.shown.text("\n".join(lines)))
+
+    def set_shown(self, shown: Shown) -> None:
+        """Anonymise on or off: the table, the chosen account's details and the skipped files'
+        names are shown again through ``shown``."""
+        self.model.set_shown(shown)
+        self.set_problems(self._problems)
+        self._refresh_current()
 
     def show_entry_error(self, text: str) -> None:
         self.error.setText(text)
@@ -459,7 +478,8 @@ class AccountsPanel(QWidget):
             self.law.clear()
             self.service_note.clear()
             return
-        self.summary.setText(visible(headline(placed, self._language)))
+        hide = self.model.shown.text
+        self.summary.setText(visible(hide(headline(placed, self._language))))
         laws = list(
             dict.fromkeys(
                 verdict.text(self._language, self._home)
@@ -469,8 +489,8 @@ class AccountsPanel(QWidget):
                 if verdict is not None
             )
         )
-        self.law.setText("\n\n".join(laws))
-        self.service_note.setText(self._service_text(placed.account))
+        self.law.setText(hide("\n\n".join(laws)))
+        self.service_note.setText(hide(self._service_text(placed.account)))
         self._fill_servers(placed)
 
     def _service_text(self, account: Account) -> str:
@@ -507,16 +527,23 @@ class AccountsPanel(QWidget):
 
     def _fill_servers(self, placed: PlacedAccount) -> None:
         tr = translations(self._language)
+        shown = self.model.shown
         for server in placed.servers:
             role = (
                 self.tr("stores") if server.server.role is ServerRole.STORES else self.tr("carries")
             )
             port = f":{server.server.port}" if server.server.port else ""
             top = QTreeWidgetItem(
-                [visible(f"{role} · {server.server.protocol} {server.server.host}{port}"), "", ""]
+                [
+                    visible(
+                        f"{role} · {server.server.protocol} {shown.host(server.server.host)}{port}"
+                    ),
+                    "",
+                    "",
+                ]
             )
             if server.answer.problem is not None:
-                top.setText(1, visible(server.answer.problem.text(tr)))
+                top.setText(1, visible(shown.text(server.answer.problem.text(tr))))
             for located in server.located:
                 location = located.location
                 place = ""
@@ -526,7 +553,11 @@ class AccountsPanel(QWidget):
                     if location.kind is LocationKind.EDGE:
                         place = self.tr("nearest edge server (%1)").replace("%1", name)
                 child = QTreeWidgetItem(
-                    [visible(located.ip), visible(place), visible(provider_label(located) or "")]
+                    [
+                        visible(shown.ip(located.ip)),
+                        visible(place),
+                        visible(provider_label(located) or ""),
+                    ]
                 )
                 top.addChild(child)
             self.servers.addTopLevelItem(top)

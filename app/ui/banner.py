@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from app.core.anonymise import AS_IS, Shown
 from app.ui.error_words import PlainError
 from app.ui.qt import (
     QFrame,
@@ -46,6 +47,7 @@ class Banner(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._shown: Shown = AS_IS
         self.setObjectName("banner")
         self._messages: list[tuple[Level, str]] = []
         self._details: list[str] = []
@@ -108,6 +110,17 @@ class Banner(QFrame):
         text = f"{context}\n{error.text}" if context else error.text
         self.show_message(text, level, details=error.details)
 
+    def set_shown(self, shown: Shown) -> None:
+        """Anonymise on or off: messages often name a file or a server (kept as they came,
+        shown through ``shown``)."""
+        self._shown = shown
+        self._show_texts()
+
+    def _show_texts(self) -> None:
+        hide = self._shown.text
+        self.details_label.setText(hide("\n".join(self._details)))
+        self._label.setText(hide("\n".join(text for _level, text in self._messages)))
+
     def show_message(self, text: str, level: Level = Level.ERROR, *, details: str = "") -> None:
         """Add a message (repeats of the last one are not stacked) and show the strip."""
         if self._messages and self._messages[-1] == (level, text):
@@ -115,10 +128,9 @@ class Banner(QFrame):
         self._messages = [*self._messages[-4:], (level, text)]  # the last five
         if details:
             self._details = [*self._details[-4:], details]
-            self.details_label.setText("\n".join(self._details))
             self.details_button.show()
             self.details_label.setVisible(self.details_button.isChecked())
-        self._label.setText("\n".join(text for _level, text in self._messages))
+        self._show_texts()
         worst = max((lvl for lvl, _text in self._messages), key=_RANK.__getitem__)
         background, border, foreground = LEVEL_COLOURS[worst]
         self.setStyleSheet(

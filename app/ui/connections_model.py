@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from app.core.addresses import ip_sort_key
+from app.core.anonymise import AS_IS, Shown, shown_endpoint
 from app.core.collation import collation_key
 from app.core.countries import country_name, flag
 from app.core.geo.labels import source_text
@@ -149,6 +150,7 @@ class PreparedDiff:
     cells: Mapping[tuple[object, ...], RowCells]  # by Observation.key, for diff.new
     # What each row's cells were made from (answer, names): the model re-checks it on insertion.
     basis: Mapping[tuple[object, ...], tuple[LocatedEndpoint | None, tuple[str, ...]]]
+    shown: Shown = AS_IS  # what the cells hid (Anonymise): cells of another setting are redone
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,15 +204,24 @@ class RowFormatter:
     so poll tasks use it off the GUI thread."""
 
     def __init__(
-        self, words: _Words, language: str, show_flags: bool, home: str | None = None
+        self,
+        words: _Words,
+        language: str,
+        show_flags: bool,
+        home: str | None = None,
+        shown: Shown = AS_IS,
     ) -> None:
         self._words = words
         self._language = language
         self._show_flags = show_flags
         self._home = home  # the reader's country: the GDPR protects people who live in the EU
+        self.shown = shown  # Anonymise: addresses, names and e-mails hidden in every cell
 
     def with_home(self, home: str | None) -> RowFormatter:
-        return RowFormatter(self._words, self._language, self._show_flags, home)
+        return RowFormatter(self._words, self._language, self._show_flags, home, self.shown)
+
+    def with_shown(self, shown: Shown) -> RowFormatter:
+        return RowFormatter(self._words, self._language, self._show_flags, self._home, shown)
 
     def prepare(
         self,
@@ -226,7 +237,11 @@ class RowFormatter:
         cells = {obs.key: self.cells(obs, answers, hostnames, confirmed) for obs in diff.new}
         basis = {obs.key: _basis(obs, answers, hostnames) for obs in diff.new}
         return PreparedDiff(
-            diff, MappingProxyType(dict(located)), MappingProxyType(cells), MappingProxyType(basis)
+            diff,
+            MappingProxyType(dict(located)),
+            MappingProxyType(cells),
+            MappingProxyType(basis),
+            self.shown,
         )
 
     def cells(
@@ -238,9 +253,10 @@ class RowFormatter:
     ) -> RowCells:
         ip = obs.remote_ip
         endpoint = endpoint_for(obs, located, hostnames, confirmed)
-        texts = tuple(visible(self._text(obs, endpoint, column)) for column in Column)
+        hide = self.shown.text  # the catch-all: every cell, whatever its own rule
+        texts = tuple(visible(hide(self._text(obs, endpoint, column))) for column in Column)
         tooltips = tuple(
-            "\n".join(visible(line) for line in self._tooltip(obs, endpoint, column))
+            "\n".join(visible(hide(line)) for line in self._tooltip(obs, endpoint, column))
             for column in Column
         )
         ip_key = ip_sort_key(ip)
@@ -276,7 +292,7 @@ class RowFormatter:
         if column == Column.PORT:
             return str(obs.remote_port) if obs.remote_port is not None else ""
         if column == Column.IP:
-            return obs.remote_ip or ""
+            return self.shown.ip(obs.remote_ip) if obs.remote_ip else ""
         if column == Column.STATE:
             if obs.protocol == Protocol.UDP and obs.status in ("NONE", ""):
                 return "UDP"
@@ -284,7 +300,7 @@ class RowFormatter:
         if endpoint is None:
             return ""
         if column == Column.HOST:
-            return host_label(endpoint.endpoint, words.claimed)
+            return host_label(shown_endpoint(endpoint.endpoint, self.shown), words.claimed)
         if column == Column.COUNTRY:
             return self._country_text(endpoint)
         if column == Column.CITY:
@@ -333,7 +349,7 @@ class RowFormatter:
             lines = [obs.process or words.no_process_name]
             if obs.pid is not None:
                 lines.append(words.process_id.replace("%1", str(obs.pid)))
-            address = _join_address(obs.local_ip, obs.local_port)
+            address = _join_address(self.shown.ip(obs.local_ip), obs.local_port)
             lines.append(words.local_address.replace("%1", address))
             return lines
         if column == Column.STATE:  # the protocol's own state name (RFC 9293), for the curious
@@ -342,10 +358,10 @@ class RowFormatter:
         if endpoint is None:
             return []
         if column == Column.HOST:
-            names = list(endpoint.endpoint.hostnames)
+            names = [self.shown.host(name) for name in endpoint.endpoint.hostnames]
             return [*names, words.claimed_note] if endpoint.endpoint.claimed else names
         if column == Column.IP:
-            return [_join_address(endpoint.ip, obs.remote_port)]
+            return [_join_address(self.shown.ip(endpoint.ip), obs.remote_port)]
         if column in (Column.COUNTRY, Column.CITY):
             return self._location_tooltip(endpoint)
         if column == Column.PROVIDER:
@@ -514,6 +530,15 @@ class ConnectionsModel(QAbstractTableModel):
         )
         self._formatter = RowFormatter(words, self._language, show_flags)
         self._chips: dict[str, QIcon] = {}
+
+    def set_shown(self, shown: Shown) -> None:
+        """Anonymise on or off: every row's cells are redone (the rows stay: no reset)."""
+        self._formatter = self._formatter.with_shown(shown)
+        self._refresh(range(len(self._observations)))
+
+    @property
+    def shown(self) -> Shown:
+        return self._formatter.shown
 
     def set_home(self, home: str | None) -> None:
         """The reader's country changed (settings): the law texts that depend on it are redone."""
@@ -760,7 +785,7 @@ class ConnectionsModel(QAbstractTableModel):
         cells = prepared.cells.get(obs.key)
         basis = prepared.basis.get(obs.key)
         ip = obs.remote_ip
-        if cells is not None and basis is not None:
+        if cells is not None and basis is not None and prepared.shown is self._formatter.shown:
             answer, names = basis
             if ip is None or (self._located.get(ip) is answer and self._names_for(ip) == names):
                 return cells
@@ -964,7 +989,8 @@ class ConnectionsFilterProxy(QSortFilterProxyModel):
         entry = self._entries.get(ip) if ip is not None else None
         if entry is None or not entry.accounts:
             return value
-        said = self.tr("Your account: %1").replace("%1", ", ".join(entry.accounts))
+        accounts = ", ".join(model.shown.account(label) for label in entry.accounts)
+        said = self.tr("Your account: %1").replace("%1", accounts)
         return f"{value}\n{said}" if isinstance(value, str) and value else said
 
     def lessThan(self, source_left: ModelIndex, source_right: ModelIndex) -> bool:

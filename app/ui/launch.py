@@ -11,6 +11,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,11 +83,11 @@ def show_settings_problem(
     banner.show_message(text.format(problem=visible(problem)), Level.WARNING)
 
 
-def run_gui(*, demo: bool = False, replay: Path | None = None) -> int:
+def run_gui(*, demo: str | None = None, replay: Path | None = None) -> int:
     """Run the window until it is closed; the exit status (2 when no display is available or
     the recording to replay is not a usable capture file).
 
-    ``demo``: the made-up persona instead of this computer (embedded data only, the same on
+    ``demo``: a made-up persona (her key) instead of this computer (embedded data only, the same on
     every machine); ``replay``: a capture file made by `datalocator scan --record`.
     """
     problem = display_problem()
@@ -132,8 +133,9 @@ def run_gui(*, demo: bool = False, replay: Path | None = None) -> int:
     translators = install_translators(app, choose_language(settings.language))
 
     runner = TaskRunner(app)
+    windows = Windows(store, runner)
     if demo:
-        window = _demo_window(store, runner)
+        window = demo_window(store, runner, demo, open_demo=windows.open_demo)
     elif capture is not None:
         from app.core.session.capture import CaptureSource, RecordedResolver
         from app.core.text import visible_path
@@ -150,16 +152,19 @@ def run_gui(*, demo: bool = False, replay: Path | None = None) -> int:
             runner,
             mode=mode,
             accounts_source=None,
+            open_demo=windows.open_demo,
         )
     else:
-        window = _live_window(store, runner)
+        window = _live_window(store, runner, windows.open_demo)
     show_settings_problem(window.banner, settings_problem, window.model.language)
-    window.show()
+    windows.show(window)
     _quit_on_interrupt(app)
     try:
         status = app.exec()
     finally:
-        window.close()  # settings saved, downloads told to stop, results from now on dropped
+        if windows.shown is not None:
+            # settings saved, downloads told to stop, results from now on dropped
+            windows.shown.close()
         for translator in translators:
             app.removeTranslator(translator)
     return leave(runner, int(status))
@@ -179,7 +184,9 @@ def leave(runner: TaskRunner, status: int) -> int:
     os._exit(status)
 
 
-def _live_window(store: SettingsStore, runner: TaskRunner) -> MainWindow:
+def _live_window(
+    store: SettingsStore, runner: TaskRunner, open_demo: Callable[[str], object]
+) -> MainWindow:
     from app.core.connections import PsutilSource
     from app.ui.main_window import MainWindow
     from app.ui.services import make_resolver
@@ -189,32 +196,65 @@ def _live_window(store: SettingsStore, runner: TaskRunner) -> MainWindow:
     except ValueError as error:  # a DNS server setting the resolver refuses
         log.warning("reverse DNS disabled: %s", error)
         resolver = None
-    return MainWindow(PsutilSource(), None, resolver, store, runner)
+    return MainWindow(PsutilSource(), None, resolver, store, runner, open_demo=open_demo)
 
 
-def _demo_window(store: SettingsStore, runner: TaskRunner) -> MainWindow:
-    """The persona's day, through the whole engine: her sockets and DNS answers are made up,
+class Windows:
+    """The window on screen: File → Open a demo puts a persona's window in its place (the old
+    one closes, its settings saved); the last one is closed when the app quits."""
+
+    def __init__(self, store: SettingsStore, runner: TaskRunner) -> None:
+        self._store = store
+        self._runner = runner
+        self.shown: MainWindow | None = None
+
+    def show(self, window: MainWindow) -> None:
+        old, self.shown = self.shown, window
+        if old is not None:
+            window.setGeometry(old.geometry())
+        window.show()
+        if old is not None:
+            old.close()
+
+    def open_demo(self, key: str) -> None:
+        self.show(demo_window(self._store, self._runner, key, open_demo=self.open_demo))
+
+
+def demo_window(
+    store: SettingsStore,
+    runner: TaskRunner,
+    key: str,
+    *,
+    open_demo: Callable[[str], object] | None = None,
+) -> MainWindow:
+    """A persona's day, through the whole engine: her sockets and DNS answers are made up,
     the places, companies and laws are found as for real ones."""
+    from app.core.anonymise import own_names_hidden
     from app.core.demo import (
-        DEMO_ACCOUNTS_SOURCE,
-        DEMO_HOME,
         DemoResolver,
         DemoSource,
+        demo_accounts_source,
         demo_details,
+        load_persona,
     )
     from app.ui.main_window import MainWindow
     from app.ui.qt import QCoreApplication
     from app.ui.services import open_embedded_locator
 
+    persona = load_persona(key)
     return MainWindow(
-        DemoSource(),
+        DemoSource(persona),
         None,
-        DemoResolver(),
+        DemoResolver(persona),
         store,
         runner,
         open_locator=open_embedded_locator,
-        system_home=lambda: DEMO_HOME,
-        entry_details=demo_details,
-        mode=QCoreApplication.translate("launch", "Demo: a made-up person's connections"),
-        accounts_source=DEMO_ACCOUNTS_SOURCE,
+        system_home=lambda: persona.home,
+        entry_details=demo_details(persona),
+        mode=QCoreApplication.translate("launch", "Demo: %1, a made-up person").replace(
+            "%1", persona.name
+        ),
+        accounts_source=demo_accounts_source(persona),
+        open_demo=open_demo,
+        always_hidden=own_names_hidden(),
     )

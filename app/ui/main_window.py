@@ -31,8 +31,9 @@ from app.core.accounts.entries import ManualEntry, entry_text
 from app.core.accounts.links import with_accounts
 from app.core.accounts.placing import PlacedAccount
 from app.core.accounts.sources import LIVE_ACCOUNTS, AccountsSource
+from app.core.anonymise import AS_IS, Anonymiser, Shown, make_anonymiser
 from app.core.data_sources import location_data_sources, shipped_data_sources
-from app.core.demo import DemoSource
+from app.core.demo import PERSONAS, DemoSource, load_persona
 from app.core.dns.reverse import PtrAnswer
 from app.core.geo.data_age import summarise_sources, warning_lines
 from app.core.geo.locator import Locator
@@ -43,6 +44,7 @@ from app.core.map_entries import NO_ENTRIES, MapEntries, build_map_entries
 from app.core.map_marks import EntryDetails, MapEntry, MapMark, MarkFilter, located_details
 from app.core.model import AddressScope, LocatedEndpoint
 from app.core.paths import save_folder
+from app.core.quiz import build_quiz
 from app.core.report.gather import connections_input
 from app.core.report.model import PeriodKind
 from app.core.report.produce import ReportFormat, ReportOptions, default_paper, write_report
@@ -124,6 +126,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
+from app.ui.quiz_panel import QuizPanel
 from app.ui.recording import CaptureChooser, RecordingChooser, choose_capture_file, choose_recording
 from app.ui.report_dialog import ReportChooser, ReportRequest, choose_report, open_with_system
 from app.ui.report_map import draw_report_map
@@ -233,6 +236,7 @@ class MainWindow(QMainWindow):
     recordingSaved = Signal(object)  # Path: the recording is complete on disk
     recordingFailed = Signal(object)  # Path: it stopped early (the banner says why)
     reportFailed = Signal(object)  # Path: it could not be written (the banner says why)
+    anonymisedChanged = Signal(bool)  # every view now shows through the new Shown
 
     def __init__(
         self,
@@ -260,6 +264,8 @@ class MainWindow(QMainWindow):
         mode: str | None = None,
         settle: Callable[[], None] = settle_runtime,
         accounts_source: AccountsSource | None = LIVE_ACCOUNTS,
+        open_demo: Callable[[str], object] | None = None,
+        always_hidden: Shown = AS_IS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -291,6 +297,11 @@ class MainWindow(QMainWindow):
         self._last_report: ReportOptions | None = None  # the options chosen last time
         self.report_path: Path | None = None  # the report last written
         self._choose_recording = choose_recording
+        # What every view hides: with Anonymise off, `always_hidden` (a demo hides the login and
+        # machine names, say in a data file's path; AS_IS: nothing); on, an Anonymiser.
+        self._base_shown = always_hidden
+        self._shown: Shown = always_hidden
+        self._open_demo = open_demo  # File → Open a demo: a persona's window takes this one's place
         self._choose_capture = choose_capture
         self.recording_path: Path | None = None  # the capture being written
         self._mode = mode  # None: this computer, live; else what the window shows instead
@@ -339,6 +350,8 @@ class MainWindow(QMainWindow):
         )
         self.map.setObjectName("worldMap")
         self.place_panel = PlacePanel(self, language=self.model.language)
+        self.quiz_panel = QuizPanel(self.map, self, language=self.model.language)
+        self.quiz_panel.ended.connect(self._quiz_ended)
         self.place_panel.setObjectName("placePanel")
         self.place_panel.tree.setAccessibleName(self.tr("Connections at the chosen place"))
 
@@ -378,6 +391,11 @@ class MainWindow(QMainWindow):
 
         self.map.set_home(self.home_country)
         self._connect_accounts()
+        self._scan_waiting = False  # an accounts scan held until the anonymiser is ready
+        if self.settings.anonymise:  # nothing is read or shown before it hides what it must
+            self.anonymise_action.setChecked(True)
+        elif self._base_shown is not AS_IS:
+            self._apply_shown(self._base_shown)
         for message in database_errors:
             self.banner.show_message(message, Level.WARNING)
         if locator is None:
@@ -439,6 +457,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.accounts_panel, self.tr("My accounts"))
         self.splitter.addWidget(self.map_splitter)
         self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.quiz_panel)  # in the tabs' place while a quiz runs
+        self.quiz_panel.hide()
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([560, 300])
@@ -484,6 +504,26 @@ class MainWindow(QMainWindow):
         self.open_recording_action = self._action(
             self.tr("&Replay a recording…"), self.open_recording, ["Ctrl+O"]
         )
+        self.anonymise_action = QAction(self.tr("&Anonymise"), self)
+        self.anonymise_action.setCheckable(True)
+        self.anonymise_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.anonymise_action.setToolTip(
+            self.tr(
+                "Hide this computer's addresses, names and accounts everywhere, exports "
+                "included; countries, cities and companies stay"
+            )
+        )
+        self.anonymise_action.toggled.connect(self.set_anonymised)
+        self.addAction(self.anonymise_action)
+        self.demo_actions = [
+            self._action(
+                self.tr("%1 — %2")
+                .replace("%1", persona.name)
+                .replace("%2", persona.describe(self.model.language)),
+                partial(self.open_demo, persona.key),
+            )
+            for persona in map(load_persona, PERSONAS)
+        ]
         self.record_action = self._action(
             self.tr("Re&cord session…"), self.toggle_recording, ["Ctrl+R"]
         )
@@ -533,6 +573,11 @@ class MainWindow(QMainWindow):
         self.rescan_accounts_action = self._action(
             self.tr("Re&scan my accounts"), self.rescan_accounts, ["Ctrl+Shift+R"]
         )
+        self.quiz_action = self._action(self.tr("&Guess first"), self.start_quiz, ["Ctrl+G"])
+        self.quiz_action.setToolTip(
+            self.tr("A quiz for a room: guess where each account keeps its data, then reveal it")
+        )
+        self.quiz_action.setEnabled(False)  # until an account's place is known
 
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu(self.tr("&File"))
@@ -542,6 +587,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.record_action)
         file_menu.addAction(self.open_recording_action)
+        demo_menu = file_menu.addMenu(self.tr("Open a &demo"))
+        demo_menu.setToolTipsVisible(True)
+        for action in self.demo_actions:
+            action.setEnabled(self._open_demo is not None)
+            demo_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -557,10 +607,12 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.legend_action)
         view_menu.addSeparator()
         view_menu.addAction(self.show_closed_action)
+        view_menu.addAction(self.anonymise_action)
         view_menu.addSeparator()
         view_menu.addAction(self.connections_tab_action)
         view_menu.addAction(self.accounts_tab_action)
         view_menu.addAction(self.rescan_accounts_action)
+        view_menu.addAction(self.quiz_action)
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
         view_menu.addAction(self.pause_action)
@@ -614,6 +666,7 @@ class MainWindow(QMainWindow):
             self.export_report_action,
         ):
             toolbar.addAction(action)
+        toolbar.addAction(self.anonymise_action)
         toolbar.addSeparator()
         toolbar.addAction(self.pause_action)
         toolbar.addAction(self.step_action)
@@ -673,6 +726,12 @@ class MainWindow(QMainWindow):
         self.status_recording.setObjectName("statusRecording")
         self.status_recording.setTextFormat(Qt.TextFormat.PlainText)
         self.status_recording.hide()
+        self.status_anonymised = QLabel(self.tr("Anonymised"), self)
+        self.status_anonymised.setObjectName("statusAnonymised")
+        self.status_anonymised.setToolTip(
+            self.tr("Addresses, names and accounts of this computer are hidden (View → Anonymise)")
+        )
+        self.status_anonymised.hide()
         self.open_report_button = QToolButton(self)
         self.open_report_button.setObjectName("openReport")
         self.open_report_button.setText(self.tr("Open the report"))
@@ -685,6 +744,7 @@ class MainWindow(QMainWindow):
             self.status_sources,
             self.status_report,
             self.status_recording,
+            self.status_anonymised,
         ):
             label.setContentsMargins(6, 0, 6, 0)
         status.addWidget(self.status_counts, 1)
@@ -693,6 +753,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.status_sources)
         status.addPermanentWidget(self.status_update)
         status.addPermanentWidget(self.status_recording)
+        status.addPermanentWidget(self.status_anonymised)
         status.addPermanentWidget(self.status_report)
         status.addPermanentWidget(self.report_progress)
         status.addPermanentWidget(self.open_report_button)
@@ -739,7 +800,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Start a poll unless one is already running or still going into the table."""
-        if self._closed or self._applying is not None:
+        if self._closed or self._applying is not None or self._anonymiser_pending:
             return
         self.driver.poll(partial(_prepare_rows, self.model.preparer()))
 
@@ -988,11 +1049,16 @@ class MainWindow(QMainWindow):
             return
         self._last_report = replace(request.options, language=self.model.language)
         options = self._last_report
+        if self.anonymised:  # an anonymised window never writes the computer's details
+            options = replace(options, redact=True, machine=False)
+        elif self._base_shown is not AS_IS:  # a demo's report is the persona's, not the machine's
+            options = replace(options, machine=False)
         rows = self.model.snapshot()
         accounts = self.accounts.placed_accounts
         databases = self.locator.sources if self.locator is not None else ()
         kind, capture = self._report_period()
         home = self.home_country
+        created = self._clock().timestamp()  # the window's clock: a demo's report is reproducible
 
         def make() -> Path:
             data = connections_input(
@@ -1002,6 +1068,7 @@ class MainWindow(QMainWindow):
                 shipped_data_sources(databases),
                 capture=capture,
                 home=home,
+                now=lambda: created,
             )
             write_report(data, options, request.path, draw_report_map)
             return request.path
@@ -1212,6 +1279,7 @@ class MainWindow(QMainWindow):
         """A recording is shown: no accounts at all (the presenter's would give them away)."""
         self._accounts_source = None
         self.accounts.clear()
+        self.quiz_panel.end()
         panel = self.accounts_panel
         panel.model.set_pending(())
         panel.setEnabled(False)
@@ -1222,6 +1290,9 @@ class MainWindow(QMainWindow):
         """Read the mail and sync clients' settings again and look every account up."""
         locator = self._accounts_locator
         if self._accounts_source is None or locator is None or self._closed:
+            return
+        if self._anonymiser_pending:
+            self._scan_waiting = True
             return
         self.accounts.scan(self.settings, locator)
 
@@ -1239,10 +1310,11 @@ class MainWindow(QMainWindow):
     def _show_place_accounts(self, marks: tuple[MapMark, ...]) -> None:
         """The accounts whose pins stand where the chosen marks are (same country and city)."""
         places = {(m.country_code, m.city) for m in marks}
+        hidden = self.map.hidden_accounts  # a quiz's answers, not told here either
         labels = [
             visible(pin.label)
             for pin in self.accounts.pins
-            if (pin.country_code, pin.city) in places
+            if (pin.country_code, pin.city) in places and pin.account_key not in hidden
         ]
         self.place_panel.show_accounts(list(dict.fromkeys(labels)))
 
@@ -1274,6 +1346,8 @@ class MainWindow(QMainWindow):
         )
 
     def _account_placed(self, placed: PlacedAccount) -> None:
+        if isinstance(self._shown, Anonymiser):
+            self._shown.learn_accounts((*self.accounts.placed_accounts, placed))
         self.accounts_panel.model.set_placed(placed)
 
     def _accounts_progress(self, done: int, total: int) -> None:
@@ -1282,8 +1356,98 @@ class MainWindow(QMainWindow):
     def _accounts_changed(self) -> None:
         """New links and pins: the table and map entries are rebuilt with the accounts."""
         self._details = with_accounts(self._base_details, self.accounts.links)
-        self.map.set_account_pins(self.accounts.pins)
+        self._push_pins()
+        self.quiz_action.setEnabled(bool(self.accounts.pins))
         self._schedule_entries()
+
+    # --- Guess first: a quiz on the accounts' places ------------------------------------------
+
+    def start_quiz(self) -> None:
+        """The room guesses where each account keeps its data before the map shows it. The
+        lists below the map would tell the answers: the quiz takes their place meanwhile."""
+        quiz = build_quiz(self.accounts.placed_accounts, self.accounts.catalogue, self.home_country)
+        if not quiz.questions:
+            return
+        total = sum(self.splitter.sizes())
+        self.tabs.hide()
+        self.quiz_panel.show()
+        self.splitter.setSizes([total * 11 // 20, 0, total * 9 // 20])
+        self.quiz_panel.start(quiz, self.home_country)
+
+    def _quiz_ended(self) -> None:
+        self.quiz_panel.hide()
+        self.tabs.show()
+
+    def _push_pins(self) -> None:
+        """The accounts' pins, their labels hidden when anonymised (the map draws and exports
+        them as given)."""
+        if isinstance(self._shown, Anonymiser):
+            self._shown.learn_accounts(self.accounts.placed_accounts)
+        shown = self._shown
+        self.map.set_account_pins(
+            tuple(replace(pin, label=shown.account(pin.label)) for pin in self.accounts.pins)
+        )
+
+    # --- Anonymise -------------------------------------------------------------------------
+
+    @property
+    def anonymised(self) -> bool:
+        return self._shown.hiding
+
+    def set_anonymised(self, on: bool) -> None:
+        """View → Anonymise: every view, tooltip and export hides this computer's details.
+        The anonymiser reads two small catalogues: made in a task, then applied here."""
+        if self.anonymise_action.isChecked() != on:
+            self.anonymise_action.setChecked(on)  # comes back here through `toggled`
+            return
+        if on == self.settings.anonymise and on == self.anonymised:
+            return
+        self.settings_owner.change(replace(self.settings, anonymise=on))
+        if not on:
+            self._apply_shown(self._base_shown)
+            return
+        self._runner.run_task(make_anonymiser, self._anonymiser_made, self._anonymiser_failed)
+
+    @property
+    def _anonymiser_pending(self) -> bool:
+        """Anonymise is on but its anonymiser is still being made: nothing new is shown."""
+        return self.anonymise_action.isChecked() and not self.anonymised
+
+    def _anonymiser_made(self, anonymiser: Anonymiser) -> None:
+        if self._closed or not self.anonymise_action.isChecked():
+            return
+        self._apply_shown(anonymiser)
+        if self._scan_waiting:
+            self._scan_waiting = False
+            self.rescan_accounts()
+        self.refresh()
+
+    def _anonymiser_failed(self, error: BaseException) -> None:
+        self.anonymise_action.setChecked(False)
+        if self._scan_waiting:
+            self._scan_waiting = False
+            self.rescan_accounts()
+        self.banner.show_error("", report_error("anonymise", error, self.model.language))
+
+    def _apply_shown(self, shown: Shown) -> None:
+        self._shown = shown
+        if isinstance(shown, Anonymiser):
+            shown.learn_accounts(self.accounts.placed_accounts)
+        self.model.set_shown(shown)
+        self.place_panel.set_shown(shown)
+        self.map.set_shown(shown)
+        self.accounts_panel.set_shown(shown)
+        self.banner.set_shown(shown)
+        self._push_pins()
+        self.status_mode.setText(shown.text(self._mode or ""))
+        if self.recording_path is not None:
+            self._show_recording_status(self.recording_path)
+        self.status_anonymised.setVisible(shown.hiding)
+        if self.locator is not None:
+            self._show_sources(self.locator.sources)  # their paths name the user
+        self._update_processes()
+        self.proxy.invalidate()  # the search box matches what is shown
+        self.anonymisedChanged.emit(shown.hiding)
 
     # --- what the window watches -----------------------------------------------------------
 
@@ -1335,12 +1499,16 @@ class MainWindow(QMainWindow):
         self._tap.start(writer, known)
         self.recording_path = path
         self.record_action.setText(self.tr("Stop &recording"))
-        self.status_recording.setText(
-            self.tr("● Recording to %1").replace("%1", visible_path(path.name))
-        )
-        set_plain_tooltip(self.status_recording, visible_path(path))
+        self._show_recording_status(path)
         self.status_recording.show()
         self.recordingStarted.emit(path)
+
+    def _show_recording_status(self, path: Path) -> None:
+        hide = self._shown.text
+        self.status_recording.setText(
+            hide(self.tr("● Recording to %1").replace("%1", visible_path(path.name)))
+        )
+        set_plain_tooltip(self.status_recording, hide(visible_path(path)))
 
     def stop_recording(self) -> None:
         """Finish the file (it becomes FILE from FILE.part) off the GUI thread."""
@@ -1377,6 +1545,12 @@ class MainWindow(QMainWindow):
             )
         self.recordingFailed.emit(path)
 
+    def open_demo(self, key: str) -> None:
+        """File → Open a demo: a made-up person's day in a window that takes this one's place
+        (her accounts, home and answers are the window's from the start)."""
+        if self._open_demo is not None:
+            self._open_demo(key)
+
     def open_recording(self) -> None:
         """File → Replay a recording…: ask for a capture file and replay it."""
         path = self._choose_recording(self)
@@ -1395,7 +1569,7 @@ class MainWindow(QMainWindow):
             return
         resolver = RecordedResolver()  # the names the recording machine's DNS gave
         self._mode = self.tr("Replay: %1").replace("%1", visible_path(capture.path))
-        self.status_mode.setText(self._mode)
+        self.status_mode.setText(self._shown.text(self._mode))
         self.status_mode.show()
         self._no_accounts()
         self.watch(CaptureSource(capture, resolver), resolver)
@@ -1769,10 +1943,12 @@ class MainWindow(QMainWindow):
                     *warning_lines(summary.stale, self.model.language),
                 ]
             )
-            set_plain_tooltip(self.status_sources, f"{warning}\n\n{summary.tooltip}")
+            set_plain_tooltip(
+                self.status_sources, self._shown.text(f"{warning}\n\n{summary.tooltip}")
+            )
             self.status_update.show()
         else:
-            set_plain_tooltip(self.status_sources, summary.tooltip)
+            set_plain_tooltip(self.status_sources, self._shown.text(summary.tooltip))
 
     # --- helpers -------------------------------------------------------------------------------
 

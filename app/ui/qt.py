@@ -75,8 +75,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -135,12 +137,14 @@ convert_from_plain_text = _QtGui.Qt.convertFromPlainText
 
 __all__ = [
     "QT_TRANSLATE_NOOP",
+    "QAbstractButton",
     "QAbstractItemView",
     "QAbstractTableModel",
     "QAction",
     "QApplication",
     "QBrush",
     "QBuffer",
+    "QButtonGroup",
     "QByteArray",
     "QCheckBox",
     "QCloseEvent",

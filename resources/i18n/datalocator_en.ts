@@ -4,7 +4,7 @@
 <context>
     <name>AccountsPanel</name>
     <message numerus="yes">
-        <location filename="../../app/ui/accounts_panel.py" line="398"/>
+        <location filename="../../app/ui/accounts_panel.py" line="408"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n account</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1213"/>
+        <location filename="../../app/ui/main_window.py" line="1284"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>My accounts (%n)</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1437"/>
+        <location filename="../../app/ui/main_window.py" line="1610"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln not readable</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1458"/>
+        <location filename="../../app/ui/main_window.py" line="1631"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connection</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1459"/>
+        <location filename="../../app/ui/main_window.py" line="1632"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1460"/>
+        <location filename="../../app/ui/main_window.py" line="1633"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln provider</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1467"/>
+        <location filename="../../app/ui/main_window.py" line="1640"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} shown)</numerusform>
@@ -104,7 +104,7 @@
 <context>
     <name>MapTooltip</name>
     <message numerus="yes">
-        <location filename="../../app/ui/map/describe.py" line="87"/>
+        <location filename="../../app/ui/map/describe.py" line="91"/>
         <source>%n endpoints in {places}</source>
         <translation>
             <numerusform>%n endpoint in {places}</numerusform>
@@ -112,7 +112,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/describe.py" line="122"/>
+        <location filename="../../app/ui/map/describe.py" line="126"/>
         <source>… and %Ln more</source>
         <translation>
             <numerusform>… and %Ln more</numerusform>
@@ -120,7 +120,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/describe.py" line="123"/>
+        <location filename="../../app/ui/map/describe.py" line="127"/>
         <source>%Ln endpoints — click for details</source>
         <translation>
             <numerusform>%Ln endpoint — click for details</numerusform>
@@ -131,11 +131,19 @@
 <context>
     <name>PlacePanel</name>
     <message numerus="yes">
-        <location filename="../../app/ui/map/place_panel.py" line="127"/>
+        <location filename="../../app/ui/map/place_panel.py" line="142"/>
         <source>… and %Ln more</source>
         <translation>
             <numerusform>… and %Ln more</numerusform>
             <numerusform>… and %Ln more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/map/place_panel.py" line="178"/>
+        <source>… and %Ln more companies</source>
+        <translation>
+            <numerusform>… and %Ln more company</numerusform>
+            <numerusform>… and %Ln more companies</numerusform>
         </translation>
     </message>
 </context>

@@ -110,67 +110,67 @@
 <context>
     <name>AccountsModel</name>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="65"/>
+        <location filename="../../app/ui/accounts_panel.py" line="66"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="66"/>
+        <location filename="../../app/ui/accounts_panel.py" line="67"/>
         <source>Stored by</source>
         <translation>Stocké par</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="67"/>
+        <location filename="../../app/ui/accounts_panel.py" line="68"/>
         <source>Where</source>
         <translation>Où</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="68"/>
+        <location filename="../../app/ui/accounts_panel.py" line="69"/>
         <source>Law</source>
         <translation>Droit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="69"/>
+        <location filename="../../app/ui/accounts_panel.py" line="70"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="199"/>
+        <location filename="../../app/ui/accounts_panel.py" line="209"/>
         <source>Mail</source>
         <translation>Courrier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="199"/>
+        <location filename="../../app/ui/accounts_panel.py" line="209"/>
         <source>Files</source>
         <translation>Fichiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="200"/>
+        <location filename="../../app/ui/accounts_panel.py" line="210"/>
         <source>added by you</source>
         <translation>ajouté par vous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="204"/>
+        <location filename="../../app/ui/accounts_panel.py" line="214"/>
         <source>Look-up failed</source>
         <translation>Recherche échouée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="206"/>
+        <location filename="../../app/ui/accounts_panel.py" line="216"/>
         <source>Looking up…</source>
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="209"/>
+        <location filename="../../app/ui/accounts_panel.py" line="219"/>
         <source>DNS failed</source>
         <translation>Échec DNS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="211"/>
+        <location filename="../../app/ui/accounts_panel.py" line="221"/>
         <source>No server known</source>
         <translation>Aucun serveur connu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="212"/>
+        <location filename="../../app/ui/accounts_panel.py" line="222"/>
         <source>Found</source>
         <translation>Trouvé</translation>
     </message>
@@ -178,83 +178,83 @@
 <context>
     <name>AccountsPanel</name>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="258"/>
+        <location filename="../../app/ui/accounts_panel.py" line="268"/>
         <source>Account to add</source>
         <translation>Compte à ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="260"/>
+        <location filename="../../app/ui/accounts_panel.py" line="270"/>
         <source>Add an e-mail address or a server address (https://…)</source>
         <translation>Ajouter une adresse e-mail ou l’adresse d’un serveur (https://…)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="264"/>
+        <location filename="../../app/ui/accounts_panel.py" line="274"/>
         <source>&amp;Add</source>
         <translation>&amp;Ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="268"/>
-        <location filename="../../app/ui/accounts_panel.py" line="382"/>
+        <location filename="../../app/ui/accounts_panel.py" line="278"/>
+        <location filename="../../app/ui/accounts_panel.py" line="392"/>
         <source>Add a service…</source>
         <translation>Ajouter un service…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="270"/>
+        <location filename="../../app/ui/accounts_panel.py" line="280"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="272"/>
+        <location filename="../../app/ui/accounts_panel.py" line="282"/>
         <source>Remove an account you added</source>
         <translation>Retirer un compte que vous avez ajouté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="274"/>
+        <location filename="../../app/ui/accounts_panel.py" line="284"/>
         <source>Re&amp;scan</source>
         <translation>Re&amp;chercher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="275"/>
+        <location filename="../../app/ui/accounts_panel.py" line="285"/>
         <source>Read your programs&apos; settings and look up again</source>
         <translation>Relire les réglages de vos logiciels et chercher à nouveau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="286"/>
+        <location filename="../../app/ui/accounts_panel.py" line="296"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="315"/>
+        <location filename="../../app/ui/accounts_panel.py" line="325"/>
         <source>The account&apos;s servers</source>
         <translation>Les serveurs du compte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="316"/>
+        <location filename="../../app/ui/accounts_panel.py" line="326"/>
         <source>Server</source>
         <translation>Serveur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="316"/>
+        <location filename="../../app/ui/accounts_panel.py" line="326"/>
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="316"/>
+        <location filename="../../app/ui/accounts_panel.py" line="326"/>
         <source>Company</source>
         <translation>Entreprise</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="389"/>
+        <location filename="../../app/ui/accounts_panel.py" line="399"/>
         <source>No mail or sync account found in your programs&apos; settings. Add one above.</source>
         <translation>Aucun compte de messagerie ou de synchronisation trouvé dans les réglages de vos logiciels. Ajoutez-en un ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="393"/>
+        <location filename="../../app/ui/accounts_panel.py" line="403"/>
         <source>Looking up servers: %1 of %2…</source>
         <translation>Recherche des serveurs : %1 sur %2…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/accounts_panel.py" line="398"/>
+        <location filename="../../app/ui/accounts_panel.py" line="408"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n compte</numerusform>
@@ -262,37 +262,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="456"/>
+        <location filename="../../app/ui/accounts_panel.py" line="474"/>
         <source>Looking up this account&apos;s servers…</source>
         <translation>Recherche des serveurs de ce compte…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="458"/>
+        <location filename="../../app/ui/accounts_panel.py" line="476"/>
         <source>No account selected.</source>
         <translation>Aucun compte choisi.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="488"/>
+        <location filename="../../app/ui/accounts_panel.py" line="507"/>
         <source>%1 is run by %2 (%3; source: %4)</source>
         <translation>%1 est exploité par %2 (%3 ; source : %4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="501"/>
+        <location filename="../../app/ui/accounts_panel.py" line="520"/>
         <source>%1 says: %2 (source: %3, as of %4)</source>
         <translation>%1 indique : %2 (source : %3, au %4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="513"/>
+        <location filename="../../app/ui/accounts_panel.py" line="533"/>
         <source>stores</source>
         <translation>stocke</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="513"/>
+        <location filename="../../app/ui/accounts_panel.py" line="533"/>
         <source>carries</source>
         <translation>transmet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="528"/>
+        <location filename="../../app/ui/accounts_panel.py" line="554"/>
         <source>nearest edge server (%1)</source>
         <translation>serveur de proximité (%1)</translation>
     </message>
@@ -300,22 +300,22 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../app/ui/banner.py" line="62"/>
+        <location filename="../../app/ui/banner.py" line="64"/>
         <source>Dismiss</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/banner.py" line="63"/>
+        <location filename="../../app/ui/banner.py" line="65"/>
         <source>Dismiss message</source>
         <translation>Fermer le message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/banner.py" line="67"/>
+        <location filename="../../app/ui/banner.py" line="69"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../app/ui/banner.py" line="68"/>
+        <location filename="../../app/ui/banner.py" line="70"/>
         <source>Show technical details</source>
         <translation>Afficher les détails techniques</translation>
     </message>
@@ -323,7 +323,7 @@
 <context>
     <name>ConnectionsFilterProxy</name>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="967"/>
+        <location filename="../../app/ui/connections_model.py" line="993"/>
         <source>Your account: %1</source>
         <translation>Votre compte : %1</translation>
     </message>
@@ -331,193 +331,193 @@
 <context>
     <name>ConnectionsModel</name>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="453"/>
+        <location filename="../../app/ui/connections_model.py" line="469"/>
         <source>Process</source>
         <translation>Processus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="454"/>
+        <location filename="../../app/ui/connections_model.py" line="470"/>
         <source>Remote host</source>
         <translation>Hôte distant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="455"/>
+        <location filename="../../app/ui/connections_model.py" line="471"/>
         <source>IP address</source>
         <translation>Adresse IP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="456"/>
+        <location filename="../../app/ui/connections_model.py" line="472"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="457"/>
+        <location filename="../../app/ui/connections_model.py" line="473"/>
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="458"/>
+        <location filename="../../app/ui/connections_model.py" line="474"/>
         <source>City / region</source>
         <translation>Ville / région</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="459"/>
+        <location filename="../../app/ui/connections_model.py" line="475"/>
         <source>Provider</source>
         <translation>Fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="460"/>
+        <location filename="../../app/ui/connections_model.py" line="476"/>
         <source>Law</source>
         <translation>Droit applicable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="461"/>
+        <location filename="../../app/ui/connections_model.py" line="477"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="464"/>
+        <location filename="../../app/ui/connections_model.py" line="480"/>
         <source>pid %1</source>
         <translation>PID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="465"/>
+        <location filename="../../app/ui/connections_model.py" line="481"/>
         <source>Unknown</source>
         <translation>Inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="466"/>
+        <location filename="../../app/ui/connections_model.py" line="482"/>
         <source>Many countries (anycast)</source>
         <translation>Plusieurs pays (anycast)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="467"/>
+        <location filename="../../app/ui/connections_model.py" line="483"/>
         <source>Nearby edge server</source>
         <translation>Serveur de proximité</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="468"/>
+        <location filename="../../app/ui/connections_model.py" line="484"/>
         <source>%1 (claimed)</source>
         <translation>%1 (annoncé)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="471"/>
+        <location filename="../../app/ui/connections_model.py" line="487"/>
         <source>Closed: the system keeps the socket briefly; no program owns it.</source>
         <translation>Fermée : le système garde la connexion encore un instant ; plus aucun programme ne l’utilise.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="473"/>
+        <location filename="../../app/ui/connections_model.py" line="489"/>
         <source>Process name not readable</source>
         <translation>Nom du processus inaccessible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="474"/>
+        <location filename="../../app/ui/connections_model.py" line="490"/>
         <source>Process id: %1</source>
         <translation>Numéro de processus (PID) : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="475"/>
+        <location filename="../../app/ui/connections_model.py" line="491"/>
         <source>Local address: %1</source>
         <translation>Adresse locale : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="476"/>
+        <location filename="../../app/ui/connections_model.py" line="492"/>
         <source>The data stay on this device or your local network.</source>
         <translation>Les données restent sur cet appareil ou sur votre réseau local.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="477"/>
+        <location filename="../../app/ui/connections_model.py" line="493"/>
         <source>We could not tell which law applies: the place is unknown.</source>
         <translation>Impossible de dire quel droit s’applique : le lieu est inconnu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="478"/>
+        <location filename="../../app/ui/connections_model.py" line="494"/>
         <source>Part of %1</source>
         <translation>Maison mère : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="479"/>
+        <location filename="../../app/ui/connections_model.py" line="495"/>
         <source>Headquarters: %1</source>
         <translation>Siège : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="480"/>
+        <location filename="../../app/ui/connections_model.py" line="496"/>
         <source>Precision: %1</source>
         <translation>Précision : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="481"/>
+        <location filename="../../app/ui/connections_model.py" line="497"/>
         <source>Source: %1</source>
         <translation>Source : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="483"/>
+        <location filename="../../app/ui/connections_model.py" line="499"/>
         <source>Legal texts as of %1</source>
         <translation>Textes de loi vérifiés : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="486"/>
+        <location filename="../../app/ui/connections_model.py" line="502"/>
         <source>Established</source>
         <translation>Établie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="487"/>
-        <location filename="../../app/ui/connections_model.py" line="488"/>
+        <location filename="../../app/ui/connections_model.py" line="503"/>
+        <location filename="../../app/ui/connections_model.py" line="504"/>
         <source>Connecting</source>
         <translation>Ouverture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="489"/>
-        <location filename="../../app/ui/connections_model.py" line="490"/>
-        <location filename="../../app/ui/connections_model.py" line="491"/>
-        <location filename="../../app/ui/connections_model.py" line="492"/>
-        <location filename="../../app/ui/connections_model.py" line="493"/>
+        <location filename="../../app/ui/connections_model.py" line="505"/>
+        <location filename="../../app/ui/connections_model.py" line="506"/>
+        <location filename="../../app/ui/connections_model.py" line="507"/>
+        <location filename="../../app/ui/connections_model.py" line="508"/>
+        <location filename="../../app/ui/connections_model.py" line="509"/>
         <source>Closing</source>
         <translation>Fermeture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="494"/>
-        <location filename="../../app/ui/connections_model.py" line="495"/>
+        <location filename="../../app/ui/connections_model.py" line="510"/>
+        <location filename="../../app/ui/connections_model.py" line="511"/>
         <source>Closed</source>
         <translation>Fermée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="496"/>
+        <location filename="../../app/ui/connections_model.py" line="512"/>
         <source>Listening</source>
         <translation>En écoute</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="501"/>
+        <location filename="../../app/ui/connections_model.py" line="517"/>
         <source>This device</source>
         <translation>Cet appareil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="502"/>
+        <location filename="../../app/ui/connections_model.py" line="518"/>
         <source>Local network</source>
         <translation>Réseau local</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="503"/>
+        <location filename="../../app/ui/connections_model.py" line="519"/>
         <source>Multicast</source>
         <translation>Multidiffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="504"/>
+        <location filename="../../app/ui/connections_model.py" line="520"/>
         <source>Special-purpose address</source>
         <translation>Adresse réservée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="509"/>
+        <location filename="../../app/ui/connections_model.py" line="525"/>
         <source>city or data-centre region</source>
         <translation>ville ou région du centre de données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="510"/>
+        <location filename="../../app/ui/connections_model.py" line="526"/>
         <source>country only</source>
         <translation>pays seulement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="511"/>
+        <location filename="../../app/ui/connections_model.py" line="527"/>
         <source>anycast or CDN edge: served from a nearby point</source>
         <translation>serveur de proximité (anycast ou CDN) : contenu servi depuis un point proche</translation>
     </message>
@@ -1113,297 +1113,337 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="433"/>
+        <location filename="../../app/ui/main_window.py" line="450"/>
         <source>Connections</source>
         <translation>Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="434"/>
-        <location filename="../../app/ui/main_window.py" line="1159"/>
+        <location filename="../../app/ui/main_window.py" line="451"/>
+        <location filename="../../app/ui/main_window.py" line="1226"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="466"/>
+        <location filename="../../app/ui/main_window.py" line="485"/>
         <source>Export map as &amp;PNG…</source>
         <translation>Exporter la carte en &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="469"/>
+        <location filename="../../app/ui/main_window.py" line="488"/>
         <source>Export map as &amp;SVG…</source>
         <translation>Exporter la carte en &amp;SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="474"/>
+        <location filename="../../app/ui/main_window.py" line="493"/>
         <source>Export &amp;report…</source>
         <translation>Exporter le &amp;rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="477"/>
+        <location filename="../../app/ui/main_window.py" line="496"/>
         <source>Your data-location report as PDF, HTML, JSON or CSV</source>
         <translation>Votre rapport sur l’emplacement de vos données, en PDF, HTML, JSON ou CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="480"/>
+        <location filename="../../app/ui/main_window.py" line="499"/>
         <source>&amp;Replay a recording…</source>
         <translation>&amp;Rejouer un enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="483"/>
-        <location filename="../../app/ui/main_window.py" line="1289"/>
+        <location filename="../../app/ui/main_window.py" line="501"/>
+        <source>&amp;Anonymise</source>
+        <translation>&amp;Anonymiser</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="506"/>
+        <source>Hide this computer&apos;s addresses, names and accounts everywhere, exports included; countries, cities and companies stay</source>
+        <translation>Masquer partout les adresses, les noms et les comptes de cet ordinateur, exports compris ; pays, villes et entreprises restent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="514"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="522"/>
+        <location filename="../../app/ui/main_window.py" line="1456"/>
         <source>Re&amp;cord session…</source>
         <translation>En&amp;registrer la session…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="486"/>
+        <location filename="../../app/ui/main_window.py" line="525"/>
         <source>Write what the window watches to a file, to replay it later, offline</source>
         <translation>Écrire ce que la fenêtre observe dans un fichier, pour le rejouer plus tard, hors ligne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="488"/>
+        <location filename="../../app/ui/main_window.py" line="527"/>
         <source>&amp;Settings…</source>
         <translation>Paramè&amp;tres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="490"/>
+        <location filename="../../app/ui/main_window.py" line="529"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="493"/>
+        <location filename="../../app/ui/main_window.py" line="532"/>
         <source>&amp;Find…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494"/>
+        <location filename="../../app/ui/main_window.py" line="533"/>
         <source>&amp;Clear filters</source>
         <translation>&amp;Effacer les filtres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="496"/>
+        <location filename="../../app/ui/main_window.py" line="535"/>
         <source>Zoom &amp;in</source>
         <translation>Zoom a&amp;vant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="499"/>
+        <location filename="../../app/ui/main_window.py" line="538"/>
         <source>Zoom &amp;out</source>
         <translation>&amp;Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="501"/>
+        <location filename="../../app/ui/main_window.py" line="540"/>
         <source>&amp;Fit all</source>
         <translation>&amp;Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="502"/>
+        <location filename="../../app/ui/main_window.py" line="541"/>
         <source>&amp;Reset view</source>
         <translation>Revenir à la vue &amp;initiale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="503"/>
+        <location filename="../../app/ui/main_window.py" line="542"/>
         <source>Show &amp;legend</source>
         <translation>Afficher la &amp;légende</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="507"/>
+        <location filename="../../app/ui/main_window.py" line="546"/>
         <source>Show recently &amp;closed connections</source>
         <translation>Afficher les connexions récemment &amp;fermées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="510"/>
+        <location filename="../../app/ui/main_window.py" line="549"/>
         <source>&amp;Refresh now</source>
         <translation>&amp;Actualiser maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="513"/>
-        <location filename="../../app/ui/main_window.py" line="749"/>
+        <location filename="../../app/ui/main_window.py" line="552"/>
+        <location filename="../../app/ui/main_window.py" line="809"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="518"/>
+        <location filename="../../app/ui/main_window.py" line="557"/>
         <source>S&amp;tep</source>
         <translation>Pas à pa&amp;s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="519"/>
+        <location filename="../../app/ui/main_window.py" line="558"/>
         <source>One poll further while paused</source>
         <translation>Une lecture de plus pendant la pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="522"/>
+        <location filename="../../app/ui/main_window.py" line="561"/>
         <source>&amp;Connections</source>
         <translation>&amp;Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="525"/>
+        <location filename="../../app/ui/main_window.py" line="564"/>
         <source>My &amp;accounts</source>
         <translation>Mes &amp;comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="528"/>
+        <location filename="../../app/ui/main_window.py" line="567"/>
         <source>Re&amp;scan my accounts</source>
         <translation>Re&amp;chercher mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="532"/>
+        <location filename="../../app/ui/main_window.py" line="569"/>
+        <source>&amp;Guess first</source>
+        <translation>&amp;Devinez d’abord</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="571"/>
+        <source>A quiz for a room: guess where each account keeps its data, then reveal it</source>
+        <translation>Un quiz pour une salle : devinez où chaque compte conserve ses données, puis révélez-le</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="576"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="543"/>
+        <location filename="../../app/ui/main_window.py" line="583"/>
+        <source>Open a &amp;demo</source>
+        <translation>Ouvrir une &amp;démo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="592"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="570"/>
+        <location filename="../../app/ui/main_window.py" line="621"/>
         <source>&amp;Data</source>
         <translation>&amp;Données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="579"/>
+        <location filename="../../app/ui/main_window.py" line="630"/>
         <source>How to &amp;read the map</source>
         <translation>Comment &amp;lire la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="582"/>
+        <location filename="../../app/ui/main_window.py" line="633"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="584"/>
+        <location filename="../../app/ui/main_window.py" line="635"/>
         <source>&amp;About DataLocator</source>
         <translation>À &amp;propos de DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="586"/>
+        <location filename="../../app/ui/main_window.py" line="637"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="595"/>
+        <location filename="../../app/ui/main_window.py" line="646"/>
         <source>Toolbar</source>
         <translation>Barre d’outils</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="599"/>
+        <location filename="../../app/ui/main_window.py" line="650"/>
         <source>Show &amp;toolbar</source>
         <translation>Afficher la barre d’&amp;outils</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="600"/>
+        <location filename="../../app/ui/main_window.py" line="651"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="601"/>
+        <location filename="../../app/ui/main_window.py" line="652"/>
         <source>Fit all</source>
         <translation>Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="602"/>
+        <location filename="../../app/ui/main_window.py" line="653"/>
         <source>Export map</source>
         <translation>Exporter la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="603"/>
+        <location filename="../../app/ui/main_window.py" line="654"/>
         <source>Export report</source>
         <translation>Exporter le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="616"/>
+        <location filename="../../app/ui/main_window.py" line="668"/>
         <source>Playback speed</source>
         <translation>Vitesse de lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="617"/>
+        <location filename="../../app/ui/main_window.py" line="669"/>
         <source>How fast the demo or the recording plays</source>
         <translation>À quelle vitesse la démonstration ou l’enregistrement se déroule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="619"/>
+        <location filename="../../app/ui/main_window.py" line="671"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="649"/>
+        <location filename="../../app/ui/main_window.py" line="701"/>
         <source>Update…</source>
         <translation>Mettre à jour…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="650"/>
+        <location filename="../../app/ui/main_window.py" line="702"/>
         <source>Download newer location databases</source>
         <translation>Télécharger des bases de géolocalisation plus récentes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="659"/>
-        <location filename="../../app/ui/main_window.py" line="660"/>
-        <location filename="../../app/ui/main_window.py" line="662"/>
+        <location filename="../../app/ui/main_window.py" line="711"/>
+        <location filename="../../app/ui/main_window.py" line="712"/>
+        <location filename="../../app/ui/main_window.py" line="714"/>
         <source>Making the report…</source>
         <translation>Création du rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="672"/>
+        <location filename="../../app/ui/main_window.py" line="722"/>
+        <source>Anonymised</source>
+        <translation>Anonymisé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="725"/>
+        <source>Addresses, names and accounts of this computer are hidden (View → Anonymise)</source>
+        <translation>Les adresses, les noms et les comptes de cet ordinateur sont masqués (Affichage → Anonymiser)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="730"/>
         <source>Open the report</source>
         <translation>Ouvrir le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="749"/>
+        <location filename="../../app/ui/main_window.py" line="809"/>
         <source>&amp;Play</source>
         <translation>&amp;Lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="753"/>
+        <location filename="../../app/ui/main_window.py" line="813"/>
         <source>Paused: F6 plays on, F7 goes one step</source>
         <translation>En pause : F6 reprend, F7 avance d’un pas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="956"/>
+        <location filename="../../app/ui/main_window.py" line="1016"/>
         <source>The map could not be saved to %1.</source>
         <translation>La carte n’a pas pu être enregistrée dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1031"/>
+        <location filename="../../app/ui/main_window.py" line="1097"/>
         <source>Report saved to %1</source>
         <translation>Rapport enregistré dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1040"/>
+        <location filename="../../app/ui/main_window.py" line="1106"/>
         <source>The report could not be saved to %1.</source>
         <translation>Le rapport n’a pas pu être enregistré dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1277"/>
+        <location filename="../../app/ui/main_window.py" line="1440"/>
         <source>Stop &amp;recording</source>
         <translation>Arrêter l’en&amp;registrement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1279"/>
+        <location filename="../../app/ui/main_window.py" line="1448"/>
         <source>● Recording to %1</source>
         <translation>● Enregistrement dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1308"/>
+        <location filename="../../app/ui/main_window.py" line="1475"/>
         <source>Recording saved to %1</source>
         <translation>Enregistrement sauvegardé dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1315"/>
+        <location filename="../../app/ui/main_window.py" line="1482"/>
         <source>The recording to %1 stopped.</source>
         <translation>L’enregistrement dans %1 s’est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1670"/>
+        <location filename="../../app/ui/main_window.py" line="1843"/>
         <source>The location databases could not be opened.</source>
         <translation>Les bases de localisation n’ont pas pu être ouvertes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="950"/>
+        <location filename="../../app/ui/main_window.py" line="1010"/>
         <source>Map saved to %1</source>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1213"/>
+        <location filename="../../app/ui/main_window.py" line="1284"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>Mes comptes (%n)</numerusform>
@@ -1411,17 +1451,17 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1337"/>
+        <location filename="../../app/ui/main_window.py" line="1510"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1393"/>
+        <location filename="../../app/ui/main_window.py" line="1566"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1437"/>
+        <location filename="../../app/ui/main_window.py" line="1610"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -1429,7 +1469,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1458"/>
+        <location filename="../../app/ui/main_window.py" line="1631"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -1437,7 +1477,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1459"/>
+        <location filename="../../app/ui/main_window.py" line="1632"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -1445,7 +1485,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1460"/>
+        <location filename="../../app/ui/main_window.py" line="1633"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -1453,7 +1493,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1467"/>
+        <location filename="../../app/ui/main_window.py" line="1640"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -1461,82 +1501,82 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1440"/>
+        <location filename="../../app/ui/main_window.py" line="1613"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="340"/>
+        <location filename="../../app/ui/main_window.py" line="352"/>
         <source>Connections at the chosen place</source>
         <translation>Connexions au lieu choisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="345"/>
+        <location filename="../../app/ui/main_window.py" line="357"/>
         <source>Where your data live — DataLocator</source>
         <translation>Où vivent vos données — DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="900"/>
+        <location filename="../../app/ui/main_window.py" line="960"/>
         <source>The settings could not be saved.</source>
         <translation>Les réglages n’ont pas pu être enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="916"/>
+        <location filename="../../app/ui/main_window.py" line="976"/>
         <source>Reverse DNS is off.</source>
         <translation>Le DNS inverse est désactivé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1158"/>
+        <location filename="../../app/ui/main_window.py" line="1225"/>
         <source>A recording shows no accounts: only its connections.</source>
         <translation>Un enregistrement ne montre aucun compte : seulement ses connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1476"/>
+        <location filename="../../app/ui/main_window.py" line="1649"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1478"/>
+        <location filename="../../app/ui/main_window.py" line="1651"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1625"/>
+        <location filename="../../app/ui/main_window.py" line="1798"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1635"/>
+        <location filename="../../app/ui/main_window.py" line="1808"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1656"/>
+        <location filename="../../app/ui/main_window.py" line="1829"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1668"/>
+        <location filename="../../app/ui/main_window.py" line="1841"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1696"/>
+        <location filename="../../app/ui/main_window.py" line="1869"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1699"/>
+        <location filename="../../app/ui/main_window.py" line="1872"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1704"/>
+        <location filename="../../app/ui/main_window.py" line="1877"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1708"/>
+        <location filename="../../app/ui/main_window.py" line="1881"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>
@@ -1708,7 +1748,7 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MapTooltip</name>
     <message numerus="yes">
-        <location filename="../../app/ui/map/describe.py" line="87"/>
+        <location filename="../../app/ui/map/describe.py" line="91"/>
         <source>%n endpoints in {places}</source>
         <translation>
             <numerusform>%n destination dans {places}</numerusform>
@@ -1716,22 +1756,22 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/describe.py" line="97"/>
+        <location filename="../../app/ui/map/describe.py" line="101"/>
         <source>{law} ({count})</source>
         <translation>{law} ({count})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/describe.py" line="104"/>
+        <location filename="../../app/ui/map/describe.py" line="108"/>
         <source>Law: {laws}</source>
         <translation>Droit applicable : {laws}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/describe.py" line="109"/>
+        <location filename="../../app/ui/map/describe.py" line="113"/>
         <source>Also reached by: {laws}</source>
         <translation>Atteint aussi par : {laws}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/describe.py" line="122"/>
+        <location filename="../../app/ui/map/describe.py" line="126"/>
         <source>… and %Ln more</source>
         <translation>
             <numerusform>… et %Ln autre</numerusform>
@@ -1739,7 +1779,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/describe.py" line="123"/>
+        <location filename="../../app/ui/map/describe.py" line="127"/>
         <source>%Ln endpoints — click for details</source>
         <translation>
             <numerusform>%Ln destination — cliquez pour le détail</numerusform>
@@ -1750,33 +1790,33 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MapWidget</name>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="179"/>
-        <location filename="../../app/ui/map/widget.py" line="807"/>
+        <location filename="../../app/ui/map/widget.py" line="197"/>
+        <location filename="../../app/ui/map/widget.py" line="900"/>
         <source>World map</source>
         <translation>Carte du monde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="653"/>
+        <location filename="../../app/ui/map/widget.py" line="746"/>
         <source>%1: mail stored by %2 in %3</source>
         <translation>%1 : courrier stocké par %2 ; lieu : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="655"/>
+        <location filename="../../app/ui/map/widget.py" line="748"/>
         <source>%1: files stored by %2 in %3</source>
         <translation>%1 : fichiers stockés par %2 ; lieu : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="659"/>
+        <location filename="../../app/ui/map/widget.py" line="752"/>
         <source>an unknown company</source>
         <translation>une entreprise inconnue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="811"/>
+        <location filename="../../app/ui/map/widget.py" line="904"/>
         <source>World map: %1</source>
         <translation>Carte du monde : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="978"/>
+        <location filename="../../app/ui/map/widget.py" line="1071"/>
         <source>Where your data live. Tab and the arrows go from mark to mark, Enter opens the place, Escape clears; plus and minus zoom, 0 resets, F fits all, L folds the legend.</source>
         <translation>Où vivent vos données. Tab et les flèches vont de repère en repère, Entrée ouvre le lieu, Échap efface ; plus et moins zooment, 0 réinitialise, F cadre tout, L replie la légende.</translation>
     </message>
@@ -1784,62 +1824,126 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>PlacePanel</name>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="36"/>
+        <location filename="../../app/ui/map/place_panel.py" line="38"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="37"/>
+        <location filename="../../app/ui/map/place_panel.py" line="39"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="38"/>
+        <location filename="../../app/ui/map/place_panel.py" line="40"/>
         <source>Provider</source>
         <translation>Fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="39"/>
+        <location filename="../../app/ui/map/place_panel.py" line="41"/>
         <source>Processes</source>
         <translation>Processus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="40"/>
+        <location filename="../../app/ui/map/place_panel.py" line="42"/>
         <source>Accounts</source>
         <translation>Comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="41"/>
+        <location filename="../../app/ui/map/place_panel.py" line="43"/>
         <source>Law</source>
         <translation>Droit applicable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="79"/>
+        <location filename="../../app/ui/map/place_panel.py" line="87"/>
         <source>Click a mark on the map to see what is there.</source>
         <translation>Cliquez sur un repère de la carte pour voir ce qui s’y trouve.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="109"/>
+        <location filename="../../app/ui/map/place_panel.py" line="124"/>
         <source>No place chosen</source>
         <translation>Aucun lieu choisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="114"/>
+        <location filename="../../app/ui/map/place_panel.py" line="129"/>
         <source>{law} ({count}): {note}</source>
         <translation>{law} ({count}) : {note}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/place_panel.py" line="127"/>
+        <location filename="../../app/ui/map/place_panel.py" line="142"/>
         <source>… and %Ln more</source>
         <translation>
             <numerusform>… et %Ln autre</numerusform>
             <numerusform>… et %Ln autres</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/map/place_panel.py" line="178"/>
+        <source>… and %Ln more companies</source>
+        <translation>
+            <numerusform>… et %Ln autre entreprise</numerusform>
+            <numerusform>… et %Ln autres entreprises</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="158"/>
+        <location filename="../../app/ui/map/place_panel.py" line="186"/>
         <source>Your accounts stored here: %1</source>
         <translation>Vos comptes stockés ici : %1</translation>
+    </message>
+</context>
+<context>
+    <name>QuizPanel</name>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="182"/>
+        <source>End</source>
+        <translation>Terminer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="184"/>
+        <source>End the quiz: the map shows everything again</source>
+        <translation>Terminer le quiz : la carte montre de nouveau tout</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="216"/>
+        <location filename="../../app/ui/quiz_panel.py" line="232"/>
+        <source>Reveal</source>
+        <translation>Révéler</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="218"/>
+        <source>Show the answer on the map (R)</source>
+        <translation>Montrer la réponse sur la carte (R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="220"/>
+        <location filename="../../app/ui/quiz_panel.py" line="236"/>
+        <location filename="../../app/ui/quiz_panel.py" line="469"/>
+        <source>Next</source>
+        <translation>Suivante</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="222"/>
+        <source>The next question (N)</source>
+        <translation>La question suivante (N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="414"/>
+        <source>The room chooses a country and a law, then Reveal (R) shows the answer.</source>
+        <translation>La salle choisit un pays et un droit, puis Révéler (R) montre la réponse.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="421"/>
+        <source>Final score: %1</source>
+        <translation>Score final : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="459"/>
+        <source>Score: %1</source>
+        <translation>Score : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quiz_panel.py" line="469"/>
+        <source>See the score</source>
+        <translation>Voir le score</translation>
     </message>
 </context>
 <context>
@@ -1976,7 +2080,7 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>S:</name>
     <message>
-        <location filename="../../app/ui/connections_model.py" line="483"/>
+        <location filename="../../app/ui/connections_model.py" line="499"/>
         <source></source>
         <comment>%1 the dates the legal texts behind a verdict were last checked.</comment>
         <translation></translation>
@@ -2139,12 +2243,12 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>describe</name>
     <message>
-        <location filename="../../app/ui/map/describe.py" line="35"/>
+        <location filename="../../app/ui/map/describe.py" line="36"/>
         <source>%1 (claimed)</source>
         <translation>%1 (annoncé)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/describe.py" line="41"/>
+        <location filename="../../app/ui/map/describe.py" line="42"/>
         <source>Claimed by whoever runs this address block: the name does not resolve back to this address, so it does not decide who runs the server.</source>
         <translation>Nom annoncé par le gestionnaire de ce bloc d’adresses : ce nom ne renvoie pas à cette adresse ; il ne permet donc pas de savoir qui gère le serveur.</translation>
     </message>
@@ -2200,19 +2304,19 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>launch</name>
     <message>
-        <location filename="../../app/ui/launch.py" line="81"/>
+        <location filename="../../app/ui/launch.py" line="82"/>
         <source>Your settings were reset: {problem}</source>
         <translation>Vos paramètres ont été réinitialisés : {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/launch.py" line="142"/>
+        <location filename="../../app/ui/launch.py" line="144"/>
         <source>Replay: {file}</source>
         <translation>Relecture : {file}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/launch.py" line="218"/>
-        <source>Demo: a made-up person&apos;s connections</source>
-        <translation>Démo : les connexions d’une personne fictive</translation>
+        <location filename="../../app/ui/launch.py" line="254"/>
+        <source>Demo: %1, a made-up person</source>
+        <translation>Démo : %1, une personne inventée</translation>
     </message>
 </context>
 <context>

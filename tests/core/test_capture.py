@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from app.core.demo import demo_snapshot
 from app.core.dns.reverse import PtrAnswer, PtrStatus
 from app.core.geo.locator import Locator
 from app.core.i18n import verbatim
@@ -33,6 +32,7 @@ from tests.fixtures.captures import drive
 from tests.fixtures.captures import record_demo as recorded_demo
 from tests.fixtures.geo import GeoFixtureDbs
 from tests.fixtures.observations import obs
+from tests.fixtures.personas import CAMILLE
 
 DATABASES = (
     DatabaseRecord("embedded db", "DataLocator-Country-ASN", "2026-06-17T19:00:00+00:00", "x.mmdb"),
@@ -87,8 +87,8 @@ def test_the_file_holds_snapshots_answers_and_databases_and_no_paths(
     ]
     assert str(geo_fixture_dbs.city.parent) not in text and str(tmp_path) not in text
     assert [line["type"] for line in lines[1:3]] == ["snapshot", "dns"]
-    assert lines[1]["taken_at"] == demo_snapshot(0).taken_at
-    assert len(lines[1]["observations"]) == len(demo_snapshot(0).observations)
+    assert lines[1]["taken_at"] == CAMILLE.snapshot(0).taken_at
+    assert len(lines[1]["observations"]) == len(CAMILLE.snapshot(0).observations)
     gmail = next(line for line in lines if line.get("ip") == "142.250.102.108")
     assert gmail == {
         "type": "dns",

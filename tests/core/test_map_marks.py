@@ -329,3 +329,26 @@ def test_a_tie_goes_to_the_verdicts_strongest_reach() -> None:
     assert dominant(["OTHER", "US_REACH"]) == "US_REACH"
     assert dominant(["SOMETHING_NEW", "UNKNOWN"]) == "UNKNOWN"
     assert dominant(["UNKNOWN", "UNKNOWN", "US_REACH"]) == "UNKNOWN"
+
+
+def test_hidden_addresses_and_accounts_stay_off_the_map_whatever_else_matches(
+    world: World,
+) -> None:
+    """A quiz hides its answers: an account's server addresses, and any connection tagged with
+    the account (its other addresses, found through its host names), then shows them again."""
+    server = entry("1.0.0.1", "CH", lat=46.2, lon=6.1, category=Category.MAIL)
+    tagged = entry("1.0.0.2", "CH", lat=46.5, lon=6.6, accounts=("me@proton.example",))
+    other = entry("2.0.0.1", "DE", lat=52.52, lon=13.40)
+    groups = MarkGroups(world)
+    groups.set_entries([server, tagged, other])
+    hiding = MarkFilter(
+        categories=frozenset({"mail", "other"}),
+        hidden_ips=frozenset({"1.0.0.1"}),
+        hidden_accounts=frozenset({"me@proton.example"}),
+    )
+    assert not hiding.matches(server) and not hiding.matches(tagged) and hiding.matches(other)
+    groups.set_filter(hiding)
+    assert [m.ips for m in groups.marks] == [("2.0.0.1",)]
+    assert dict(groups.country_counts) == {"DE": 1}  # the country is not shaded either
+    change = groups.set_filter(MarkFilter(categories=frozenset({"mail", "other"})))
+    assert change.added == {"exact:CH:46.20:6.10", "exact:CH:46.50:6.60"}  # back, pulsing

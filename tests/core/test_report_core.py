@@ -14,7 +14,6 @@ import jsonschema
 import pytest
 
 from app.core.accounts.catalogue import ServiceCatalogue
-from app.core.demo import CYCLE, DEMO_ACCOUNTS, DEMO_START, DEMO_STEP_S, SOCKETS
 from app.core.geo.locator import Locator, default_database_paths
 from app.core.jurisdiction import Jurisdiction
 from app.core.model import AddressScope, Endpoint, LocationKind
@@ -37,6 +36,7 @@ from app.core.session.capture import (
 from tests.fixtures.captures import record_demo
 from tests.fixtures.disks import small_disk
 from tests.fixtures.hostile import LONG_NAME, hostile_input
+from tests.fixtures.personas import CAMILLE
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
@@ -53,7 +53,7 @@ def embedded() -> Iterator[Locator]:
 
 @pytest.fixture(scope="module")
 def demo(embedded: Locator) -> ReportInput:
-    return demo_input(embedded, now=lambda: 1_800_000_000.0)
+    return demo_input(embedded, CAMILLE, now=lambda: 1_800_000_000.0)
 
 
 @pytest.fixture(scope="module")
@@ -88,31 +88,35 @@ def _text(
 def test_the_demo_input_covers_her_whole_day_and_is_the_same_every_time(
     demo: ReportInput, embedded: Locator
 ) -> None:
-    again = demo_input(embedded, now=lambda: 1_800_000_000.0)
+    again = demo_input(embedded, CAMILLE, now=lambda: 1_800_000_000.0)
     assert again == demo
     assert demo.period.kind is PeriodKind.DEMO
-    pairs = {(s.process, s.server.ip) for s in SOCKETS}
+    pairs = {(s.process, s.server.ip) for s in CAMILLE.sockets}
     assert {(r.process, r.remote_ip) for r in demo.observed} == pairs
     for row in demo.observed:
         phases = set().union(
-            *(s.phases for s in SOCKETS if (s.process, s.server.ip) == (row.process, row.remote_ip))
+            *(
+                range(CAMILLE.cycle) if s.phases is None else s.phases
+                for s in CAMILLE.sockets
+                if (s.process, s.server.ip) == (row.process, row.remote_ip)
+            )
         )
         assert row.observations == len(phases)  # one per poll, however many sockets
         assert demo.period.start <= row.first_seen <= row.last_seen <= demo.period.end
-    assert [a.account.key for a in demo.accounts] == [a.key for a in DEMO_ACCOUNTS]
+    assert [a.account.key for a in demo.accounts] == [a.key for a in CAMILLE.accounts]
 
 
 def test_a_recording_is_reported_over_all_its_snapshots(tmp_path: Path, embedded: Locator) -> None:
     path = tmp_path / "day.jsonl"
-    polls = CYCLE + 2
+    polls = CAMILLE.cycle + 2
     record_demo(path, embedded, polls)
-    times = [DEMO_START + n * DEMO_STEP_S for n in range(polls)]
+    times = [CAMILLE.start + n * CAMILLE.step_s for n in range(polls)]
 
     data = capture_input(open_capture(path), embedded)
 
     assert data.period.kind is PeriodKind.CAPTURE and data.period.capture == "day.jsonl"
     assert (data.period.start, data.period.end) == (times[0], times[-1])
-    always = [s for s in SOCKETS if len(s.phases) == CYCLE]
+    always = [s for s in CAMILLE.sockets if s.phases is None]
     for socket in always:
         row = next(
             r

@@ -22,6 +22,7 @@ from app.core.report.html import UnsafeSvg, clean_svg, render_html, thin_path
 from app.core.report.model import ReportInput
 from app.core.report.pdf import pdf_bytes
 from tests.fixtures.hostile import LONG_NAME, hostile_input
+from tests.fixtures.personas import CAMILLE
 
 SMALL_MAP = (
     '<?xml version="1.0" encoding="UTF-8"?><svg xmlns="http://www.w3.org/2000/svg" '
@@ -69,7 +70,7 @@ def demo() -> Iterator[ReportInput]:
     locator, errors = Locator.from_paths(default_database_paths())
     assert errors == []
     with locator:
-        yield demo_input(locator, now=lambda: 1_800_000_000.0)
+        yield demo_input(locator, CAMILLE, now=lambda: 1_800_000_000.0)
 
 
 def _report(data: ReportInput, language: str = "en") -> Report:

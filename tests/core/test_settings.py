@@ -43,6 +43,7 @@ def test_round_trip_creates_directory(tmp_path: Path) -> None:
         language="fr",
         manual_accounts=("mail:lea@example.org", "url:https://cloud.example.org/dav"),
         presenter_zoom=250,
+        anonymise=True,
     )
     store.save(wanted)
     assert store.path == tmp_path / "config" / "DataLocator" / FILE_NAME
@@ -62,6 +63,7 @@ def test_round_trip_creates_directory(tmp_path: Path) -> None:
         "map_split",
         "main_split",
         "presenter_zoom",
+        "anonymise",
     }
 
 

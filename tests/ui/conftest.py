@@ -104,6 +104,8 @@ def make_window(
         size: tuple[int, int] | None = window_size,
         user_dirs: UserDirs | None = None,
         accounts_source: AccountsSource | None = None,
+        entry_details: Any = None,
+        open_demo: Any = None,
     ) -> MainWindow:
         store = SettingsStore(tmp_path / "config")
         store.save(settings or Settings(poll_interval_s=0.2, reverse_dns=resolver is not None))
@@ -118,6 +120,10 @@ def make_window(
             extra["mode"] = mode
         if choose_capture is not None:
             extra["choose_capture"] = choose_capture
+        if entry_details is not None:
+            extra["entry_details"] = entry_details
+        if open_demo is not None:
+            extra["open_demo"] = open_demo
         window = MainWindow(
             source or window_source(),
             locator,

@@ -26,7 +26,6 @@ from PySide6.QtCore import QEventLoop, QObject, QThread, QTimer, Signal, SignalI
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from app.core.demo import DEMO_HOME
 from app.core.geo.viewport import HOME_BOUNDS, Viewport
 from app.core.geo.world import World, load_world
 from app.core.map_marks import MapEntry
@@ -42,6 +41,7 @@ from app.core.model import (
 from app.ui.map.renderer import MapRenderer
 from app.ui.map.scene import MapScene, SceneView
 from app.ui.map.widget import Frame, MapWidget, render_data
+from tests.fixtures.personas import CAMILLE
 
 WAIT_MS = 60_000
 
@@ -149,7 +149,7 @@ def many_entries(world: World, count: int = 3000) -> list[MapEntry]:
 def _view(world: World, entries: Sequence[MapEntry]) -> SceneView:
     scene = MapScene(world)
     scene.set_entries(entries)
-    scene.set_home(DEMO_HOME)
+    scene.set_home(CAMILLE.home)
     return scene.snapshot()
 
 
@@ -181,7 +181,7 @@ def widget_rounds(rounds: int) -> int:
     widget = MapWidget(world, runner=runner)
     widget.resize(960, 540)
     widget.show()
-    widget.set_home(DEMO_HOME)
+    widget.set_home(CAMILLE.home)
     entries = many_entries(world)
     arrived = 0
     for n in range(rounds):

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QAbstractButton, QTabWidget
 
 from app.core.countries import country_name
 from app.core.data_sources import shipped_data_sources
-from app.core.demo import DEMO_HOME, DemoResolver, DemoSource, demo_details
+from app.core.demo import DemoResolver, DemoSource, demo_details
 from app.core.settings import Settings, SettingsStore
 from app.ui.i18n import install_translators
 from app.ui.main_window import MainWindow
@@ -44,6 +44,7 @@ from app.ui.qt import (
 from app.ui.services import open_embedded_locator
 from app.ui.tasks import TaskRunner
 from tests.fixtures.language import foreign_words
+from tests.fixtures.personas import CAMILLE
 from tests.fixtures.windows import WAIT_MS
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -65,16 +66,18 @@ def demo_window(qtbot: Any, tmp_path: Path, runner: TaskRunner, language: str) -
     store = SettingsStore(tmp_path / "config")
     store.save(Settings(poll_interval_s=0.2, language=language))
     window = MainWindow(
-        DemoSource(),
+        DemoSource(CAMILLE),
         None,
-        DemoResolver(),
+        DemoResolver(CAMILLE),
         store,
         runner,
         show_flags=False,
         open_locator=open_embedded_locator,
-        system_home=lambda: DEMO_HOME,
-        entry_details=demo_details,
-        mode=QCoreApplication.translate("launch", "Demo: a made-up person's connections"),
+        system_home=lambda: CAMILLE.home,
+        entry_details=demo_details(CAMILLE),
+        mode=QCoreApplication.translate("launch", "Demo: %1, a made-up person").replace(
+            "%1", CAMILLE.name
+        ),
     )
     qtbot.addWidget(window)
     window.resize(1500, 950)

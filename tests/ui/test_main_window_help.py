@@ -30,6 +30,7 @@ from app.ui.about_dialog import AboutDataDialog
 from app.ui.connections_model import Column
 from app.ui.help_dialogs import AboutDialog, MapHelpDialog, ShortcutsDialog
 from app.ui.main_window import MainWindow
+from tests.fixtures.personas import CAMILLE
 from tests.fixtures.windows import WAIT_MS, WindowFactory
 
 # A path into the program (an installed package or a checkout) or a source file's name.
@@ -172,7 +173,7 @@ def test_country_and_law_columns_are_not_cut(qtbot: Any, make_window: WindowFact
     """Every country and law shown fits its column (measured with the view's own font), and an
     empty column does not take the room of others: the demo's day, without host names."""
     window = make_window(
-        None, source=DemoSource(), settings=Settings(poll_interval_s=60, reverse_dns=False)
+        None, source=DemoSource(CAMILLE), settings=Settings(poll_interval_s=60, reverse_dns=False)
     )
     table = window.table
     qtbot.waitUntil(lambda: window.entries.by_ip != {}, timeout=WAIT_MS)

@@ -38,6 +38,7 @@ from app.ui.map.widget import Frame, render_base, render_data
 from app.ui.plain_text import rich_tooltip
 from app.ui.tasks import SynchronousTaskRunner
 from tests.fixtures.map_entries import DEMO_HOME, demo_entries
+from tests.fixtures.personas import LEA
 from tests.fixtures.windows import WAIT_MS
 
 # The offscreen platform lacks size hints and raise(); harmless, and not our warnings.
@@ -399,7 +400,7 @@ def test_cli_map_demo(tmp_path: Path) -> None:
     result = _cli("--demo", "--fit", "--out", str(svg), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert ET.parse(svg).getroot().get("viewBox") == "0 0 1920 1080"
-    assert "22 endpoints" in result.stdout
+    assert f"{len(LEA.servers)} endpoints" in result.stdout  # the workshop persona
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
-from app.core.demo import DEMO_ACCOUNTS_SOURCE, DemoResolver, DemoSource
+from app.core.demo import DemoResolver, DemoSource, demo_accounts_source
 from app.core.geo.locator import Locator, default_database_paths
 from app.ui.main_window import MainWindow
 from tests.fixtures.captures import record_demo
+from tests.fixtures.personas import CAMILLE
 from tests.fixtures.windows import WAIT_MS, WindowFactory
 
 QUIET_MS = 1500  # several poll intervals (0.2 s in these windows) with nothing happening
@@ -36,7 +37,10 @@ def test_pause_holds_the_demo_and_step_goes_one_poll_further(
     qtbot: Any, make_window: WindowFactory, embedded: Locator
 ) -> None:
     window = make_window(
-        embedded, source=DemoSource(), resolver=DemoResolver(), accounts_source=DEMO_ACCOUNTS_SOURCE
+        embedded,
+        source=DemoSource(CAMILLE),
+        resolver=DemoResolver(CAMILLE),
+        accounts_source=demo_accounts_source(CAMILLE),
     )
     qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=WAIT_MS)
     assert window.pause_action in window.toolbar.actions()
@@ -67,7 +71,7 @@ def test_speed_shortens_the_interval_of_a_demo_only(
     live = make_window(embedded)
     assert not live.speed_widget.isVisible()  # live polls keep the settings' interval
 
-    demo = make_window(embedded, source=DemoSource(), resolver=DemoResolver())
+    demo = make_window(embedded, source=DemoSource(CAMILLE), resolver=DemoResolver(CAMILLE))
     # A demo shows its mode like the launcher's; the factory's demo has none: play it as one.
     demo._mode = "Demo"
     base = demo.timer.interval()

@@ -12,13 +12,14 @@ from typing import Any
 
 import pytest
 
-from app.core.demo import DEMO_ACCOUNTS_SOURCE, DemoResolver, DemoSource
+from app.core.demo import DemoResolver, DemoSource, demo_accounts_source
 from app.core.geo.locator import Locator, default_database_paths
 from app.core.report.produce import Paper, ReportFormat, ReportOptions
 from app.ui.i18n import install_translators
 from app.ui.main_window import MainWindow
 from app.ui.qt import QApplication, QTimer, QWidget
 from app.ui.report_dialog import ReportDialog, ReportRequest
+from tests.fixtures.personas import CAMILLE
 from tests.fixtures.windows import WAIT_MS, WindowFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,9 +38,9 @@ def embedded() -> Iterator[Locator]:
 def demo_window(make_window: WindowFactory, embedded: Locator, **extra: Any) -> MainWindow:
     return make_window(
         embedded,
-        source=DemoSource(),
-        resolver=DemoResolver(),
-        accounts_source=DEMO_ACCOUNTS_SOURCE,
+        source=DemoSource(CAMILLE),
+        resolver=DemoResolver(CAMILLE),
+        accounts_source=demo_accounts_source(CAMILLE),
         **extra,
     )
 

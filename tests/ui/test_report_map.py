@@ -18,6 +18,7 @@ from app.core.report.model import ReportInput
 from app.core.report.produce import ReportFormat, ReportOptions, prepare
 from app.ui.qt import QApplication
 from app.ui.report_map import draw_report_map, report_entries, report_scene
+from tests.fixtures.personas import CAMILLE
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def demo() -> Iterator[ReportInput]:
     locator, errors = Locator.from_paths(default_database_paths())
     assert errors == []
     with locator:
-        yield demo_input(locator, now=lambda: 1_800_000_000.0)
+        yield demo_input(locator, CAMILLE, now=lambda: 1_800_000_000.0)
 
 
 def _prepared(demo: ReportInput, redact: bool) -> ReportInput:

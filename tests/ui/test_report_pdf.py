@@ -25,6 +25,7 @@ from app.ui.qt import QApplication, QImage
 from app.ui.report_map import draw_report_map
 from tests.fixtures.captures import record_demo
 from tests.fixtures.hostile import LONG_NAME, hostile_input
+from tests.fixtures.personas import CAMILLE
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -47,7 +48,7 @@ def demo() -> Iterator[ReportInput]:
     locator, errors = Locator.from_paths(default_database_paths())
     assert errors == []
     with locator:
-        yield demo_input(locator, now=lambda: 1_800_000_000.0)
+        yield demo_input(locator, CAMILLE, now=lambda: 1_800_000_000.0)
 
 
 def _write(data: ReportInput, path: Path, **options: object) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from app.core.demo import DEMO_ACCOUNTS_SOURCE, DEMO_HOME, DemoResolver, DemoSource, demo_details
+from app.core.demo import DemoResolver, DemoSource, demo_accounts_source, demo_details
 from app.core.geo.locator import Locator, default_database_paths
 from app.core.geo.world import World
 from app.core.model import Category
@@ -25,6 +25,7 @@ from app.ui.services import open_embedded_locator
 from app.ui.tasks import TaskRunner
 from tests.fixtures.captures import record_demo
 from tests.fixtures.cli import run_datalocator
+from tests.fixtures.personas import CAMILLE
 from tests.fixtures.windows import WAIT_MS
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -71,13 +72,13 @@ def test_the_demo_runs_the_whole_window(
         tmp_path,
         runner,
         world,
-        source=DemoSource(),
-        resolver=DemoResolver(),
+        source=DemoSource(CAMILLE),
+        resolver=DemoResolver(CAMILLE),
         open_locator=open_embedded_locator,
-        system_home=lambda: DEMO_HOME,
-        entry_details=demo_details,
+        system_home=lambda: CAMILLE.home,
+        entry_details=demo_details(CAMILLE),
         mode="Demo",
-        accounts_source=DEMO_ACCOUNTS_SOURCE,
+        accounts_source=demo_accounts_source(CAMILLE),
     )
     # Her accounts, never the presenter's: where her mail and photos are kept, on the map too.
     qtbot.waitUntil(lambda: len(window.accounts.placed_accounts) == 3, timeout=WAIT_MS)
@@ -101,7 +102,7 @@ def test_the_demo_runs_the_whole_window(
     assert any(entry.accounts for entry in entries)
     assert all(not e.located.endpoint.claimed for e in entries)  # the persona's names lead back
     assert window.status_mode.isVisible() and window.status_mode.text() == "Demo"
-    assert window.home_country == DEMO_HOME
+    assert window.home_country == CAMILLE.home
     # The demo goes on: sockets open and close from one snapshot to the next.
     seen_ports = {window.model.observation(r).local_port for r in range(window.model.rowCount())}
     qtbot.waitUntil(
@@ -147,7 +148,7 @@ def test_a_recording_replays_in_the_window_as_scan_prints_it(
     # The window finds its databases as the command line did (the same user folders).
     for name in ("DATALOCATOR_NO_USER_DIRS", "HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(name, cli_env[name])
-    live = make(qtbot, tmp_path, runner, world, source=DemoSource(), resolver=None)
+    live = make(qtbot, tmp_path, runner, world, source=DemoSource(CAMILLE), resolver=None)
     with qtbot.waitSignal(live.recordingOpened, timeout=WAIT_MS):
         live.replay(capture)
     assert live.status_mode.text() == f"Replay: {capture}"
@@ -172,7 +173,7 @@ def test_a_replay_started_as_the_databases_open_uses_them(
     session started from the old one's — none. It must start from the databases just opened."""
     capture = tmp_path / "day.jsonl"
     record_one_snapshot(capture, embedded_locator)
-    live = make(qtbot, tmp_path, runner, world, source=DemoSource(), resolver=None)
+    live = make(qtbot, tmp_path, runner, world, source=DemoSource(CAMILLE), resolver=None)
     qtbot.waitUntil(lambda: live.locator is not None, timeout=WAIT_MS)  # its own first opening
     monkeypatch.setattr(live.driver, "set_locator", lambda _locator: None)  # the task not run yet
     live._on_databases_opened(live._databases_generation, (embedded_locator, []))
@@ -199,7 +200,9 @@ def test_a_bad_recording_is_said_and_the_window_goes_on(
 ) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text(content)
-    window = make(qtbot, tmp_path, runner, world, source=DemoSource(), resolver=DemoResolver())
+    window = make(
+        qtbot, tmp_path, runner, world, source=DemoSource(CAMILLE), resolver=DemoResolver(CAMILLE)
+    )
     window.replay(bad)
     qtbot.waitUntil(lambda: not window.banner.isHidden(), timeout=WAIT_MS)
     text = window.banner.text()

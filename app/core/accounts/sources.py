@@ -1,6 +1,6 @@
 """Where a window's accounts come from: this user's programs and DNS, or the demo persona's.
 
-The window shows whichever it is given, so a workshop's demo lists Camille's mail and photos,
+The window shows whichever it is given, so a workshop's demo lists its persona's mail and photos,
 never the presenter's, and a replayed recording lists none.
 """
 

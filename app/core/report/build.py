@@ -25,6 +25,7 @@ from app.core.accounts.catalogue import Service, ServiceCatalogue, ServiceKind
 from app.core.accounts.model import AccountKind, ServerRole
 from app.core.accounts.placing import PlacedAccount
 from app.core.accounts.summary import headline
+from app.core.certifications import certification_lines
 from app.core.countries import country_name, in_country
 from app.core.i18n import N_, babel_locale, translations
 from app.core.jurisdiction import (
@@ -186,6 +187,8 @@ class CompanyGroup:
     law_key: str
     verdicts: tuple[str, ...]  # its rows' laws in sentences, the most common first (at most 3)
     rows: tuple[Row, ...]
+    # Its HDS / SecNumCloud as providers.toml records them, or that no HDS is recorded (issue 14).
+    certifications: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -673,6 +676,9 @@ def _groups(
                 law_key=law.value,
                 verdicts=_verdicts(rows, home, words),
                 rows=_rows(rows, words),
+                certifications=(
+                    certification_lines(provider, words.tr) if provider is not None else ()
+                ),
             )
         )
     groups.sort(key=lambda g: (-len(g.rows), g.company.casefold()))

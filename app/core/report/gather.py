@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from app.core.accounts.links import AccountLinks, account_links
 from app.core.accounts.model import AccountKind
@@ -22,6 +23,9 @@ from app.core.report.model import Observed, Period, PeriodKind, ReportInput
 from app.core.session.capture import Capture, CaptureSource, RecordedResolver
 from app.core.session.engine import NameResolver, Session
 from app.core.session.sources import Source, SourceEnded
+
+if TYPE_CHECKING:
+    from app.core.demo import Persona
 
 MAX_POLLS = 100_000  # a recording longer than this is summarised from its first polls
 
@@ -150,14 +154,18 @@ def report_input(
     return observer.report_input(accounts, period_kind, sources, now(), capture=capture, home=home)
 
 
-def demo_input(locator: Locator, now: Callable[[], float] = time.time) -> ReportInput:
-    """The demo persona's day (every snapshot of her cycle) and her accounts: the same report
-    on every machine with the same databases."""
-    from app.core.demo import CYCLE, DEMO_ACCOUNTS, DEMO_HOME, DemoDns, DemoResolver, DemoSource
+def demo_input(
+    locator: Locator, persona: Persona, now: Callable[[], float] = time.time
+) -> ReportInput:
+    """A demo persona's day (her first snapshot to a whole cycle after every program has
+    started) and her accounts: the same report on every machine with the same databases."""
+    from app.core.demo import DemoDns, DemoResolver, DemoSource
 
-    accounts = place_accounts(DEMO_ACCOUNTS, DemoDns().addresses, locator)
-    session = Session(DemoSource(), locator, DemoResolver())
-    return report_input(session, accounts, PeriodKind.DEMO, polls=CYCLE, home=DEMO_HOME, now=now)
+    accounts = place_accounts(persona.accounts, DemoDns(persona).addresses, locator)
+    session = Session(DemoSource(persona), locator, DemoResolver(persona))
+    return report_input(
+        session, accounts, PeriodKind.DEMO, polls=persona.day, home=persona.home, now=now
+    )
 
 
 def capture_input(

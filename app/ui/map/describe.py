@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from app.core.anonymise import AS_IS, Shown, shown_endpoint
 from app.core.map_marks import MapMark
 from app.core.model import Endpoint, LocationKind
 from app.core.places import kind_note, law_summary, place_title, shown_host
@@ -45,12 +46,13 @@ def claimed_note() -> str:
     )
 
 
-def entry_line(mark: MapMark, index: int) -> str:
+def entry_line(mark: MapMark, index: int, shown: Shown = AS_IS) -> str:
     entry = mark.entries[index]
-    host = host_label(entry.located.endpoint)
-    parts = [host or entry.ip]
+    host = host_label(shown_endpoint(entry.located.endpoint, shown))
+    ip = shown.ip(entry.ip)
+    parts = [host or ip]
     if host:
-        parts.append(entry.ip)
+        parts.append(ip)
     if entry.provider:
         parts.append(entry.provider)
     return " — ".join(parts)
@@ -62,13 +64,15 @@ def item_title(marks: Sequence[MapMark], language: str | None = None) -> str:
     return _TOOLTIP.title(marks, language or window_language())
 
 
-def tooltip_text(marks: Sequence[MapMark], language: str | None = None) -> str:
+def tooltip_text(
+    marks: Sequence[MapMark], language: str | None = None, shown: Shown = AS_IS
+) -> str:
     """Host, provider, city, country and regime of what is at a spot, in a few lines.
 
     ``language`` is the window's (the map widget passes its own); None: the one the translators
     were installed for. Country names and numbers follow it, sentences come from the catalogue.
     """
-    return _TOOLTIP.text(marks, language or window_language())
+    return shown.text(_TOOLTIP.text(marks, language or window_language(), shown))
 
 
 class MapTooltip:
@@ -86,7 +90,7 @@ class MapTooltip:
         endpoints = sum(m.count for m in marks)
         return self.tr("%n endpoints in {places}", "", endpoints).format(places=place)
 
-    def text(self, marks: Sequence[MapMark], language: str) -> str:
+    def text(self, marks: Sequence[MapMark], language: str, shown: Shown = AS_IS) -> str:
         if not marks:
             return ""
         locale = QLocale(language)
@@ -114,7 +118,7 @@ class MapTooltip:
             lines.append(kind_note(marks[0].kind, language))
         rows = [(mark, i) for mark in marks for i in range(mark.count)]
         for mark, i in rows[:MAX_TOOLTIP_ROWS]:
-            line = entry_line(mark, i)
+            line = entry_line(mark, i, shown)
             if len(marks) > 1 and mark.city:
                 line += f" ({mark.city})"
             lines.append("• " + line)

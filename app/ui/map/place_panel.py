@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from app.core.anonymise import AS_IS, Shown, shown_endpoint
+from app.core.certifications import certification_lines, distinct_providers
 from app.core.i18n import DEFAULT_LANGUAGE, translations
 from app.core.jurisdiction import sources_text
 from app.core.map_marks import MapMark
@@ -54,6 +56,8 @@ class PlacePanel(QWidget):
         self._language = language
         self._locale = QLocale(language)
         self._marks: tuple[MapMark, ...] = ()
+        self._shown: Shown = AS_IS  # Anonymise: addresses, names and accounts hidden
+        self._account_labels: tuple[str, ...] = ()
         self.title = plain_label()
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -61,6 +65,10 @@ class PlacePanel(QWidget):
         self.title.setFont(font)
         self.kind_note = plain_label()
         self.law = plain_label()
+        # Whether the companies here hold HDS / SecNumCloud, with source and date (issue 14).
+        self.certifications = plain_label()
+        self.certifications.setObjectName("placeCertifications")
+        self.certifications.hide()
         self.accounts = plain_label()
         self.accounts.setObjectName("placeAccounts")
         self.accounts.hide()
@@ -84,6 +92,7 @@ class PlacePanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.kind_note)
         layout.addWidget(self.law)
+        layout.addWidget(self.certifications)
         layout.addWidget(self.accounts)
         layout.addWidget(line)
         layout.addWidget(self.empty)
@@ -97,6 +106,12 @@ class PlacePanel(QWidget):
     @property
     def marks(self) -> tuple[MapMark, ...]:
         return self._marks
+
+    def set_shown(self, shown: Shown) -> None:
+        """Anonymise on or off: the chosen place is shown again through ``shown``."""
+        self._shown = shown
+        self.show_place(self._marks)
+        self.show_accounts(self._account_labels)
 
     def show_place(self, marks: Sequence[MapMark]) -> None:
         """Show these marks (one place, or the places of a cluster); () clears the panel."""
@@ -130,17 +145,18 @@ class PlacePanel(QWidget):
         verdicts = [e.located.verdict for m in self._marks for e in m.entries]
         sources = dict.fromkeys(sources_text(v, words) for v in verdicts if v is not None)
         law_lines += [text for text in sources if text][:MAX_NOTES]
-        self.law.setText("\n".join(law_lines))
+        self.law.setText(self._shown.text("\n".join(law_lines)))
         self.law.setVisible(has_place)
+        self._show_certifications()
         for mark in self._marks:
             for entry in mark.entries:
                 row = QTreeWidgetItem(
                     [
-                        host_label(entry.located.endpoint),
-                        entry.ip,
+                        host_label(shown_endpoint(entry.located.endpoint, self._shown)),
+                        self._shown.ip(entry.ip),
                         entry.provider or _organisation(entry.located.network),
-                        ", ".join(entry.processes),
-                        ", ".join(entry.accounts),
+                        self._shown.text(", ".join(entry.processes)),
+                        ", ".join(self._shown.account(label) for label in entry.accounts),
                         jurisdiction_label(entry.jurisdiction),
                     ]
                 )
@@ -152,10 +168,24 @@ class PlacePanel(QWidget):
                     row.setToolTip(0, rich_tooltip(claimed_note()))
                 self.tree.addTopLevelItem(row)
 
+    def _show_certifications(self) -> None:
+        """A line per certificate of each company here (each company once), hidden when none."""
+        words = translations(self._language)
+        companies = distinct_providers(e.located for m in self._marks for e in m.entries)
+        said = [found for c in companies if (found := certification_lines(c, words))]
+        lines = [line for company in said[:MAX_NOTES] for line in company]
+        if len(said) > MAX_NOTES:
+            lines.append(self.tr("… and %Ln more companies", "", len(said) - MAX_NOTES))
+        self.certifications.setText(self._shown.text("\n".join(lines)))
+        self.certifications.setVisible(bool(lines))
+
     def show_accounts(self, labels: Sequence[str]) -> None:
         """The user's accounts stored at the chosen place (their pins on the map)."""
+        self._account_labels = tuple(labels)
         self.accounts.setText(
-            self.tr("Your accounts stored here: %1").replace("%1", ", ".join(labels))
+            self.tr("Your accounts stored here: %1").replace(
+                "%1", ", ".join(self._shown.account(label) for label in labels)
+            )
             if labels
             else ""
         )

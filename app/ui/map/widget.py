@@ -20,7 +20,7 @@ Signals (for the main window: table ↔ map selection, side panel):
 - updated(): a new picture of the data is in place.
 Slots: set_entries, set_filter, set_home, select_ip, clear_selection, fit_all, reset_view,
 zoom_in, zoom_out, toggle_legend, export (PNG or SVG, drawn off the GUI thread). The window owns
-the menu actions.
+the menu actions. For a quiz: set_hidden (answers kept off the map) and glide_to_account.
 
 For people who do not use a mouse: Tab and Shift+Tab go from mark to mark (left to right), the
 arrows to the nearest mark that way, Enter selects it (placeSelected, which opens the place
@@ -34,12 +34,13 @@ import logging
 import math
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from app.core.accounts.model import AccountKind
 from app.core.accounts.pins import AccountPin
+from app.core.anonymise import AS_IS, Shown
 from app.core.countries import country_name
 from app.core.geo.projection import X_MAX, Y_MAX
 from app.core.geo.viewport import HOME_BOUNDS, Viewport
@@ -95,6 +96,8 @@ CLICK_SLOP = 4  # pixels a press may move and still be a click
 FIT_MARGIN = 60.0  # pixels between the framed marks and the edge (or the legend)
 SMALL_WIDTH, SMALL_HEIGHT = 760, 520  # below either, the legend starts collapsed
 MAX_PULSES = 24
+GLIDE_MS = 900  # a glide to a place: long enough for a room to follow it
+GLIDE_ZOOM = 2.5  # how close a glide to a place goes, at least, in whole-world scales
 
 
 _ARROWS = (
@@ -124,6 +127,7 @@ class MapWidget(QWidget):
         """``language``: the window's (its model's), for the tooltips, the legend and exports."""
         super().__init__(parent)
         self._language = language
+        self._shown: Shown = AS_IS  # Anonymise: what tooltips hide (pins come hidden already)
         self._world = world if world is not None else load_world()
         self._scene = MapScene(self._world)  # touched only by update work, one job at a time
         self._view = self._scene.snapshot()
@@ -170,6 +174,20 @@ class MapWidget(QWidget):
         self._zoom_from: Viewport = self._viewport
         self._zoom_anchor: tuple[float, float] | None = None
         self._zoom_target = 0.0
+        # A glide to a place (a quiz's reveal): centre and scale move together.
+        self._glide = QVariantAnimation(self)
+        self._glide.setDuration(GLIDE_MS)
+        self._glide.setEasingCurve(QEasingCurve.Type.InOutCubic)
+        self._glide.setStartValue(0.0)
+        self._glide.setEndValue(1.0)
+        self._glide.valueChanged.connect(self._on_glide_frame)
+        self._glide_from: Viewport = self._viewport
+        self._glide_to: Viewport = self._viewport
+        # What the window asked for, and what it hides for now (`set_hidden`).
+        self._mark_filter = MarkFilter()
+        self._all_pins: tuple[AccountPin, ...] = ()
+        self._hidden_ips: frozenset[str] = frozenset()
+        self._hidden_accounts: frozenset[str] = frozenset()
         self._press: QPointF | None = None
         self._last_drag: QPointF | None = None
         self._dragging = False
@@ -291,11 +309,47 @@ class MapWidget(QWidget):
 
     def set_account_pins(self, pins: Iterable[AccountPin]) -> None:
         """Where the user's accounts are stored (drawn as pins; see app.core.accounts.pins)."""
-        snapshot = tuple(pins)
-        self._queue("pins", lambda scene: scene.set_account_pins(snapshot))
+        self._all_pins = tuple(pins)
+        self._queue_pins()
+
+    @property
+    def shown(self) -> Shown:
+        return self._shown
+
+    def set_shown(self, shown: Shown) -> None:
+        """Anonymise on or off, for the tooltips and the description read out to screen
+        readers (the window gives the pins with their labels already hidden)."""
+        self._shown = shown
 
     def set_filter(self, mark_filter: MarkFilter) -> None:
+        self._mark_filter = mark_filter
+        self._queue_filter()
+
+    def set_hidden(self, ips: Iterable[str] = (), accounts: Iterable[str] = ()) -> None:
+        """Keep these addresses' marks, and these accounts' pins and connections (account
+        keys), off the map until told otherwise: a quiz hides its answers, then shows them one
+        by one (each mark that comes back pulses). Nothing given: everything is shown."""
+        self._hidden_ips = frozenset(ips)
+        self._hidden_accounts = frozenset(accounts)
+        self._queue_filter()
+        self._queue_pins()
+
+    @property
+    def hidden_accounts(self) -> frozenset[str]:
+        """The keys of the accounts `set_hidden` keeps off the map."""
+        return self._hidden_accounts
+
+    def _queue_filter(self) -> None:
+        hidden = self._hidden_accounts
+        labels = frozenset(p.label for p in self._all_pins if p.account_key in hidden)
+        mark_filter = replace(
+            self._mark_filter, hidden_ips=self._hidden_ips, hidden_accounts=labels
+        )
         self._queue("filter", lambda scene: scene.set_filter(mark_filter))
+
+    def _queue_pins(self) -> None:
+        pins = tuple(p for p in self._all_pins if p.account_key not in self._hidden_accounts)
+        self._queue("pins", lambda scene: scene.set_account_pins(pins))
 
     def set_home(self, country_code: str | None) -> bool:
         """Mark the user's home (None: no home); False if the map does not know the code."""
@@ -448,6 +502,7 @@ class MapWidget(QWidget):
     ) -> None:
         point = (anchor.x(), anchor.y()) if anchor is not None else None
         self._user_moved = True
+        self._glide.stop()
         if not animate:
             self._zoom_anim.stop()
             self._viewport = self._viewport.zoomed(factor, point)
@@ -464,6 +519,41 @@ class MapWidget(QWidget):
         self._zoom_anim.setEndValue(self._zoom_target)
         self._zoom_anim.start()
 
+    def glide_to_account(self, account_key: str, zoom: float = GLIDE_ZOOM) -> bool:
+        """Move the view smoothly onto an account's pins, at least ``zoom`` times closer than
+        the whole world (a quiz's reveal); False when the account has no pin on the map."""
+        points = [(p.x, p.y) for p in self._view.pins if p.pin.account_key == account_key]
+        if not points:
+            return False
+        now = self._viewport
+        cx = sum(x for x, _ in points) / len(points)
+        cy = sum(y for _, y in points) / len(points)
+        scale = min(max(now.scale, now.world_scale * zoom), now.max_scale)
+        self._zoom_anim.stop()
+        self._glide.stop()
+        self._user_moved = True
+        self._glide_from = now
+        self._glide_to = Viewport(cx, cy, scale, now.width, now.height).clamped()
+        self._glide.start()
+        return True
+
+    def is_gliding(self) -> bool:
+        return self._glide.state() == QVariantAnimation.State.Running
+
+    def _on_glide_frame(self, value: object) -> None:
+        if not isinstance(value, float | int):
+            return
+        t, start, end = float(value), self._glide_from, self._glide_to
+        scale = start.scale * (end.scale / start.scale) ** t  # evenly in zoom steps
+        self._viewport = Viewport(
+            start.cx + (end.cx - start.cx) * t,
+            start.cy + (end.cy - start.cy) * t,
+            scale,
+            self._viewport.width,
+            self._viewport.height,
+        ).clamped()
+        self.update()
+
     def _on_zoom_frame(self, value: object) -> None:
         if isinstance(value, float | int):
             self._viewport = self._zoom_from.with_scale(float(value), self._zoom_anchor)
@@ -477,12 +567,14 @@ class MapWidget(QWidget):
 
     def pan_by(self, dx: float, dy: float) -> None:
         self._user_moved = True
+        self._glide.stop()
         self._viewport = self._viewport.panned(dx, dy)
         self.update()
 
     def reset_view(self) -> None:
         """The whole world, as when the map opens."""
         self._zoom_anim.stop()
+        self._glide.stop()
         self._user_moved = False
         self._viewport = Viewport.fit(HOME_BOUNDS, self._logical_width(), self._logical_height())
         self.update()
@@ -499,6 +591,7 @@ class MapWidget(QWidget):
         """Frame `bounds` in the part of the view the legend leaves free: beside it or above
         it, whichever shows the marks larger."""
         self._zoom_anim.stop()
+        self._glide.stop()
         self._user_moved = True
         w, h = self._logical_width(), self._logical_height()
         legend = self.legend_rect()
@@ -740,7 +833,7 @@ class MapWidget(QWidget):
             else self.tr("%1: files stored by %2 in %3")
         )
         return visible(
-            text.replace("%1", pin.label)
+            text.replace("%1", self._shown.account(pin.label))
             .replace("%2", pin.provider or self.tr("an unknown company"))
             .replace("%3", where)
         )
@@ -863,7 +956,7 @@ class MapWidget(QWidget):
             return
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         if event is not None:
-            text = tooltip_text(item.marks, self._language)
+            text = tooltip_text(item.marks, self._language, self._shown)
             QToolTip.showText(event.globalPosition().toPoint(), rich_tooltip(text), self)
 
     # -- the keyboard path through the marks
@@ -897,7 +990,7 @@ class MapWidget(QWidget):
             return
         title = item_title(item.marks, self._language)
         self.setAccessibleName(self.tr("World map: %1").replace("%1", title))
-        self.setAccessibleDescription(tooltip_text(item.marks, self._language))
+        self.setAccessibleDescription(tooltip_text(item.marks, self._language, self._shown))
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab step through the marks, then leave the map as usual."""
