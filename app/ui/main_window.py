@@ -1227,6 +1227,8 @@ class MainWindow(QMainWindow):
             zoom=self.settings.presenter_zoom,
         )
         self.presenter.zoomChanged.connect(self._presenter_zoom_changed)
+        self.presenter.toggled.connect(self._presenter_toggled)
+        self._quiz_listens = False  # a running quiz takes presenter view's reveal
         central = self.centralWidget()
         layout = central.layout() if central is not None else None
         if layout is not None:
@@ -1372,11 +1374,24 @@ class MainWindow(QMainWindow):
         self.tabs.hide()
         self.quiz_panel.show()
         self.splitter.setSizes([total * 11 // 20, 0, total * 9 // 20])
+        if not self._quiz_listens:  # presenter view's R (a clicker's key) reveals the answer
+            self.presenter.revealRequested.connect(self.quiz_panel.reveal)
+            self._quiz_listens = True
         self.quiz_panel.start(quiz, self.home_country)
 
     def _quiz_ended(self) -> None:
         self.quiz_panel.hide()
-        self.tabs.show()
+        self.tabs.setVisible(not self.presenter.active)  # presenter view keeps them hidden
+        if self._quiz_listens:
+            self.presenter.revealRequested.disconnect(self.quiz_panel.reveal)
+            self._quiz_listens = False
+
+    def _presenter_toggled(self, active: bool) -> None:
+        """Presenter view takes R for itself (it passes it on to a running quiz), and leaves
+        the lists hidden while a quiz holds their place."""
+        self.quiz_panel.reveal_action.setShortcut(QKeySequence() if active else QKeySequence("R"))
+        if not active:
+            self.tabs.setVisible(not self.quiz_panel.isVisible())
 
     def _push_pins(self) -> None:
         """The accounts' pins, their labels hidden when anonymised (the map draws and exports

@@ -26,7 +26,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1284"/>
+        <location filename="../../app/ui/main_window.py" line="1347"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>My accounts (%n)</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1610"/>
+        <location filename="../../app/ui/main_window.py" line="1686"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln not readable</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1631"/>
+        <location filename="../../app/ui/main_window.py" line="1707"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connection</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1632"/>
+        <location filename="../../app/ui/main_window.py" line="1708"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1633"/>
+        <location filename="../../app/ui/main_window.py" line="1709"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln provider</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1640"/>
+        <location filename="../../app/ui/main_window.py" line="1716"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} shown)</numerusform>
@@ -77,7 +77,7 @@
 <context>
     <name>MapRenderer</name>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="914"/>
+        <location filename="../../app/ui/map/renderer.py" line="932"/>
         <source>%Ln endpoints</source>
         <translation>
             <numerusform>%Ln endpoint</numerusform>
@@ -85,7 +85,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="915"/>
+        <location filename="../../app/ui/map/renderer.py" line="933"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -93,7 +93,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="918"/>
+        <location filename="../../app/ui/map/renderer.py" line="936"/>
         <source>%Ln not placed</source>
         <translation>
             <numerusform>%Ln not placed</numerusform>

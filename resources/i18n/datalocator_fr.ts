@@ -1113,337 +1113,337 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="450"/>
+        <location filename="../../app/ui/main_window.py" line="456"/>
         <source>Connections</source>
         <translation>Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="451"/>
-        <location filename="../../app/ui/main_window.py" line="1226"/>
+        <location filename="../../app/ui/main_window.py" line="457"/>
+        <location filename="../../app/ui/main_window.py" line="1289"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="485"/>
+        <location filename="../../app/ui/main_window.py" line="491"/>
         <source>Export map as &amp;PNG…</source>
         <translation>Exporter la carte en &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="488"/>
+        <location filename="../../app/ui/main_window.py" line="494"/>
         <source>Export map as &amp;SVG…</source>
         <translation>Exporter la carte en &amp;SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="493"/>
+        <location filename="../../app/ui/main_window.py" line="499"/>
         <source>Export &amp;report…</source>
         <translation>Exporter le &amp;rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="496"/>
+        <location filename="../../app/ui/main_window.py" line="502"/>
         <source>Your data-location report as PDF, HTML, JSON or CSV</source>
         <translation>Votre rapport sur l’emplacement de vos données, en PDF, HTML, JSON ou CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="499"/>
+        <location filename="../../app/ui/main_window.py" line="505"/>
         <source>&amp;Replay a recording…</source>
         <translation>&amp;Rejouer un enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="501"/>
+        <location filename="../../app/ui/main_window.py" line="507"/>
         <source>&amp;Anonymise</source>
         <translation>&amp;Anonymiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="506"/>
+        <location filename="../../app/ui/main_window.py" line="512"/>
         <source>Hide this computer&apos;s addresses, names and accounts everywhere, exports included; countries, cities and companies stay</source>
         <translation>Masquer partout les adresses, les noms et les comptes de cet ordinateur, exports compris ; pays, villes et entreprises restent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="514"/>
+        <location filename="../../app/ui/main_window.py" line="520"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="522"/>
-        <location filename="../../app/ui/main_window.py" line="1456"/>
+        <location filename="../../app/ui/main_window.py" line="528"/>
+        <location filename="../../app/ui/main_window.py" line="1532"/>
         <source>Re&amp;cord session…</source>
         <translation>En&amp;registrer la session…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="525"/>
+        <location filename="../../app/ui/main_window.py" line="531"/>
         <source>Write what the window watches to a file, to replay it later, offline</source>
         <translation>Écrire ce que la fenêtre observe dans un fichier, pour le rejouer plus tard, hors ligne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="527"/>
+        <location filename="../../app/ui/main_window.py" line="533"/>
         <source>&amp;Settings…</source>
         <translation>Paramè&amp;tres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="529"/>
+        <location filename="../../app/ui/main_window.py" line="535"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="532"/>
+        <location filename="../../app/ui/main_window.py" line="538"/>
         <source>&amp;Find…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="533"/>
+        <location filename="../../app/ui/main_window.py" line="539"/>
         <source>&amp;Clear filters</source>
         <translation>&amp;Effacer les filtres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="535"/>
+        <location filename="../../app/ui/main_window.py" line="541"/>
         <source>Zoom &amp;in</source>
         <translation>Zoom a&amp;vant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="538"/>
+        <location filename="../../app/ui/main_window.py" line="544"/>
         <source>Zoom &amp;out</source>
         <translation>&amp;Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="540"/>
+        <location filename="../../app/ui/main_window.py" line="546"/>
         <source>&amp;Fit all</source>
         <translation>&amp;Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="541"/>
+        <location filename="../../app/ui/main_window.py" line="547"/>
         <source>&amp;Reset view</source>
         <translation>Revenir à la vue &amp;initiale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="542"/>
+        <location filename="../../app/ui/main_window.py" line="548"/>
         <source>Show &amp;legend</source>
         <translation>Afficher la &amp;légende</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="546"/>
+        <location filename="../../app/ui/main_window.py" line="552"/>
         <source>Show recently &amp;closed connections</source>
         <translation>Afficher les connexions récemment &amp;fermées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="549"/>
+        <location filename="../../app/ui/main_window.py" line="556"/>
         <source>&amp;Refresh now</source>
         <translation>&amp;Actualiser maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="552"/>
-        <location filename="../../app/ui/main_window.py" line="809"/>
+        <location filename="../../app/ui/main_window.py" line="559"/>
+        <location filename="../../app/ui/main_window.py" line="816"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="557"/>
+        <location filename="../../app/ui/main_window.py" line="564"/>
         <source>S&amp;tep</source>
         <translation>Pas à pa&amp;s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="558"/>
+        <location filename="../../app/ui/main_window.py" line="565"/>
         <source>One poll further while paused</source>
         <translation>Une lecture de plus pendant la pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="561"/>
+        <location filename="../../app/ui/main_window.py" line="568"/>
         <source>&amp;Connections</source>
         <translation>&amp;Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="564"/>
+        <location filename="../../app/ui/main_window.py" line="571"/>
         <source>My &amp;accounts</source>
         <translation>Mes &amp;comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="567"/>
+        <location filename="../../app/ui/main_window.py" line="574"/>
         <source>Re&amp;scan my accounts</source>
         <translation>Re&amp;chercher mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="569"/>
+        <location filename="../../app/ui/main_window.py" line="576"/>
         <source>&amp;Guess first</source>
         <translation>&amp;Devinez d’abord</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="571"/>
+        <location filename="../../app/ui/main_window.py" line="578"/>
         <source>A quiz for a room: guess where each account keeps its data, then reveal it</source>
         <translation>Un quiz pour une salle : devinez où chaque compte conserve ses données, puis révélez-le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="576"/>
+        <location filename="../../app/ui/main_window.py" line="583"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="583"/>
+        <location filename="../../app/ui/main_window.py" line="590"/>
         <source>Open a &amp;demo</source>
         <translation>Ouvrir une &amp;démo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="592"/>
+        <location filename="../../app/ui/main_window.py" line="599"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="621"/>
+        <location filename="../../app/ui/main_window.py" line="628"/>
         <source>&amp;Data</source>
         <translation>&amp;Données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="630"/>
+        <location filename="../../app/ui/main_window.py" line="637"/>
         <source>How to &amp;read the map</source>
         <translation>Comment &amp;lire la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="633"/>
+        <location filename="../../app/ui/main_window.py" line="640"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="635"/>
+        <location filename="../../app/ui/main_window.py" line="642"/>
         <source>&amp;About DataLocator</source>
         <translation>À &amp;propos de DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="637"/>
+        <location filename="../../app/ui/main_window.py" line="644"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="646"/>
+        <location filename="../../app/ui/main_window.py" line="653"/>
         <source>Toolbar</source>
         <translation>Barre d’outils</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="650"/>
+        <location filename="../../app/ui/main_window.py" line="657"/>
         <source>Show &amp;toolbar</source>
         <translation>Afficher la barre d’&amp;outils</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="651"/>
+        <location filename="../../app/ui/main_window.py" line="658"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="652"/>
+        <location filename="../../app/ui/main_window.py" line="659"/>
         <source>Fit all</source>
         <translation>Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="653"/>
+        <location filename="../../app/ui/main_window.py" line="660"/>
         <source>Export map</source>
         <translation>Exporter la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="654"/>
+        <location filename="../../app/ui/main_window.py" line="661"/>
         <source>Export report</source>
         <translation>Exporter le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="668"/>
+        <location filename="../../app/ui/main_window.py" line="675"/>
         <source>Playback speed</source>
         <translation>Vitesse de lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="669"/>
+        <location filename="../../app/ui/main_window.py" line="676"/>
         <source>How fast the demo or the recording plays</source>
         <translation>À quelle vitesse la démonstration ou l’enregistrement se déroule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="671"/>
+        <location filename="../../app/ui/main_window.py" line="678"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="701"/>
+        <location filename="../../app/ui/main_window.py" line="708"/>
         <source>Update…</source>
         <translation>Mettre à jour…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="702"/>
+        <location filename="../../app/ui/main_window.py" line="709"/>
         <source>Download newer location databases</source>
         <translation>Télécharger des bases de géolocalisation plus récentes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="711"/>
-        <location filename="../../app/ui/main_window.py" line="712"/>
-        <location filename="../../app/ui/main_window.py" line="714"/>
+        <location filename="../../app/ui/main_window.py" line="718"/>
+        <location filename="../../app/ui/main_window.py" line="719"/>
+        <location filename="../../app/ui/main_window.py" line="721"/>
         <source>Making the report…</source>
         <translation>Création du rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="722"/>
+        <location filename="../../app/ui/main_window.py" line="729"/>
         <source>Anonymised</source>
         <translation>Anonymisé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="725"/>
+        <location filename="../../app/ui/main_window.py" line="732"/>
         <source>Addresses, names and accounts of this computer are hidden (View → Anonymise)</source>
         <translation>Les adresses, les noms et les comptes de cet ordinateur sont masqués (Affichage → Anonymiser)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="730"/>
+        <location filename="../../app/ui/main_window.py" line="737"/>
         <source>Open the report</source>
         <translation>Ouvrir le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="809"/>
+        <location filename="../../app/ui/main_window.py" line="816"/>
         <source>&amp;Play</source>
         <translation>&amp;Lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="813"/>
+        <location filename="../../app/ui/main_window.py" line="820"/>
         <source>Paused: F6 plays on, F7 goes one step</source>
         <translation>En pause : F6 reprend, F7 avance d’un pas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1016"/>
+        <location filename="../../app/ui/main_window.py" line="1024"/>
         <source>The map could not be saved to %1.</source>
         <translation>La carte n’a pas pu être enregistrée dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1097"/>
+        <location filename="../../app/ui/main_window.py" line="1105"/>
         <source>Report saved to %1</source>
         <translation>Rapport enregistré dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1106"/>
+        <location filename="../../app/ui/main_window.py" line="1114"/>
         <source>The report could not be saved to %1.</source>
         <translation>Le rapport n’a pas pu être enregistré dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1440"/>
+        <location filename="../../app/ui/main_window.py" line="1516"/>
         <source>Stop &amp;recording</source>
         <translation>Arrêter l’en&amp;registrement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1448"/>
+        <location filename="../../app/ui/main_window.py" line="1524"/>
         <source>● Recording to %1</source>
         <translation>● Enregistrement dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1475"/>
+        <location filename="../../app/ui/main_window.py" line="1551"/>
         <source>Recording saved to %1</source>
         <translation>Enregistrement sauvegardé dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1482"/>
+        <location filename="../../app/ui/main_window.py" line="1558"/>
         <source>The recording to %1 stopped.</source>
         <translation>L’enregistrement dans %1 s’est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1843"/>
+        <location filename="../../app/ui/main_window.py" line="1919"/>
         <source>The location databases could not be opened.</source>
         <translation>Les bases de localisation n’ont pas pu être ouvertes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1010"/>
+        <location filename="../../app/ui/main_window.py" line="1018"/>
         <source>Map saved to %1</source>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1284"/>
+        <location filename="../../app/ui/main_window.py" line="1347"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>Mes comptes (%n)</numerusform>
@@ -1451,17 +1451,17 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1510"/>
+        <location filename="../../app/ui/main_window.py" line="1586"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1566"/>
+        <location filename="../../app/ui/main_window.py" line="1642"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1610"/>
+        <location filename="../../app/ui/main_window.py" line="1686"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -1469,7 +1469,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1631"/>
+        <location filename="../../app/ui/main_window.py" line="1707"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -1477,7 +1477,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1632"/>
+        <location filename="../../app/ui/main_window.py" line="1708"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -1485,7 +1485,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1633"/>
+        <location filename="../../app/ui/main_window.py" line="1709"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -1493,7 +1493,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1640"/>
+        <location filename="../../app/ui/main_window.py" line="1716"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -1501,82 +1501,82 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1613"/>
+        <location filename="../../app/ui/main_window.py" line="1689"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="352"/>
+        <location filename="../../app/ui/main_window.py" line="356"/>
         <source>Connections at the chosen place</source>
         <translation>Connexions au lieu choisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="357"/>
+        <location filename="../../app/ui/main_window.py" line="361"/>
         <source>Where your data live — DataLocator</source>
         <translation>Où vivent vos données — DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="960"/>
+        <location filename="../../app/ui/main_window.py" line="967"/>
         <source>The settings could not be saved.</source>
         <translation>Les réglages n’ont pas pu être enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="976"/>
+        <location filename="../../app/ui/main_window.py" line="983"/>
         <source>Reverse DNS is off.</source>
         <translation>Le DNS inverse est désactivé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1225"/>
+        <location filename="../../app/ui/main_window.py" line="1288"/>
         <source>A recording shows no accounts: only its connections.</source>
         <translation>Un enregistrement ne montre aucun compte : seulement ses connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1649"/>
+        <location filename="../../app/ui/main_window.py" line="1725"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1651"/>
+        <location filename="../../app/ui/main_window.py" line="1727"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1798"/>
+        <location filename="../../app/ui/main_window.py" line="1874"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1808"/>
+        <location filename="../../app/ui/main_window.py" line="1884"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1829"/>
+        <location filename="../../app/ui/main_window.py" line="1905"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1841"/>
+        <location filename="../../app/ui/main_window.py" line="1917"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1869"/>
+        <location filename="../../app/ui/main_window.py" line="1945"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1872"/>
+        <location filename="../../app/ui/main_window.py" line="1948"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1877"/>
+        <location filename="../../app/ui/main_window.py" line="1953"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1881"/>
+        <location filename="../../app/ui/main_window.py" line="1957"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>
@@ -1672,19 +1672,19 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MapRenderer</name>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="387"/>
-        <location filename="../../app/ui/map/renderer.py" line="409"/>
+        <location filename="../../app/ui/map/renderer.py" line="404"/>
+        <location filename="../../app/ui/map/renderer.py" line="426"/>
         <source>Home</source>
         <translation>Chez vous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="905"/>
-        <location filename="../../app/ui/map/renderer.py" line="964"/>
+        <location filename="../../app/ui/map/renderer.py" line="923"/>
+        <location filename="../../app/ui/map/renderer.py" line="982"/>
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="914"/>
+        <location filename="../../app/ui/map/renderer.py" line="932"/>
         <source>%Ln endpoints</source>
         <translation>
             <numerusform>%Ln destination</numerusform>
@@ -1692,7 +1692,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="915"/>
+        <location filename="../../app/ui/map/renderer.py" line="933"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -1700,7 +1700,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="918"/>
+        <location filename="../../app/ui/map/renderer.py" line="936"/>
         <source>%Ln not placed</source>
         <translation>
             <numerusform>%Ln non placée</numerusform>
@@ -1708,39 +1708,39 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="920"/>
+        <location filename="../../app/ui/map/renderer.py" line="938"/>
         <source>{kind} (served from many places)</source>
         <translation>{kind}, servi depuis plusieurs endroits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="923"/>
-        <location filename="../../app/ui/map/renderer.py" line="970"/>
+        <location filename="../../app/ui/map/renderer.py" line="941"/>
+        <location filename="../../app/ui/map/renderer.py" line="988"/>
         <source>Whose law reaches your data</source>
         <translation>Quel droit s’applique à vos données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="925"/>
-        <location filename="../../app/ui/map/renderer.py" line="996"/>
+        <location filename="../../app/ui/map/renderer.py" line="943"/>
+        <location filename="../../app/ui/map/renderer.py" line="1014"/>
         <source>Two laws reach it</source>
         <translation>Deux droits l’atteignent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="999"/>
+        <location filename="../../app/ui/map/renderer.py" line="1017"/>
         <source>Where your mail is stored</source>
         <translation>Où est stocké votre courrier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1000"/>
+        <location filename="../../app/ui/map/renderer.py" line="1018"/>
         <source>Where your files and photos are stored</source>
         <translation>Où sont stockés vos fichiers et photos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1029"/>
+        <location filename="../../app/ui/map/renderer.py" line="1047"/>
         <source>Endpoints per country</source>
         <translation>Destinations par pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1081"/>
+        <location filename="../../app/ui/map/renderer.py" line="1100"/>
         <source>Equal Earth projection · Natural Earth</source>
         <translation>Projection Equal Earth · Natural Earth</translation>
     </message>
@@ -1790,33 +1790,33 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MapWidget</name>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="197"/>
-        <location filename="../../app/ui/map/widget.py" line="900"/>
+        <location filename="../../app/ui/map/widget.py" line="201"/>
+        <location filename="../../app/ui/map/widget.py" line="988"/>
         <source>World map</source>
         <translation>Carte du monde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="746"/>
+        <location filename="../../app/ui/map/widget.py" line="831"/>
         <source>%1: mail stored by %2 in %3</source>
         <translation>%1 : courrier stocké par %2 ; lieu : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="748"/>
+        <location filename="../../app/ui/map/widget.py" line="833"/>
         <source>%1: files stored by %2 in %3</source>
         <translation>%1 : fichiers stockés par %2 ; lieu : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="752"/>
+        <location filename="../../app/ui/map/widget.py" line="837"/>
         <source>an unknown company</source>
         <translation>une entreprise inconnue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="904"/>
+        <location filename="../../app/ui/map/widget.py" line="992"/>
         <source>World map: %1</source>
         <translation>Carte du monde : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/widget.py" line="1071"/>
+        <location filename="../../app/ui/map/widget.py" line="1171"/>
         <source>Where your data live. Tab and the arrows go from mark to mark, Enter opens the place, Escape clears; plus and minus zoom, 0 resets, F fits all, L folds the legend.</source>
         <translation>Où vivent vos données. Tab et les flèches vont de repère en repère, Entrée ouvre le lieu, Échap efface ; plus et moins zooment, 0 réinitialise, F cadre tout, L replie la légende.</translation>
     </message>
@@ -1888,6 +1888,65 @@ ajoutée, chargement en cours…</translation>
         <location filename="../../app/ui/map/place_panel.py" line="186"/>
         <source>Your accounts stored here: %1</source>
         <translation>Vos comptes stockés ici : %1</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterView</name>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="218"/>
+        <source>&amp;Presenter view</source>
+        <translation>Mode &amp;présentation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="221"/>
+        <source>The map full screen with a caption, for a room</source>
+        <translation>La carte en plein écran avec un bandeau explicatif, pour une salle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="225"/>
+        <source>Presenter view: next place</source>
+        <translation>Mode présentation : lieu suivant</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="227"/>
+        <source>Presenter view: previous place</source>
+        <translation>Mode présentation : lieu précédent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="229"/>
+        <source>Presenter view: reveal</source>
+        <translation>Mode présentation : révéler</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="230"/>
+        <source>Presenter view: pause or play</source>
+        <translation>Mode présentation : pause ou lecture</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="232"/>
+        <source>Presenter view: bigger</source>
+        <translation>Mode présentation : plus grand</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="234"/>
+        <source>Presenter view: smaller</source>
+        <translation>Mode présentation : plus petit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="235"/>
+        <source>Presenter view: leave</source>
+        <translation>Mode présentation : quitter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="474"/>
+        <source>%1 / %2</source>
+        <comment>the place shown, of how many</comment>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="481"/>
+        <source>Paused</source>
+        <translation>En pause</translation>
     </message>
 </context>
 <context>
@@ -2089,134 +2148,149 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="60"/>
+        <location filename="../../app/ui/settings_dialog.py" line="63"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="66"/>
+        <location filename="../../app/ui/settings_dialog.py" line="69"/>
         <source>Automatic (from the system settings)</source>
         <translation>Automatique (selon les paramètres du système)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="68"/>
+        <location filename="../../app/ui/settings_dialog.py" line="71"/>
         <source>Automatic: %1</source>
         <translation>Automatique : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="77"/>
+        <location filename="../../app/ui/settings_dialog.py" line="80"/>
         <source>Where you are: the map marks it and draws arcs from it. Automatic uses the country of your system settings; nothing is asked of any outside service.</source>
         <translation>Le pays où vous vous trouvez : la carte le marque et en fait partir les arcs. En automatique, c’est le pays des paramètres de votre système ; aucun service extérieur n’est interrogé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="84"/>
+        <location filename="../../app/ui/settings_dialog.py" line="87"/>
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="86"/>
+        <location filename="../../app/ui/settings_dialog.py" line="89"/>
         <source>English</source>
         <comment>language name, in English</comment>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="87"/>
+        <location filename="../../app/ui/settings_dialog.py" line="90"/>
         <source>Français</source>
         <comment>language name, in French</comment>
         <translation>Français</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="89"/>
+        <location filename="../../app/ui/settings_dialog.py" line="92"/>
         <source>A new language applies after a restart.</source>
         <translation>Le changement de langue prend effet au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="97"/>
+        <location filename="../../app/ui/settings_dialog.py" line="100"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="99"/>
+        <location filename="../../app/ui/settings_dialog.py" line="102"/>
         <source>How often the list of connections is refreshed.</source>
         <translation>Fréquence d’actualisation de la liste des connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="101"/>
+        <location filename="../../app/ui/settings_dialog.py" line="104"/>
         <source>Use DNS (host names, your accounts&apos; servers)</source>
         <translation>Utiliser le DNS (noms d’hôtes, serveurs de vos comptes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="105"/>
+        <location filename="../../app/ui/settings_dialog.py" line="108"/>
         <source>Asks a DNS server for the name of each remote address (a PTR query) and for the servers of your mail and sync accounts. Off: DataLocator sends no DNS query.</source>
         <translation>Demande à un serveur DNS le nom de chaque adresse distante (requête PTR) et les serveurs de vos comptes de messagerie et de synchronisation. Désactivé : DataLocator n’envoie aucune requête DNS.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="111"/>
+        <location filename="../../app/ui/settings_dialog.py" line="114"/>
         <source>System resolver</source>
         <translation>Serveur DNS du système</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="113"/>
+        <location filename="../../app/ui/settings_dialog.py" line="116"/>
         <source>An IP address, optionally with :PORT.</source>
         <translation>Une adresse IP, éventuellement suivie de :PORT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="119"/>
+        <location filename="../../app/ui/settings_dialog.py" line="122"/>
         <source>Your location databases</source>
         <translation>Vos bases de localisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="122"/>
+        <location filename="../../app/ui/settings_dialog.py" line="125"/>
         <source>Extra .mmdb files (City, Country or ASN), used before the built-in data.</source>
         <translation>Fichiers .mmdb supplémentaires (villes, pays ou fournisseurs), utilisés avant les données intégrées.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="124"/>
+        <location filename="../../app/ui/settings_dialog.py" line="127"/>
         <source>Add…</source>
         <translation>Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="126"/>
+        <location filename="../../app/ui/settings_dialog.py" line="129"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="144"/>
+        <location filename="../../app/ui/settings_dialog.py" line="143"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="147"/>
+        <source>How much bigger presenter view (F5) draws the map&apos;s marks and labels and its caption, so that the back of a room can read them.</source>
+        <translation>De combien le mode présentation (F5) agrandit les repères et les noms de la carte ainsi que son bandeau, pour que le fond de la salle puisse les lire.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="160"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="146"/>
+        <location filename="../../app/ui/settings_dialog.py" line="162"/>
         <source>Home country</source>
         <translation>Votre pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="147"/>
+        <location filename="../../app/ui/settings_dialog.py" line="163"/>
         <source>Refresh every</source>
         <translation>Actualiser toutes les</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="149"/>
+        <location filename="../../app/ui/settings_dialog.py" line="165"/>
         <source>DNS server</source>
         <translation>Serveur DNS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="150"/>
+        <location filename="../../app/ui/settings_dialog.py" line="166"/>
         <source>Extra databases</source>
         <translation>Bases supplémentaires</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="208"/>
+        <location filename="../../app/ui/settings_dialog.py" line="167"/>
+        <source>Presenter view size</source>
+        <translation>Taille en mode présentation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="226"/>
         <source>DNS server: %1</source>
         <translation>Serveur DNS : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="219"/>
+        <location filename="../../app/ui/settings_dialog.py" line="237"/>
         <source>Add location databases</source>
         <translation>Ajouter des bases de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="221"/>
+        <location filename="../../app/ui/settings_dialog.py" line="239"/>
         <source>MaxMind databases (*.mmdb);;All files (*)</source>
         <translation>Bases MaxMind (*.mmdb);;Tous les fichiers (*)</translation>
     </message>
@@ -2322,27 +2396,27 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>palette</name>
     <message>
-        <location filename="../../app/ui/palette.py" line="26"/>
+        <location filename="../../app/ui/palette.py" line="27"/>
         <source>EU / GDPR</source>
         <translation>UE / RGPD</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="27"/>
+        <location filename="../../app/ui/palette.py" line="28"/>
         <source>EU adequacy decision</source>
         <translation>Décision d’adéquation de l’UE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="28"/>
+        <location filename="../../app/ui/palette.py" line="29"/>
         <source>US law reach</source>
         <translation>Loi américaine (CLOUD Act)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="29"/>
+        <location filename="../../app/ui/palette.py" line="30"/>
         <source>Other jurisdiction</source>
         <translation>Droit d’un autre pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="30"/>
+        <location filename="../../app/ui/palette.py" line="31"/>
         <source>Unknown</source>
         <translation>Inconnu</translation>
     </message>

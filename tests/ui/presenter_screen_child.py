@@ -2,14 +2,13 @@
 of a given size, in presenter view with a place chosen, and the normal window in dark mode.
 
 ``presenter_screen_child.py SETTINGS_DIR ARTIFACTS_DIR``: saves the screenshots and prints one
-JSON object with what the test checks. French the shipped catalogues do not have yet may be
-layered from a helper's JSON named by DATALOCATOR_PENDING_FR (tests/fixtures/pending_french).
+JSON object with what the test checks. Léa's programs start over her first minutes: the demo
+plays at eight times its speed until every one has, then holds that moment for the pictures.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -19,12 +18,12 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from app.core.demo import load_persona
 from app.core.settings import APP_NAME, SettingsStore
 from app.ui.i18n import install_translators
-from app.ui.launch import _demo_window
+from app.ui.launch import demo_window
 from app.ui.main_window import MainWindow
 from app.ui.tasks import TaskRunner
-from tests.fixtures.pending_french import PENDING_ENV, PendingQt, layer_core, load
 
 WAIT_MS = 30_000
 
@@ -55,11 +54,6 @@ def main(settings_dir: Path, artifacts: Path) -> dict[str, Any]:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     install_translators(app, "fr")
-    pending = os.environ.get(PENDING_ENV)
-    if pending:
-        layer_core(Path(pending))
-        extra = PendingQt(load(Path(pending)).get("qt", {}))
-        app.installTranslator(extra)
     screen = app.primaryScreen()
     assert screen is not None
     size = screen.availableGeometry().size()
@@ -68,14 +62,17 @@ def main(settings_dir: Path, artifacts: Path) -> dict[str, Any]:
     store.save(replace(store.load(), language="fr", window_size=(size.width(), size.height())))
 
     runner = TaskRunner(app)
-    window = _demo_window(store, runner)
+    window = demo_window(store, runner, "lea")
     window.show()
-    for _round in range(100):  # the databases, the places, and the persona's accounts placed
-        if window.locator is not None and len(window.map.view.marks) >= 3 and window.map.view.pins:
+    window.set_speed(8.0)
+    servers = {server.ip for server in load_persona("lea").servers}
+    for _round in range(400):  # the databases, all her places, and her accounts placed
+        shown = set(window.entries.by_ip)
+        if window.locator is not None and servers <= shown and window.map.view.pins:
             break
         _wait_for(window.entriesApplied, 2000)
     else:
-        raise SystemExit("the demo window never showed its places and accounts")
+        raise SystemExit("the demo window never showed all her places and accounts")
     for _poll in range(3):  # host names answered, so providers and laws are known
         _wait_for(window.pollApplied)
     window.set_paused(True)  # one moment of the demo, for every picture

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from app.core.caption import KEYS_HELP, place_caption, presenter_order
-from app.core.demo import DEMO_ACCOUNTS_SOURCE, DemoResolver, DemoSource
+from app.core.demo import DemoResolver, DemoSource, demo_accounts_source
 from app.core.geo.locator import Locator, default_database_paths
 from app.core.i18n import translations
 from app.core.settings import Settings
@@ -20,6 +20,7 @@ from app.ui.main_window import MainWindow
 from app.ui.palette import DARK_THEME, LIGHT_THEME, PRESENTER_THEME, MapTheme, contrast_ratio
 from app.ui.presenter import PLACE_ZOOM, PresenterCaption
 from app.ui.qt import QColor, QGuiApplication, QImage, QSize, Qt, QWidget
+from tests.fixtures.personas import CAMILLE
 from tests.fixtures.windows import WAIT_MS, WindowFactory
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -58,9 +59,9 @@ def scheme(qapp: Any) -> Iterator[Callable[[Qt.ColorScheme], None]]:
 def demo_window(make_window: WindowFactory, embedded: Locator, qtbot: Any) -> MainWindow:
     window = make_window(
         embedded,
-        source=DemoSource(),
-        resolver=DemoResolver(),
-        accounts_source=DEMO_ACCOUNTS_SOURCE,
+        source=DemoSource(CAMILLE),
+        resolver=DemoResolver(CAMILLE),
+        accounts_source=demo_accounts_source(CAMILLE),
         settings=Settings(poll_interval_s=0.2, reverse_dns=True, presenter_zoom=200),
     )
     qtbot.waitUntil(lambda: len(window.map.view.marks) >= 3, timeout=WAIT_MS)
@@ -320,7 +321,7 @@ def test_a_dark_system_darkens_the_window_and_the_map(
 ) -> None:
     hints = QGuiApplication.styleHints()
     scheme(Qt.ColorScheme.Light)
-    window = make_window(embedded, source=DemoSource(), resolver=DemoResolver())
+    window = make_window(embedded, source=DemoSource(CAMILLE), resolver=DemoResolver(CAMILLE))
     qtbot.waitUntil(lambda: len(window.map.view.marks) >= 3, timeout=WAIT_MS)
     assert window.map.theme == LIGHT_THEME
     corner = QColor(window.map.grab().toImage().pixel(2, 2)).name()
@@ -356,7 +357,7 @@ def test_a_dark_system_darkens_the_window_and_the_map(
 def test_the_settings_dialog_sets_the_presenter_zoom(
     qtbot: Any, make_window: WindowFactory, embedded: Locator
 ) -> None:
-    window = make_window(embedded, source=DemoSource(), resolver=DemoResolver())
+    window = make_window(embedded, source=DemoSource(CAMILLE), resolver=DemoResolver(CAMILLE))
     dialog = window.open_settings()
     assert dialog.presenter_zoom.value() == 200  # the default
     assert (dialog.presenter_zoom.minimum(), dialog.presenter_zoom.maximum()) == (100, 300)

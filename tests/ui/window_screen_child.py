@@ -20,7 +20,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.settings import APP_NAME, SettingsStore
-from app.ui.launch import _demo_window
+from app.ui.launch import demo_window
 from app.ui.main_window import MainWindow
 from app.ui.tasks import TaskRunner
 
@@ -69,7 +69,7 @@ def main(settings_dir: Path, artifacts: Path) -> dict[str, Any]:
     report: dict[str, Any] = {"available": _rect(available)}
 
     runner = TaskRunner(app)
-    window = _demo_window(SettingsStore(settings_dir), runner)
+    window = demo_window(SettingsStore(settings_dir), runner, "camille")
     window.show()
     _wait(window)
     app.processEvents()
@@ -134,7 +134,7 @@ def main(settings_dir: Path, artifacts: Path) -> dict[str, Any]:
     runner.shutdown(WAIT_MS)
 
     runner = TaskRunner(app)
-    again = _demo_window(SettingsStore(settings_dir), runner)
+    again = demo_window(SettingsStore(settings_dir), runner, "camille")
     again.show()
     app.processEvents()
     report["restored"] = {
