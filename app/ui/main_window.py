@@ -1159,7 +1159,12 @@ class MainWindow(QMainWindow):
                 window_size=(size.width(), size.height()),
                 window_maximized=maximized,
                 map_split=_two(self.map_splitter.sizes()),
-                main_split=_two(self.splitter.sizes()),
+                # The map area and the lists (the quiz panel, third, is shown only for a round).
+                main_split=(
+                    self.settings.main_split
+                    if self.quiz_panel.isVisible()
+                    else _two(self.splitter.sizes()[:2])
+                ),
             )
         )
 
@@ -1183,10 +1188,10 @@ class MainWindow(QMainWindow):
             self.map_splitter.setSizes([width - panel, panel])
         height = self.splitter.height()
         if sum(saved.main_split) > 0:
-            self.splitter.setSizes(list(saved.main_split))
+            self.splitter.setSizes([*saved.main_split, 0])
         else:
             table = max(TABLE_MIN_HEIGHT, round(height * 0.36))
-            self.splitter.setSizes([height - table, table])
+            self.splitter.setSizes([height - table, table, 0])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop polling; results of tasks still running are dropped when they arrive."""

@@ -122,8 +122,8 @@ def main(settings_dir: Path, artifacts: Path) -> dict[str, Any]:
     app.processEvents()
     map_area, panel = window.map_splitter.sizes()
     window.map_splitter.setSizes([map_area - 60, panel + 60])
-    top, tabs = window.splitter.sizes()
-    window.splitter.setSizes([top - 40, tabs + 40])
+    top, tabs, _quiz = window.splitter.sizes()  # the quiz panel: hidden, no room
+    window.splitter.setSizes([top - 40, tabs + 40, 0])
     app.processEvents()
     report["left"] = {
         "size": [window.width(), window.height()],
