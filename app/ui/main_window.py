@@ -1015,7 +1015,8 @@ class MainWindow(QMainWindow):
         self.map.export(request.path, size, vector=fmt is ExportFormat.SVG, caption=caption)
 
     def _map_exported(self, path: Path) -> None:
-        self.statusBar().showMessage(self.tr("Map saved to %1").replace("%1", str(path)), 8000)
+        said = self.tr("Map saved to %1").replace("%1", visible_path(path))
+        self.statusBar().showMessage(self._shown.text(said), 8000)
 
     def _map_export_failed(self, path: Path, reason: PlainError) -> None:
         log.warning("map export to %s failed: %s", path, reason.details)
@@ -1100,9 +1101,10 @@ class MainWindow(QMainWindow):
             return
         self.report_path = path
         self.open_report_button.show()
-        set_plain_tooltip(self.open_report_button, str(path))
+        hide = self._shown.text  # a path names the user
+        set_plain_tooltip(self.open_report_button, hide(visible_path(path)))
         self.statusBar().showMessage(
-            self.tr("Report saved to %1").replace("%1", visible_path(path)), 10000
+            hide(self.tr("Report saved to %1").replace("%1", visible_path(path))), 10000
         )
         self.reportWritten.emit(path)
 
@@ -1382,6 +1384,7 @@ class MainWindow(QMainWindow):
         if not self._quiz_listens:  # presenter view's R (a clicker's key) reveals the answer
             self.presenter.revealRequested.connect(self.quiz_panel.reveal)
             self._quiz_listens = True
+        self.presenter.set_quiet(True)  # the quiz explains each place itself
         self.quiz_panel.start(quiz, self.home_country)
 
     def _quiz_ended(self) -> None:
@@ -1390,6 +1393,7 @@ class MainWindow(QMainWindow):
         if self._quiz_listens:
             self.presenter.revealRequested.disconnect(self.quiz_panel.reveal)
             self._quiz_listens = False
+        self.presenter.set_quiet(False)
 
     def _presenter_toggled(self, active: bool) -> None:
         """Presenter view takes R for itself (it passes it on to a running quiz), and leaves
@@ -1553,7 +1557,8 @@ class MainWindow(QMainWindow):
             self._recording_failed(path, failure)
             return
         self.statusBar().showMessage(
-            self.tr("Recording saved to %1").replace("%1", visible_path(path)), 10000
+            self._shown.text(self.tr("Recording saved to %1").replace("%1", visible_path(path))),
+            10000,
         )
         self.recordingSaved.emit(path)
 

@@ -212,6 +212,7 @@ class PresenterView(QObject):
         self._window_palette: QPalette | None = None  # the window's own, when it had one
         self._current: str | None = None  # the key of the place the tour is on
         self._revealed = False  # the caption shows the details: new polls leave it be
+        self._quiet = False  # another view explains the places (a quiz): no caption
         self.caption = PresenterCaption(window)
         self.caption.set_zoom(self._zoom)
         self.caption.hide()
@@ -255,6 +256,12 @@ class PresenterView(QObject):
         return action
 
     # -- state
+
+    def set_quiet(self, quiet: bool) -> None:
+        """Another view explains the places now (a quiz's panel under the map): the caption
+        steps aside while it does."""
+        self._quiet = quiet
+        self.caption.setVisible(self._active and not quiet)
 
     @property
     def active(self) -> bool:
@@ -326,11 +333,14 @@ class PresenterView(QObject):
         dark.setColor(QPalette.ColorRole.Light, QColor(PRESENTER_THEME.background))
         dark.setColor(QPalette.ColorRole.Dark, QColor(PRESENTER_THEME.background))
         dark.setColor(QPalette.ColorRole.Mid, QColor(PRESENTER_THEME.background))
+        # What else stays on screen (a quiz under the map) writes white on that black.
+        dark.setColor(QPalette.ColorRole.WindowText, QColor(PRESENTER_THEME.text))
+        dark.setColor(QPalette.ColorRole.PlaceholderText, QColor(PRESENTER_THEME.text_muted))
         self._window.setPalette(dark)
         self._view = self._map.saved_view()
         self._map.set_theme(PRESENTER_THEME)
         self._map.set_scale(self._zoom / 100)
-        self.caption.show()
+        self.caption.setVisible(not self._quiet)
         self._state = self._window.windowState()
         self._window.showFullScreen()
         self._map.setFocus()

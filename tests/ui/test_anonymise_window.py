@@ -9,13 +9,10 @@ from __future__ import annotations
 import ctypes
 import getpass
 import re
-import shutil
 import socket
-import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -31,22 +28,22 @@ from app.core.report.produce import ReportFormat, ReportOptions
 from app.core.settings import Settings
 from app.ui.map.describe import tooltip_text
 from app.ui.qt import (
-    QAbstractButton,
-    QAbstractItemView,
     QApplication,
-    QComboBox,
     QImage,
-    QLabel,
-    QLineEdit,
     QSize,
-    Qt,
-    QWidget,
 )
 from app.ui.report_dialog import ReportRequest
 from tests.fixtures.accounts import home_with_accounts
 from tests.fixtures.dns import DnsTestServer
 from tests.fixtures.geo import GOOGLE_US, OVH_FR
 from tests.fixtures.netns import PublicHost
+from tests.fixtures.visible_text import (
+    html_words,
+    leaks,
+    model_texts,
+    pdf_text_and_metadata,
+    shown_texts,
+)
 from tests.fixtures.windows import WAIT_MS, WindowFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,80 +84,6 @@ def private_words(hosts: list[PublicHost], socks: list[socket.socket]) -> list[s
     words += [s.getsockname()[0] for s in socks]
     words += ACCOUNTS
     return sorted(set(words))
-
-
-def shown_texts(window: QWidget) -> list[str]:
-    """Everything the window shows or would show on hover: labels, buttons, fields, combo
-    items, the cells and tooltips of every list and table, titles, accessible texts, actions."""
-    texts = [window.windowTitle()]
-    for widget in [window, *window.findChildren(QWidget)]:
-        texts += [widget.toolTip(), widget.accessibleName(), widget.accessibleDescription()]
-        texts += [widget.statusTip(), widget.whatsThis(), widget.windowTitle()]
-        if isinstance(widget, (QLabel, QAbstractButton)):
-            texts.append(widget.text())
-        elif isinstance(widget, QLineEdit):
-            texts += [widget.text(), widget.placeholderText()]
-        elif isinstance(widget, QComboBox):
-            texts += [widget.itemText(i) for i in range(widget.count())]
-        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
-            texts += model_texts(widget.model())
-        for action in widget.actions():
-            texts += [action.text(), action.toolTip(), action.statusTip()]
-    return [t for t in texts if t]
-
-
-def model_texts(model: Any, parent: Any = None) -> list[str]:
-    from app.ui.qt import QModelIndex
-
-    parent = parent if parent is not None else QModelIndex()
-    texts = []
-    for row in range(model.rowCount(parent)):
-        for column in range(model.columnCount(parent)):
-            index = model.index(row, column, parent)
-            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                value = model.data(index, role)
-                if isinstance(value, str):
-                    texts.append(value)
-        texts += model_texts(model, model.index(row, 0, parent))
-    return texts
-
-
-def leaks(texts: list[str], words: list[str]) -> list[tuple[str, str]]:
-    return [(w, t) for t in texts for w in words if w.casefold() in t.casefold()]
-
-
-class _Words(HTMLParser):
-    """A page's text and attribute values (its style sheet is not shown: ":root" is CSS)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._in_style = tag == "style"
-        self.found += [value for _name, value in attrs if value]
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_style = False
-
-    def handle_data(self, data: str) -> None:
-        if not self._in_style:
-            self.found.append(data)
-
-
-def html_words(page: str) -> str:
-    parser = _Words()
-    parser.feed(page)
-    return " ".join(parser.found)
-
-
-def pdf_text_and_metadata(path: Path) -> str:
-    tools = [shutil.which("pdftotext"), shutil.which("pdfinfo")]
-    assert all(tools), "poppler-utils is installed by the test command"
-    text = subprocess.run([tools[0], str(path), "-"], capture_output=True, text=True, check=True)
-    info = subprocess.run([tools[1], str(path)], capture_output=True, text=True, check=True)
-    return text.stdout + info.stdout
 
 
 @pytest.mark.netns
