@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from gettext import NullTranslations
 from types import MappingProxyType
+from urllib.parse import urlsplit
 
 from app.core.i18n import DEFAULT_LANGUAGE, N_, base_language, format_day_of, language_of
 from app.core.model import LocatedEndpoint
@@ -49,23 +50,29 @@ def distinct_providers(located: Iterable[LocatedEndpoint]) -> tuple[Provider, ..
     return tuple(found.values())
 
 
-def certification_line(provider: Provider, held: Certification, tr: NullTranslations) -> str:
-    """One recorded certificate, with its scope (translated), source and date."""
+def certification_line(
+    provider: Provider, held: Certification, tr: NullTranslations, *, short: bool = False
+) -> str:
+    """One recorded certificate, with its scope (translated), source and date. ``short``: the
+    source named by its site only (a narrow panel; the whole address goes in its tooltip)."""
     language = base_language(language_of(tr)) or DEFAULT_LANGUAGE
+    source = urlsplit(held.source).netloc or held.source if short else held.source
     return tr.gettext(_HELD[held.scheme]).format(
         company=provider.name,
         scope=tr.gettext(held.scope),
-        source=held.source,
+        source=source,
         date=format_day_of(held.as_of, "long", language),
     )
 
 
-def certification_lines(provider: Provider, tr: NullTranslations) -> tuple[str, ...]:
+def certification_lines(
+    provider: Provider, tr: NullTranslations, *, short: bool = False
+) -> tuple[str, ...]:
     """What to say about one company: a line per recorded certificate (HDS first), and for a
     hosting company with no HDS recorded, that none is recorded and why it matters."""
     order = tuple(CertificationScheme)
     held = sorted(provider.certifications, key=lambda c: order.index(c.scheme))
-    lines = [certification_line(provider, item, tr) for item in held]
+    lines = [certification_line(provider, item, tr, short=short) for item in held]
     hosts = not provider.edge and bool(HOSTING_CATEGORIES.intersection(provider.categories))
     if hosts and not provider.certified(CertificationScheme.HDS):
         lines.append(tr.gettext(_NO_HDS).format(company=provider.name))

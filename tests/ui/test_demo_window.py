@@ -25,6 +25,7 @@ from tests.fixtures.personas import CAMILLE, LEA
 from tests.fixtures.windows import WAIT_MS, WindowFactory
 
 REPORT_MS = 120_000
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 NAMED = frozenset(s.ip for s in LEA.servers if s.host)  # what her programs asked by name
 
 
@@ -100,6 +101,12 @@ def test_her_programs_arrive_over_her_first_minutes(
     qtbot.waitUntil(
         lambda: len(window.accounts.placed_accounts) == len(LEA.accounts), timeout=WAIT_MS
     )
+    # Her whole morning on the map, a place of hers chosen: the README's picture.
+    window.resize(1440, 900)
+    mairie = next(s.ip for s in LEA.servers if s.key == "mairie")
+    assert window.select_ip(mairie)
+    qtbot.waitUntil(lambda: not window.map.is_updating(), timeout=WAIT_MS)
+    assert window.grab().save(str(ARTIFACTS / "demo-window-lea.png"))
 
 
 def test_the_demo_gives_the_same_figures_and_report_twice(

@@ -6,7 +6,9 @@ say (issue 14). Built from the real locator on the embedded data."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -86,13 +88,17 @@ def test_an_ovhcloud_place_shows_its_certificates_with_source_and_date(
     (hds,) = provider.certified(CertificationScheme.HDS)
     (secnumcloud,) = provider.certified(CertificationScheme.SECNUMCLOUD)
     lines = label.text().split("\n")
+    sites = [urlsplit(c.source).netloc for c in (hds, secnumcloud)]
     assert lines == [
         f"OVHcloud is certified to host health data (HDS) for: {hds.scope}."
-        f" Source: {hds.source} (as of May 27, 2020). Addresses here may lie outside that scope.",
+        f" Source: {sites[0]} (as of May 27, 2020). Addresses here may lie outside that scope.",
         f"OVHcloud holds ANSSI's SecNumCloud qualification for: {secnumcloud.scope}."
-        f" Source: {secnumcloud.source} (as of December 5, 2026)."
+        f" Source: {sites[1]} (as of December 5, 2026)."
         " Addresses here may lie outside that scope.",
     ]  # two OVHcloud addresses here, its lines once; Hetzner is elsewhere
+    # The panel is narrow: a site's name there, the whole address in the tooltip.
+    tip = label.toolTip()  # plain text, escaped for Qt's rich-text tooltips
+    assert all(escape(c.source, quote=False) in tip for c in (hds, secnumcloud))
     # The law lines stay above, untouched.
     assert "GDPR" in panel.law.text() and "HDS" not in panel.law.text()
 

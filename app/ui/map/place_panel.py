@@ -17,7 +17,7 @@ from app.core.model import Network
 from app.core.places import kind_note, law_summary
 from app.ui.map.describe import claimed_note, host_label, item_title
 from app.ui.palette import jurisdiction_colour, jurisdiction_label
-from app.ui.plain_text import plain_label, rich_tooltip
+from app.ui.plain_text import plain_label, rich_tooltip, set_plain_tooltip
 from app.ui.qt import (
     QT_TRANSLATE_NOOP,
     QAbstractItemView,
@@ -172,11 +172,17 @@ class PlacePanel(QWidget):
         """A line per certificate of each company here (each company once), hidden when none."""
         words = translations(self._language)
         companies = distinct_providers(e.located for m in self._marks for e in m.entries)
-        said = [found for c in companies if (found := certification_lines(c, words))]
-        lines = [line for company in said[:MAX_NOTES] for line in company]
+        said = [c for c in companies if certification_lines(c, words)]
+        lines = [
+            line for c in said[:MAX_NOTES] for line in certification_lines(c, words, short=True)
+        ]
+        whole = [line for c in said[:MAX_NOTES] for line in certification_lines(c, words)]
         if len(said) > MAX_NOTES:
-            lines.append(self.tr("… and %Ln more companies", "", len(said) - MAX_NOTES))
+            more = self.tr("… and %Ln more companies", "", len(said) - MAX_NOTES)
+            lines.append(more)
+            whole.append(more)
         self.certifications.setText(self._shown.text("\n".join(lines)))
+        set_plain_tooltip(self.certifications, self._shown.text("\n\n".join(whole)))
         self.certifications.setVisible(bool(lines))
 
     def show_accounts(self, labels: Sequence[str]) -> None:
