@@ -30,7 +30,7 @@ from app.core.accounts.model import AccountKind
 from app.core.accounts.placing import PlacedAccount
 from app.core.model import Endpoint
 from app.core.providers import ProviderRegistry
-from app.core.report.redact import Redactor
+from app.core.report.redact import OwnNames, Redactor
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # IPv4 dotted quads, and runs of hex digits and colons that may be IPv6 (checked by ipaddress).
@@ -81,18 +81,13 @@ class OwnNamesHidden(AsIs):
     source's folder) are still hidden: a trainer's screen gives nothing of theirs away."""
 
     def __init__(self, user_names: Sequence[str], machine_names: Sequence[str]) -> None:
-        words = [(w, "[user]") for w in user_names if len(w) >= MIN_NAME]
-        words += [(w, "[computer]") for w in machine_names if len(w) >= MIN_NAME]
-        words.sort(key=lambda item: len(item[0]), reverse=True)
-        self._hidden = {w.casefold(): token for w, token in words}
-        self._pattern = (
-            re.compile("|".join(re.escape(w) for w, _ in words), re.IGNORECASE) if words else None
+        self._names = OwnNames(
+            [n for n in user_names if len(n) >= MIN_NAME],
+            [n for n in machine_names if len(n) >= MIN_NAME],
         )
 
     def text(self, text: str) -> str:
-        if self._pattern is None or not text:
-            return text
-        return self._pattern.sub(lambda m: self._hidden[m.group().casefold()], text)
+        return self._names.hide(text)
 
 
 def own_names_hidden() -> OwnNamesHidden:

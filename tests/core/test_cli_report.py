@@ -7,23 +7,14 @@ import csv
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from app.core.geo.locator import Locator, default_database_paths
+from app.core.geo.locator import Locator
 from tests.fixtures.captures import record_demo
 from tests.fixtures.cli import run_datalocator, without_stale_note
 from tests.fixtures.personas import LEA
-
-
-@pytest.fixture(scope="module")
-def embedded() -> Iterator[Locator]:
-    locator, errors = Locator.from_paths(default_database_paths())
-    assert errors == []
-    with locator:
-        yield locator
 
 
 def test_the_demo_report_as_json_and_csv(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@ real engine and embedded databases turning them into what every view shows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
@@ -22,21 +21,13 @@ from app.core.demo import (
     persona_from_mapping,
 )
 from app.core.dns.reverse import PtrAnswer
-from app.core.geo.locator import Locator, default_database_paths
+from app.core.geo.locator import Locator
 from app.core.geo.world import World, load_world
 from app.core.map_marks import entries_from_connections, place_of
 from app.core.model import AddressScope, Category, LocationKind
 from app.core.resources import read_toml, resource_path
 from app.core.session import Closed, Opened, Session, StatusChanged
 from tests.fixtures.personas import CAMILLE, LEA
-
-
-@pytest.fixture(scope="module")
-def embedded() -> Iterator[Locator]:
-    locator, errors = Locator.from_paths(default_database_paths())
-    assert errors == [] and locator.sources
-    with locator:
-        yield locator
 
 
 @pytest.fixture(scope="module")

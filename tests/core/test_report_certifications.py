@@ -4,27 +4,16 @@ company's recorded certificates with source and date, or that no HDS is recorded
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
-
-import pytest
 
 from app.core.accounts.catalogue import ServiceCatalogue
 from app.core.certifications import certification_lines
-from app.core.geo.locator import Locator, default_database_paths
+from app.core.geo.locator import Locator
 from app.core.i18n import translations
 from app.core.providers import ProviderRegistry
 from app.core.report.build import build_report
 from app.core.report.gather import demo_input
 from app.core.report.produce import ReportFormat, ReportOptions, prepare, render
 from tests.fixtures.personas import LEA
-
-
-@pytest.fixture(scope="module")
-def embedded() -> Iterator[Locator]:
-    locator, errors = Locator.from_paths(default_database_paths())
-    assert errors == []
-    with locator:
-        yield locator
 
 
 def test_each_company_group_carries_its_certificate_lines(embedded: Locator) -> None:

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 from app.core.accounts.catalogue import ServiceCatalogue
-from app.core.geo.locator import Locator, default_database_paths
+from app.core.geo.locator import Locator
 from app.core.jurisdiction import Jurisdiction
 from app.core.model import AddressScope, Endpoint, LocationKind
 from app.core.providers import ProviderRegistry
@@ -41,14 +41,6 @@ from tests.fixtures.personas import CAMILLE
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
 NAMES = (("camille",), ("camille-laptop",))  # the user's and the computer's names to hide
-
-
-@pytest.fixture(scope="module")
-def embedded() -> Iterator[Locator]:
-    locator, errors = Locator.from_paths(default_database_paths())
-    assert errors == []
-    with locator:
-        yield locator
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from app.core.accounts.sources import AccountsSource, live_accounts
 from app.core.accounts.userdirs import UserDirs
 from app.core.connections import PsutilSource
 from app.core.dns.reverse import ReverseResolver
-from app.core.geo.locator import Locator
+from app.core.geo.locator import Locator, default_database_paths
 from app.core.geo.world import World, load_world
 from app.core.i18n import LOCALE_VARIABLES
 from app.core.settings import Settings, SettingsStore
@@ -154,3 +154,13 @@ def make_window(
     for window in windows:
         window.close()
     assert runner.shutdown(WAIT_MS)  # no task may outlive the window
+
+
+@pytest.fixture
+def embedded() -> Iterator[Locator]:
+    """The databases shipped with the app, opened for one test (a window may close its
+    locator when it opens others)."""
+    locator, errors = Locator.from_paths(default_database_paths())
+    assert errors == []
+    with locator:
+        yield locator

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ import pytest
 
 from app.core.anonymise import MIN_NAME
 from app.core.demo import DemoResolver, DemoSource, Persona, demo_accounts_source, demo_details
-from app.core.geo.locator import Locator, default_database_paths
+from app.core.geo.locator import Locator
 from app.core.report.produce import ReportFormat, ReportOptions
 from app.core.serialise import connection_record
 from app.core.settings import SettingsStore
@@ -27,14 +26,6 @@ from tests.fixtures.windows import WAIT_MS, WindowFactory
 REPORT_MS = 120_000
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 NAMED = frozenset(s.ip for s in LEA.servers if s.host)  # what her programs asked by name
-
-
-@pytest.fixture
-def embedded() -> Iterator[Locator]:
-    locator, errors = Locator.from_paths(default_database_paths())
-    assert errors == []
-    with locator:
-        yield locator
 
 
 def persona_window(make_window: WindowFactory, embedded: Locator, persona: Persona) -> MainWindow:

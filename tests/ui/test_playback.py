@@ -3,28 +3,17 @@ trainer's controls (View → Pause F6, Step F7, and the toolbar's speed)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from app.core.demo import DemoResolver, DemoSource, demo_accounts_source
-from app.core.geo.locator import Locator, default_database_paths
+from app.core.geo.locator import Locator
 from app.ui.main_window import MainWindow
 from tests.fixtures.captures import record_demo
 from tests.fixtures.personas import CAMILLE
 from tests.fixtures.windows import WAIT_MS, WindowFactory
 
 QUIET_MS = 1500  # several poll intervals (0.2 s in these windows) with nothing happening
-
-
-@pytest.fixture
-def embedded() -> Iterator[Locator]:
-    locator, errors = Locator.from_paths(default_database_paths())
-    assert errors == []
-    with locator:
-        yield locator
 
 
 def polls(window: MainWindow) -> list[int]:

@@ -12,7 +12,7 @@ import pytest
 
 from app.core.caption import KEYS_HELP, place_caption, presenter_order
 from app.core.demo import DemoResolver, DemoSource, demo_accounts_source
-from app.core.geo.locator import Locator, default_database_paths
+from app.core.geo.locator import Locator
 from app.core.i18n import translations
 from app.core.settings import Settings
 from app.ui import palette
@@ -30,14 +30,6 @@ pytestmark = pytest.mark.qt_log_ignore(
 TEXT_AAA = 7.0
 GRAPHICS_AA = 3.0
 LAWS = ("EU_GDPR", "ADEQUACY", "US_REACH", "OTHER", "UNKNOWN")
-
-
-@pytest.fixture
-def embedded() -> Iterator[Locator]:
-    locator, errors = Locator.from_paths(default_database_paths())
-    assert errors == []
-    with locator:
-        yield locator
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import pytest
 from app.core.connections import PsutilSource
 from app.core.demo import DemoResolver, DemoSource
 from app.core.dns.reverse import ReverseResolver
-from app.core.geo.locator import Locator, default_database_paths
+from app.core.geo.locator import Locator
 from app.core.session.capture import open_capture
 from app.core.session.sources import Snapshot
 from app.ui.main_window import MainWindow
@@ -28,14 +28,6 @@ from tests.fixtures.geo import GOOGLE_US, OVH_FR
 from tests.fixtures.netns import PublicHost
 from tests.fixtures.personas import CAMILLE
 from tests.fixtures.windows import WAIT_MS, WindowFactory
-
-
-@pytest.fixture
-def embedded() -> Iterator[Locator]:
-    locator, errors = Locator.from_paths(default_database_paths())
-    assert errors == []
-    with locator:
-        yield locator
 
 
 def named(window: MainWindow, name: str) -> bool:

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from app.core.demo import DemoResolver, DemoSource, demo_accounts_source
-from app.core.geo.locator import Locator, default_database_paths
+from app.core.geo.locator import Locator
 from app.core.report.produce import Paper, ReportFormat, ReportOptions
 from app.ui.i18n import install_translators
 from app.ui.main_window import MainWindow
@@ -25,14 +24,6 @@ from tests.fixtures.windows import WAIT_MS, WindowFactory
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 REPORT_MS = 120_000  # a PDF with its map takes a few seconds on a busy CI machine
-
-
-@pytest.fixture
-def embedded() -> Iterator[Locator]:
-    locator, errors = Locator.from_paths(default_database_paths())
-    assert errors == []
-    with locator:
-        yield locator
 
 
 def demo_window(make_window: WindowFactory, embedded: Locator, **extra: Any) -> MainWindow:

@@ -32,6 +32,25 @@ HIDDEN_MACHINE = "[computer]"
 _NOT_FOUND = message("the server's address could not be found")
 
 
+class OwnNames:
+    """The login and computer names wherever they stand in a text, as "[user]" and
+    "[computer]" (the longest first: "camille-pc" before "camille"; any case)."""
+
+    def __init__(self, user_names: Sequence[str] = (), machine_names: Sequence[str] = ()) -> None:
+        words = [(w, HIDDEN_USER) for w in user_names if len(w) >= 2]
+        words += [(w, HIDDEN_MACHINE) for w in machine_names if len(w) >= 2]
+        words.sort(key=lambda item: len(item[0]), reverse=True)
+        self._hidden = {w.casefold(): token for w, token in words}
+        self._pattern = (
+            re.compile("|".join(re.escape(w) for w, _ in words), re.IGNORECASE) if words else None
+        )
+
+    def hide(self, text: str) -> str:
+        if self._pattern is None or not text:
+            return text
+        return self._pattern.sub(lambda m: self._hidden[m.group().casefold()], text)
+
+
 class Redactor:
     """One redaction: tokens stay the same across the whole report (an address shown twice is
     the same "[IP n]" twice)."""
@@ -50,13 +69,7 @@ class Redactor:
         self._ips: dict[str, str] = {}
         self._hosts: dict[str, str] = {}
         self._accounts: dict[str, str] = {}
-        words = [(w, HIDDEN_USER) for w in user_names if len(w) >= 2]
-        words += [(w, HIDDEN_MACHINE) for w in machine_names if len(w) >= 2]
-        words.sort(key=lambda item: len(item[0]), reverse=True)  # "camille-pc" before "camille"
-        self._words = words
-        self._pattern = (
-            re.compile("|".join(re.escape(w) for w, _ in words), re.IGNORECASE) if words else None
-        )
+        self._names = OwnNames(user_names, machine_names)
 
     def ip(self, ip: str) -> str:
         token = self._ips.get(ip)
@@ -81,10 +94,7 @@ class Redactor:
 
     def text(self, text: str) -> str:
         """Free text (a process name) with the user's and the computer's names taken out."""
-        if self._pattern is None:
-            return text
-        hidden = {w.casefold(): token for w, token in self._words}
-        return self._pattern.sub(lambda m: hidden[m.group().casefold()], text)
+        return self._names.hide(text)
 
     def server_host(self, host: str) -> str:
         """An account's server: an address or a host name."""
