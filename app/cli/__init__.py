@@ -262,7 +262,7 @@ def launch_window(args: argparse.Namespace) -> int:
     """Run the window until it is closed, as the parsed top-level options ask."""
     from app.ui.launch import run_gui
 
-    return run_gui(demo=args.demo, replay=args.replay)
+    return run_gui(demo=args.demo, replay=args.replay, language=args.lang)
 
 
 def gui_main(argv: list[str] | None = None) -> int:

@@ -52,6 +52,12 @@ _PROMPTS = {
     AccountKind.MAIL: N_("Where does {service} keep your mail?"),
     AccountKind.FILES: N_("Where does {service} keep your files?"),
 }
+# An account of no known service is asked about by its own name: the company that runs its
+# servers would give the answer half away ("Where does OVHcloud keep…": France, likely).
+_PROMPTS_BY_ACCOUNT = {
+    AccountKind.MAIL: N_("Where is the mail of {account} kept?"),
+    AccountKind.FILES: N_("Where are the files of {account} kept?"),
+}
 COUNTRY_ASK = N_("In which country?")
 LAW_ASK = N_("Which law reaches it?")
 _PROGRESS = N_("Question {number} of {total}")
@@ -102,7 +108,7 @@ class Question:
 
     account_key: str
     account: str  # the account's address or name (data)
-    service: str  # how the question names it: the service, else the company, else the account
+    service: str | None  # the catalogue's name for its service, when it has one
     kind: AccountKind
     countries: tuple[str, ...]  # where its data are kept (ISO codes); the first is offered
     law: Jurisdiction  # the widest law reaching its storing servers
@@ -121,9 +127,17 @@ class Question:
     def country(self) -> str:
         return self.countries[0]
 
+    @property
+    def name(self) -> str:
+        """How the recap names it: its service, else the account itself."""
+        return self.service or self.account
+
     def prompt(self, language: str) -> str:
-        """ "Where does Proton Mail keep your mail?" """
-        return translations(language).gettext(_PROMPTS[self.kind]).format(service=self.service)
+        """ "Where does Proton Mail keep your mail?" (never the company's name: a hint)."""
+        tr = translations(language)
+        if self.service is None:
+            return tr.gettext(_PROMPTS_BY_ACCOUNT[self.kind]).format(account=self.account)
+        return tr.gettext(_PROMPTS[self.kind]).format(service=self.service)
 
     def country_labels(self, language: str) -> tuple[tuple[str, str], ...]:
         """The country choices as (code, name in ``language``)."""
@@ -259,7 +273,7 @@ class Quiz:
         shown = self.index + (1 if self.revealed and not self.finished else 0)
         return tuple(
             tr.gettext(_RECAP).format(
-                service=question.service,
+                service=question.name,
                 country=country_name(question.country, language),
                 law=category_label(question.law.value, language),
                 result=question.verdict_on(guess, language),
@@ -355,12 +369,11 @@ def _question(
     )
     company = provider_label(first)
     service = catalogue.get(account.service) if catalogue and account.service else None
-    name = service.name if service is not None else company or account_label(account)
     as_of = catalogue.as_of.isoformat() if catalogue is not None and catalogue.as_of else None
     return Question(
         account_key=account.key,
         account=account_label(account),
-        service=name,
+        service=service.name if service is not None else None,
         kind=account.kind,
         countries=countries,
         law=law,

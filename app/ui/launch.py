@@ -83,16 +83,19 @@ def show_settings_problem(
     banner.show_message(text.format(problem=visible(problem)), Level.WARNING)
 
 
-def run_gui(*, demo: str | None = None, replay: Path | None = None) -> int:
+def run_gui(
+    *, demo: str | None = None, replay: Path | None = None, language: str | None = None
+) -> int:
     """Run the window until it is closed; the exit status (2 when no display is available or
     the recording to replay is not a usable capture file).
 
+    ``language``: `--lang` (else the settings', else the system's).
     ``demo``: a made-up persona (her key) instead of this computer (embedded data only, the same on
     every machine); ``replay``: a capture file made by `datalocator scan --record`.
     """
     problem = display_problem()
     if problem is not None:
-        tr = translations(choose_language())  # no settings read yet
+        tr = translations(choose_language(language))  # no settings read yet
         advice = message(
             "{problem}; in a terminal use `datalocator scan` to list connections "
             "or `datalocator locate IP|HOST` to locate an address.",
@@ -107,7 +110,7 @@ def run_gui(*, demo: str | None = None, replay: Path | None = None) -> int:
         try:
             capture = open_capture(replay)  # checked before any window: a typed argument
         except CaptureError as error:
-            reason = error.text(translations(choose_language()))  # no settings read yet
+            reason = error.text(translations(choose_language(language)))  # no settings read yet
             sys.stderr.write(f"datalocator: {reason}\n")
             return 2
 
@@ -130,12 +133,13 @@ def run_gui(*, demo: str | None = None, replay: Path | None = None) -> int:
     store = SettingsStore()
     settings = store.load()
     settings_problem = store.problem  # the window loads again: keep what this load found
-    translators = install_translators(app, choose_language(settings.language))
+    speaking = choose_language(language or settings.language)
+    translators = install_translators(app, speaking)
 
     runner = TaskRunner(app)
-    windows = Windows(store, runner)
+    windows = Windows(store, runner, speaking)
     if demo:
-        window = demo_window(store, runner, demo, open_demo=windows.open_demo)
+        window = demo_window(store, runner, demo, open_demo=windows.open_demo, language=speaking)
     elif capture is not None:
         from app.core.session.capture import CaptureSource, RecordedResolver
         from app.core.text import visible_path
@@ -153,9 +157,10 @@ def run_gui(*, demo: str | None = None, replay: Path | None = None) -> int:
             mode=mode,
             accounts_source=None,
             open_demo=windows.open_demo,
+            language=speaking,
         )
     else:
-        window = _live_window(store, runner, windows.open_demo)
+        window = _live_window(store, runner, windows.open_demo, speaking)
     show_settings_problem(window.banner, settings_problem, window.model.language)
     windows.show(window)
     _quit_on_interrupt(app)
@@ -185,7 +190,7 @@ def leave(runner: TaskRunner, status: int) -> int:
 
 
 def _live_window(
-    store: SettingsStore, runner: TaskRunner, open_demo: Callable[[str], object]
+    store: SettingsStore, runner: TaskRunner, open_demo: Callable[[str], object], language: str
 ) -> MainWindow:
     from app.core.connections import PsutilSource
     from app.ui.main_window import MainWindow
@@ -196,16 +201,19 @@ def _live_window(
     except ValueError as error:  # a DNS server setting the resolver refuses
         log.warning("reverse DNS disabled: %s", error)
         resolver = None
-    return MainWindow(PsutilSource(), None, resolver, store, runner, open_demo=open_demo)
+    return MainWindow(
+        PsutilSource(), None, resolver, store, runner, open_demo=open_demo, language=language
+    )
 
 
 class Windows:
     """The window on screen: File → Open a demo puts a persona's window in its place (the old
     one closes, its settings saved); the last one is closed when the app quits."""
 
-    def __init__(self, store: SettingsStore, runner: TaskRunner) -> None:
+    def __init__(self, store: SettingsStore, runner: TaskRunner, language: str) -> None:
         self._store = store
         self._runner = runner
+        self._language = language
         self.shown: MainWindow | None = None
 
     def show(self, window: MainWindow) -> None:
@@ -217,7 +225,11 @@ class Windows:
             old.close()
 
     def open_demo(self, key: str) -> None:
-        self.show(demo_window(self._store, self._runner, key, open_demo=self.open_demo))
+        self.show(
+            demo_window(
+                self._store, self._runner, key, open_demo=self.open_demo, language=self._language
+            )
+        )
 
 
 def demo_window(
@@ -226,6 +238,7 @@ def demo_window(
     key: str,
     *,
     open_demo: Callable[[str], object] | None = None,
+    language: str | None = None,
 ) -> MainWindow:
     """A persona's day, through the whole engine: her sockets and DNS answers are made up,
     the places, companies and laws are found as for real ones."""
@@ -257,4 +270,5 @@ def demo_window(
         accounts_source=demo_accounts_source(persona),
         open_demo=open_demo,
         always_hidden=own_names_hidden(),
+        language=language,
     )

@@ -39,7 +39,7 @@ from app.core.geo.data_age import summarise_sources, warning_lines
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseInfo
 from app.core.geo.world import World
-from app.core.i18n import choose_language, translations
+from app.core.i18n import translations
 from app.core.map_entries import NO_ENTRIES, MapEntries, build_map_entries
 from app.core.map_marks import EntryDetails, MapEntry, MapMark, MarkFilter, located_details
 from app.core.model import AddressScope, LocatedEndpoint
@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
         accounts_source: AccountsSource | None = LIVE_ACCOUNTS,
         open_demo: Callable[[str], object] | None = None,
         always_hidden: Shown = AS_IS,
+        language: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -326,7 +327,8 @@ class MainWindow(QMainWindow):
 
         self.model = ConnectionsModel(
             self,
-            language=self.settings.language,
+            # `--lang` for this run, else the settings' choice, else the system's.
+            language=language or self.settings.language,
             show_flags=flags_renderable() if show_flags is None else show_flags,
         )
         self.model.set_home(self.home_country)
@@ -1893,9 +1895,7 @@ class MainWindow(QMainWindow):
         generation = self._databases_generation
         self.status_sources.setText(self.tr("Opening databases…"))
         set_plain_tooltip(self.status_sources, "")
-        job = partial(
-            self._open_locator, tuple(extra_paths), choose_language(self.settings.language)
-        )
+        job = partial(self._open_locator, tuple(extra_paths), self.model.language)
         self._runner.run_task(
             job,
             partial(self._on_databases_opened, generation),

@@ -17,6 +17,7 @@ from app.core.i18n import DEFAULT_LANGUAGE, translations
 from app.core.jurisdiction import CATEGORY_COLOURS, Jurisdiction
 from app.core.quiz import COUNTRY_ASK, LAW_ASK, Question, Quiz
 from app.core.text import visible
+from app.ui.appearance import palette_is_dark
 from app.ui.map.widget import MapWidget
 from app.ui.plain_text import plain_label
 from app.ui.qt import (
@@ -50,6 +51,9 @@ RING_RADIUS = 110.0  # pixels it grows to
 PROMPT_PT, CHOICE_PT, TEXT_PT, PLACE_PT, LAW_PT, SOURCES_PT = 24, 16, 14, 17, 13, 10
 ASK_WIDTH = 190  # pixels for "In which country?" beside the choices (it wraps)
 RIGHT, WRONG = "#008566", "#b42318"  # the app's GDPR green and its error red
+MUTED = "#4a5058"
+# On a dark window (the system's dark mode, presenter view's black): lighter, still ≥ 4.5:1.
+DARK_RIGHT, DARK_WRONG, DARK_MUTED = "#5fd3a5", "#ff8a80", "#b8bec6"
 _BUTTON = (
     "QPushButton {{ font-size: {size}pt; padding: 8px 16px; border: 2px solid #8a9099;"
     " border-left: {left}px solid {chip}; border-radius: 6px; background: #ffffff;"
@@ -190,7 +194,7 @@ class QuizPanel(QWidget):
         self.account = plain_label()
         self.account.setObjectName("quizAccount")
         _sized(self.account, TEXT_PT)
-        self.account.setStyleSheet("color: #4a5058;")
+        self.account.setStyleSheet(f"color: {MUTED};")
         self.recap = plain_label()  # at the end: how the room did on each question
         self.recap.setObjectName("quizRecap")
         _sized(self.recap, CHOICE_PT)
@@ -252,7 +256,7 @@ class QuizPanel(QWidget):
         self.sources = plain_label()
         self.sources.setObjectName("quizSources")
         _sized(self.sources, SOURCES_PT)
-        self.sources.setStyleSheet("color: #4a5058;")
+        self.sources.setStyleSheet(f"color: {MUTED};")
 
         head = QHBoxLayout()
         head.addWidget(self.progress)
@@ -491,13 +495,32 @@ class QuizPanel(QWidget):
         text, style = str(button.property("words")), str(button.property("style"))
         mark, colour = "", ""
         if self._shown and right:
-            mark, colour = "✓ ", RIGHT
+            mark, colour = "✓ ", RIGHT  # on a white button, whatever the window's colours
         elif self._shown and chosen:
             mark, colour = "✗ ", WRONG
         sides = "; ".join(f"border-{side}-color: {colour}" for side in ("top", "right", "bottom"))
         frame = f" QPushButton, QPushButton:checked {{ {sides}; }}" if colour else ""
         button.setStyleSheet(style + frame)
         return mark + text
+
+    def _colour_texts(self) -> None:
+        """The result, the account and the sources in colours the window's background lets
+        a room read (light ones on presenter view's black)."""
+        dark = palette_is_dark(self.palette())
+        right, wrong, muted = (
+            (DARK_RIGHT, DARK_WRONG, DARK_MUTED) if dark else (RIGHT, WRONG, MUTED)
+        )
+        quiz = self._quiz
+        question = quiz.current if quiz is not None else None
+        won = question is not None and quiz is not None and question.points(quiz.guess) == 2
+        self.result.setStyleSheet(f"color: {right if won else wrong};")
+        for label in (self.account, self.sources):
+            label.setStyleSheet(f"color: {muted};")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_texts()
 
     def _counted(self, quiz: Quiz) -> Quiz:
         """The round as the score shows it: the current answer counts once it is on screen."""
@@ -537,7 +560,6 @@ class QuizPanel(QWidget):
         self.law.setText(visible(said.law))
         self.sources.setText(visible(said.sources))
         self.result.setText(question.verdict_on(quiz.guess, self._language))
-        colour = RIGHT if question.points(quiz.guess) == 2 else WRONG
-        self.result.setStyleSheet(f"color: {colour};")
+        self._colour_texts()
         self._refresh(quiz)
         self.answerShown.emit()

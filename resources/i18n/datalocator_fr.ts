@@ -1119,7 +1119,7 @@ ajoutée, chargement en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="457"/>
-        <location filename="../../app/ui/main_window.py" line="1289"/>
+        <location filename="../../app/ui/main_window.py" line="1296"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
@@ -1165,7 +1165,7 @@ ajoutée, chargement en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="528"/>
-        <location filename="../../app/ui/main_window.py" line="1532"/>
+        <location filename="../../app/ui/main_window.py" line="1541"/>
         <source>Re&amp;cord session…</source>
         <translation>En&amp;registrer la session…</translation>
     </message>
@@ -1398,42 +1398,42 @@ ajoutée, chargement en cours…</translation>
         <translation>En pause : F6 reprend, F7 avance d’un pas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1024"/>
+        <location filename="../../app/ui/main_window.py" line="1025"/>
         <source>The map could not be saved to %1.</source>
         <translation>La carte n’a pas pu être enregistrée dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1105"/>
+        <location filename="../../app/ui/main_window.py" line="1107"/>
         <source>Report saved to %1</source>
         <translation>Rapport enregistré dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1114"/>
+        <location filename="../../app/ui/main_window.py" line="1116"/>
         <source>The report could not be saved to %1.</source>
         <translation>Le rapport n’a pas pu être enregistré dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1516"/>
+        <location filename="../../app/ui/main_window.py" line="1525"/>
         <source>Stop &amp;recording</source>
         <translation>Arrêter l’en&amp;registrement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1524"/>
+        <location filename="../../app/ui/main_window.py" line="1533"/>
         <source>● Recording to %1</source>
         <translation>● Enregistrement dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1551"/>
+        <location filename="../../app/ui/main_window.py" line="1560"/>
         <source>Recording saved to %1</source>
         <translation>Enregistrement sauvegardé dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1558"/>
+        <location filename="../../app/ui/main_window.py" line="1568"/>
         <source>The recording to %1 stopped.</source>
         <translation>L’enregistrement dans %1 s’est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1919"/>
+        <location filename="../../app/ui/main_window.py" line="1929"/>
         <source>The location databases could not be opened.</source>
         <translation>Les bases de localisation n’ont pas pu être ouvertes.</translation>
     </message>
@@ -1443,7 +1443,7 @@ ajoutée, chargement en cours…</translation>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1347"/>
+        <location filename="../../app/ui/main_window.py" line="1354"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>Mes comptes (%n)</numerusform>
@@ -1451,17 +1451,17 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1586"/>
+        <location filename="../../app/ui/main_window.py" line="1596"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1642"/>
+        <location filename="../../app/ui/main_window.py" line="1652"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1686"/>
+        <location filename="../../app/ui/main_window.py" line="1696"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -1469,7 +1469,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1707"/>
+        <location filename="../../app/ui/main_window.py" line="1717"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -1477,7 +1477,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1708"/>
+        <location filename="../../app/ui/main_window.py" line="1718"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -1485,7 +1485,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1709"/>
+        <location filename="../../app/ui/main_window.py" line="1719"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -1493,7 +1493,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1716"/>
+        <location filename="../../app/ui/main_window.py" line="1726"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -1501,7 +1501,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1689"/>
+        <location filename="../../app/ui/main_window.py" line="1699"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
@@ -1526,57 +1526,57 @@ ajoutée, chargement en cours…</translation>
         <translation>Le DNS inverse est désactivé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1288"/>
+        <location filename="../../app/ui/main_window.py" line="1295"/>
         <source>A recording shows no accounts: only its connections.</source>
         <translation>Un enregistrement ne montre aucun compte : seulement ses connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1725"/>
+        <location filename="../../app/ui/main_window.py" line="1735"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1727"/>
+        <location filename="../../app/ui/main_window.py" line="1737"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1874"/>
+        <location filename="../../app/ui/main_window.py" line="1884"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1884"/>
+        <location filename="../../app/ui/main_window.py" line="1894"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1905"/>
+        <location filename="../../app/ui/main_window.py" line="1915"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1917"/>
+        <location filename="../../app/ui/main_window.py" line="1927"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1945"/>
+        <location filename="../../app/ui/main_window.py" line="1955"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1948"/>
+        <location filename="../../app/ui/main_window.py" line="1958"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1953"/>
+        <location filename="../../app/ui/main_window.py" line="1963"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1957"/>
+        <location filename="../../app/ui/main_window.py" line="1967"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>
@@ -1877,7 +1877,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/place_panel.py" line="178"/>
+        <location filename="../../app/ui/map/place_panel.py" line="181"/>
         <source>… and %Ln more companies</source>
         <translation>
             <numerusform>… et %Ln autre entreprise</numerusform>
@@ -1885,7 +1885,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="186"/>
+        <location filename="../../app/ui/map/place_panel.py" line="192"/>
         <source>Your accounts stored here: %1</source>
         <translation>Vos comptes stockés ici : %1</translation>
     </message>
@@ -1893,58 +1893,58 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>PresenterView</name>
     <message>
-        <location filename="../../app/ui/presenter.py" line="218"/>
+        <location filename="../../app/ui/presenter.py" line="219"/>
         <source>&amp;Presenter view</source>
         <translation>Mode &amp;présentation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="221"/>
+        <location filename="../../app/ui/presenter.py" line="222"/>
         <source>The map full screen with a caption, for a room</source>
         <translation>La carte en plein écran avec un bandeau explicatif, pour une salle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="225"/>
+        <location filename="../../app/ui/presenter.py" line="226"/>
         <source>Presenter view: next place</source>
         <translation>Mode présentation : lieu suivant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="227"/>
+        <location filename="../../app/ui/presenter.py" line="228"/>
         <source>Presenter view: previous place</source>
         <translation>Mode présentation : lieu précédent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="229"/>
+        <location filename="../../app/ui/presenter.py" line="230"/>
         <source>Presenter view: reveal</source>
         <translation>Mode présentation : révéler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="230"/>
+        <location filename="../../app/ui/presenter.py" line="231"/>
         <source>Presenter view: pause or play</source>
         <translation>Mode présentation : pause ou lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="232"/>
+        <location filename="../../app/ui/presenter.py" line="233"/>
         <source>Presenter view: bigger</source>
         <translation>Mode présentation : plus grand</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="234"/>
+        <location filename="../../app/ui/presenter.py" line="235"/>
         <source>Presenter view: smaller</source>
         <translation>Mode présentation : plus petit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="235"/>
+        <location filename="../../app/ui/presenter.py" line="236"/>
         <source>Presenter view: leave</source>
         <translation>Mode présentation : quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="474"/>
+        <location filename="../../app/ui/presenter.py" line="484"/>
         <source>%1 / %2</source>
         <comment>the place shown, of how many</comment>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="481"/>
+        <location filename="../../app/ui/presenter.py" line="491"/>
         <source>Paused</source>
         <translation>En pause</translation>
     </message>

@@ -126,7 +126,11 @@ def test_a_question_per_account_whose_data_have_a_known_place() -> None:
     assert photos.countries == ("US", "IE") and photos.law is Jurisdiction.US_REACH
     assert (backup.country, backup.law) == ("DE", Jurisdiction.EU_GDPR)
     assert mail.service == "Swiss Mail Service"  # the catalogue's name for it
-    assert photos.service == "US Photos"  # else the company's
+    assert photos.service is None  # no service known: asked by the account's own name,
+    assert (
+        photos.prompt("en") == f"Where are the files of {photos.account} kept?"
+    )  # not its company
+    assert photos.name == photos.account
     assert mail.addresses == ("198.51.100.1", "198.51.100.2")  # transit too: the map hides all
     assert quiz.current is mail and not quiz.finished
 
@@ -191,7 +195,7 @@ def test_english_words() -> None:
     mail, photos, _ = quiz.questions
     assert quiz.progress("en") == "Question 1 of 3"
     assert mail.prompt("en") == "Where does Swiss Mail Service keep your mail?"
-    assert photos.prompt("en") == "Where does US Photos keep your files?"
+    assert photos.prompt("en") == "Where are the files of photos@example.org kept?"
     assert dict(mail.country_labels("en"))["CH"] == "Switzerland"
     assert dict(mail.law_labels("en"))[Jurisdiction.US_REACH] == "US law reach"
     shown = quiz.answer(country="CH", law=Jurisdiction.OTHER).reveal()
@@ -211,7 +215,7 @@ def test_english_words() -> None:
     done = shown.next().answer(country="US", law=Jurisdiction.US_REACH).reveal()
     assert done.recap("en") == (
         "Swiss Mail Service: Switzerland, EU adequacy decision. Right country, wrong law.",
-        "US Photos: United States, US law reach. Right country, right law.",
+        "photos@example.org: United States, US law reach. Right country, right law.",
     )
     assert photos.explanation("en").place == (
         "US Photos keeps these data in Ashburn, United States. Some are also kept in Ireland."
@@ -224,7 +228,7 @@ def test_french_words() -> None:
     mail, photos, _ = quiz.questions
     assert quiz.progress("fr") == "Question 1 sur 3"
     assert mail.prompt("fr") == "Où votre courrier Swiss Mail Service est-il conservé ?"
-    assert photos.prompt("fr") == "Où vos fichiers sur US Photos sont-ils conservés ?"
+    assert photos.prompt("fr") == "Où sont conservés les fichiers de photos@example.org ?"
     assert dict(mail.country_labels("fr"))["CH"] == "Suisse"
     assert dict(mail.law_labels("fr"))[Jurisdiction.EU_GDPR] == category_label("EU_GDPR", "fr")
     shown = quiz.answer(country="US", law=Jurisdiction.ADEQUACY).reveal()

@@ -148,7 +148,7 @@ def test_opening_a_demo_puts_her_window_in_the_place_of_the_running_one(
     qtbot: Any, tmp_path: Path, runner: TaskRunner, embedded: Locator
 ) -> None:
     store = SettingsStore(tmp_path / "config")
-    windows = Windows(store, runner)
+    windows = Windows(store, runner, "fr")  # `datalocator --lang fr`, whatever the settings say
     first = MainWindow(DemoSource(CAMILLE), embedded, None, store, runner)
     qtbot.addWidget(first)
     windows.show(first)
@@ -162,6 +162,7 @@ def test_opening_a_demo_puts_her_window_in_the_place_of_the_running_one(
         lambda: len(demo.accounts.placed_accounts) == len(LEA.accounts), timeout=WAIT_MS
     )
     assert demo.home_country == "FR"
+    assert demo.model.language == "fr" and demo.place_panel.language == "fr"
     assert {p.account.address for p in demo.accounts.placed_accounts} >= {
         "lea.martin.demo@gmail.com"
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.ui import palette
+from app.ui import palette, quiz_panel
 from app.ui.banner import LEVEL_COLOURS, Level
 from app.ui.palette import JURISDICTION_COLOURS, contrast_ratio
 
@@ -44,3 +44,20 @@ def test_jurisdiction_marks_stand_out_from_the_map_and_the_table(
 def test_text_colours_reach_aa(text: str, background: str) -> None:
     ratio = contrast_ratio(text, background)
     assert ratio >= TEXT_AA, (text, background, round(ratio, 2))
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        (quiz_panel.RIGHT, "#ffffff"),
+        (quiz_panel.WRONG, "#ffffff"),
+        (quiz_panel.MUTED, "#efefef"),  # the window's light grey
+        (quiz_panel.DARK_RIGHT, palette.PRESENTER_THEME.background),
+        (quiz_panel.DARK_WRONG, palette.PRESENTER_THEME.background),
+        (quiz_panel.DARK_MUTED, palette.PRESENTER_THEME.background),
+    ],
+)
+def test_the_quiz_says_right_and_wrong_readably_on_light_and_dark(
+    text: str, background: str
+) -> None:
+    assert contrast_ratio(text, background) >= 4.5
