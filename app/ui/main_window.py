@@ -1464,6 +1464,7 @@ class MainWindow(QMainWindow):
         self.map.set_shown(shown)
         self.accounts_panel.set_shown(shown)
         self.banner.set_shown(shown)
+        self.quiz_panel.set_shown(shown)
         self._push_pins()
         self.status_mode.setText(shown.text(self._mode or ""))
         if self.recording_path is not None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from app.core.anonymise import AS_IS, Shown
 from app.core.i18n import DEFAULT_LANGUAGE, translations
 from app.core.jurisdiction import CATEGORY_COLOURS, Jurisdiction
 from app.core.quiz import COUNTRY_ASK, LAW_ASK, Question, Quiz
@@ -166,6 +167,7 @@ class QuizPanel(QWidget):
         self.setObjectName("quizPanel")
         self._map = map_widget
         self._language = language
+        self._hiding: Shown = AS_IS  # Anonymise: the accounts' names and addresses hidden
         self._home: str | None = None
         self._quiz: Quiz | None = None
         self._hidden: tuple[Question, ...] | None = None  # what the map was told to hide
@@ -425,10 +427,11 @@ class QuizPanel(QWidget):
                 self.tr("Final score: %1").replace("%1", quiz.score_text(self._language))
             )
             self.account.clear()
-            self.recap.setText("\n".join(map(visible, quiz.recap(self._language))))
+            recap = "\n".join(map(visible, quiz.recap(self._language)))
+            self.recap.setText(self._hiding.text(recap))
             return
-        self.prompt.setText(visible(question.prompt(self._language)))
-        self.account.setText(visible(question.account))
+        self.prompt.setText(self._hiding.text(visible(question.prompt(self._language))))
+        self.account.setText(self._hiding.account(visible(question.account)))
         for number, (code, name) in enumerate(question.country_labels(self._language)):
             button = self._choice(name, CATEGORY_COLOURS["UNKNOWN"], chip=False)
             button.setProperty("code", code)
@@ -517,6 +520,20 @@ class QuizPanel(QWidget):
         for label in (self.account, self.sources):
             label.setStyleSheet(f"color: {muted};")
 
+    def set_shown(self, shown: Shown) -> None:
+        """Anonymise on or off: the question, its account and the answer shown again."""
+        self._hiding = shown
+        quiz = self._quiz
+        if quiz is None:
+            return
+        answered = self._shown
+        self._fill_question(quiz)
+        self._shown = False
+        if answered:
+            self._show_answer()
+        else:
+            self._refresh(quiz)
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
@@ -554,8 +571,8 @@ class QuizPanel(QWidget):
             return
         self._shown = True
         said = question.explanation(self._language, self._home)
-        self.place.setText(visible(said.place))
-        self.entity.setText(visible(said.entity))
+        self.place.setText(self._hiding.text(visible(said.place)))
+        self.entity.setText(self._hiding.text(visible(said.entity)))
         self.entity.setVisible(bool(said.entity))
         self.law.setText(visible(said.law))
         self.sources.setText(visible(said.sources))

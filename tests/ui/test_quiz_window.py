@@ -245,3 +245,25 @@ def test_a_question_and_a_reveal_in_french_for_a_room(
         timeout=WAIT_MS,
     )
     assert window.grab().save(str(ARTIFACTS / "quiz-reveal-fr.png"))
+
+
+def test_an_anonymised_round_never_shows_the_accounts_addresses(
+    qtbot: Any, tmp_path: Path, runner: TaskRunner
+) -> None:
+    """A trainer's own accounts in a quiz, Anonymise on: the question names the service or a
+    token, the account line and the explanation too."""
+    window = demo_window(qtbot, tmp_path, runner)
+    quiz = ready(qtbot, window)
+    with qtbot.waitSignal(window.anonymisedChanged, timeout=WAIT_MS):
+        window.anonymise_action.trigger()
+    window.quiz_action.trigger()
+    panel = window.quiz_panel
+    addresses = [a.address for a in LEA.accounts if a.address]
+    for _question in quiz.questions:
+        with qtbot.waitSignal(panel.answerShown, timeout=WAIT_MS):
+            panel.reveal()
+        shown = [panel.prompt.text(), panel.account.text(), panel.place.text(), panel.law.text()]
+        assert not [a for a in addresses for text in shown if a in text]
+        panel.next_question()
+    assert not [a for a in addresses if a in panel.recap.text()]
+    assert panel.recap.text()  # the recap is there, by service or token
