@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -24,18 +24,7 @@ from app.ui.i18n import install_translators
 from app.ui.launch import demo_window
 from app.ui.main_window import MainWindow
 from app.ui.tasks import TaskRunner
-
-WAIT_MS = 30_000
-
-
-def _wait_for(signal: Any, ms: int = WAIT_MS) -> None:
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setSingleShot(True)
-    timer.timeout.connect(loop.quit)
-    signal.connect(loop.quit)
-    timer.start(ms)
-    loop.exec()
+from tests.fixtures.screens import WAIT_MS, wait_for
 
 
 def _settle(app: QApplication, window: MainWindow) -> None:
@@ -43,7 +32,7 @@ def _settle(app: QApplication, window: MainWindow) -> None:
     for _round in range(50):
         if not window.map.is_updating():
             break
-        _wait_for(window.map.updated)
+        wait_for(window.map.updated)
     app.processEvents()
     window.map.repaint()
     app.processEvents()
@@ -70,11 +59,11 @@ def main(settings_dir: Path, artifacts: Path) -> dict[str, Any]:
         shown = set(window.entries.by_ip)
         if window.locator is not None and servers <= shown and window.map.view.pins:
             break
-        _wait_for(window.entriesApplied, 2000)
+        wait_for(window.entriesApplied, 2000)
     else:
         raise SystemExit("the demo window never showed all her places and accounts")
     for _poll in range(3):  # host names answered, so providers and laws are known
-        _wait_for(window.pollApplied)
+        wait_for(window.pollApplied)
     window.set_paused(True)  # one moment of the demo, for every picture
     _settle(app, window)
     artifacts.mkdir(parents=True, exist_ok=True)

@@ -9,44 +9,18 @@ saves the screenshots of the window and of the Help dialogs in tests/artifacts/.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fixtures import screens
+
 CHILD = Path(__file__).with_name("window_screen_child.py")
-ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
 def run_on_screen(tmp_path: Path, width: int, height: int) -> dict[str, Any]:
-    config = tmp_path / "screen.json"
-    screen = {"name": "s", "x": 0, "y": 0, "width": width, "height": height}
-    screen |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
-    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM=f"offscreen:configfile={config}",
-        PYTHONFAULTHANDLER="1",
-        PYTHONPATH=str(ROOT),
-        HOME=str(tmp_path / "home"),
-    )
-    env.pop("DATALOCATOR_NO_USER_DIRS", None)  # the child's settings live in tmp_path
-    result = subprocess.run(
-        [sys.executable, str(CHILD), str(tmp_path / "config"), str(ARTIFACTS)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,  # only proves "no hang"
-        check=False,
-    )
-    assert result.returncode == 0, (result.stdout, result.stderr[-3000:])
-    report: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-    return report
+    return screens.run_on_screen(CHILD, tmp_path, width, height)
 
 
 def _inside(inner: list[int], outer: list[int]) -> bool:
@@ -84,4 +58,4 @@ def test_the_window_fits_its_screen_and_comes_back_as_it_was_left(
     assert settings["window_size"] == left["size"]
     tag = f"{width}x{height}"
     for name in ("main_window_demo", "help_about", "help_shortcuts", "help_reading_the_map"):
-        assert (ARTIFACTS / f"{name}_{tag}.png").stat().st_size > 0
+        assert (screens.ARTIFACTS / f"{name}_{tag}.png").stat().st_size > 0

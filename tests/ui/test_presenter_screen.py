@@ -5,45 +5,18 @@ tests/artifacts/ (presenter_*_fr_WxH.png, main_window_dark_fr_WxH.png)."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fixtures import screens
+
 CHILD = Path(__file__).with_name("presenter_screen_child.py")
-ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
 def run_on_screen(tmp_path: Path, width: int, height: int) -> dict[str, Any]:
-    config = tmp_path / "screen.json"
-    screen = {"name": "s", "x": 0, "y": 0, "width": width, "height": height}
-    screen |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
-    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM=f"offscreen:configfile={config}",
-        PYTHONFAULTHANDLER="1",
-        PYTHONPATH=str(ROOT),
-        HOME=str(tmp_path / "home"),
-    )
-    env.pop("DATALOCATOR_NO_USER_DIRS", None)
-    result = subprocess.run(
-        [sys.executable, str(CHILD), str(tmp_path / "config"), str(ARTIFACTS)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,  # only proves "no hang"
-        check=False,
-    )
-    assert result.returncode == 0, (result.stdout, result.stderr[-3000:])
-    report: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-    return report
+    return screens.run_on_screen(CHILD, tmp_path, width, height)
 
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
@@ -63,5 +36,5 @@ def test_presenter_view_in_french_on_a_projector(tmp_path: Path, width: int, hei
     assert report["dark_theme"] == "dark"
     tag = f"{width}x{height}"
     for name in ("presenter_keys_fr", "presenter_place_fr", "presenter_reveal_fr"):
-        assert (ARTIFACTS / f"{name}_{tag}.png").stat().st_size > 0
-    assert (ARTIFACTS / f"main_window_dark_fr_{tag}.png").stat().st_size > 0
+        assert (screens.ARTIFACTS / f"{name}_{tag}.png").stat().st_size > 0
+    assert (screens.ARTIFACTS / f"main_window_dark_fr_{tag}.png").stat().st_size > 0

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QRect, Qt, QTimer
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -23,18 +23,7 @@ from app.core.settings import APP_NAME, SettingsStore
 from app.ui.launch import demo_window
 from app.ui.main_window import MainWindow
 from app.ui.tasks import TaskRunner
-
-WAIT_MS = 30_000
-
-
-def _wait_for(signal: Any, ms: int = WAIT_MS) -> None:
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setSingleShot(True)
-    timer.timeout.connect(loop.quit)
-    signal.connect(loop.quit)
-    timer.start(ms)
-    loop.exec()
+from tests.fixtures.screens import WAIT_MS, wait_for
 
 
 def _wait(window: MainWindow) -> None:
@@ -42,11 +31,11 @@ def _wait(window: MainWindow) -> None:
     for _round in range(50):
         if window.locator is not None and window.entries.by_ip:
             break
-        _wait_for(window.entriesApplied)
+        wait_for(window.entriesApplied)
     else:
         raise SystemExit("the demo window never showed its rows")
-    _wait_for(window.map.updated)
-    _wait_for(window.table.fitted)
+    wait_for(window.map.updated)
+    wait_for(window.table.fitted)
 
 
 def _rect(rect: QRect) -> list[int]:
