@@ -32,6 +32,15 @@ def expand_home(path: Path | str) -> Path:
         ) from None
 
 
+def home_as_tilde(path: Path) -> Path:
+    """``path`` with the home folder written ``~`` (``~/Documents/report.pdf``): the same file
+    once typed back (`expand_home`), without the login name the home folder's path holds."""
+    try:
+        return Path("~") / path.relative_to(Path.home())
+    except (ValueError, RuntimeError):  # elsewhere, or no home folder known
+        return path
+
+
 def expand_home_leniently(path: Path | str) -> Path:
     """Like `expand_home`, but an unknown user's path stays as written: opening it then fails
     with the usual "file not found" naming it. For places that only list or pass paths on."""

@@ -43,7 +43,7 @@ from app.core.i18n import translations
 from app.core.map_entries import NO_ENTRIES, MapEntries, build_map_entries
 from app.core.map_marks import EntryDetails, MapEntry, MapMark, MarkFilter, located_details
 from app.core.model import AddressScope, LocatedEndpoint
-from app.core.paths import save_folder
+from app.core.paths import home_as_tilde, save_folder
 from app.core.quiz import build_quiz
 from app.core.report.gather import connections_input
 from app.core.report.model import PeriodKind
@@ -1001,7 +1001,7 @@ class MainWindow(QMainWindow):
 
     def export_map(self, fmt: ExportFormat = ExportFormat.PNG) -> None:
         """Ask where (and how big), then write the map as it is shown (in the background)."""
-        suggested = Path.home() / f"datalocator-map.{fmt.value}"
+        suggested = self._offered(Path.home() / f"datalocator-map.{fmt.value}")
         request = self._choose_export(self, fmt, suggested)
         if request is not None:
             self.write_export(request, fmt)
@@ -1039,11 +1039,22 @@ class MainWindow(QMainWindow):
             self.model.language,
             paper=default_paper(self.home_country),
         )
+        if self.anonymised:  # what write_report will do anyway, said in the dialog
+            defaults = replace(defaults, redact=True, machine=False)
+        elif self._base_shown is not AS_IS:
+            defaults = replace(defaults, machine=False)
         day = self._clock().date().isoformat()
-        suggested = save_folder() / f"datalocator-report-{day}{defaults.format.suffix}"
+        suggested = self._offered(
+            save_folder() / f"datalocator-report-{day}{defaults.format.suffix}"
+        )
         request = self._choose_report(self, suggested, defaults)
         if request is not None:
             self.write_report(request)
+
+    def _offered(self, path: Path) -> Path:
+        """A file name the window offers: under ``~`` when it hides the user's names (the home
+        folder's path holds the login), as it is otherwise."""
+        return home_as_tilde(path) if self._shown is not AS_IS else path
 
     def write_report(self, request: ReportRequest) -> None:
         """Make and write the report off the GUI thread from a copy of what the window shows

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.paths import save_folder
+from app.core.paths import expand_home, home_as_tilde, save_folder
 
 
 def test_the_documents_folder_when_there_is_one(
@@ -18,3 +18,14 @@ def test_the_documents_folder_when_there_is_one(
     assert save_folder() == tmp_path  # none yet: the home folder, never a missing one
     (tmp_path / "Documents").mkdir()
     assert save_folder() == tmp_path / "Documents"
+
+
+def test_a_path_in_the_home_folder_is_offered_under_a_tilde(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "alice"))
+    inside = tmp_path / "alice" / "Documents" / "report.pdf"
+    assert home_as_tilde(inside) == Path("~/Documents/report.pdf")
+    assert expand_home(home_as_tilde(inside)) == inside  # typed back, the same file
+    elsewhere = tmp_path / "shared" / "report.pdf"
+    assert home_as_tilde(elsewhere) == elsewhere

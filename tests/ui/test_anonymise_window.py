@@ -212,3 +212,11 @@ def test_anonymise_is_remembered_and_on_before_anything_is_shown(
     qtbot.waitUntil(lambda: len(window.accounts.placed_accounts) == 2, timeout=WAIT_MS)
     texts = shown_texts(window)
     assert leaks(texts, ["lea@example.test", "lea@cloud.example.test"]) == []
+    # The report it offers is the shared version, saved under "~" (the home's path names
+    # the user).
+    offered: list[tuple[Path, ReportOptions]] = []
+    window._choose_report = lambda _parent, path, defaults: offered.append((path, defaults))
+    window.export_report()
+    ((path, defaults),) = offered
+    assert defaults.redact and not defaults.machine
+    assert str(path).startswith("~") or not str(path).startswith(str(Path.home()))

@@ -192,4 +192,10 @@ def test_a_demo_window_hides_the_trainers_own_names(
         for c in range(window.proxy.columnCount())
     )
     assert all(ip in table for ip in ips)
+    # Saving her report: offered under "~", never the computer's name.
+    offered: list[tuple[Path, ReportOptions]] = []
+    window._choose_report = lambda _parent, path, defaults: offered.append((path, defaults))
+    window.export_report()
+    ((path, defaults),) = offered
+    assert str(path).startswith("~") and user not in str(path) and not defaults.machine
     window.close()
