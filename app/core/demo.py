@@ -38,7 +38,7 @@ from app.core.session.sources import Snapshot
 from app.core.settings import Settings
 
 DEFAULT_PERSONA = "lea"
-PERSONAS = ("lea", "camille")  # the files in resources/demo, the workshop's first
+PERSONAS = ("lea", "sam", "camille")  # the files in resources/demo, the workshop's first
 _DEMO_SOURCE = Path("demo")  # not a file: a persona's accounts are made up with her day
 _STATES = frozenset({"ESTABLISHED", "CLOSE_WAIT", "TIME_WAIT", "SYN_SENT", "FIN_WAIT1"})
 

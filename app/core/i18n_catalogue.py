@@ -40,6 +40,7 @@ DATA_FILES = (
     "resources/services.toml",
     "resources/providers.toml",
     "resources/demo/lea.toml",
+    "resources/demo/sam.toml",
     "resources/demo/camille.toml",
 )
 _CITATION_KEYS = frozenset({"citation", "decision"})
@@ -47,6 +48,7 @@ _CITATION_KEYS = frozenset({"citation", "decision"})
 _KEYS_BY_FILE = {
     "services.toml": frozenset({"storage"}),
     "lea.toml": frozenset({"description"}),
+    "sam.toml": frozenset({"description"}),
     "camille.toml": frozenset({"description"}),
     "providers.toml": frozenset({"scope"}),
 }
@@ -58,6 +60,7 @@ _COMMENT_BY_FILE = {
         "countries and hedges (may, some) exact."
     ),
     "lea.toml": "Who a made-up demo person is, after her name in a menu.",
+    "sam.toml": "Who a made-up demo person is, after her name in a menu.",
     "camille.toml": "Who a made-up demo person is, after her name in a menu.",
     "providers.toml": (
         "What a company's HDS or SecNumCloud certificate covers: keep company, offer and "
