@@ -16,6 +16,7 @@ from dataclasses import replace
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.core.accounts.catalogue import ServiceCatalogue
+from app.core.demo import load_persona
 from app.core.geo.locator import Locator, default_database_paths
 from app.core.model import Endpoint
 from app.core.providers import ProviderRegistry
@@ -31,7 +32,7 @@ RUNS = 3
 def synthetic_input() -> ReportInput:
     locator, _errors = Locator.from_paths(default_database_paths())
     with locator:
-        demo = demo_input(locator, now=lambda: 1_800_000_000.0)
+        demo = demo_input(locator, load_persona("camille"), now=lambda: 1_800_000_000.0)
     rows = []
     for n in range(ENDPOINTS):
         row = demo.observed[n % len(demo.observed)]

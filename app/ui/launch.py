@@ -201,8 +201,17 @@ def _live_window(
     except ValueError as error:  # a DNS server setting the resolver refuses
         log.warning("reverse DNS disabled: %s", error)
         resolver = None
+    from app.core.history.store import default_path
+
     return MainWindow(
-        PsutilSource(), None, resolver, store, runner, open_demo=open_demo, language=language
+        PsutilSource(),
+        None,
+        resolver,
+        store,
+        runner,
+        open_demo=open_demo,
+        language=language,
+        history=default_path(),
     )
 
 

@@ -39,7 +39,7 @@ from app.core.geo.data_age import summarise_sources, warning_lines
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseInfo
 from app.core.geo.world import World
-from app.core.i18n import translations
+from app.core.i18n import Message, translations
 from app.core.map_entries import NO_ENTRIES, MapEntries, build_map_entries
 from app.core.map_marks import EntryDetails, MapEntry, MapMark, MarkFilter, located_details
 from app.core.model import AddressScope, LocatedEndpoint
@@ -91,6 +91,7 @@ from app.ui.export_dialog import ExportChooser, ExportFormat, ExportRequest, cho
 from app.ui.filter_state import FilterState
 from app.ui.filters_bar import FilterBar
 from app.ui.help_dialogs import AboutDialog, MapHelpDialog, ShortcutsDialog
+from app.ui.history_owner import HistoryOwner
 from app.ui.map import MapWidget, PlacePanel
 from app.ui.map.export import export_caption
 from app.ui.map.home import system_home_country
@@ -267,6 +268,7 @@ class MainWindow(QMainWindow):
         open_demo: Callable[[str], object] | None = None,
         always_hidden: Shown = AS_IS,
         language: str | None = None,
+        history: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -394,6 +396,14 @@ class MainWindow(QMainWindow):
         self.map.set_home(self.home_country)
         self._connect_accounts()
         self._scan_waiting = False  # an accounts scan held until the anonymiser is ready
+        # Where this computer's connections are kept over time (None: a demo, a recording, or
+        # no history asked for).
+        self.history: HistoryOwner | None = None
+        if history is not None:
+            self.history = HistoryOwner(task_runner, history, parent=self)
+            self.history.stopped.connect(self._history_stopped)
+            self.history.opened.connect(self._history_opened)
+            self.history.start()
         if self.settings.anonymise:  # nothing is read or shown before it hides what it must
             self.anonymise_action.setChecked(True)
         elif self._base_shown is not AS_IS:
@@ -1208,6 +1218,17 @@ class MainWindow(QMainWindow):
             table = max(TABLE_MIN_HEIGHT, round(height * 0.36))
             self.splitter.setSizes([height - table, table, 0])
 
+    # --- history -----------------------------------------------------------------------------
+
+    def _history_opened(self, problem: Message | None) -> None:
+        if problem is not None:  # the old file was kept aside: said once
+            self.banner.show_message(problem.text(translations(self.model.language)), Level.WARNING)
+
+    def _history_stopped(self, said: Message) -> None:
+        """A full or read-only disk: the status bar says so once; watching goes on."""
+        self.statusBar().showMessage(said.text(translations(self.model.language)))
+        self.banner.show_message(said.text(translations(self.model.language)), Level.WARNING)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop polling; results of tasks still running are dropped when they arrive."""
         if not self._closed:
@@ -1215,6 +1236,8 @@ class MainWindow(QMainWindow):
         self._closed = True
         self.stop_recording()  # what was recorded becomes the file now
         self.driver.close()
+        if self.history is not None:
+            self.history.close()
         self.settings_owner.flush()
         self.timer.stop()
         self._entries_timer.stop()
@@ -1611,6 +1634,9 @@ class MainWindow(QMainWindow):
         self.status_mode.setText(self._shown.text(self._mode))
         self.status_mode.show()
         self._no_accounts()
+        if self.history is not None:  # a recording is not this computer's day
+            self.history.close()
+            self.history = None
         self.watch(CaptureSource(capture, resolver), resolver)
         self.recordingOpened.emit()
 
@@ -1656,6 +1682,9 @@ class MainWindow(QMainWindow):
             elif isinstance(event, Unreadable):
                 core_tr = translations(self.model.language)
                 self._show_skipped([line.text(core_tr) for line in event.skipped])
+        if self.history is not None:
+            self.history.take(polled.events)
+            self.history.poll_done()
         if self.recording and self._tap.failure is not None:
             self.stop_recording()  # the disk filled up or the file grew too big: said once
         if polled.ended:
@@ -1887,6 +1916,8 @@ class MainWindow(QMainWindow):
         """PTR names arrived for an address (the engine asked them: one rule, one order)."""
         if self._closed:
             return
+        if self.history is not None:
+            self.history.take(events)  # a name that changes the company is a relocation
         for event in events:
             if isinstance(event, Renamed):
                 self.model.update_hostnames(event.ip, event.hostnames, event.confirmed)
@@ -1946,6 +1977,8 @@ class MainWindow(QMainWindow):
         """New answers for the rows after the databases changed."""
         if self._closed:
             return
+        if self.history is not None:
+            self.history.take(events)
         for event in events:
             if isinstance(event, Relocated):
                 self.model.update_locations({answer.ip: answer for answer in event.endpoints})

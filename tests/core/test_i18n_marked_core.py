@@ -80,6 +80,7 @@ ALLOWED_RAISES: dict[tuple[str, str], str] = {
     ("geo/update.py", "TimeoutError"): "internal signal, turned into a translated failure",
     ("geo/update.py", "ValueError"): PROGRAMMING + " (unknown source key: argparse checks it)",
     ("session/capture.py", "ValueError"): "internal: caught and turned into a CaptureError",
+    ("history/store.py", "DatabaseError"): "internal: caught, the file set aside, said in words",
     ("resources.py", "error"): "shipped resources missing or broken: a broken install",
     ("resources.py", "ResourcesMissingError"): "shipped resources missing: a broken install",
 }

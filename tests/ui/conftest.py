@@ -106,6 +106,7 @@ def make_window(
         accounts_source: AccountsSource | None = None,
         entry_details: Any = None,
         open_demo: Any = None,
+        history: Path | None = None,
     ) -> MainWindow:
         store = SettingsStore(tmp_path / "config")
         store.save(settings or Settings(poll_interval_s=0.2, reverse_dns=resolver is not None))
@@ -124,6 +125,8 @@ def make_window(
             extra["entry_details"] = entry_details
         if open_demo is not None:
             extra["open_demo"] = open_demo
+        if history is not None:
+            extra["history"] = history
         window = MainWindow(
             source or window_source(),
             locator,

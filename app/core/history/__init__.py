@@ -1,0 +1,1 @@
+"""Where this computer sent data over time: the history store and what feeds it."""

@@ -1,0 +1,68 @@
+"""What a session's events add to the history, a poll at a time.
+
+The engine tells what opened, closed and moved; the recorder keeps which program uses which
+address now and where that address was last located, and after each poll gives the store one
+`Seen`: every program and place open then, and the addresses whose answer changed (a database
+update, a name that arrived), so the store can write the relocation instead of rewriting the
+past. Only public addresses are kept: the local network is not where data "go".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from app.core.history.store import Place, Seen
+from app.core.map_marks import provider_label
+from app.core.model import AddressScope, LocatedEndpoint
+from app.core.session.events import Closed, Event, Opened, Relocated
+
+
+def place_of(located: LocatedEndpoint) -> Place:
+    """An answer as the history keeps it: country, city, company and law, as located now."""
+    where = located.location
+    verdict = located.verdict
+    return Place(
+        ip=located.ip,
+        country=(where.country_code or "") if where is not None else "",
+        city=(where.city or "") if where is not None else "",
+        company=provider_label(located) or "",
+        law=verdict.category.value if verdict is not None else "",
+    )
+
+
+class HistoryRecorder:
+    """Follows one session's events (one thread: the one that delivers them)."""
+
+    def __init__(self) -> None:
+        self._open: dict[tuple[object, ...], tuple[str, str]] = {}  # socket → (program, ip)
+        self._places: dict[str, Place] = {}
+        self._relocated: dict[str, Place] = {}
+
+    def take(self, events: Iterable[Event]) -> None:
+        for event in events:
+            if isinstance(event, Opened):
+                for connection in event.connections:
+                    located = connection.located
+                    if located is None or located.scope is not AddressScope.PUBLIC:
+                        continue
+                    observation = connection.observation
+                    self._open[observation.key] = (observation.process, located.ip)
+                    self._places.setdefault(located.ip, place_of(located))
+            elif isinstance(event, Closed):
+                for connection in event.connections:
+                    self._open.pop(connection.observation.key, None)
+            elif isinstance(event, Relocated):
+                for located in event.endpoints:
+                    before = self._places.get(located.ip)
+                    after = place_of(located)
+                    if before is not None and before != after:
+                        self._relocated[located.ip] = after
+                    self._places[located.ip] = after
+
+    def seen(self, at: float) -> Seen:
+        """What the poll at ``at`` saw: each program and place once, in a fixed order."""
+        pairs = {(program, self._places[ip]) for program, ip in self._open.values()}
+        relocated = tuple(self._relocated[ip] for ip in sorted(self._relocated))
+        self._relocated.clear()
+        ordered = tuple(sorted(pairs, key=lambda pair: (pair[0], pair[1].ip)))
+        return Seen(at, ordered, relocated)

@@ -1,0 +1,333 @@
+"""The history file: one SQLite database in the user's data folder (platformdirs).
+
+Per program and endpoint it keeps the first and last sighting and how many polls saw it, with
+the place, company and law *as located then*: a later database update does not rewrite the past
+(a new answer for an address is a new placement, and the change is written down as a
+relocation). Writes come a poll at a time, in one transaction each, in WAL mode, so a process
+killed mid-write loses that poll at most and the file opens cleanly afterwards.
+
+The schema carries its version (``PRAGMA user_version``) and is brought forward by `MIGRATIONS`,
+one transaction per step; a file from a newer DataLocator, or one SQLite cannot read, is moved
+aside (never deleted) and a new one started, said once in `problem`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import platformdirs
+
+from app.core.i18n import Message, TranslatableError, message
+from app.core.settings import APP_NAME
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "history.sqlite3"
+SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside the file
+SCHEMA_VERSION = 1
+DAY_S = 86_400.0
+
+# Version 1: placements (an address as located at a time), sightings (a program's use of a
+# placement), relocations (an address answered differently), daily summaries (kept longer).
+_V1 = """
+CREATE TABLE placements (
+    id INTEGER PRIMARY KEY,
+    ip TEXT NOT NULL,
+    country TEXT NOT NULL DEFAULT '',
+    city TEXT NOT NULL DEFAULT '',
+    company TEXT NOT NULL DEFAULT '',
+    law TEXT NOT NULL DEFAULT '',
+    located_at REAL NOT NULL,
+    UNIQUE (ip, country, city, company, law)
+);
+CREATE TABLE sightings (
+    program TEXT NOT NULL,
+    placement INTEGER NOT NULL REFERENCES placements(id),
+    first_seen REAL NOT NULL,
+    last_seen REAL NOT NULL,
+    observations INTEGER NOT NULL,
+    PRIMARY KEY (program, placement)
+);
+CREATE INDEX sightings_last_seen ON sightings (last_seen);
+CREATE TABLE relocations (
+    ip TEXT NOT NULL,
+    at REAL NOT NULL,
+    before INTEGER NOT NULL REFERENCES placements(id),
+    after INTEGER NOT NULL REFERENCES placements(id)
+);
+CREATE TABLE daily (
+    day TEXT NOT NULL,
+    program TEXT NOT NULL,
+    country TEXT NOT NULL,
+    company TEXT NOT NULL,
+    law TEXT NOT NULL,
+    observations INTEGER NOT NULL,
+    PRIMARY KEY (day, program, country, company, law)
+);
+"""
+
+# Forward migrations: MIGRATIONS[n] brings a version-n file to version n + 1.
+MIGRATIONS: dict[int, str] = {0: _V1}
+
+
+CANNOT_OPEN = message("The history is not being kept: the file cannot be opened.")
+
+
+class HistoryError(TranslatableError):
+    """The history cannot be written (full or read-only disk): watching goes on without it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where an address was, as located when it was seen (empty strings: not known)."""
+
+    ip: str
+    country: str = ""
+    city: str = ""
+    company: str = ""
+    law: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """One poll's sightings: each (program, place) open at ``at``, and the addresses whose
+    answer changed since the last poll (their new place)."""
+
+    at: float
+    sightings: tuple[tuple[str, Place], ...]
+    relocated: tuple[Place, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """A program's use of a place over a period, as the history tells it."""
+
+    program: str
+    place: Place
+    first_seen: float
+    last_seen: float
+    observations: int
+
+
+def default_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / FILE_NAME
+
+
+class HistoryStore:
+    """One open history file. Not thread-safe: one owner thread writes and reads it."""
+
+    def __init__(self, path: Path, *, clock: Callable[[], datetime] | None = None) -> None:
+        self.path = path
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self.problem: Message | None = None  # the file was set aside (said once)
+        self._db = self._open()
+
+    # -- opening
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return self._connect()
+        except sqlite3.OperationalError as error:
+            if "unable to open" in str(error):  # the folder, not the file: nothing to set aside
+                raise HistoryError(
+                    message("The history is not being kept: its folder cannot be written.")
+                ) from error
+            return self._set_aside_and_start(error)
+        except sqlite3.DatabaseError as error:
+            return self._set_aside_and_start(error)
+
+    def _set_aside_and_start(self, error: sqlite3.DatabaseError) -> sqlite3.Connection:
+        aside = self._set_aside()
+        log.warning("history %s unusable (%s): moved to %s", self.path, error, aside)
+        self.problem = message(
+            "The history file could not be read; it was kept as {file} and a new one started.",
+            file=aside.name,
+        )
+        return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        try:
+            # Checked before anything is written to it: a file set aside stays as it was.
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            if version > SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(f"schema version {version} is newer than ours")
+            if db.execute("PRAGMA quick_check").fetchone() != ("ok",):
+                raise sqlite3.DatabaseError("the file fails SQLite's check")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            for step in range(version, SCHEMA_VERSION):
+                # One transaction per step: a step is done whole or not at all.
+                db.executescript(
+                    f"BEGIN; {MIGRATIONS[step]} PRAGMA user_version={step + 1}; COMMIT;"
+                )
+        except sqlite3.DatabaseError:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            db.close()
+            raise
+        return db
+
+    def _set_aside(self) -> Path:
+        stamp = self._clock().strftime("%Y%m%dT%H%M%SZ")
+        aside = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        self.path.rename(aside)
+        for suffix in SIDE_FILES:
+            side = self.path.with_name(self.path.name + suffix)
+            if side.exists():
+                side.rename(aside.with_name(aside.name + suffix))
+        return aside
+
+    # -- writing
+
+    def record(self, seen: Seen) -> None:
+        """One poll, in one transaction (a kill in the middle loses this poll only)."""
+        try:
+            with _transaction(self._db):
+                for place in seen.relocated:
+                    self._relocate(place, seen.at)
+                for program, place in seen.sightings:
+                    placement = self._placement(place, seen.at)
+                    self._db.execute(
+                        "INSERT INTO sightings VALUES (?, ?, ?, ?, 1)"
+                        " ON CONFLICT (program, placement) DO UPDATE SET"
+                        " last_seen = max(last_seen, excluded.last_seen),"
+                        " observations = observations + 1",
+                        (program, placement, seen.at, seen.at),
+                    )
+        except sqlite3.OperationalError as error:
+            raise HistoryError(_write_problem(error)) from error
+
+    def _placement(self, place: Place, at: float) -> int:
+        key = (place.ip, place.country, place.city, place.company, place.law)
+        row = self._db.execute(
+            "SELECT id FROM placements WHERE ip=? AND country=? AND city=? AND company=? AND law=?",
+            key,
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        cursor = self._db.execute(
+            "INSERT INTO placements (ip, country, city, company, law, located_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (*key, at),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _relocate(self, place: Place, at: float) -> None:
+        before = self._db.execute(
+            "SELECT id, country, city, company, law FROM placements WHERE ip=?"
+            " ORDER BY located_at DESC, id DESC LIMIT 1",
+            (place.ip,),
+        ).fetchone()
+        if before is None or tuple(before[1:]) == (
+            place.country,
+            place.city,
+            place.company,
+            place.law,
+        ):
+            return
+        after = self._placement(place, at)
+        self._db.execute(
+            "INSERT INTO relocations VALUES (?, ?, ?, ?)", (place.ip, at, before[0], after)
+        )
+
+    # -- reading
+
+    def since(self, start: float) -> tuple[Sighting, ...]:
+        """Every program's sightings last seen at ``start`` or later, most recent first."""
+        rows = self._db.execute(
+            "SELECT s.program, p.ip, p.country, p.city, p.company, p.law,"
+            " s.first_seen, s.last_seen, s.observations"
+            " FROM sightings s JOIN placements p ON p.id = s.placement"
+            " WHERE s.last_seen >= ? ORDER BY s.last_seen DESC, s.program, p.ip",
+            (start,),
+        ).fetchall()
+        return tuple(Sighting(row[0], Place(*row[1:6]), row[6], row[7], row[8]) for row in rows)
+
+    def relocations(self) -> int:
+        (count,) = self._db.execute("SELECT count(*) FROM relocations").fetchone()
+        return int(count)
+
+    # -- keeping it small
+
+    def prune(self, now: float, keep_days: int = 30) -> int:
+        """Detail older than ``keep_days`` becomes daily summaries (kept a year); returns the
+        sightings summarised."""
+        cutoff, year = now - keep_days * DAY_S, now - 365 * DAY_S
+        try:
+            with _transaction(self._db):
+                old = self._db.execute(
+                    "SELECT s.rowid, date(s.last_seen, 'unixepoch'), s.program, p.country,"
+                    " p.company, p.law, s.observations"
+                    " FROM sightings s JOIN placements p ON p.id = s.placement"
+                    " WHERE s.last_seen < ?",
+                    (cutoff,),
+                ).fetchall()
+                for _rowid, *key, observations in old:
+                    self._db.execute(
+                        "INSERT INTO daily VALUES (?, ?, ?, ?, ?, ?)"
+                        " ON CONFLICT DO UPDATE SET"
+                        " observations = observations + excluded.observations",
+                        (*key, observations),
+                    )
+                self._db.executemany(
+                    "DELETE FROM sightings WHERE rowid = ?", [(row[0],) for row in old]
+                )
+                self._db.execute("DELETE FROM daily WHERE day < date(?, 'unixepoch')", (year,))
+                self._db.execute("DELETE FROM relocations WHERE at < ?", (cutoff,))
+                self._db.execute(
+                    "DELETE FROM placements WHERE id NOT IN (SELECT placement FROM sightings)"
+                    " AND id NOT IN (SELECT before FROM relocations)"
+                    " AND id NOT IN (SELECT after FROM relocations)"
+                )
+        except sqlite3.OperationalError as error:
+            raise HistoryError(_write_problem(error)) from error
+        return len(old)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def forget(path: Path) -> tuple[Path, ...]:
+    """Delete the history for real: the file and what SQLite keeps beside it (the caller has
+    closed it and asked the person first). Returns what was deleted."""
+    gone = []
+    for file in (path, *(path.with_name(path.name + s) for s in SIDE_FILES)):
+        try:
+            file.unlink()
+        except FileNotFoundError:
+            continue
+        gone.append(file)
+    return tuple(gone)
+
+
+class _transaction:
+    """BEGIN … COMMIT, ROLLBACK on any error (the connection runs in autocommit mode)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN")
+
+    def __exit__(self, kind: object, *_rest: object) -> None:
+        if not self._db.in_transaction:
+            return
+        self._db.execute("ROLLBACK" if kind is not None else "COMMIT")
+
+
+def _write_problem(error: sqlite3.OperationalError) -> Message:
+    text = str(error).casefold()
+    if "full" in text:
+        return message("The history is not being kept: the disk is full.")
+    if "readonly" in text or "read-only" in text:
+        return message("The history is not being kept: its folder is read-only.")
+    return message("The history is not being kept: the file cannot be written.")

@@ -1,0 +1,211 @@
+"""The history file, for real: SQLite files in temporary folders, a writer killed with SIGKILL
+mid-poll, files that cannot be read set aside, a full or read-only disk, forgetting for real,
+and the engine's events turned into sightings."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from app.core.demo import DemoResolver, DemoSource
+from app.core.geo.locator import Locator
+from app.core.history.recorder import HistoryRecorder
+from app.core.history.store import (
+    DAY_S,
+    SCHEMA_VERSION,
+    HistoryError,
+    HistoryStore,
+    Place,
+    Seen,
+    forget,
+)
+from app.core.session import Session
+from tests.fixtures.disks import small_disk
+from tests.fixtures.personas import LEA
+
+ROOT = Path(__file__).resolve().parents[2]
+CHILD = Path(__file__).with_name("history_writer_child.py")
+T0 = 1_800_000_000.0
+OVH = Place("51.38.112.20", "FR", "Roubaix", "OVHcloud", "EU_GDPR")
+GOOGLE = Place("142.250.102.108", "US", "Mountain View", "Google", "US_REACH")
+
+
+def clock() -> datetime:
+    return datetime(2027, 1, 15, 12, 0, tzinfo=UTC)
+
+
+def test_sightings_add_up_per_program_and_place(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    for poll in range(3):
+        store.record(Seen(T0 + poll, (("firefox", OVH), ("thunderbird", GOOGLE))))
+    store.record(Seen(T0 + 10, (("firefox", OVH),)))
+    seen = {s.program: s for s in store.since(T0)}
+    assert (seen["firefox"].first_seen, seen["firefox"].last_seen) == (T0, T0 + 10)
+    assert (seen["firefox"].observations, seen["thunderbird"].observations) == (4, 3)
+    assert seen["firefox"].place == OVH
+    assert [s.program for s in store.since(T0 + 5)] == ["firefox"]
+    store.close()
+    # WAL mode, the schema's version, and the data there after reopening.
+    db = sqlite3.connect(tmp_path / "h.sqlite3")
+    assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    db.close()
+    assert len(HistoryStore(tmp_path / "h.sqlite3").since(0)) == 2
+
+
+def test_a_new_answer_is_recorded_as_a_relocation_not_a_rewrite(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    store.record(Seen(T0, (("firefox", OVH),)))
+    moved = Place(OVH.ip, "DE", "Limburg an der Lahn", "OVHcloud", "EU_GDPR")
+    store.record(Seen(T0 + 2, (("firefox", moved),), relocated=(moved,)))
+    places = {s.place for s in store.since(0)}
+    assert places == {OVH, moved}  # the past keeps where it was then
+    assert store.relocations() == 1
+    store.record(Seen(T0 + 4, (("firefox", moved),), relocated=(moved,)))
+    assert store.relocations() == 1  # the same answer again is no move
+
+
+def test_old_detail_becomes_daily_summaries(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    store.record(Seen(T0, (("firefox", OVH), ("thunderbird", GOOGLE))))
+    store.record(Seen(T0 + 40 * DAY_S, (("firefox", OVH),)))
+    assert store.prune(T0 + 45 * DAY_S, keep_days=30) == 1  # thunderbird's, 45 days old
+    assert [s.program for s in store.since(0)] == ["firefox"]
+    db = sqlite3.connect(tmp_path / "h.sqlite3")
+    assert db.execute("SELECT program, country, observations FROM daily").fetchall() == [
+        ("thunderbird", "US", 1)
+    ]
+    db.close()
+
+
+def test_forget_deletes_the_file_and_what_sqlite_keeps_beside_it(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    store = HistoryStore(path)
+    store.record(Seen(T0, (("firefox", OVH),)))
+    assert path.with_name("h.sqlite3-wal").exists()
+    store.close()
+    gone = forget(path)
+    assert path in gone and list(tmp_path.iterdir()) == []
+    assert HistoryStore(path).since(0) == ()  # a new, empty history
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: p.write_bytes(b"this is not a database at all" * 100),
+        lambda p: _newer_schema(p),
+    ],
+    ids=["garbage", "newer-version"],
+)
+def test_a_file_that_cannot_be_used_is_set_aside_never_deleted(
+    tmp_path: Path, damage: object
+) -> None:
+    path = tmp_path / "h.sqlite3"
+    assert callable(damage)
+    damage(path)
+    before = path.read_bytes()
+    store = HistoryStore(path, clock=clock)
+    assert store.problem is not None and "kept as h.sqlite3.broken-20270115T120000Z" in str(
+        store.problem
+    )
+    assert (tmp_path / "h.sqlite3.broken-20270115T120000Z").read_bytes() == before
+    store.record(Seen(T0, (("firefox", OVH),)))
+    assert len(store.since(0)) == 1
+
+
+def _newer_schema(path: Path) -> None:
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    db.execute("CREATE TABLE future (x)")
+    db.commit()
+    db.close()
+
+
+def test_a_file_that_turned_read_only_stops_the_writing_with_a_plain_reason(
+    tmp_path: Path,
+) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    store.record(Seen(T0, (("firefox", OVH),)))
+    store._db.execute("PRAGMA query_only=ON")  # SQLite refuses writes as for a read-only file
+    with pytest.raises(HistoryError, match="read-only"):
+        store.record(Seen(T0 + 1, (("firefox", GOOGLE),)))
+    assert len(store.since(0)) == 1  # nothing stored is lost
+
+
+def test_a_full_disk_stops_the_writing_and_keeps_what_was_stored(tmp_path: Path) -> None:
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        store = HistoryStore(disk / "h.sqlite3")
+        store.record(Seen(T0, (("firefox", OVH),)))
+        many = tuple(
+            (f"program-{n}-" + "x" * 200, Place(f"203.0.113.{n % 250}", "FR", "c" * 200))
+            for n in range(5000)
+        )
+        with pytest.raises(HistoryError, match="disk is full"):
+            for poll in range(50):
+                store.record(Seen(T0 + poll + 1, many))
+        assert any(s.place == OVH for s in store.since(0))
+        store.close()
+
+
+def test_a_writer_killed_mid_poll_loses_that_poll_at_most(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    for _round in range(5):
+        child = subprocess.Popen(
+            [sys.executable, str(CHILD), str(path)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+        assert child.stdout is not None
+        committed = 0
+        for line in child.stdout:  # a few polls written, then killed wherever it is
+            committed = int(line)
+            if committed >= 20 + _round * 7:
+                break
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+        db = sqlite3.connect(path)
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        db.close()
+        store = HistoryStore(path)
+        assert store.problem is None
+        counts = {s.observations for s in store.since(0)}
+        # Every program's count is the polls committed (this round's at least; a poll being
+        # written when killed either counts whole or not at all).
+        assert len(counts) <= 2 and min(counts) >= committed
+        store.close()
+        path.unlink()
+        for side in ("-wal", "-shm"):
+            path.with_name(path.name + side).unlink(missing_ok=True)
+
+
+def test_the_engines_events_become_sightings_with_their_places(
+    tmp_path: Path, embedded: Locator
+) -> None:
+    session = Session(DemoSource(LEA), embedded, DemoResolver(LEA))
+    recorder = HistoryRecorder()
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    for poll in range(LEA.day):
+        recorder.take(session.poll() + session.resolve_pending())
+        store.record(recorder.seen(LEA.start + poll * LEA.step_s))
+    seen = store.since(0)
+    assert {s.place.ip for s in seen} == {s.ip for s in LEA.servers}
+    mairie = [s for s in seen if s.place.ip == "193.70.18.144"]
+    assert {s.program for s in mairie} == {"thunderbird"}
+    assert mairie[0].place.city == "Roubaix" and mairie[0].place.company == "OVHcloud"
+    firefox_cloudflare = next(
+        s for s in seen if s.program == "firefox" and s.place.company == "Cloudflare"
+    )
+    assert firefox_cloudflare.observations == LEA.day  # open from her first poll to the last
+    arrived = next(s for s in seen if s.program == "teleconsult")
+    assert arrived.first_seen == LEA.start + 56 * LEA.step_s  # when her video app started
