@@ -84,7 +84,10 @@ def register(subparsers: Any, tr: NullTranslations) -> None:
 
 def run(args: argparse.Namespace) -> int:
     tr: NullTranslations = args.tr
-    path: Path = args.file or default_path()
+    path: Path | None = args.file or default_path()
+    if path is None:
+        print(tr.gettext("No history yet: the window keeps it while it watches."))
+        return 0
     try:
         if args.action == "forget":
             return _forget(path, args.yes, tr)

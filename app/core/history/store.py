@@ -14,6 +14,7 @@ aside (never deleted) and a new one started, said once in `problem`.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from pathlib import Path
 import platformdirs
 
 from app.core.i18n import Message, TranslatableError, message
-from app.core.settings import APP_NAME
+from app.core.settings import APP_NAME, NO_USER_DIRS_ENV
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +115,11 @@ class Sighting:
     observations: int
 
 
-def default_path() -> Path:
+def default_path() -> Path | None:
+    """The history file in the user's data folder; None when no user folder may be touched
+    (DATALOCATOR_NO_USER_DIRS: the test suite)."""
+    if os.environ.get(NO_USER_DIRS_ENV):
+        return None
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / FILE_NAME
 
 
