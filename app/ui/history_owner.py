@@ -15,10 +15,10 @@ from functools import partial
 from pathlib import Path
 
 from app.core.history.recorder import HistoryRecorder
-from app.core.history.store import CANNOT_OPEN, HistoryError, HistoryStore, Seen
+from app.core.history.store import CANNOT_OPEN, HistoryError, HistoryStore, Seen, forget
 from app.core.i18n import Message
 from app.core.session.events import Event
-from app.ui.qt import QObject, Signal
+from app.ui.qt import QMessageBox, QObject, QWidget, Signal
 from app.ui.tasks import Runner
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,7 @@ KEEP_DAYS = 30  # detail kept this long, then daily summaries for a year
 
 class HistoryOwner(QObject):
     stopped = Signal(object)  # Message: why the history is no longer written
+    forgotten = Signal(int)  # the files deleted by `forget`; a new, empty history is open
     opened = Signal(object)  # Message | None: the file was set aside and a new one started
     written = Signal()  # a poll is in the file
 
@@ -71,6 +72,26 @@ class HistoryOwner(QObject):
             return
         self._runner.run_task(partial(_record, store, seen), self._written, self._failed)
 
+    def forget(self) -> None:
+        """Delete the whole history for real (the file, its -wal and -shm), then start an
+        empty one: in the writer's queue, after the polls already handed to it."""
+        store, self._store = self._store, None
+        path = self._path
+
+        def wipe() -> tuple[int, HistoryStore]:
+            if store is not None:
+                store.close()
+            gone = forget(path)
+            return len(gone), HistoryStore(path)
+
+        self._runner.run_task(wipe, self._wiped, self._failed)
+
+    def _wiped(self, result: tuple[int, HistoryStore]) -> None:
+        count, store = result
+        self._store = store
+        self._writing = True
+        self.forgotten.emit(count)
+
     def close(self) -> None:
         store, self._store = self._store, None
         if store is not None:
@@ -87,14 +108,22 @@ class HistoryOwner(QObject):
         if not self._writing:
             return
         self._writing = False
-        said: Message = (
-            error.message
-            if isinstance(error, HistoryError)
-            else CANNOT_OPEN
-        )
+        said: Message = error.message if isinstance(error, HistoryError) else CANNOT_OPEN
         log.warning("history stopped: %s", error)
         self.stopped.emit(said)
 
 
 def _record(store: HistoryStore, seen: Seen) -> None:
     store.record(seen)
+
+
+def ask_to_confirm(parent: QWidget, title: str, question: str) -> bool:
+    """Yes or no, No by default (modal: nothing is deleted before the answer)."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -91,7 +91,7 @@ from app.ui.export_dialog import ExportChooser, ExportFormat, ExportRequest, cho
 from app.ui.filter_state import FilterState
 from app.ui.filters_bar import FilterBar
 from app.ui.help_dialogs import AboutDialog, MapHelpDialog, ShortcutsDialog
-from app.ui.history_owner import HistoryOwner
+from app.ui.history_owner import HistoryOwner, ask_to_confirm
 from app.ui.map import MapWidget, PlacePanel
 from app.ui.map.export import export_caption
 from app.ui.map.home import system_home_country
@@ -269,6 +269,7 @@ class MainWindow(QMainWindow):
         always_hidden: Shown = AS_IS,
         language: str | None = None,
         history: Path | None = None,
+        confirm: Callable[[QWidget, str, str], bool] = ask_to_confirm,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -304,6 +305,7 @@ class MainWindow(QMainWindow):
         # machine names, say in a data file's path; AS_IS: nothing); on, an Anonymiser.
         self._base_shown = always_hidden
         self._shown: Shown = always_hidden
+        self._confirm = confirm  # a destructive action asks first (Forget history)
         self._open_demo = open_demo  # File → Open a demo: a persona's window takes this one's place
         self._choose_capture = choose_capture
         self.recording_path: Path | None = None  # the capture being written
@@ -403,7 +405,9 @@ class MainWindow(QMainWindow):
             self.history = HistoryOwner(task_runner, history, parent=self)
             self.history.stopped.connect(self._history_stopped)
             self.history.opened.connect(self._history_opened)
+            self.history.forgotten.connect(self._history_forgotten)
             self.history.start()
+        self.forget_history_action.setEnabled(self.history is not None)
         if self.settings.anonymise:  # nothing is read or shown before it hides what it must
             self.anonymise_action.setChecked(True)
         elif self._base_shown is not AS_IS:
@@ -639,6 +643,12 @@ class MainWindow(QMainWindow):
         )
         data_menu = menu_bar.addMenu(self.tr("&Data"))
         self.data_actions.add_to(data_menu)
+        self.forget_history_action = self._action(self.tr("&Forget history…"), self.forget_history)
+        self.forget_history_action.setToolTip(
+            self.tr("Delete everything this window has kept of where your data went")
+        )
+        data_menu.addSeparator()
+        data_menu.addAction(self.forget_history_action)
         for action in (self.data_actions.databases, self.data_actions.update):
             self.addAction(action)
         self.view_menu = view_menu
@@ -1223,6 +1233,26 @@ class MainWindow(QMainWindow):
     def _history_opened(self, problem: Message | None) -> None:
         if problem is not None:  # the old file was kept aside: said once
             self.banner.show_message(problem.text(translations(self.model.language)), Level.WARNING)
+
+    def forget_history(self) -> None:
+        """Data → Forget history…: after a confirmation, the history is deleted for real."""
+        if self.history is None:
+            return
+        asked = self._confirm(
+            self,
+            self.tr("Forget history"),
+            self.tr(
+                "Delete everything this window has kept of where your data went? This cannot "
+                "be undone; watching goes on with an empty history."
+            ),
+        )
+        if asked:
+            self.history.forget()
+
+    def _history_forgotten(self, count: int) -> None:
+        self.statusBar().showMessage(
+            self.tr("History forgotten: %n file(s) deleted.", "", count), 10000
+        )
 
     def _history_stopped(self, said: Message) -> None:
         """A full or read-only disk: the status bar says so once; watching goes on."""

@@ -107,6 +107,7 @@ def make_window(
         entry_details: Any = None,
         open_demo: Any = None,
         history: Path | None = None,
+        confirm: Any = None,
     ) -> MainWindow:
         store = SettingsStore(tmp_path / "config")
         store.save(settings or Settings(poll_interval_s=0.2, reverse_dns=resolver is not None))
@@ -127,6 +128,8 @@ def make_window(
             extra["open_demo"] = open_demo
         if history is not None:
             extra["history"] = history
+        if confirm is not None:
+            extra["confirm"] = confirm
         window = MainWindow(
             source or window_source(),
             locator,
