@@ -7,6 +7,7 @@ import argparse
 import re
 import sys
 import time
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from gettext import NullTranslations
 from pathlib import Path
@@ -14,7 +15,14 @@ from typing import Any
 
 from app.cli.common import CliError, fail, path_type, print_table
 from app.core.countries import country_name
-from app.core.history.store import DAY_S, HistoryStore, Sighting, default_path, forget
+from app.core.history.store import (
+    DAY_S,
+    Changes,
+    HistoryStore,
+    Sighting,
+    default_path,
+    forget,
+)
 from app.core.i18n import N_, format_day_of, language_of
 from app.core.jurisdiction import category_label
 from app.core.safe_output import csv_row, csv_writer, to_json
@@ -71,6 +79,11 @@ def register(subparsers: Any, tr: NullTranslations) -> None:
     shown.add_argument("--json", action="store_true", help=tr.gettext("JSON output"))
     shown.add_argument("--csv", action="store_true", help=tr.gettext("CSV output"))
     parser.add_argument(
+        "--changes",
+        action="store_true",
+        help=tr.gettext("only what is new in the period: countries, companies, programs"),
+    )
+    parser.add_argument(
         "--yes", action="store_true", help=tr.gettext("with forget: do not ask first")
     )
     parser.add_argument(
@@ -99,11 +112,15 @@ def run(args: argparse.Namespace) -> int:
         return 0
     store = HistoryStore(path)
     try:
-        seen = store.since(time.time() - span)
+        start = time.time() - span
+        seen = store.since(start)
+        changes = store.changes(start)
     finally:
         store.close()
     if store.problem is not None:
         print(f"{PROG}: {store.problem.text(tr)}", file=sys.stderr)
+    if args.changes:
+        return _print_changes(changes, args.json, tr)
     records = [_record(s) for s in seen]
     if args.json:
         print(to_json(records, indent=2))
@@ -113,6 +130,22 @@ def run(args: argparse.Namespace) -> int:
             writer.writerow(csv_row(record))
     else:
         _table(seen, tr)
+    return 0
+
+
+def _print_changes(changes: Changes, as_json: bool, tr: NullTranslations) -> int:
+    """New countries, companies and programs in the period (as JSON: the three lists)."""
+    if as_json:
+        print(to_json(asdict(changes), indent=2))
+        return 0
+    language = language_of(tr)
+    lines = (
+        (tr.gettext("New countries"), [country_name(c, language) for c in changes.countries]),
+        (tr.gettext("New companies"), [visible(c) for c in changes.companies]),
+        (tr.gettext("New programs"), [visible(p) for p in changes.programs]),
+    )
+    for label, names in lines:
+        print(f"{label}: {', '.join(names) if names else tr.gettext('none')}")
     return 0
 
 

@@ -65,3 +65,21 @@ def test_forget_asks_first_then_deletes_everything(tmp_path: Path) -> None:
     done = run_datalocator("history", "forget", "--yes", "--file", str(path))
     assert done.returncode == 0, done.stderr
     assert list(tmp_path.iterdir()) == []  # the file and its -wal and -shm
+
+
+def test_what_is_new_this_week(tmp_path: Path) -> None:
+    path = history(tmp_path)  # Google ten days ago, OVHcloud an hour ago
+    done = run_datalocator("history", "--changes", "--file", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "New countries: France" in done.stdout
+    assert "New companies: OVHcloud" in done.stdout and "New programs: firefox" in done.stdout
+    as_json = json.loads(
+        run_datalocator(
+            "history", "--changes", "--since", "2w", "--json", "--file", str(path)
+        ).stdout
+    )
+    assert as_json == {
+        "countries": ["FR", "US"],
+        "companies": ["Google", "OVHcloud"],
+        "programs": ["firefox", "thunderbird"],
+    }

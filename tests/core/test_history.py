@@ -209,3 +209,19 @@ def test_the_engines_events_become_sightings_with_their_places(
     assert firefox_cloudflare.observations == LEA.day  # open from her first poll to the last
     arrived = next(s for s in seen if s.program == "teleconsult")
     assert arrived.first_seen == LEA.start + 56 * LEA.step_s  # when her video app started
+
+
+def test_what_changed_is_what_was_never_seen_before_the_period(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    store.record(Seen(T0, (("firefox", OVH), ("thunderbird", GOOGLE))))
+    yandex = Place("77.88.55.88", "RU", "Moscow", "Yandex", "OTHER")
+    store.record(Seen(T0 + 5 * DAY_S, (("firefox", OVH), ("firefox", yandex), ("steam", GOOGLE))))
+    changes = store.changes(T0 + 4 * DAY_S)
+    assert changes.countries == ("RU",)  # France and the US were seen before
+    assert changes.companies == ("Yandex",)
+    assert changes.programs == ("steam",)
+    # Detail summarised into days still counts as "seen before".
+    store.prune(T0 + 45 * DAY_S, keep_days=30)
+    later = HistoryStore(tmp_path / "h.sqlite3")
+    later.record(Seen(T0 + 46 * DAY_S, (("thunderbird", GOOGLE),)))
+    assert later.changes(T0 + 44 * DAY_S).programs == ()

@@ -115,6 +115,15 @@ class Sighting:
     observations: int
 
 
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What a period brought that was never seen before it: the "what changed" lists."""
+
+    countries: tuple[str, ...]  # ISO codes
+    companies: tuple[str, ...]
+    programs: tuple[str, ...]
+
+
 def default_path() -> Path | None:
     """The history file in the user's data folder; None when no user folder may be touched
     (DATALOCATOR_NO_USER_DIRS: the test suite)."""
@@ -255,6 +264,26 @@ class HistoryStore:
             (start,),
         ).fetchall()
         return tuple(Sighting(row[0], Place(*row[1:6]), row[6], row[7], row[8]) for row in rows)
+
+    def changes(self, start: float) -> Changes:
+        """Countries, companies and programs first seen at ``start`` or later and never before
+        (daily summaries of older days count as before), each list sorted."""
+
+        def new(column: str) -> tuple[str, ...]:  # a column name of ours, never text given
+            rows = self._db.execute(
+                f"SELECT {column} FROM sightings s JOIN placements p ON p.id = s.placement"
+                f" WHERE {column} != '' GROUP BY {column} HAVING min(s.first_seen) >= ?"
+                f" EXCEPT SELECT {column.split('.')[-1]} FROM daily"
+                " WHERE day < date(?, 'unixepoch')",
+                (start, start),
+            ).fetchall()
+            return tuple(sorted(row[0] for row in rows))
+
+        return Changes(
+            countries=new("p.country"),
+            companies=new("p.company"),
+            programs=new("s.program"),
+        )
 
     def relocations(self) -> int:
         (count,) = self._db.execute("SELECT count(*) FROM relocations").fetchone()
