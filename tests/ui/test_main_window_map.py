@@ -506,7 +506,9 @@ def test_data_menu_opens_the_databases_and_sources_windows(
         "Location &databases…",
         "&Update location databases…",
         "Data sources and &licences…",
+        "&Forget history…",  # off here: this window keeps no history
     ]
+    assert not window.forget_history_action.isEnabled()
 
     # The databases window: a file added there is saved and the window reopens its Locator.
     window.data_actions.update.trigger()
