@@ -111,25 +111,19 @@ def make_window(
     ) -> MainWindow:
         store = SettingsStore(tmp_path / "config")
         store.save(settings or Settings(poll_interval_s=0.2, reverse_dns=resolver is not None))
-        extra: dict[str, Any] = {}
-        if choose_export is not None:
-            extra["choose_export_file"] = choose_export
-        if choose_report is not None:
-            extra["choose_report_file"] = choose_report
-        if open_file is not None:
-            extra["open_file"] = open_file
-        if mode is not None:
-            extra["mode"] = mode
-        if choose_capture is not None:
-            extra["choose_capture"] = choose_capture
-        if entry_details is not None:
-            extra["entry_details"] = entry_details
-        if open_demo is not None:
-            extra["open_demo"] = open_demo
-        if history is not None:
-            extra["history"] = history
-        if confirm is not None:
-            extra["confirm"] = confirm
+        # What the test gives, under the window's parameter names; the rest: the window's own.
+        given = {
+            "choose_export_file": choose_export,
+            "choose_report_file": choose_report,
+            "open_file": open_file,
+            "mode": mode,
+            "choose_capture": choose_capture,
+            "entry_details": entry_details,
+            "open_demo": open_demo,
+            "history": history,
+            "confirm": confirm,
+        }
+        extra = {name: value for name, value in given.items() if value is not None}
         window = MainWindow(
             source or window_source(),
             locator,
