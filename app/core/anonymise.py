@@ -26,7 +26,6 @@ from typing import Protocol
 
 from app.core.accounts.catalogue import ServiceCatalogue
 from app.core.accounts.links import account_label
-from app.core.accounts.model import AccountKind
 from app.core.accounts.placing import PlacedAccount
 from app.core.model import Endpoint
 from app.core.providers import ProviderRegistry
@@ -141,7 +140,6 @@ class Anonymiser:
     ) -> None:
         self._lock = threading.Lock()
         self._redactor = Redactor(catalogue, registry, user_names, machine_names)
-        self._catalogue = catalogue
         self._accounts: dict[str, str] = {}  # an account's label → its service or a token
         self._account_words: re.Pattern[str] | None = None  # those labels, inside any text
         self._emails: dict[str, str] = {}
@@ -154,13 +152,7 @@ class Anonymiser:
                 account = item.account
                 if account_label(account) in self._accounts:
                     continue
-                service = self._catalogue.get(account.service) if account.service else None
-                if service is not None:
-                    hidden = service.name
-                elif account.kind is AccountKind.MAIL:
-                    hidden = f"[mail account {number}]"
-                else:
-                    hidden = f"[files account {number}]"
+                hidden = self._redactor.account_name(account, number)
                 for said in (account_label(account), account.name, account.address):
                     if said and len(said) >= 3:
                         self._accounts.setdefault(said, hidden)

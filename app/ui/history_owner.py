@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from app.core.history.recorder import HistoryRecorder
-from app.core.history.store import CANNOT_OPEN, HistoryError, HistoryStore, Seen, forget
+from app.core.history.store import CANNOT_OPEN, HistoryError, HistoryStore, forget
 from app.core.i18n import Message
 from app.core.session.events import Event
 from app.ui.qt import QMessageBox, QObject, QWidget, Signal
@@ -70,7 +70,7 @@ class HistoryOwner(QObject):
         store = self._store
         if store is None or not self._writing:
             return
-        self._runner.run_task(partial(_record, store, seen), self._written, self._failed)
+        self._runner.run_task(partial(store.record, seen), self._written, self._failed)
 
     def forget(self) -> None:
         """Delete the whole history for real (the file, its -wal and -shm), then start an
@@ -111,10 +111,6 @@ class HistoryOwner(QObject):
         said: Message = error.message if isinstance(error, HistoryError) else CANNOT_OPEN
         log.warning("history stopped: %s", error)
         self.stopped.emit(said)
-
-
-def _record(store: HistoryStore, seen: Seen) -> None:
-    store.record(seen)
 
 
 def ask_to_confirm(parent: QWidget, title: str, question: str) -> bool:

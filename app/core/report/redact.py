@@ -119,15 +119,19 @@ class Redactor:
             located=self.located(row.located),
         )
 
-    def account(self, placed: PlacedAccount, number: int) -> PlacedAccount:
-        account = placed.account
+    def account_name(self, account: Account, number: int) -> str:
+        """What an account is called once hidden: its service's name, else a numbered token
+        (``number``: its place among the accounts, so it keeps its name)."""
         service = self._catalogue.get(account.service) if account.service else None
         if service is not None:
-            name = service.name
-        elif account.kind is AccountKind.MAIL:
-            name = f"[mail account {number}]"
-        else:
-            name = f"[files account {number}]"
+            return service.name
+        if account.kind is AccountKind.MAIL:
+            return f"[mail account {number}]"
+        return f"[files account {number}]"
+
+    def account(self, placed: PlacedAccount, number: int) -> PlacedAccount:
+        account = placed.account
+        name = self.account_name(account, number)
         hidden = Account(
             key=f"account-{number}",
             kind=account.kind,
