@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.core.history.store import DAY_S, HistoryStore, Place, Seen
+from app.core.history.store import DAY_S, HistoryStore, Place, Seen, Use
 
 OBSERVATIONS = 2000
 POLLS = 30
@@ -34,11 +34,13 @@ def place(n: int) -> Place:
 
 def poll_ms(folder: Path) -> float:
     store = HistoryStore(folder / "poll.sqlite3")
-    sightings = tuple((f"program-{n % 60}", place(n)) for n in range(OBSERVATIONS))
+    uses = tuple(
+        Use(f"program-{n % 60}", place(n), "tcp", 443, "other") for n in range(OBSERVATIONS)
+    )
     times = []
     for poll in range(POLLS):
         start = time.perf_counter()
-        store.record(Seen(T0 + poll * 2, sightings))
+        store.record(Seen(T0 + poll * 2, uses))
         times.append((time.perf_counter() - start) * 1000)
     store.close()
     return statistics.median(times[1:])  # the first poll creates the rows
@@ -49,7 +51,8 @@ def month_mb(folder: Path) -> float:
     store = HistoryStore(path)
     for day in range(DAYS):
         today = tuple(
-            (f"program-{n % 60}", place(day * NEW_PER_DAY + n)) for n in range(NEW_PER_DAY)
+            Use(f"program-{n % 60}", place(day * NEW_PER_DAY + n), "tcp", 443, "other")
+            for n in range(NEW_PER_DAY)
         )
         for moment in range(POLLS_PER_DAY):
             store.record(Seen(T0 + day * DAY_S + moment * 1800, today))

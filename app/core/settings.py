@@ -23,6 +23,13 @@ import platformdirs
 
 from app.core.accounts.entries import parse_entry
 from app.core.atomic import write_atomically
+from app.core.history.rules import (
+    DEFAULT_RULES,
+    AlertRule,
+    RuleError,
+    rule_from_mapping,
+    rule_to_mapping,
+)
 from app.core.i18n import Message, TranslatableError, message, system_reason
 from app.core.local_files import UnusableFile, read_small_file
 from app.core.text import visible, visible_path
@@ -41,6 +48,7 @@ MAX_POLL_INTERVAL_S = 3600.0
 MIN_PRESENTER_ZOOM = 100
 MAX_PRESENTER_ZOOM = 300
 DEFAULT_PRESENTER_ZOOM = 200
+MIN_HISTORY_DAYS, DEFAULT_HISTORY_DAYS, MAX_HISTORY_DAYS = 1, 30, 365
 # A settings file is a few hundred bytes; anything past this is not one (and not read whole).
 MAX_FILE_BYTES = 1024 * 1024
 BROKEN_SUFFIX = ".broken-"
@@ -72,6 +80,13 @@ class Settings:
     # View → Anonymise: the window hides this computer's addresses, names and accounts (a
     # trainer in front of a room turns it on once and finds it on the next time).
     anonymise: bool = False
+    # The history: detail kept this many days (then daily summaries for a year).
+    history_days: int = DEFAULT_HISTORY_DAYS
+    # Desktop notifications when a program's data go somewhere new (app/core/history/rules.py);
+    # none before ``alerts_snoozed_until`` (a time.time()), though the alerts are still logged.
+    alerts: bool = True
+    alert_rules: tuple[AlertRule, ...] = DEFAULT_RULES
+    alerts_snoozed_until: float = 0.0
 
 
 class SettingValueError(TranslatableError, ValueError):
@@ -254,6 +269,34 @@ def _presenter_zoom(value: Any) -> int:
     return value
 
 
+def _history_days(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SettingValueError(message("not a whole number"))
+    if not MIN_HISTORY_DAYS <= value <= MAX_HISTORY_DAYS:
+        raise SettingValueError(
+            message("outside {low}–{high} days", low=MIN_HISTORY_DAYS, high=MAX_HISTORY_DAYS)
+        )
+    return value
+
+
+def _alert_rules(value: Any) -> tuple[AlertRule, ...]:
+    if not isinstance(value, list | tuple):
+        raise SettingValueError(message("not a list of alert rules"))
+    rules = []
+    for data in value:
+        try:
+            rules.append(rule_from_mapping(data))
+        except RuleError as error:
+            log.warning("ignoring the alert rule %s (%s)", _BRIEF.repr(data), error)
+    return tuple(dict.fromkeys(rules))
+
+
+def _time(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+        raise SettingValueError(message("not a time"))
+    return float(value)
+
+
 _VALIDATORS: Mapping[str, Callable[[Any], Any]] = {
     "poll_interval_s": _poll_interval,
     "reverse_dns": _bool,
@@ -268,6 +311,10 @@ _VALIDATORS: Mapping[str, Callable[[Any], Any]] = {
     "map_split": _split,
     "main_split": _split,
     "presenter_zoom": _presenter_zoom,
+    "history_days": _history_days,
+    "alerts": _bool,
+    "alert_rules": _alert_rules,
+    "alerts_snoozed_until": _time,
 }
 assert set(_VALIDATORS) == {f.name for f in fields(Settings)}
 
@@ -302,6 +349,7 @@ def settings_to_mapping(settings: Settings) -> dict[str, Any]:
         data[name] = list(data[name])
     if settings.window_size is not None:
         data["window_size"] = list(settings.window_size)
+    data["alert_rules"] = [rule_to_mapping(rule) for rule in settings.alert_rules]
     return data
 
 

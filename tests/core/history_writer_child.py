@@ -6,7 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.core.history.store import HistoryStore, Place, Seen
+from app.core.history.store import HistoryStore, Place
+from tests.fixtures.history import seen
 
 
 def main(path: Path) -> None:
@@ -16,7 +17,7 @@ def main(path: Path) -> None:
     while True:
         poll += 1
         store.record(
-            Seen(1_800_000_000.0 + poll, tuple((f"p{n % 7}", p) for n, p in enumerate(places)))
+            seen(1_800_000_000.0 + poll, tuple((f"p{n % 7}", p) for n, p in enumerate(places)))
         )
         print(poll, flush=True)
 

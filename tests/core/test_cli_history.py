@@ -9,8 +9,9 @@ import json
 import time
 from pathlib import Path
 
-from app.core.history.store import HistoryStore, Place, Seen
+from app.core.history.store import HistoryStore, Place
 from tests.fixtures.cli import run_datalocator, without_stale_note
+from tests.fixtures.history import seen
 
 NOW = time.time()
 OVH = Place("51.38.112.20", "FR", "Roubaix", "OVHcloud", "EU_GDPR")
@@ -20,9 +21,9 @@ GOOGLE = Place("142.250.102.108", "US", "Mountain View", "Google", "US_REACH")
 def history(tmp_path: Path) -> Path:
     path = tmp_path / "history.sqlite3"
     store = HistoryStore(path)
-    store.record(Seen(NOW - 10 * 86_400, (("thunderbird", GOOGLE),)))  # ten days ago
+    store.record(seen(NOW - 10 * 86_400, (("thunderbird", GOOGLE),)))  # ten days ago
     for poll in range(3):
-        store.record(Seen(NOW - 3600 + poll, (("firefox", OVH),)))  # an hour ago
+        store.record(seen(NOW - 3600 + poll, (("firefox", OVH),)))  # an hour ago
     store.close()
     return path
 

@@ -23,11 +23,11 @@ from app.core.history.store import (
     HistoryError,
     HistoryStore,
     Place,
-    Seen,
     forget,
 )
 from app.core.session import Session
 from tests.fixtures.disks import small_disk
+from tests.fixtures.history import seen
 from tests.fixtures.personas import LEA
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,12 +44,12 @@ def clock() -> datetime:
 def test_sightings_add_up_per_program_and_place(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "h.sqlite3")
     for poll in range(3):
-        store.record(Seen(T0 + poll, (("firefox", OVH), ("thunderbird", GOOGLE))))
-    store.record(Seen(T0 + 10, (("firefox", OVH),)))
-    seen = {s.program: s for s in store.since(T0)}
-    assert (seen["firefox"].first_seen, seen["firefox"].last_seen) == (T0, T0 + 10)
-    assert (seen["firefox"].observations, seen["thunderbird"].observations) == (4, 3)
-    assert seen["firefox"].place == OVH
+        store.record(seen(T0 + poll, (("firefox", OVH), ("thunderbird", GOOGLE))))
+    store.record(seen(T0 + 10, (("firefox", OVH),)))
+    found = {s.program: s for s in store.since(T0)}
+    assert (found["firefox"].first_seen, found["firefox"].last_seen) == (T0, T0 + 10)
+    assert (found["firefox"].observations, found["thunderbird"].observations) == (4, 3)
+    assert found["firefox"].place == OVH
     assert [s.program for s in store.since(T0 + 5)] == ["firefox"]
     store.close()
     # WAL mode, the schema's version, and the data there after reopening.
@@ -62,20 +62,20 @@ def test_sightings_add_up_per_program_and_place(tmp_path: Path) -> None:
 
 def test_a_new_answer_is_recorded_as_a_relocation_not_a_rewrite(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "h.sqlite3")
-    store.record(Seen(T0, (("firefox", OVH),)))
+    store.record(seen(T0, (("firefox", OVH),)))
     moved = Place(OVH.ip, "DE", "Limburg an der Lahn", "OVHcloud", "EU_GDPR")
-    store.record(Seen(T0 + 2, (("firefox", moved),), relocated=(moved,)))
+    store.record(seen(T0 + 2, (("firefox", moved),), relocated=(moved,)))
     places = {s.place for s in store.since(0)}
     assert places == {OVH, moved}  # the past keeps where it was then
     assert store.relocations() == 1
-    store.record(Seen(T0 + 4, (("firefox", moved),), relocated=(moved,)))
+    store.record(seen(T0 + 4, (("firefox", moved),), relocated=(moved,)))
     assert store.relocations() == 1  # the same answer again is no move
 
 
 def test_old_detail_becomes_daily_summaries(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "h.sqlite3")
-    store.record(Seen(T0, (("firefox", OVH), ("thunderbird", GOOGLE))))
-    store.record(Seen(T0 + 40 * DAY_S, (("firefox", OVH),)))
+    store.record(seen(T0, (("firefox", OVH), ("thunderbird", GOOGLE))))
+    store.record(seen(T0 + 40 * DAY_S, (("firefox", OVH),)))
     assert store.prune(T0 + 45 * DAY_S, keep_days=30) == 1  # thunderbird's, 45 days old
     assert [s.program for s in store.since(0)] == ["firefox"]
     db = sqlite3.connect(tmp_path / "h.sqlite3")
@@ -88,7 +88,7 @@ def test_old_detail_becomes_daily_summaries(tmp_path: Path) -> None:
 def test_forget_deletes_the_file_and_what_sqlite_keeps_beside_it(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
     store = HistoryStore(path)
-    store.record(Seen(T0, (("firefox", OVH),)))
+    store.record(seen(T0, (("firefox", OVH),)))
     assert path.with_name("h.sqlite3-wal").exists()
     store.close()
     gone = forget(path)
@@ -116,7 +116,7 @@ def test_a_file_that_cannot_be_used_is_set_aside_never_deleted(
         store.problem
     )
     assert (tmp_path / "h.sqlite3.broken-20270115T120000Z").read_bytes() == before
-    store.record(Seen(T0, (("firefox", OVH),)))
+    store.record(seen(T0, (("firefox", OVH),)))
     assert len(store.since(0)) == 1
 
 
@@ -132,24 +132,24 @@ def test_a_file_that_turned_read_only_stops_the_writing_with_a_plain_reason(
     tmp_path: Path,
 ) -> None:
     store = HistoryStore(tmp_path / "h.sqlite3")
-    store.record(Seen(T0, (("firefox", OVH),)))
+    store.record(seen(T0, (("firefox", OVH),)))
     store._db.execute("PRAGMA query_only=ON")  # SQLite refuses writes as for a read-only file
     with pytest.raises(HistoryError, match="read-only"):
-        store.record(Seen(T0 + 1, (("firefox", GOOGLE),)))
+        store.record(seen(T0 + 1, (("firefox", GOOGLE),)))
     assert len(store.since(0)) == 1  # nothing stored is lost
 
 
 def test_a_full_disk_stops_the_writing_and_keeps_what_was_stored(tmp_path: Path) -> None:
     with small_disk(tmp_path / "disk", "1m") as disk:
         store = HistoryStore(disk / "h.sqlite3")
-        store.record(Seen(T0, (("firefox", OVH),)))
+        store.record(seen(T0, (("firefox", OVH),)))
         many = tuple(
             (f"program-{n}-" + "x" * 200, Place(f"203.0.113.{n % 250}", "FR", "c" * 200))
             for n in range(5000)
         )
         with pytest.raises(HistoryError, match="disk is full"):
             for poll in range(50):
-                store.record(Seen(T0 + poll + 1, many))
+                store.record(seen(T0 + poll + 1, many))
         assert any(s.place == OVH for s in store.since(0))
         store.close()
 
@@ -198,24 +198,24 @@ def test_the_engines_events_become_sightings_with_their_places(
     for poll in range(LEA.day):
         recorder.take(session.poll() + session.resolve_pending())
         store.record(recorder.seen(LEA.start + poll * LEA.step_s))
-    seen = store.since(0)
-    assert {s.place.ip for s in seen} == {s.ip for s in LEA.servers}
-    mairie = [s for s in seen if s.place.ip == "193.70.18.144"]
+    found = store.since(0)
+    assert {s.place.ip for s in found} == {s.ip for s in LEA.servers}
+    mairie = [s for s in found if s.place.ip == "193.70.18.144"]
     assert {s.program for s in mairie} == {"thunderbird"}
     assert mairie[0].place.city == "Roubaix" and mairie[0].place.company == "OVHcloud"
     firefox_cloudflare = next(
-        s for s in seen if s.program == "firefox" and s.place.company == "Cloudflare"
+        s for s in found if s.program == "firefox" and s.place.company == "Cloudflare"
     )
     assert firefox_cloudflare.observations == LEA.day  # open from her first poll to the last
-    arrived = next(s for s in seen if s.program == "teleconsult")
+    arrived = next(s for s in found if s.program == "teleconsult")
     assert arrived.first_seen == LEA.start + 56 * LEA.step_s  # when her video app started
 
 
 def test_what_changed_is_what_was_never_seen_before_the_period(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "h.sqlite3")
-    store.record(Seen(T0, (("firefox", OVH), ("thunderbird", GOOGLE))))
+    store.record(seen(T0, (("firefox", OVH), ("thunderbird", GOOGLE))))
     yandex = Place("77.88.55.88", "RU", "Moscow", "Yandex", "OTHER")
-    store.record(Seen(T0 + 5 * DAY_S, (("firefox", OVH), ("firefox", yandex), ("steam", GOOGLE))))
+    store.record(seen(T0 + 5 * DAY_S, (("firefox", OVH), ("firefox", yandex), ("steam", GOOGLE))))
     changes = store.changes(T0 + 4 * DAY_S)
     assert changes.countries == ("RU",)  # France and the US were seen before
     assert changes.companies == ("Yandex",)
@@ -223,5 +223,5 @@ def test_what_changed_is_what_was_never_seen_before_the_period(tmp_path: Path) -
     # Detail summarised into days still counts as "seen before".
     store.prune(T0 + 45 * DAY_S, keep_days=30)
     later = HistoryStore(tmp_path / "h.sqlite3")
-    later.record(Seen(T0 + 46 * DAY_S, (("thunderbird", GOOGLE),)))
+    later.record(seen(T0 + 46 * DAY_S, (("thunderbird", GOOGLE),)))
     assert later.changes(T0 + 44 * DAY_S).programs == ()

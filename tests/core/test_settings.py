@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 
+from app.core.history.rules import AlertKind, AlertRule
 from app.core.settings import (
     FILE_NAME,
     MAX_FILE_BYTES,
@@ -32,6 +33,31 @@ def test_missing_file_gives_defaults(tmp_path: Path) -> None:
     assert not (tmp_path / "nowhere").exists()
 
 
+def test_unusable_alert_rules_are_skipped_one_by_one(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path)
+    store.path.write_text(
+        json.dumps(
+            {
+                "alert_rules": [
+                    {"kind": "regime", "regime": "US_REACH", "category": "mail"},
+                    {"kind": "regime", "regime": "MARS_LAW"},  # no such law
+                    {"kind": "new_country", "regime": "US_REACH"},  # only law rules name one
+                    {"kind": "new_galaxy"},
+                    {"kind": "new_company", "program": "x" * 201},
+                    {"kind": "new_company", "category": "films"},
+                    "new_country",
+                ],
+                "history_days": 4000,
+                "alerts_snoozed_until": -1,
+            }
+        ),
+        encoding="utf-8",
+    )
+    loaded = store.load()
+    assert loaded.alert_rules == (AlertRule(AlertKind.REGIME, category="mail", regime="US_REACH"),)
+    assert (loaded.history_days, loaded.alerts_snoozed_until) == (30, 0.0)
+
+
 def test_round_trip_creates_directory(tmp_path: Path) -> None:
     store = SettingsStore(tmp_path / "config" / "DataLocator")
     wanted = Settings(
@@ -44,6 +70,13 @@ def test_round_trip_creates_directory(tmp_path: Path) -> None:
         manual_accounts=("mail:lea@example.org", "url:https://cloud.example.org/dav"),
         presenter_zoom=250,
         anonymise=True,
+        history_days=90,
+        alerts=False,
+        alert_rules=(
+            AlertRule(AlertKind.NEW_COMPANY, program="Thunderbird"),
+            AlertRule(AlertKind.REGIME, category="photos", regime="OTHER"),
+        ),
+        alerts_snoozed_until=1_800_000_000.5,
     )
     store.save(wanted)
     assert store.path == tmp_path / "config" / "DataLocator" / FILE_NAME
@@ -64,6 +97,16 @@ def test_round_trip_creates_directory(tmp_path: Path) -> None:
         "main_split",
         "presenter_zoom",
         "anonymise",
+        "history_days",
+        "alerts",
+        "alert_rules",
+        "alerts_snoozed_until",
+    }
+    assert on_disk["alert_rules"][0] == {
+        "kind": "new_company",
+        "program": "Thunderbird",
+        "category": "",
+        "regime": "",
     }
 
 

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from app.core.accounts.model import Account, AccountKind
 from app.core.accounts.placing import PlacedAccount
 from app.core.map_marks import EntryDetails
-from app.core.model import Category, LocatedEndpoint
+from app.core.model import Category, LocatedEndpoint, category_from_ports
 
 
 def account_label(account: Account) -> str:
@@ -52,6 +52,22 @@ def account_links(placed: Iterable[PlacedAccount]) -> AccountLinks:
         MappingProxyType({k: tuple(dict.fromkeys(v)) for k, v in by_ip.items()}),
         MappingProxyType({k: tuple(dict.fromkeys(v)) for k, v in by_host.items()}),
     )
+
+
+NO_LINKS = AccountLinks(MappingProxyType({}), MappingProxyType({}))
+
+
+def category_of(links: AccountLinks, located: LocatedEndpoint, ports: Iterable[int]) -> Category:
+    """What the accounts say an address is (mail, photos), else what its ports suggest: the
+    one rule the table, the report and the history follow."""
+    accounts = links.accounts_for(located)
+    if accounts:
+        return (
+            Category.MAIL
+            if any(a.kind is AccountKind.MAIL for a in accounts)
+            else (Category.PHOTOS)
+        )
+    return category_from_ports(ports)
 
 
 def with_accounts(

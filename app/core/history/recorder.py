@@ -1,17 +1,20 @@
 """What a session's events add to the history, a poll at a time.
 
 The engine tells what opened, closed and moved; the recorder keeps which program uses which
-address now and where that address was last located, and after each poll gives the store one
-`Seen`: every program and place open then, and the addresses whose answer changed (a database
-update, a name that arrived), so the store can write the relocation instead of rewriting the
-past. Only public addresses are kept: the local network is not where data "go".
+address now (by which protocol and ports) and where that address was last located, and after
+each poll gives the store one `Seen`: every program and place open then, and the addresses whose
+answer changed (a database update, a name that arrived), so the store can write the relocation
+instead of rewriting the past. Only public addresses are kept: the local network is not where
+data "go". The accounts, when the window has placed them, say which addresses are mail or photos.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from app.core.history.store import Place, Seen
+from app.core.accounts.links import NO_LINKS, AccountLinks, category_of
+from app.core.history.store import Place, Seen, Use
 from app.core.map_marks import provider_label
 from app.core.model import AddressScope, LocatedEndpoint
 from app.core.session.events import Closed, Event, Opened, Relocated
@@ -30,13 +33,30 @@ def place_of(located: LocatedEndpoint) -> Place:
     )
 
 
+@dataclass(slots=True)
+class _Socket:
+    program: str
+    ip: str
+    protocol: str
+    port: int | None
+
+
+@dataclass(slots=True)
+class _Pair:
+    located: LocatedEndpoint
+    protocol: str = ""
+    ports: set[int] = field(default_factory=set)
+
+
 class HistoryRecorder:
     """Follows one session's events (one thread: the one that delivers them)."""
 
     def __init__(self) -> None:
-        self._open: dict[tuple[object, ...], tuple[str, str]] = {}  # socket → (program, ip)
+        self._open: dict[tuple[object, ...], _Socket] = {}
+        self._located: dict[str, LocatedEndpoint] = {}
         self._places: dict[str, Place] = {}
         self._relocated: dict[str, Place] = {}
+        self.links: AccountLinks = NO_LINKS  # the window's placed accounts, when it has them
 
     def take(self, events: Iterable[Event]) -> None:
         for event in events:
@@ -45,8 +65,11 @@ class HistoryRecorder:
                     located = connection.located
                     if located is None or located.scope is not AddressScope.PUBLIC:
                         continue
-                    observation = connection.observation
-                    self._open[observation.key] = (observation.process, located.ip)
+                    obs = connection.observation
+                    self._open[obs.key] = _Socket(
+                        obs.process, located.ip, str(obs.protocol), obs.remote_port
+                    )
+                    self._located.setdefault(located.ip, located)
                     self._places.setdefault(located.ip, place_of(located))
             elif isinstance(event, Closed):
                 for connection in event.connections:
@@ -58,11 +81,27 @@ class HistoryRecorder:
                     if before is not None and before != after:
                         self._relocated[located.ip] = after
                     self._places[located.ip] = after
+                    self._located[located.ip] = located
 
     def seen(self, at: float) -> Seen:
         """What the poll at ``at`` saw: each program and place once, in a fixed order."""
-        pairs = {(program, self._places[ip]) for program, ip in self._open.values()}
+        pairs: dict[tuple[str, str], _Pair] = {}
+        for socket in self._open.values():
+            pair = pairs.setdefault(
+                (socket.program, socket.ip), _Pair(self._located[socket.ip], socket.protocol)
+            )
+            if socket.port is not None:
+                pair.ports.add(socket.port)
+        uses = tuple(
+            Use(
+                program,
+                self._places[ip],
+                pair.protocol,
+                min(pair.ports, default=None),
+                category_of(self.links, pair.located, pair.ports).value,
+            )
+            for (program, ip), pair in sorted(pairs.items())
+        )
         relocated = tuple(self._relocated[ip] for ip in sorted(self._relocated))
         self._relocated.clear()
-        ordered = tuple(sorted(pairs, key=lambda pair: (pair[0], pair[1].ip)))
-        return Seen(at, ordered, relocated)
+        return Seen(at, uses, relocated)

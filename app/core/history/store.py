@@ -16,10 +16,11 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from types import MappingProxyType
 
 import platformdirs
 
@@ -30,8 +31,9 @@ log = logging.getLogger(__name__)
 
 FILE_NAME = "history.sqlite3"
 SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside the file
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DAY_S = 86_400.0
+SPANS: Mapping[str, int] = MappingProxyType({"hour": 3600, "day": 86_400})  # timeline buckets
 
 # Version 1: placements (an address as located at a time), sightings (a program's use of a
 # placement), relocations (an address answered differently), daily summaries (kept longer).
@@ -72,8 +74,51 @@ CREATE TABLE daily (
 );
 """
 
+# Version 2: a sighting's protocol, port and category (a period shown in the window needs
+# them); activity (program–address pairs seen per hour and per day, by country and law: the
+# timeline); the alerts log; when the history started (the alerts' learning period). A version-1
+# file's sightings count once, in the hour and day they were last seen.
+_V2 = """
+ALTER TABLE sightings ADD COLUMN protocol TEXT NOT NULL DEFAULT '';
+ALTER TABLE sightings ADD COLUMN port INTEGER;
+ALTER TABLE sightings ADD COLUMN category TEXT NOT NULL DEFAULT '';
+CREATE TABLE activity (
+    span TEXT NOT NULL,
+    start REAL NOT NULL,
+    country TEXT NOT NULL,
+    law TEXT NOT NULL,
+    pairs INTEGER NOT NULL,
+    PRIMARY KEY (span, start, country, law)
+);
+INSERT INTO activity
+    SELECT 'hour', CAST(s.last_seen / 3600 AS INTEGER) * 3600.0 AS start, p.country, p.law,
+        count(*)
+    FROM sightings s JOIN placements p ON p.id = s.placement GROUP BY start, p.country, p.law;
+INSERT INTO activity
+    SELECT 'day', CAST(s.last_seen / 86400 AS INTEGER) * 86400.0 AS start, p.country, p.law,
+        count(*)
+    FROM sightings s JOIN placements p ON p.id = s.placement GROUP BY start, p.country, p.law;
+CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY,
+    at REAL NOT NULL,
+    kind TEXT NOT NULL,
+    program TEXT NOT NULL,
+    ip TEXT NOT NULL,
+    country TEXT NOT NULL,
+    company TEXT NOT NULL,
+    law TEXT NOT NULL
+);
+CREATE INDEX alerts_at ON alerts (at);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value REAL NOT NULL);
+INSERT INTO meta SELECT 'started', coalesce(
+    (SELECT min(first_seen) FROM sightings),
+    (SELECT CAST(strftime('%s', min(day)) AS REAL) FROM daily),
+    CAST(strftime('%s', 'now') AS REAL)
+);
+"""
+
 # Forward migrations: MIGRATIONS[n] brings a version-n file to version n + 1.
-MIGRATIONS: dict[int, str] = {0: _V1}
+MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2}
 
 
 CANNOT_OPEN = message("The history is not being kept: the file cannot be opened.")
@@ -95,12 +140,24 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class Use:
+    """A program's use of a place in one poll: how (protocol, the lowest remote port: the
+    service's) and what for (a `Category` value: mail, photos, other; empty: not known)."""
+
+    program: str
+    place: Place
+    protocol: str = ""
+    port: int | None = None
+    category: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Seen:
-    """One poll's sightings: each (program, place) open at ``at``, and the addresses whose
-    answer changed since the last poll (their new place)."""
+    """One poll's uses: each (program, place) open at ``at``, and the addresses whose answer
+    changed since the last poll (their new place)."""
 
     at: float
-    sightings: tuple[tuple[str, Place], ...]
+    uses: tuple[Use, ...]
     relocated: tuple[Place, ...] = ()
 
 
@@ -113,6 +170,39 @@ class Sighting:
     first_seen: float
     last_seen: float
     observations: int
+    protocol: str = ""
+    port: int | None = None
+    category: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """How many program–address pairs were seen in one hour or day, in one country under
+    one law (the timeline's bars)."""
+
+    start: float  # the hour's or day's first second (UTC)
+    country: str
+    law: str
+    pairs: int
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """A program's data went somewhere new (a `alerts.AlertKind` value), as logged."""
+
+    at: float
+    kind: str
+    program: str
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """Where each program has sent data before: the countries, companies and laws."""
+
+    countries: frozenset[tuple[str, str]] = frozenset()  # (program, country)
+    companies: frozenset[tuple[str, str]] = frozenset()
+    laws: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +230,8 @@ class HistoryStore:
         self._clock = clock or (lambda: datetime.now(UTC))
         self.problem: Message | None = None  # the file was set aside (said once)
         self._db = self._open()
+        # Pairs already counted in the current hour and day (activity counts each pair once).
+        self._counted: dict[str, tuple[float, set[tuple[str, int]]]] = {}
 
     # -- opening
 
@@ -201,23 +293,74 @@ class HistoryStore:
 
     # -- writing
 
-    def record(self, seen: Seen) -> None:
-        """One poll, in one transaction (a kill in the middle loses this poll only)."""
+    def record(self, seen: Seen, alerts: Iterable[Alert] = ()) -> None:
+        """One poll and the alerts it raised, in one transaction (a kill in the middle loses
+        this poll only)."""
         try:
             with _transaction(self._db):
                 for place in seen.relocated:
                     self._relocate(place, seen.at)
-                for program, place in seen.sightings:
-                    placement = self._placement(place, seen.at)
-                    self._db.execute(
-                        "INSERT INTO sightings VALUES (?, ?, ?, ?, 1)"
-                        " ON CONFLICT (program, placement) DO UPDATE SET"
-                        " last_seen = max(last_seen, excluded.last_seen),"
-                        " observations = observations + 1",
-                        (program, placement, seen.at, seen.at),
-                    )
+                placements = [(use, self._placement(use.place, seen.at)) for use in seen.uses]
+                self._count(seen.at, placements)
+                self._db.executemany(
+                    "INSERT INTO sightings VALUES (?, ?, ?, ?, 1, ?, ?, ?)"
+                    " ON CONFLICT (program, placement) DO UPDATE SET"
+                    " last_seen = max(last_seen, excluded.last_seen),"
+                    " observations = observations + 1,"
+                    " port = coalesce(min(port, excluded.port), port, excluded.port),"
+                    " protocol = coalesce(nullif(excluded.protocol, ''), protocol),"
+                    " category = coalesce(nullif(excluded.category, ''), category)",
+                    [
+                        (u.program, i, seen.at, seen.at, u.protocol, u.port, u.category)
+                        for u, i in placements
+                    ],
+                )
+                self._db.executemany(
+                    "INSERT INTO alerts (at, kind, program, ip, country, company, law)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (
+                            a.at,
+                            a.kind,
+                            a.program,
+                            a.place.ip,
+                            a.place.country,
+                            a.place.company,
+                            a.place.law,
+                        )
+                        for a in alerts
+                    ],
+                )
         except sqlite3.OperationalError as error:
+            self._counted.clear()  # the counts of this poll were rolled back
             raise HistoryError(_write_problem(error)) from error
+
+    def _count(self, at: float, placements: list[tuple[Use, int]]) -> None:
+        """Each pair once per hour and per day in `activity` (pairs already in the file for
+        this hour or day, from before a restart, are not counted again)."""
+        for span, length in SPANS.items():
+            start = float(int(at // length) * length)
+            bucket, counted = self._counted.get(span, (None, set()))
+            if bucket != start:
+                counted = {
+                    (row[0], int(row[1]))
+                    for row in self._db.execute(
+                        "SELECT program, placement FROM sightings WHERE last_seen >= ?", (start,)
+                    )
+                }
+                self._counted[span] = (start, counted)
+            fresh: dict[tuple[str, str], int] = {}
+            for use, placement in placements:
+                if (use.program, placement) in counted:
+                    continue
+                counted.add((use.program, placement))
+                key = (use.place.country, use.place.law)
+                fresh[key] = fresh.get(key, 0) + 1
+            self._db.executemany(
+                "INSERT INTO activity VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT DO UPDATE SET pairs = pairs + excluded.pairs",
+                [(span, start, country, law, n) for (country, law), n in fresh.items()],
+            )
 
     def _placement(self, place: Place, at: float) -> int:
         key = (place.ip, place.country, place.city, place.company, place.law)
@@ -258,12 +401,53 @@ class HistoryStore:
         """Every program's sightings last seen at ``start`` or later, most recent first."""
         rows = self._db.execute(
             "SELECT s.program, p.ip, p.country, p.city, p.company, p.law,"
-            " s.first_seen, s.last_seen, s.observations"
+            " s.first_seen, s.last_seen, s.observations, s.protocol, s.port, s.category"
             " FROM sightings s JOIN placements p ON p.id = s.placement"
             " WHERE s.last_seen >= ? ORDER BY s.last_seen DESC, s.program, p.ip",
             (start,),
         ).fetchall()
-        return tuple(Sighting(row[0], Place(*row[1:6]), row[6], row[7], row[8]) for row in rows)
+        return tuple(
+            Sighting(row[0], Place(*row[1:6]), row[6], row[7], row[8], *row[9:12]) for row in rows
+        )
+
+    def activity(self, span: str, start: float) -> tuple[Activity, ...]:
+        """Pairs seen per ``span`` ("hour" or "day") from ``start`` on, oldest first."""
+        rows = self._db.execute(
+            "SELECT start, country, law, pairs FROM activity WHERE span = ? AND start >= ?"
+            " ORDER BY start, country, law",
+            (span, float(int(start // SPANS[span]) * SPANS[span])),
+        ).fetchall()
+        return tuple(Activity(*row) for row in rows)
+
+    def alerts(self, start: float = 0.0) -> tuple[Alert, ...]:
+        """The alerts log from ``start`` on, newest first."""
+        rows = self._db.execute(
+            "SELECT at, kind, program, ip, country, '', company, law FROM alerts"
+            " WHERE at >= ? ORDER BY at DESC, id DESC",
+            (start,),
+        ).fetchall()
+        return tuple(Alert(row[0], row[1], row[2], Place(*row[3:])) for row in rows)
+
+    def known(self) -> Known:
+        """Every country, company and law each program has sent data to (detail and daily
+        summaries alike): what an alert compares a poll with."""
+        found: dict[str, set[tuple[str, str]]] = {"country": set(), "company": set(), "law": set()}
+        for column, pairs in found.items():  # our own column names, never text given
+            pairs.update(
+                self._db.execute(
+                    f"SELECT DISTINCT s.program, p.{column} FROM sightings s"
+                    f" JOIN placements p ON p.id = s.placement WHERE p.{column} != ''"
+                    f" UNION SELECT program, {column} FROM daily WHERE {column} != ''"
+                )
+            )
+        return Known(
+            frozenset(found["country"]), frozenset(found["company"]), frozenset(found["law"])
+        )
+
+    def started(self) -> float:
+        """When this history began (its alerts' learning period runs from there)."""
+        (value,) = self._db.execute("SELECT value FROM meta WHERE key = 'started'").fetchone()
+        return float(value)
 
     def changes(self, start: float) -> Changes:
         """Countries, companies and programs first seen at ``start`` or later and never before
@@ -316,6 +500,12 @@ class HistoryStore:
                 )
                 self._db.execute("DELETE FROM daily WHERE day < date(?, 'unixepoch')", (year,))
                 self._db.execute("DELETE FROM relocations WHERE at < ?", (cutoff,))
+                self._db.execute(
+                    "DELETE FROM activity WHERE (span = 'hour' AND start < ?)"
+                    " OR (span = 'day' AND start < ?)",
+                    (cutoff, year),
+                )
+                self._db.execute("DELETE FROM alerts WHERE at < ?", (year,))
                 self._db.execute(
                     "DELETE FROM placements WHERE id NOT IN (SELECT placement FROM sightings)"
                     " AND id NOT IN (SELECT before FROM relocations)"

@@ -13,12 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from app.core.accounts.links import AccountLinks, account_links
-from app.core.accounts.model import AccountKind
+from app.core.accounts.links import AccountLinks, account_links, category_of
 from app.core.accounts.placing import PlacedAccount, place_accounts
 from app.core.data_sources import DataSource, shipped_data_sources
 from app.core.geo.locator import Locator
-from app.core.model import Category, LocatedConnection, category_from_ports
+from app.core.model import LocatedConnection
 from app.core.report.model import Observed, Period, PeriodKind, ReportInput
 from app.core.session.capture import Capture, CaptureSource, RecordedResolver
 from app.core.session.engine import NameResolver, Session
@@ -103,24 +102,13 @@ class Observer:
                     remote_ip=ip,
                     remote_ports=tuple(sorted(seen.ports)),
                     located=located,
-                    category=_category(links, seen),
+                    category=category_of(links, located, seen.ports),
                     first_seen=seen.first,
                     last_seen=seen.last,
                     observations=seen.count,
                 )
             )
         return tuple(sorted(rows, key=lambda r: (r.process.casefold(), r.remote_ip, r.protocol)))
-
-
-def _category(links: AccountLinks, seen: _Seen) -> Category:
-    """What the accounts say the address is (mail, photos), else what its ports suggest."""
-    located = seen.connection.located
-    assert located is not None
-    accounts = links.accounts_for(located)
-    if accounts:
-        mail = any(a.kind is AccountKind.MAIL for a in accounts)
-        return Category.MAIL if mail else Category.PHOTOS
-    return category_from_ports(seen.ports)
 
 
 def watch(session: Session, observer: Observer, polls: int, now: Callable[[], float]) -> None:
