@@ -39,6 +39,8 @@ from app.core.geo.data_age import summarise_sources, warning_lines
 from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseInfo
 from app.core.geo.world import World
+from app.core.history.alerts import alert_message
+from app.core.history.store import Alert
 from app.core.i18n import Message, translations
 from app.core.map_entries import NO_ENTRIES, MapEntries, build_map_entries
 from app.core.map_marks import EntryDetails, MapEntry, MapMark, MarkFilter, located_details
@@ -143,6 +145,7 @@ FULL_COLLECTION_RARITY = 1000  # the garbage collector's third threshold (Python
 GIL_SWITCH_S = 0.0005  # how long a thread holds the interpreter lock when another waits for it
 ENTRIES_DELAY_MS = 150  # PTR answers arrive in bursts: the map entries are rebuilt once per burst
 PANEL_WIDTH = 400
+MAX_ALERT_LINES = 3  # a notification names this many alerts, then counts the rest
 DEFAULT_SIZE = (1280, 840)
 DEFAULT_SHARE = 0.8  # of the screen's free area, for a first start on a big screen
 # Room kept around the window for the frame a window manager draws (title bar, borders), which
@@ -238,6 +241,8 @@ class MainWindow(QMainWindow):
     recordingFailed = Signal(object)  # Path: it stopped early (the banner says why)
     reportFailed = Signal(object)  # Path: it could not be written (the banner says why)
     anonymisedChanged = Signal(bool)  # every view now shows through the new Shown
+    # (title, text): a poll raised alerts and notifications are on (the tray shows them)
+    alertNotified = Signal(str, str)
 
     def __init__(
         self,
@@ -402,7 +407,14 @@ class MainWindow(QMainWindow):
         # no history asked for).
         self.history: HistoryOwner | None = None
         if history is not None:
-            self.history = HistoryOwner(task_runner, history, parent=self)
+            self.history = HistoryOwner(
+                task_runner,
+                history,
+                keep_days=self.settings.history_days,
+                rules=self.settings.alert_rules,
+                parent=self,
+            )
+            self.history.alerted.connect(self._history_alerted)
             self.history.stopped.connect(self._history_stopped)
             self.history.opened.connect(self._history_opened)
             self.history.forgotten.connect(self._history_forgotten)
@@ -1017,6 +1029,8 @@ class MainWindow(QMainWindow):
         if new.home_country != old.home_country:
             self.accounts_panel.set_home(self.home_country)
         self.presenter.set_zoom(new.presenter_zoom)
+        if self.history is not None:
+            self.history.rules = new.alert_rules
         self.settingsApplied.emit()
 
     def export_map(self, fmt: ExportFormat = ExportFormat.PNG) -> None:
@@ -1254,6 +1268,23 @@ class MainWindow(QMainWindow):
             self.tr("History forgotten: %n file(s) deleted.", "", count), 10000
         )
 
+    def _history_alerted(self, alerts: tuple[Alert, ...]) -> None:
+        """A program's data went somewhere new: said in the status bar and, through the tray,
+        as a desktop notification, unless notifications are off or snoozed (the History
+        window's log has them all the same)."""
+        settings = self.settings
+        if not settings.alerts or self._clock().timestamp() < settings.alerts_snoozed_until:
+            return
+        language = self.model.language
+        tr = translations(language)
+        lines = [alert_message(alert, language).text(tr) for alert in alerts[:MAX_ALERT_LINES]]
+        rest = len(alerts) - len(lines)
+        if rest:
+            lines.append(self.tr("… and %n more (View → History).", "", rest))
+        text = "\n".join(visible(line) for line in lines)
+        self.statusBar().showMessage(visible(lines[0]), 15000)
+        self.alertNotified.emit(self.tr("Your data went somewhere new"), text)
+
     def _history_stopped(self, said: Message) -> None:
         """A full or read-only disk: the status bar says so once; watching goes on."""
         self.statusBar().showMessage(said.text(translations(self.model.language)))
@@ -1431,6 +1462,8 @@ class MainWindow(QMainWindow):
     def _accounts_changed(self) -> None:
         """New links and pins: the table and map entries are rebuilt with the accounts."""
         self._details = with_accounts(self._base_details, self.accounts.links)
+        if self.history is not None:
+            self.history.set_links(self.accounts.links)  # mail and photos, for the alert rules
         self._push_pins()
         self.quiz_action.setEnabled(bool(self.accounts.pins))
         self._schedule_entries()
