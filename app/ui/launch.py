@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from app.core.i18n import DEFAULT_LANGUAGE, Message, choose_language, message, translations
 
 if TYPE_CHECKING:
+    from app.core.history.period import HistoryPeriod
     from app.core.settings import SettingsStore
     from app.ui.banner import Banner
     from app.ui.main_window import MainWindow
@@ -160,7 +161,7 @@ def run_gui(
             language=speaking,
         )
     else:
-        window = _live_window(store, runner, windows.open_demo, speaking)
+        window = _live_window(store, runner, windows.open_demo, speaking, windows.open_period)
     show_settings_problem(window.banner, settings_problem, window.model.language)
     windows.show(window)
     _quit_on_interrupt(app)
@@ -190,7 +191,11 @@ def leave(runner: TaskRunner, status: int) -> int:
 
 
 def _live_window(
-    store: SettingsStore, runner: TaskRunner, open_demo: Callable[[str], object], language: str
+    store: SettingsStore,
+    runner: TaskRunner,
+    open_demo: Callable[[str], object],
+    language: str,
+    open_period: Callable[[HistoryPeriod, str], object] | None = None,
 ) -> MainWindow:
     from app.core.connections import PsutilSource
     from app.ui.main_window import MainWindow
@@ -212,18 +217,36 @@ def _live_window(
         open_demo=open_demo,
         language=language,
         history=default_path(),
+        open_period_window=open_period,
     )
 
 
 class Windows:
     """The window on screen: File → Open a demo puts a persona's window in its place (the old
-    one closes, its settings saved); the last one is closed when the app quits."""
+    one closes, its settings saved); the last one is closed when the app quits. A period of the
+    history opens beside it (`periods`), a window of its own that goes when the app quits (its
+    Qt parent is the window on screen: only a window without a parent keeps the app running)."""
 
     def __init__(self, store: SettingsStore, runner: TaskRunner, language: str) -> None:
         self._store = store
         self._runner = runner
         self._language = language
         self.shown: MainWindow | None = None
+        self.periods: list[MainWindow] = []
+
+    def open_period(self, period: HistoryPeriod, label: str) -> MainWindow:
+        """A period's window beside the one on screen. Period windows closed since the last one
+        opened are deleted now, long after their close stopped their work (deleting a window in
+        its close would drop it under results still on their way)."""
+        for old in [w for w in self.periods if not w.isVisible()]:
+            self.periods.remove(old)
+            old.deleteLater()
+        window = period_window(
+            self._store, self._runner, period, label, self._language, parent=self.shown
+        )
+        self.periods.append(window)
+        window.show()
+        return window
 
     def show(self, window: MainWindow) -> None:
         old, self.shown = self.shown, window
@@ -239,6 +262,32 @@ class Windows:
                 self._store, self._runner, key, open_demo=self.open_demo, language=self._language
             )
         )
+
+
+def period_window(
+    store: SettingsStore,
+    runner: TaskRunner,
+    period: HistoryPeriod,
+    label: str,
+    language: str,
+    parent: MainWindow | None = None,
+) -> MainWindow:
+    """A period of this computer's history, through the whole engine like a recording (places
+    as today's databases say; the window's status bar counts those the history had elsewhere)."""
+    from app.core.history.period import PeriodSource
+    from app.ui.main_window import MainWindow
+    from app.ui.qt import QCoreApplication
+
+    return MainWindow(
+        PeriodSource(period),
+        None,
+        None,
+        store,
+        runner,
+        mode=QCoreApplication.translate("launch", "History: %1").replace("%1", label),
+        language=language,
+        parent=parent,
+    )
 
 
 def demo_window(

@@ -40,7 +40,8 @@ from app.core.geo.locator import Locator
 from app.core.geo.mmdb import DatabaseInfo
 from app.core.geo.world import World
 from app.core.history.alerts import alert_message
-from app.core.history.store import Alert
+from app.core.history.period import HistoryPeriod, PeriodSource
+from app.core.history.store import Alert, HistoryStore
 from app.core.i18n import Message, translations
 from app.core.map_entries import NO_ENTRIES, MapEntries, build_map_entries
 from app.core.map_marks import EntryDetails, MapEntry, MapMark, MarkFilter, located_details
@@ -55,6 +56,7 @@ from app.core.session import (
     Event,
     NameResolver,
     NamesPaused,
+    Opened,
     PollFailed,
     Relocated,
     Renamed,
@@ -274,6 +276,7 @@ class MainWindow(QMainWindow):
         always_hidden: Shown = AS_IS,
         language: str | None = None,
         history: Path | None = None,
+        open_period_window: Callable[[HistoryPeriod, str], object] | None = None,
         confirm: Callable[[QWidget, str, str], bool] = ask_to_confirm,
         parent: QWidget | None = None,
     ) -> None:
@@ -312,6 +315,7 @@ class MainWindow(QMainWindow):
         self._shown: Shown = always_hidden
         self._confirm = confirm  # a destructive action asks first (Forget history)
         self._open_demo = open_demo  # File → Open a demo: a persona's window takes this one's place
+        self._open_period_window = open_period_window  # a period of the history, in a window
         self._choose_capture = choose_capture
         self.recording_path: Path | None = None  # the capture being written
         self._mode = mode  # None: this computer, live; else what the window shows instead
@@ -1108,16 +1112,27 @@ class MainWindow(QMainWindow):
         home = self.home_country
         created = self._clock().timestamp()  # the window's clock: a demo's report is reproducible
 
+        source = self._tap.inner
+
         def make() -> Path:
-            data = connections_input(
-                rows.connections(include_closed=True),
-                accounts,
-                kind,
-                shipped_data_sources(databases),
-                capture=capture,
-                home=home,
-                now=lambda: created,
-            )
+            if isinstance(source, PeriodSource):  # the history's spans, not the rows' one poll
+                data = source.report_input(
+                    rows.connections(include_closed=True),
+                    accounts,
+                    shipped_data_sources(databases),
+                    created,
+                    home,
+                )
+            else:
+                data = connections_input(
+                    rows.connections(include_closed=True),
+                    accounts,
+                    kind,
+                    shipped_data_sources(databases),
+                    capture=capture,
+                    home=home,
+                    now=lambda: created,
+                )
             write_report(data, options, request.path, draw_report_map)
             return request.path
 
@@ -1128,6 +1143,8 @@ class MainWindow(QMainWindow):
 
     def _report_period(self) -> tuple[PeriodKind, str | None]:
         source = self._tap.inner
+        if isinstance(source, PeriodSource):
+            return PeriodKind.HISTORY, None
         if isinstance(source, DemoSource):
             return PeriodKind.DEMO, None
         if isinstance(source, CaptureSource):
@@ -1284,6 +1301,35 @@ class MainWindow(QMainWindow):
         text = "\n".join(visible(line) for line in lines)
         self.statusBar().showMessage(visible(lines[0]), 15000)
         self.alertNotified.emit(self.tr("Your data went somewhere new"), text)
+
+    def open_period(self, start: float, end: float, label: str) -> None:
+        """A period of the history (the History window's "Open"): read on the history's
+        thread, then shown in a window of its own while this one goes on watching."""
+        if self.history is None or self._open_period_window is None:
+            return
+        opener = self._open_period_window
+
+        def read(store: HistoryStore) -> HistoryPeriod:
+            return HistoryPeriod(start, end, store.since(start))
+
+        def show(period: HistoryPeriod) -> None:
+            opener(period, label)
+
+        self.history.read(read, show)
+
+    def _say_moved(self, source: PeriodSource, events: Sequence[Event]) -> None:
+        connections = [c for e in events if isinstance(e, Opened) for c in e.connections]
+        moved = source.moved(connections)
+        shown = len(source.period.sightings)
+        text = self.tr("%n program–address pair(s) of this period.", "", shown)
+        if moved:
+            text += " " + self.tr(
+                "%n address(es) are placed differently today than when they were seen "
+                "(datalocator history lists them as they were).",
+                "",
+                moved,
+            )
+        self.statusBar().showMessage(text)
 
     def _history_stopped(self, said: Message) -> None:
         """A full or read-only disk: the status bar says so once; watching goes on."""
@@ -1748,6 +1794,9 @@ class MainWindow(QMainWindow):
         if self.history is not None:
             self.history.take(polled.events)
             self.history.poll_done()
+        source = self._tap.inner
+        if isinstance(source, PeriodSource) and not self._polled_once:
+            self._say_moved(source, polled.events)
         if self.recording and self._tap.failure is not None:
             self.stop_recording()  # the disk filled up or the file grew too big: said once
         if polled.ended:
@@ -1755,7 +1804,8 @@ class MainWindow(QMainWindow):
             self.timer.stop()
             self.pause_action.setEnabled(False)
             self.step_action.setEnabled(False)
-            self.statusBar().showMessage(self.tr("The recording is over."))
+            if not isinstance(source, PeriodSource):  # a period says what it shows instead
+                self.statusBar().showMessage(self.tr("The recording is over."))
             self.sourceEnded.emit()
         if not isinstance(polled.prepared, PreparedDiff):
             self._poll_done()

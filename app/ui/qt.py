@@ -135,6 +135,8 @@ def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
 # Qt's own escaping of plain text into rich text (for tool tips, which Qt auto-detects as HTML).
 convert_from_plain_text = _QtGui.Qt.convertFromPlainText
 
+from shiboken6 import isValid as alive  # the C++ object behind a Qt wrapper still exists
+
 __all__ = [
     "QT_TRANSLATE_NOOP",
     "QAbstractButton",
@@ -248,5 +250,6 @@ __all__ = [
     "Qt",
     "Signal",
     "Slot",
+    "alive",
     "convert_from_plain_text",
 ]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any, Protocol, TypeVar
 
-from app.ui.qt import QObject, QRunnable, Qt, QThreadPool, Signal
+from app.ui.qt import QObject, QRunnable, Qt, QThreadPool, Signal, alive
 
 log = logging.getLogger(__name__)
 
@@ -160,10 +161,20 @@ class TaskRunner(QObject):
         if callbacks is None:  # shut down meanwhile
             return
         on_done, on_error = callbacks
+        if _gone(on_done):  # its window was deleted meanwhile: nothing left to update
+            return
         if isinstance(error, BaseException):
             _report(error, on_error)
         else:
             on_done(result)
+
+
+def _gone(callback: Callable[..., object]) -> bool:
+    """The callback is a method of a Qt object (maybe in a `partial`) that has been deleted."""
+    while isinstance(callback, partial):
+        callback = callback.func
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not alive(owner)
 
 
 class SynchronousTaskRunner:

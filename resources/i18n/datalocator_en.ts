@@ -26,7 +26,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1254"/>
+        <location filename="../../app/ui/main_window.py" line="1285"/>
         <source>History forgotten: %n file(s) deleted.</source>
         <translation>
             <numerusform>History forgotten: %n file deleted.</numerusform>
@@ -34,7 +34,31 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1420"/>
+        <location filename="../../app/ui/main_window.py" line="1300"/>
+        <source>… and %n more (View → History).</source>
+        <translation>
+            <numerusform>… and %n more (View → History).</numerusform>
+            <numerusform>… and %n more (View → History).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="1324"/>
+        <source>%n program–address pair(s) of this period.</source>
+        <translation>
+            <numerusform>%n program–address pair of this period.</numerusform>
+            <numerusform>%n program–address pairs of this period.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="1327"/>
+        <source>%n address(es) are placed differently today than when they were seen (datalocator history lists them as they were).</source>
+        <translation>
+            <numerusform>%n address is placed differently today than when it was seen (datalocator history lists it as it was).</numerusform>
+            <numerusform>%n addresses are placed differently today than when they were seen (datalocator history lists them as they were).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="1497"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>My accounts (%n)</numerusform>
@@ -42,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1769"/>
+        <location filename="../../app/ui/main_window.py" line="1852"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln not readable</numerusform>
@@ -50,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1790"/>
+        <location filename="../../app/ui/main_window.py" line="1873"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connection</numerusform>
@@ -58,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1791"/>
+        <location filename="../../app/ui/main_window.py" line="1874"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -66,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1792"/>
+        <location filename="../../app/ui/main_window.py" line="1875"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln provider</numerusform>
@@ -74,7 +98,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1799"/>
+        <location filename="../../app/ui/main_window.py" line="1882"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} shown)</numerusform>

@@ -240,5 +240,5 @@ def test_the_alert_sentences_name_the_program_and_the_place_in_each_language() -
     assert (
         alert_message(country, "en")
         .text(translations("en"))
-        .endswith("sent data to Russia for the first time.")
+        .endswith("sent data to a server in Russia for the first time.")
     )

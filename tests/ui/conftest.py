@@ -108,6 +108,7 @@ def make_window(
         open_demo: Any = None,
         history: Path | None = None,
         confirm: Any = None,
+        open_period_window: Any = None,
     ) -> MainWindow:
         store = SettingsStore(tmp_path / "config")
         store.save(settings or Settings(poll_interval_s=0.2, reverse_dns=resolver is not None))
@@ -122,6 +123,7 @@ def make_window(
             "open_demo": open_demo,
             "history": history,
             "confirm": confirm,
+            "open_period_window": open_period_window,
         }
         extra = {name: value for name, value in given.items() if value is not None}
         window = MainWindow(

@@ -3,12 +3,20 @@ what it saw with where it was then; a file it cannot use is said and watching go
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from app.core.demo import DemoResolver, DemoSource
 from app.core.geo.locator import Locator
-from app.core.history.store import HistoryStore
+from app.core.history.period import HistoryPeriod, PeriodSource
+from app.core.history.store import HistoryStore, Place, Sighting
+from app.core.report.produce import ReportFormat, ReportOptions
+from app.core.settings import SettingsStore
+from app.ui.launch import Windows, demo_window
+from app.ui.main_window import MainWindow
+from app.ui.report_dialog import ReportRequest
+from app.ui.tasks import TaskRunner
 from tests.fixtures.personas import LEA
 from tests.fixtures.windows import WAIT_MS, WindowFactory
 
@@ -101,3 +109,73 @@ def test_a_window_without_history_cannot_forget_one(
 ) -> None:
     window = make_window(embedded, source=DemoSource(LEA), resolver=DemoResolver(LEA))
     assert window.history is None and not window.forget_history_action.isEnabled()
+
+
+def test_a_period_of_the_history_opens_in_a_window_with_its_map_table_and_report(
+    qtbot: Any, make_window: WindowFactory, embedded: Locator, tmp_path: Path
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    opened: list[MainWindow] = []
+
+    def open_period(period: HistoryPeriod, label: str) -> None:
+        opened.append(make_window(embedded, source=PeriodSource(period), mode=f"History: {label}"))
+
+    window = make_window(
+        embedded,
+        source=DemoSource(LEA),
+        resolver=DemoResolver(LEA),
+        history=path,
+        open_period_window=open_period,
+    )
+    assert window.history is not None
+    written: list[int] = []
+    window.history.written.connect(lambda: written.append(1))
+    qtbot.waitUntil(lambda: len(written) >= 4, timeout=WAIT_MS)
+    window.set_paused(True)
+    window.open_period(0.0, 2e9, "the last 7 days")
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=WAIT_MS)
+    period_window = opened[0]
+    store = HistoryStore(path)
+    sightings = store.since(0)
+    store.close()
+    pairs = {(s.program, s.place.ip) for s in sightings}
+    qtbot.waitUntil(lambda: period_window.model.rowCount() == len(pairs), timeout=WAIT_MS)
+    assert {
+        (row.observation.process, row.observation.remote_ip)
+        for row in period_window.model.snapshot().connections()
+    } == pairs
+    qtbot.waitUntil(
+        lambda: {ip for _p, ip in pairs} <= set(period_window.entries.by_ip), timeout=WAIT_MS
+    )
+    assert "program–address pairs of this period" in period_window.statusBar().currentMessage()
+    assert period_window.history is None  # a period is read, never written
+    # Its report spans the history's sightings, with their counts.
+    report = tmp_path / "period.json"
+    with qtbot.waitSignal(period_window.reportWritten, timeout=WAIT_MS * 3):
+        period_window.write_report(ReportRequest(report, ReportOptions(ReportFormat.JSON, "en")))
+    written_report = json.loads(report.read_text(encoding="utf-8"))
+    assert written_report["period"]["kind"] == "history"
+    counts = {s.observations for s in sightings}
+    assert max(counts) >= 4
+    assert max(row["observations"] for row in written_report["connections"]) == max(counts)
+
+
+def test_the_app_opens_a_period_beside_its_window_and_lets_closed_ones_go(
+    qtbot: Any, tmp_path: Path, runner: TaskRunner
+) -> None:
+    store = SettingsStore(tmp_path / "config")
+    windows = Windows(store, runner, "en")
+    main = demo_window(store, runner, "lea", language="en")
+    windows.show(main)
+    qtbot.addWidget(main)
+    sighting = Sighting("thunderbird", Place("193.70.18.144", "FR"), 1.0, 2.0, 3, "tcp", 993)
+    first = windows.open_period(HistoryPeriod(0.0, 3.0, (sighting,)), "the last 24 hours")
+    # Its parent is the window on screen: the app quits when that one closes, not before.
+    assert first.parent() is main and first.isWindow() and first.isVisible()
+    assert first.status_mode.text() == "History: the last 24 hours"
+    qtbot.waitUntil(lambda: first.model.rowCount() == 1, timeout=WAIT_MS)
+    first.close()
+    with qtbot.waitSignal(first.destroyed, timeout=WAIT_MS):
+        second = windows.open_period(HistoryPeriod(0.0, 3.0, (sighting,)), "the last 7 days")
+    assert windows.periods == [second]
+    second.close()

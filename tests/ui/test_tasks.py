@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QThread
+from PySide6.QtCore import QCoreApplication, QObject, QThread
 
 from app.ui.tasks import SynchronousTaskRunner, TaskRunner
 
@@ -166,3 +167,27 @@ def test_a_dedicated_pool_keeps_its_thread(qtbot: Any) -> None:
     assert runner.pool.expiryTimeout() < 0  # idle threads are never retired
     assert runner.bounded(2).pool.expiryTimeout() < 0
     assert runner.shutdown(10_000)
+
+
+class _Receiver(QObject):
+    def __init__(self, got: list[object]) -> None:
+        super().__init__()
+        self.got = got
+
+    def take(self, tag: str, result: object) -> None:
+        self.got.append((tag, result))
+
+
+def test_a_result_for_a_deleted_qt_object_is_dropped(qtbot: Any, runner: TaskRunner) -> None:
+    """A window deleted while its work runs: the result is not delivered to a dead object
+    (its methods would raise), while a live one still gets its own."""
+    release = threading.Event()
+    got: list[object] = []
+    doomed, living = _Receiver(got), _Receiver(got)
+    runner.run_task(lambda: release.wait(10) and 1, partial(doomed.take, "doomed"))
+    runner.run_task(lambda: release.wait(10) and 2, partial(living.take, "living"))
+    with qtbot.waitSignal(doomed.destroyed, timeout=5000):
+        doomed.deleteLater()
+    release.set()
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=5000)
+    assert got == [("living", 2)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from app.core.countries import country_name
+from app.core.countries import country_name, in_country
 from app.core.history.rules import AlertKind, AlertRule
 from app.core.history.store import DAY_S, Alert, Known, Seen
 from app.core.i18n import Message, message
@@ -58,9 +58,9 @@ def alert_message(alert: Alert, language: str | None = None) -> Message:
     place = alert.place
     if alert.kind == AlertKind.NEW_COUNTRY:
         return message(
-            "{program} sent data to {country} for the first time.",
+            "{program} sent data to a server {where} for the first time.",
             program=program,
-            country=country_name(place.country, language),
+            where=in_country(place.country, language),
         )
     if alert.kind == AlertKind.NEW_COMPANY:
         return message(

@@ -917,6 +917,8 @@ def _period(data: ReportInput, words: _Words) -> str:
     )
     if period.kind is PeriodKind.DEMO:
         return words.gettext("The demo persona's day, {span} (made-up data)", span=span)
+    if period.kind is PeriodKind.HISTORY:
+        return words.gettext("This computer's history, {span}", span=span)
     if period.capture:
         return words.gettext("The recording {file}, {span}", file=period.capture, span=span)
     return words.gettext("A recording, {span}", span=span)

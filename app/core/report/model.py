@@ -18,6 +18,7 @@ class PeriodKind(StrEnum):
     SNAPSHOT = "snapshot"
     CAPTURE = "capture"
     DEMO = "demo"
+    HISTORY = "history"  # a period of this computer's history (app/core/history/period.py)
 
 
 @dataclass(frozen=True, slots=True)
