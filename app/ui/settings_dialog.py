@@ -14,14 +14,17 @@ from app.core.countries import country_name
 from app.core.i18n import DEFAULT_LANGUAGE, translations
 from app.core.providers import iso_country_codes
 from app.core.settings import (
+    MAX_HISTORY_DAYS,
     MAX_POLL_INTERVAL_S,
     MAX_PRESENTER_ZOOM,
+    MIN_HISTORY_DAYS,
     MIN_POLL_INTERVAL_S,
     MIN_PRESENTER_ZOOM,
     Settings,
     SettingValueError,
     parse_dns_server,
 )
+from app.ui.alert_rules_editor import AlertRulesEditor
 from app.ui.qt import (
     QCheckBox,
     QComboBox,
@@ -37,6 +40,7 @@ from app.ui.qt import (
     QPushButton,
     QSpinBox,
     Qt,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -149,6 +153,39 @@ class SettingsDialog(QDialog):
             )
         )
 
+        self.history_days = QSpinBox(self)
+        self.history_days.setObjectName("historyDays")
+        self.history_days.setRange(MIN_HISTORY_DAYS, MAX_HISTORY_DAYS)
+        self.history_days.setSuffix(self.tr(" days"))
+        self.history_days.setValue(settings.history_days)
+        self.history_days.setToolTip(
+            self.tr(
+                "How long the history keeps each connection in detail; after that, only a "
+                "daily summary is kept, for a year. Data → Forget history deletes it all."
+            )
+        )
+        self.alerts = QCheckBox(self.tr("Notify me when my data go somewhere new"), self)
+        self.alerts.setObjectName("alertsOn")
+        self.alerts.setChecked(settings.alerts)
+        self.alerts.setToolTip(
+            self.tr(
+                "A desktop notification when a program sends data to a new country, a new "
+                "company or a place under a law you choose. Alerts are always kept in "
+                "View → History."
+            )
+        )
+        self.history_days.setMaximumWidth(140)
+        self.alert_rules = AlertRulesEditor(settings.alert_rules, self)
+        self.learning_note = QLabel(
+            self.tr(
+                "Nothing is notified during the history's first day, while DataLocator learns "
+                "where your programs usually send data."
+            ),
+            self,
+        )
+        self.learning_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.learning_note.setWordWrap(True)
+
         self.error = QLabel(self)
         self.error.setObjectName("settingsError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -172,11 +209,24 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        general = QWidget(self)
+        general.setLayout(form)
+        history_form = QFormLayout()
+        history_form.addRow(self.tr("Keep details for"), self.history_days)
+        history_form.addRow("", self.alerts)
+        history_form.addRow("", self.learning_note)
+        history_form.addRow(self.tr("Alert rules"), self.alert_rules)
+        history = QWidget(self)
+        history.setLayout(history_form)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(general, self.tr("General"))
+        self.tabs.addTab(history, self.tr("History and alerts"))
+
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(520, 360)
+        self.resize(640, 420)
 
     def database_paths(self) -> tuple[str, ...]:
         items = (self.databases.item(i) for i in range(self.databases.count()))
@@ -201,6 +251,9 @@ class SettingsDialog(QDialog):
             home_country=self.selected_home_country(),
             language=self.language.currentData(),
             presenter_zoom=self.presenter_zoom.value(),
+            history_days=self.history_days.value(),
+            alerts=self.alerts.isChecked(),
+            alert_rules=self.alert_rules.rules(),
         )
 
     def selected_home_country(self) -> str | None:

@@ -298,6 +298,94 @@
     </message>
 </context>
 <context>
+    <name>AlertRulesEditor</name>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="29"/>
+        <source>A new country</source>
+        <translation>Un nouveau pays</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="30"/>
+        <source>A new company</source>
+        <translation>Une nouvelle entreprise</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="31"/>
+        <source>A place under %1</source>
+        <translation>Un lieu sous « %1 »</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="33"/>
+        <source>any data</source>
+        <translation>toutes données</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="34"/>
+        <source>mail</source>
+        <translation>courriel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="35"/>
+        <source>photos and files</source>
+        <translation>photos et fichiers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="36"/>
+        <source>other data</source>
+        <translation>autres données</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="38"/>
+        <source>any program</source>
+        <translation>tout programme</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="40"/>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="78"/>
+        <source>Alert rules</source>
+        <translation>Règles d’alerte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="83"/>
+        <source>Alert when data go to</source>
+        <translation>Alerter quand des données vont vers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="97"/>
+        <source>Any program</source>
+        <translation>Tout programme</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="100"/>
+        <source>A program&apos;s name as the table shows it (thunderbird, firefox…).</source>
+        <translation>Le nom d’un programme tel que le tableau l’affiche (thunderbird, firefox…).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="104"/>
+        <source>For which data</source>
+        <translation>Pour quelles données</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="107"/>
+        <source>Add rule</source>
+        <translation>Ajouter la règle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="109"/>
+        <source>Remove rule</source>
+        <translation>Retirer la règle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="111"/>
+        <source>Default rules</source>
+        <translation>Règles par défaut</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <location filename="../../app/ui/banner.py" line="64"/>
@@ -2205,149 +2293,194 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="63"/>
+        <location filename="../../app/ui/settings_dialog.py" line="67"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="69"/>
+        <location filename="../../app/ui/settings_dialog.py" line="73"/>
         <source>Automatic (from the system settings)</source>
         <translation>Automatique (selon les paramètres du système)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="71"/>
+        <location filename="../../app/ui/settings_dialog.py" line="75"/>
         <source>Automatic: %1</source>
         <translation>Automatique : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="80"/>
+        <location filename="../../app/ui/settings_dialog.py" line="84"/>
         <source>Where you are: the map marks it and draws arcs from it. Automatic uses the country of your system settings; nothing is asked of any outside service.</source>
         <translation>Le pays où vous vous trouvez : la carte le marque et en fait partir les arcs. En automatique, c’est le pays des paramètres de votre système ; aucun service extérieur n’est interrogé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="87"/>
+        <location filename="../../app/ui/settings_dialog.py" line="91"/>
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="89"/>
+        <location filename="../../app/ui/settings_dialog.py" line="93"/>
         <source>English</source>
         <comment>language name, in English</comment>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="90"/>
+        <location filename="../../app/ui/settings_dialog.py" line="94"/>
         <source>Français</source>
         <comment>language name, in French</comment>
         <translation>Français</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="92"/>
+        <location filename="../../app/ui/settings_dialog.py" line="96"/>
         <source>A new language applies after a restart.</source>
         <translation>Le changement de langue prend effet au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="100"/>
+        <location filename="../../app/ui/settings_dialog.py" line="104"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="102"/>
+        <location filename="../../app/ui/settings_dialog.py" line="106"/>
         <source>How often the list of connections is refreshed.</source>
         <translation>Fréquence d’actualisation de la liste des connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="104"/>
+        <location filename="../../app/ui/settings_dialog.py" line="108"/>
         <source>Use DNS (host names, your accounts&apos; servers)</source>
         <translation>Utiliser le DNS (noms d’hôtes, serveurs de vos comptes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="108"/>
+        <location filename="../../app/ui/settings_dialog.py" line="112"/>
         <source>Asks a DNS server for the name of each remote address (a PTR query) and for the servers of your mail and sync accounts. Off: DataLocator sends no DNS query.</source>
         <translation>Demande à un serveur DNS le nom de chaque adresse distante (requête PTR) et les serveurs de vos comptes de messagerie et de synchronisation. Désactivé : DataLocator n’envoie aucune requête DNS.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="114"/>
+        <location filename="../../app/ui/settings_dialog.py" line="118"/>
         <source>System resolver</source>
         <translation>Serveur DNS du système</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="116"/>
+        <location filename="../../app/ui/settings_dialog.py" line="120"/>
         <source>An IP address, optionally with :PORT.</source>
         <translation>Une adresse IP, éventuellement suivie de :PORT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="122"/>
+        <location filename="../../app/ui/settings_dialog.py" line="126"/>
         <source>Your location databases</source>
         <translation>Vos bases de localisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="125"/>
+        <location filename="../../app/ui/settings_dialog.py" line="129"/>
         <source>Extra .mmdb files (City, Country or ASN), used before the built-in data.</source>
         <translation>Fichiers .mmdb supplémentaires (villes, pays ou fournisseurs), utilisés avant les données intégrées.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="127"/>
+        <location filename="../../app/ui/settings_dialog.py" line="131"/>
         <source>Add…</source>
         <translation>Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="129"/>
+        <location filename="../../app/ui/settings_dialog.py" line="133"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="143"/>
+        <location filename="../../app/ui/settings_dialog.py" line="147"/>
         <source> %</source>
         <translation> %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="147"/>
+        <location filename="../../app/ui/settings_dialog.py" line="151"/>
         <source>How much bigger presenter view (F5) draws the map&apos;s marks and labels and its caption, so that the back of a room can read them.</source>
         <translation>De combien le mode présentation (F5) agrandit les repères et les noms de la carte ainsi que son bandeau, pour que le fond de la salle puisse les lire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="160"/>
+        <location filename="../../app/ui/settings_dialog.py" line="159"/>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="163"/>
+        <source>How long the history keeps each connection in detail; after that, only a daily summary is kept, for a year. Data → Forget history deletes it all.</source>
+        <translation>Combien de temps l’historique garde chaque connexion en détail ; ensuite, seul un résumé par jour est gardé, pendant un an. Données → Oublier l’historique efface tout.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="167"/>
+        <source>Notify me when my data go somewhere new</source>
+        <translation>Me prévenir quand mes données vont dans un nouvel endroit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="172"/>
+        <source>A desktop notification when a program sends data to a new country, a new company or a place under a law you choose. Alerts are always kept in View → History.</source>
+        <translation>Une notification de bureau quand un programme envoie des données vers un nouveau pays, une nouvelle entreprise ou un lieu sous une loi que vous choisissez. Les alertes restent toujours dans Affichage → Historique.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="181"/>
+        <source>Nothing is notified during the history&apos;s first day, while DataLocator learns where your programs usually send data.</source>
+        <translation>Rien n’est signalé pendant le premier jour de l’historique, le temps que DataLocator apprenne où vos programmes envoient habituellement des données.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="197"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="162"/>
+        <location filename="../../app/ui/settings_dialog.py" line="199"/>
         <source>Home country</source>
         <translation>Votre pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="163"/>
+        <location filename="../../app/ui/settings_dialog.py" line="200"/>
         <source>Refresh every</source>
         <translation>Actualiser toutes les</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="165"/>
+        <location filename="../../app/ui/settings_dialog.py" line="202"/>
         <source>DNS server</source>
         <translation>Serveur DNS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="166"/>
+        <location filename="../../app/ui/settings_dialog.py" line="203"/>
         <source>Extra databases</source>
         <translation>Bases supplémentaires</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="167"/>
+        <location filename="../../app/ui/settings_dialog.py" line="204"/>
         <source>Presenter view size</source>
         <translation>Taille en mode présentation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="226"/>
+        <location filename="../../app/ui/settings_dialog.py" line="215"/>
+        <source>Keep details for</source>
+        <translation>Garder le détail pendant</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="218"/>
+        <source>Alert rules</source>
+        <translation>Règles d’alerte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="222"/>
+        <source>General</source>
+        <translation>Général</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="223"/>
+        <source>History and alerts</source>
+        <translation>Historique et alertes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="279"/>
         <source>DNS server: %1</source>
         <translation>Serveur DNS : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="237"/>
+        <location filename="../../app/ui/settings_dialog.py" line="290"/>
         <source>Add location databases</source>
         <translation>Ajouter des bases de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="239"/>
+        <location filename="../../app/ui/settings_dialog.py" line="292"/>
         <source>MaxMind databases (*.mmdb);;All files (*)</source>
         <translation>Bases MaxMind (*.mmdb);;Tous les fichiers (*)</translation>
     </message>
