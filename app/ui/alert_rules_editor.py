@@ -94,6 +94,7 @@ class AlertRulesEditor(QWidget):
         self.program = QLineEdit(self)
         self.program.setMinimumWidth(150)
         self.program.setObjectName("alertProgram")
+        self.program.setAccessibleName(self.tr("Program"))
         self.program.setPlaceholderText(self.tr("Any program"))
         self.program.setMaxLength(MAX_PROGRAM_CHARS)
         self.program.setToolTip(

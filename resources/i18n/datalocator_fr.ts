@@ -356,31 +356,36 @@
     </message>
     <message>
         <location filename="../../app/ui/alert_rules_editor.py" line="97"/>
+        <source>Program</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alert_rules_editor.py" line="98"/>
         <source>Any program</source>
         <translation>Tout programme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alert_rules_editor.py" line="100"/>
+        <location filename="../../app/ui/alert_rules_editor.py" line="101"/>
         <source>A program&apos;s name as the table shows it (thunderbird, firefox…).</source>
         <translation>Le nom d’un programme tel que le tableau l’affiche (thunderbird, firefox…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alert_rules_editor.py" line="104"/>
+        <location filename="../../app/ui/alert_rules_editor.py" line="105"/>
         <source>For which data</source>
         <translation>Pour quelles données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alert_rules_editor.py" line="107"/>
+        <location filename="../../app/ui/alert_rules_editor.py" line="108"/>
         <source>Add rule</source>
         <translation>Ajouter la règle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alert_rules_editor.py" line="109"/>
+        <location filename="../../app/ui/alert_rules_editor.py" line="110"/>
         <source>Remove rule</source>
         <translation>Retirer la règle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alert_rules_editor.py" line="111"/>
+        <location filename="../../app/ui/alert_rules_editor.py" line="112"/>
         <source>Default rules</source>
         <translation>Règles par défaut</translation>
     </message>

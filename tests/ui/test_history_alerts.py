@@ -4,6 +4,7 @@ where the program went before, logs the alerts and notifies, or keeps quiet whil
 
 from __future__ import annotations
 
+import os
 import socket
 import sqlite3
 import time
@@ -15,6 +16,7 @@ from typing import Any
 import psutil
 import pytest
 
+from app.core.connections import PsutilSource
 from app.core.geo.locator import Locator
 from app.core.history.alerts import LEARNING_DAYS
 from app.core.history.recorder import place_of
@@ -25,8 +27,18 @@ from tests.fixtures.history import seen
 from tests.fixtures.netns import PublicHost
 from tests.fixtures.windows import WAIT_MS, WindowFactory
 
+ME = os.getpid()
 GOOGLE_HOST = "8.8.8.77"  # a unicast Google address of the fixture databases (not 8.8.8.8)
 PROGRAM = psutil.Process().name()  # what psutil calls this test's process
+
+
+@pytest.fixture
+def window_source() -> Callable[[], PsutilSource]:
+    """Only this test's own sockets: other tests' closed connections (no program any more)
+    would raise alerts of their own."""
+    return lambda: PsutilSource(
+        net_connections=lambda kind: [c for c in psutil.net_connections(kind) if c.pid == ME]
+    )
 
 
 def _history_that_knows(path: Path, locator: Locator, ip: str) -> None:
