@@ -39,6 +39,8 @@ FIELDS = (
     "first_seen",
     "last_seen",
     "observations",
+    "sent",
+    "received",
 )
 _SPAN = re.compile(r"^(\d{1,4})([hdw])$")
 _HEADERS = (
@@ -172,6 +174,8 @@ def _record(seen: Sighting) -> dict[str, Any]:
         "first_seen": seen.first_seen,
         "last_seen": seen.last_seen,
         "observations": seen.observations,
+        "sent": seen.sent,  # bytes; None where the system does not count them
+        "received": seen.received,
     }
 
 

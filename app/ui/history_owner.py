@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from app.core.accounts.links import AccountLinks
 from app.core.history.alerts import AlertWatcher
-from app.core.history.recorder import HistoryRecorder
+from app.core.history.recorder import ByteMeter, HistoryRecorder, OpenSocket
 from app.core.history.rules import DEFAULT_RULES, AlertRule
 from app.core.history.store import (
     CANNOT_OPEN,
@@ -43,8 +43,11 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class _Open:
+    """What the writer's thread owns: the file, the alert watcher and the byte meter."""
+
     store: HistoryStore
     watcher: AlertWatcher
+    meter: ByteMeter
 
 
 class HistoryOwner(QObject):
@@ -88,7 +91,7 @@ class HistoryOwner(QObject):
         def open_store() -> _Open:
             store = HistoryStore(self._path)
             store.prune(self._clock(), keep_days)
-            return _Open(store, AlertWatcher(store.known(), store.started()))
+            return _Open(store, AlertWatcher(store.known(), store.started()), ByteMeter())
 
         self._runner.run_task(open_store, self._opened, self._failed)
 
@@ -107,8 +110,9 @@ class HistoryOwner(QObject):
         opened = self._open
         if opened is None or not self._writing:
             return
+        sockets = self._recorder.sockets()
         self._runner.run_task(
-            partial(_write, opened, seen, self.rules), self._written, self._failed
+            partial(_write, opened, seen, sockets, self.rules), self._written, self._failed
         )
 
     def read(
@@ -136,7 +140,9 @@ class HistoryOwner(QObject):
                 opened.store.close()
             gone = forget(path)
             store = HistoryStore(path)
-            return len(gone), _Open(store, AlertWatcher(store.known(), store.started()))
+            return len(gone), _Open(
+                store, AlertWatcher(store.known(), store.started()), ByteMeter()
+            )
 
         self._runner.run_task(wipe, self._wiped, self._failed)
 
@@ -168,9 +174,12 @@ class HistoryOwner(QObject):
         self.stopped.emit(said)
 
 
-def _write(opened: _Open, seen: Seen, rules: tuple[AlertRule, ...]) -> tuple[Alert, ...]:
-    """The writer's work for one poll: alerts first (they compare with what came before),
-    then the poll and its alerts in one transaction."""
+def _write(
+    opened: _Open, seen: Seen, sockets: tuple[OpenSocket, ...], rules: tuple[AlertRule, ...]
+) -> tuple[Alert, ...]:
+    """The writer's work for one poll: the bytes since the last, the alerts (they compare with
+    what came before), then the poll and its alerts in one transaction."""
+    seen = opened.meter.measure(seen, sockets)
     alerts = opened.watcher.check(seen, rules)
     opened.store.record(seen, alerts)
     return alerts

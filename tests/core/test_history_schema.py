@@ -7,6 +7,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from app.core.history.alerts import LEARNING_DAYS, AlertWatcher, alert_message
 from app.core.history.rules import DEFAULT_RULES, AlertKind, AlertRule
 from app.core.history.store import (
@@ -14,6 +16,7 @@ from app.core.history.store import (
     SCHEMA_VERSION,
     Activity,
     Alert,
+    HistoryError,
     HistoryStore,
     Known,
     Place,
@@ -242,3 +245,27 @@ def test_the_alert_sentences_name_the_program_and_the_place_in_each_language() -
         .text(translations("en"))
         .endswith("sent data to a server in Russia for the first time.")
     )
+
+
+def test_bytes_add_up_and_unknown_stays_unknown(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    store.record(Seen(T0, (Use("firefox", OVH), Use("steam", HETZNER, sent=10, received=90))))
+    store.record(Seen(T0 + 2, (Use("firefox", OVH), Use("steam", HETZNER, sent=5, received=0))))
+    store.record(Seen(T0 + 4, (Use("firefox", OVH, sent=3, received=4), Use("steam", HETZNER))))
+    found = {s.program: (s.sent, s.received) for s in store.since(0)}
+    assert found == {"firefox": (3, 4), "steam": (15, 90)}
+
+
+def test_a_file_held_by_another_writer_is_never_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    shutil.copyfile(V1, path)  # opening it must write (the migration)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(HistoryError) as raised:
+            HistoryStore(path, timeout_s=0.1)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "another program holds its file" in str(raised.value)
+    assert not list(tmp_path.glob("*.broken-*")) and _version(path) == 1

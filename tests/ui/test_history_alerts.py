@@ -152,3 +152,34 @@ def test_nothing_is_notified_during_the_learning_day(
     assert store.alerts() == ()
     assert any(s.place.ip == GOOGLE_HOST and s.program == PROGRAM for s in store.since(0))
     store.close()
+
+
+@pytest.mark.netns
+def test_the_bytes_a_program_sends_are_kept_with_its_sighting(
+    qtbot: Any,
+    tmp_path: Path,
+    make_window: WindowFactory,
+    fixture_locator: Locator,
+    public_host: Callable[[str], PublicHost],
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    host = public_host(GOOGLE_HOST)
+    with socket.create_connection(host.address, timeout=10) as client:
+        window = make_window(fixture_locator, history=path, settings=Settings(poll_interval_s=0.2))
+        assert window.history is not None
+        written: list[int] = []
+        window.history.written.connect(lambda: written.append(1))
+        qtbot.waitUntil(lambda: len(written) >= 2, timeout=WAIT_MS)
+        client.sendall(b"x" * 40_000)  # held by the host's kernel: acknowledged, never read
+
+        def sent() -> int:
+            store = HistoryStore(path)
+            try:
+                mine = [s for s in store.since(0) if s.place.ip == GOOGLE_HOST]
+            finally:
+                store.close()
+            return sum(s.sent or 0 for s in mine)
+
+        qtbot.waitUntil(lambda: sent() >= 40_000, timeout=WAIT_MS)
+        window.close()
+    assert sent() <= 40_001  # counted once, not once per poll

@@ -10,14 +10,15 @@ data "go". The accounts, when the window has placed them, say which addresses ar
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 
 from app.core.accounts.links import NO_LINKS, AccountLinks, category_of
 from app.core.history.store import Place, Seen, Use
 from app.core.map_marks import provider_label
 from app.core.model import AddressScope, LocatedEndpoint
 from app.core.session.events import Closed, Event, Opened, Relocated
+from app.core.socket_bytes import Counters, tcp_counters
 
 
 def place_of(located: LocatedEndpoint) -> Place:
@@ -33,12 +34,15 @@ def place_of(located: LocatedEndpoint) -> Place:
     )
 
 
-@dataclass(slots=True)
-class _Socket:
+@dataclass(frozen=True, slots=True)
+class OpenSocket:
+    """A program's socket to a public address, as the byte meter finds it in the system."""
+
     program: str
-    ip: str
+    ip: str  # the address as located (the history's key)
     protocol: str
     port: int | None
+    ends: tuple[str, int, str, int]  # local ip, local port, remote ip, remote port
 
 
 @dataclass(slots=True)
@@ -52,7 +56,7 @@ class HistoryRecorder:
     """Follows one session's events (one thread: the one that delivers them)."""
 
     def __init__(self) -> None:
-        self._open: dict[tuple[object, ...], _Socket] = {}
+        self._open: dict[tuple[object, ...], OpenSocket] = {}
         self._located: dict[str, LocatedEndpoint] = {}
         self._places: dict[str, Place] = {}
         self._relocated: dict[str, Place] = {}
@@ -66,8 +70,9 @@ class HistoryRecorder:
                     if located is None or located.scope is not AddressScope.PUBLIC:
                         continue
                     obs = connection.observation
-                    self._open[obs.key] = _Socket(
-                        obs.process, located.ip, str(obs.protocol), obs.remote_port
+                    ends = (obs.local_ip, obs.local_port, obs.remote_ip or "", obs.remote_port or 0)
+                    self._open[obs.key] = OpenSocket(
+                        obs.process, located.ip, str(obs.protocol), obs.remote_port, ends
                     )
                     self._located.setdefault(located.ip, located)
                     self._places.setdefault(located.ip, place_of(located))
@@ -105,3 +110,45 @@ class HistoryRecorder:
         relocated = tuple(self._relocated[ip] for ip in sorted(self._relocated))
         self._relocated.clear()
         return Seen(at, uses, relocated)
+
+    def sockets(self) -> tuple[OpenSocket, ...]:
+        """The sockets open now (for the byte meter, on the history's thread)."""
+        return tuple(self._open.values())
+
+
+class ByteMeter:
+    """Bytes each program sent to and received from each address between two polls, from the
+    system's per-connection counters (`socket_bytes`). A connection first met counts all it
+    carried so far; one that closed between two polls keeps what it had at the last one. Lives
+    on the history's thread (it reads the system)."""
+
+    def __init__(self, read: Callable[[], Counters] = tcp_counters) -> None:
+        self._read = read
+        self._last: dict[tuple[str, int, str, int], tuple[int, int]] = {}
+
+    def measure(self, seen: Seen, sockets: Iterable[OpenSocket]) -> Seen:
+        counters = self._read()
+        if not counters:
+            return seen  # the system does not say: no counts rather than zeros
+        moved: dict[tuple[str, str], tuple[int, int]] = {}
+        last: dict[tuple[str, int, str, int], tuple[int, int]] = {}
+        for open_socket in sockets:
+            now = counters.get(open_socket.ends)
+            if now is None:
+                continue
+            before = self._last.get(open_socket.ends, (0, 0))
+            last[open_socket.ends] = now
+            pair = (open_socket.program, open_socket.ip)
+            sent, received = moved.get(pair, (0, 0))
+            moved[pair] = (
+                sent + max(now[0] - before[0], 0),
+                received + max(now[1] - before[1], 0),
+            )
+        self._last = last
+        uses = []
+        for use in seen.uses:
+            counted = moved.get((use.program, use.place.ip))
+            uses.append(
+                use if counted is None else replace(use, sent=counted[0], received=counted[1])
+            )
+        return replace(seen, uses=tuple(uses))

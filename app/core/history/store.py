@@ -33,6 +33,7 @@ FILE_NAME = "history.sqlite3"
 SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside the file
 SCHEMA_VERSION = 2
 DAY_S = 86_400.0
+BUSY_TIMEOUT_S = 5.0  # how long to wait for another process's write (the command line's read)
 SPANS: Mapping[str, int] = MappingProxyType({"hour": 3600, "day": 86_400})  # timeline buckets
 
 # Version 1: placements (an address as located at a time), sightings (a program's use of a
@@ -75,13 +76,15 @@ CREATE TABLE daily (
 """
 
 # Version 2: a sighting's protocol, port and category (a period shown in the window needs
-# them); activity (program–address pairs seen per hour and per day, by country and law: the
+# them) and bytes sent and received (NULL: the system does not say); activity (program–address pairs seen per hour and per day, by country and law: the
 # timeline); the alerts log; when the history started (the alerts' learning period). A version-1
 # file's sightings count once, in the hour and day they were last seen.
 _V2 = """
 ALTER TABLE sightings ADD COLUMN protocol TEXT NOT NULL DEFAULT '';
 ALTER TABLE sightings ADD COLUMN port INTEGER;
 ALTER TABLE sightings ADD COLUMN category TEXT NOT NULL DEFAULT '';
+ALTER TABLE sightings ADD COLUMN sent INTEGER;
+ALTER TABLE sightings ADD COLUMN received INTEGER;
 CREATE TABLE activity (
     span TEXT NOT NULL,
     start REAL NOT NULL,
@@ -149,6 +152,8 @@ class Use:
     protocol: str = ""
     port: int | None = None
     category: str = ""
+    sent: int | None = None  # bytes since the last poll (None: the system does not say)
+    received: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +178,8 @@ class Sighting:
     protocol: str = ""
     port: int | None = None
     category: str = ""
+    sent: int | None = None  # bytes over the period's polls (None: the system did not say)
+    received: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,8 +232,15 @@ def default_path() -> Path | None:
 class HistoryStore:
     """One open history file. Not thread-safe: one owner thread writes and reads it."""
 
-    def __init__(self, path: Path, *, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        timeout_s: float = BUSY_TIMEOUT_S,
+    ) -> None:
         self.path = path
+        self._timeout_s = timeout_s
         self._clock = clock or (lambda: datetime.now(UTC))
         self.problem: Message | None = None  # the file was set aside (said once)
         self._db = self._open()
@@ -244,6 +258,10 @@ class HistoryStore:
                 raise HistoryError(
                     message("The history is not being kept: its folder cannot be written.")
                 ) from error
+            if "locked" in str(error):  # busy beyond the timeout: the file itself is fine
+                raise HistoryError(
+                    message("The history is not being kept: another program holds its file.")
+                ) from error
             return self._set_aside_and_start(error)
         except sqlite3.DatabaseError as error:
             return self._set_aside_and_start(error)
@@ -258,7 +276,9 @@ class HistoryStore:
         return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        db = sqlite3.connect(
+            self.path, timeout=self._timeout_s, isolation_level=None, check_same_thread=False
+        )
         try:
             # Checked before anything is written to it: a file set aside stays as it was.
             (version,) = db.execute("PRAGMA user_version").fetchone()
@@ -303,15 +323,29 @@ class HistoryStore:
                 placements = [(use, self._placement(use.place, seen.at)) for use in seen.uses]
                 self._count(seen.at, placements)
                 self._db.executemany(
-                    "INSERT INTO sightings VALUES (?, ?, ?, ?, 1, ?, ?, ?)"
+                    "INSERT INTO sightings VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)"
                     " ON CONFLICT (program, placement) DO UPDATE SET"
                     " last_seen = max(last_seen, excluded.last_seen),"
                     " observations = observations + 1,"
                     " port = coalesce(min(port, excluded.port), port, excluded.port),"
                     " protocol = coalesce(nullif(excluded.protocol, ''), protocol),"
-                    " category = coalesce(nullif(excluded.category, ''), category)",
+                    " category = coalesce(nullif(excluded.category, ''), category),"
+                    " sent = CASE WHEN excluded.sent IS NULL THEN sent"
+                    " ELSE coalesce(sent, 0) + excluded.sent END,"
+                    " received = CASE WHEN excluded.received IS NULL THEN received"
+                    " ELSE coalesce(received, 0) + excluded.received END",
                     [
-                        (u.program, i, seen.at, seen.at, u.protocol, u.port, u.category)
+                        (
+                            u.program,
+                            i,
+                            seen.at,
+                            seen.at,
+                            u.protocol,
+                            u.port,
+                            u.category,
+                            u.sent,
+                            u.received,
+                        )
                         for u, i in placements
                     ],
                 )
@@ -401,13 +435,14 @@ class HistoryStore:
         """Every program's sightings last seen at ``start`` or later, most recent first."""
         rows = self._db.execute(
             "SELECT s.program, p.ip, p.country, p.city, p.company, p.law,"
-            " s.first_seen, s.last_seen, s.observations, s.protocol, s.port, s.category"
+            " s.first_seen, s.last_seen, s.observations, s.protocol, s.port, s.category,"
+            " s.sent, s.received"
             " FROM sightings s JOIN placements p ON p.id = s.placement"
             " WHERE s.last_seen >= ? ORDER BY s.last_seen DESC, s.program, p.ip",
             (start,),
         ).fetchall()
         return tuple(
-            Sighting(row[0], Place(*row[1:6]), row[6], row[7], row[8], *row[9:12]) for row in rows
+            Sighting(row[0], Place(*row[1:6]), row[6], row[7], row[8], *row[9:14]) for row in rows
         )
 
     def activity(self, span: str, start: float) -> tuple[Activity, ...]:
