@@ -123,6 +123,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid as alive  # the C++ object behind a Qt wrapper still exists
 
 
 def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
@@ -134,8 +135,6 @@ def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
 
 # Qt's own escaping of plain text into rich text (for tool tips, which Qt auto-detects as HTML).
 convert_from_plain_text = _QtGui.Qt.convertFromPlainText
-
-from shiboken6 import isValid as alive  # the C++ object behind a Qt wrapper still exists
 
 __all__ = [
     "QT_TRANSLATE_NOOP",

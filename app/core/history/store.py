@@ -76,9 +76,10 @@ CREATE TABLE daily (
 """
 
 # Version 2: a sighting's protocol, port and category (a period shown in the window needs
-# them) and bytes sent and received (NULL: the system does not say); activity (program–address pairs seen per hour and per day, by country and law: the
-# timeline); the alerts log; when the history started (the alerts' learning period). A version-1
-# file's sightings count once, in the hour and day they were last seen.
+# them) and bytes sent and received (NULL: the system does not say); activity (program–address
+# pairs seen per hour and per day, by country and law: the timeline); the alerts log; when the
+# history started (the alerts' learning period). A version-1 file's sightings count once, in the
+# hour and day they were last seen.
 _V2 = """
 ALTER TABLE sightings ADD COLUMN protocol TEXT NOT NULL DEFAULT '';
 ALTER TABLE sightings ADD COLUMN port INTEGER;
