@@ -72,6 +72,13 @@ class Settings:
     # View → Anonymise: the window hides this computer's addresses, names and accounts (a
     # trainer in front of a room turns it on once and finds it on the next time).
     anonymise: bool = False
+    # Watching in the background: closing the window that watches this computer hides it in
+    # the system tray (where there is one) and polling goes on; the tray says so once, the
+    # first time (`background_notice_shown`). Start at login writes an XDG autostart entry
+    # (app/core/autostart.py) that starts the window hidden.
+    close_to_tray: bool = True
+    background_notice_shown: bool = False
+    start_at_login: bool = False
 
 
 class SettingValueError(TranslatableError, ValueError):
@@ -265,6 +272,9 @@ _VALIDATORS: Mapping[str, Callable[[Any], Any]] = {
     "window_size": _window_size,
     "window_maximized": _bool,
     "anonymise": _bool,
+    "close_to_tray": _bool,
+    "background_notice_shown": _bool,
+    "start_at_login": _bool,
     "map_split": _split,
     "main_split": _split,
     "presenter_zoom": _presenter_zoom,

@@ -44,6 +44,9 @@ def test_round_trip_creates_directory(tmp_path: Path) -> None:
         manual_accounts=("mail:lea@example.org", "url:https://cloud.example.org/dav"),
         presenter_zoom=250,
         anonymise=True,
+        close_to_tray=False,
+        background_notice_shown=True,
+        start_at_login=True,
     )
     store.save(wanted)
     assert store.path == tmp_path / "config" / "DataLocator" / FILE_NAME
@@ -64,6 +67,9 @@ def test_round_trip_creates_directory(tmp_path: Path) -> None:
         "main_split",
         "presenter_zoom",
         "anonymise",
+        "close_to_tray",
+        "background_notice_shown",
+        "start_at_login",
     }
 
 

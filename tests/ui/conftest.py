@@ -108,6 +108,8 @@ def make_window(
         open_demo: Any = None,
         history: Path | None = None,
         confirm: Any = None,
+        tray_available: Any = None,
+        autostart: Any = None,
     ) -> MainWindow:
         store = SettingsStore(tmp_path / "config")
         store.save(settings or Settings(poll_interval_s=0.2, reverse_dns=resolver is not None))
@@ -122,6 +124,8 @@ def make_window(
             "open_demo": open_demo,
             "history": history,
             "confirm": confirm,
+            "tray_available": tray_available,
+            "autostart": autostart,
         }
         extra = {name: value for name, value in given.items() if value is not None}
         window = MainWindow(
@@ -152,7 +156,7 @@ def make_window(
 
     yield make
     for window in windows:
-        window.close()
+        window.close_for_real()  # a window that would hide in a tray ends too
     assert runner.shutdown(WAIT_MS)  # no task may outlive the window
 
 
