@@ -197,6 +197,16 @@ def _top_level_parser(prog: str, tr: NullTranslations) -> argparse.ArgumentParse
         metavar=tr.gettext("FILE"),
         help=tr.gettext("open the window on a recording made by `datalocator scan --record FILE`"),
     )
+    from app.core.autostart import BACKGROUND_OPTION
+
+    parser.add_argument(
+        BACKGROUND_OPTION,
+        action="store_true",
+        help=tr.gettext(
+            "start watching this computer with the window hidden in the system tray (shown "
+            "where there is no tray): how start at login starts it"
+        ),
+    )
     return parser
 
 
@@ -262,7 +272,9 @@ def launch_window(args: argparse.Namespace) -> int:
     """Run the window until it is closed, as the parsed top-level options ask."""
     from app.ui.launch import run_gui
 
-    return run_gui(demo=args.demo, replay=args.replay, language=args.lang)
+    return run_gui(
+        demo=args.demo, replay=args.replay, language=args.lang, background=args.background
+    )
 
 
 def gui_main(argv: list[str] | None = None) -> int:

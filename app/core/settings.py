@@ -87,6 +87,13 @@ class Settings:
     alerts: bool = True
     alert_rules: tuple[AlertRule, ...] = DEFAULT_RULES
     alerts_snoozed_until: float = 0.0
+    # Watching in the background: closing the window that watches this computer hides it in
+    # the system tray (where there is one) and polling goes on; the tray says so once, the
+    # first time (`background_notice_shown`). Start at login writes an XDG autostart entry
+    # (app/core/autostart.py) that starts the window hidden.
+    close_to_tray: bool = True
+    background_notice_shown: bool = False
+    start_at_login: bool = False
 
 
 class SettingValueError(TranslatableError, ValueError):
@@ -308,6 +315,9 @@ _VALIDATORS: Mapping[str, Callable[[Any], Any]] = {
     "window_size": _window_size,
     "window_maximized": _bool,
     "anonymise": _bool,
+    "close_to_tray": _bool,
+    "background_notice_shown": _bool,
+    "start_at_login": _bool,
     "map_split": _split,
     "main_split": _split,
     "presenter_zoom": _presenter_zoom,

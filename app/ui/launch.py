@@ -3,6 +3,12 @@
 The geo databases are opened by the window in a background task (it shows "Opening
 databases…" meanwhile), so the window appears at once even with large user databases; the world
 map is drawn at once, and the connections appear on it as they are located.
+
+The window that watches this computer (not a demo, not a replay) also gets what keeps it
+watching in the background: a tray icon (app/ui/tray.py) to come back from once it is closed,
+the single-instance guard (app/ui/single_instance.py: a second launch brings it to the front
+and ends with 0), and `--background` (start at login's option) starts it hidden in the tray
+where there is one. Both end when it gives way to a demo (File → Open a demo).
 """
 
 from __future__ import annotations
@@ -18,12 +24,15 @@ from typing import TYPE_CHECKING
 from app.core.i18n import DEFAULT_LANGUAGE, Message, choose_language, message, translations
 
 if TYPE_CHECKING:
+    from app.core.autostart import Autostart
     from app.core.history.period import HistoryPeriod
     from app.core.settings import SettingsStore
     from app.ui.banner import Banner
     from app.ui.main_window import MainWindow
     from app.ui.qt import QCoreApplication
+    from app.ui.single_instance import SingleInstance
     from app.ui.tasks import TaskRunner
+    from app.ui.tray import Tray
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +65,15 @@ def display_problem() -> Message | None:
     return None
 
 
-def _quit_on_interrupt(app: QCoreApplication) -> None:
-    """Ctrl+C in the terminal closes the app: Python only runs signal handlers between
-    bytecodes, so a timer wakes the interpreter regularly while Qt's loop runs."""
+def _quit_on_interrupt(app: QCoreApplication, quit_app: Callable[[], None]) -> None:
+    """Ctrl+C in the terminal, or SIGTERM (a logout, `kill`), ends the app as its Quit does
+    (settings saved, the history closed), even while the window hides in the tray: Python only
+    runs signal handlers between bytecodes, so a timer wakes the interpreter regularly while
+    Qt's loop runs."""
     from app.ui.qt import QTimer
 
-    signal.signal(signal.SIGINT, lambda _signum, _frame: app.quit())
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda _signum, _frame: quit_app())
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)
     timer.start(250)
@@ -85,14 +97,20 @@ def show_settings_problem(
 
 
 def run_gui(
-    *, demo: str | None = None, replay: Path | None = None, language: str | None = None
+    *,
+    demo: str | None = None,
+    replay: Path | None = None,
+    language: str | None = None,
+    background: bool = False,
 ) -> int:
     """Run the window until it is closed; the exit status (2 when no display is available or
-    the recording to replay is not a usable capture file).
+    the recording to replay is not a usable capture file; 0 at once when DataLocator is
+    already running for this user: its window was brought to the front instead).
 
     ``language``: `--lang` (else the settings', else the system's).
     ``demo``: a made-up persona (her key) instead of this computer (embedded data only, the same on
     every machine); ``replay``: a capture file made by `datalocator scan --record`.
+    ``background``: the live window starts hidden in the tray (shown where there is no tray).
     """
     problem = display_problem()
     if problem is not None:
@@ -116,11 +134,14 @@ def run_gui(
             return 2
 
     # Imported here so the headless path above never loads Qt.
+    from app.core.autostart import user_autostart
     from app.core.settings import SettingsStore
     from app.ui.i18n import install_translators
     from app.ui.main_window import MainWindow
-    from app.ui.qt import QApplication, QCoreApplication
+    from app.ui.qt import QApplication, QCoreApplication, QSystemTrayIcon
+    from app.ui.single_instance import SingleInstance, instance_name
     from app.ui.tasks import TaskRunner
+    from app.ui.tray import Tray
 
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -131,6 +152,14 @@ def run_gui(
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_NAME)
 
+    live = not demo and capture is None
+    instance: SingleInstance | None = None
+    if live:  # before any window: a second launch only wakes the first one up
+        instance = SingleInstance(instance_name(), app)
+        if instance.ask_running_to_show():
+            return 0
+        instance.listen()
+
     store = SettingsStore()
     settings = store.load()
     settings_problem = store.problem  # the window loads again: keep what this load found
@@ -138,9 +167,19 @@ def run_gui(
     translators = install_translators(app, speaking)
 
     runner = TaskRunner(app)
-    windows = Windows(store, runner, speaking)
+    tray_available = QSystemTrayIcon.isSystemTrayAvailable
+    autostart = user_autostart()
+    windows = Windows(store, runner, speaking, tray_available=tray_available, autostart=autostart)
     if demo:
-        window = demo_window(store, runner, demo, open_demo=windows.open_demo, language=speaking)
+        window = demo_window(
+            store,
+            runner,
+            demo,
+            open_demo=windows.open_demo,
+            language=speaking,
+            tray_available=tray_available,
+            autostart=autostart,
+        )
     elif capture is not None:
         from app.core.session.capture import CaptureSource, RecordedResolver
         from app.core.text import visible_path
@@ -159,18 +198,34 @@ def run_gui(
             accounts_source=None,
             open_demo=windows.open_demo,
             language=speaking,
+            tray_available=tray_available,
+            autostart=autostart,
         )
     else:
-        window = _live_window(store, runner, windows.open_demo, speaking, windows.open_period)
+        window = _live_window(
+            store, runner, windows.open_demo, speaking, autostart, windows.open_period
+        )
+        tray = Tray(window, app)
+        tray.quitRequested.connect(windows.quit)
+        window.alertNotified.connect(tray.notify)  # no tray: the status bar has said it
+        tray.show()
+        if instance is not None:
+            instance.showRequested.connect(tray.show_window)
+        windows.keep_in_background(tray, instance)
     show_settings_problem(window.banner, settings_problem, window.model.language)
-    windows.show(window)
-    _quit_on_interrupt(app)
+    hidden = background and live and tray_available()
+    windows.show(window, visible=not hidden)
+    if hidden:
+        log.info("started in the background: the window waits in the system tray")
+    _quit_on_interrupt(app, windows.quit)
+    log.info("window ready: %s", "this computer" if live else "a demo or a recording")
     try:
         status = app.exec()
     finally:
         if windows.shown is not None:
             # settings saved, downloads told to stop, results from now on dropped
-            windows.shown.close()
+            windows.shown.close_for_real()
+        windows.end_background()
         for translator in translators:
             app.removeTranslator(translator)
     return leave(runner, int(status))
@@ -195,6 +250,7 @@ def _live_window(
     runner: TaskRunner,
     open_demo: Callable[[str], object],
     language: str,
+    autostart: Autostart | None,
     open_period: Callable[[HistoryPeriod, str], object] | None = None,
 ) -> MainWindow:
     from app.core.connections import PsutilSource
@@ -218,19 +274,35 @@ def _live_window(
         language=language,
         history=default_path(),
         open_period_window=open_period,
+        autostart=autostart,
     )
 
 
 class Windows:
     """The window on screen: File → Open a demo puts a persona's window in its place (the old
-    one closes, its settings saved); the last one is closed when the app quits. A period of the
-    history opens beside it (`periods`), a window of its own that goes when the app quits (its
-    Qt parent is the window on screen: only a window without a parent keeps the app running)."""
+    one closes for real, its settings saved, and the live window's tray and single-instance
+    guard end with it); the last one is closed when the app quits. A period of the history
+    opens beside it (`periods`), a window of its own that goes when the app quits (its Qt
+    parent is the window on screen: only a window without a parent keeps the app running)."""
 
-    def __init__(self, store: SettingsStore, runner: TaskRunner, language: str) -> None:
+    def __init__(
+        self,
+        store: SettingsStore,
+        runner: TaskRunner,
+        language: str,
+        *,
+        tray_available: Callable[[], bool] | None = None,
+        autostart: Autostart | None = None,
+    ) -> None:
+        """``tray_available``, ``autostart``: handed to every window (defaults: the system's
+        tray check, no start at login)."""
         self._store = store
         self._runner = runner
         self._language = language
+        self._tray_available = tray_available
+        self._autostart = autostart
+        self._tray: Tray | None = None
+        self._instance: SingleInstance | None = None
         self.shown: MainWindow | None = None
         self.periods: list[MainWindow] = []
 
@@ -248,18 +320,47 @@ class Windows:
         window.show()
         return window
 
-    def show(self, window: MainWindow) -> None:
+    def keep_in_background(self, tray: Tray, instance: SingleInstance | None) -> None:
+        """The live window's tray icon and guard, ended when it gives way to another."""
+        self._tray, self._instance = tray, instance
+
+    def end_background(self) -> None:
+        tray, self._tray = self._tray, None
+        instance, self._instance = self._instance, None
+        if tray is not None:
+            tray.close()
+        if instance is not None:
+            instance.close()
+
+    def show(self, window: MainWindow, *, visible: bool = True) -> None:
         old, self.shown = self.shown, window
         if old is not None:
             window.setGeometry(old.geometry())
-        window.show()
+        if visible:
+            window.show()
         if old is not None:
-            old.close()
+            old.close_for_real()
+            self.end_background()
+
+    def quit(self) -> None:
+        """Quit for real (the tray's Quit, Ctrl+C, SIGTERM): the window closes whatever the
+        tray setting says, then the event loop ends."""
+        from app.ui.qt import QCoreApplication
+
+        if self.shown is not None:
+            self.shown.close_for_real()
+        QCoreApplication.quit()
 
     def open_demo(self, key: str) -> None:
         self.show(
             demo_window(
-                self._store, self._runner, key, open_demo=self.open_demo, language=self._language
+                self._store,
+                self._runner,
+                key,
+                open_demo=self.open_demo,
+                language=self._language,
+                tray_available=self._tray_available,
+                autostart=self._autostart,
             )
         )
 
@@ -297,6 +398,8 @@ def demo_window(
     *,
     open_demo: Callable[[str], object] | None = None,
     language: str | None = None,
+    tray_available: Callable[[], bool] | None = None,
+    autostart: Autostart | None = None,
 ) -> MainWindow:
     """A persona's day, through the whole engine: her sockets and DNS answers are made up,
     the places, companies and laws are found as for real ones."""
@@ -309,7 +412,7 @@ def demo_window(
         load_persona,
     )
     from app.ui.main_window import MainWindow
-    from app.ui.qt import QCoreApplication
+    from app.ui.qt import QCoreApplication, QSystemTrayIcon
     from app.ui.services import open_embedded_locator
 
     persona = load_persona(key)
@@ -329,4 +432,6 @@ def demo_window(
         open_demo=open_demo,
         always_hidden=own_names_hidden(),
         language=language,
+        tray_available=tray_available or QSystemTrayIcon.isSystemTrayAvailable,
+        autostart=autostart,
     )

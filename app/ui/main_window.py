@@ -32,6 +32,7 @@ from app.core.accounts.links import with_accounts
 from app.core.accounts.placing import PlacedAccount
 from app.core.accounts.sources import LIVE_ACCOUNTS, AccountsSource
 from app.core.anonymise import AS_IS, Anonymiser, Shown, make_anonymiser
+from app.core.autostart import Autostart
 from app.core.data_sources import location_data_sources, shipped_data_sources
 from app.core.demo import PERSONAS, DemoSource, load_persona
 from app.core.dns.reverse import PtrAnswer
@@ -122,6 +123,7 @@ from app.ui.qt import (
     QShowEvent,
     QSize,
     QSplitter,
+    QSystemTrayIcon,
     Qt,
     QTabWidget,
     QTimer,
@@ -245,6 +247,7 @@ class MainWindow(QMainWindow):
     anonymisedChanged = Signal(bool)  # every view now shows through the new Shown
     # (title, text): a poll raised alerts and notifications are on (the tray shows them)
     alertNotified = Signal(str, str)
+    sentToBackground = Signal()  # closed, but hidden in the tray: watching goes on
 
     def __init__(
         self,
@@ -278,9 +281,17 @@ class MainWindow(QMainWindow):
         history: Path | None = None,
         open_period_window: Callable[[HistoryPeriod, str], object] | None = None,
         confirm: Callable[[QWidget, str, str], bool] = ask_to_confirm,
+        tray_available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
+        autostart: Autostart | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        # Watching in the background: whether this desktop has a system tray to hide in (asked
+        # at each close: a panel may come and go), and the start-at-login entry the settings
+        # turn on and off (None: not offered here).
+        self._tray_available = tray_available
+        self._autostart = autostart
+        self._quitting = False  # File → Quit: closing ends the window, tray or not
         # Every source is watched through a tap, so "Record session…" can start at any moment.
         self._tap = Tap(source)
         self._session = Session(self._tap, locator, self._tap.resolver(reverse_resolver))
@@ -564,7 +575,7 @@ class MainWindow(QMainWindow):
         )
         self.settings_action = self._action(self.tr("&Settings…"), self.open_settings, ["Ctrl+,"])
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.quit_action = self._action(self.tr("&Quit"), self.close, ["Ctrl+Q"])
+        self.quit_action = self._action(self.tr("&Quit"), self.close_for_real, ["Ctrl+Q"])
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         self.find_action = self._action(self.tr("&Find…"), self.focus_search, ["Ctrl+F"])
@@ -911,7 +922,12 @@ class MainWindow(QMainWindow):
             self.settings_dialog.raise_()
             return self.settings_dialog
         dialog = SettingsDialog(
-            self.settings, self, language=self.model.language, system_home=self._system_home()
+            self.settings,
+            self,
+            language=self.model.language,
+            system_home=self._system_home(),
+            tray_available=self._tray_available(),
+            start_at_login_available=self._autostart is not None,
         )
         # Bound methods, not a lambda holding the dialog: a closure over an object connected
         # to its own signal keeps it alive past its C++ deletion.
@@ -1035,7 +1051,21 @@ class MainWindow(QMainWindow):
         self.presenter.set_zoom(new.presenter_zoom)
         if self.history is not None:
             self.history.rules = new.alert_rules
+        if new.start_at_login != old.start_at_login and self._autostart is not None:
+            self._runner.run_task(
+                partial(self._autostart.apply, new.start_at_login),
+                lambda _none: None,
+                self._start_at_login_failed,
+            )
         self.settingsApplied.emit()
+
+    def _start_at_login_failed(self, error: BaseException) -> None:
+        log.warning("start at login not changed: %s", error)
+        if not self._closed:
+            self.banner.show_error(
+                self.tr("Start at login could not be changed."),
+                plain_error(error, self.model.language),
+            )
 
     def export_map(self, fmt: ExportFormat = ExportFormat.PNG) -> None:
         """Ask where (and how big), then write the map as it is shown (in the background)."""
@@ -1336,8 +1366,37 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(said.text(translations(self.model.language)))
         self.banner.show_message(said.text(translations(self.model.language)), Level.WARNING)
 
+    @property
+    def watches_this_computer(self) -> bool:
+        """Live watching (not a demo, nor a recording, even one opened in this window)."""
+        return self._mode is None
+
+    def keeps_watching_when_closed(self) -> bool:
+        """Whether closing hides this window in the tray instead of ending it: watching this
+        computer, the setting on, a tray to come back from, and no Quit asked."""
+        return (
+            not self._quitting
+            and not self._closed
+            and self.watches_this_computer
+            and self.settings.close_to_tray
+            and self._tray_available()
+        )
+
+    def close_for_real(self) -> None:
+        """File → Quit (and the tray's Quit): close, whatever the tray setting says."""
+        self._quitting = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Stop polling; results of tasks still running are dropped when they arrive."""
+        """Stop polling; results of tasks still running are dropped when they arrive. The live
+        window only hides when it keeps watching in the background (see
+        `keeps_watching_when_closed`)."""
+        if self.keeps_watching_when_closed():
+            event.ignore()
+            self.hide()
+            log.info("window closed: watching goes on in the background")
+            self.sentToBackground.emit()
+            return
         if not self._closed:
             self._remember_layout()
         self._closed = True

@@ -73,6 +73,7 @@ from PySide6.QtGui import (
     QTransform,
     QWheelEvent,
 )
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -112,6 +113,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QSystemTrayIcon,
     QTableView,
     QTabWidget,
     QTextBrowser,
@@ -186,6 +188,8 @@ __all__ = [
     "QLineF",
     "QListWidget",
     "QListWidgetItem",
+    "QLocalServer",
+    "QLocalSocket",
     "QLocale",
     "QMainWindow",
     "QMenu",
@@ -228,6 +232,7 @@ __all__ = [
     "QStyledItemDelegate",
     "QSvgGenerator",
     "QSvgRenderer",
+    "QSystemTrayIcon",
     "QTabWidget",
     "QTableView",
     "QTextBrowser",

@@ -60,8 +60,12 @@ class SettingsDialog(QDialog):
         *,
         language: str | None = None,
         system_home: str | None = None,
+        tray_available: bool = False,
+        start_at_login_available: bool = False,
     ) -> None:
-        """``language``: of the country names; ``system_home``: what "Automatic" stands for."""
+        """``language``: of the country names; ``system_home``: what "Automatic" stands for;
+        ``tray_available``: this desktop has a system tray to keep watching from;
+        ``start_at_login_available``: this system starts programs at login (XDG autostart)."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -185,6 +189,38 @@ class SettingsDialog(QDialog):
         )
         self.learning_note.setTextFormat(Qt.TextFormat.PlainText)
         self.learning_note.setWordWrap(True)
+        self.close_to_tray = QCheckBox(
+            self.tr("Keep watching in the background when the window is closed"), self
+        )
+        self.close_to_tray.setObjectName("closeToTray")
+        self.close_to_tray.setEnabled(tray_available)
+        # Unavailable, the box shows what happens (closing quits); the setting is kept as it is.
+        self.close_to_tray.setChecked(settings.close_to_tray and tray_available)
+        self.close_to_tray.setToolTip(
+            self.tr(
+                "Closing the window hides it in the system tray; watching and the history go "
+                "on. Quit from the tray's menu or with File → Quit."
+            )
+            if tray_available
+            else self.tr(
+                "This desktop has no system tray, so closing the window quits DataLocator."
+            )
+        )
+        self._tray_available = tray_available
+
+        self.start_at_login = QCheckBox(self.tr("Start when I log in"), self)
+        self.start_at_login.setObjectName("startAtLogin")
+        self.start_at_login.setEnabled(start_at_login_available)
+        self.start_at_login.setChecked(settings.start_at_login and start_at_login_available)
+        self.start_at_login.setToolTip(
+            self.tr(
+                "DataLocator starts in the background when you log in: in the system tray "
+                "where there is one, else with its window open."
+            )
+            if start_at_login_available
+            else self.tr("Starting at login is not available on this system.")
+        )
+        self._start_at_login_available = start_at_login_available
 
         self.error = QLabel(self)
         self.error.setObjectName("settingsError")
@@ -202,6 +238,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("DNS server"), self.dns_server)
         form.addRow(self.tr("Extra databases"), database_row)
         form.addRow(self.tr("Presenter view size"), self.presenter_zoom)
+        form.addRow(self.tr("In the background"), self.close_to_tray)
+        form.addRow("", self.start_at_login)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -254,6 +292,16 @@ class SettingsDialog(QDialog):
             history_days=self.history_days.value(),
             alerts=self.alerts.isChecked(),
             alert_rules=self.alert_rules.rules(),
+            close_to_tray=(
+                self.close_to_tray.isChecked()
+                if self._tray_available
+                else self._original.close_to_tray
+            ),
+            start_at_login=(
+                self.start_at_login.isChecked()
+                if self._start_at_login_available
+                else self._original.start_at_login
+            ),
         )
 
     def selected_home_country(self) -> str | None:

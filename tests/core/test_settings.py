@@ -77,6 +77,9 @@ def test_round_trip_creates_directory(tmp_path: Path) -> None:
             AlertRule(AlertKind.REGIME, category="photos", regime="OTHER"),
         ),
         alerts_snoozed_until=1_800_000_000.5,
+        close_to_tray=False,
+        background_notice_shown=True,
+        start_at_login=True,
     )
     store.save(wanted)
     assert store.path == tmp_path / "config" / "DataLocator" / FILE_NAME
@@ -101,6 +104,9 @@ def test_round_trip_creates_directory(tmp_path: Path) -> None:
         "alerts",
         "alert_rules",
         "alerts_snoozed_until",
+        "close_to_tray",
+        "background_notice_shown",
+        "start_at_login",
     }
     assert on_disk["alert_rules"][0] == {
         "kind": "new_company",

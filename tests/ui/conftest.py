@@ -109,6 +109,8 @@ def make_window(
         history: Path | None = None,
         confirm: Any = None,
         open_period_window: Any = None,
+        tray_available: Any = None,
+        autostart: Any = None,
     ) -> MainWindow:
         store = SettingsStore(tmp_path / "config")
         store.save(settings or Settings(poll_interval_s=0.2, reverse_dns=resolver is not None))
@@ -124,6 +126,8 @@ def make_window(
             "history": history,
             "confirm": confirm,
             "open_period_window": open_period_window,
+            "tray_available": tray_available,
+            "autostart": autostart,
         }
         extra = {name: value for name, value in given.items() if value is not None}
         window = MainWindow(
@@ -154,7 +158,7 @@ def make_window(
 
     yield make
     for window in windows:
-        window.close()
+        window.close_for_real()  # a window that would hide in a tray ends too
     assert runner.shutdown(WAIT_MS)  # no task may outlive the window
 
 
