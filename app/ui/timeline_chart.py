@@ -134,11 +134,7 @@ class TimelineChart(QWidget):
         layout = self._layout()
         if layout is None or self._data is None:
             return QRectF()
-        total = self._data.timeline.buckets[index].total
-        height = layout.plot.height() * total / max(layout.ticks[-1], 1)
-        bar = max(1.0, layout.slot * BAR_FILL)
-        x = layout.plot.left() + index * layout.slot + (layout.slot - bar) / 2
-        return QRectF(x, layout.plot.bottom() - height, bar, height)
+        return _bar_rect(layout, index, self._data.timeline.buckets[index].total)
 
     def bucket_at(self, point: QPointF) -> int | None:
         """The bucket under ``point`` (its whole column, so a short bar is easy to hover)."""
@@ -268,7 +264,7 @@ class TimelineChart(QWidget):
                 shade,
             )
         for index, bucket in enumerate(data.timeline.buckets):
-            column = self.bar_rect(index)
+            column = _bar_rect(layout, index, bucket.total)
             y = plot.bottom()
             for series, count in zip(data.series, bucket.counts, strict=True):
                 if count <= 0:
@@ -311,3 +307,10 @@ class TimelineChart(QWidget):
                 label,
             )
             right_edge = x + width
+
+
+def _bar_rect(layout: _Layout, index: int, total: int) -> QRectF:
+    height = layout.plot.height() * total / max(layout.ticks[-1], 1)
+    bar = max(1.0, layout.slot * BAR_FILL)
+    x = layout.plot.left() + index * layout.slot + (layout.slot - bar) / 2
+    return QRectF(x, layout.plot.bottom() - height, bar, height)

@@ -2581,22 +2581,22 @@ ajoutée, chargement en cours…</translation>
         <translation>Rien d’enregistré sur cette période pour l’instant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_chart.py" line="165"/>
+        <location filename="../../app/ui/timeline_chart.py" line="161"/>
         <source>Nothing recorded: DataLocator was not running, or saw nothing.</source>
         <translation>Rien d’enregistré : DataLocator ne fonctionnait pas, ou n’a rien vu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_chart.py" line="169"/>
+        <location filename="../../app/ui/timeline_chart.py" line="165"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_chart.py" line="173"/>
+        <location filename="../../app/ui/timeline_chart.py" line="169"/>
         <source>Total: %1</source>
         <translation>Total : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_chart.py" line="241"/>
+        <location filename="../../app/ui/timeline_chart.py" line="237"/>
         <source>Program–address pairs</source>
         <translation>Paires programme–adresse</translation>
     </message>
