@@ -97,6 +97,7 @@ from app.ui.filter_state import FilterState
 from app.ui.filters_bar import FilterBar
 from app.ui.help_dialogs import AboutDialog, MapHelpDialog, ShortcutsDialog
 from app.ui.history_owner import HistoryOwner, ask_to_confirm
+from app.ui.history_window import HistoryWindow
 from app.ui.map import MapWidget, PlacePanel
 from app.ui.map.export import export_caption
 from app.ui.map.home import system_home_country
@@ -435,6 +436,8 @@ class MainWindow(QMainWindow):
             self.history.forgotten.connect(self._history_forgotten)
             self.history.start()
         self.forget_history_action.setEnabled(self.history is not None)
+        self.history_action.setEnabled(self.history is not None)
+        self.history_window: HistoryWindow | None = None
         if self.settings.anonymise:  # nothing is read or shown before it hides what it must
             self.anonymise_action.setChecked(True)
         elif self._base_shown is not AS_IS:
@@ -621,6 +624,10 @@ class MainWindow(QMainWindow):
             self.tr("A quiz for a room: guess where each account keeps its data, then reveal it")
         )
         self.quiz_action.setEnabled(False)  # until an account's place is known
+        self.history_action = self._action(self.tr("&History…"), self.open_history, ["Ctrl+H"])
+        self.history_action.setToolTip(
+            self.tr("Where your programs' data went over time, what is new, and the alerts")
+        )
 
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu(self.tr("&File"))
@@ -656,6 +663,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.accounts_tab_action)
         view_menu.addAction(self.rescan_accounts_action)
         view_menu.addAction(self.quiz_action)
+        view_menu.addAction(self.history_action)
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
         view_menu.addAction(self.pause_action)
@@ -1310,6 +1318,24 @@ class MainWindow(QMainWindow):
         if asked:
             self.history.forget()
 
+    def open_history(self) -> HistoryWindow | None:
+        """View → History…: one window, kept (raised when it is open already)."""
+        if self.history is None:
+            return None
+        if self.history_window is None:
+            self.history_window = HistoryWindow(
+                self.history,
+                self.settings_owner,
+                language=self.model.language,
+                open_period=self.open_period,
+                show_flags=flags_renderable(),
+                parent=self,
+            )
+        self.history_window.show()
+        self.history_window.raise_()
+        self.history_window.activateWindow()
+        return self.history_window
+
     def _history_forgotten(self, count: int) -> None:
         self.statusBar().showMessage(
             self.tr("History forgotten: %n file(s) deleted.", "", count), 10000
@@ -1404,6 +1430,8 @@ class MainWindow(QMainWindow):
         self.driver.close()
         if self.history is not None:
             self.history.close()
+        if self.history_window is not None:
+            self.history_window.close()
         self.settings_owner.flush()
         self.timer.stop()
         self._entries_timer.stop()
@@ -1805,6 +1833,7 @@ class MainWindow(QMainWindow):
         if self.history is not None:  # a recording is not this computer's day
             self.history.close()
             self.history = None
+            self.history_action.setEnabled(False)
         self.watch(CaptureSource(capture, resolver), resolver)
         self.recordingOpened.emit()
 

@@ -48,6 +48,20 @@ def jurisdiction_label(name: object) -> str:
     return QCoreApplication.translate("palette", label)
 
 
+# The timeline's countries (app/ui/timeline_chart.py): Okabe–Ito hues (their sky blue made a
+# violet, their orange an ochre) so that each bar stands out by 3:1 from a light or a dark
+# background, in the order the busiest countries get them, then a neutral grey for "other
+# countries". A colour is never alone there either: the legend and the tool tips name each one.
+COUNTRY_SERIES_COLOURS: tuple[str, ...] = (
+    "#0072b2",  # blue
+    "#b07a00",  # ochre
+    "#009e73",  # bluish green
+    "#cc79a7",  # reddish purple
+    "#8a6fd1",  # violet
+    "#d55e00",  # vermilion
+)
+OTHER_SERIES_COLOUR = "#8a919c"
+
 # The map's own colours: a calm light theme that projects well and prints well.
 MAP_BACKGROUND = "#f4f6f9"  # outside the globe
 MAP_OCEAN = "#d8e6f2"

@@ -7,7 +7,12 @@ import pytest
 
 from app.ui import palette, quiz_panel
 from app.ui.banner import LEVEL_COLOURS, Level
-from app.ui.palette import JURISDICTION_COLOURS, contrast_ratio
+from app.ui.palette import (
+    COUNTRY_SERIES_COLOURS,
+    JURISDICTION_COLOURS,
+    OTHER_SERIES_COLOUR,
+    contrast_ratio,
+)
 
 TEXT_AA = 4.5
 GRAPHICS_AA = 3.0
@@ -61,3 +66,11 @@ def test_the_quiz_says_right_and_wrong_readably_on_light_and_dark(
     text: str, background: str
 ) -> None:
     assert contrast_ratio(text, background) >= 4.5
+
+
+@pytest.mark.parametrize("background", ["#ffffff", "#1e1e1e"])
+def test_the_timeline_countries_stand_out_and_apart(background: str) -> None:
+    colours = (*COUNTRY_SERIES_COLOURS, OTHER_SERIES_COLOUR)
+    assert len(set(colours)) == len(colours)
+    for colour in colours:
+        assert contrast_ratio(colour, background) >= GRAPHICS_AA, colour
