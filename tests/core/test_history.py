@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.demo import DemoResolver, DemoSource
 from app.core.geo.locator import Locator
-from app.core.history.recorder import HistoryRecorder
 from app.core.history.store import (
     DAY_S,
     SCHEMA_VERSION,
@@ -25,9 +23,8 @@ from app.core.history.store import (
     Place,
     forget,
 )
-from app.core.session import Session
 from tests.fixtures.disks import small_disk
-from tests.fixtures.history import seen
+from tests.fixtures.history import record_day, seen
 from tests.fixtures.personas import LEA
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -192,12 +189,8 @@ def test_a_writer_killed_mid_poll_loses_that_poll_at_most(tmp_path: Path) -> Non
 def test_the_engines_events_become_sightings_with_their_places(
     tmp_path: Path, embedded: Locator
 ) -> None:
-    session = Session(DemoSource(LEA), embedded, DemoResolver(LEA))
-    recorder = HistoryRecorder()
     store = HistoryStore(tmp_path / "h.sqlite3")
-    for poll in range(LEA.day):
-        recorder.take(session.poll() + session.resolve_pending())
-        store.record(recorder.seen(LEA.start + poll * LEA.step_s))
+    record_day(store, embedded, LEA)
     found = store.since(0)
     assert {s.place.ip for s in found} == {s.ip for s in LEA.servers}
     mairie = [s for s in found if s.place.ip == "193.70.18.144"]

@@ -10,38 +10,40 @@ from pathlib import Path
 
 import pytest
 
-from app.core.demo import DemoResolver, DemoSource
 from app.core.geo.locator import Locator
 from app.core.history.period import HistoryPeriod, PeriodSource
-from app.core.history.recorder import HistoryRecorder
 from app.core.history.store import HistoryStore, Place
 from app.core.report.model import PeriodKind
 from app.core.report.produce import ReportFormat, ReportOptions, write_report
 from app.core.session import Session, SourceEnded
-from tests.fixtures.history import seen
+from tests.fixtures.history import record_day, seen
 from tests.fixtures.personas import LEA
 
 
 @pytest.fixture
 def lea_history(tmp_path: Path, embedded: Locator) -> HistoryStore:
     """Léa's whole day in a history file, through the engine and the recorder."""
-    session = Session(DemoSource(LEA), embedded, DemoResolver(LEA))
-    recorder = HistoryRecorder()
     store = HistoryStore(tmp_path / "h.sqlite3")
-    for poll in range(LEA.day):
-        recorder.take(session.poll() + session.resolve_pending())
-        store.record(recorder.seen(LEA.start + poll * LEA.step_s))
+    record_day(store, embedded, LEA)
     return store
+
+
+def _shown(
+    store: HistoryStore, locator: Locator, start: float, end: float
+) -> tuple[PeriodSource, Session]:
+    """A period as the window shows it: its one snapshot polled through the engine."""
+    source = PeriodSource(HistoryPeriod(start, end, store.since(start)))
+    session = Session(source, locator, None)
+    session.poll()
+    return source, session
 
 
 def test_a_period_is_one_snapshot_of_every_program_and_address_then_the_end(
     lea_history: HistoryStore, embedded: Locator
 ) -> None:
     end = LEA.start + LEA.day * LEA.step_s
-    period = HistoryPeriod(LEA.start, end, lea_history.since(LEA.start))
-    source = PeriodSource(period)
-    session = Session(source, embedded, None)
-    session.poll()
+    source, session = _shown(lea_history, embedded, LEA.start, end)
+    period = source.period
     rows = {(c.observation.process, c.observation.remote_ip) for c in session.connections()}
     assert rows == {(s.program, s.place.ip) for s in period.sightings}
     assert len(rows) == len(period.sightings)  # two programs on one address stay two rows
@@ -58,9 +60,7 @@ def test_an_address_the_history_placed_elsewhere_is_counted_as_moved(
     store = HistoryStore(tmp_path / "h.sqlite3")
     then = Place("193.70.18.144", "DE", "Limburg an der Lahn", "OVHcloud", "EU_GDPR")
     store.record(seen(LEA.start, (("thunderbird", then),)))
-    source = PeriodSource(HistoryPeriod(0, LEA.start + 1, store.since(0)))
-    session = Session(source, embedded, None)
-    session.poll()
+    source, session = _shown(store, embedded, 0, LEA.start + 1)
     (connection,) = session.connections()
     assert connection.located is not None and connection.located.location is not None
     assert connection.located.location.country_code == "FR"  # Roubaix, today
@@ -71,10 +71,8 @@ def test_the_periods_report_keeps_the_historys_spans_and_counts(
     lea_history: HistoryStore, embedded: Locator, tmp_path: Path
 ) -> None:
     end = LEA.start + LEA.day * LEA.step_s
-    period = HistoryPeriod(LEA.start, end, lea_history.since(LEA.start))
-    source = PeriodSource(period)
-    session = Session(source, embedded, None)
-    session.poll()
+    source, session = _shown(lea_history, embedded, LEA.start, end)
+    period = source.period
     data = source.report_input(session.connections(), (), (), created=end + 60, home="FR")
     assert data.period.kind is PeriodKind.HISTORY
     assert (data.period.start, data.period.end) == (LEA.start, end)

@@ -10,7 +10,6 @@ other nor a DataLocator the tester is running.
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -65,28 +64,14 @@ class App:
 
 
 @pytest.fixture
-def gui_env(tmp_path: Path) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("DATALOCATOR_") and k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")
+def gui_env(cli_env: dict[str, str], tmp_path: Path) -> dict[str, str]:
+    """The command line's test environment, offscreen, with this test's own instance socket
+    (a path: it lies in the test's folder; a bare name would go to $TMPDIR)."""
+    return {
+        **cli_env,
+        "QT_QPA_PLATFORM": "offscreen",
+        "DATALOCATOR_INSTANCE_NAME": str(tmp_path / "instance"),
     }
-    env.update(
-        LANG="C.UTF-8",
-        QT_QPA_PLATFORM="offscreen",
-        DATALOCATOR_NO_USER_DIRS="1",
-        HOME=str(tmp_path / "home"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-        # A path: the socket lies in this test's folder (a bare name would go to $TMPDIR).
-        DATALOCATOR_INSTANCE_NAME=str(tmp_path / "instance"),
-        PYTHONPATH=str(ROOT),
-    )
-    for variable in ("DATALOCATOR_RESOURCES",):
-        if variable in os.environ:
-            env[variable] = os.environ[variable]
-    return env
 
 
 @pytest.fixture
