@@ -69,11 +69,12 @@ def _quit_on_interrupt(app: QCoreApplication, quit_app: Callable[[], None]) -> N
     """Ctrl+C in the terminal, or SIGTERM (a logout, `kill`), ends the app as its Quit does
     (settings saved, the history closed), even while the window hides in the tray: Python only
     runs signal handlers between bytecodes, so a timer wakes the interpreter regularly while
-    Qt's loop runs."""
+    Qt's loop runs. The quit is posted to the loop: a signal that comes just before the loop
+    starts would otherwise quit a loop not yet running (a no-op), and the app would stay."""
     from app.ui.qt import QTimer
 
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda _signum, _frame: quit_app())
+        signal.signal(signum, lambda _signum, _frame: QTimer.singleShot(0, quit_app))
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)
     timer.start(250)

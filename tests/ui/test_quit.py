@@ -8,10 +8,15 @@ process must end in a small fraction of a task's duration, with the status it wa
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
+
+from app.ui.launch import _quit_on_interrupt
+from app.ui.qt import QCoreApplication
 
 ROOT = Path(__file__).resolve().parents[2]
 TASK_S = 6.0  # one background task's duration
@@ -58,3 +63,20 @@ def test_quitting_does_not_wait_for_running_work(tmp_path: Path) -> None:
     assert word == "quitting"
     took = ended - float(quitting)
     assert took < TASK_S / 5, took  # before: the launcher waited up to 5 s for them
+
+
+def test_a_signal_just_before_the_loop_runs_still_quits(qtbot: Any) -> None:
+    """SIGTERM handled before `app.exec()` starts: the quit waits for the loop (a quit outside
+    it does nothing, and the app would never end: seen once in a fresh-clone run)."""
+    app = QCoreApplication.instance()
+    assert app is not None
+    quits: list[bool] = []
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        _quit_on_interrupt(app, lambda: quits.append(True))
+        os.kill(os.getpid(), signal.SIGTERM)  # handled at once, between two bytecodes
+        assert quits == []  # posted, not run outside the loop
+        qtbot.waitUntil(lambda: quits == [True], timeout=5000)
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
