@@ -1881,7 +1881,8 @@ class MainWindow(QMainWindow):
                 self._show_skipped([line.text(core_tr) for line in event.skipped])
         if self.history is not None:
             self.history.take(polled.events)
-            self.history.poll_done()
+            if self.locator is not None:  # before the databases open, nothing is located yet
+                self.history.poll_done()
         source = self._tap.inner
         if isinstance(source, PeriodSource) and not self._polled_once:
             self._say_moved(source, polled.events)

@@ -9,12 +9,14 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from app.core.geo.locator import Locator
+from app.core.history.recorder import HistoryRecorder, place_of
 from app.core.history.store import (
     DAY_S,
     SCHEMA_VERSION,
@@ -23,8 +25,12 @@ from app.core.history.store import (
     Place,
     forget,
 )
+from app.core.model import LocatedConnection
+from app.core.session.engine import scope_only
+from app.core.session.events import Opened, Relocated
 from tests.fixtures.disks import small_disk
 from tests.fixtures.history import record_day, seen
+from tests.fixtures.observations import obs
 from tests.fixtures.personas import LEA
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -218,3 +224,28 @@ def test_what_changed_is_what_was_never_seen_before_the_period(tmp_path: Path) -
     later = HistoryStore(tmp_path / "h.sqlite3")
     later.record(seen(T0 + 46 * DAY_S, (("thunderbird", GOOGLE),)))
     assert later.changes(T0 + 44 * DAY_S).programs == ()
+
+
+def test_a_first_answer_is_no_relocation_and_a_programless_last_minute_is_not_counted(
+    embedded: Locator,
+) -> None:
+    """The window's first polls come before its databases open: an address known by nothing
+    then, and answered once they are, was not relocated. A connection in TIME_WAIT has lost its
+    program (the system keeps the socket a minute): it was counted while it was open."""
+    ip = "193.70.18.144"
+    before = LocatedConnection(obs("thunderbird", ip, 993), scope_only(ip))
+    after = embedded.locate(ip)
+    recorder = HistoryRecorder()
+    recorder.take([Opened((before,))])
+    recorder.take([Relocated((after,))])
+    waiting = LocatedConnection(obs("", ip, 993, pid=None, status="TIME_WAIT", local_port=1), after)
+    recorder.take([Opened((waiting,))])
+    poll = recorder.seen(T0)
+    assert poll.relocated == ()
+    assert [(u.program, u.place.country, u.place.company) for u in poll.uses] == [
+        ("thunderbird", "FR", "OVHcloud")
+    ]
+    # A real change of answer afterwards is one.
+    moved = replace(after, location=None)
+    recorder.take([Relocated((moved,))])
+    assert recorder.seen(T0 + 1).relocated == (place_of(moved),)

@@ -179,3 +179,22 @@ def test_the_app_opens_a_period_beside_its_window_and_lets_closed_ones_go(
         second = windows.open_period(HistoryPeriod(0.0, 3.0, (sighting,)), "the last 7 days")
     assert windows.periods == [second]
     second.close()
+
+
+def test_polls_before_the_databases_open_are_not_written_as_places_unknown(
+    qtbot: Any, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    # No locator given: the window opens the databases itself while its first polls run.
+    window = make_window(None, source=DemoSource(LEA), resolver=DemoResolver(LEA), history=path)
+    assert window.history is not None and window.locator is None
+    written: list[int] = []
+    window.history.written.connect(lambda: written.append(1))
+    qtbot.waitUntil(lambda: len(written) >= 3, timeout=WAIT_MS)
+    window.close()
+    store = HistoryStore(path)
+    found = store.since(0)
+    relocated = store.relocations()
+    store.close()
+    assert found and all(s.place.law for s in found)  # every place had an answer
+    assert relocated == 0  # a first answer is not a relocation

@@ -6,6 +6,8 @@ each poll gives the store one `Seen`: every program and place open then, and the
 answer changed (a database update, a name that arrived), so the store can write the relocation
 instead of rewriting the past. Only public addresses are kept: the local network is not where
 data "go". The accounts, when the window has placed them, say which addresses are mail or photos.
+A first answer for an address nothing located yet is no relocation; a connection's last minute
+(TIME_WAIT), its program gone, is not counted again under no name.
 """
 
 from __future__ import annotations
@@ -70,6 +72,8 @@ class HistoryRecorder:
                     if located is None or located.scope is not AddressScope.PUBLIC:
                         continue
                     obs = connection.observation
+                    if obs.closed and not obs.process:
+                        continue  # a connection's last minute, its program gone: counted already
                     ends = (obs.local_ip, obs.local_port, obs.remote_ip or "", obs.remote_port or 0)
                     self._open[obs.key] = OpenSocket(
                         obs.process, located.ip, str(obs.protocol), obs.remote_port, ends
@@ -83,8 +87,8 @@ class HistoryRecorder:
                 for located in event.endpoints:
                     before = self._places.get(located.ip)
                     after = place_of(located)
-                    if before is not None and before != after:
-                        self._relocated[located.ip] = after
+                    if before is not None and before != after and before != Place(located.ip):
+                        self._relocated[located.ip] = after  # a first answer is no relocation
                     self._places[located.ip] = after
                     self._located[located.ip] = located
 
