@@ -52,6 +52,7 @@ from app.core.quiz import build_quiz
 from app.core.report.gather import connections_input
 from app.core.report.model import PeriodKind
 from app.core.report.produce import ReportFormat, ReportOptions, default_paper, write_report
+from app.core.route_marks import ShownRoute, route_points
 from app.core.serialise import database_record
 from app.core.session import (
     Event,
@@ -138,6 +139,7 @@ from app.ui.quiz_panel import QuizPanel
 from app.ui.recording import CaptureChooser, RecordingChooser, choose_capture_file, choose_recording
 from app.ui.report_dialog import ReportChooser, ReportRequest, choose_report, open_with_system
 from app.ui.report_map import draw_report_map
+from app.ui.route_panel import RoutePanel
 from app.ui.session_driver import Polled, SessionDriver, changes
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.settings_owner import SettingsOwner
@@ -501,6 +503,10 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.table, self.tr("Connections"))
         self.tabs.addTab(self.accounts_panel, self.tr("My accounts"))
+        self.route_panel = RoutePanel(self.model.language, self)
+        self.route_panel.closed.connect(self.clear_route)
+        self.tabs.addTab(self.route_panel, self.tr("Route"))
+        self.tabs.setTabVisible(self.tabs.indexOf(self.route_panel), False)  # until one is shown
         self.splitter.addWidget(self.map_splitter)
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.quiz_panel)  # in the tabs' place while a quiz runs
@@ -1357,6 +1363,24 @@ class MainWindow(QMainWindow):
         text = "\n".join(visible(line) for line in lines)
         self.statusBar().showMessage(visible(lines[0]), 15000)
         self.alertNotified.emit(self.tr("Your data went somewhere new"), text)
+
+    # --- routes: how data travel ------------------------------------------------------------
+
+    def show_route(self, route: ShownRoute) -> None:
+        """A mail's or a network path's stops: listed in the Route tab, drawn on the map as
+        numbered legs over the marks."""
+        self.route_panel.show_route(route)
+        index = self.tabs.indexOf(self.route_panel)
+        self.tabs.setTabVisible(index, True)
+        self.tabs.setCurrentIndex(index)
+        self.map.set_route(route_points(route, self.map.world))
+
+    def clear_route(self) -> None:
+        self.map.set_route(())
+        index = self.tabs.indexOf(self.route_panel)
+        if self.tabs.currentIndex() == index:
+            self.tabs.setCurrentIndex(0)
+        self.tabs.setTabVisible(index, False)
 
     def open_period(self, start: float, end: float, label: str) -> None:
         """A period of the history (the History window's "Open"): read on the history's

@@ -26,7 +26,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1341"/>
+        <location filename="../../app/ui/main_window.py" line="1347"/>
         <source>History forgotten: %n file(s) deleted.</source>
         <translation>
             <numerusform>History forgotten: %n file deleted.</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1356"/>
+        <location filename="../../app/ui/main_window.py" line="1362"/>
         <source>… and %n more (View → History).</source>
         <translation>
             <numerusform>… and %n more (View → History).</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1380"/>
+        <location filename="../../app/ui/main_window.py" line="1404"/>
         <source>%n program–address pair(s) of this period.</source>
         <translation>
             <numerusform>%n program–address pair of this period.</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1383"/>
+        <location filename="../../app/ui/main_window.py" line="1407"/>
         <source>%n address(es) are placed differently today than when they were seen (datalocator history lists them as they were).</source>
         <translation>
             <numerusform>%n address is placed differently today than when it was seen (datalocator history lists it as it was).</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1584"/>
+        <location filename="../../app/ui/main_window.py" line="1608"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>My accounts (%n)</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1940"/>
+        <location filename="../../app/ui/main_window.py" line="1965"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln not readable</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1961"/>
+        <location filename="../../app/ui/main_window.py" line="1986"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connection</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1962"/>
+        <location filename="../../app/ui/main_window.py" line="1987"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -90,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1963"/>
+        <location filename="../../app/ui/main_window.py" line="1988"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln provider</numerusform>
@@ -98,7 +98,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1970"/>
+        <location filename="../../app/ui/main_window.py" line="1995"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} shown)</numerusform>
@@ -109,7 +109,7 @@
 <context>
     <name>MapRenderer</name>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="932"/>
+        <location filename="../../app/ui/map/renderer.py" line="981"/>
         <source>%Ln endpoints</source>
         <translation>
             <numerusform>%Ln endpoint</numerusform>
@@ -117,7 +117,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="933"/>
+        <location filename="../../app/ui/map/renderer.py" line="982"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -125,7 +125,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="936"/>
+        <location filename="../../app/ui/map/renderer.py" line="985"/>
         <source>%Ln not placed</source>
         <translation>
             <numerusform>%Ln not placed</numerusform>

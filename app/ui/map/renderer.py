@@ -58,6 +58,8 @@ COARSE_MAX_ZOOM = 1.6
 SPRITE_LIMIT = 2048  # up to this zoom the simplified shapes are finer than a pixel
 SHADOW = QColor(15, 23, 42, 45)
 PIN_RADIUS = 10.0  # an account pin's badge
+ROUTE_WIDTH = 3.0  # a route's legs, in pixels: three times the home arcs, drawn over the marks
+ROUTE_STOP_RADIUS = 11.0  # a route's numbered stop
 MAX_PIN_LABELS = 8  # beyond this many account pins on screen, names would hide the map
 PIN_LABEL_CHARS = 28
 
@@ -353,9 +355,56 @@ class MapRenderer:
         for item in chosen:
             self.paint_item(painter, viewport, item, selected=True)
         self._paint_accounts(painter, viewport, scene, visible)
+        self._paint_route(painter, viewport, scene)
         self._paint_home_label(painter, viewport, scene, visible)
         painter.restore()
         return visible
+
+    def _paint_route(self, painter: QPainter, viewport: Viewport, scene: SceneView) -> None:
+        """A route over everything: each leg in the law of the stop it reaches (dashed when that
+        stop is only claimed), then the stops as numbered discs, in screen units so that PNG and
+        SVG exports draw it the same."""
+        route = scene.route
+        if not route.stops:
+            return
+        painter.save()
+        for law, trusted, pieces in route.legs:
+            path = QPainterPath()
+            end: tuple[float, float] | None = None
+            for x0, y0, c1x, c1y, c2x, c2y, x1, y1 in pieces:
+                if end != (x0, y0):
+                    path.moveTo(*viewport.to_screen(x0, y0))
+                path.cubicTo(
+                    QPointF(*viewport.to_screen(c1x, c1y)),
+                    QPointF(*viewport.to_screen(c2x, c2y)),
+                    QPointF(*viewport.to_screen(x1, y1)),
+                )
+                end = (x1, y1)
+            pen = QPen(QColor(self.colour(law)), ROUTE_WIDTH)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            if not trusted:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path)
+        painter.setFont(self._mine().font_count)
+        for stop in route.stops:
+            centre = QPointF(*viewport.to_screen(stop.x, stop.y))
+            ring = QPen(QColor(self.colour(stop.law)), 3.0)
+            if not stop.trusted:
+                ring.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(ring)
+            painter.setBrush(QColor(self._theme.surface))
+            painter.drawEllipse(centre, ROUTE_STOP_RADIUS, ROUTE_STOP_RADIUS)
+            painter.setPen(QColor(self._theme.text))
+            box = QRectF(
+                centre.x() - ROUTE_STOP_RADIUS,
+                centre.y() - ROUTE_STOP_RADIUS,
+                2 * ROUTE_STOP_RADIUS,
+                2 * ROUTE_STOP_RADIUS,
+            )
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), str(stop.number))
+        painter.restore()
 
     def _paint_legs(
         self, painter: QPainter, viewport: Viewport, items: Sequence[DisplayItem]

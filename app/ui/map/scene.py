@@ -15,6 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import NamedTuple
 
 from app.core.accounts.pins import AccountPin
@@ -36,6 +37,7 @@ from app.core.map_marks import (
     rank_jurisdictions,
 )
 from app.core.model import LocationKind
+from app.core.route_marks import RoutePoint
 from app.ui.palette import shade_index
 
 # A cubic Bézier piece of an arc in world units: start, two control points, end.
@@ -47,6 +49,110 @@ MAX_ARCS = 60  # arcs from home to the heaviest places: more would be a hairball
 SAME_POINT = 1e-3  # world units (~6 km): marks this close never split, so they fan out instead
 FAN_STEP_PX = 30.0  # room for one mark on a fan's circle
 FAN_MIN_PX = 34.0  # the shortest leg of a fan
+
+
+def arc_pieces(lon0: float, lat0: float, lon1: float, lat1: float) -> list[ArcPiece]:
+    """The great circle from one point to another as cubic pieces in world units (none when
+    the two are the same place)."""
+    if math.hypot(lon1 - lon0, lat1 - lat0) < 0.5:
+        return []
+    angle = central_angle(lon0, lat0, lon1, lat1)
+    count = 1 if angle < 45 else 2 if angle < 100 else 3
+    runs = great_circle(lon0, lat0, lon1, lat1, segments=3 * count)
+    if len(runs) > 1:  # crosses the ±180° meridian: straight pieces along a denser path
+        runs = great_circle(lon0, lat0, lon1, lat1, segments=48)
+        pieces: list[ArcPiece] = []
+        for run in runs:
+            flat = project_ring([v for point in run for v in point])
+            for i in range(0, len(flat) - 2, 2):
+                x0, y0, x1, y1 = flat[i : i + 4]
+                pieces.append((x0, y0, x0, y0, x1, y1, x1, y1))
+        return pieces
+    flat = project_ring([v for point in runs[0] for v in point])
+    pieces = []
+    for i in range(0, len(flat) - 2, 6):
+        x0, y0, x1, y1, x2, y2, x3, y3 = flat[i : i + 8]
+        pieces.append(
+            (
+                x0,
+                y0,
+                (-5 * x0 + 18 * x1 - 9 * x2 + 2 * x3) / 6,
+                (-5 * y0 + 18 * y1 - 9 * y2 + 2 * y3) / 6,
+                (2 * x0 - 9 * x1 + 18 * x2 - 5 * x3) / 6,
+                (2 * y0 - 9 * y1 + 18 * y2 - 5 * y3) / 6,
+                x3,
+                y3,
+            )
+        )
+    return pieces
+
+
+@dataclass(frozen=True, slots=True)
+class RouteStopXY:
+    """A route's stop where the map draws it (world units), with its number and law."""
+
+    number: int
+    x: float
+    y: float
+    law: str
+    trusted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RouteLayer:
+    """A route drawn over the marks: its placed stops and the legs between them (each leg in
+    the law of the stop it goes to; dashed when that stop is only claimed)."""
+
+    stops: tuple[RouteStopXY, ...] = ()
+    legs: tuple[tuple[str, bool, tuple[ArcPiece, ...]], ...] = ()
+
+
+NO_ROUTE = RouteLayer()
+
+
+def route_layer(points: Iterable[RoutePoint]) -> RouteLayer:
+    placed = tuple(points)
+    stops = tuple(RouteStopXY(p.number, *forward(p.lon, p.lat), p.law, p.trusted) for p in placed)
+    legs = tuple(
+        (b.law, b.trusted, _bent(arc_pieces(a.lon, a.lat, b.lon, b.lat)))
+        for a, b in pairwise(placed)
+    )
+    return RouteLayer(stops, legs)
+
+
+ROUTE_BEND = 0.12  # how far a leg bows to its right, as a share of its length
+
+
+def _bent(pieces: list[ArcPiece]) -> tuple[ArcPiece, ...]:
+    """A leg bowed to the right of its direction: a route that goes there and back (Paris to
+    Virginia and back to Dublin) shows two legs, not one line drawn twice."""
+    if not pieces:
+        return ()
+    x_start, y_start = pieces[0][0], pieces[0][1]
+    x_end, y_end = pieces[-1][6], pieces[-1][7]
+    dx, dy = x_end - x_start, y_end - y_start
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return tuple(pieces)
+    nx, ny = dy / length * ROUTE_BEND * length, -dx / length * ROUTE_BEND * length
+    count = len(pieces)
+
+    def moved(x: float, y: float, t: float) -> tuple[float, float]:
+        bow = math.sin(math.pi * t)
+        return x + nx * bow, y + ny * bow
+
+    out = []
+    for k, (x0, y0, c1x, c1y, c2x, c2y, x1, y1) in enumerate(pieces):
+        t0, t1 = k / count, (k + 1) / count
+        out.append(
+            (
+                *moved(x0, y0, t0),
+                *moved(c1x, c1y, t0 + (t1 - t0) / 3),
+                *moved(c2x, c2y, t0 + 2 * (t1 - t0) / 3),
+                *moved(x1, y1, t1),
+            )
+        )
+    return tuple(out)
 
 
 class PlacedPin(NamedTuple):
@@ -134,8 +240,18 @@ class MapScene:
         self._home: tuple[float, float] | None = None
         self._pins: tuple[PlacedPin, ...] = ()
         self._arcs: dict[tuple[str, int, int], list[ArcPiece]] = {}  # carried from view to view
+        self._route = NO_ROUTE
 
     # -- data in
+
+    def set_route(self, points: Iterable[RoutePoint]) -> SceneChange:
+        """A route to draw over the marks (no points: none)."""
+        layer = route_layer(points)
+        if layer == self._route:
+            return NO_CHANGE
+        self._route = layer
+        self.version += 1
+        return SceneChange(added=frozenset(), removed=(), shading_changed=False)
 
     def set_entries(self, entries: Iterable[MapEntry]) -> SceneChange:
         """Replace the set of entries (one per IP; a later duplicate IP wins)."""
@@ -238,6 +354,7 @@ class MapScene:
             cluster_radius_px=self.cluster_radius_px,
             arc_cache=self._arcs,
             pins=self._pins,
+            route=self._route,
         )
         if prefetch_scale is not None:
             view.arcs(view.items(prefetch_scale))
@@ -277,8 +394,10 @@ class SceneView:
         cluster_radius_px: float,
         arc_cache: Mapping[tuple[str, int, int], list[ArcPiece]] | None = None,
         pins: tuple[PlacedPin, ...] = (),
+        route: RouteLayer = NO_ROUTE,
     ) -> None:
         self.world = world
+        self.route = route
         self.version = version
         self.shading_version = shading_version
         self.marks = marks
@@ -479,37 +598,7 @@ class SceneView:
     def _arc_pieces(self, home_lon: float, home_lat: float, item: DisplayItem) -> list[ArcPiece]:
         mark = item.marks[0]
         lon, lat = (mark.lon, mark.lat) if len(item.marks) == 1 else inverse(item.x, item.y)
-        if math.hypot(lon - home_lon, lat - home_lat) < 0.5:
-            return []
-        angle = central_angle(home_lon, home_lat, lon, lat)
-        count = 1 if angle < 45 else 2 if angle < 100 else 3
-        runs = great_circle(home_lon, home_lat, lon, lat, segments=3 * count)
-        if len(runs) > 1:  # crosses the ±180° meridian: straight pieces along a denser path
-            runs = great_circle(home_lon, home_lat, lon, lat, segments=48)
-            pieces: list[ArcPiece] = []
-            for run in runs:
-                flat = project_ring([v for point in run for v in point])
-                for i in range(0, len(flat) - 2, 2):
-                    x0, y0, x1, y1 = flat[i : i + 4]
-                    pieces.append((x0, y0, x0, y0, x1, y1, x1, y1))
-            return pieces
-        flat = project_ring([v for point in runs[0] for v in point])
-        pieces = []
-        for i in range(0, len(flat) - 2, 6):
-            x0, y0, x1, y1, x2, y2, x3, y3 = flat[i : i + 8]
-            pieces.append(
-                (
-                    x0,
-                    y0,
-                    (-5 * x0 + 18 * x1 - 9 * x2 + 2 * x3) / 6,
-                    (-5 * y0 + 18 * y1 - 9 * y2 + 2 * y3) / 6,
-                    (2 * x0 - 9 * x1 + 18 * x2 - 5 * x3) / 6,
-                    (2 * y0 - 9 * y1 + 18 * y2 - 5 * y3) / 6,
-                    x3,
-                    y3,
-                )
-            )
-        return pieces
+        return arc_pieces(home_lon, home_lat, lon, lat)
 
 
 def _at_one_point(item: DisplayItem) -> bool:

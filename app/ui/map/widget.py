@@ -47,6 +47,7 @@ from app.core.geo.viewport import HOME_BOUNDS, Viewport
 from app.core.geo.world import World, load_world
 from app.core.i18n import DEFAULT_LANGUAGE
 from app.core.map_marks import MapEntry, MapMark, MarkFilter
+from app.core.route_marks import RoutePoint
 from app.core.text import visible
 from app.ui import palette
 from app.ui.error_words import PlainError, plain_error, technical_details
@@ -312,6 +313,12 @@ class MapWidget(QWidget):
         self._all_pins = tuple(pins)
         self._queue_pins()
 
+    def set_route(self, points: Iterable[RoutePoint]) -> None:
+        """Draw a route over the marks: numbered stops joined by great-circle legs (nothing
+        given: no route)."""
+        placed = tuple(points)
+        self._queue("route", lambda scene: scene.set_route(placed))
+
     @property
     def shown(self) -> Shown:
         return self._shown
@@ -392,7 +399,7 @@ class MapWidget(QWidget):
         return self._busy or bool(self._queued)
 
     def _queue(self, kind: str, operation: Callable[[MapScene], SceneChange]) -> None:
-        if kind in ("entries", "filter", "pins"):  # only the latest of these matters
+        if kind in ("entries", "filter", "pins", "route"):  # only the latest of these matters
             self._queued = [(k, op) for k, op in self._queued if k != kind]
         self._queued.append((kind, operation))
         self._start_next()
