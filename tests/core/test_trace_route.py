@@ -16,6 +16,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,7 @@ from app.core.routes.traceroute import (
 )
 from tests.fixtures.cli import run_datalocator, without_stale_note
 from tests.fixtures.language import assert_speaks
-from tests.fixtures.router_chain import RouterChain
+from tests.fixtures.router_chain import ChainLab, RouterChain
 
 # The chain: an OVHcloud router in France, a Google Cloud one in the United States, a Hetzner
 # one in Germany, and the target back at OVHcloud in France. Each address's country, from the
@@ -329,3 +330,27 @@ def test_gdpr_area_is_the_projects_list() -> None:
     area = default_jurisdictions().gdpr_area
     assert {"FR", "DE", "NO", "IS", "LI"} <= area and not {"US", "GB", "CH"} & area
     assert border_crossings((), area) == ()
+
+
+@pytest.mark.netns
+def test_the_chain_leaves_nothing_behind(router_chain: ChainFactory) -> None:
+    del router_chain  # only for its skip conditions (root, iproute2)
+
+    def namespaces() -> set[str]:
+        out = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True, check=True)
+        return {line.split()[0] for line in out.stdout.splitlines() if line.strip()}
+
+    def routed(ip: str) -> bool:
+        out = subprocess.run(
+            ["ip", "route", "show", "exact", ip], capture_output=True, text=True, check=True
+        )
+        return bool(out.stdout.strip())
+
+    before = namespaces()
+    with pytest.raises(RuntimeError, match="a failing test"), ExitStack() as stack:
+        chain = ChainLab(stack)(ROUTERS, TARGET)
+        assert set(chain.namespaces) <= namespaces()
+        assert all(routed(address) for address in chain.addresses)
+        raise RuntimeError("a failing test")
+    assert namespaces() - before == set()
+    assert not any(routed(address) for address in chain.addresses)
