@@ -19,6 +19,7 @@ pytest_plugins = [
     "tests.fixtures.https",
     "tests.fixtures.maxmind_suite",
     "tests.fixtures.netns",
+    "tests.fixtures.router_chain",
 ]
 
 

@@ -156,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
                 if len(args.targets) > 1:
                     reading = tr.gettext("Reading addresses {index}/{total}…")
                     progress.show(reading.format(index=index, total=len(args.targets)))
-                targets += _resolve(text, args)
+                targets += resolve_targets(text, args)
             args.home = home_country(args)  # read once, before the databases (which warn)
             progress.show(tr.gettext("Opening the location data…"))
             locator = build_locator(args, PROG)
@@ -181,7 +181,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _resolve(text: str, args: argparse.Namespace) -> list[_Target]:
+def resolve_targets(text: str, args: argparse.Namespace) -> list[_Target]:
+    """The address, or the addresses of a host name (A and AAAA, through --dns-server; refused
+    with --no-dns), each with the name it came from; CliError for bad input."""
     tr: NullTranslations = args.tr
     text = text.strip()
     if not text:
