@@ -139,6 +139,7 @@ from app.ui.quiz_panel import QuizPanel
 from app.ui.recording import CaptureChooser, RecordingChooser, choose_capture_file, choose_recording
 from app.ui.report_dialog import ReportChooser, ReportRequest, choose_report, open_with_system
 from app.ui.report_map import draw_report_map
+from app.ui.route_owner import RouteOwner
 from app.ui.route_panel import RoutePanel
 from app.ui.session_driver import Polled, SessionDriver, changes
 from app.ui.settings_dialog import SettingsDialog
@@ -795,6 +796,17 @@ class MainWindow(QMainWindow):
             self.tr("Addresses, names and accounts of this computer are hidden (View → Anonymise)")
         )
         self.status_anonymised.hide()
+        # While a route is traced: what is happening and a way to stop it.
+        self.route_owner = RouteOwner(self._runner, self.model.language, self)
+        self.route_owner.routeReady.connect(self.show_route)
+        self.route_owner.failed.connect(self._route_failed)
+        self.route_owner.busyChanged.connect(self._route_busy)
+        self.stop_trace_button = QToolButton(self)
+        self.stop_trace_button.setObjectName("stopTrace")
+        self.stop_trace_button.setText(self.tr("Stop tracing"))
+        self.stop_trace_button.setAutoRaise(False)
+        self.stop_trace_button.clicked.connect(self.route_owner.stop)
+        self.stop_trace_button.hide()
         self.open_report_button = QToolButton(self)
         self.open_report_button.setObjectName("openReport")
         self.open_report_button.setText(self.tr("Open the report"))
@@ -820,6 +832,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.status_report)
         status.addPermanentWidget(self.report_progress)
         status.addPermanentWidget(self.open_report_button)
+        status.addPermanentWidget(self.stop_trace_button)
 
     def _connect_views(self) -> None:
         self.filter_bar.changed.connect(self._filters_changed)
@@ -831,6 +844,7 @@ class MainWindow(QMainWindow):
         self.map.exported.connect(self._map_exported)
         self.map.exportFailed.connect(self._map_export_failed)
         self.place_panel.ipActivated.connect(self._panel_ip_activated)
+        self.place_panel.traceRequested.connect(self.trace_route_to)
 
     # --- public actions ----------------------------------------------------------------------
 
@@ -1374,6 +1388,33 @@ class MainWindow(QMainWindow):
         self.tabs.setTabVisible(index, True)
         self.tabs.setCurrentIndex(index)
         self.map.set_route(route_points(route, self.map.world))
+
+    def trace_route_to(self, ip: str) -> None:
+        """The place panel's "Trace the route": it sends packets, so only when asked, and
+        says so while it runs."""
+        locator = self.locator
+        if locator is None or self.route_owner.busy:
+            return
+        self.statusBar().showMessage(
+            self.tr(
+                "Tracing the route to %1: small UDP packets with increasing TTL, a router "
+                "at a time…"
+            ).replace("%1", self._shown.text(ip))
+        )
+        self.route_owner.trace(ip, locator)
+
+    def _route_busy(self, busy: bool) -> None:
+        self.stop_trace_button.setVisible(busy)
+        self.place_panel.trace_button.setEnabled(not busy)
+        if not busy:
+            self.statusBar().clearMessage()
+
+    def _route_failed(self, error: BaseException) -> None:
+        self.banner.show_error(
+            self.tr("The route could not be traced."),
+            report_error("trace failed", error, self.model.language),
+            Level.WARNING,
+        )
 
     def clear_route(self) -> None:
         self.map.set_route(())

@@ -6,7 +6,7 @@ and provider names come from the network and the databases, never from us.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from app.core.anonymise import AS_IS, Shown, shown_endpoint
 from app.core.certifications import certification_lines, distinct_providers
@@ -24,8 +24,10 @@ from app.ui.qt import (
     QColor,
     QCoreApplication,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLocale,
+    QPushButton,
     Qt,
     QTreeWidget,
     QTreeWidgetItem,
@@ -49,6 +51,8 @@ class PlacePanel(QWidget):
     """Lists the endpoints, processes and accounts at the selected place."""
 
     ipActivated = Signal(str)  # the user picked a row: select that address everywhere
+    traceRequested = Signal(str)  # "Trace the route" to this address (it sends packets)
+    rttRequested = Signal(str)  # "Check the distance" to this address (it opens connections)
 
     def __init__(self, parent: QWidget | None = None, *, language: str = DEFAULT_LANGUAGE) -> None:
         """``language``: the window's (its model's), for country names, notes and numbers."""
@@ -85,6 +89,34 @@ class PlacePanel(QWidget):
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
         self.empty = plain_label(self.tr("Click a mark on the map to see what is there."))
+        # Opt-in checks that send packets: each says so before it is pressed.
+        self.trace_button = QPushButton(self.tr("Trace the route"), self)
+        self.trace_button.setObjectName("traceRoute")
+        self.trace_button.setToolTip(
+            self.tr(
+                "Sends small UDP packets with increasing TTL toward the chosen address and "
+                "shows each router on the way, with its country and law."
+            )
+        )
+        self.trace_button.clicked.connect(lambda: self._request(self.traceRequested.emit))
+        self.rtt_button = QPushButton(self.tr("Check the distance"), self)
+        self.rtt_button.setObjectName("checkRtt")
+        self.rtt_button.setToolTip(
+            self.tr(
+                "Opens a few TCP connections to the chosen address and times them: light in "
+                "fibre covers about 100 km per millisecond of round trip, so a fast answer "
+                "cannot come from far away."
+            )
+        )
+        self.rtt_button.clicked.connect(lambda: self._request(self.rttRequested.emit))
+        self.rtt_result = plain_label()
+        self.rtt_result.setObjectName("rttResult")
+        self.rtt_result.setWordWrap(True)
+        self.rtt_result.hide()
+        checks = QHBoxLayout()
+        checks.addWidget(self.trace_button)
+        checks.addWidget(self.rtt_button)
+        checks.addStretch(1)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
@@ -97,6 +129,8 @@ class PlacePanel(QWidget):
         layout.addWidget(line)
         layout.addWidget(self.empty)
         layout.addWidget(self.tree, 1)
+        layout.addLayout(checks)
+        layout.addWidget(self.rtt_result)
         self.show_place(())
 
     @property
@@ -205,6 +239,24 @@ class PlacePanel(QWidget):
             if item is not None:
                 out.append(tuple(item.text(c) for c in range(len(COLUMNS))))
         return out
+
+    def chosen_ip(self) -> str | None:
+        """The address a check is about: the selected row's, else the place's first."""
+        item = self.tree.currentItem()
+        ip = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if isinstance(ip, str) and ip:
+            return ip
+        return next((e.ip for m in self._marks for e in m.entries), None)
+
+    def show_rtt(self, text: str) -> None:
+        """The distance check's sentence (plain text), under the place."""
+        self.rtt_result.setText(text)
+        self.rtt_result.setVisible(bool(text))
+
+    def _request(self, emit: Callable[[str], object]) -> None:
+        ip = self.chosen_ip()
+        if ip is not None:
+            emit(ip)
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         ip = item.data(0, Qt.ItemDataRole.UserRole)

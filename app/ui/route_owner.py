@@ -1,0 +1,62 @@
+"""The window's route work: tracing the path to an address, timing it against the speed of
+light, reading a mail's Received chain. Each runs off the GUI thread (one at a time), may be
+stopped, and hands back what the window shows: a `ShownRoute`, or a sentence. Everything here
+sends packets or reads a file only when the person asks."""
+
+from __future__ import annotations
+
+import threading
+
+from app.core.geo.locator import Locator
+from app.core.i18n import translations
+from app.core.route_marks import ShownRoute
+from app.core.routes.path import locate_path
+from app.core.routes.shown import shown_path
+from app.core.routes.traceroute import trace_route
+from app.ui.qt import QObject, Signal
+from app.ui.tasks import Runner
+
+
+class RouteOwner(QObject):
+    routeReady = Signal(object)  # ShownRoute
+    failed = Signal(object)  # the exception (the window puts it into words)
+    busyChanged = Signal(bool)  # a trace runs (the window offers to stop it)
+
+    def __init__(self, runner: Runner, language: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner.bounded(1)  # one trace at a time, in order
+        self._language = language
+        self._cancel: threading.Event | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._cancel is not None
+
+    def trace(self, ip: str, locator: Locator) -> None:
+        """The path to ``ip``, router by router, located (nothing if one is running)."""
+        if self._cancel is not None:
+            return
+        cancel = self._cancel = threading.Event()
+        tr = translations(self._language)
+
+        def work() -> ShownRoute:
+            return shown_path(locate_path(trace_route(ip, cancel=cancel), locator), tr)
+
+        self.busyChanged.emit(True)
+        self._runner.run_task(work, self._traced, self._failed)
+
+    def stop(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+
+    def _traced(self, route: ShownRoute) -> None:
+        self._done()
+        self.routeReady.emit(route)
+
+    def _failed(self, error: BaseException) -> None:
+        self._done()
+        self.failed.emit(error)
+
+    def _done(self) -> None:
+        self._cancel = None
+        self.busyChanged.emit(False)
