@@ -19,6 +19,7 @@ pytest_plugins = [
     "tests.fixtures.https",
     "tests.fixtures.maxmind_suite",
     "tests.fixtures.netns",
+    "tests.fixtures.delayed_hosts",  # after netns, whose helpers it uses
 ]
 
 
