@@ -20,6 +20,7 @@ pytest_plugins = [
     "tests.fixtures.maxmind_suite",
     "tests.fixtures.netns",
     "tests.fixtures.router_chain",
+    "tests.fixtures.delayed_hosts",  # after netns, whose helpers it uses
 ]
 
 

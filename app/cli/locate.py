@@ -6,13 +6,18 @@ argument is checked before anything is printed, so a typo gives one error line a
 rather than half a result. The text output is one block per address (country, city/region,
 coordinates, accuracy, ASN, organisation, provider, headquarters, law, regimes, source); --json
 and --csv carry the same facts for scripts.
+
+``--check-rtt`` (text or --json) adds the speed-of-light check (app.core.rtt, rtt_bound): it
+says on stderr that it will open a few TCP connections to each public address before it opens
+any, times the handshakes, and prints the least round trip and whether the database's place is
+physically possible from the reader's home country (--home, else the settings').
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from gettext import NullTranslations
 from typing import Any
@@ -50,8 +55,10 @@ from app.core.jurisdiction import (
     default_jurisdictions,
 )
 from app.core.model import AddressScope, LocatedEndpoint, Location, LocationKind
+from app.core.rtt import DEFAULT_ATTEMPTS, DEFAULT_PORT, RttMeasurement, measure_rtt
+from app.core.rtt_bound import HomeCountry, RttCheck, check_rtt
 from app.core.safe_output import csv_row, csv_writer, to_json
-from app.core.serialise import ENDPOINT_FIELDS, endpoint_record, human_values
+from app.core.serialise import ENDPOINT_FIELDS, endpoint_record, human_values, rtt_record
 from app.core.session.engine import wants_name
 from app.core.settings import SettingsStore
 from app.core.text import visible
@@ -72,6 +79,8 @@ LABELS = (
     N_("source"),
 )
 LEGAL_TEXTS = N_("legal texts")  # the dated legal sources behind the law line
+RTT_LABEL = N_("round trip")  # --check-rtt's lines
+DISTANCE_LABEL = N_("distance")
 EDGE_TEXT = N_("edge / anycast — served from a nearby point of presence")
 NONE = "—"
 _IP_CHARACTERS = frozenset("0123456789.")
@@ -106,8 +115,37 @@ def register(subparsers: Any, tr: NullTranslations) -> None:
     output.add_argument("--json", action="store_true", help=tr.gettext("JSON output"))
     output.add_argument("--csv", action="store_true", help=tr.gettext("CSV output"))
     add_home_option(parser, tr)
+    parser.add_argument(
+        "--check-rtt",
+        action="store_true",
+        help=tr.gettext(
+            "also time a few TCP handshakes with each address (this sends packets to it) and say"
+            " whether the database's place is physically possible from your home country"
+        ),
+    )
+    parser.add_argument(
+        "--port",
+        type=port_type(tr),
+        metavar=tr.gettext("N"),
+        help=tr.gettext("the TCP port --check-rtt connects to (default: {port})").format(
+            port=DEFAULT_PORT
+        ),
+    )
     add_common_options(parser, tr)
     parser.set_defaults(run=run)
+
+
+def port_type(tr: NullTranslations) -> Any:
+    """The argparse type of --port: a TCP port number, 1 to 65535."""
+
+    def port(text: str) -> int:
+        if text.strip().isdigit() and 0 < int(text) < 65536:
+            return int(text)
+        raise argparse.ArgumentTypeError(
+            tr.gettext("not a TCP port (1 to 65535): {text!r}").format(text=text)
+        )
+
+    return port
 
 
 def add_home_option(parser: argparse.ArgumentParser, tr: NullTranslations) -> None:
@@ -148,6 +186,10 @@ def home_country(args: argparse.Namespace) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     tr: NullTranslations = args.tr
+    if args.port is not None and not args.check_rtt:
+        return fail(PROG, tr.gettext("--port only goes with --check-rtt"), tr)
+    if args.check_rtt and args.csv:
+        return fail(PROG, tr.gettext("--check-rtt prints text or --json, not --csv"), tr)
     progress = Progress.for_terminal(sys.stderr, machine_output=args.json or args.csv)
     with progress:
         try:
@@ -177,8 +219,48 @@ def run(args: argparse.Namespace) -> int:
             answer = ptr.get(t.ip, PtrAnswer())
             names = tuple(dict.fromkeys(t.names + answer.names))
             results.append((t, locator.locate(t.ip, names, t.names + answer.confirmed)))
-    _print(args, results, locator.sources)
+        checks = _check_rtts(args, [located for _, located in results], progress)
+    _print(args, results, locator.sources, checks)
     return 0
+
+
+Checked = tuple[RttMeasurement, RttCheck]
+
+
+def _check_rtts(
+    args: argparse.Namespace, answers: Sequence[LocatedEndpoint], progress: Progress
+) -> dict[str, Checked]:
+    """--check-rtt: say what will be sent, then time the public addresses' handshakes one after
+    the other (the others are never located: nothing to check, nothing sent)."""
+    if not args.check_rtt:
+        return {}
+    tr: NullTranslations = args.tr
+    port = args.port if args.port is not None else DEFAULT_PORT
+    public = list(dict.fromkeys(a.ip for a in answers if a.scope is AddressScope.PUBLIC))
+    if public:
+        notice = tr.ngettext(
+            "Checking the distance by the speed of light: up to {attempts} TCP connections to "
+            "{address} on port {port}, closed at once; nothing is sent over them.",
+            "Checking the distance by the speed of light: up to {attempts} TCP connections to "
+            "each of {count} addresses on port {port}, closed at once; nothing is sent over them.",
+            len(public),
+        )
+        progress.done()
+        text = notice.format(
+            attempts=DEFAULT_ATTEMPTS, address=public[0], count=len(public), port=port
+        )
+        print(visible(text), file=sys.stderr, flush=True)
+    home = HomeCountry(args.home) if args.home else None
+    measured: dict[str, RttMeasurement] = {}
+    for index, ip in enumerate(public, 1):
+        timing = tr.gettext("Timing round trips {index}/{total}…")
+        progress.show(timing.format(index=index, total=len(public)))
+        measured[ip] = measure_rtt(ip, port)
+    checks: dict[str, Checked] = {}
+    for located in answers:
+        measurement = measured.get(located.ip, RttMeasurement(located.ip, port, 0))
+        checks[located.ip] = (measurement, check_rtt(measurement, located, home))
+    return checks
 
 
 def resolve_targets(text: str, args: argparse.Namespace) -> list[_Target]:
@@ -228,19 +310,28 @@ def _print(
     args: argparse.Namespace,
     results: Sequence[tuple[_Target, LocatedEndpoint]],
     databases: Sequence[DatabaseInfo] = (),
+    checks: Mapping[str, Checked] | None = None,
 ) -> None:
+    checks = checks or {}
+
     def record(target: _Target, located: LocatedEndpoint) -> dict[str, Any]:
         fields = human_values(endpoint_record(located), located, args.tr)
         if located.verdict is not None:  # the reader's home adds what the GDPR does for them
             fields["verdict"] = located.verdict.text(language_of(args.tr), args.home)
         return {"query": target.query, "ip": target.ip, **fields}
 
+    def with_rtt(record: dict[str, Any], ip: str) -> dict[str, Any]:
+        checked = checks.get(ip)
+        if checked is None:
+            return record
+        return {**record, "rtt": rtt_record(*checked, args.tr)}
+
     if args.json:
         # The reader's country the verdicts were worded for, and every data set the answer
         # rests on with its date (JSON only: the CSV columns are fixed).
         dated = [source.record() for source in shipped_data_sources(databases)]
         records = [
-            {**record(t, located), "home_country": args.home, "data_sources": dated}
+            with_rtt({**record(t, located), "home_country": args.home, "data_sources": dated}, t.ip)
             for t, located in results
         ]
         sys.stdout.write(to_json(records, indent=1) + "\n")
@@ -251,8 +342,38 @@ def _print(
         for number, (target, located) in enumerate(results):
             if number:
                 print()
-            for line in block(target.query, located, args.tr, args.home):
+            lines = block(target.query, located, args.tr, args.home)
+            checked = checks.get(located.ip)
+            if checked is not None:
+                lines += rtt_lines(*checked, args.tr)
+            for line in lines:
                 print(visible(line))
+
+
+def rtt_lines(measurement: RttMeasurement, check: RttCheck, tr: NullTranslations) -> list[str]:
+    """--check-rtt's two lines under an address: the least round trip, and the verdict."""
+    width = max(len(tr.gettext(label)) for label in (*LABELS, LEGAL_TEXTS))
+    language = language_of(tr)
+    rtt = measurement.minimum_ms
+    if measurement.attempts == 0:
+        trip = NONE
+    elif rtt is None:
+        trip = tr.gettext("no answer")
+        if measurement.problem is not None:
+            trip = tr.gettext("{place} ({reason})").format(
+                place=trip, reason=say(measurement.problem, tr)
+            )
+    else:
+        milliseconds = format_decimal(rtt, format="#,##0.0", locale=babel_locale(language))
+        trip = tr.ngettext(
+            "{ms} ms (the least of {count} answer, port {port})",
+            "{ms} ms (the least of {count} answers, port {port})",
+            len(measurement.samples_ms),
+        ).format(ms=milliseconds, count=len(measurement.samples_ms), port=measurement.port)
+    return [
+        f"  {tr.gettext(RTT_LABEL):<{width}}  {trip}",
+        f"  {tr.gettext(DISTANCE_LABEL):<{width}}  {check.text(tr)}",
+    ]
 
 
 def block(

@@ -24,6 +24,8 @@ from app.core.dns.reverse import PtrAnswer, PtrStatus
 from app.core.geo.mmdb import DatabaseInfo
 from app.core.i18n import TranslatableError, language_of, message
 from app.core.model import LocatedConnection, LocatedEndpoint, Observation, Protocol
+from app.core.rtt import RttMeasurement
+from app.core.rtt_bound import HomeCountry, RttCheck
 from app.core.session.events import (
     Closed,
     Event,
@@ -181,6 +183,32 @@ def human_values(
         human["edge"] = edge.reason.text(tr)
     human["notes"] = [item.text(tr) for item in located.notes]
     return human
+
+
+def rtt_record(
+    measurement: RttMeasurement, check: RttCheck, tr: NullTranslations
+) -> dict[str, Any]:
+    """The speed-of-light check of one address (`locate --check-rtt --json`, docs/JSON.md):
+    the handshakes, the bound and the verdict; the sentences in ``tr``'s language."""
+    home = check.home
+    return {
+        "port": measurement.port,
+        "attempts": measurement.attempts,
+        "answers": len(measurement.samples_ms),
+        "refused": measurement.refused,
+        "samples_ms": [round(sample, 3) for sample in measurement.samples_ms],
+        "minimum_ms": _rounded(measurement.minimum_ms, 3),
+        "reach_km": _rounded(check.reach_km, 1),
+        "gap_km": _rounded(check.gap_km, 1),
+        "verdict": str(check.agreement),
+        "home_country": home.code if isinstance(home, HomeCountry) else None,
+        "sentence": check.text(tr),
+        "problem": measurement.problem.text(tr) if measurement.problem is not None else None,
+    }
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
 
 
 def observation_record(observation: Observation) -> dict[str, Any]:

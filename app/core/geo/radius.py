@@ -42,6 +42,7 @@ EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
 # file (about 2 km), and the distance between the mean sphere and the ellipsoid (under 0.5 %).
 COVER_MARGIN_KM = 5.0
 COVER_MARGIN = 0.005
+NEAREST_STEP_KM = 20.0  # how finely ``nearest_km`` walks an outline
 
 _cache_lock = threading.Lock()
 _covers: dict[tuple[str, float, float], float | None] = {}
@@ -94,6 +95,38 @@ def farthest_km(rings: tuple[tuple[float, ...], ...], latitude: float, longitude
         for i in range(0, len(ring) - 1, 2):
             farthest = max(farthest, great_circle_km(latitude, longitude, ring[i + 1], ring[i]))
     return farthest
+
+
+def nearest_km(rings: tuple[tuple[float, ...], ...], latitude: float, longitude: float) -> float:
+    """A lower bound of the great-circle distance from the point to the outline of flat lon/lat
+    rings (implicitly closed), for "at least N km from anywhere in this country".
+
+    Each edge is walked in steps of at most ``NEAREST_STEP_KM``; no point of a step is farther
+    than half the step from one of its ends, so the distance to the nearest step end less half
+    the longest step holds for every point of the outline. The caller decides whether the point
+    is inside (``Country.contains``): then the distance is 0. Like ``farthest_km``, it trusts the
+    shapes the map draws (``COVER_MARGIN_KM`` and ``COVER_MARGIN`` are taken off).
+    """
+    nearest = math.inf
+    longest = 0.0
+    for ring in rings:
+        count = len(ring) // 2
+        for i in range(count):
+            lon1, lat1 = ring[2 * i], ring[2 * i + 1]
+            j = (i + 1) % count
+            lon2, lat2 = ring[2 * j], ring[2 * j + 1]
+            steps = max(1, math.ceil(great_circle_km(lat1, lon1, lat2, lon2) / NEAREST_STEP_KM))
+            previous = (lat1, lon1)
+            for k in range(steps):  # the step ends after the edge's first point; the next
+                fraction = (k + 1) / steps  # edge's start is this one's end
+                here = (lat1 + (lat2 - lat1) * fraction, lon1 + (lon2 - lon1) * fraction)
+                longest = max(longest, great_circle_km(*previous, *here))
+                nearest = min(nearest, great_circle_km(latitude, longitude, *here))
+                previous = here
+    if math.isinf(nearest):
+        return math.inf
+    bound = (nearest - longest / 2) * (1 - COVER_MARGIN) - COVER_MARGIN_KM
+    return max(0.0, bound)
 
 
 def clear_cache() -> None:
