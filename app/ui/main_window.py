@@ -799,11 +799,13 @@ class MainWindow(QMainWindow):
         # While a route is traced: what is happening and a way to stop it.
         self.route_owner = RouteOwner(self._runner, self.model.language, self)
         self.route_owner.routeReady.connect(self.show_route)
+        self.route_owner.distanceChecked.connect(self._distance_checked)
         self.route_owner.failed.connect(self._route_failed)
         self.route_owner.busyChanged.connect(self._route_busy)
         self.stop_trace_button = QToolButton(self)
         self.stop_trace_button.setObjectName("stopTrace")
-        self.stop_trace_button.setText(self.tr("Stop tracing"))
+        self.stop_trace_button.setText(self.tr("Stop"))
+        self.stop_trace_button.setToolTip(self.tr("Stop tracing the route or timing the server"))
         self.stop_trace_button.setAutoRaise(False)
         self.stop_trace_button.clicked.connect(self.route_owner.stop)
         self.stop_trace_button.hide()
@@ -845,6 +847,7 @@ class MainWindow(QMainWindow):
         self.map.exportFailed.connect(self._map_export_failed)
         self.place_panel.ipActivated.connect(self._panel_ip_activated)
         self.place_panel.traceRequested.connect(self.trace_route_to)
+        self.place_panel.rttRequested.connect(self.check_distance_to)
 
     # --- public actions ----------------------------------------------------------------------
 
@@ -1403,9 +1406,29 @@ class MainWindow(QMainWindow):
         )
         self.route_owner.trace(ip, locator)
 
+    def check_distance_to(self, ip: str) -> None:
+        """The place panel's "Check the distance": a few TCP connections, timed (only when
+        asked; said while it runs)."""
+        locator = self.locator
+        if locator is None or self.route_owner.busy:
+            return
+        self.place_panel.show_rtt("")
+        self.statusBar().showMessage(
+            self.tr("Timing a few TCP connections to %1 (closed at once, nothing sent)…").replace(
+                "%1", self._shown.text(ip)
+            )
+        )
+        self.route_owner.check_distance(ip, locator, self.home_country)
+
+    def _distance_checked(self, ip: str, sentence: str) -> None:
+        if ip == self.place_panel.chosen_ip():
+            self.place_panel.show_rtt(self._shown.text(sentence), ip)
+        self.statusBar().showMessage(self._shown.text(sentence), 15000)
+
     def _route_busy(self, busy: bool) -> None:
         self.stop_trace_button.setVisible(busy)
         self.place_panel.trace_button.setEnabled(not busy)
+        self.place_panel.rtt_button.setEnabled(not busy)
         if not busy:
             self.statusBar().clearMessage()
 

@@ -1,6 +1,6 @@
 """The window's route work: tracing the path to an address, timing it against the speed of
-light, reading a mail's Received chain. Each runs off the GUI thread (one at a time), may be
-stopped, and hands back what the window shows: a `ShownRoute`, or a sentence. Everything here
+light. Each runs off the GUI thread (one at a time), may be stopped, and hands back what the
+window shows: a `ShownRoute`, or a sentence. Everything here
 sends packets or reads a file only when the person asks."""
 
 from __future__ import annotations
@@ -13,12 +13,15 @@ from app.core.route_marks import ShownRoute
 from app.core.routes.path import locate_path
 from app.core.routes.shown import shown_path
 from app.core.routes.traceroute import trace_route
+from app.core.rtt import DEFAULT_PORT, measure_rtt
+from app.core.rtt_bound import HomeCountry, check_rtt
 from app.ui.qt import QObject, Signal
 from app.ui.tasks import Runner
 
 
 class RouteOwner(QObject):
     routeReady = Signal(object)  # ShownRoute
+    distanceChecked = Signal(str, str)  # (address, the speed-of-light verdict in a sentence)
     failed = Signal(object)  # the exception (the window puts it into words)
     busyChanged = Signal(bool)  # a trace runs (the window offers to stop it)
 
@@ -44,6 +47,28 @@ class RouteOwner(QObject):
 
         self.busyChanged.emit(True)
         self._runner.run_task(work, self._traced, self._failed)
+
+    def check_distance(
+        self, ip: str, locator: Locator, home: str | None, port: int = DEFAULT_PORT
+    ) -> None:
+        """Time a few TCP handshakes with ``ip`` and say whether the database's place is one
+        light allows (nothing if a trace or a check runs)."""
+        if self._cancel is not None:
+            return
+        cancel = self._cancel = threading.Event()
+        tr = translations(self._language)
+        where = HomeCountry(home) if home else None
+
+        def work() -> str:
+            measured = measure_rtt(ip, port, cancelled=cancel.is_set)
+            return check_rtt(measured, locator.locate(ip), where).text(tr)
+
+        self.busyChanged.emit(True)
+        self._runner.run_task(work, lambda sentence: self._checked(ip, sentence), self._failed)
+
+    def _checked(self, ip: str, sentence: str) -> None:
+        self._done()
+        self.distanceChecked.emit(ip, sentence)
 
     def stop(self) -> None:
         if self._cancel is not None:

@@ -1428,7 +1428,7 @@ ajoutée, chargement en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="506"/>
-        <location filename="../../app/ui/main_window.py" line="1591"/>
+        <location filename="../../app/ui/main_window.py" line="1614"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
@@ -1479,7 +1479,7 @@ ajoutée, chargement en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="581"/>
-        <location filename="../../app/ui/main_window.py" line="1839"/>
+        <location filename="../../app/ui/main_window.py" line="1862"/>
         <source>Re&amp;cord session…</source>
         <translation>En&amp;registrer la session…</translation>
     </message>
@@ -1545,7 +1545,7 @@ ajoutée, chargement en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="612"/>
-        <location filename="../../app/ui/main_window.py" line="893"/>
+        <location filename="../../app/ui/main_window.py" line="896"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
@@ -1717,57 +1717,52 @@ ajoutée, chargement en cours…</translation>
         <translation>Les adresses, les noms et les comptes de cet ordinateur sont masqués (Affichage → Anonymiser)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="806"/>
-        <source>Stop tracing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="812"/>
+        <location filename="../../app/ui/main_window.py" line="814"/>
         <source>Open the report</source>
         <translation>Ouvrir le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="893"/>
+        <location filename="../../app/ui/main_window.py" line="896"/>
         <source>&amp;Play</source>
         <translation>&amp;Lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="897"/>
+        <location filename="../../app/ui/main_window.py" line="900"/>
         <source>Paused: F6 plays on, F7 goes one step</source>
         <translation>En pause : F6 reprend, F7 avance d’un pas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1094"/>
+        <location filename="../../app/ui/main_window.py" line="1097"/>
         <source>Start at login could not be changed.</source>
         <translation>Le démarrage à l’ouverture de session n’a pas pu être modifié.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1123"/>
+        <location filename="../../app/ui/main_window.py" line="1126"/>
         <source>The map could not be saved to %1.</source>
         <translation>La carte n’a pas pu être enregistrée dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1229"/>
+        <location filename="../../app/ui/main_window.py" line="1232"/>
         <source>Report saved to %1</source>
         <translation>Rapport enregistré dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1238"/>
+        <location filename="../../app/ui/main_window.py" line="1241"/>
         <source>The report could not be saved to %1.</source>
         <translation>Le rapport n’a pas pu être enregistré dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1332"/>
+        <location filename="../../app/ui/main_window.py" line="1335"/>
         <source>Forget history</source>
         <translation>Oublier l’historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1334"/>
+        <location filename="../../app/ui/main_window.py" line="1337"/>
         <source>Delete everything this window has kept of where your data went? This cannot be undone; watching goes on with an empty history.</source>
         <translation>Effacer tout ce que cette fenêtre a gardé de l’endroit où sont allées vos données ? Impossible de revenir en arrière ; la surveillance continue avec un historique vide.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1361"/>
+        <location filename="../../app/ui/main_window.py" line="1364"/>
         <source>History forgotten: %n file(s) deleted.</source>
         <translation>
             <numerusform>Historique oublié : %n fichier effacé.</numerusform>
@@ -1775,7 +1770,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1376"/>
+        <location filename="../../app/ui/main_window.py" line="1379"/>
         <source>… and %n more (View → History).</source>
         <translation>
             <numerusform>… et %n autre (Affichage → Historique).</numerusform>
@@ -1783,22 +1778,27 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1379"/>
+        <location filename="../../app/ui/main_window.py" line="1382"/>
         <source>Your data went somewhere new</source>
         <translation>Vos données sont allées dans un nouvel endroit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1400"/>
+        <location filename="../../app/ui/main_window.py" line="1403"/>
         <source>Tracing the route to %1: small UDP packets with increasing TTL, a router at a time…</source>
-        <translation type="unfinished"></translation>
+        <translation>Traçage du chemin vers %1 : de petits paquets UDP au TTL croissant, un routeur à la fois…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1414"/>
+        <location filename="../../app/ui/main_window.py" line="1417"/>
+        <source>Timing a few TCP connections to %1 (closed at once, nothing sent)…</source>
+        <translation>Chronométrage de quelques connexions TCP vers %1 (fermées aussitôt, rien n’est envoyé)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1437"/>
         <source>The route could not be traced.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le chemin n’a pas pu être tracé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1445"/>
+        <location filename="../../app/ui/main_window.py" line="1468"/>
         <source>%n program–address pair(s) of this period.</source>
         <translation>
             <numerusform>%n couple programme–adresse sur cette période.</numerusform>
@@ -1806,7 +1806,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1448"/>
+        <location filename="../../app/ui/main_window.py" line="1471"/>
         <source>%n address(es) are placed differently today than when they were seen (datalocator history lists them as they were).</source>
         <translation>
             <numerusform>%n adresse est placée autrement aujourd’hui que lorsqu’elle a été vue (datalocator history la montre telle qu’elle était).</numerusform>
@@ -1814,37 +1814,37 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1823"/>
+        <location filename="../../app/ui/main_window.py" line="1846"/>
         <source>Stop &amp;recording</source>
         <translation>Arrêter l’en&amp;registrement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1831"/>
+        <location filename="../../app/ui/main_window.py" line="1854"/>
         <source>● Recording to %1</source>
         <translation>● Enregistrement dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1858"/>
+        <location filename="../../app/ui/main_window.py" line="1881"/>
         <source>Recording saved to %1</source>
         <translation>Enregistrement sauvegardé dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1866"/>
+        <location filename="../../app/ui/main_window.py" line="1889"/>
         <source>The recording to %1 stopped.</source>
         <translation>L’enregistrement dans %1 s’est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2239"/>
+        <location filename="../../app/ui/main_window.py" line="2262"/>
         <source>The location databases could not be opened.</source>
         <translation>Les bases de localisation n’ont pas pu être ouvertes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1116"/>
+        <location filename="../../app/ui/main_window.py" line="1119"/>
         <source>Map saved to %1</source>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1649"/>
+        <location filename="../../app/ui/main_window.py" line="1672"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>Mes comptes (%n)</numerusform>
@@ -1852,17 +1852,17 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1894"/>
+        <location filename="../../app/ui/main_window.py" line="1917"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1962"/>
+        <location filename="../../app/ui/main_window.py" line="1985"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2006"/>
+        <location filename="../../app/ui/main_window.py" line="2029"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -1870,7 +1870,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2027"/>
+        <location filename="../../app/ui/main_window.py" line="2050"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -1878,7 +1878,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2028"/>
+        <location filename="../../app/ui/main_window.py" line="2051"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -1886,7 +1886,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2029"/>
+        <location filename="../../app/ui/main_window.py" line="2052"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -1894,7 +1894,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2036"/>
+        <location filename="../../app/ui/main_window.py" line="2059"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -1902,7 +1902,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2009"/>
+        <location filename="../../app/ui/main_window.py" line="2032"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
@@ -1917,67 +1917,77 @@ ajoutée, chargement en cours…</translation>
         <translation>Où vivent vos données — DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1049"/>
+        <location filename="../../app/ui/main_window.py" line="807"/>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="808"/>
+        <source>Stop tracing the route or timing the server</source>
+        <translation>Arrêter le traçage du chemin ou le chronométrage du serveur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1052"/>
         <source>The settings could not be saved.</source>
         <translation>Les réglages n’ont pas pu être enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1065"/>
+        <location filename="../../app/ui/main_window.py" line="1068"/>
         <source>Reverse DNS is off.</source>
         <translation>Le DNS inverse est désactivé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1590"/>
+        <location filename="../../app/ui/main_window.py" line="1613"/>
         <source>A recording shows no accounts: only its connections.</source>
         <translation>Un enregistrement ne montre aucun compte : seulement ses connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2045"/>
+        <location filename="../../app/ui/main_window.py" line="2068"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2047"/>
+        <location filename="../../app/ui/main_window.py" line="2070"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2196"/>
+        <location filename="../../app/ui/main_window.py" line="2219"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2206"/>
+        <location filename="../../app/ui/main_window.py" line="2229"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2225"/>
+        <location filename="../../app/ui/main_window.py" line="2248"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2237"/>
+        <location filename="../../app/ui/main_window.py" line="2260"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2267"/>
+        <location filename="../../app/ui/main_window.py" line="2290"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2270"/>
+        <location filename="../../app/ui/main_window.py" line="2293"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2275"/>
+        <location filename="../../app/ui/main_window.py" line="2298"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2279"/>
+        <location filename="../../app/ui/main_window.py" line="2302"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>
@@ -2255,42 +2265,42 @@ ajoutée, chargement en cours…</translation>
         <translation>Droit applicable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="91"/>
+        <location filename="../../app/ui/map/place_panel.py" line="92"/>
         <source>Click a mark on the map to see what is there.</source>
         <translation>Cliquez sur un repère de la carte pour voir ce qui s’y trouve.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="93"/>
+        <location filename="../../app/ui/map/place_panel.py" line="94"/>
         <source>Trace the route</source>
-        <translation type="unfinished"></translation>
+        <translation>Tracer le chemin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="97"/>
+        <location filename="../../app/ui/map/place_panel.py" line="98"/>
         <source>Sends small UDP packets with increasing TTL toward the chosen address and shows each router on the way, with its country and law.</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoie de petits paquets UDP au TTL croissant vers l’adresse choisie et montre chaque routeur en chemin, avec son pays et son droit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="102"/>
+        <location filename="../../app/ui/map/place_panel.py" line="103"/>
         <source>Check the distance</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier la distance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="106"/>
+        <location filename="../../app/ui/map/place_panel.py" line="107"/>
         <source>Opens a few TCP connections to the chosen address and times them: light in fibre covers about 100 km per millisecond of round trip, so a fast answer cannot come from far away.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvre quelques connexions TCP vers l’adresse choisie et les chronomètre : la lumière dans la fibre parcourt environ 100 km par milliseconde d’aller-retour, une réponse rapide ne peut donc pas venir de loin.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="158"/>
+        <location filename="../../app/ui/map/place_panel.py" line="163"/>
         <source>No place chosen</source>
         <translation>Aucun lieu choisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="163"/>
+        <location filename="../../app/ui/map/place_panel.py" line="168"/>
         <source>{law} ({count}): {note}</source>
         <translation>{law} ({count}) : {note}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/place_panel.py" line="176"/>
+        <location filename="../../app/ui/map/place_panel.py" line="181"/>
         <source>… and %Ln more</source>
         <translation>
             <numerusform>… et %Ln autre</numerusform>
@@ -2298,7 +2308,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/place_panel.py" line="215"/>
+        <location filename="../../app/ui/map/place_panel.py" line="220"/>
         <source>… and %Ln more companies</source>
         <translation>
             <numerusform>… et %Ln autre entreprise</numerusform>
@@ -2306,7 +2316,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="226"/>
+        <location filename="../../app/ui/map/place_panel.py" line="231"/>
         <source>Your accounts stored here: %1</source>
         <translation>Vos comptes stockés ici : %1</translation>
     </message>

@@ -62,6 +62,7 @@ class PlacePanel(QWidget):
         self._marks: tuple[MapMark, ...] = ()
         self._shown: Shown = AS_IS  # Anonymise: addresses, names and accounts hidden
         self._account_labels: tuple[str, ...] = ()
+        self._rtt_ip: str | None = None  # the address the distance sentence is about
         self.title = plain_label()
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -154,6 +155,10 @@ class PlacePanel(QWidget):
         has_place = bool(self._marks)
         self.empty.setVisible(not has_place)
         self.tree.setVisible(has_place)
+        self.trace_button.setVisible(has_place)  # a check is about a place's address
+        self.rtt_button.setVisible(has_place)
+        if self._rtt_ip not in {e.ip for m in self._marks for e in m.entries}:
+            self.show_rtt("")  # another place now: its distance has not been checked
         self.title.setText(
             item_title(self._marks, self._language) if has_place else self.tr("No place chosen")
         )
@@ -248,8 +253,9 @@ class PlacePanel(QWidget):
             return ip
         return next((e.ip for m in self._marks for e in m.entries), None)
 
-    def show_rtt(self, text: str) -> None:
-        """The distance check's sentence (plain text), under the place."""
+    def show_rtt(self, text: str, ip: str | None = None) -> None:
+        """The distance check's sentence (plain text) for ``ip``, under the place."""
+        self._rtt_ip = ip if text else None
         self.rtt_result.setText(text)
         self.rtt_result.setVisible(bool(text))
 
