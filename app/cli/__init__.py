@@ -45,7 +45,7 @@ from app.core.i18n import (
 from app.core.text import visible
 
 # Module names under app.cli; each registers one subcommand.
-SUBCOMMANDS = ("scan", "locate", "accounts", "db", "map", "report", "history")
+SUBCOMMANDS = ("scan", "locate", "accounts", "db", "map", "report", "history", "trace_mail")
 BROKEN_PIPE_STATUS = 1
 INTERRUPTED_STATUS = 130
 

@@ -157,9 +157,7 @@ def mail_route(
     return MailRoute(route, tuple(countries), outside, chain.skipped)
 
 
-def _route_hop(
-    number: int, hop: Hop, locator: Locating, doubts: tuple[Doubt, ...]
-) -> RouteHop:
+def _route_hop(number: int, hop: Hop, locator: Locating, doubts: tuple[Doubt, ...]) -> RouteHop:
     scope = _scope(hop.from_ip)
     located = None
     if hop.from_ip is not None and scope is AddressScope.PUBLIC:

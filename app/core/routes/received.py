@@ -121,7 +121,18 @@ def _received_headers(data: bytes | str) -> list[str]:
         block_bytes = _header_block(data.lstrip(b"\r\n\t ")[:MAX_HEADER_BLOCK])
         message = email.message_from_bytes(block_bytes, policy=email.policy.default)
     # Raw values: the header objects' own parsing is not needed and not bounded by our limits.
-    return [value for name, value in message.raw_items() if name.lower() == "received"]
+    values = [value for name, value in message.raw_items() if name.lower() == "received"]
+    if isinstance(data, str):
+        return values
+    # The parser keeps bytes that are not ASCII as surrogates; UTF-8 headers (RFC 6532) become
+    # their characters again, and other bytes stay surrogates (shown as \xNN by `visible`).
+    return [_as_utf8(value) for value in values]
+
+
+def _as_utf8(value: str) -> str:
+    if value.isascii():
+        return value
+    return value.encode("ascii", "surrogateescape").decode("utf-8", "surrogateescape")
 
 
 def _header_block(data: bytes) -> bytes:
@@ -200,7 +211,7 @@ def _word_end(text: str, start: int) -> int:
     if closer is not None:
         end = text.find(closer, start + 1)
         return len(text) if end < 0 else end + 1
-    position = start
+    position = start + 1  # at least one character: a stray ")" is a word of its own
     while position < len(text):
         char = text[position]
         if char.isspace() or char in '();"':
