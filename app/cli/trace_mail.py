@@ -15,7 +15,7 @@ from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import CliError, build_locator, fail, path_type, say
+from app.cli.common import CliError, add_database_options, build_locator, fail, say
 from app.cli.locate import add_home_option, home_country
 from app.core.countries import country_name
 from app.core.i18n import N_, language_of, system_reason
@@ -56,23 +56,7 @@ def register(subparsers: Any, tr: NullTranslations) -> None:
     )
     parser.add_argument("--json", action="store_true", help=tr.gettext("JSON output"))
     add_home_option(parser, tr)
-    group = parser.add_argument_group(tr.gettext("data sources"))
-    group.add_argument(
-        "--db",
-        action="append",
-        type=path_type(tr),
-        default=[],
-        metavar=tr.gettext("PATH"),
-        help=tr.gettext(
-            "an extra .mmdb database (City, Country or ASN), used before the embedded ones; "
-            "repeatable"
-        ),
-    )
-    group.add_argument(
-        "--only-db",
-        action="store_true",
-        help=tr.gettext("use only the --db files: no embedded, downloaded or system databases"),
-    )
+    add_database_options(parser, tr)
     parser.set_defaults(run=run)
 
 
