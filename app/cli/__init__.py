@@ -45,7 +45,17 @@ from app.core.i18n import (
 from app.core.text import visible
 
 # Module names under app.cli; each registers one subcommand.
-SUBCOMMANDS = ("scan", "locate", "accounts", "db", "map", "report", "history", "trace_route")
+SUBCOMMANDS = (
+    "scan",
+    "locate",
+    "accounts",
+    "db",
+    "map",
+    "report",
+    "history",
+    "trace_mail",
+    "trace_route",
+)
 BROKEN_PIPE_STATUS = 1
 INTERRUPTED_STATUS = 130
 

@@ -134,6 +134,25 @@ def path_type(tr: NullTranslations) -> Callable[[str], Path]:
 
 
 def add_common_options(parser: argparse.ArgumentParser, tr: NullTranslations) -> None:
+    group = add_database_options(parser, tr)
+    group.add_argument(
+        "--no-dns",
+        action="store_true",
+        help=tr.gettext("no DNS queries (no host names for addresses)"),
+    )
+    group.add_argument(
+        "--dns-server",
+        type=dns_server_type(tr),
+        metavar=tr.gettext("HOST[:PORT]"),
+        help=tr.gettext("ask this DNS server instead of the system's resolver"),
+    )
+
+
+def add_database_options(
+    parser: argparse.ArgumentParser, tr: NullTranslations
+) -> argparse._ArgumentGroup:
+    """The "data sources" group with --db and --only-db (what `build_locator` reads), for
+    commands that make no DNS query; returned so others can add to it."""
     group = parser.add_argument_group(tr.gettext("data sources"))
     group.add_argument(
         "--db",
@@ -151,17 +170,7 @@ def add_common_options(parser: argparse.ArgumentParser, tr: NullTranslations) ->
         action="store_true",
         help=tr.gettext("use only the --db files: no embedded, downloaded or system databases"),
     )
-    group.add_argument(
-        "--no-dns",
-        action="store_true",
-        help=tr.gettext("no DNS queries (no host names for addresses)"),
-    )
-    group.add_argument(
-        "--dns-server",
-        type=dns_server_type(tr),
-        metavar=tr.gettext("HOST[:PORT]"),
-        help=tr.gettext("ask this DNS server instead of the system's resolver"),
-    )
+    return group
 
 
 def user_database_paths(args: argparse.Namespace) -> list[Path]:

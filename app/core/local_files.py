@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from app.core.i18n import TranslatableError, message
 
@@ -22,6 +23,28 @@ class UnusableFile(TranslatableError):
 def read_small_file(path: Path, limit: int) -> bytes | None:
     """The file's bytes, None when there is none; UnusableFile or OSError when it cannot be
     used (a folder, not a regular file, larger than ``limit`` bytes)."""
+    handle = _open_regular(path)
+    if handle is None:
+        return None
+    with handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise UnusableFile(message("it is larger than {limit} KiB", limit=limit // 1024))
+    return data
+
+
+def read_file_start(path: Path, limit: int) -> bytes | None:
+    """The first ``limit`` bytes of a file of any size (a message's headers come first), None
+    when there is none; UnusableFile or OSError as `read_small_file`."""
+    handle = _open_regular(path)
+    if handle is None:
+        return None
+    with handle:
+        return handle.read(limit)
+
+
+def _open_regular(path: Path) -> BinaryIO | None:
+    """The file opened for reading without blocking, checked to be a regular file."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         descriptor = os.open(path, flags)
@@ -39,8 +62,4 @@ def read_small_file(path: Path, limit: int) -> bytes | None:
         if stat.S_ISDIR(mode):
             raise UnusableFile(message("it is a folder"))
         raise UnusableFile(message("it is not a regular file"))
-    with os.fdopen(descriptor, "rb") as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise UnusableFile(message("it is larger than {limit} KiB", limit=limit // 1024))
-    return data
+    return os.fdopen(descriptor, "rb")
