@@ -18,25 +18,19 @@ from typing import Any
 from app.cli.common import CliError, add_database_options, build_locator, fail, say
 from app.cli.locate import add_home_option, home_country
 from app.core.countries import country_name
-from app.core.i18n import N_, language_of, system_reason
+from app.core.i18n import language_of, system_reason
 from app.core.jurisdiction import category_label
 from app.core.local_files import UnusableFile, read_file_start
 from app.core.model import AddressScope
 from app.core.routes.mail_route import MailRoute, RouteHop, doubt_text, mail_route
 from app.core.routes.received import MAX_HEADER_BLOCK, MAX_HOPS, read_received
+from app.core.routes.shown import NOT_LOCATED, mail_summary
 from app.core.safe_output import to_json
 from app.core.serialise import SCHEMA_VERSION, endpoint_record, human_values
 from app.core.text import visible, visible_path
 
 PROG = "datalocator trace-mail"
 STDIN = "-"
-
-_NOT_LOCATED = {
-    AddressScope.LOCAL_NETWORK: N_("inside a private network (not located)"),
-    AddressScope.THIS_DEVICE: N_("on the server itself (not located)"),
-    AddressScope.RESERVED: N_("a reserved or documentation address (not located)"),
-    AddressScope.MULTICAST: N_("a multicast address (not located)"),
-}
 
 
 def register(subparsers: Any, tr: NullTranslations) -> None:
@@ -113,7 +107,6 @@ def route_lines(
     route: MailRoute, file: str, tr: NullTranslations, home: str | None = None
 ) -> list[str]:
     """The route as numbered lines, every header's text made visible."""
-    language = language_of(tr)
     heading = tr.ngettext(
         "Route of {file}, oldest first ({count} hop):",
         "Route of {file}, oldest first ({count} hops):",
@@ -130,16 +123,7 @@ def route_lines(
     width = len(str(len(route.hops)))
     for hop in route.hops:
         lines += _hop_lines(hop, width, tr, home)
-    countries = " → ".join(country_name(code, language) for code in route.countries)
-    crossed = tr.gettext("Countries crossed: {countries}")
-    lines.append(crossed.format(countries=countries or tr.gettext("none known")))
-    if route.leaves_eu:
-        outside = ", ".join(country_name(code, language) for code in route.outside_eu)
-        lines.append(
-            tr.gettext("This route leaves the EU/EEA: {countries}.").format(countries=outside)
-        )
-    elif route.countries:
-        lines.append(tr.gettext("This route stays inside the EU/EEA."))
+    lines += mail_summary(route, tr)
     return lines
 
 
@@ -157,7 +141,7 @@ def _hop_lines(hop: RouteHop, width: int, tr: NullTranslations, home: str | None
     if hop.scope is None:
         lines.append(indent + tr.gettext("no address"))
     elif hop.scope is not AddressScope.PUBLIC:
-        lines.append(indent + tr.gettext(_NOT_LOCATED[hop.scope]))
+        lines.append(indent + tr.gettext(NOT_LOCATED[hop.scope]))
     else:
         lines.append(indent + _place_line(hop, tr))
         sentence = hop.verdict_text(language, home)

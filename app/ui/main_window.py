@@ -103,6 +103,7 @@ from app.ui.map import MapWidget, PlacePanel
 from app.ui.map.export import export_caption
 from app.ui.map.home import system_home_country
 from app.ui.map.place_panel import COLUMNS as PANEL_COLUMNS
+from app.ui.message_dialogs import HeadersDialog, choose_message_file
 from app.ui.plain_text import set_plain_tooltip
 from app.ui.presenter import PresenterView
 from app.ui.qt import (
@@ -111,6 +112,8 @@ from app.ui.qt import (
     QCloseEvent,
     QComboBox,
     QDialog,
+    QDragEnterEvent,
+    QDropEvent,
     QFontDatabase,
     QFrame,
     QGuiApplication,
@@ -119,6 +122,7 @@ from app.ui.qt import (
     QLabel,
     QLocale,
     QMainWindow,
+    QMimeData,
     QPalette,
     QProgressBar,
     QRect,
@@ -275,6 +279,7 @@ class MainWindow(QMainWindow):
         open_file: Callable[[Path], object] = open_with_system,
         choose_recording: RecordingChooser = choose_recording,
         choose_capture: CaptureChooser = choose_capture_file,
+        choose_message: Callable[[QWidget], Path | None] = choose_message_file,
         entry_details: DetailsFactory = located_details,
         mode: str | None = None,
         settle: Callable[[], None] = settle_runtime,
@@ -332,6 +337,8 @@ class MainWindow(QMainWindow):
         self._open_demo = open_demo  # File → Open a demo: a persona's window takes this one's place
         self._open_period_window = open_period_window  # a period of the history, in a window
         self._choose_capture = choose_capture
+        self._choose_message = choose_message
+        self.setAcceptDrops(True)  # a mail file dropped on the window is traced
         self.recording_path: Path | None = None  # the capture being written
         self._mode = mode  # None: this computer, live; else what the window shows instead
         self._settle = settle
@@ -557,6 +564,18 @@ class MainWindow(QMainWindow):
         self.open_recording_action = self._action(
             self.tr("&Replay a recording…"), self.open_recording, ["Ctrl+O"]
         )
+        self.trace_message_action = self._action(
+            self.tr("Trace a &message…"), self.open_message, ["Ctrl+M"]
+        )
+        self.trace_message_action.setToolTip(
+            self.tr(
+                "The countries and companies a mail passed through, from its Received: headers "
+                "(an .eml file; you can also drop one on the window)"
+            )
+        )
+        self.paste_headers_action = self._action(
+            self.tr("&Paste a message's headers…"), self.paste_headers, ["Ctrl+Shift+M"]
+        )
         self.anonymise_action = QAction(self.tr("&Anonymise"), self)
         self.anonymise_action.setCheckable(True)
         self.anonymise_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
@@ -644,6 +663,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.record_action)
         file_menu.addAction(self.open_recording_action)
+        file_menu.addAction(self.trace_message_action)
+        file_menu.addAction(self.paste_headers_action)
         demo_menu = file_menu.addMenu(self.tr("Open a &demo"))
         demo_menu.setToolTipsVisible(True)
         for action in self.demo_actions:
@@ -1392,6 +1413,42 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(index)
         self.map.set_route(route_points(route, self.map.world))
 
+    def open_message(self) -> None:
+        """File → Trace a message…: a mail file's route (read and located off the GUI
+        thread; nothing is sent)."""
+        path = self._choose_message(self)
+        if path is not None:
+            self.trace_message(path)
+
+    def trace_message(self, source: Path | bytes, title: str | None = None) -> None:
+        locator = self.locator
+        if locator is None or self.route_owner.busy:
+            return
+        if title is None:
+            name = visible_path(source.name) if isinstance(source, Path) else ""
+            title = self.tr("The route of the message %1").replace("%1", name)
+        self.route_owner.trace_mail(source, title, locator)
+
+    def paste_headers(self) -> None:
+        """File → Paste a message's headers…: the same, from text (modal: it waits for the
+        paste, nothing runs meanwhile)."""
+        dialog = HeadersDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.headers().strip():
+            self.trace_message(
+                dialog.headers().encode("utf-8", "surrogateescape"),
+                self.tr("The route of the pasted message"),
+            )
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_message(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_message(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.trace_message(path)
+
     def trace_route_to(self, ip: str) -> None:
         """The place panel's "Trace the route": it sends packets, so only when asked, and
         says so while it runs."""
@@ -1434,7 +1491,7 @@ class MainWindow(QMainWindow):
 
     def _route_failed(self, error: BaseException) -> None:
         self.banner.show_error(
-            self.tr("The route could not be traced."),
+            self.tr("No route could be shown."),
             report_error("trace failed", error, self.model.language),
             Level.WARNING,
         )
@@ -2322,3 +2379,13 @@ class MainWindow(QMainWindow):
         if result == QDialog.DialogCode.Accepted:
             self.apply_settings(dialog.settings())
         dialog.deleteLater()
+
+
+def _dropped_message(data: QMimeData | None) -> Path | None:
+    """A mail file dropped on the window (.eml), or None."""
+    if data is None or not data.hasUrls():
+        return None
+    for url in data.urls():
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(".eml"):
+            return Path(url.toLocalFile())
+    return None

@@ -5,13 +5,17 @@ sends packets or reads a file only when the person asks."""
 
 from __future__ import annotations
 
+import errno
 import threading
+from pathlib import Path
 
 from app.core.geo.locator import Locator
 from app.core.i18n import translations
+from app.core.local_files import read_file_start
 from app.core.route_marks import ShownRoute
 from app.core.routes.path import locate_path
-from app.core.routes.shown import shown_path
+from app.core.routes.received import MAX_HEADER_BLOCK
+from app.core.routes.shown import read_mail_route, shown_path
 from app.core.routes.traceroute import trace_route
 from app.core.rtt import DEFAULT_PORT, measure_rtt
 from app.core.rtt_bound import HomeCountry, check_rtt
@@ -44,6 +48,21 @@ class RouteOwner(QObject):
 
         def work() -> ShownRoute:
             return shown_path(locate_path(trace_route(ip, cancel=cancel), locator), tr)
+
+        self.busyChanged.emit(True)
+        self._runner.run_task(work, self._traced, self._failed)
+
+    def trace_mail(self, source: Path | bytes, title: str, locator: Locator) -> None:
+        """A message file's (or pasted headers') route: the file's start read and the Received
+        chain located off the GUI thread. Nothing is sent anywhere."""
+        if self._cancel is not None:
+            return
+        self._cancel = threading.Event()
+        tr = translations(self._language)
+
+        def work() -> ShownRoute:
+            data = source if isinstance(source, bytes) else _message_start(source)
+            return read_mail_route(data, locator, title, tr)
 
         self.busyChanged.emit(True)
         self._runner.run_task(work, self._traced, self._failed)
@@ -85,3 +104,11 @@ class RouteOwner(QObject):
     def _done(self) -> None:
         self._cancel = None
         self.busyChanged.emit(False)
+
+
+def _message_start(path: Path) -> bytes:
+    """A message file's header block (its first MiB, whatever its size)."""
+    data = read_file_start(path, MAX_HEADER_BLOCK)
+    if data is None:
+        raise FileNotFoundError(errno.ENOENT, "no such file", str(path))
+    return data

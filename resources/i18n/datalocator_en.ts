@@ -26,7 +26,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1364"/>
+        <location filename="../../app/ui/main_window.py" line="1385"/>
         <source>History forgotten: %n file(s) deleted.</source>
         <translation>
             <numerusform>History forgotten: %n file deleted.</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1379"/>
+        <location filename="../../app/ui/main_window.py" line="1400"/>
         <source>… and %n more (View → History).</source>
         <translation>
             <numerusform>… and %n more (View → History).</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1468"/>
+        <location filename="../../app/ui/main_window.py" line="1525"/>
         <source>%n program–address pair(s) of this period.</source>
         <translation>
             <numerusform>%n program–address pair of this period.</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1471"/>
+        <location filename="../../app/ui/main_window.py" line="1528"/>
         <source>%n address(es) are placed differently today than when they were seen (datalocator history lists them as they were).</source>
         <translation>
             <numerusform>%n address is placed differently today than when it was seen (datalocator history lists it as it was).</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1672"/>
+        <location filename="../../app/ui/main_window.py" line="1729"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>My accounts (%n)</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2029"/>
+        <location filename="../../app/ui/main_window.py" line="2086"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln not readable</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2050"/>
+        <location filename="../../app/ui/main_window.py" line="2107"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connection</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2051"/>
+        <location filename="../../app/ui/main_window.py" line="2108"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -90,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2052"/>
+        <location filename="../../app/ui/main_window.py" line="2109"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln provider</numerusform>
@@ -98,7 +98,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2059"/>
+        <location filename="../../app/ui/main_window.py" line="2116"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} shown)</numerusform>

@@ -1232,6 +1232,29 @@ ajoutée, chargement en cours…</translation>
     </message>
 </context>
 <context>
+    <name>HeadersDialog</name>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="38"/>
+        <source>Paste a message&apos;s headers</source>
+        <translation>Coller les en-têtes d’un message</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="41"/>
+        <source>Paste the headers of a mail (in most mail programs and webmails: “Show original” or “View source”). Only its Received: lines are read; nothing is sent anywhere.</source>
+        <translation>Collez les en-têtes d’un courriel (dans la plupart des logiciels et webmails : « Afficher l’original » ou « Afficher la source »). Seules ses lignes Received: sont lues ; rien n’est envoyé nulle part.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="51"/>
+        <source>Message headers</source>
+        <translation>En-têtes du message</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="52"/>
+        <source>Received: from … by … ; date</source>
+        <translation>Received: from … by … ; date</translation>
+    </message>
+</context>
+<context>
     <name>HistoryWindow</name>
     <message>
         <location filename="../../app/ui/history_window.py" line="87"/>
@@ -1422,347 +1445,362 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="505"/>
+        <location filename="../../app/ui/main_window.py" line="512"/>
         <source>Connections</source>
         <translation>Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="506"/>
-        <location filename="../../app/ui/main_window.py" line="1614"/>
+        <location filename="../../app/ui/main_window.py" line="513"/>
+        <location filename="../../app/ui/main_window.py" line="1671"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="509"/>
+        <location filename="../../app/ui/main_window.py" line="516"/>
         <source>Route</source>
         <translation>Trajet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="544"/>
+        <location filename="../../app/ui/main_window.py" line="551"/>
         <source>Export map as &amp;PNG…</source>
         <translation>Exporter la carte en &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="547"/>
+        <location filename="../../app/ui/main_window.py" line="554"/>
         <source>Export map as &amp;SVG…</source>
         <translation>Exporter la carte en &amp;SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="552"/>
+        <location filename="../../app/ui/main_window.py" line="559"/>
         <source>Export &amp;report…</source>
         <translation>Exporter le &amp;rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="555"/>
+        <location filename="../../app/ui/main_window.py" line="562"/>
         <source>Your data-location report as PDF, HTML, JSON or CSV</source>
         <translation>Votre rapport sur l’emplacement de vos données, en PDF, HTML, JSON ou CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="558"/>
+        <location filename="../../app/ui/main_window.py" line="565"/>
         <source>&amp;Replay a recording…</source>
         <translation>&amp;Rejouer un enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="560"/>
+        <location filename="../../app/ui/main_window.py" line="568"/>
+        <source>Trace a &amp;message…</source>
+        <translation>Tracer un &amp;message…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="572"/>
+        <source>The countries and companies a mail passed through, from its Received: headers (an .eml file; you can also drop one on the window)</source>
+        <translation>Les pays et entreprises par lesquels un courriel est passé, d’après ses en-têtes Received: (un fichier .eml ; vous pouvez aussi en déposer un sur la fenêtre)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="577"/>
+        <source>&amp;Paste a message&apos;s headers…</source>
+        <translation>&amp;Coller les en-têtes d’un message…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="579"/>
         <source>&amp;Anonymise</source>
         <translation>&amp;Anonymiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="565"/>
+        <location filename="../../app/ui/main_window.py" line="584"/>
         <source>Hide this computer&apos;s addresses, names and accounts everywhere, exports included; countries, cities and companies stay</source>
         <translation>Masquer partout les adresses, les noms et les comptes de cet ordinateur, exports compris ; pays, villes et entreprises restent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="573"/>
+        <location filename="../../app/ui/main_window.py" line="592"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="581"/>
-        <location filename="../../app/ui/main_window.py" line="1862"/>
+        <location filename="../../app/ui/main_window.py" line="600"/>
+        <location filename="../../app/ui/main_window.py" line="1919"/>
         <source>Re&amp;cord session…</source>
         <translation>En&amp;registrer la session…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="584"/>
+        <location filename="../../app/ui/main_window.py" line="603"/>
         <source>Write what the window watches to a file, to replay it later, offline</source>
         <translation>Écrire ce que la fenêtre observe dans un fichier, pour le rejouer plus tard, hors ligne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="586"/>
+        <location filename="../../app/ui/main_window.py" line="605"/>
         <source>&amp;Settings…</source>
         <translation>Paramè&amp;tres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="588"/>
+        <location filename="../../app/ui/main_window.py" line="607"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="591"/>
+        <location filename="../../app/ui/main_window.py" line="610"/>
         <source>&amp;Find…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="592"/>
+        <location filename="../../app/ui/main_window.py" line="611"/>
         <source>&amp;Clear filters</source>
         <translation>&amp;Effacer les filtres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="594"/>
+        <location filename="../../app/ui/main_window.py" line="613"/>
         <source>Zoom &amp;in</source>
         <translation>Zoom a&amp;vant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="597"/>
+        <location filename="../../app/ui/main_window.py" line="616"/>
         <source>Zoom &amp;out</source>
         <translation>&amp;Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="599"/>
+        <location filename="../../app/ui/main_window.py" line="618"/>
         <source>&amp;Fit all</source>
         <translation>&amp;Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="600"/>
+        <location filename="../../app/ui/main_window.py" line="619"/>
         <source>&amp;Reset view</source>
         <translation>Revenir à la vue &amp;initiale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="601"/>
+        <location filename="../../app/ui/main_window.py" line="620"/>
         <source>Show &amp;legend</source>
         <translation>Afficher la &amp;légende</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="605"/>
+        <location filename="../../app/ui/main_window.py" line="624"/>
         <source>Show recently &amp;closed connections</source>
         <translation>Afficher les connexions récemment &amp;fermées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="609"/>
+        <location filename="../../app/ui/main_window.py" line="628"/>
         <source>&amp;Refresh now</source>
         <translation>&amp;Actualiser maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="612"/>
-        <location filename="../../app/ui/main_window.py" line="896"/>
+        <location filename="../../app/ui/main_window.py" line="631"/>
+        <location filename="../../app/ui/main_window.py" line="917"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="617"/>
+        <location filename="../../app/ui/main_window.py" line="636"/>
         <source>S&amp;tep</source>
         <translation>Pas à pa&amp;s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="618"/>
+        <location filename="../../app/ui/main_window.py" line="637"/>
         <source>One poll further while paused</source>
         <translation>Une lecture de plus pendant la pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="621"/>
+        <location filename="../../app/ui/main_window.py" line="640"/>
         <source>&amp;Connections</source>
         <translation>&amp;Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="624"/>
+        <location filename="../../app/ui/main_window.py" line="643"/>
         <source>My &amp;accounts</source>
         <translation>Mes &amp;comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="627"/>
+        <location filename="../../app/ui/main_window.py" line="646"/>
         <source>Re&amp;scan my accounts</source>
         <translation>Re&amp;chercher mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="629"/>
+        <location filename="../../app/ui/main_window.py" line="648"/>
         <source>&amp;Guess first</source>
         <translation>&amp;Devinez d’abord</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="631"/>
+        <location filename="../../app/ui/main_window.py" line="650"/>
         <source>A quiz for a room: guess where each account keeps its data, then reveal it</source>
         <translation>Un quiz pour une salle : devinez où chaque compte conserve ses données, puis révélez-le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="634"/>
+        <location filename="../../app/ui/main_window.py" line="653"/>
         <source>&amp;History…</source>
         <translation>&amp;Historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="636"/>
+        <location filename="../../app/ui/main_window.py" line="655"/>
         <source>Where your programs&apos; data went over time, what is new, and the alerts</source>
         <translation>Où sont allées les données de vos programmes au fil du temps, ce qui est nouveau, et les alertes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="640"/>
+        <location filename="../../app/ui/main_window.py" line="659"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="647"/>
+        <location filename="../../app/ui/main_window.py" line="668"/>
         <source>Open a &amp;demo</source>
         <translation>Ouvrir une &amp;démo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="656"/>
+        <location filename="../../app/ui/main_window.py" line="677"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="686"/>
+        <location filename="../../app/ui/main_window.py" line="707"/>
         <source>&amp;Data</source>
         <translation>&amp;Données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="688"/>
+        <location filename="../../app/ui/main_window.py" line="709"/>
         <source>&amp;Forget history…</source>
         <translation>&amp;Oublier l’historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="690"/>
+        <location filename="../../app/ui/main_window.py" line="711"/>
         <source>Delete everything this window has kept of where your data went</source>
         <translation>Effacer tout ce que cette fenêtre a gardé de l’endroit où sont allées vos données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="701"/>
+        <location filename="../../app/ui/main_window.py" line="722"/>
         <source>How to &amp;read the map</source>
         <translation>Comment &amp;lire la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="704"/>
+        <location filename="../../app/ui/main_window.py" line="725"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="706"/>
+        <location filename="../../app/ui/main_window.py" line="727"/>
         <source>&amp;About DataLocator</source>
         <translation>À &amp;propos de DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="708"/>
+        <location filename="../../app/ui/main_window.py" line="729"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="717"/>
+        <location filename="../../app/ui/main_window.py" line="738"/>
         <source>Toolbar</source>
         <translation>Barre d’outils</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="721"/>
+        <location filename="../../app/ui/main_window.py" line="742"/>
         <source>Show &amp;toolbar</source>
         <translation>Afficher la barre d’&amp;outils</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="722"/>
+        <location filename="../../app/ui/main_window.py" line="743"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="723"/>
+        <location filename="../../app/ui/main_window.py" line="744"/>
         <source>Fit all</source>
         <translation>Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="724"/>
+        <location filename="../../app/ui/main_window.py" line="745"/>
         <source>Export map</source>
         <translation>Exporter la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="725"/>
+        <location filename="../../app/ui/main_window.py" line="746"/>
         <source>Export report</source>
         <translation>Exporter le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="739"/>
+        <location filename="../../app/ui/main_window.py" line="760"/>
         <source>Playback speed</source>
         <translation>Vitesse de lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="740"/>
+        <location filename="../../app/ui/main_window.py" line="761"/>
         <source>How fast the demo or the recording plays</source>
         <translation>À quelle vitesse la démonstration ou l’enregistrement se déroule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="742"/>
+        <location filename="../../app/ui/main_window.py" line="763"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="772"/>
+        <location filename="../../app/ui/main_window.py" line="793"/>
         <source>Update…</source>
         <translation>Mettre à jour…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="773"/>
+        <location filename="../../app/ui/main_window.py" line="794"/>
         <source>Download newer location databases</source>
         <translation>Télécharger des bases de géolocalisation plus récentes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="782"/>
-        <location filename="../../app/ui/main_window.py" line="783"/>
-        <location filename="../../app/ui/main_window.py" line="785"/>
+        <location filename="../../app/ui/main_window.py" line="803"/>
+        <location filename="../../app/ui/main_window.py" line="804"/>
+        <location filename="../../app/ui/main_window.py" line="806"/>
         <source>Making the report…</source>
         <translation>Création du rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="793"/>
+        <location filename="../../app/ui/main_window.py" line="814"/>
         <source>Anonymised</source>
         <translation>Anonymisé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="796"/>
+        <location filename="../../app/ui/main_window.py" line="817"/>
         <source>Addresses, names and accounts of this computer are hidden (View → Anonymise)</source>
         <translation>Les adresses, les noms et les comptes de cet ordinateur sont masqués (Affichage → Anonymiser)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="814"/>
+        <location filename="../../app/ui/main_window.py" line="835"/>
         <source>Open the report</source>
         <translation>Ouvrir le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="896"/>
+        <location filename="../../app/ui/main_window.py" line="917"/>
         <source>&amp;Play</source>
         <translation>&amp;Lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="900"/>
+        <location filename="../../app/ui/main_window.py" line="921"/>
         <source>Paused: F6 plays on, F7 goes one step</source>
         <translation>En pause : F6 reprend, F7 avance d’un pas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1097"/>
+        <location filename="../../app/ui/main_window.py" line="1118"/>
         <source>Start at login could not be changed.</source>
         <translation>Le démarrage à l’ouverture de session n’a pas pu être modifié.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1126"/>
+        <location filename="../../app/ui/main_window.py" line="1147"/>
         <source>The map could not be saved to %1.</source>
         <translation>La carte n’a pas pu être enregistrée dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1232"/>
+        <location filename="../../app/ui/main_window.py" line="1253"/>
         <source>Report saved to %1</source>
         <translation>Rapport enregistré dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1241"/>
+        <location filename="../../app/ui/main_window.py" line="1262"/>
         <source>The report could not be saved to %1.</source>
         <translation>Le rapport n’a pas pu être enregistré dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1335"/>
+        <location filename="../../app/ui/main_window.py" line="1356"/>
         <source>Forget history</source>
         <translation>Oublier l’historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1337"/>
+        <location filename="../../app/ui/main_window.py" line="1358"/>
         <source>Delete everything this window has kept of where your data went? This cannot be undone; watching goes on with an empty history.</source>
         <translation>Effacer tout ce que cette fenêtre a gardé de l’endroit où sont allées vos données ? Impossible de revenir en arrière ; la surveillance continue avec un historique vide.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1364"/>
+        <location filename="../../app/ui/main_window.py" line="1385"/>
         <source>History forgotten: %n file(s) deleted.</source>
         <translation>
             <numerusform>Historique oublié : %n fichier effacé.</numerusform>
@@ -1770,7 +1808,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1379"/>
+        <location filename="../../app/ui/main_window.py" line="1400"/>
         <source>… and %n more (View → History).</source>
         <translation>
             <numerusform>… et %n autre (Affichage → Historique).</numerusform>
@@ -1778,27 +1816,32 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1382"/>
+        <location filename="../../app/ui/main_window.py" line="1403"/>
         <source>Your data went somewhere new</source>
         <translation>Vos données sont allées dans un nouvel endroit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1403"/>
+        <location filename="../../app/ui/main_window.py" line="1429"/>
+        <source>The route of the message %1</source>
+        <translation>Le trajet du message %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1439"/>
+        <source>The route of the pasted message</source>
+        <translation>Le trajet du message collé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1460"/>
         <source>Tracing the route to %1: small UDP packets with increasing TTL, a router at a time…</source>
         <translation>Traçage du chemin vers %1 : de petits paquets UDP au TTL croissant, un routeur à la fois…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1417"/>
+        <location filename="../../app/ui/main_window.py" line="1474"/>
         <source>Timing a few TCP connections to %1 (closed at once, nothing sent)…</source>
         <translation>Chronométrage de quelques connexions TCP vers %1 (fermées aussitôt, rien n’est envoyé)…</translation>
     </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="1437"/>
-        <source>The route could not be traced.</source>
-        <translation>Le chemin n’a pas pu être tracé.</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1468"/>
+        <location filename="../../app/ui/main_window.py" line="1525"/>
         <source>%n program–address pair(s) of this period.</source>
         <translation>
             <numerusform>%n couple programme–adresse sur cette période.</numerusform>
@@ -1806,7 +1849,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1471"/>
+        <location filename="../../app/ui/main_window.py" line="1528"/>
         <source>%n address(es) are placed differently today than when they were seen (datalocator history lists them as they were).</source>
         <translation>
             <numerusform>%n adresse est placée autrement aujourd’hui que lorsqu’elle a été vue (datalocator history la montre telle qu’elle était).</numerusform>
@@ -1814,37 +1857,37 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1846"/>
+        <location filename="../../app/ui/main_window.py" line="1903"/>
         <source>Stop &amp;recording</source>
         <translation>Arrêter l’en&amp;registrement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1854"/>
+        <location filename="../../app/ui/main_window.py" line="1911"/>
         <source>● Recording to %1</source>
         <translation>● Enregistrement dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1881"/>
+        <location filename="../../app/ui/main_window.py" line="1938"/>
         <source>Recording saved to %1</source>
         <translation>Enregistrement sauvegardé dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1889"/>
+        <location filename="../../app/ui/main_window.py" line="1946"/>
         <source>The recording to %1 stopped.</source>
         <translation>L’enregistrement dans %1 s’est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2262"/>
+        <location filename="../../app/ui/main_window.py" line="2319"/>
         <source>The location databases could not be opened.</source>
         <translation>Les bases de localisation n’ont pas pu être ouvertes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1119"/>
+        <location filename="../../app/ui/main_window.py" line="1140"/>
         <source>Map saved to %1</source>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1672"/>
+        <location filename="../../app/ui/main_window.py" line="1729"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>Mes comptes (%n)</numerusform>
@@ -1852,17 +1895,17 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1917"/>
+        <location filename="../../app/ui/main_window.py" line="1974"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1985"/>
+        <location filename="../../app/ui/main_window.py" line="2042"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2029"/>
+        <location filename="../../app/ui/main_window.py" line="2086"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -1870,7 +1913,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2050"/>
+        <location filename="../../app/ui/main_window.py" line="2107"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -1878,7 +1921,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2051"/>
+        <location filename="../../app/ui/main_window.py" line="2108"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -1886,7 +1929,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2052"/>
+        <location filename="../../app/ui/main_window.py" line="2109"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -1894,7 +1937,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2059"/>
+        <location filename="../../app/ui/main_window.py" line="2116"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -1902,92 +1945,97 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2032"/>
+        <location filename="../../app/ui/main_window.py" line="2089"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="386"/>
+        <location filename="../../app/ui/main_window.py" line="393"/>
         <source>Connections at the chosen place</source>
         <translation>Connexions au lieu choisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="391"/>
+        <location filename="../../app/ui/main_window.py" line="398"/>
         <source>Where your data live — DataLocator</source>
         <translation>Où vivent vos données — DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="807"/>
+        <location filename="../../app/ui/main_window.py" line="828"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="808"/>
+        <location filename="../../app/ui/main_window.py" line="829"/>
         <source>Stop tracing the route or timing the server</source>
         <translation>Arrêter le traçage du chemin ou le chronométrage du serveur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1052"/>
+        <location filename="../../app/ui/main_window.py" line="1073"/>
         <source>The settings could not be saved.</source>
         <translation>Les réglages n’ont pas pu être enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1068"/>
+        <location filename="../../app/ui/main_window.py" line="1089"/>
         <source>Reverse DNS is off.</source>
         <translation>Le DNS inverse est désactivé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1613"/>
+        <location filename="../../app/ui/main_window.py" line="1494"/>
+        <source>No route could be shown.</source>
+        <translation>Aucun trajet n’a pu être affiché.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1670"/>
         <source>A recording shows no accounts: only its connections.</source>
         <translation>Un enregistrement ne montre aucun compte : seulement ses connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2068"/>
+        <location filename="../../app/ui/main_window.py" line="2125"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2070"/>
+        <location filename="../../app/ui/main_window.py" line="2127"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2219"/>
+        <location filename="../../app/ui/main_window.py" line="2276"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2229"/>
+        <location filename="../../app/ui/main_window.py" line="2286"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2248"/>
+        <location filename="../../app/ui/main_window.py" line="2305"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2260"/>
+        <location filename="../../app/ui/main_window.py" line="2317"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2290"/>
+        <location filename="../../app/ui/main_window.py" line="2347"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2293"/>
+        <location filename="../../app/ui/main_window.py" line="2350"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2298"/>
+        <location filename="../../app/ui/main_window.py" line="2355"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2302"/>
+        <location filename="../../app/ui/main_window.py" line="2359"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>
@@ -2230,6 +2278,19 @@ ajoutée, chargement en cours…</translation>
         <location filename="../../app/ui/map/widget.py" line="1178"/>
         <source>Where your data live. Tab and the arrows go from mark to mark, Enter opens the place, Escape clears; plus and minus zoom, 0 resets, F fits all, L folds the legend.</source>
         <translation>Où vivent vos données. Tab et les flèches vont de repère en repère, Entrée ouvre le lieu, Échap efface ; plus et moins zooment, 0 réinitialise, F cadre tout, L replie la légende.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDialogs</name>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="25"/>
+        <source>Trace a mail message</source>
+        <translation>Tracer un courriel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="26"/>
+        <source>Mail messages (*.eml *.msg.txt *.txt);;All files (*)</source>
+        <translation>Courriels (*.eml *.msg.txt *.txt);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>

@@ -109,6 +109,7 @@ def make_window(
         history: Path | None = None,
         confirm: Any = None,
         open_period_window: Any = None,
+        choose_message: Any = None,
         tray_available: Any = None,
         autostart: Any = None,
     ) -> MainWindow:
@@ -126,6 +127,7 @@ def make_window(
             "history": history,
             "confirm": confirm,
             "open_period_window": open_period_window,
+            "choose_message": choose_message,
             "tray_available": tray_available,
             "autostart": autostart,
         }

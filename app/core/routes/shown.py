@@ -1,16 +1,85 @@
-"""Routes as the window shows them: a traced network path (and, with the mail work, a mail's
-Received chain) turned into `route_marks.ShownRoute`, every sentence in the reader's language."""
+"""Routes as the window shows them: a traced network path or a mail's Received chain turned
+into `route_marks.ShownRoute`, every sentence in the reader's language; the words the command
+line uses for the same things live here too (one wording for both)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from gettext import NullTranslations
+from types import MappingProxyType
 
-from app.core.i18n import message
+from app.core.countries import country_name
+from app.core.i18n import N_, TranslatableError, language_of, message
+from app.core.model import AddressScope
 from app.core.route_marks import RouteStop, ShownRoute
-from app.core.routes.path import LocatedPath, summary
+from app.core.routes.mail_route import MailRoute, doubt_text, mail_route
+from app.core.routes.path import LocatedPath, Locates, summary
+from app.core.routes.received import read_received
 
 NO_ANSWER = message("no answer (the router stays silent)")
-PRIVATE = message("inside a private network (not located)")
+
+# Why a hop's address is not located, by its class.
+NOT_LOCATED: Mapping[AddressScope, str] = MappingProxyType(
+    {
+        AddressScope.LOCAL_NETWORK: N_("inside a private network (not located)"),
+        AddressScope.THIS_DEVICE: N_("on the server itself (not located)"),
+        AddressScope.RESERVED: N_("a reserved or documentation address (not located)"),
+        AddressScope.MULTICAST: N_("a multicast address (not located)"),
+    }
+)
+
+
+def mail_summary(route: MailRoute, tr: NullTranslations) -> list[str]:
+    """The countries a mail crossed, in order, and whether it left the EU/EEA."""
+    language = language_of(tr)
+    countries = " → ".join(country_name(code, language) for code in route.countries)
+    lines = [
+        tr.gettext("Countries crossed: {countries}").format(
+            countries=countries or tr.gettext("none known")
+        )
+    ]
+    if route.leaves_eu:
+        outside = ", ".join(country_name(code, language) for code in route.outside_eu)
+        lines.append(
+            tr.gettext("This route leaves the EU/EEA: {countries}.").format(countries=outside)
+        )
+    elif route.countries:
+        lines.append(tr.gettext("This route stays inside the EU/EEA."))
+    return lines
+
+
+class NotAMessage(TranslatableError):
+    """The text given has no Received: header: nothing to trace."""
+
+
+NO_RECEIVED = message(
+    "No Received: headers — not a mail message, or one that never left its sender's computer."
+)
+
+
+def read_mail_route(
+    data: bytes | str, locator: Locates, title: str, tr: NullTranslations
+) -> ShownRoute:
+    """A message's (or pasted headers') route, located: NotAMessage when it has none."""
+    chain = read_received(data)
+    if not chain.hops:
+        raise NotAMessage(NO_RECEIVED)
+    return shown_mail(mail_route(chain, locator), title, tr)
+
+
+def shown_mail(route: MailRoute, title: str, tr: NullTranslations) -> ShownRoute:
+    """A mail's route: one stop per Received hop, oldest first; a hop that is only claimed
+    says why, one whose address is not located says what it is."""
+    stops = []
+    for hop in route.hops:
+        if hop.doubts:
+            note = "; ".join(doubt_text(doubt, tr) for doubt in hop.doubts)
+        elif hop.located is None and hop.scope is not None and hop.scope in NOT_LOCATED:
+            note = tr.gettext(NOT_LOCATED[hop.scope])
+        else:
+            note = ""
+        stops.append(RouteStop(hop.number, hop.label, hop.ip, hop.located, hop.trusted, note))
+    return ShownRoute(title, tuple(stops), "\n".join(mail_summary(route, tr)))
 
 
 def shown_path(located: LocatedPath, tr: NullTranslations) -> ShownRoute:
@@ -22,7 +91,9 @@ def shown_path(located: LocatedPath, tr: NullTranslations) -> ShownRoute:
         if answer is None:
             stops.append(RouteStop(hop.number, "", None, None, note=NO_ANSWER.text(tr)))
         elif not answer.scope.is_locatable:
-            stops.append(RouteStop(hop.number, "", answer.ip, None, note=PRIVATE.text(tr)))
+            why = NOT_LOCATED.get(answer.scope)
+            note = tr.gettext(why) if why is not None else ""
+            stops.append(RouteStop(hop.number, "", answer.ip, None, note=note))
         else:
             name = answer.endpoint.hostname or ""
             stops.append(RouteStop(hop.number, name, answer.ip, answer))
