@@ -9,8 +9,10 @@ between the stops it can place. Qt-free.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from app.core.geo.world import World
+from app.core.jurisdiction import default_jurisdictions
 from app.core.map_marks import provider_label
 from app.core.model import LocatedEndpoint, LocationKind
 
@@ -52,20 +54,36 @@ class ShownRoute:
     summary: str = ""
 
 
+class Crossing(StrEnum):
+    """Where a route crosses the EU/EEA border: the first stop outside, or back inside."""
+
+    NONE = ""
+    LEAVES = "leaves"
+    ENTERS = "enters"
+
+
 @dataclass(frozen=True, slots=True)
 class RoutePoint:
-    """Where the map draws a stop: (lon, lat) in degrees, with its number and law."""
+    """Where the map draws a stop: (lon, lat) in degrees, with its number and law, and whether
+    the route crosses the EU/EEA border there."""
 
     number: int
     lon: float
     lat: float
     law: str
     trusted: bool
+    crossing: Crossing = Crossing.NONE
 
 
-def route_points(route: ShownRoute, world: World) -> tuple[RoutePoint, ...]:
+def route_points(
+    route: ShownRoute, world: World, gdpr_area: frozenset[str] | None = None
+) -> tuple[RoutePoint, ...]:
     """The stops the map can place, in order: the database's point where it has one (not an
-    edge's: anycast has no one place), else the country's representative point."""
+    edge's: anycast has no one place), else the country's representative point; each trusted
+    stop whose country is on the other side of the EU/EEA border from the last known one is
+    marked where the route leaves or comes back."""
+    area = gdpr_area if gdpr_area is not None else default_jurisdictions().gdpr_area
+    inside: bool | None = None
     points = []
     for stop in route.stops:
         where = stop.located.location if stop.located is not None else None
@@ -77,5 +95,11 @@ def route_points(route: ShownRoute, world: World) -> tuple[RoutePoint, ...]:
             if point is None:
                 continue
             lon, lat = point
-        points.append(RoutePoint(stop.number, lon, lat, stop.law, stop.trusted))
+        crossing = Crossing.NONE
+        if stop.trusted and stop.country:
+            now = stop.country.upper() in area
+            if inside is not None and now != inside:
+                crossing = Crossing.ENTERS if now else Crossing.LEAVES
+            inside = now
+        points.append(RoutePoint(stop.number, lon, lat, stop.law, stop.trusted, crossing))
     return tuple(points)

@@ -2131,19 +2131,29 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MapRenderer</name>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="453"/>
-        <location filename="../../app/ui/map/renderer.py" line="475"/>
+        <location filename="../../app/ui/map/renderer.py" line="66"/>
+        <source>leaves the EU/EEA</source>
+        <translation>quitte l’UE/EEE</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/renderer.py" line="67"/>
+        <source>back in the EU/EEA</source>
+        <translation>de retour dans l’UE/EEE</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/map/renderer.py" line="470"/>
+        <location filename="../../app/ui/map/renderer.py" line="492"/>
         <source>Home</source>
         <translation>Chez vous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="972"/>
-        <location filename="../../app/ui/map/renderer.py" line="1031"/>
+        <location filename="../../app/ui/map/renderer.py" line="989"/>
+        <location filename="../../app/ui/map/renderer.py" line="1048"/>
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="981"/>
+        <location filename="../../app/ui/map/renderer.py" line="998"/>
         <source>%Ln endpoints</source>
         <translation>
             <numerusform>%Ln destination</numerusform>
@@ -2151,7 +2161,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="982"/>
+        <location filename="../../app/ui/map/renderer.py" line="999"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -2159,7 +2169,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="985"/>
+        <location filename="../../app/ui/map/renderer.py" line="1002"/>
         <source>%Ln not placed</source>
         <translation>
             <numerusform>%Ln non placée</numerusform>
@@ -2167,39 +2177,39 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="987"/>
+        <location filename="../../app/ui/map/renderer.py" line="1004"/>
         <source>{kind} (served from many places)</source>
         <translation>{kind}, servi depuis plusieurs endroits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="990"/>
-        <location filename="../../app/ui/map/renderer.py" line="1037"/>
+        <location filename="../../app/ui/map/renderer.py" line="1007"/>
+        <location filename="../../app/ui/map/renderer.py" line="1054"/>
         <source>Whose law reaches your data</source>
         <translation>Quel droit s’applique à vos données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="992"/>
-        <location filename="../../app/ui/map/renderer.py" line="1063"/>
+        <location filename="../../app/ui/map/renderer.py" line="1009"/>
+        <location filename="../../app/ui/map/renderer.py" line="1080"/>
         <source>Two laws reach it</source>
         <translation>Deux droits l’atteignent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1066"/>
+        <location filename="../../app/ui/map/renderer.py" line="1083"/>
         <source>Where your mail is stored</source>
         <translation>Où est stocké votre courrier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1067"/>
+        <location filename="../../app/ui/map/renderer.py" line="1084"/>
         <source>Where your files and photos are stored</source>
         <translation>Où sont stockés vos fichiers et photos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1096"/>
+        <location filename="../../app/ui/map/renderer.py" line="1113"/>
         <source>Endpoints per country</source>
         <translation>Destinations par pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1149"/>
+        <location filename="../../app/ui/map/renderer.py" line="1166"/>
         <source>Equal Earth projection · Natural Earth</source>
         <translation>Projection Equal Earth · Natural Earth</translation>
     </message>

@@ -12,6 +12,7 @@ import pytest
 
 from app.core.demo import DemoResolver, DemoSource
 from app.core.geo.locator import Locator
+from app.core.route_marks import Crossing
 from app.ui.qt import QApplication
 from tests.fixtures.delayed_hosts import DelayedHost
 from tests.fixtures.personas import LEA
@@ -58,6 +59,13 @@ def test_the_route_to_an_address_is_traced_listed_and_drawn(
     assert window.route_panel.model.rowCount() == 4
     assert not window.stop_trace_button.isVisibleTo(window)
     qtbot.waitUntil(lambda: len(window.map.view.route.stops) == 4, timeout=WAIT_MS)
+    # Where it leaves the EU/EEA and comes back, marked on the map at those stops.
+    assert [(s.number, s.crossing) for s in window.map.view.route.stops] == [
+        (1, Crossing.NONE),
+        (2, Crossing.LEAVES),
+        (3, Crossing.ENTERS),
+        (4, Crossing.NONE),
+    ]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     QApplication.processEvents()
     assert window.grab().save(str(ARTIFACTS / "route-traced.png"))

@@ -8,7 +8,7 @@ from typing import Any
 
 from app.core.demo import DemoResolver, DemoSource
 from app.core.geo.locator import Locator
-from app.core.route_marks import RouteStop, ShownRoute
+from app.core.route_marks import Crossing, RouteStop, ShownRoute
 from app.core.session.engine import scope_only
 from app.ui.qt import QApplication
 from tests.fixtures.personas import LEA
@@ -67,6 +67,8 @@ def test_a_route_is_listed_and_drawn_as_numbered_legs(
     qtbot.waitUntil(lambda: len(window.map.view.route.stops) == 3, timeout=WAIT_MS)
     layer = window.map.view.route
     assert [s.number for s in layer.stops] == [2, 3, 4]
+    # It leaves the EU at 3; 4 (Ireland) is only claimed: no coming back is shown.
+    assert [s.crossing for s in layer.stops] == [Crossing.NONE, Crossing.LEAVES, Crossing.NONE]
     assert [(law, trusted) for law, trusted, _ in layer.legs] == [
         ("US_REACH", True),
         (layer.stops[2].law, False),

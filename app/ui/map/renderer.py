@@ -32,10 +32,12 @@ from app.core.i18n import DEFAULT_LANGUAGE, babel_locale
 from app.core.jurisdiction import Jurisdiction
 from app.core.model import LocationKind
 from app.core.places import KIND_LABELS, kind_label
+from app.core.route_marks import Crossing
 from app.core.text import visible
 from app.ui import palette
 from app.ui.map.scene import DisplayItem, PlacedPin, SceneView
 from app.ui.qt import (
+    QT_TRANSLATE_NOOP,
     QBrush,
     QColor,
     QCoreApplication,
@@ -60,6 +62,10 @@ SHADOW = QColor(15, 23, 42, 45)
 PIN_RADIUS = 10.0  # an account pin's badge
 ROUTE_WIDTH = 3.0  # a route's legs, in pixels: three times the home arcs, drawn over the marks
 ROUTE_STOP_RADIUS = 11.0  # a route's numbered stop
+_CROSSING_WORDS = {
+    Crossing.LEAVES: QT_TRANSLATE_NOOP("MapRenderer", "leaves the EU/EEA"),
+    Crossing.ENTERS: QT_TRANSLATE_NOOP("MapRenderer", "back in the EU/EEA"),
+}
 MAX_PIN_LABELS = 8  # beyond this many account pins on screen, names would hide the map
 PIN_LABEL_CHARS = 28
 
@@ -355,8 +361,8 @@ class MapRenderer:
         for item in chosen:
             self.paint_item(painter, viewport, item, selected=True)
         self._paint_accounts(painter, viewport, scene, visible)
-        self._paint_route(painter, viewport, scene)
         self._paint_home_label(painter, viewport, scene, visible)
+        self._paint_route(painter, viewport, scene)  # last: a route asked for is on top
         painter.restore()
         return visible
 
@@ -404,6 +410,13 @@ class MapRenderer:
                 2 * ROUTE_STOP_RADIUS,
             )
             painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), str(stop.number))
+            if stop.crossing is not Crossing.NONE:  # centred under the stop
+                words = QCoreApplication.translate("MapRenderer", _CROSSING_WORDS[stop.crossing])
+                font = self._mine().font_count
+                width = QFontMetricsF(font).horizontalAdvance(words)
+                under = QPointF(centre.x() - width / 2, centre.y() + ROUTE_STOP_RADIUS + 2)
+                _halo_text(painter, under, words, font, self._theme)
+                painter.setFont(font)
         painter.restore()
 
     def _paint_legs(

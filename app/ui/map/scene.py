@@ -37,7 +37,7 @@ from app.core.map_marks import (
     rank_jurisdictions,
 )
 from app.core.model import LocationKind
-from app.core.route_marks import RoutePoint
+from app.core.route_marks import Crossing, RoutePoint
 from app.ui.palette import shade_index
 
 # A cubic Bézier piece of an arc in world units: start, two control points, end.
@@ -96,6 +96,7 @@ class RouteStopXY:
     y: float
     law: str
     trusted: bool
+    crossing: Crossing = Crossing.NONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,9 @@ NO_ROUTE = RouteLayer()
 
 def route_layer(points: Iterable[RoutePoint]) -> RouteLayer:
     placed = tuple(points)
-    stops = tuple(RouteStopXY(p.number, *forward(p.lon, p.lat), p.law, p.trusted) for p in placed)
+    stops = tuple(
+        RouteStopXY(p.number, *forward(p.lon, p.lat), p.law, p.trusted, p.crossing) for p in placed
+    )
     legs = tuple(
         (b.law, b.trusted, _bent(arc_pieces(a.lon, a.lat, b.lon, b.lat)))
         for a, b in pairwise(placed)
