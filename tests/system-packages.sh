@@ -16,6 +16,9 @@ ldconfig -p 2>/dev/null | grep -q 'libX11.so.6' || missing="$missing libx11-6"
 # WeasyPrint (PDF reports) warns without HarfBuzz's subsetter, and the tests turn warnings into errors.
 ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || missing="$missing libharfbuzz-subset0"
 ldconfig -p 2>/dev/null | grep -q libpangoft2 || missing="$missing libpango-1.0-0 libpangoft2-1.0-0"
+# A real IMAP server for the mail-routes-from-an-account tests (tests/fixtures/dovecot.py starts
+# its own, on loopback; the Debian service itself is never started by the tests).
+command -v dovecot >/dev/null 2>&1 || missing="$missing dovecot-imapd"
 fc-list 2>/dev/null | grep -q . || missing="$missing fonts-dejavu-core"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

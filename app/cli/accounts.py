@@ -12,6 +12,7 @@ from dataclasses import replace
 from gettext import NullTranslations
 from typing import Any
 
+from app.cli.accounts_trace import add_trace_options, trace
 from app.cli.common import CliError, add_common_options, build_locator, say, warn
 from app.cli.locate import add_home_option, home_country
 from app.core.accounts.catalogue import Service, ServiceCatalogue
@@ -44,7 +45,7 @@ from app.core.text import visible
 
 PROG = "datalocator accounts"
 _ROLES = {ServerRole.STORES: N_("stores"), ServerRole.TRANSIT: N_("carries")}
-_ACTIONS = ("list", "add-mail", "add-url", "add-service", "remove", "services")
+_ACTIONS = ("list", "add-mail", "add-url", "add-service", "remove", "services", "trace")
 
 
 def register(subparsers: Any, tr: NullTranslations) -> None:
@@ -56,7 +57,9 @@ def register(subparsers: Any, tr: NullTranslations) -> None:
             "Evolution, GNOME Online Accounts, Nextcloud, Dropbox, rclone…) and the ones you "
             "added, and where their servers are. add-mail ADDRESS, add-url URL and "
             "add-service ID add an account by hand (services lists the IDs); remove ID "
-            "removes one."
+            "removes one. trace ACCOUNT logs in to an IMAP account and shows which countries "
+            "the last messages it received passed through, by sender (only their headers are "
+            "read)."
         ),
     )
     parser.add_argument(
@@ -69,6 +72,7 @@ def register(subparsers: Any, tr: NullTranslations) -> None:
         help=tr.gettext("the e-mail address, server URL or ID the action takes"),
     )
     parser.add_argument("--json", action="store_true", help=tr.gettext("JSON output"))
+    add_trace_options(parser, tr)
     add_home_option(parser, tr)
     add_common_options(parser, tr)
     parser.set_defaults(run=run)
@@ -88,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(tr.gettext("{action} needs a value").format(action=args.action))
     if args.action == "remove":
         return _remove(args.value, tr)
+    if args.action == "trace":
+        return trace(args)
     try:
         if args.action == "add-mail":
             entry = mail_entry(args.value)

@@ -21,6 +21,7 @@ from app.core.accounts.model import (
     AccountKind,
     AccountServer,
     Problem,
+    Security,
     ServerRole,
     checked_host,
     checked_port,
@@ -124,7 +125,33 @@ def _server(parser: ConfigParser, protocol: str, role: ServerRole) -> AccountSer
     host = checked_host(section.get("Host", ""))
     if host is None:
         return None
-    return AccountServer(host, checked_port(section.get("Port", "")), protocol, role)
+    user = section.get("User", "").strip() or None
+    method = parser["Security"].get("Method", "") if parser.has_section("Security") else ""
+    return AccountServer(
+        host,
+        checked_port(section.get("Port", "")),
+        protocol,
+        role,
+        security=_EVOLUTION_SECURITY.get(method.strip().lower()),
+        user=user,
+    )
+
+
+# Evolution's [Security] Method (camel's CamelNetworkSecurityMethod nicks).
+_EVOLUTION_SECURITY = {
+    "ssl-on-alternate-port": Security.TLS,
+    "starttls-on-standard-port": Security.STARTTLS,
+    "none": Security.NONE,
+}
+
+
+def _goa_security(section: Mapping[str, str], prefix: str) -> Security | None:
+    """GOA's ImapUseSsl (TLS from the start) / ImapUseTls (STARTTLS), SmtpUse… likewise."""
+    if section.get(f"{prefix}UseSsl", "").strip().lower() == "true":
+        return Security.TLS
+    if section.get(f"{prefix}UseTls", "").strip().lower() == "true":
+        return Security.STARTTLS
+    return None
 
 
 # --- GNOME Online Accounts --------------------------------------------------------------------
@@ -157,13 +184,17 @@ def _goa_account(ident: str, section: SectionProxy, path: Path) -> Account | Non
     if provider in _GOA_MAIL and _enabled(section, "MailEnabled"):
         servers = list(_GOA_MAIL[provider])
     elif provider == "imap_smtp" and _enabled(section, "Enabled"):
-        for key, protocol, role in (
-            ("ImapHost", "imap", ServerRole.STORES),
-            ("SmtpHost", "smtp", ServerRole.TRANSIT),
+        for prefix, protocol, role in (
+            ("Imap", "imap", ServerRole.STORES),
+            ("Smtp", "smtp", ServerRole.TRANSIT),
         ):
-            host = checked_host(section.get(key, ""))
+            host = checked_host(section.get(f"{prefix}Host", ""))
             if host is not None:
-                servers.append(AccountServer(host, None, protocol, role))
+                user = section.get(f"{prefix}UserName", "").strip() or None
+                security = _goa_security(section, prefix)
+                servers.append(
+                    AccountServer(host, None, protocol, role, security=security, user=user)
+                )
     elif provider == "exchange" and _enabled(section, "MailEnabled"):
         host = checked_host(section.get("Host", ""))
         if host is not None:

@@ -37,6 +37,14 @@ class FoundBy(StrEnum):
     TYPED = "typed"  # a server URL the user typed
 
 
+class Security(StrEnum):
+    """How the client's settings say to protect the connection (None when they do not say)."""
+
+    TLS = "tls"  # TLS from the first byte (IMAPS on 993)
+    STARTTLS = "starttls"  # a plain connection upgraded with STARTTLS (IMAP on 143)
+    NONE = "none"  # no encryption configured (DataLocator still never logs in in clear)
+
+
 @dataclass(frozen=True, slots=True)
 class AccountServer:
     host: str  # a checked host name (lower case, no trailing dot) or an IP address
@@ -44,6 +52,8 @@ class AccountServer:
     protocol: str  # "imap", "pop3", "ews", "smtp"…
     role: ServerRole
     found_by: FoundBy = FoundBy.CONFIG
+    security: Security | None = None  # as the client's settings say, when they say
+    user: str | None = None  # the login name the client uses (data), when it says
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from app.core.accounts.model import (
     AccountKind,
     AccountServer,
     Problem,
+    Security,
     ServerRole,
     checked_host,
     checked_port,
@@ -46,6 +47,8 @@ HOME_FOLDERS = (
 APPDATA_FOLDERS = ("Thunderbird",)
 
 # Server types that hold mail (Thunderbird's own names; "owl"/"ews"/"exquilla": Exchange).
+# mail.server.*.socketType: 0 plain, 1 "TLS if available" (old), 2 STARTTLS, 3 SSL/TLS.
+_SOCKET_TYPES = {0: Security.NONE, 1: Security.STARTTLS, 2: Security.STARTTLS, 3: Security.TLS}
 _STORING = {"imap": "imap", "pop3": "pop3", "owl": "ews", "ews": "ews", "exquilla": "ews"}
 _PREF = re.compile(r'\s*user_pref\(\s*"((?:[^"\\\n]|\\.){1,200})"\s*,\s*(.{1,4096}?)\s*\)\s*;\s*')
 
@@ -171,7 +174,16 @@ def accounts_in_prefs(prefs: Mapping[str, object], source: Path) -> Iterator[Acc
         host = checked_host(str(server.get("hostname", "")))
         if protocol is None or host is None:
             continue  # Local Folders, news, feeds, chat, or no usable host name
-        found = [AccountServer(host, checked_port(server.get("port")), protocol, ServerRole.STORES)]
+        user = server.get("userName")
+        stores = AccountServer(
+            host,
+            checked_port(server.get("port")),
+            protocol,
+            ServerRole.STORES,
+            security=_socket_type(server.get("socketType")),
+            user=user if isinstance(user, str) and user.strip() else None,
+        )
+        found = [stores]
         first = next(iter(_identities(account, identities)), {})
         smtp_id = first.get("smtpServer") or default_smtp
         outgoing = smtp.get(str(smtp_id), {}) if smtp_id else {}
@@ -190,6 +202,10 @@ def accounts_in_prefs(prefs: Mapping[str, object], source: Path) -> Iterator[Acc
             servers=tuple(found),
             source=source,
         )
+
+
+def _socket_type(value: object) -> Security | None:
+    return _SOCKET_TYPES.get(value) if isinstance(value, int) else None
 
 
 def _identities(
