@@ -109,7 +109,7 @@
 <context>
     <name>MapRenderer</name>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="998"/>
+        <location filename="../../app/ui/map/renderer.py" line="994"/>
         <source>%Ln endpoints</source>
         <translation>
             <numerusform>%Ln endpoint</numerusform>
@@ -117,7 +117,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="999"/>
+        <location filename="../../app/ui/map/renderer.py" line="995"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -125,7 +125,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="1002"/>
+        <location filename="../../app/ui/map/renderer.py" line="998"/>
         <source>%Ln not placed</source>
         <translation>
             <numerusform>%Ln not placed</numerusform>

@@ -2141,19 +2141,19 @@ ajoutée, chargement en cours…</translation>
         <translation>de retour dans l’UE/EEE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="470"/>
-        <location filename="../../app/ui/map/renderer.py" line="492"/>
+        <location filename="../../app/ui/map/renderer.py" line="466"/>
+        <location filename="../../app/ui/map/renderer.py" line="488"/>
         <source>Home</source>
         <translation>Chez vous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="989"/>
-        <location filename="../../app/ui/map/renderer.py" line="1048"/>
+        <location filename="../../app/ui/map/renderer.py" line="985"/>
+        <location filename="../../app/ui/map/renderer.py" line="1044"/>
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="998"/>
+        <location filename="../../app/ui/map/renderer.py" line="994"/>
         <source>%Ln endpoints</source>
         <translation>
             <numerusform>%Ln destination</numerusform>
@@ -2161,7 +2161,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="999"/>
+        <location filename="../../app/ui/map/renderer.py" line="995"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -2169,7 +2169,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="1002"/>
+        <location filename="../../app/ui/map/renderer.py" line="998"/>
         <source>%Ln not placed</source>
         <translation>
             <numerusform>%Ln non placée</numerusform>
@@ -2177,39 +2177,39 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1004"/>
+        <location filename="../../app/ui/map/renderer.py" line="1000"/>
         <source>{kind} (served from many places)</source>
         <translation>{kind}, servi depuis plusieurs endroits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1007"/>
-        <location filename="../../app/ui/map/renderer.py" line="1054"/>
+        <location filename="../../app/ui/map/renderer.py" line="1003"/>
+        <location filename="../../app/ui/map/renderer.py" line="1050"/>
         <source>Whose law reaches your data</source>
         <translation>Quel droit s’applique à vos données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1009"/>
-        <location filename="../../app/ui/map/renderer.py" line="1080"/>
+        <location filename="../../app/ui/map/renderer.py" line="1005"/>
+        <location filename="../../app/ui/map/renderer.py" line="1076"/>
         <source>Two laws reach it</source>
         <translation>Deux droits l’atteignent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1083"/>
+        <location filename="../../app/ui/map/renderer.py" line="1079"/>
         <source>Where your mail is stored</source>
         <translation>Où est stocké votre courrier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1084"/>
+        <location filename="../../app/ui/map/renderer.py" line="1080"/>
         <source>Where your files and photos are stored</source>
         <translation>Où sont stockés vos fichiers et photos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1113"/>
+        <location filename="../../app/ui/map/renderer.py" line="1109"/>
         <source>Endpoints per country</source>
         <translation>Destinations par pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1166"/>
+        <location filename="../../app/ui/map/renderer.py" line="1162"/>
         <source>Equal Earth projection · Natural Earth</source>
         <translation>Projection Equal Earth · Natural Earth</translation>
     </message>
