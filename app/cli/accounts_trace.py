@@ -94,10 +94,13 @@ def trace(args: argparse.Namespace) -> int:
     if args.forget_password:
         return _forget(target, tr)
     out = sys.stderr if args.json else sys.stdout
-    explained = tr.gettext(
+    explained = tr.ngettext(
+        "DataLocator will log in to {host} over TLS and read only the headers of your last "
+        "message; nothing is changed or stored except the password, in your system keyring.",
         "DataLocator will log in to {host} over TLS and read only the headers of your last "
         "{count} messages; nothing is changed or stored except the password, in your system "
-        "keyring."
+        "keyring.",
+        args.last,
     ).format(host=visible(target.host), count=args.last)
     print(explained, file=out, flush=True)
     password, from_keyring = _password(args, target, tr)
