@@ -134,6 +134,32 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid as alive  # the C++ object behind a Qt wrapper still exists
 
 
+def _make_enums_now() -> None:
+    """PySide6 makes each Python enum type the first time it is touched, with a call that is
+    not safe when two threads make the same one at once (a fresh-clone run segfaulted with the
+    GUI thread and a map worker both painting for the first time). So the enums of the classes
+    the map paints with on worker threads are made here, once, at import, on one thread
+    (about 50 ms)."""
+    for owner in (
+        Qt,
+        QBrush,
+        QColor,
+        QFont,
+        QImage,
+        QPainter,
+        QPainterPath,
+        QPen,
+        QStaticText,
+        QTransform,
+    ):
+        for name in dir(owner):
+            if name[:1].isupper():
+                getattr(owner, name, None)
+
+
+_make_enums_now()
+
+
 def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
     """Mark `source` for lupdate under `context`, translated later; typed as str (PySide6's
     own stub returns object)."""
