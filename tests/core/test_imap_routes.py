@@ -13,6 +13,7 @@ import socket
 import ssl
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import keyring
@@ -195,9 +196,10 @@ def test_starttls_certificate_checked_too(dovecot: Dovecot) -> None:
         fetch_headers(target, dovecot.password, cafile=dovecot.other_cafile)
 
 
-@pytest.fixture
-def silent_server() -> Iterator[tuple[int, list[bytes]]]:
-    """A listening socket that accepts and never says anything; what it received is kept."""
+@contextmanager
+def _loopback_server(greeting: bytes | None, wait_s: float) -> Iterator[tuple[int, list[bytes]]]:
+    """A server on 127.0.0.1 that says ``greeting`` (None: nothing) to each connection and keeps
+    what it receives, reading with ``wait_s`` between looks, until the test ends."""
     server = socket.create_server(("127.0.0.1", 0))
     received: list[bytes] = []
     stop = threading.Event()
@@ -210,12 +212,16 @@ def silent_server() -> Iterator[tuple[int, list[bytes]]]:
             except TimeoutError:
                 continue
             with conn:
-                conn.settimeout(0.1)
+                if greeting is not None:
+                    conn.sendall(greeting)
+                conn.settimeout(wait_s)
                 while not stop.is_set():
                     try:
                         data = conn.recv(4096)
                     except TimeoutError:
                         continue
+                    except OSError:
+                        break
                     if not data:
                         break
                     received.append(data)
@@ -228,6 +234,13 @@ def silent_server() -> Iterator[tuple[int, list[bytes]]]:
         stop.set()
         thread.join(5)
         server.close()
+
+
+@pytest.fixture
+def silent_server() -> Iterator[tuple[int, list[bytes]]]:
+    """A listening socket that accepts and never says anything; what it received is kept."""
+    with _loopback_server(None, 0.1) as server:
+        yield server
 
 
 @pytest.mark.parametrize("security", [Security.TLS, Security.STARTTLS])
@@ -256,34 +269,8 @@ def test_no_such_host() -> None:
 @pytest.fixture
 def ssh_server() -> Iterator[tuple[int, list[bytes]]]:
     """A socket that greets every connection as an SSH server does, and keeps what it got."""
-    server = socket.create_server(("127.0.0.1", 0))
-    received: list[bytes] = []
-    stop = threading.Event()
-
-    def serve() -> None:
-        server.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except TimeoutError:
-                continue
-            with conn:
-                conn.sendall(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")
-                conn.settimeout(2)
-                try:
-                    while data := conn.recv(4096):
-                        received.append(data)
-                except OSError:
-                    continue
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield server.getsockname()[1], received
-    finally:
-        stop.set()
-        thread.join(5)
-        server.close()
+    with _loopback_server(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n", 0.1) as server:
+        yield server
 
 
 @pytest.mark.parametrize("security", [Security.TLS, Security.STARTTLS])

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import psutil
 import pytest
 
 from app.core.accounts.model import AccountKind
@@ -28,19 +27,16 @@ from tests.fixtures.accounts import SECRET, home_with_accounts
 from tests.fixtures.dns import DnsTestServer
 from tests.fixtures.geo import GOOGLE_IE, OVH_FR
 from tests.fixtures.netns import PublicHost
-from tests.fixtures.windows import WAIT_MS, WindowFactory
+from tests.fixtures.windows import WAIT_MS, WindowFactory, own_sockets
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-ME = psutil.Process().pid
 
 
 @pytest.fixture
 def window_source() -> Callable[[], PsutilSource]:
     """Only this test's own sockets: other programs cannot disturb the table."""
-    return lambda: PsutilSource(
-        net_connections=lambda kind: [c for c in psutil.net_connections(kind) if c.pid == ME]
-    )
+    return own_sockets
 
 
 def zone(dns: DnsTestServer) -> None:

@@ -16,7 +16,6 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-import psutil
 import pytest
 
 from app.core.accounts.userdirs import UserDirs
@@ -44,11 +43,10 @@ from tests.fixtures.visible_text import (
     pdf_text_and_metadata,
     shown_texts,
 )
-from tests.fixtures.windows import WAIT_MS, WindowFactory
+from tests.fixtures.windows import WAIT_MS, WindowFactory, own_sockets
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-ME = psutil.Process().pid
 REPORT_MS = 120_000
 ACCOUNTS = ("lea@example.test", "lea@cloud.example.test", "imap.example.test", "cloud.example.test")
 
@@ -56,9 +54,7 @@ ACCOUNTS = ("lea@example.test", "lea@cloud.example.test", "imap.example.test", "
 @pytest.fixture
 def window_source() -> Callable[[], PsutilSource]:
     """Only this test's own sockets."""
-    return lambda: PsutilSource(
-        net_connections=lambda kind: [c for c in psutil.net_connections(kind) if c.pid == ME]
-    )
+    return own_sockets
 
 
 @pytest.fixture

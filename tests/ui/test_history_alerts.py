@@ -4,7 +4,6 @@ where the program went before, logs the alerts and notifies, or keeps quiet whil
 
 from __future__ import annotations
 
-import os
 import socket
 import sqlite3
 import time
@@ -25,9 +24,8 @@ from app.core.settings import Settings
 from tests.fixtures.geo import GOOGLE_US, OVH_FR
 from tests.fixtures.history import seen
 from tests.fixtures.netns import PublicHost
-from tests.fixtures.windows import WAIT_MS, WindowFactory
+from tests.fixtures.windows import WAIT_MS, WindowFactory, own_sockets
 
-ME = os.getpid()
 GOOGLE_HOST = "8.8.8.77"  # a unicast Google address of the fixture databases (not 8.8.8.8)
 PROGRAM = psutil.Process().name()  # what psutil calls this test's process
 
@@ -36,9 +34,7 @@ PROGRAM = psutil.Process().name()  # what psutil calls this test's process
 def window_source() -> Callable[[], PsutilSource]:
     """Only this test's own sockets: other tests' closed connections (no program any more)
     would raise alerts of their own."""
-    return lambda: PsutilSource(
-        net_connections=lambda kind: [c for c in psutil.net_connections(kind) if c.pid == ME]
-    )
+    return own_sockets
 
 
 def _history_that_knows(path: Path, locator: Locator, ip: str) -> None:
