@@ -1,13 +1,16 @@
 """The window's route work: tracing the path to an address, timing it against the speed of
-light. Each runs off the GUI thread (one at a time), may be stopped, and hands back what the
-window shows: a `ShownRoute`, or a sentence. Everything here
+light, reading a mail's Received chain. Each runs off the GUI thread (one at a time), may be
+stopped, and hands back what the window shows: a `ShownRoute`, or a sentence. Everything here
 sends packets or reads a file only when the person asks."""
 
 from __future__ import annotations
 
 import errno
 import threading
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from app.core.geo.locator import Locator
 from app.core.i18n import translations
@@ -21,6 +24,8 @@ from app.core.rtt import DEFAULT_PORT, measure_rtt
 from app.core.rtt_bound import HomeCountry, check_rtt
 from app.ui.qt import QObject, Signal
 from app.ui.tasks import Runner
+
+T = TypeVar("T")
 
 
 class RouteOwner(QObject):
@@ -41,49 +46,45 @@ class RouteOwner(QObject):
 
     def trace(self, ip: str, locator: Locator) -> None:
         """The path to ``ip``, router by router, located (nothing if one is running)."""
-        if self._cancel is not None:
-            return
-        cancel = self._cancel = threading.Event()
         tr = translations(self._language)
 
-        def work() -> ShownRoute:
+        def work(cancel: threading.Event) -> ShownRoute:
             return shown_path(locate_path(trace_route(ip, cancel=cancel), locator), tr)
 
-        self.busyChanged.emit(True)
-        self._runner.run_task(work, self._traced, self._failed)
+        self._start(work, self._traced)
 
     def trace_mail(self, source: Path | bytes, title: str, locator: Locator) -> None:
         """A message file's (or pasted headers') route: the file's start read and the Received
         chain located off the GUI thread. Nothing is sent anywhere."""
-        if self._cancel is not None:
-            return
-        self._cancel = threading.Event()
         tr = translations(self._language)
 
-        def work() -> ShownRoute:
+        def work(_cancel: threading.Event) -> ShownRoute:
             data = source if isinstance(source, bytes) else _message_start(source)
             return read_mail_route(data, locator, title, tr)
 
-        self.busyChanged.emit(True)
-        self._runner.run_task(work, self._traced, self._failed)
+        self._start(work, self._traced)
 
     def check_distance(
         self, ip: str, locator: Locator, home: str | None, port: int = DEFAULT_PORT
     ) -> None:
         """Time a few TCP handshakes with ``ip`` and say whether the database's place is one
         light allows (nothing if a trace or a check runs)."""
-        if self._cancel is not None:
-            return
-        cancel = self._cancel = threading.Event()
         tr = translations(self._language)
         where = HomeCountry(home) if home else None
 
-        def work() -> str:
+        def work(cancel: threading.Event) -> str:
             measured = measure_rtt(ip, port, cancelled=cancel.is_set)
             return check_rtt(measured, locator.locate(ip), where).text(tr)
 
+        self._start(work, lambda sentence: self._checked(ip, sentence))
+
+    def _start(self, work: Callable[[threading.Event], T], on_done: Callable[[T], None]) -> None:
+        """Run ``work`` with a stop signal of its own, unless something runs already."""
+        if self._cancel is not None:
+            return
+        cancel = self._cancel = threading.Event()
         self.busyChanged.emit(True)
-        self._runner.run_task(work, lambda sentence: self._checked(ip, sentence), self._failed)
+        self._runner.run_task(partial(work, cancel), on_done, self._failed)
 
     def _checked(self, ip: str, sentence: str) -> None:
         self._done()
