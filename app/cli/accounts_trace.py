@@ -20,34 +20,33 @@ from app.cli.locate import home_country
 from app.cli.trace_mail import route_lines, route_record
 from app.core.accounts.catalogue import ServiceCatalogue
 from app.core.accounts.entries import EntryKind, ManualEntry, entry_text
-from app.core.accounts.model import Account, AccountServer, ServerRole
+from app.core.accounts.model import Account
 from app.core.accounts.placing import Pending, pending_accounts, place_pending
 from app.core.accounts.processes import running_process_names
 from app.core.accounts.userdirs import UserDirs
-from app.core.countries import country_name
-from app.core.i18n import language_of
 from app.core.jurisdiction import default_jurisdictions
 from app.core.routes.account_routes import (
     AccountRoutes,
     account_routes,
     countries_crossed,
+    imap_login,
+    imap_server,
     outside_eu,
+    read_account,
 )
 from app.core.routes.imap_headers import (
     FetchedHeaders,
     ImapAuthenticationFailed,
     ImapError,
     ImapTarget,
-    fetch_headers,
-    imap_target,
 )
 from app.core.routes.mail_password import (
     PasswordStoreUnavailable,
     forget_password,
     keyring_user,
-    store_password,
     stored_password,
 )
+from app.core.routes.shown import group_summary
 from app.core.safe_output import to_json
 from app.core.serialise import SCHEMA_VERSION
 from app.core.settings import SettingsStore
@@ -82,15 +81,19 @@ def trace(args: argparse.Namespace) -> int:
     if args.last < 1:
         raise CliError(tr.gettext("--last takes a number of messages, 1 or more"))
     account = _chosen_account(args)
-    server = _imap_server(account, tr)
-    user = server.user or account.address
-    if not user:
+    if imap_server(account) is None:
+        raise CliError(
+            tr.gettext("{account} has no IMAP server: only IMAP accounts can be traced").format(
+                account=visible(account.name)
+            )
+        )
+    target = imap_login(account)
+    if target is None:
         raise CliError(
             tr.gettext("{account}: no user name for its IMAP server").format(
                 account=visible(account.name)
             )
         )
-    target = imap_target(server.host, server.port, server.security, user)
     if args.forget_password:
         return _forget(target, tr)
     out = sys.stderr if args.json else sys.stdout
@@ -105,7 +108,7 @@ def trace(args: argparse.Namespace) -> int:
     print(explained, file=out, flush=True)
     password, from_keyring = _password(args, target, tr)
     try:
-        fetched = fetch_headers(target, password, last=args.last)
+        read = read_account(target, password, typed=not from_keyring, last=args.last)
     except ImapAuthenticationFailed as error:
         said = say(error, tr)
         if from_keyring:
@@ -115,15 +118,13 @@ def trace(args: argparse.Namespace) -> int:
         return fail(PROG, said, tr)
     except ImapError as error:
         return fail(PROG, say(error, tr), tr)
-    if not from_keyring:
-        try:
-            store_password(target.user, target.host, password)
-        except PasswordStoreUnavailable as error:
-            warn(
-                PROG,
-                tr.gettext("the password was not kept: {reason}").format(reason=say(error, tr)),
-                tr,
-            )
+    if read.not_kept is not None:
+        warn(
+            PROG,
+            tr.gettext("the password was not kept: {reason}").format(reason=say(read.not_kept, tr)),
+            tr,
+        )
+    fetched = read.fetched
     del password
     args.home = home_country(args)
     with build_locator(args, PROG) as locator:
@@ -249,17 +250,6 @@ def _names(item: Pending, wanted: str) -> bool:
     return wanted in names or folded in names
 
 
-def _imap_server(account: Account, tr: NullTranslations) -> AccountServer:
-    for server in account.servers:
-        if server.protocol == "imap" and server.role is ServerRole.STORES:
-            return server
-    raise CliError(
-        tr.gettext("{account} has no IMAP server: only IMAP accounts can be traced").format(
-            account=visible(account.name)
-        )
-    )
-
-
 # --- text and JSON --------------------------------------------------------------------------
 
 
@@ -271,7 +261,6 @@ def trace_lines(
     home: str | None = None,
 ) -> list[str]:
     """Per sender domain: the countries its messages crossed, then each message's route."""
-    language = language_of(tr)
     heading = tr.ngettext(
         "{count} message read from {host}, by sender:",
         "{count} messages read from {host}, by sender:",
@@ -282,24 +271,7 @@ def trace_lines(
         shown = visible(domain) if domain else tr.gettext("(no sender address)")
         count = tr.ngettext("{count} message", "{count} messages", len(group))
         lines += ["", f"{shown} ({count.format(count=len(group))})"]
-        crossed = countries_crossed(group)
-        names = ", ".join(country_name(code, language) for code in crossed)
-        lines.append(
-            "  "
-            + (
-                tr.gettext("Countries crossed: {countries}").format(countries=names)
-                if crossed
-                else tr.gettext("No country could be told for these messages.")
-            )
-        )
-        outside = outside_eu(group)
-        if outside:
-            lines.append(
-                "  "
-                + tr.gettext("Outside the EU/EEA: {countries}").format(
-                    countries=", ".join(country_name(code, language) for code in outside)
-                )
-            )
+        lines += ["  " + line for line in group_summary(group, tr)]
         for number, route in enumerate(group, 1):
             title = tr.gettext("message {number} from {sender}").format(number=number, sender=shown)
             lines += ["    " + line for line in route_lines(route, title, tr, home)]

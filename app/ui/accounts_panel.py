@@ -32,6 +32,7 @@ from app.core.i18n import DEFAULT_LANGUAGE, format_day_of, translations
 from app.core.jurisdiction import widest
 from app.core.map_marks import UNKNOWN_JURISDICTION, provider_label
 from app.core.model import LocationKind
+from app.core.routes.account_routes import imap_login
 from app.core.text import visible
 from app.ui.connections_model import CHIP_SIZE, chip_icon
 from app.ui.palette import jurisdiction_colour, jurisdiction_label
@@ -253,6 +254,7 @@ class AccountsPanel(QWidget):
     addRequested = Signal(object)  # ManualEntry
     removeRequested = Signal(str)  # account key
     rescanRequested = Signal()
+    routesRequested = Signal(object)  # Account: read its last headers' routes (asked first)
 
     def __init__(self, parent: QWidget | None = None, *, language: str = DEFAULT_LANGUAGE) -> None:
         super().__init__(parent)
@@ -320,6 +322,16 @@ class AccountsPanel(QWidget):
         self.law.setObjectName("accountLaw")
         self.service_note = plain_label()
         self.service_note.setObjectName("accountService")
+        self.routes_button = QPushButton(self.tr("Show the routes of its &mail…"), self)
+        self.routes_button.setObjectName("accountRoutes")
+        self.routes_button.setToolTip(
+            self.tr(
+                "Read the headers of the last messages on this account's IMAP server and show "
+                "the countries they crossed (asks first; needs the password)"
+            )
+        )
+        self.routes_button.clicked.connect(self._routes_of_selected)
+        self._traceable = True  # not in a demo: the persona's servers are not the user's
         self.servers = QTreeWidget(self)
         self.servers.setObjectName("accountServers")
         self.servers.setAccessibleName(self.tr("The account's servers"))
@@ -344,6 +356,7 @@ class AccountsPanel(QWidget):
         words_layout.addWidget(self.summary)
         words_layout.addWidget(self.law)
         words_layout.addWidget(self.service_note)
+        words_layout.addWidget(self.routes_button, 0, Qt.AlignmentFlag.AlignLeft)
         words_layout.addStretch(1)
         self.details_scroll = QScrollArea(self)
         self.details_scroll.setWidgetResizable(True)
@@ -383,6 +396,8 @@ class AccountsPanel(QWidget):
         """A demo's accounts are the persona's: nothing to add or remove there."""
         for widget in (self.entry_field, self.add_button, self.service_combo, self.remove_button):
             widget.setVisible(editable)
+        self._traceable = editable
+        self._refresh_current()
 
     def set_catalogue(self, catalogue: ServiceCatalogue) -> None:
         if catalogue is self._catalogue:
@@ -449,6 +464,11 @@ class AccountsPanel(QWidget):
             except EntryError as error:
                 self.show_entry_error(error.text(translations(self._language)))
 
+    def _routes_of_selected(self) -> None:
+        placed = self.model.placed_at(self.table.currentIndex().row())
+        if placed is not None and imap_login(placed.account) is not None:
+            self.routesRequested.emit(placed.account)
+
     def _remove_selected(self) -> None:
         key = self.model.key_at(self.table.currentIndex().row())
         if key is not None and entry_text(key) is not None:
@@ -469,6 +489,9 @@ class AccountsPanel(QWidget):
         self.remove_button.setEnabled(key is not None and entry_text(key) is not None)
         placed = self.model.placed_at(row)
         self.servers.clear()
+        self.routes_button.setVisible(
+            self._traceable and placed is not None and imap_login(placed.account) is not None
+        )
         if placed is None:
             self.summary.setText(
                 self.tr("Looking up this account's servers…")

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from app.core.accounts.entries import ManualEntry, entry_text
 from app.core.accounts.links import with_accounts
+from app.core.accounts.model import Account
 from app.core.accounts.placing import PlacedAccount
 from app.core.accounts.sources import LIVE_ACCOUNTS, AccountsSource
 from app.core.anonymise import AS_IS, Anonymiser, Shown, make_anonymiser
@@ -53,6 +54,8 @@ from app.core.report.gather import connections_input
 from app.core.report.model import PeriodKind
 from app.core.report.produce import ReportFormat, ReportOptions, default_paper, write_report
 from app.core.route_marks import ShownRoute, route_points
+from app.core.routes.account_routes import NoPasswordKept, imap_login
+from app.core.routes.imap_headers import ImapAuthenticationFailed, ImapCancelled, ImapTarget
 from app.core.serialise import database_record
 from app.core.session import (
     Event,
@@ -103,7 +106,7 @@ from app.ui.map import MapWidget, PlacePanel
 from app.ui.map.export import export_caption
 from app.ui.map.home import system_home_country
 from app.ui.map.place_panel import COLUMNS as PANEL_COLUMNS
-from app.ui.message_dialogs import HeadersDialog, choose_message_file
+from app.ui.message_dialogs import HeadersDialog, MailLoginDialog, choose_message_file
 from app.ui.plain_text import set_plain_tooltip
 from app.ui.presenter import PresenterView
 from app.ui.qt import (
@@ -143,7 +146,7 @@ from app.ui.quiz_panel import QuizPanel
 from app.ui.recording import CaptureChooser, RecordingChooser, choose_capture_file, choose_recording
 from app.ui.report_dialog import ReportChooser, ReportRequest, choose_report, open_with_system
 from app.ui.report_map import draw_report_map
-from app.ui.route_owner import RouteOwner
+from app.ui.route_owner import RouteOwner, TracedAccount
 from app.ui.route_panel import RoutePanel
 from app.ui.session_driver import Polled, SessionDriver, changes
 from app.ui.settings_dialog import SettingsDialog
@@ -513,6 +516,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.accounts_panel, self.tr("My accounts"))
         self.route_panel = RoutePanel(self.model.language, self)
         self.route_panel.closed.connect(self.clear_route)
+        self.route_panel.routeChosen.connect(self._draw_route)
         self.tabs.addTab(self.route_panel, self.tr("Route"))
         self.tabs.setTabVisible(self.tabs.indexOf(self.route_panel), False)  # until one is shown
         self.splitter.addWidget(self.map_splitter)
@@ -823,6 +827,11 @@ class MainWindow(QMainWindow):
         self.route_owner.distanceChecked.connect(self._distance_checked)
         self.route_owner.failed.connect(self._route_failed)
         self.route_owner.busyChanged.connect(self._route_busy)
+        self.route_owner.accountTraced.connect(self._account_traced)
+        self.route_owner.accountFailed.connect(self._account_trace_failed)
+        self.route_owner.passwordLooked.connect(self._password_looked)
+        self.route_owner.passwordForgotten.connect(self._password_forgotten)
+        self.mail_login: MailLoginDialog | None = None  # asking before an account is read
         self.stop_trace_button = QToolButton(self)
         self.stop_trace_button.setObjectName("stopTrace")
         self.stop_trace_button.setText(self.tr("Stop"))
@@ -1408,10 +1417,116 @@ class MainWindow(QMainWindow):
         """A mail's or a network path's stops: listed in the Route tab, drawn on the map as
         numbered legs over the marks."""
         self.route_panel.show_route(route)
+        self._show_route_tab()
+        self._draw_route(route)
+
+    def _show_route_tab(self) -> None:
         index = self.tabs.indexOf(self.route_panel)
         self.tabs.setTabVisible(index, True)
         self.tabs.setCurrentIndex(index)
+
+    def _draw_route(self, route: ShownRoute) -> None:
         self.map.set_route(route_points(route, self.map.world))
+
+    def trace_account_routes(self, account: Account) -> None:
+        """The accounts tab's "Show the routes of its mail…": say what the login will read and
+        ask for the password unless the keyring keeps one; nothing is sent before OK."""
+        target = imap_login(account)
+        if target is None or self.locator is None or self.route_owner.busy:
+            return
+        self._ask_mail_login(target)
+
+    def _ask_mail_login(self, target: ImapTarget, error: str = "", last: int = 0) -> None:
+        if self.mail_login is not None:
+            self.mail_login.close()
+            self.mail_login.deleteLater()
+        shown = self._shown
+        dialog = MailLoginDialog(visible(shown.host(target.host)), self._login_text(target), self)
+        if last:
+            dialog.count.setValue(last)
+        dialog.show_error(error)
+        dialog.accepted.connect(partial(self._mail_login_accepted, dialog, target))
+        dialog.forgetRequested.connect(partial(self.route_owner.forget_password, target))
+        self.mail_login = dialog
+        self._mail_login_target = target
+        dialog.open()
+        self.route_owner.look_up_password(target)
+
+    def _login_text(self, target: ImapTarget) -> str:
+        """Who logs in where, as the person reads it (through Anonymise)."""
+        return (
+            self.tr("%1 on %2")
+            .replace("%1", visible(self._shown.text(target.user)))
+            .replace("%2", visible(self._shown.host(target.host)))
+        )
+
+    def _password_looked(self, target: ImapTarget, kept: object) -> None:
+        if self.mail_login is None or target != self._mail_login_target:
+            return
+        if isinstance(kept, BaseException):
+            self.mail_login.set_kept(plain_error(kept, self.model.language).text)
+        else:
+            self.mail_login.set_kept(bool(kept))
+
+    def _password_forgotten(self, target: ImapTarget, removed: object) -> None:
+        login = self._login_text(target)
+        if isinstance(removed, BaseException):
+            text = plain_error(removed, self.model.language).text
+        elif removed:
+            text = self.tr("The password for %1 was deleted from your system keyring.")
+        else:
+            text = self.tr("No password for %1 was kept in your system keyring.")
+        self.statusBar().showMessage(text.replace("%1", login), 15000)
+        if self.mail_login is not None and target == self._mail_login_target:
+            self.mail_login.set_kept(False)
+
+    def _mail_login_accepted(self, dialog: MailLoginDialog, target: ImapTarget) -> None:
+        locator = self.locator
+        password, last = dialog.take_password(), dialog.count.value()
+        if locator is None or self.route_owner.busy:
+            return
+        self.statusBar().showMessage(
+            self.tr("Reading the headers of your last %n message(s) on %1…", "", last).replace(
+                "%1", visible(self._shown.host(target.host))
+            )
+        )
+        self.route_owner.trace_account(target, password, last, locator)
+        del password
+
+    def _account_traced(self, traced: TracedAccount) -> None:
+        host = visible(self._shown.host(traced.target.host))
+        if not traced.groups:
+            self.statusBar().showMessage(
+                self.tr("The inbox on %1 is empty: no route to show.").replace("%1", host), 15000
+            )
+            return
+        self.route_panel.show_groups(
+            self.tr("The routes of your last %n message(s) on %1", "", traced.messages),
+            traced.target.host,
+            traced.groups,
+        )
+        self._show_route_tab()
+        if traced.not_kept:
+            self.banner.show_error(
+                self.tr("The password worked but was not kept."),
+                PlainError(traced.not_kept, ""),
+                Level.WARNING,
+            )
+
+    def _account_trace_failed(self, target: ImapTarget, error: BaseException) -> None:
+        """A refused or missing password: asked again, with why; a stop: said; anything
+        else: in the banner, in words."""
+        if isinstance(error, ImapAuthenticationFailed | NoPasswordKept):
+            said = plain_error(error, self.model.language).text
+            self._ask_mail_login(target, visible(self._shown.text(said)))
+        elif isinstance(error, ImapCancelled):
+            self.statusBar().showMessage(self.tr("Stopped: no route shown."), 15000)
+        else:
+            self.banner.show_error(
+                self.tr("Your mail server's headers could not be read."),
+                report_error("account trace", error, self.model.language),
+                Level.WARNING,
+            )
 
     def open_message(self) -> None:
         """File → Trace a message…: a mail file's route (read and located off the GUI
@@ -1652,6 +1767,7 @@ class MainWindow(QMainWindow):
         panel.addRequested.connect(self.add_account)
         panel.removeRequested.connect(self.remove_account)
         panel.rescanRequested.connect(self.rescan_accounts)
+        panel.routesRequested.connect(self.trace_account_routes)
         self.map.accountPicked.connect(self.show_account)
         self.map.placeSelected.connect(self._show_place_accounts)
         if self._accounts_source is None:
@@ -1838,6 +1954,7 @@ class MainWindow(QMainWindow):
         self.place_panel.set_shown(shown)
         self.map.set_shown(shown)
         self.accounts_panel.set_shown(shown)
+        self.route_panel.set_shown(shown)
         self.banner.set_shown(shown)
         self.quiz_panel.set_shown(shown)
         self._push_pins()

@@ -4,7 +4,7 @@
 <context>
     <name>AccountsPanel</name>
     <message numerus="yes">
-        <location filename="../../app/ui/accounts_panel.py" line="408"/>
+        <location filename="../../app/ui/accounts_panel.py" line="423"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n account</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1385"/>
+        <location filename="../../app/ui/main_window.py" line="1394"/>
         <source>History forgotten: %n file(s) deleted.</source>
         <translation>
             <numerusform>History forgotten: %n file deleted.</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1400"/>
+        <location filename="../../app/ui/main_window.py" line="1409"/>
         <source>… and %n more (View → History).</source>
         <translation>
             <numerusform>… and %n more (View → History).</numerusform>
@@ -42,7 +42,23 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1525"/>
+        <location filename="../../app/ui/main_window.py" line="1489"/>
+        <source>Reading the headers of your last %n message(s) on %1…</source>
+        <translation>
+            <numerusform>Reading the headers of your last message on %1…</numerusform>
+            <numerusform>Reading the headers of your last %n messages on %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="1504"/>
+        <source>The routes of your last %n message(s) on %1</source>
+        <translation>
+            <numerusform>The route of your last message on %1</numerusform>
+            <numerusform>The routes of your last %n messages on %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="1640"/>
         <source>%n program–address pair(s) of this period.</source>
         <translation>
             <numerusform>%n program–address pair of this period.</numerusform>
@@ -50,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1528"/>
+        <location filename="../../app/ui/main_window.py" line="1643"/>
         <source>%n address(es) are placed differently today than when they were seen (datalocator history lists them as they were).</source>
         <translation>
             <numerusform>%n address is placed differently today than when it was seen (datalocator history lists it as it was).</numerusform>
@@ -58,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1729"/>
+        <location filename="../../app/ui/main_window.py" line="1845"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>My accounts (%n)</numerusform>
@@ -66,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2086"/>
+        <location filename="../../app/ui/main_window.py" line="2203"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln not readable</numerusform>
@@ -74,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2107"/>
+        <location filename="../../app/ui/main_window.py" line="2224"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connection</numerusform>
@@ -82,7 +98,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2108"/>
+        <location filename="../../app/ui/main_window.py" line="2225"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -90,7 +106,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2109"/>
+        <location filename="../../app/ui/main_window.py" line="2226"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln provider</numerusform>
@@ -98,7 +114,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2116"/>
+        <location filename="../../app/ui/main_window.py" line="2233"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} shown)</numerusform>
@@ -176,6 +192,17 @@
         <translation>
             <numerusform>… and %Ln more company</numerusform>
             <numerusform>… and %Ln more companies</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RoutePanel</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/route_panel.py" line="225"/>
+        <source>%1 (%n message(s))</source>
+        <translation>
+            <numerusform>%1 (%n message)</numerusform>
+            <numerusform>%1 (%n messages)</numerusform>
         </translation>
     </message>
 </context>

@@ -110,67 +110,67 @@
 <context>
     <name>AccountsModel</name>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="66"/>
+        <location filename="../../app/ui/accounts_panel.py" line="67"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="67"/>
+        <location filename="../../app/ui/accounts_panel.py" line="68"/>
         <source>Stored by</source>
         <translation>Stocké par</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="68"/>
+        <location filename="../../app/ui/accounts_panel.py" line="69"/>
         <source>Where</source>
         <translation>Où</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="69"/>
+        <location filename="../../app/ui/accounts_panel.py" line="70"/>
         <source>Law</source>
         <translation>Droit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="70"/>
+        <location filename="../../app/ui/accounts_panel.py" line="71"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="209"/>
+        <location filename="../../app/ui/accounts_panel.py" line="210"/>
         <source>Mail</source>
         <translation>Courrier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="209"/>
+        <location filename="../../app/ui/accounts_panel.py" line="210"/>
         <source>Files</source>
         <translation>Fichiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="210"/>
+        <location filename="../../app/ui/accounts_panel.py" line="211"/>
         <source>added by you</source>
         <translation>ajouté par vous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="214"/>
+        <location filename="../../app/ui/accounts_panel.py" line="215"/>
         <source>Look-up failed</source>
         <translation>Recherche échouée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="216"/>
+        <location filename="../../app/ui/accounts_panel.py" line="217"/>
         <source>Looking up…</source>
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="219"/>
+        <location filename="../../app/ui/accounts_panel.py" line="220"/>
         <source>DNS failed</source>
         <translation>Échec DNS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="221"/>
+        <location filename="../../app/ui/accounts_panel.py" line="222"/>
         <source>No server known</source>
         <translation>Aucun serveur connu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="222"/>
+        <location filename="../../app/ui/accounts_panel.py" line="223"/>
         <source>Found</source>
         <translation>Trouvé</translation>
     </message>
@@ -178,83 +178,93 @@
 <context>
     <name>AccountsPanel</name>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="268"/>
+        <location filename="../../app/ui/accounts_panel.py" line="270"/>
         <source>Account to add</source>
         <translation>Compte à ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="270"/>
+        <location filename="../../app/ui/accounts_panel.py" line="272"/>
         <source>Add an e-mail address or a server address (https://…)</source>
         <translation>Ajouter une adresse e-mail ou l’adresse d’un serveur (https://…)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="274"/>
+        <location filename="../../app/ui/accounts_panel.py" line="276"/>
         <source>&amp;Add</source>
         <translation>&amp;Ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="278"/>
-        <location filename="../../app/ui/accounts_panel.py" line="392"/>
+        <location filename="../../app/ui/accounts_panel.py" line="280"/>
+        <location filename="../../app/ui/accounts_panel.py" line="407"/>
         <source>Add a service…</source>
         <translation>Ajouter un service…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="280"/>
+        <location filename="../../app/ui/accounts_panel.py" line="282"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="282"/>
+        <location filename="../../app/ui/accounts_panel.py" line="284"/>
         <source>Remove an account you added</source>
         <translation>Retirer un compte que vous avez ajouté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="284"/>
+        <location filename="../../app/ui/accounts_panel.py" line="286"/>
         <source>Re&amp;scan</source>
         <translation>Re&amp;chercher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="285"/>
+        <location filename="../../app/ui/accounts_panel.py" line="287"/>
         <source>Read your programs&apos; settings and look up again</source>
         <translation>Relire les réglages de vos logiciels et chercher à nouveau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="296"/>
+        <location filename="../../app/ui/accounts_panel.py" line="298"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts_panel.py" line="325"/>
+        <source>Show the routes of its &amp;mail…</source>
+        <translation>Montrer le trajet de ses &amp;messages…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="329"/>
+        <source>Read the headers of the last messages on this account&apos;s IMAP server and show the countries they crossed (asks first; needs the password)</source>
+        <translation>Lire les en-têtes des derniers messages sur le serveur IMAP de ce compte et montrer les pays traversés (demande d’abord ; il faut le mot de passe)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_panel.py" line="337"/>
         <source>The account&apos;s servers</source>
         <translation>Les serveurs du compte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="326"/>
+        <location filename="../../app/ui/accounts_panel.py" line="338"/>
         <source>Server</source>
         <translation>Serveur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="326"/>
+        <location filename="../../app/ui/accounts_panel.py" line="338"/>
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="326"/>
+        <location filename="../../app/ui/accounts_panel.py" line="338"/>
         <source>Company</source>
         <translation>Entreprise</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="399"/>
+        <location filename="../../app/ui/accounts_panel.py" line="414"/>
         <source>No mail or sync account found in your programs&apos; settings. Add one above.</source>
         <translation>Aucun compte de messagerie ou de synchronisation trouvé dans les réglages de vos logiciels. Ajoutez-en un ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="403"/>
+        <location filename="../../app/ui/accounts_panel.py" line="418"/>
         <source>Looking up servers: %1 of %2…</source>
         <translation>Recherche des serveurs : %1 sur %2…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/accounts_panel.py" line="408"/>
+        <location filename="../../app/ui/accounts_panel.py" line="423"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n compte</numerusform>
@@ -262,37 +272,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="474"/>
+        <location filename="../../app/ui/accounts_panel.py" line="497"/>
         <source>Looking up this account&apos;s servers…</source>
         <translation>Recherche des serveurs de ce compte…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="476"/>
+        <location filename="../../app/ui/accounts_panel.py" line="499"/>
         <source>No account selected.</source>
         <translation>Aucun compte choisi.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="507"/>
+        <location filename="../../app/ui/accounts_panel.py" line="530"/>
         <source>%1 is run by %2 (%3; source: %4)</source>
         <translation>%1 est exploité par %2 (%3 ; source : %4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="520"/>
+        <location filename="../../app/ui/accounts_panel.py" line="543"/>
         <source>%1 says: %2 (source: %3, as of %4)</source>
         <translation>%1 indique : %2 (source : %3, au %4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="533"/>
+        <location filename="../../app/ui/accounts_panel.py" line="556"/>
         <source>stores</source>
         <translation>stocke</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="533"/>
+        <location filename="../../app/ui/accounts_panel.py" line="556"/>
         <source>carries</source>
         <translation>transmet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="554"/>
+        <location filename="../../app/ui/accounts_panel.py" line="577"/>
         <source>nearest edge server (%1)</source>
         <translation>serveur de proximité (%1)</translation>
     </message>
@@ -1234,22 +1244,22 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>HeadersDialog</name>
     <message>
-        <location filename="../../app/ui/message_dialogs.py" line="38"/>
+        <location filename="../../app/ui/message_dialogs.py" line="47"/>
         <source>Paste a message&apos;s headers</source>
         <translation>Coller les en-têtes d’un message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_dialogs.py" line="41"/>
+        <location filename="../../app/ui/message_dialogs.py" line="50"/>
         <source>Paste the headers of a mail (in most mail programs and webmails: “Show original” or “View source”). Only its Received: lines are read; nothing is sent anywhere.</source>
         <translation>Collez les en-têtes d’un courriel (dans la plupart des logiciels et webmails : « Afficher l’original » ou « Afficher la source »). Seules ses lignes Received: sont lues ; rien n’est envoyé nulle part.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_dialogs.py" line="51"/>
+        <location filename="../../app/ui/message_dialogs.py" line="60"/>
         <source>Message headers</source>
         <translation>En-têtes du message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_dialogs.py" line="52"/>
+        <location filename="../../app/ui/message_dialogs.py" line="61"/>
         <source>Received: from … by … ; date</source>
         <translation>Received: from … by … ; date</translation>
     </message>
@@ -1443,364 +1453,432 @@ ajoutée, chargement en cours…</translation>
     </message>
 </context>
 <context>
+    <name>MailLoginDialog</name>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="88"/>
+        <source>Read the routes of your mail</source>
+        <translation>Lire le trajet de vos messages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="93"/>
+        <source>DataLocator will log in to %1 over TLS (its certificate checked) and read only the Received, From and Date headers of your last messages. It opens the inbox read-only: no message is read, marked or changed. The password is kept only in your system keyring.</source>
+        <translation>DataLocator va se connecter à %1 en TLS (certificat vérifié) et lire seulement les en-têtes Received, From et Date de vos derniers messages. La boîte de réception est ouverte en lecture seule : aucun message n’est lu, marqué ni modifié. Le mot de passe est conservé uniquement dans le trousseau de votre système.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="103"/>
+        <source>Looking in your system keyring…</source>
+        <translation>Recherche dans le trousseau du système…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="109"/>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="110"/>
+        <source>Password or app password</source>
+        <translation>Mot de passe ou mot de passe d’application</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="112"/>
+        <source>&amp;Forget the kept password</source>
+        <translation>&amp;Oublier le mot de passe conservé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="122"/>
+        <source>Messages to read:</source>
+        <translation>Messages à lire :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="123"/>
+        <source>Login:</source>
+        <translation>Identifiant :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="124"/>
+        <source>Password:</source>
+        <translation>Mot de passe :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="127"/>
+        <source>&amp;Read the headers</source>
+        <translation>&amp;Lire les en-têtes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="149"/>
+        <source>A password for %1 is kept in your system keyring: leave the field empty to use it.</source>
+        <translation>Un mot de passe pour %1 est conservé dans le trousseau du système : laissez le champ vide pour l’utiliser.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="153"/>
+        <source>Type the password (or an app password) for %1. Once the server accepts it, it is kept in your system keyring, nowhere else.</source>
+        <translation>Saisissez le mot de passe (ou un mot de passe d’application) de %1. Une fois accepté par le serveur, il est conservé dans le trousseau du système, nulle part ailleurs.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_dialogs.py" line="158"/>
+        <source>Your system keyring cannot keep the password (%2): it will be used for this reading only.</source>
+        <translation>Le trousseau du système ne peut pas conserver le mot de passe (%2) : il servira pour cette lecture seulement.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="512"/>
+        <location filename="../../app/ui/main_window.py" line="515"/>
         <source>Connections</source>
         <translation>Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="513"/>
-        <location filename="../../app/ui/main_window.py" line="1671"/>
+        <location filename="../../app/ui/main_window.py" line="516"/>
+        <location filename="../../app/ui/main_window.py" line="1787"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="516"/>
+        <location filename="../../app/ui/main_window.py" line="520"/>
         <source>Route</source>
         <translation>Trajet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="551"/>
+        <location filename="../../app/ui/main_window.py" line="555"/>
         <source>Export map as &amp;PNG…</source>
         <translation>Exporter la carte en &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="554"/>
+        <location filename="../../app/ui/main_window.py" line="558"/>
         <source>Export map as &amp;SVG…</source>
         <translation>Exporter la carte en &amp;SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="559"/>
+        <location filename="../../app/ui/main_window.py" line="563"/>
         <source>Export &amp;report…</source>
         <translation>Exporter le &amp;rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="562"/>
+        <location filename="../../app/ui/main_window.py" line="566"/>
         <source>Your data-location report as PDF, HTML, JSON or CSV</source>
         <translation>Votre rapport sur l’emplacement de vos données, en PDF, HTML, JSON ou CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="565"/>
+        <location filename="../../app/ui/main_window.py" line="569"/>
         <source>&amp;Replay a recording…</source>
         <translation>&amp;Rejouer un enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="568"/>
+        <location filename="../../app/ui/main_window.py" line="572"/>
         <source>Trace a &amp;message…</source>
         <translation>Tracer un &amp;message…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="572"/>
+        <location filename="../../app/ui/main_window.py" line="576"/>
         <source>The countries and companies a mail passed through, from its Received: headers (an .eml file; you can also drop one on the window)</source>
         <translation>Les pays et entreprises par lesquels un courriel est passé, d’après ses en-têtes Received: (un fichier .eml ; vous pouvez aussi en déposer un sur la fenêtre)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="577"/>
+        <location filename="../../app/ui/main_window.py" line="581"/>
         <source>&amp;Paste a message&apos;s headers…</source>
         <translation>&amp;Coller les en-têtes d’un message…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="579"/>
+        <location filename="../../app/ui/main_window.py" line="583"/>
         <source>&amp;Anonymise</source>
         <translation>&amp;Anonymiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="584"/>
+        <location filename="../../app/ui/main_window.py" line="588"/>
         <source>Hide this computer&apos;s addresses, names and accounts everywhere, exports included; countries, cities and companies stay</source>
         <translation>Masquer partout les adresses, les noms et les comptes de cet ordinateur, exports compris ; pays, villes et entreprises restent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="592"/>
+        <location filename="../../app/ui/main_window.py" line="596"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="600"/>
-        <location filename="../../app/ui/main_window.py" line="1919"/>
+        <location filename="../../app/ui/main_window.py" line="604"/>
+        <location filename="../../app/ui/main_window.py" line="2036"/>
         <source>Re&amp;cord session…</source>
         <translation>En&amp;registrer la session…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="603"/>
+        <location filename="../../app/ui/main_window.py" line="607"/>
         <source>Write what the window watches to a file, to replay it later, offline</source>
         <translation>Écrire ce que la fenêtre observe dans un fichier, pour le rejouer plus tard, hors ligne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="605"/>
+        <location filename="../../app/ui/main_window.py" line="609"/>
         <source>&amp;Settings…</source>
         <translation>Paramè&amp;tres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="607"/>
+        <location filename="../../app/ui/main_window.py" line="611"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="610"/>
+        <location filename="../../app/ui/main_window.py" line="614"/>
         <source>&amp;Find…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="611"/>
+        <location filename="../../app/ui/main_window.py" line="615"/>
         <source>&amp;Clear filters</source>
         <translation>&amp;Effacer les filtres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="613"/>
+        <location filename="../../app/ui/main_window.py" line="617"/>
         <source>Zoom &amp;in</source>
         <translation>Zoom a&amp;vant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="616"/>
+        <location filename="../../app/ui/main_window.py" line="620"/>
         <source>Zoom &amp;out</source>
         <translation>&amp;Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="618"/>
+        <location filename="../../app/ui/main_window.py" line="622"/>
         <source>&amp;Fit all</source>
         <translation>&amp;Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="619"/>
+        <location filename="../../app/ui/main_window.py" line="623"/>
         <source>&amp;Reset view</source>
         <translation>Revenir à la vue &amp;initiale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="620"/>
+        <location filename="../../app/ui/main_window.py" line="624"/>
         <source>Show &amp;legend</source>
         <translation>Afficher la &amp;légende</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="624"/>
+        <location filename="../../app/ui/main_window.py" line="628"/>
         <source>Show recently &amp;closed connections</source>
         <translation>Afficher les connexions récemment &amp;fermées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="628"/>
+        <location filename="../../app/ui/main_window.py" line="632"/>
         <source>&amp;Refresh now</source>
         <translation>&amp;Actualiser maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="631"/>
-        <location filename="../../app/ui/main_window.py" line="917"/>
+        <location filename="../../app/ui/main_window.py" line="635"/>
+        <location filename="../../app/ui/main_window.py" line="926"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="636"/>
+        <location filename="../../app/ui/main_window.py" line="640"/>
         <source>S&amp;tep</source>
         <translation>Pas à pa&amp;s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="637"/>
+        <location filename="../../app/ui/main_window.py" line="641"/>
         <source>One poll further while paused</source>
         <translation>Une lecture de plus pendant la pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="640"/>
+        <location filename="../../app/ui/main_window.py" line="644"/>
         <source>&amp;Connections</source>
         <translation>&amp;Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="643"/>
+        <location filename="../../app/ui/main_window.py" line="647"/>
         <source>My &amp;accounts</source>
         <translation>Mes &amp;comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="646"/>
+        <location filename="../../app/ui/main_window.py" line="650"/>
         <source>Re&amp;scan my accounts</source>
         <translation>Re&amp;chercher mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="648"/>
+        <location filename="../../app/ui/main_window.py" line="652"/>
         <source>&amp;Guess first</source>
         <translation>&amp;Devinez d’abord</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="650"/>
+        <location filename="../../app/ui/main_window.py" line="654"/>
         <source>A quiz for a room: guess where each account keeps its data, then reveal it</source>
         <translation>Un quiz pour une salle : devinez où chaque compte conserve ses données, puis révélez-le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="653"/>
+        <location filename="../../app/ui/main_window.py" line="657"/>
         <source>&amp;History…</source>
         <translation>&amp;Historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="655"/>
+        <location filename="../../app/ui/main_window.py" line="659"/>
         <source>Where your programs&apos; data went over time, what is new, and the alerts</source>
         <translation>Où sont allées les données de vos programmes au fil du temps, ce qui est nouveau, et les alertes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="659"/>
+        <location filename="../../app/ui/main_window.py" line="663"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="668"/>
+        <location filename="../../app/ui/main_window.py" line="672"/>
         <source>Open a &amp;demo</source>
         <translation>Ouvrir une &amp;démo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="677"/>
+        <location filename="../../app/ui/main_window.py" line="681"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="707"/>
+        <location filename="../../app/ui/main_window.py" line="711"/>
         <source>&amp;Data</source>
         <translation>&amp;Données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="709"/>
+        <location filename="../../app/ui/main_window.py" line="713"/>
         <source>&amp;Forget history…</source>
         <translation>&amp;Oublier l’historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="711"/>
+        <location filename="../../app/ui/main_window.py" line="715"/>
         <source>Delete everything this window has kept of where your data went</source>
         <translation>Effacer tout ce que cette fenêtre a gardé de l’endroit où sont allées vos données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="722"/>
+        <location filename="../../app/ui/main_window.py" line="726"/>
         <source>How to &amp;read the map</source>
         <translation>Comment &amp;lire la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="725"/>
+        <location filename="../../app/ui/main_window.py" line="729"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="727"/>
+        <location filename="../../app/ui/main_window.py" line="731"/>
         <source>&amp;About DataLocator</source>
         <translation>À &amp;propos de DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="729"/>
+        <location filename="../../app/ui/main_window.py" line="733"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="738"/>
+        <location filename="../../app/ui/main_window.py" line="742"/>
         <source>Toolbar</source>
         <translation>Barre d’outils</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="742"/>
+        <location filename="../../app/ui/main_window.py" line="746"/>
         <source>Show &amp;toolbar</source>
         <translation>Afficher la barre d’&amp;outils</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="743"/>
+        <location filename="../../app/ui/main_window.py" line="747"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="744"/>
+        <location filename="../../app/ui/main_window.py" line="748"/>
         <source>Fit all</source>
         <translation>Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="745"/>
+        <location filename="../../app/ui/main_window.py" line="749"/>
         <source>Export map</source>
         <translation>Exporter la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="746"/>
+        <location filename="../../app/ui/main_window.py" line="750"/>
         <source>Export report</source>
         <translation>Exporter le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="760"/>
+        <location filename="../../app/ui/main_window.py" line="764"/>
         <source>Playback speed</source>
         <translation>Vitesse de lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="761"/>
+        <location filename="../../app/ui/main_window.py" line="765"/>
         <source>How fast the demo or the recording plays</source>
         <translation>À quelle vitesse la démonstration ou l’enregistrement se déroule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="763"/>
+        <location filename="../../app/ui/main_window.py" line="767"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="793"/>
+        <location filename="../../app/ui/main_window.py" line="797"/>
         <source>Update…</source>
         <translation>Mettre à jour…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="794"/>
+        <location filename="../../app/ui/main_window.py" line="798"/>
         <source>Download newer location databases</source>
         <translation>Télécharger des bases de géolocalisation plus récentes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="803"/>
-        <location filename="../../app/ui/main_window.py" line="804"/>
-        <location filename="../../app/ui/main_window.py" line="806"/>
+        <location filename="../../app/ui/main_window.py" line="807"/>
+        <location filename="../../app/ui/main_window.py" line="808"/>
+        <location filename="../../app/ui/main_window.py" line="810"/>
         <source>Making the report…</source>
         <translation>Création du rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="814"/>
+        <location filename="../../app/ui/main_window.py" line="818"/>
         <source>Anonymised</source>
         <translation>Anonymisé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="817"/>
+        <location filename="../../app/ui/main_window.py" line="821"/>
         <source>Addresses, names and accounts of this computer are hidden (View → Anonymise)</source>
         <translation>Les adresses, les noms et les comptes de cet ordinateur sont masqués (Affichage → Anonymiser)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="835"/>
+        <location filename="../../app/ui/main_window.py" line="844"/>
         <source>Open the report</source>
         <translation>Ouvrir le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="917"/>
+        <location filename="../../app/ui/main_window.py" line="926"/>
         <source>&amp;Play</source>
         <translation>&amp;Lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="921"/>
+        <location filename="../../app/ui/main_window.py" line="930"/>
         <source>Paused: F6 plays on, F7 goes one step</source>
         <translation>En pause : F6 reprend, F7 avance d’un pas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1118"/>
+        <location filename="../../app/ui/main_window.py" line="1127"/>
         <source>Start at login could not be changed.</source>
         <translation>Le démarrage à l’ouverture de session n’a pas pu être modifié.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1147"/>
+        <location filename="../../app/ui/main_window.py" line="1156"/>
         <source>The map could not be saved to %1.</source>
         <translation>La carte n’a pas pu être enregistrée dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1253"/>
+        <location filename="../../app/ui/main_window.py" line="1262"/>
         <source>Report saved to %1</source>
         <translation>Rapport enregistré dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1262"/>
+        <location filename="../../app/ui/main_window.py" line="1271"/>
         <source>The report could not be saved to %1.</source>
         <translation>Le rapport n’a pas pu être enregistré dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1356"/>
+        <location filename="../../app/ui/main_window.py" line="1365"/>
         <source>Forget history</source>
         <translation>Oublier l’historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1358"/>
+        <location filename="../../app/ui/main_window.py" line="1367"/>
         <source>Delete everything this window has kept of where your data went? This cannot be undone; watching goes on with an empty history.</source>
         <translation>Effacer tout ce que cette fenêtre a gardé de l’endroit où sont allées vos données ? Impossible de revenir en arrière ; la surveillance continue avec un historique vide.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1385"/>
+        <location filename="../../app/ui/main_window.py" line="1394"/>
         <source>History forgotten: %n file(s) deleted.</source>
         <translation>
             <numerusform>Historique oublié : %n fichier effacé.</numerusform>
@@ -1808,7 +1886,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1400"/>
+        <location filename="../../app/ui/main_window.py" line="1409"/>
         <source>… and %n more (View → History).</source>
         <translation>
             <numerusform>… et %n autre (Affichage → Historique).</numerusform>
@@ -1816,32 +1894,83 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1403"/>
+        <location filename="../../app/ui/main_window.py" line="1412"/>
         <source>Your data went somewhere new</source>
         <translation>Vos données sont allées dans un nouvel endroit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1429"/>
+        <location filename="../../app/ui/main_window.py" line="1458"/>
+        <source>%1 on %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1476"/>
+        <source>The password for %1 was deleted from your system keyring.</source>
+        <translation>Le mot de passe de %1 a été supprimé du trousseau du système.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1478"/>
+        <source>No password for %1 was kept in your system keyring.</source>
+        <translation>Aucun mot de passe pour %1 n’était conservé dans le trousseau du système.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="1489"/>
+        <source>Reading the headers of your last %n message(s) on %1…</source>
+        <translation>
+            <numerusform>Lecture des en-têtes de votre dernier message sur %1…</numerusform>
+            <numerusform>Lecture des en-têtes de vos %n derniers messages sur %1…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1500"/>
+        <source>The inbox on %1 is empty: no route to show.</source>
+        <translation>La boîte de réception sur %1 est vide : aucun trajet à montrer.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="1504"/>
+        <source>The routes of your last %n message(s) on %1</source>
+        <translation>
+            <numerusform>Le trajet de votre dernier message sur %1</numerusform>
+            <numerusform>Les trajets de vos %n derniers messages sur %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1511"/>
+        <source>The password worked but was not kept.</source>
+        <translation>Le mot de passe a fonctionné mais n’a pas été conservé.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1523"/>
+        <source>Stopped: no route shown.</source>
+        <translation>Arrêté : aucun trajet montré.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1526"/>
+        <source>Your mail server&apos;s headers could not be read.</source>
+        <translation>Les en-têtes de votre serveur de messagerie n’ont pas pu être lus.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1544"/>
         <source>The route of the message %1</source>
         <translation>Le trajet du message %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1439"/>
+        <location filename="../../app/ui/main_window.py" line="1554"/>
         <source>The route of the pasted message</source>
         <translation>Le trajet du message collé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1460"/>
+        <location filename="../../app/ui/main_window.py" line="1575"/>
         <source>Tracing the route to %1: small UDP packets with increasing TTL, a router at a time…</source>
         <translation>Traçage du chemin vers %1 : de petits paquets UDP au TTL croissant, un routeur à la fois…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1474"/>
+        <location filename="../../app/ui/main_window.py" line="1589"/>
         <source>Timing a few TCP connections to %1 (closed at once, nothing sent)…</source>
         <translation>Chronométrage de quelques connexions TCP vers %1 (fermées aussitôt, rien n’est envoyé)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1525"/>
+        <location filename="../../app/ui/main_window.py" line="1640"/>
         <source>%n program–address pair(s) of this period.</source>
         <translation>
             <numerusform>%n couple programme–adresse sur cette période.</numerusform>
@@ -1849,7 +1978,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1528"/>
+        <location filename="../../app/ui/main_window.py" line="1643"/>
         <source>%n address(es) are placed differently today than when they were seen (datalocator history lists them as they were).</source>
         <translation>
             <numerusform>%n adresse est placée autrement aujourd’hui que lorsqu’elle a été vue (datalocator history la montre telle qu’elle était).</numerusform>
@@ -1857,37 +1986,37 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1903"/>
+        <location filename="../../app/ui/main_window.py" line="2020"/>
         <source>Stop &amp;recording</source>
         <translation>Arrêter l’en&amp;registrement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1911"/>
+        <location filename="../../app/ui/main_window.py" line="2028"/>
         <source>● Recording to %1</source>
         <translation>● Enregistrement dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1938"/>
+        <location filename="../../app/ui/main_window.py" line="2055"/>
         <source>Recording saved to %1</source>
         <translation>Enregistrement sauvegardé dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1946"/>
+        <location filename="../../app/ui/main_window.py" line="2063"/>
         <source>The recording to %1 stopped.</source>
         <translation>L’enregistrement dans %1 s’est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2319"/>
+        <location filename="../../app/ui/main_window.py" line="2436"/>
         <source>The location databases could not be opened.</source>
         <translation>Les bases de localisation n’ont pas pu être ouvertes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1140"/>
+        <location filename="../../app/ui/main_window.py" line="1149"/>
         <source>Map saved to %1</source>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1729"/>
+        <location filename="../../app/ui/main_window.py" line="1845"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>Mes comptes (%n)</numerusform>
@@ -1895,17 +2024,17 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1974"/>
+        <location filename="../../app/ui/main_window.py" line="2091"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2042"/>
+        <location filename="../../app/ui/main_window.py" line="2159"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2086"/>
+        <location filename="../../app/ui/main_window.py" line="2203"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -1913,7 +2042,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2107"/>
+        <location filename="../../app/ui/main_window.py" line="2224"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -1921,7 +2050,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2108"/>
+        <location filename="../../app/ui/main_window.py" line="2225"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -1929,7 +2058,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2109"/>
+        <location filename="../../app/ui/main_window.py" line="2226"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -1937,7 +2066,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2116"/>
+        <location filename="../../app/ui/main_window.py" line="2233"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -1945,97 +2074,97 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2089"/>
+        <location filename="../../app/ui/main_window.py" line="2206"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="393"/>
+        <location filename="../../app/ui/main_window.py" line="396"/>
         <source>Connections at the chosen place</source>
         <translation>Connexions au lieu choisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="398"/>
+        <location filename="../../app/ui/main_window.py" line="401"/>
         <source>Where your data live — DataLocator</source>
         <translation>Où vivent vos données — DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="828"/>
+        <location filename="../../app/ui/main_window.py" line="837"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="829"/>
+        <location filename="../../app/ui/main_window.py" line="838"/>
         <source>Stop tracing the route or timing the server</source>
         <translation>Arrêter le traçage du chemin ou le chronométrage du serveur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1073"/>
+        <location filename="../../app/ui/main_window.py" line="1082"/>
         <source>The settings could not be saved.</source>
         <translation>Les réglages n’ont pas pu être enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1089"/>
+        <location filename="../../app/ui/main_window.py" line="1098"/>
         <source>Reverse DNS is off.</source>
         <translation>Le DNS inverse est désactivé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1494"/>
+        <location filename="../../app/ui/main_window.py" line="1609"/>
         <source>No route could be shown.</source>
         <translation>Aucun trajet n’a pu être affiché.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1670"/>
+        <location filename="../../app/ui/main_window.py" line="1786"/>
         <source>A recording shows no accounts: only its connections.</source>
         <translation>Un enregistrement ne montre aucun compte : seulement ses connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2125"/>
+        <location filename="../../app/ui/main_window.py" line="2242"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2127"/>
+        <location filename="../../app/ui/main_window.py" line="2244"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2276"/>
+        <location filename="../../app/ui/main_window.py" line="2393"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2286"/>
+        <location filename="../../app/ui/main_window.py" line="2403"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2305"/>
+        <location filename="../../app/ui/main_window.py" line="2422"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2317"/>
+        <location filename="../../app/ui/main_window.py" line="2434"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2347"/>
+        <location filename="../../app/ui/main_window.py" line="2464"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2350"/>
+        <location filename="../../app/ui/main_window.py" line="2467"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2355"/>
+        <location filename="../../app/ui/main_window.py" line="2472"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2359"/>
+        <location filename="../../app/ui/main_window.py" line="2476"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>
@@ -2293,12 +2422,12 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MessageDialogs</name>
     <message>
-        <location filename="../../app/ui/message_dialogs.py" line="25"/>
+        <location filename="../../app/ui/message_dialogs.py" line="34"/>
         <source>Trace a mail message</source>
         <translation>Tracer un courriel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_dialogs.py" line="26"/>
+        <location filename="../../app/ui/message_dialogs.py" line="35"/>
         <source>Mail messages (*.eml *.msg.txt *.txt);;All files (*)</source>
         <translation>Courriels (*.eml *.msg.txt *.txt);;Tous les fichiers (*)</translation>
     </message>
@@ -2641,37 +2770,37 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>RouteModel</name>
     <message>
-        <location filename="../../app/ui/route_panel.py" line="29"/>
+        <location filename="../../app/ui/route_panel.py" line="36"/>
         <source>#</source>
         <translation>n°</translation>
     </message>
     <message>
-        <location filename="../../app/ui/route_panel.py" line="30"/>
+        <location filename="../../app/ui/route_panel.py" line="37"/>
         <source>Server</source>
         <translation>Serveur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/route_panel.py" line="31"/>
+        <location filename="../../app/ui/route_panel.py" line="38"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/route_panel.py" line="32"/>
+        <location filename="../../app/ui/route_panel.py" line="39"/>
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/route_panel.py" line="33"/>
+        <location filename="../../app/ui/route_panel.py" line="40"/>
         <source>Company</source>
         <translation>Entreprise</translation>
     </message>
     <message>
-        <location filename="../../app/ui/route_panel.py" line="34"/>
+        <location filename="../../app/ui/route_panel.py" line="41"/>
         <source>Law</source>
         <translation>Droit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/route_panel.py" line="35"/>
+        <location filename="../../app/ui/route_panel.py" line="42"/>
         <source>Note</source>
         <translation>Remarque</translation>
     </message>
@@ -2679,14 +2808,52 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>RoutePanel</name>
     <message>
-        <location filename="../../app/ui/route_panel.py" line="124"/>
+        <location filename="../../app/ui/route_panel.py" line="142"/>
         <source>Route stops</source>
         <translation>Étapes du trajet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/route_panel.py" line="130"/>
+        <location filename="../../app/ui/route_panel.py" line="148"/>
         <source>Close route</source>
         <translation>Fermer le trajet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/route_panel.py" line="155"/>
+        <source>Sender</source>
+        <translation>Expéditeur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/route_panel.py" line="159"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/route_panel.py" line="164"/>
+        <source>&amp;From:</source>
+        <translation>&amp;De :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/route_panel.py" line="166"/>
+        <source>&amp;Message:</source>
+        <translation>&amp;Message :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/route_panel.py" line="223"/>
+        <source>(no sender address)</source>
+        <translation>(pas d’adresse d’expéditeur)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/route_panel.py" line="225"/>
+        <source>%1 (%n message(s))</source>
+        <translation>
+            <numerusform>%1 (%n message)</numerusform>
+            <numerusform>%1 (%n messages)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/route_panel.py" line="239"/>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
     </message>
 </context>
 <context>

@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.core.accounts.gnome import EVOLUTION_SOURCES, GOA_ACCOUNTS, discover
-from app.core.accounts.model import AccountKind, ServerRole
+from app.core.accounts.model import AccountKind, Security, ServerRole
 from app.core.accounts.userdirs import UserDirs
+from app.core.routes.account_routes import imap_login, imap_server
+from app.core.routes.imap_headers import ImapTarget
 
 EVOLUTION = {
     "acc-imap": """[Data Source]
@@ -24,6 +26,9 @@ Host=mail.example.org
 Method=PLAIN
 Port=993
 User=lea
+
+[Security]
+Method=ssl-on-alternate-port
 """,
     "id-lea": """[Data Source]
 DisplayName=Lea
@@ -44,6 +49,9 @@ BackendName=smtp
 [Authentication]
 Host=smtp.example.org
 Port=587
+
+[Security]
+Method=starttls-on-standard-port
 """,
     "acc-local": """[Data Source]
 DisplayName=On This Computer
@@ -76,7 +84,9 @@ PresentationIdentity=camille@laposte.net
 Enabled=true
 ImapHost=imap.laposte.net
 ImapUserName=camille
+ImapUseSsl=true
 SmtpHost=smtp.laposte.net
+SmtpUseTls=true
 
 [Account account_3_0]
 Provider=owncloud
@@ -129,6 +139,31 @@ def test_evolution_and_online_accounts(tmp_path: Path) -> None:
     assert cloud.kind is AccountKind.FILES
     assert [(s.host, s.protocol) for s in cloud.servers] == [("cloud.example.fr", "webdav")]
     assert by_key == {}
+
+
+def test_security_and_login_names_lead_to_the_imap_login(tmp_path: Path) -> None:
+    """What `accounts trace` and the window log in with: the client's own login name and
+    encryption, else the address and TLS on 993."""
+    accounts, _ = discover(UserDirs(home_with(tmp_path)))
+    by_key = {a.key: a for a in accounts}
+    work = by_key["evolution:acc-imap"]
+    assert [(s.security, s.user) for s in work.servers] == [
+        (Security.TLS, "lea"),
+        (Security.STARTTLS, None),
+    ]
+    assert imap_login(work) == ImapTarget("mail.example.org", 993, Security.TLS, "lea")
+    laposte = by_key["goa:account_2_0"]
+    assert [(s.security, s.user) for s in laposte.servers] == [
+        (Security.TLS, "camille"),
+        (Security.STARTTLS, None),
+    ]
+    assert imap_login(laposte) == ImapTarget("imap.laposte.net", 993, Security.TLS, "camille")
+    gmail = by_key["goa:account_1_0"]  # GOA's fixed servers name no user: the address logs in
+    assert imap_login(gmail) == ImapTarget(
+        "imap.gmail.com", 993, Security.TLS, "lea.example@gmail.com"
+    )
+    assert imap_server(by_key["goa:account_3_0"]) is None  # files: nothing to trace
+    assert imap_login(by_key["goa:account_3_0"]) is None
 
 
 def test_nothing_configured_is_no_problem(tmp_path: Path) -> None:

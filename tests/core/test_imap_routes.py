@@ -16,9 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyrings.alt.file import PlaintextKeyring
 
 from app.core.accounts.model import Security
@@ -46,26 +44,14 @@ from app.core.routes.mail_password import (
     stored_password,
 )
 from tests.fixtures.cli import run_datalocator, without_stale_note
-from tests.fixtures.dovecot import MAIL, Dovecot, dovecot, free_port
+from tests.fixtures.dovecot import MAIL, Dovecot, dovecot, free_port, thunderbird_home
+from tests.fixtures.file_keyring import file_keyring
 
-__all__ = ["dovecot"]  # the fixture, used by name
+__all__ = ["dovecot", "file_keyring"]  # the fixtures, used by name
 
 
 def _tls(dv: Dovecot, host: str = "localhost") -> ImapTarget:
     return ImapTarget(host, dv.imaps_port, Security.TLS, dv.user)
-
-
-@pytest.fixture
-def file_keyring(tmp_path: Path) -> Iterator[KeyringBackend]:
-    """A plaintext file keyring in tmp, as the process's keyring; the previous one restored."""
-    before = keyring.get_keyring()
-    backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path / "keyring.cfg")
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(before)
 
 
 @pytest.fixture
@@ -316,30 +302,11 @@ def test_plaintext_keyring_only_when_chosen(
 # --- the command line, in a subprocess ----------------------------------------------------------
 
 
-def _prefs(dv: Dovecot, port: int, socket_type: int) -> str:
-    return f"""user_pref("mail.accountmanager.accounts", "account1");
-user_pref("mail.account.account1.identities", "id1");
-user_pref("mail.account.account1.server", "server1");
-user_pref("mail.identity.id1.useremail", "{dv.user}");
-user_pref("mail.server.server1.hostname", "localhost");
-user_pref("mail.server.server1.port", {port});
-user_pref("mail.server.server1.socketType", {socket_type});
-user_pref("mail.server.server1.userName", "{dv.user}");
-user_pref("mail.server.server1.type", "imap");
-user_pref("mail.server.server1.name", "Lea");
-"""
-
-
 @pytest.fixture
 def cli_home(cli_env: dict[str, str], dovecot: Dovecot, tmp_path: Path) -> dict[str, str]:
     """A home with Thunderbird's IMAPS account on the test Dovecot; the throw-away CA trusted
     through SSL_CERT_FILE and a plaintext keyring in tmp chosen explicitly."""
-    profile = tmp_path / "home" / ".thunderbird" / "p.default"
-    profile.mkdir(parents=True)
-    (profile / "prefs.js").write_text(_prefs(dovecot, dovecot.imaps_port, 3), encoding="utf-8")
-    (profile.parent / "profiles.ini").write_text(
-        "[Profile0]\nIsRelative=1\nPath=p.default\n", encoding="utf-8"
-    )
+    thunderbird_home(dovecot, tmp_path / "home")
     env = {k: v for k, v in cli_env.items() if k != "DATALOCATOR_NO_USER_DIRS"}
     resources = os.environ.get("DATALOCATOR_RESOURCES")
     if resources:

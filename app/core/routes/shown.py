@@ -4,7 +4,8 @@ line uses for the same things live here too (one wording for both)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from gettext import NullTranslations
 from types import MappingProxyType
 
@@ -12,6 +13,7 @@ from app.core.countries import country_name
 from app.core.i18n import N_, TranslatableError, language_of, message
 from app.core.model import AddressScope
 from app.core.route_marks import RouteStop, ShownRoute
+from app.core.routes.account_routes import AccountRoutes, countries_crossed, outside_eu
 from app.core.routes.mail_route import MailRoute, doubt_text, mail_route
 from app.core.routes.path import LocatedPath, Locates, summary
 from app.core.routes.received import read_received
@@ -99,3 +101,55 @@ def shown_path(located: LocatedPath, tr: NullTranslations) -> ShownRoute:
             stops.append(RouteStop(hop.number, name, answer.ip, answer))
     title = message("The path to {target}", target=located.path.target).text(tr)
     return ShownRoute(title, tuple(stops), summary(located, tr))
+
+
+def group_summary(routes: Sequence[MailRoute], tr: NullTranslations) -> list[str]:
+    """What one sender's messages crossed together: the countries, and those outside the
+    EU/EEA (the command line's lines and the window's summary alike)."""
+    language = language_of(tr)
+    crossed = countries_crossed(routes)
+    lines = [
+        tr.gettext("Countries crossed: {countries}").format(
+            countries=", ".join(country_name(code, language) for code in crossed)
+        )
+        if crossed
+        else tr.gettext("No country could be told for these messages.")
+    ]
+    outside = outside_eu(routes)
+    if outside:
+        lines.append(
+            tr.gettext("Outside the EU/EEA: {countries}").format(
+                countries=", ".join(country_name(code, language) for code in outside)
+            )
+        )
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class RouteGroup:
+    """One sender domain's messages as the window shows them: a route each, oldest first."""
+
+    domain: str | None  # the From: domain (data), None when the From: gives none
+    routes: tuple[ShownRoute, ...]
+    countries: tuple[str, ...]  # crossed by any of them, each once, in the order first met
+    summary: str  # the countries crossed and those outside the EU/EEA, in sentences
+
+
+def shown_account(routes: AccountRoutes, tr: NullTranslations) -> tuple[RouteGroup, ...]:
+    """An account's routes per sender domain; each message's title says whose and which."""
+    groups = []
+    for domain, group in routes.groups:
+        sender = domain or tr.gettext("(no sender address)")
+        shown = tuple(
+            shown_mail(
+                route,
+                tr.gettext("Message {number} of {count} from {sender}").format(
+                    number=number, count=len(group), sender=sender
+                ),
+                tr,
+            )
+            for number, route in enumerate(group, 1)
+        )
+        summary = "\n".join(group_summary(group, tr))
+        groups.append(RouteGroup(domain, shown, countries_crossed(group), summary))
+    return tuple(groups)
