@@ -27,7 +27,7 @@ run: $(VENV)/.installed-run
 
 test: $(VENV)/.installed-dev
 	@sh tests/system-packages.sh
-	$(PY) -m pytest --numprocesses=auto --maxprocesses=4
+	$(PY) -m pytest --numprocesses=auto --maxprocesses=4 --durations=25
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m bench

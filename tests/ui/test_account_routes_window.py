@@ -195,3 +195,28 @@ def _map_follows(qtbot: Any, window: MainWindow, route: ShownRoute) -> None:
         lambda: [(s.number, s.law) for s in window.map.view.route.stops] == wanted,
         timeout=WAIT_MS,
     )
+
+
+def test_an_untrusted_certificate_is_said_and_no_password_kept(
+    qtbot: Any,
+    make_window: WindowFactory,
+    embedded: Any,
+    tmp_path: Path,
+    dovecot: Dovecot,
+    trusted: PlaintextKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The server's certificate signed by a CA this computer does not trust: no login, the
+    reason in the banner, the dialog not asked again, nothing kept."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(dovecot.other_cafile))
+    window = _window(make_window, embedded, thunderbird_home(dovecot, tmp_path / "home"))
+    dialog = _login(qtbot, window, kept=False)
+    with qtbot.waitSignal(window.route_owner.accountFailed, timeout=WAIT_MS):
+        _read(qtbot, window, dialog, dovecot.password)
+    assert window.mail_login is dialog and not dialog.isVisible()
+    qtbot.waitUntil(window.banner.isVisible, timeout=WAIT_MS)
+    said = window.banner.text()
+    assert said.startswith("Your mail server's headers could not be read.\n")
+    assert "certificate" in said and dovecot.password not in said
+    assert trusted.get_password(SERVICE, f"{dovecot.user}@localhost") is None
+    assert not window.tabs.isTabVisible(window.tabs.indexOf(window.route_panel))
