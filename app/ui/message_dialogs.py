@@ -90,10 +90,10 @@ class MailLoginDialog(QDialog):
         self._kept = False
         self.explain = plain_label(
             self.tr(
-                "DataLocator will log in to %1 over TLS (its certificate checked) and read only "
-                "the Received, From and Date headers of your last messages. It opens the inbox "
-                "read-only: no message is read, marked or changed. The password is kept only "
-                "in your system keyring."
+                "DataLocator will log in to %1 over TLS (its certificate checked) and read, in "
+                "your last messages, only the headers that say where each came from and when "
+                "(Received:, From:, Date:). It opens the inbox read-only: no message is read, "
+                "marked or changed. The password is kept only in your system keyring."
             ).replace("%1", host)
         )
         self.count = QSpinBox(self)

@@ -1461,8 +1461,8 @@ ajoutée, chargement en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/message_dialogs.py" line="93"/>
-        <source>DataLocator will log in to %1 over TLS (its certificate checked) and read only the Received, From and Date headers of your last messages. It opens the inbox read-only: no message is read, marked or changed. The password is kept only in your system keyring.</source>
-        <translation>DataLocator va se connecter à %1 en TLS (certificat vérifié) et lire seulement les en-têtes Received, From et Date de vos derniers messages. La boîte de réception est ouverte en lecture seule : aucun message n’est lu, marqué ni modifié. Le mot de passe est conservé uniquement dans le trousseau de votre système.</translation>
+        <source>DataLocator will log in to %1 over TLS (its certificate checked) and read, in your last messages, only the headers that say where each came from and when (Received:, From:, Date:). It opens the inbox read-only: no message is read, marked or changed. The password is kept only in your system keyring.</source>
+        <translation>DataLocator va se connecter à %1 en TLS (certificat vérifié) et lire, dans vos derniers messages, seulement les en-têtes qui disent d’où vient chacun et quand (Received:, From:, Date:). La boîte de réception est ouverte en lecture seule : aucun message n’est lu, marqué ni modifié. Le mot de passe est conservé uniquement dans le trousseau de votre système.</translation>
     </message>
     <message>
         <location filename="../../app/ui/message_dialogs.py" line="103"/>

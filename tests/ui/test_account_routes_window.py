@@ -90,6 +90,7 @@ def test_account_routes_password_once_grouped_by_sender_then_forgotten(
     assert dialog.read_button.isEnabled() is False
     assert dialog.explain.text().startswith("DataLocator will log in to localhost over TLS")
     assert "read-only" in dialog.explain.text()
+    assert "(Received:, From:, Date:)" in dialog.explain.text()
     assert not dialog.forget_button.isVisible()
     ARTIFACTS.mkdir(exist_ok=True)
     assert dialog.grab().save(str(ARTIFACTS / "route-account-login.png"))

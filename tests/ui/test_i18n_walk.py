@@ -27,6 +27,7 @@ from app.ui.i18n import install_translators
 from app.ui.main_window import MainWindow
 from app.ui.map.describe import tooltip_text
 from app.ui.map.export import data_set_name
+from app.ui.message_dialogs import MailLoginDialog
 from app.ui.qt import (
     QAction,
     QApplication,
@@ -236,12 +237,17 @@ def test_the_window_speaks_one_language(
     window.table.fit_columns()  # as the window does after a burst of rows
     assert window.grab().save(str(ARTIFACTS / f"main-window-{speaking}.png"))
 
+    login = MailLoginDialog("imap.example.org", "lea", window)
+    login.set_kept(False)
+    login.show()
     for dialog in (
         window.open_settings(),
         window.open_databases_dialog(),
         window.open_about_dialog(),
+        login,
     ):
         qtbot.waitExposed(dialog)
         problems += check(widget_texts(dialog), speaking, data)
         dialog.close()
+    assert login.grab().save(str(ARTIFACTS / f"mail-login-{speaking}.png"))
     assert problems == []
