@@ -1601,6 +1601,7 @@ class MainWindow(QMainWindow):
         self.stop_trace_button.setVisible(busy)
         self.place_panel.trace_button.setEnabled(not busy)
         self.place_panel.rtt_button.setEnabled(not busy)
+        self.accounts_panel.routes_button.setEnabled(not busy)
         if not busy:
             self.statusBar().clearMessage()
 

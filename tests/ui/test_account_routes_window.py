@@ -70,6 +70,8 @@ def _read(qtbot: Any, window: MainWindow, dialog: MailLoginDialog, password: str
     with qtbot.waitSignal(window.route_owner.busyChanged, timeout=WAIT_MS) as started:
         dialog.read_button.click()
     assert started.args == [True]
+    assert not window.accounts_panel.routes_button.isEnabled()  # one reading at a time
+    assert window.stop_trace_button.isVisible()
 
 
 def test_account_routes_password_once_grouped_by_sender_then_forgotten(
