@@ -1,12 +1,13 @@
 """`datalocator trace-route HOST|IP`: the routers between this computer and an address, each
 located, and where the path leaves and re-enters the EU/EEA.
 
-It sends packets (app/core/routes/traceroute.py: small UDP probes with a growing TTL, no root
-needed), so it says so before the first one. A host name is resolved as `locate` resolves it
-(`--dns-server`, nothing with `--no-dns`); the hops' names are asked by PTR the same way, unless
-DNS is off. Hops are printed as they arrive (number, address, place, company, law, round
-trips), then how the trace ended and the path's jurisdiction changes. ``--json`` prints one
-record at the end instead (docs/JSON.md).
+It sends packets (app/core/routes/traceroute.py: small UDP probes or ICMP echo requests with a
+growing TTL, no root needed; ``--method``, by default ICMP where the system lets this user open
+an ICMP socket, else UDP), so it says which before the first one. A host name is resolved as
+`locate` resolves it (`--dns-server`, nothing with `--no-dns`); the hops' names are asked by
+PTR the same way, unless DNS is off. Hops are printed as they arrive (number, address, place,
+company, law, round trips), then how the trace ended and the path's jurisdiction changes.
+``--json`` prints one record at the end instead (docs/JSON.md).
 """
 
 from __future__ import annotations
@@ -40,13 +41,14 @@ from app.core.routes.traceroute import (
     DEFAULT_MAX_HOPS,
     DEFAULT_PROBES,
     DEFAULT_TIMEOUT_S,
-    FIRST_PORT,
     MAX_HOPS_LIMIT,
     Ending,
     Hop,
     TracedPath,
     TraceError,
+    TraceMethod,
     TraceOptions,
+    choose_method,
     trace_route,
 )
 from app.core.safe_output import to_json
@@ -63,9 +65,9 @@ def register(subparsers: Any, tr: NullTranslations) -> None:
         "trace-route",
         help=tr.gettext("the routers on the way to an address, where they are and whose law"),
         description=tr.gettext(
-            "Trace the network path to a host or an IP address: small UDP packets with an "
-            "increasing TTL, each router that answers located, and where the path leaves and "
-            "re-enters the EU/EEA. No administrator rights needed (Linux)."
+            "Trace the network path to a host or an IP address: small UDP packets or ICMP echo "
+            "requests with an increasing TTL, each router that answers located, and where the "
+            "path leaves and re-enters the EU/EEA. No administrator rights needed (Linux)."
         ),
     )
     parser.add_argument("target", metavar=tr.gettext("HOST|IP"))
@@ -91,6 +93,15 @@ def register(subparsers: Any, tr: NullTranslations) -> None:
         metavar=tr.gettext("SECONDS"),
         help=tr.gettext("how long to wait for each answer (default {n} s)").format(
             n=DEFAULT_TIMEOUT_S
+        ),
+    )
+    parser.add_argument(
+        "--method",
+        choices=[str(method) for method in TraceMethod],
+        default=str(TraceMethod.AUTO),
+        help=tr.gettext(
+            "which packets to send: ICMP echo requests (ping), which more firewalls let "
+            "through, UDP, or auto: ICMP where the system allows it, else UDP (default auto)"
         ),
     )
     add_common_options(parser, tr)
@@ -142,21 +153,15 @@ def run(args: argparse.Namespace) -> int:
     if len(targets) > 1:
         several = tr.gettext("{name} has {count} addresses; tracing the first, {ip}")
         note(PROG, several.format(name=target.query, count=len(targets), ip=target.ip), tr)
-    options = TraceOptions(probes=args.probes, timeout_s=args.wait, max_hops=args.max_hops)
+    try:
+        method = choose_method(target.ip, TraceMethod(args.method))
+    except TraceError as error:
+        return fail(PROG, error, tr)
+    options = TraceOptions(
+        probes=args.probes, timeout_s=args.wait, max_hops=args.max_hops, method=method
+    )
     host = target.ip if target.query == target.ip else f"{target.query} ({target.ip})"
-    explained = tr.gettext(
-        "This sends small UDP packets with increasing TTL toward {host} (port {port} and up, "
-        "{probes} per hop, at most {hops} hops): each router on the way answers with its "
-        "address. Nothing else is sent."
-    )
-    print(
-        visible(
-            explained.format(
-                host=host, port=FIRST_PORT, probes=options.probes, hops=options.max_hops
-            )
-        ),
-        file=out,
-    )
+    print(visible(_what_is_sent(host, options, tr)), file=out)
     progress = Progress.for_terminal(sys.stderr, machine_output=args.json)
     names: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         target.ip: (target.names, target.names)
@@ -188,6 +193,25 @@ def run(args: argparse.Namespace) -> int:
     print(visible(ending_text(path, tr)))
     print(visible(summary(located, tr)))
     return 0
+
+
+def _what_is_sent(host: str, options: TraceOptions, tr: NullTranslations) -> str:
+    """The sentence said before the first packet: which packets, how many, toward whom."""
+    if options.method is TraceMethod.ICMP:
+        explained = tr.gettext(
+            "This sends small ICMP echo requests (ping) with increasing TTL toward {host} "
+            "({probes} per hop, at most {hops} hops): each router on the way answers with its "
+            "address. Nothing else is sent."
+        )
+    else:
+        explained = tr.gettext(
+            "This sends small UDP packets with increasing TTL toward {host} (port {port} and "
+            "up, {probes} per hop, at most {hops} hops): each router on the way answers with "
+            "its address. Nothing else is sent."
+        )
+    return explained.format(
+        host=host, port=options.first_port, probes=options.probes, hops=options.max_hops
+    )
 
 
 def _hop_names(
@@ -256,6 +280,7 @@ def path_record(
         "schema_version": SCHEMA_VERSION,
         "query": query,
         "ip": path.target,
+        "method": str(path.method),
         "max_hops": options.max_hops,
         "probes_per_hop": options.probes,
         "timeout_s": options.timeout_s,

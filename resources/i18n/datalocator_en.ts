@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1640"/>
+        <location filename="../../app/ui/main_window.py" line="1641"/>
         <source>%n program–address pair(s) of this period.</source>
         <translation>
             <numerusform>%n program–address pair of this period.</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1643"/>
+        <location filename="../../app/ui/main_window.py" line="1644"/>
         <source>%n address(es) are placed differently today than when they were seen (datalocator history lists them as they were).</source>
         <translation>
             <numerusform>%n address is placed differently today than when it was seen (datalocator history lists it as it was).</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1845"/>
+        <location filename="../../app/ui/main_window.py" line="1846"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>My accounts (%n)</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2203"/>
+        <location filename="../../app/ui/main_window.py" line="2204"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln not readable</numerusform>
@@ -90,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2224"/>
+        <location filename="../../app/ui/main_window.py" line="2225"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connection</numerusform>
@@ -98,7 +98,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2225"/>
+        <location filename="../../app/ui/main_window.py" line="2226"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -106,7 +106,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2226"/>
+        <location filename="../../app/ui/main_window.py" line="2227"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln provider</numerusform>
@@ -114,7 +114,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2233"/>
+        <location filename="../../app/ui/main_window.py" line="2234"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} shown)</numerusform>

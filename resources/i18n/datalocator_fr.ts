@@ -1529,7 +1529,7 @@ ajoutée, chargement en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="516"/>
-        <location filename="../../app/ui/main_window.py" line="1787"/>
+        <location filename="../../app/ui/main_window.py" line="1788"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
@@ -1595,7 +1595,7 @@ ajoutée, chargement en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="604"/>
-        <location filename="../../app/ui/main_window.py" line="2036"/>
+        <location filename="../../app/ui/main_window.py" line="2037"/>
         <source>Re&amp;cord session…</source>
         <translation>En&amp;registrer la session…</translation>
     </message>
@@ -1970,7 +1970,7 @@ ajoutée, chargement en cours…</translation>
         <translation>Chronométrage de quelques connexions TCP vers %1 (fermées aussitôt, rien n’est envoyé)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1640"/>
+        <location filename="../../app/ui/main_window.py" line="1641"/>
         <source>%n program–address pair(s) of this period.</source>
         <translation>
             <numerusform>%n couple programme–adresse sur cette période.</numerusform>
@@ -1978,7 +1978,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1643"/>
+        <location filename="../../app/ui/main_window.py" line="1644"/>
         <source>%n address(es) are placed differently today than when they were seen (datalocator history lists them as they were).</source>
         <translation>
             <numerusform>%n adresse est placée autrement aujourd’hui que lorsqu’elle a été vue (datalocator history la montre telle qu’elle était).</numerusform>
@@ -1986,27 +1986,27 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2020"/>
+        <location filename="../../app/ui/main_window.py" line="2021"/>
         <source>Stop &amp;recording</source>
         <translation>Arrêter l’en&amp;registrement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2028"/>
+        <location filename="../../app/ui/main_window.py" line="2029"/>
         <source>● Recording to %1</source>
         <translation>● Enregistrement dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2055"/>
+        <location filename="../../app/ui/main_window.py" line="2056"/>
         <source>Recording saved to %1</source>
         <translation>Enregistrement sauvegardé dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2063"/>
+        <location filename="../../app/ui/main_window.py" line="2064"/>
         <source>The recording to %1 stopped.</source>
         <translation>L’enregistrement dans %1 s’est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2436"/>
+        <location filename="../../app/ui/main_window.py" line="2437"/>
         <source>The location databases could not be opened.</source>
         <translation>Les bases de localisation n’ont pas pu être ouvertes.</translation>
     </message>
@@ -2016,7 +2016,7 @@ ajoutée, chargement en cours…</translation>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1845"/>
+        <location filename="../../app/ui/main_window.py" line="1846"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>Mes comptes (%n)</numerusform>
@@ -2024,17 +2024,17 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2091"/>
+        <location filename="../../app/ui/main_window.py" line="2092"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2159"/>
+        <location filename="../../app/ui/main_window.py" line="2160"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2203"/>
+        <location filename="../../app/ui/main_window.py" line="2204"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -2042,7 +2042,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2224"/>
+        <location filename="../../app/ui/main_window.py" line="2225"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -2050,7 +2050,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2225"/>
+        <location filename="../../app/ui/main_window.py" line="2226"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -2058,7 +2058,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2226"/>
+        <location filename="../../app/ui/main_window.py" line="2227"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -2066,7 +2066,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2233"/>
+        <location filename="../../app/ui/main_window.py" line="2234"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -2074,7 +2074,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2206"/>
+        <location filename="../../app/ui/main_window.py" line="2207"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
@@ -2109,62 +2109,62 @@ ajoutée, chargement en cours…</translation>
         <translation>Le DNS inverse est désactivé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1609"/>
+        <location filename="../../app/ui/main_window.py" line="1610"/>
         <source>No route could be shown.</source>
         <translation>Aucun trajet n’a pu être affiché.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1786"/>
+        <location filename="../../app/ui/main_window.py" line="1787"/>
         <source>A recording shows no accounts: only its connections.</source>
         <translation>Un enregistrement ne montre aucun compte : seulement ses connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2242"/>
+        <location filename="../../app/ui/main_window.py" line="2243"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2244"/>
+        <location filename="../../app/ui/main_window.py" line="2245"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2393"/>
+        <location filename="../../app/ui/main_window.py" line="2394"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2403"/>
+        <location filename="../../app/ui/main_window.py" line="2404"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2422"/>
+        <location filename="../../app/ui/main_window.py" line="2423"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2434"/>
+        <location filename="../../app/ui/main_window.py" line="2435"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2464"/>
+        <location filename="../../app/ui/main_window.py" line="2465"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2467"/>
+        <location filename="../../app/ui/main_window.py" line="2468"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2472"/>
+        <location filename="../../app/ui/main_window.py" line="2473"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2476"/>
+        <location filename="../../app/ui/main_window.py" line="2477"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>

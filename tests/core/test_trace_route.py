@@ -13,6 +13,7 @@ import os
 import socket
 import struct
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -33,11 +34,14 @@ from app.core.routes.traceroute import (
     Answer,
     Ending,
     TraceError,
+    TraceMethod,
     TraceOptions,
+    choose_method,
     parse_extended_err,
+    ping_group_range,
     trace_route,
 )
-from tests.fixtures.cli import run_datalocator, without_stale_note
+from tests.fixtures.cli import ROOT, run_datalocator, without_stale_note
 from tests.fixtures.language import assert_speaks
 from tests.fixtures.router_chain import ChainLab, RouterChain
 
@@ -56,6 +60,19 @@ PUBLISHED = {
 }
 ROUTERS = ("213.186.33.1", "35.184.66.1", "88.198.66.1")
 TARGET = "213.186.33.9"
+# The same chain in IPv6 (global unicast; this machine has no route more specific than its
+# default for any of them, which the fixture checks):
+PUBLISHED6 = {
+    # RIPE database, inet6num 2001:41d0::/32 (OVH SAS), country: FR.
+    "2001:41d0:8:33::1": "FR",
+    # Google Cloud's published ranges (cloud.json): 2600:1900:4000::/44, scope us-central1.
+    "2600:1900:4000::1": "US",
+    # RIPE database, inet6num 2a01:4f8::/32 (Hetzner Online GmbH), country: DE.
+    "2a01:4f8:c0c::1": "DE",
+    "2001:41d0:8:33::9": "FR",
+}
+ROUTERS6 = ("2001:41d0:8:33::1", "2600:1900:4000::1", "2a01:4f8:c0c::1")
+TARGET6 = "2001:41d0:8:33::9"
 FAST = TraceOptions(timeout_s=0.3, max_hops=8)
 
 ChainFactory = Callable[..., RouterChain]
@@ -125,6 +142,13 @@ def test_another_system_is_told_why(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     french = raised.value.text(translations("fr"))
     assert "IP_RECVERR" in french and french != str(raised.value)
+    with pytest.raises(TraceError) as neither:
+        trace_route("127.0.0.1", TraceOptions(method=TraceMethod.AUTO))
+    assert str(neither.value) == (
+        "tracing a route needs Linux's IP_RECVERR or unprivileged ICMP sockets; "
+        "this system offers neither"
+    )
+    assert "ICMP" in neither.value.text(translations("fr"))
 
 
 def test_a_refused_setsockopt_is_told_why(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -144,10 +168,50 @@ def test_targets_that_name_no_host_are_refused(bad: str) -> None:
 
 def test_loopback_is_reached_at_once_without_root_sockets() -> None:
     path = trace_route("127.0.0.1", FAST)
-    assert path.ending is Ending.REACHED
+    assert path.ending is Ending.REACHED and path.method is TraceMethod.UDP
     [hop] = path.hops
     assert hop.addresses == ("127.0.0.1",)
     assert all(r is not None and r.answer is Answer.PORT_UNREACHABLE for r in hop.replies)
+
+
+def _may_open_icmp_sockets() -> bool:
+    """What this namespace's real net.ipv4.ping_group_range says of this process's groups."""
+    allowed = ping_group_range()
+    assert allowed is not None, "Linux always has the file"
+    low, high = allowed
+    return any(low <= group <= high for group in {os.getgid(), *os.getgroups()})
+
+
+def test_icmp_refused_here_falls_back_to_udp_or_says_why() -> None:
+    if _may_open_icmp_sockets():
+        pytest.skip("net.ipv4.ping_group_range lets this process open ICMP sockets here")
+    # AUTO: this namespace refuses ICMP sockets, so the trace is a UDP one.
+    assert choose_method("127.0.0.1") is TraceMethod.UDP
+    path = trace_route("127.0.0.1", TraceOptions(timeout_s=0.3, method=TraceMethod.AUTO))
+    assert path.ending is Ending.REACHED and path.method is TraceMethod.UDP
+    # ICMP asked for explicitly: the sysctl that refuses it, its values, and what to do.
+    for ip in ("127.0.0.1", "::1"):
+        with pytest.raises(TraceError) as raised:
+            trace_route(ip, TraceOptions(method=TraceMethod.ICMP))
+        said = str(raised.value)
+        low, high = Path("/proc/sys/net/ipv4/ping_group_range").read_text().split()
+        assert "net.ipv4.ping_group_range" in said and low in said and high in said
+        assert said.endswith("trace with UDP probes instead")
+        french = raised.value.text(translations("fr"))
+        assert "net.ipv4.ping_group_range" in french and "UDP" in french
+        assert_speaks(french, "fr", ["ICMP", "UDP", "net.ipv4.ping_group_range", low, high])
+
+
+def test_cli_says_why_icmp_is_refused(cli_env: dict[str, str]) -> None:
+    if _may_open_icmp_sockets():
+        pytest.skip("net.ipv4.ping_group_range lets this process open ICMP sockets here")
+    result = run_datalocator(
+        "trace-route", "--no-dns", "--method", "icmp", "127.0.0.1", env=_with_resources(cli_env)
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    [line] = without_stale_note(result.stderr).splitlines()
+    assert "net.ipv4.ping_group_range" in line and "UDP" in line
 
 
 # --- the chain ------------------------------------------------------------------------------
@@ -262,13 +326,18 @@ def test_cancel_between_hops_and_while_waiting(router_chain: ChainFactory) -> No
 def _trace_cli(
     chain: RouterChain, env: dict[str, str], *first: str, json_out: bool = False
 ) -> subprocess.CompletedProcess[str]:
-    args = [*first, "trace-route", "--no-dns", "--wait", "0.3", "--max-hops", "8", chain.target]
+    args = [*first, "trace-route", "--no-dns", "--wait", "0.3", "--max-hops", "8"]
+    args += ["--method", "udp", chain.target]
     if json_out:
         args.append("--json")
-    # The resources this checkout's code was written with (a worktree beside an editable
-    # install names its own); cli_env leaves out every other DATALOCATOR_ variable.
+    return run_datalocator(*args, env=_with_resources(env))
+
+
+def _with_resources(env: dict[str, str]) -> dict[str, str]:
+    """The resources this checkout's code was written with (a worktree beside an editable
+    install names its own); cli_env leaves out every other DATALOCATOR_ variable."""
     resources = os.environ.get(RESOURCES_ENV)
-    return run_datalocator(*args, env={**env, **({RESOURCES_ENV: resources} if resources else {})})
+    return {**env, **({RESOURCES_ENV: resources} if resources else {})}
 
 
 @pytest.mark.netns
@@ -308,6 +377,7 @@ def test_cli_json_is_the_documented_record(
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert record["ip"] == TARGET and record["ending"] == "reached"
+    assert record["method"] == "udp"
     assert [hop["ip"] for hop in record["hops"]] == list(chain.addresses)
     assert [hop["country_code"] for hop in record["hops"]] == [
         PUBLISHED[a] for a in chain.addresses
@@ -342,15 +412,103 @@ def test_the_chain_leaves_nothing_behind(router_chain: ChainFactory) -> None:
 
     def routed(ip: str) -> bool:
         out = subprocess.run(
-            ["ip", "route", "show", "exact", ip], capture_output=True, text=True, check=True
+            ["ip", "-6" if ":" in ip else "-4", "route", "show", "exact", ip],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         return bool(out.stdout.strip())
 
     before = namespaces()
     with pytest.raises(RuntimeError, match="a failing test"), ExitStack() as stack:
-        chain = ChainLab(stack)(ROUTERS, TARGET)
+        lab = ChainLab(stack)
+        chain = lab(ROUTERS, TARGET, routers6=ROUTERS6, target6=TARGET6)
         assert set(chain.namespaces) <= namespaces()
-        assert all(routed(address) for address in chain.addresses)
+        assert all(routed(address) for address in (*chain.addresses, *chain.addresses6))
+        elsewhere = lab(("51.38.66.1",), "51.38.66.9", client=True)
+        assert elsewhere.client in namespaces() and not routed("51.38.66.9")
         raise RuntimeError("a failing test")
     assert namespaces() - before == set()
-    assert not any(routed(address) for address in chain.addresses)
+    assert not any(routed(address) for address in (*chain.addresses, *chain.addresses6))
+
+
+@pytest.mark.netns
+def test_ipv6_hops_are_found_in_order_and_located(
+    router_chain: ChainFactory, locator: Locator
+) -> None:
+    chain = router_chain(ROUTERS, TARGET, routers6=ROUTERS6, target6=TARGET6)
+    path = trace_route(TARGET6, FAST)
+    assert path.ending is Ending.REACHED and path.method is TraceMethod.UDP
+    assert [hop.addresses for hop in path.hops] == [(a,) for a in chain.addresses6]
+    for hop in path.hops[:-1]:  # routers: ICMPv6 time exceeded
+        assert {(r.answer, r.icmp_type) for r in hop.replies if r} == {(Answer.TIME_EXCEEDED, 3)}
+    assert {(r.answer, r.icmp_type, r.icmp_code) for r in path.hops[-1].replies if r} == {
+        (Answer.PORT_UNREACHABLE, 1, 4)
+    }
+    located = locate_path(path, locator)
+    assert [hop.country_code for hop in located.hops] == [PUBLISHED6[a] for a in chain.addresses6]
+    assert [(c.kind, c.hop, c.country_code) for c in located.crossings] == [
+        (Crossing.LEAVES, 2, "US"),
+        (Crossing.ENTERS, 3, "DE"),
+    ]
+
+
+# In the client namespace: trace both families with ICMP and print what was found.
+_ICMP_TRACE = """
+import json, sys
+from app.core.routes.traceroute import TraceMethod, TraceOptions, trace_route
+options = TraceOptions(timeout_s=0.3, max_hops=8, method=TraceMethod(sys.argv[1]))
+path = trace_route(sys.argv[2], options)
+hops = [[[r.address, r.answer, r.icmp_type] for r in h.replies if r] for h in path.hops]
+print(json.dumps({"method": path.method, "ending": path.ending, "hops": hops}))
+"""
+
+
+@pytest.mark.netns
+def test_icmp_where_ping_group_range_allows_it(
+    router_chain: ChainFactory, cli_env: dict[str, str]
+) -> None:
+    chain = router_chain(ROUTERS, TARGET, routers6=ROUTERS6, target6=TARGET6, client=True)
+    assert chain.client is not None
+    inside = ["ip", "netns", "exec", chain.client]
+    # Only in the client's namespace: this machine's own range is left as it is.
+    subprocess.run(
+        [*inside, "sysctl", "-q", "-w", "net.ipv4.ping_group_range=0 2147483647"], check=True
+    )
+    # AUTO takes ICMP there; the command line records it, and finds each hop, located.
+    result = run_datalocator(
+        "trace-route",
+        "--no-dns",
+        "--json",
+        "--wait",
+        "0.3",
+        "--max-hops",
+        "8",
+        TARGET,
+        env=_with_resources(cli_env),
+        prefix=inside,
+    )
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["method"] == "icmp" and record["ending"] == "reached"
+    assert [hop["ip"] for hop in record["hops"]] == list(chain.addresses)
+    assert [hop["country_code"] for hop in record["hops"]] == [
+        PUBLISHED[a] for a in chain.addresses
+    ]
+    assert "ICMP" in result.stderr  # what is sent, said before it is sent
+
+    # ICMPv6, asked for by name: routers' time exceeded (type 3), the target's echo reply (129).
+    traced = subprocess.run(
+        [*inside, sys.executable, "-c", _ICMP_TRACE, "icmp", TARGET6],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=_with_resources(cli_env),
+    )
+    found = json.loads(traced.stdout)
+    assert found["method"] == "icmp" and found["ending"] == "reached"
+    assert [{tuple(r) for r in hop} for hop in found["hops"]] == [
+        *({(a, "time-exceeded", 3)} for a in ROUTERS6),
+        {(TARGET6, "echo-reply", 129)},
+    ]

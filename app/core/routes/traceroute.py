@@ -10,10 +10,20 @@ time-to-live of 1, 2, 3…; a router that drops a probe whose TTL ran out answer
 (a hop), the target answers "port unreachable" (arrived), anything else unreachable stops the
 trace with its reason. Probes nobody answers within the time-out are ``*``.
 
-Each probe has a socket of its own and a destination port of its own, so an answer is matched
-to its probe by the socket it arrives on and checked by the port it names; a late answer to an
-earlier probe is never taken for the current one. Round trips are measured with
-``time.monotonic()`` between the send and the read of the answer.
+Linux's unprivileged ICMP ("ping") sockets, ``socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP)``
+(IPv6: ``IPPROTO_ICMPV6``), do the same for echo requests: with ``IP_RECVERR`` a router's "time
+exceeded" lands on the same error queue, and the target's echo reply comes back as ordinary
+data. Many firewalls let echo requests through where they drop UDP to high ports, so this
+reaches hosts UDP does not. The kernel lets a process open one only when one of its groups is
+in ``net.ipv4.ping_group_range`` (also for IPv6); elsewhere it refuses with EACCES.
+``TraceMethod.AUTO`` takes ICMP where the socket opens and UDP otherwise (``choose_method``);
+the path records which was used. Both share the probe loop and the error-queue reader below.
+
+Each probe has a socket of its own and a number of its own (the UDP destination port, or the
+echo request's sequence), so an answer is matched to its probe by the socket it arrives on and
+checked by the number it names; a late answer to an earlier probe is never taken for the
+current one. Round trips are measured with ``time.monotonic()`` between the send and the read
+of the answer.
 
 Blocking: run it off the GUI thread. ``cancel`` (a ``threading.Event`` or a callable) is checked
 between probes and every few hundredths of a second while waiting; ``progress`` hears the hop
@@ -33,6 +43,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 from app.core.addresses import classify, normalise_ip
 from app.core.i18n import N_, Message, TranslatableError, message
@@ -62,6 +73,10 @@ _EXTENDED_ERR = struct.Struct("=IBBBBII")  # ee_errno, ee_origin, ee_type, ee_co
 # ICMP types and codes (RFC 792, RFC 4443) that decide what a hop is.
 ICMP_UNREACHABLE, ICMP_TIME_EXCEEDED, ICMP_PORT_UNREACHABLE = 3, 11, 3
 ICMP6_UNREACHABLE, ICMP6_TIME_EXCEEDED, ICMP6_PORT_UNREACHABLE = 1, 3, 4
+ICMP_ECHO_REQUEST, ICMP_ECHO_REPLY = 8, 0
+ICMP6_ECHO_REQUEST, ICMP6_ECHO_REPLY = 128, 129
+_ECHO = struct.Struct("!BBHHH")  # type, code, checksum, identifier, sequence (RFC 792)
+PING_GROUP_RANGE = Path("/proc/sys/net/ipv4/ping_group_range")  # who may open ICMP sockets
 
 Cancel = threading.Event | Callable[[], bool]
 
@@ -70,10 +85,18 @@ class TraceError(TranslatableError):
     """The trace cannot be run at all (the system lacks what it needs, a bad target)."""
 
 
+class TraceMethod(StrEnum):
+    """Which probes a trace sends. A traced path records UDP or ICMP, never AUTO."""
+
+    AUTO = "auto"  # ICMP where this process may open an ICMP socket, else UDP
+    UDP = "udp"  # to high ports: the target answers "port unreachable"
+    ICMP = "icmp"  # echo requests (ping): the target answers with an echo reply
+
+
 class Ending(StrEnum):
     """How a trace ended."""
 
-    REACHED = "reached"  # the target answered: port unreachable from the target
+    REACHED = "reached"  # the target answered: port unreachable or an echo reply
     UNREACHABLE = "unreachable"  # a router or the system said the target cannot be reached
     MAX_HOPS = "max-hops"  # no answer from the target within the hops allowed
     CANCELLED = "cancelled"
@@ -85,6 +108,7 @@ class Answer(StrEnum):
     TIME_EXCEEDED = "time-exceeded"  # a router on the way: a hop
     PORT_UNREACHABLE = "port-unreachable"  # the host at the end: nothing listens there
     UNREACHABLE = "unreachable"  # any other "destination unreachable": the path ends here
+    ECHO_REPLY = "echo-reply"  # the host at the end answered an ICMP probe
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +120,15 @@ class ErrorReport:
     icmp_type: int
     icmp_code: int
     offender: str | None  # SO_EE_OFFENDER: who sent the ICMP error (None if not given)
-    port: int  # the destination port of the probe it is about
+    port: int  # the destination port of the probe it is about (0 for an ICMP probe)
+    quoted: bytes = b""  # the probe as the error quotes it: UDP's payload, or the echo request
+
+    @property
+    def echo_sequence(self) -> int | None:
+        """The sequence of the echo request the error is about; None if it quotes none."""
+        if len(self.quoted) < _ECHO.size:
+            return None
+        return int(_ECHO.unpack_from(self.quoted)[4])
 
     @property
     def answer(self) -> Answer | None:
@@ -163,12 +195,13 @@ class Hop:
 @dataclass(frozen=True, slots=True)
 class TracedPath:
     """The hops toward ``target`` in order, and how the trace ended (``reason`` says why it
-    stopped when it did not reach the target)."""
+    stopped when it did not reach the target); ``method``: the probes that found them."""
 
     target: str
     hops: tuple[Hop, ...]
     ending: Ending
     reason: Message | None = None
+    method: TraceMethod = TraceMethod.UDP
 
     @property
     def reached(self) -> bool:
@@ -177,12 +210,15 @@ class TracedPath:
 
 @dataclass(frozen=True, slots=True)
 class TraceOptions:
-    """How hard to look: probes per hop, seconds each may take, hops at most, the first port."""
+    """How hard to look: probes per hop, seconds each may take, hops at most, the first port
+    (UDP) or sequence number (ICMP), and which probes. UDP by default: a view that tells the
+    person what is sent before the trace asks ``choose_method`` to offer AUTO."""
 
     probes: int = DEFAULT_PROBES
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_hops: int = DEFAULT_MAX_HOPS
     first_port: int = FIRST_PORT
+    method: TraceMethod = TraceMethod.UDP
 
 
 def trace_route(
@@ -195,40 +231,46 @@ def trace_route(
 ) -> TracedPath:
     """Trace the path to the IP address ``target`` (see the module's docstring).
 
-    Raises TraceError when the address cannot be traced to or the system offers no
-    ``IP_RECVERR``; a path that stops on the way is a TracedPath with its reason.
+    Raises TraceError when the address cannot be traced to or the system offers neither the
+    method asked for nor, for AUTO, any; a path that stops on the way is a TracedPath with its
+    reason.
     """
     ip = _checked_target(target, options)
-    family = socket.AF_INET6 if ":" in ip else socket.AF_INET
-    _check_platform(family)
+    family = _family(ip)
+    method = choose_method(ip, options.method)
     is_cancelled = _cancel_test(cancel)
     hops: list[Hop] = []
-    port = options.first_port
+    number = options.first_port
+
+    def ended(ending: Ending, reason: Message | None = None) -> TracedPath:
+        return TracedPath(ip, tuple(hops), ending, reason, method)
+
     for ttl in range(1, options.max_hops + 1):
         if is_cancelled():
-            return TracedPath(ip, tuple(hops), Ending.CANCELLED)
+            return ended(Ending.CANCELLED)
         if progress is not None:
             progress(ttl)
         replies: list[Reply | None] = []
         for _ in range(options.probes):
             if is_cancelled():
-                return TracedPath(ip, tuple(hops), Ending.CANCELLED)
+                return ended(Ending.CANCELLED)
+            probe = _Probe(method, family, ip, ttl, number)
             try:
-                replies.append(_probe(family, ip, ttl, port, options.timeout_s, is_cancelled))
+                replies.append(probe.run(options.timeout_s, is_cancelled))
             except _SendRefused as refused:
                 hops.append(Hop(ttl, tuple(replies)))
-                return TracedPath(ip, tuple(hops), Ending.UNREACHABLE, refused.reason)
-            port = port + 1 if port < 65535 else options.first_port
+                return ended(Ending.UNREACHABLE, refused.reason)
+            number = number + 1 if number < 65535 else options.first_port
         hop = Hop(ttl, tuple(replies))
         hops.append(hop)
         if on_hop is not None:
             on_hop(hop)
         ending = _ending(hop, ip)
         if ending is not None:
-            return TracedPath(ip, tuple(hops), *ending)
+            return ended(*ending)
         if is_cancelled():
-            return TracedPath(ip, tuple(hops), Ending.CANCELLED)
-    return TracedPath(ip, tuple(hops), Ending.MAX_HOPS)
+            return ended(Ending.CANCELLED)
+    return ended(Ending.MAX_HOPS)
 
 
 def _checked_target(target: str, options: TraceOptions) -> str:
@@ -249,19 +291,92 @@ def _checked_target(target: str, options: TraceOptions) -> str:
     return ip
 
 
-def _check_platform(family: socket.AddressFamily) -> None:
-    """TraceError unless this system can give a plain UDP socket its ICMP errors."""
-    unavailable = TraceError(
-        message("tracing a route needs Linux's IP_RECVERR; this system does not offer it")
-    )
+def _family(ip: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in ip else socket.AF_INET
+
+
+def choose_method(ip: str, requested: TraceMethod = TraceMethod.AUTO) -> TraceMethod:
+    """The probes a trace to the address ``ip`` will send: ``requested`` if this process may
+    send them, for AUTO ICMP where it may open an ICMP socket and UDP otherwise.
+
+    Raises TraceError, saying why, when it may not (an ICMP socket refused by
+    ``ping_group_range``, no ``IP_RECVERR``), and for AUTO when it may send neither.
+    """
+    family = _family(ip)
+    if requested is not TraceMethod.AUTO:
+        refused = _refusal(requested, family)
+        if refused is not None:
+            raise TraceError(_why_not(requested, refused)) from refused
+        return requested
+    icmp_refused = _refusal(TraceMethod.ICMP, family)
+    if icmp_refused is None:
+        return TraceMethod.ICMP
+    udp_refused = _refusal(TraceMethod.UDP, family)
+    if udp_refused is None:
+        return TraceMethod.UDP
+    log.info("neither ICMP (%s) nor UDP (%s) probes here", icmp_refused, udp_refused)
+    raise TraceError(
+        message(
+            "tracing a route needs Linux's IP_RECVERR or unprivileged ICMP sockets; "
+            "this system offers neither"
+        )
+    ) from udp_refused
+
+
+def _refusal(method: TraceMethod, family: socket.AddressFamily) -> OSError | None:
+    """Why this process cannot send ``method``'s probes with their errors queued; None if it
+    can (the socket opens and takes IP_RECVERR and a TTL)."""
     if not sys.platform.startswith("linux"):
-        raise unavailable
+        return OSError(errno.ENOSYS, "not Linux")
     try:
-        with socket.socket(family, socket.SOCK_DGRAM) as probe:
-            _prepare(probe, family, 1)
+        with _open(method, family) as sock:
+            _prepare(sock, family, 1)
     except OSError as error:
-        log.info("no IP_RECVERR here: %s", error)
-        raise unavailable from error
+        log.info("no %s probes here: %s", method, error)
+        return error
+    return None
+
+
+def _why_not(method: TraceMethod, refused: OSError) -> Message:
+    """Why the probes of ``method`` cannot be sent, in words."""
+    if method is TraceMethod.UDP:
+        return message("tracing a route needs Linux's IP_RECVERR; this system does not offer it")
+    if refused.errno not in (errno.EACCES, errno.EPERM):
+        return message(
+            "this system offers no unprivileged ICMP sockets with IP_RECVERR; "
+            "trace with UDP probes instead"
+        )
+    allowed = ping_group_range()
+    if allowed is None:
+        return message(
+            "this system refused this user an ICMP socket (net.ipv4.ping_group_range); "
+            "trace with UDP probes instead"
+        )
+    low, high = allowed
+    if low > high:
+        return message(
+            "unprivileged ICMP sockets are switched off on this system "
+            "(net.ipv4.ping_group_range is {low} {high}); trace with UDP probes instead",
+            low=low,
+            high=high,
+        )
+    return message(
+        "unprivileged ICMP sockets are allowed only to the groups {low} to {high} "
+        "(net.ipv4.ping_group_range), and this user is in none of them; "
+        "trace with UDP probes instead",
+        low=low,
+        high=high,
+    )
+
+
+def ping_group_range(path: Path = PING_GROUP_RANGE) -> tuple[int, int] | None:
+    """The first and last group allowed to open ICMP sockets in this network namespace (the
+    first above the last: none); None where the file cannot be read."""
+    try:
+        low, high = (int(field) for field in path.read_text(encoding="ascii").split())
+    except (OSError, ValueError):
+        return None
+    return low, high
 
 
 def _cancel_test(cancel: Cancel | None) -> Callable[[], bool]:
@@ -270,6 +385,14 @@ def _cancel_test(cancel: Cancel | None) -> Callable[[], bool]:
     if isinstance(cancel, threading.Event):
         return cancel.is_set
     return cancel
+
+
+def _open(method: TraceMethod, family: socket.AddressFamily) -> socket.socket:
+    """A probe's socket: a plain UDP one, or an unprivileged ICMP (ping) one."""
+    if method is TraceMethod.ICMP:
+        protocol = socket.IPPROTO_ICMPV6 if family == socket.AF_INET6 else socket.IPPROTO_ICMP
+        return socket.socket(family, socket.SOCK_DGRAM, protocol)
+    return socket.socket(family, socket.SOCK_DGRAM)
 
 
 def _prepare(sock: socket.socket, family: socket.AddressFamily, ttl: int) -> None:
@@ -299,49 +422,83 @@ _SEND_REASONS = {
 }
 
 
-def _probe(
-    family: socket.AddressFamily,
-    ip: str,
-    ttl: int,
-    port: int,
-    timeout_s: float,
-    is_cancelled: Callable[[], bool],
-) -> Reply | None:
-    """Send one probe with ``ttl`` to ``ip``:``port`` and wait for its ICMP answer."""
-    with socket.socket(family, socket.SOCK_DGRAM) as sock:
-        _prepare(sock, family, ttl)
-        sock.setblocking(False)
-        sent = time.monotonic()
-        try:
-            sock.sendto(PAYLOAD, (ip, port))
-        except OSError as error:
-            reason = _SEND_REASONS.get(error.errno or 0)
-            if reason is None:
-                raise
-            raise _SendRefused(Message(reason)) from error
-        poller = select.poll()
-        poller.register(sock.fileno(), select.POLLERR)
-        deadline = sent + timeout_s
-        while True:
-            now = time.monotonic()
-            if now >= deadline or is_cancelled():
-                return None
-            events = poller.poll(min(_WAIT_SLICE_S, deadline - now) * 1000)
-            if not events:
-                continue
-            for report in read_error_queue(sock, family):
-                arrived = time.monotonic()
-                answer = report.answer
-                if answer is None or report.offender is None or report.port != port:
-                    log.debug("ignored error on the probe's socket: %s", report)
+@dataclass(frozen=True, slots=True)
+class _Probe:
+    """One probe: its method, where it goes, its TTL and its number (the UDP destination port,
+    or the echo request's sequence)."""
+
+    method: TraceMethod
+    family: socket.AddressFamily
+    ip: str
+    ttl: int
+    number: int
+
+    def run(self, timeout_s: float, is_cancelled: Callable[[], bool]) -> Reply | None:
+        """Send the probe and wait for its answer; None when none came in time."""
+        with _open(self.method, self.family) as sock:
+            _prepare(sock, self.family, self.ttl)
+            sock.setblocking(False)
+            sent = time.monotonic()
+            try:
+                self._send(sock)
+            except OSError as error:
+                reason = _SEND_REASONS.get(error.errno or 0)
+                if reason is None:
+                    raise
+                raise _SendRefused(Message(reason)) from error
+            poller = select.poll()
+            wanted = select.POLLERR | (select.POLLIN if self.method is TraceMethod.ICMP else 0)
+            poller.register(sock.fileno(), wanted)
+            deadline = sent + timeout_s
+            while True:
+                now = time.monotonic()
+                if now >= deadline or is_cancelled():
+                    return None
+                if not poller.poll(min(_WAIT_SLICE_S, deadline - now) * 1000):
                     continue
-                return Reply(
-                    report.offender,
-                    (arrived - sent) * 1000,
-                    answer,
-                    report.icmp_type,
-                    report.icmp_code,
-                )
+                answer = self._answer(sock)
+                if answer is not None:
+                    address, icmp_type, icmp_code, kind = answer
+                    rtt_ms = (time.monotonic() - sent) * 1000
+                    return Reply(address, rtt_ms, kind, icmp_type, icmp_code)
+
+    def _send(self, sock: socket.socket) -> None:
+        if self.method is TraceMethod.UDP:
+            sock.sendto(PAYLOAD, (self.ip, self.number))
+            return
+        kind = ICMP6_ECHO_REQUEST if self.family == socket.AF_INET6 else ICMP_ECHO_REQUEST
+        # The kernel sets the identifier (the socket's own) and the checksum.
+        sock.sendto(_ECHO.pack(kind, 0, 0, 0, self.number) + PAYLOAD, (self.ip, 0))
+
+    def _answer(self, sock: socket.socket) -> tuple[str, int, int, Answer] | None:
+        """The first answer waiting about this probe: an ICMP error from the error queue, or
+        an echo reply; None when what waited was about something else."""
+        for report in read_error_queue(sock, self.family):
+            answer = report.answer
+            if answer is None or report.offender is None or not self._names_me(report):
+                log.debug("ignored error on the probe's socket: %s", report)
+                continue
+            return report.offender, report.icmp_type, report.icmp_code, answer
+        return self._echo_reply(sock) if self.method is TraceMethod.ICMP else None
+
+    def _names_me(self, report: ErrorReport) -> bool:
+        if self.method is TraceMethod.ICMP:
+            return report.echo_sequence == self.number
+        return report.port == self.number
+
+    def _echo_reply(self, sock: socket.socket) -> tuple[str, int, int, Answer] | None:
+        reply = ICMP6_ECHO_REPLY if self.family == socket.AF_INET6 else ICMP_ECHO_REPLY
+        while True:
+            try:
+                data, address = sock.recvfrom(len(PAYLOAD) + 64)
+            except (BlockingIOError, InterruptedError):
+                return None
+            if len(data) < _ECHO.size:
+                continue
+            icmp_type, icmp_code, _sum, _ident, sequence = _ECHO.unpack_from(data)
+            if icmp_type == reply and sequence == self.number:
+                return normalise_ip(address[0]), icmp_type, icmp_code, Answer.ECHO_REPLY
+            log.debug("ignored ICMP type %d, sequence %d", icmp_type, sequence)
 
 
 def read_error_queue(sock: socket.socket, family: socket.AddressFamily) -> list[ErrorReport]:
@@ -349,33 +506,39 @@ def read_error_queue(sock: socket.socket, family: socket.AddressFamily) -> list[
     reports: list[ErrorReport] = []
     while True:
         try:
-            _data, ancillary, _flags, address = sock.recvmsg(
+            quoted, ancillary, _flags, address = sock.recvmsg(
                 len(PAYLOAD) + 64, socket.CMSG_SPACE(512), MSG_ERRQUEUE
             )
         except (BlockingIOError, InterruptedError):
             return reports
         port = address[1] if isinstance(address, tuple) and len(address) > 1 else 0
-        reports += [report for report in _reports(ancillary, family, port) if report is not None]
+        found = _reports(ancillary, family, port, quoted)
+        reports += [report for report in found if report is not None]
 
 
 def _reports(
-    ancillary: Sequence[tuple[int, int, bytes]], family: socket.AddressFamily, port: int
+    ancillary: Sequence[tuple[int, int, bytes]],
+    family: socket.AddressFamily,
+    port: int,
+    quoted: bytes,
 ) -> list[ErrorReport | None]:
     wanted = (SOL_IPV6, IPV6_RECVERR) if family == socket.AF_INET6 else (SOL_IP, IP_RECVERR)
     return [
-        parse_extended_err(data, port) for level, kind, data in ancillary if (level, kind) == wanted
+        parse_extended_err(data, port, quoted)
+        for level, kind, data in ancillary
+        if (level, kind) == wanted
     ]
 
 
-def parse_extended_err(data: bytes, port: int = 0) -> ErrorReport | None:
+def parse_extended_err(data: bytes, port: int = 0, quoted: bytes = b"") -> ErrorReport | None:
     """A ``struct sock_extended_err`` and the offender's ``sockaddr`` after it; None when the
-    data are too short to be one."""
+    data are too short to be one. ``port`` and ``quoted``: the probe's port and its start as
+    the message carrying the error gave them."""
     if len(data) < _EXTENDED_ERR.size:
         return None
     ee_errno, origin, icmp_type, icmp_code, _pad, _info, _data = _EXTENDED_ERR.unpack_from(data)
-    return ErrorReport(
-        ee_errno, origin, icmp_type, icmp_code, _offender(data[_EXTENDED_ERR.size :]), port
-    )
+    offender = _offender(data[_EXTENDED_ERR.size :])
+    return ErrorReport(ee_errno, origin, icmp_type, icmp_code, offender, port, quoted)
 
 
 def _offender(sockaddr: bytes) -> str | None:
@@ -396,7 +559,9 @@ def _ending(hop: Hop, target: str) -> tuple[Ending, Message | None] | None:
     for reply in hop.replies:
         if reply is None:
             continue
-        if reply.answer is Answer.PORT_UNREACHABLE and reply.address == target:
+        if reply.answer is Answer.ECHO_REPLY or (
+            reply.answer is Answer.PORT_UNREACHABLE and reply.address == target
+        ):
             return Ending.REACHED, None
         if reply.answer is Answer.PORT_UNREACHABLE:
             return Ending.UNREACHABLE, message(
