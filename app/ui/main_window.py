@@ -56,6 +56,7 @@ from app.core.report.produce import ReportFormat, ReportOptions, default_paper, 
 from app.core.route_marks import ShownRoute, route_points
 from app.core.routes.account_routes import NoPasswordKept, imap_login
 from app.core.routes.imap_headers import ImapAuthenticationFailed, ImapCancelled, ImapTarget
+from app.core.routes.traceroute import TraceError, TraceMethod, choose_method
 from app.core.serialise import database_record
 from app.core.session import (
     Event,
@@ -1570,13 +1571,24 @@ class MainWindow(QMainWindow):
         locator = self.locator
         if locator is None or self.route_owner.busy:
             return
-        self.statusBar().showMessage(
+        try:
+            method = choose_method(ip)  # opens and closes a socket: nothing is sent
+        except TraceError as error:
+            self._route_failed(error)
+            return
+        said = (
             self.tr(
+                "Tracing the route to %1: small ICMP echo requests (pings) with increasing "
+                "TTL, a router at a time…"
+            )
+            if method is TraceMethod.ICMP
+            else self.tr(
                 "Tracing the route to %1: small UDP packets with increasing TTL, a router "
                 "at a time…"
-            ).replace("%1", self._shown.text(ip))
+            )
         )
-        self.route_owner.trace(ip, locator)
+        self.statusBar().showMessage(said.replace("%1", self._shown.text(ip)))
+        self.route_owner.trace(ip, locator, method)
 
     def check_distance_to(self, ip: str) -> None:
         """The place panel's "Check the distance": a few TCP connections, timed (only when

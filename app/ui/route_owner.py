@@ -25,7 +25,7 @@ from app.core.routes.mail_password import forget_password, stored_password
 from app.core.routes.path import locate_path
 from app.core.routes.received import MAX_HEADER_BLOCK
 from app.core.routes.shown import RouteGroup, read_mail_route, shown_account, shown_path
-from app.core.routes.traceroute import trace_route
+from app.core.routes.traceroute import TraceMethod, TraceOptions, trace_route
 from app.core.rtt import DEFAULT_PORT, measure_rtt
 from app.core.rtt_bound import HomeCountry, check_rtt
 from app.ui.qt import QObject, Signal
@@ -66,12 +66,15 @@ class RouteOwner(QObject):
     def busy(self) -> bool:
         return self._cancel is not None
 
-    def trace(self, ip: str, locator: Locator) -> None:
-        """The path to ``ip``, router by router, located (nothing if one is running)."""
+    def trace(self, ip: str, locator: Locator, method: TraceMethod = TraceMethod.UDP) -> None:
+        """The path to ``ip``, router by router, located (nothing if one is running), with
+        the probes the window said it sends."""
         tr = translations(self._language)
+        options = TraceOptions(method=method)
 
         def work(cancel: threading.Event) -> ShownRoute:
-            return shown_path(locate_path(trace_route(ip, cancel=cancel), locator), tr)
+            traced = trace_route(ip, options, cancel=cancel)
+            return shown_path(locate_path(traced, locator), tr)
 
         self._start(work, self._traced)
 

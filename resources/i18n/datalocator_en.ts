@@ -26,7 +26,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1394"/>
+        <location filename="../../app/ui/main_window.py" line="1395"/>
         <source>History forgotten: %n file(s) deleted.</source>
         <translation>
             <numerusform>History forgotten: %n file deleted.</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1409"/>
+        <location filename="../../app/ui/main_window.py" line="1410"/>
         <source>… and %n more (View → History).</source>
         <translation>
             <numerusform>… and %n more (View → History).</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1489"/>
+        <location filename="../../app/ui/main_window.py" line="1490"/>
         <source>Reading the headers of your last %n message(s) on %1…</source>
         <translation>
             <numerusform>Reading the headers of your last message on %1…</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1504"/>
+        <location filename="../../app/ui/main_window.py" line="1505"/>
         <source>The routes of your last %n message(s) on %1</source>
         <translation>
             <numerusform>The route of your last message on %1</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1641"/>
+        <location filename="../../app/ui/main_window.py" line="1653"/>
         <source>%n program–address pair(s) of this period.</source>
         <translation>
             <numerusform>%n program–address pair of this period.</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1644"/>
+        <location filename="../../app/ui/main_window.py" line="1656"/>
         <source>%n address(es) are placed differently today than when they were seen (datalocator history lists them as they were).</source>
         <translation>
             <numerusform>%n address is placed differently today than when it was seen (datalocator history lists it as it was).</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1846"/>
+        <location filename="../../app/ui/main_window.py" line="1858"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>My accounts (%n)</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2204"/>
+        <location filename="../../app/ui/main_window.py" line="2216"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln not readable</numerusform>
@@ -90,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2225"/>
+        <location filename="../../app/ui/main_window.py" line="2237"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connection</numerusform>
@@ -98,7 +98,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2226"/>
+        <location filename="../../app/ui/main_window.py" line="2238"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln country</numerusform>
@@ -106,7 +106,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2227"/>
+        <location filename="../../app/ui/main_window.py" line="2239"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln provider</numerusform>
@@ -114,7 +114,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2234"/>
+        <location filename="../../app/ui/main_window.py" line="2246"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} shown)</numerusform>
@@ -179,7 +179,7 @@
 <context>
     <name>PlacePanel</name>
     <message numerus="yes">
-        <location filename="../../app/ui/map/place_panel.py" line="181"/>
+        <location filename="../../app/ui/map/place_panel.py" line="182"/>
         <source>… and %Ln more</source>
         <translation>
             <numerusform>… and %Ln more</numerusform>
@@ -187,7 +187,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/place_panel.py" line="220"/>
+        <location filename="../../app/ui/map/place_panel.py" line="221"/>
         <source>… and %Ln more companies</source>
         <translation>
             <numerusform>… and %Ln more company</numerusform>

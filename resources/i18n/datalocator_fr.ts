@@ -1523,362 +1523,362 @@ ajoutée, chargement en cours…</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="515"/>
+        <location filename="../../app/ui/main_window.py" line="516"/>
         <source>Connections</source>
         <translation>Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="516"/>
-        <location filename="../../app/ui/main_window.py" line="1788"/>
+        <location filename="../../app/ui/main_window.py" line="517"/>
+        <location filename="../../app/ui/main_window.py" line="1800"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="520"/>
+        <location filename="../../app/ui/main_window.py" line="521"/>
         <source>Route</source>
         <translation>Trajet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="555"/>
+        <location filename="../../app/ui/main_window.py" line="556"/>
         <source>Export map as &amp;PNG…</source>
         <translation>Exporter la carte en &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="558"/>
+        <location filename="../../app/ui/main_window.py" line="559"/>
         <source>Export map as &amp;SVG…</source>
         <translation>Exporter la carte en &amp;SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="563"/>
+        <location filename="../../app/ui/main_window.py" line="564"/>
         <source>Export &amp;report…</source>
         <translation>Exporter le &amp;rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="566"/>
+        <location filename="../../app/ui/main_window.py" line="567"/>
         <source>Your data-location report as PDF, HTML, JSON or CSV</source>
         <translation>Votre rapport sur l’emplacement de vos données, en PDF, HTML, JSON ou CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="569"/>
+        <location filename="../../app/ui/main_window.py" line="570"/>
         <source>&amp;Replay a recording…</source>
         <translation>&amp;Rejouer un enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="572"/>
+        <location filename="../../app/ui/main_window.py" line="573"/>
         <source>Trace a &amp;message…</source>
         <translation>Tracer un &amp;message…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="576"/>
+        <location filename="../../app/ui/main_window.py" line="577"/>
         <source>The countries and companies a mail passed through, from its Received: headers (an .eml file; you can also drop one on the window)</source>
         <translation>Les pays et entreprises par lesquels un courriel est passé, d’après ses en-têtes Received: (un fichier .eml ; vous pouvez aussi en déposer un sur la fenêtre)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="581"/>
+        <location filename="../../app/ui/main_window.py" line="582"/>
         <source>&amp;Paste a message&apos;s headers…</source>
         <translation>&amp;Coller les en-têtes d’un message…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="583"/>
+        <location filename="../../app/ui/main_window.py" line="584"/>
         <source>&amp;Anonymise</source>
         <translation>&amp;Anonymiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="588"/>
+        <location filename="../../app/ui/main_window.py" line="589"/>
         <source>Hide this computer&apos;s addresses, names and accounts everywhere, exports included; countries, cities and companies stay</source>
         <translation>Masquer partout les adresses, les noms et les comptes de cet ordinateur, exports compris ; pays, villes et entreprises restent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="596"/>
+        <location filename="../../app/ui/main_window.py" line="597"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="604"/>
-        <location filename="../../app/ui/main_window.py" line="2037"/>
+        <location filename="../../app/ui/main_window.py" line="605"/>
+        <location filename="../../app/ui/main_window.py" line="2049"/>
         <source>Re&amp;cord session…</source>
         <translation>En&amp;registrer la session…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="607"/>
+        <location filename="../../app/ui/main_window.py" line="608"/>
         <source>Write what the window watches to a file, to replay it later, offline</source>
         <translation>Écrire ce que la fenêtre observe dans un fichier, pour le rejouer plus tard, hors ligne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="609"/>
+        <location filename="../../app/ui/main_window.py" line="610"/>
         <source>&amp;Settings…</source>
         <translation>Paramè&amp;tres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="611"/>
+        <location filename="../../app/ui/main_window.py" line="612"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="614"/>
+        <location filename="../../app/ui/main_window.py" line="615"/>
         <source>&amp;Find…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="615"/>
+        <location filename="../../app/ui/main_window.py" line="616"/>
         <source>&amp;Clear filters</source>
         <translation>&amp;Effacer les filtres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="617"/>
+        <location filename="../../app/ui/main_window.py" line="618"/>
         <source>Zoom &amp;in</source>
         <translation>Zoom a&amp;vant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="620"/>
+        <location filename="../../app/ui/main_window.py" line="621"/>
         <source>Zoom &amp;out</source>
         <translation>&amp;Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="622"/>
+        <location filename="../../app/ui/main_window.py" line="623"/>
         <source>&amp;Fit all</source>
         <translation>&amp;Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="623"/>
+        <location filename="../../app/ui/main_window.py" line="624"/>
         <source>&amp;Reset view</source>
         <translation>Revenir à la vue &amp;initiale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="624"/>
+        <location filename="../../app/ui/main_window.py" line="625"/>
         <source>Show &amp;legend</source>
         <translation>Afficher la &amp;légende</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="628"/>
+        <location filename="../../app/ui/main_window.py" line="629"/>
         <source>Show recently &amp;closed connections</source>
         <translation>Afficher les connexions récemment &amp;fermées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="632"/>
+        <location filename="../../app/ui/main_window.py" line="633"/>
         <source>&amp;Refresh now</source>
         <translation>&amp;Actualiser maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="635"/>
-        <location filename="../../app/ui/main_window.py" line="926"/>
+        <location filename="../../app/ui/main_window.py" line="636"/>
+        <location filename="../../app/ui/main_window.py" line="927"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="640"/>
+        <location filename="../../app/ui/main_window.py" line="641"/>
         <source>S&amp;tep</source>
         <translation>Pas à pa&amp;s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="641"/>
+        <location filename="../../app/ui/main_window.py" line="642"/>
         <source>One poll further while paused</source>
         <translation>Une lecture de plus pendant la pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="644"/>
+        <location filename="../../app/ui/main_window.py" line="645"/>
         <source>&amp;Connections</source>
         <translation>&amp;Connexions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="647"/>
+        <location filename="../../app/ui/main_window.py" line="648"/>
         <source>My &amp;accounts</source>
         <translation>Mes &amp;comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="650"/>
+        <location filename="../../app/ui/main_window.py" line="651"/>
         <source>Re&amp;scan my accounts</source>
         <translation>Re&amp;chercher mes comptes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="652"/>
+        <location filename="../../app/ui/main_window.py" line="653"/>
         <source>&amp;Guess first</source>
         <translation>&amp;Devinez d’abord</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="654"/>
+        <location filename="../../app/ui/main_window.py" line="655"/>
         <source>A quiz for a room: guess where each account keeps its data, then reveal it</source>
         <translation>Un quiz pour une salle : devinez où chaque compte conserve ses données, puis révélez-le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="657"/>
+        <location filename="../../app/ui/main_window.py" line="658"/>
         <source>&amp;History…</source>
         <translation>&amp;Historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="659"/>
+        <location filename="../../app/ui/main_window.py" line="660"/>
         <source>Where your programs&apos; data went over time, what is new, and the alerts</source>
         <translation>Où sont allées les données de vos programmes au fil du temps, ce qui est nouveau, et les alertes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="663"/>
+        <location filename="../../app/ui/main_window.py" line="664"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="672"/>
+        <location filename="../../app/ui/main_window.py" line="673"/>
         <source>Open a &amp;demo</source>
         <translation>Ouvrir une &amp;démo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="681"/>
+        <location filename="../../app/ui/main_window.py" line="682"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="711"/>
+        <location filename="../../app/ui/main_window.py" line="712"/>
         <source>&amp;Data</source>
         <translation>&amp;Données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="713"/>
+        <location filename="../../app/ui/main_window.py" line="714"/>
         <source>&amp;Forget history…</source>
         <translation>&amp;Oublier l’historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="715"/>
+        <location filename="../../app/ui/main_window.py" line="716"/>
         <source>Delete everything this window has kept of where your data went</source>
         <translation>Effacer tout ce que cette fenêtre a gardé de l’endroit où sont allées vos données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="726"/>
+        <location filename="../../app/ui/main_window.py" line="727"/>
         <source>How to &amp;read the map</source>
         <translation>Comment &amp;lire la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="729"/>
+        <location filename="../../app/ui/main_window.py" line="730"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="731"/>
+        <location filename="../../app/ui/main_window.py" line="732"/>
         <source>&amp;About DataLocator</source>
         <translation>À &amp;propos de DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="733"/>
+        <location filename="../../app/ui/main_window.py" line="734"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="742"/>
+        <location filename="../../app/ui/main_window.py" line="743"/>
         <source>Toolbar</source>
         <translation>Barre d’outils</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="746"/>
+        <location filename="../../app/ui/main_window.py" line="747"/>
         <source>Show &amp;toolbar</source>
         <translation>Afficher la barre d’&amp;outils</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="747"/>
+        <location filename="../../app/ui/main_window.py" line="748"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="748"/>
+        <location filename="../../app/ui/main_window.py" line="749"/>
         <source>Fit all</source>
         <translation>Tout afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="749"/>
+        <location filename="../../app/ui/main_window.py" line="750"/>
         <source>Export map</source>
         <translation>Exporter la carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="750"/>
+        <location filename="../../app/ui/main_window.py" line="751"/>
         <source>Export report</source>
         <translation>Exporter le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="764"/>
+        <location filename="../../app/ui/main_window.py" line="765"/>
         <source>Playback speed</source>
         <translation>Vitesse de lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="765"/>
+        <location filename="../../app/ui/main_window.py" line="766"/>
         <source>How fast the demo or the recording plays</source>
         <translation>À quelle vitesse la démonstration ou l’enregistrement se déroule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="767"/>
+        <location filename="../../app/ui/main_window.py" line="768"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="797"/>
+        <location filename="../../app/ui/main_window.py" line="798"/>
         <source>Update…</source>
         <translation>Mettre à jour…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="798"/>
+        <location filename="../../app/ui/main_window.py" line="799"/>
         <source>Download newer location databases</source>
         <translation>Télécharger des bases de géolocalisation plus récentes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="807"/>
         <location filename="../../app/ui/main_window.py" line="808"/>
-        <location filename="../../app/ui/main_window.py" line="810"/>
+        <location filename="../../app/ui/main_window.py" line="809"/>
+        <location filename="../../app/ui/main_window.py" line="811"/>
         <source>Making the report…</source>
         <translation>Création du rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="818"/>
+        <location filename="../../app/ui/main_window.py" line="819"/>
         <source>Anonymised</source>
         <translation>Anonymisé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="821"/>
+        <location filename="../../app/ui/main_window.py" line="822"/>
         <source>Addresses, names and accounts of this computer are hidden (View → Anonymise)</source>
         <translation>Les adresses, les noms et les comptes de cet ordinateur sont masqués (Affichage → Anonymiser)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="844"/>
+        <location filename="../../app/ui/main_window.py" line="845"/>
         <source>Open the report</source>
         <translation>Ouvrir le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="926"/>
+        <location filename="../../app/ui/main_window.py" line="927"/>
         <source>&amp;Play</source>
         <translation>&amp;Lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="930"/>
+        <location filename="../../app/ui/main_window.py" line="931"/>
         <source>Paused: F6 plays on, F7 goes one step</source>
         <translation>En pause : F6 reprend, F7 avance d’un pas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1127"/>
+        <location filename="../../app/ui/main_window.py" line="1128"/>
         <source>Start at login could not be changed.</source>
         <translation>Le démarrage à l’ouverture de session n’a pas pu être modifié.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1156"/>
+        <location filename="../../app/ui/main_window.py" line="1157"/>
         <source>The map could not be saved to %1.</source>
         <translation>La carte n’a pas pu être enregistrée dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1262"/>
+        <location filename="../../app/ui/main_window.py" line="1263"/>
         <source>Report saved to %1</source>
         <translation>Rapport enregistré dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1271"/>
+        <location filename="../../app/ui/main_window.py" line="1272"/>
         <source>The report could not be saved to %1.</source>
         <translation>Le rapport n’a pas pu être enregistré dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1365"/>
+        <location filename="../../app/ui/main_window.py" line="1366"/>
         <source>Forget history</source>
         <translation>Oublier l’historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1367"/>
+        <location filename="../../app/ui/main_window.py" line="1368"/>
         <source>Delete everything this window has kept of where your data went? This cannot be undone; watching goes on with an empty history.</source>
         <translation>Effacer tout ce que cette fenêtre a gardé de l’endroit où sont allées vos données ? Impossible de revenir en arrière ; la surveillance continue avec un historique vide.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1394"/>
+        <location filename="../../app/ui/main_window.py" line="1395"/>
         <source>History forgotten: %n file(s) deleted.</source>
         <translation>
             <numerusform>Historique oublié : %n fichier effacé.</numerusform>
@@ -1886,7 +1886,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1409"/>
+        <location filename="../../app/ui/main_window.py" line="1410"/>
         <source>… and %n more (View → History).</source>
         <translation>
             <numerusform>… et %n autre (Affichage → Historique).</numerusform>
@@ -1894,27 +1894,27 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1412"/>
+        <location filename="../../app/ui/main_window.py" line="1413"/>
         <source>Your data went somewhere new</source>
         <translation>Vos données sont allées dans un nouvel endroit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1458"/>
+        <location filename="../../app/ui/main_window.py" line="1459"/>
         <source>%1 on %2</source>
         <translation>%1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1476"/>
+        <location filename="../../app/ui/main_window.py" line="1477"/>
         <source>The password for %1 was deleted from your system keyring.</source>
         <translation>Le mot de passe de %1 a été supprimé du trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1478"/>
+        <location filename="../../app/ui/main_window.py" line="1479"/>
         <source>No password for %1 was kept in your system keyring.</source>
         <translation>Aucun mot de passe pour %1 n’était conservé dans le trousseau du système.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1489"/>
+        <location filename="../../app/ui/main_window.py" line="1490"/>
         <source>Reading the headers of your last %n message(s) on %1…</source>
         <translation>
             <numerusform>Lecture des en-têtes de votre dernier message sur %1…</numerusform>
@@ -1922,12 +1922,12 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1500"/>
+        <location filename="../../app/ui/main_window.py" line="1501"/>
         <source>The inbox on %1 is empty: no route to show.</source>
         <translation>La boîte de réception sur %1 est vide : aucun trajet à montrer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1504"/>
+        <location filename="../../app/ui/main_window.py" line="1505"/>
         <source>The routes of your last %n message(s) on %1</source>
         <translation>
             <numerusform>Le trajet de votre dernier message sur %1</numerusform>
@@ -1935,42 +1935,47 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1511"/>
+        <location filename="../../app/ui/main_window.py" line="1512"/>
         <source>The password worked but was not kept.</source>
         <translation>Le mot de passe a fonctionné mais n’a pas été conservé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1523"/>
+        <location filename="../../app/ui/main_window.py" line="1524"/>
         <source>Stopped: no route shown.</source>
         <translation>Arrêté : aucun trajet montré.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1526"/>
+        <location filename="../../app/ui/main_window.py" line="1527"/>
         <source>Your mail server&apos;s headers could not be read.</source>
         <translation>Les en-têtes de votre serveur de messagerie n’ont pas pu être lus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1544"/>
+        <location filename="../../app/ui/main_window.py" line="1545"/>
         <source>The route of the message %1</source>
         <translation>Le trajet du message %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1554"/>
+        <location filename="../../app/ui/main_window.py" line="1555"/>
         <source>The route of the pasted message</source>
         <translation>Le trajet du message collé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1575"/>
+        <location filename="../../app/ui/main_window.py" line="1581"/>
+        <source>Tracing the route to %1: small ICMP echo requests (pings) with increasing TTL, a router at a time…</source>
+        <translation>Traçage du chemin vers %1 : de petites requêtes d’écho ICMP (pings) au TTL croissant, un routeur à la fois…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1586"/>
         <source>Tracing the route to %1: small UDP packets with increasing TTL, a router at a time…</source>
         <translation>Traçage du chemin vers %1 : de petits paquets UDP au TTL croissant, un routeur à la fois…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1589"/>
+        <location filename="../../app/ui/main_window.py" line="1601"/>
         <source>Timing a few TCP connections to %1 (closed at once, nothing sent)…</source>
         <translation>Chronométrage de quelques connexions TCP vers %1 (fermées aussitôt, rien n’est envoyé)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1641"/>
+        <location filename="../../app/ui/main_window.py" line="1653"/>
         <source>%n program–address pair(s) of this period.</source>
         <translation>
             <numerusform>%n couple programme–adresse sur cette période.</numerusform>
@@ -1978,7 +1983,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1644"/>
+        <location filename="../../app/ui/main_window.py" line="1656"/>
         <source>%n address(es) are placed differently today than when they were seen (datalocator history lists them as they were).</source>
         <translation>
             <numerusform>%n adresse est placée autrement aujourd’hui que lorsqu’elle a été vue (datalocator history la montre telle qu’elle était).</numerusform>
@@ -1986,37 +1991,37 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2021"/>
+        <location filename="../../app/ui/main_window.py" line="2033"/>
         <source>Stop &amp;recording</source>
         <translation>Arrêter l’en&amp;registrement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2029"/>
+        <location filename="../../app/ui/main_window.py" line="2041"/>
         <source>● Recording to %1</source>
         <translation>● Enregistrement dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2056"/>
+        <location filename="../../app/ui/main_window.py" line="2068"/>
         <source>Recording saved to %1</source>
         <translation>Enregistrement sauvegardé dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2064"/>
+        <location filename="../../app/ui/main_window.py" line="2076"/>
         <source>The recording to %1 stopped.</source>
         <translation>L’enregistrement dans %1 s’est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2437"/>
+        <location filename="../../app/ui/main_window.py" line="2449"/>
         <source>The location databases could not be opened.</source>
         <translation>Les bases de localisation n’ont pas pu être ouvertes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1149"/>
+        <location filename="../../app/ui/main_window.py" line="1150"/>
         <source>Map saved to %1</source>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1846"/>
+        <location filename="../../app/ui/main_window.py" line="1858"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>Mes comptes (%n)</numerusform>
@@ -2024,17 +2029,17 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2092"/>
+        <location filename="../../app/ui/main_window.py" line="2104"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2160"/>
+        <location filename="../../app/ui/main_window.py" line="2172"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2204"/>
+        <location filename="../../app/ui/main_window.py" line="2216"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -2042,7 +2047,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2225"/>
+        <location filename="../../app/ui/main_window.py" line="2237"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -2050,7 +2055,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2226"/>
+        <location filename="../../app/ui/main_window.py" line="2238"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -2058,7 +2063,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2227"/>
+        <location filename="../../app/ui/main_window.py" line="2239"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -2066,7 +2071,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2234"/>
+        <location filename="../../app/ui/main_window.py" line="2246"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -2074,97 +2079,97 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2207"/>
+        <location filename="../../app/ui/main_window.py" line="2219"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="396"/>
+        <location filename="../../app/ui/main_window.py" line="397"/>
         <source>Connections at the chosen place</source>
         <translation>Connexions au lieu choisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="401"/>
+        <location filename="../../app/ui/main_window.py" line="402"/>
         <source>Where your data live — DataLocator</source>
         <translation>Où vivent vos données — DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="837"/>
+        <location filename="../../app/ui/main_window.py" line="838"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="838"/>
+        <location filename="../../app/ui/main_window.py" line="839"/>
         <source>Stop tracing the route or timing the server</source>
         <translation>Arrêter le traçage du chemin ou le chronométrage du serveur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1082"/>
+        <location filename="../../app/ui/main_window.py" line="1083"/>
         <source>The settings could not be saved.</source>
         <translation>Les réglages n’ont pas pu être enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1098"/>
+        <location filename="../../app/ui/main_window.py" line="1099"/>
         <source>Reverse DNS is off.</source>
         <translation>Le DNS inverse est désactivé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1610"/>
+        <location filename="../../app/ui/main_window.py" line="1622"/>
         <source>No route could be shown.</source>
         <translation>Aucun trajet n’a pu être affiché.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1787"/>
+        <location filename="../../app/ui/main_window.py" line="1799"/>
         <source>A recording shows no accounts: only its connections.</source>
         <translation>Un enregistrement ne montre aucun compte : seulement ses connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2243"/>
+        <location filename="../../app/ui/main_window.py" line="2255"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2245"/>
+        <location filename="../../app/ui/main_window.py" line="2257"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2394"/>
+        <location filename="../../app/ui/main_window.py" line="2406"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2404"/>
+        <location filename="../../app/ui/main_window.py" line="2416"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2423"/>
+        <location filename="../../app/ui/main_window.py" line="2435"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2435"/>
+        <location filename="../../app/ui/main_window.py" line="2447"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2465"/>
+        <location filename="../../app/ui/main_window.py" line="2477"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2468"/>
+        <location filename="../../app/ui/main_window.py" line="2480"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2473"/>
+        <location filename="../../app/ui/main_window.py" line="2485"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2477"/>
+        <location filename="../../app/ui/main_window.py" line="2489"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>
@@ -2476,31 +2481,31 @@ ajoutée, chargement en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/map/place_panel.py" line="98"/>
-        <source>Sends small UDP packets with increasing TTL toward the chosen address and shows each router on the way, with its country and law.</source>
-        <translation>Envoie de petits paquets UDP au TTL croissant vers l’adresse choisie et montre chaque routeur en chemin, avec son pays et son droit.</translation>
+        <source>Sends small packets with increasing TTL toward the chosen address (ICMP echo requests where this computer allows them, else UDP) and shows each router on the way, with its country and law.</source>
+        <translation>Envoie de petits paquets au TTL croissant vers l’adresse choisie (requêtes d’écho ICMP si cet ordinateur le permet, sinon UDP) et montre chaque routeur sur le chemin, avec son pays et son droit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="103"/>
+        <location filename="../../app/ui/map/place_panel.py" line="104"/>
         <source>Check the distance</source>
         <translation>Vérifier la distance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="107"/>
+        <location filename="../../app/ui/map/place_panel.py" line="108"/>
         <source>Opens a few TCP connections to the chosen address and times them: light in fibre covers about 100 km per millisecond of round trip, so a fast answer cannot come from far away.</source>
         <translation>Ouvre quelques connexions TCP vers l’adresse choisie et les chronomètre : la lumière dans la fibre parcourt environ 100 km par milliseconde d’aller-retour, une réponse rapide ne peut donc pas venir de loin.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="163"/>
+        <location filename="../../app/ui/map/place_panel.py" line="164"/>
         <source>No place chosen</source>
         <translation>Aucun lieu choisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="168"/>
+        <location filename="../../app/ui/map/place_panel.py" line="169"/>
         <source>{law} ({count}): {note}</source>
         <translation>{law} ({count}) : {note}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/place_panel.py" line="181"/>
+        <location filename="../../app/ui/map/place_panel.py" line="182"/>
         <source>… and %Ln more</source>
         <translation>
             <numerusform>… et %Ln autre</numerusform>
@@ -2508,7 +2513,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/place_panel.py" line="220"/>
+        <location filename="../../app/ui/map/place_panel.py" line="221"/>
         <source>… and %Ln more companies</source>
         <translation>
             <numerusform>… et %Ln autre entreprise</numerusform>
@@ -2516,7 +2521,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/place_panel.py" line="231"/>
+        <location filename="../../app/ui/map/place_panel.py" line="232"/>
         <source>Your accounts stored here: %1</source>
         <translation>Vos comptes stockés ici : %1</translation>
     </message>

@@ -95,8 +95,9 @@ class PlacePanel(QWidget):
         self.trace_button.setObjectName("traceRoute")
         self.trace_button.setToolTip(
             self.tr(
-                "Sends small UDP packets with increasing TTL toward the chosen address and "
-                "shows each router on the way, with its country and law."
+                "Sends small packets with increasing TTL toward the chosen address (ICMP echo "
+                "requests where this computer allows them, else UDP) and shows each router on "
+                "the way, with its country and law."
             )
         )
         self.trace_button.clicked.connect(lambda: self._request(self.traceRequested.emit))
