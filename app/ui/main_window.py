@@ -2156,7 +2156,7 @@ class MainWindow(QMainWindow):
                 self._show_skipped([line.text(core_tr) for line in event.skipped])
         if self.history is not None:
             self.history.take(polled.events)
-            if self.locator is not None:  # before the databases open, nothing is located yet
+            if polled.located:  # begun before the databases opened: nothing located yet
                 self.history.poll_done()
         source = self._tap.inner
         if isinstance(source, PeriodSource) and not self._polled_once:

@@ -42,6 +42,9 @@ class Polled:
     events: tuple[Event, ...]
     prepared: object
     ended: bool = False  # the source (a recording) has nothing more
+    # The databases were open when the poll began, so its new addresses were located (a poll
+    # begun before they opened may still arrive after: its answers are the address class only).
+    located: bool = False
 
 
 def changes(events: tuple[Event, ...]) -> tuple[ConnectionDiff, dict[str, LocatedEndpoint]]:
@@ -65,12 +68,13 @@ def changes(events: tuple[Event, ...]) -> tuple[ConnectionDiff, dict[str, Locate
 
 
 def _poll(session: Session, prepare: Callable[[tuple[Event, ...]], object]) -> Polled:
+    located = session.locator is not None
     try:
         events = session.poll()
     except SourceEnded:
-        return Polled((), None, ended=True)
+        return Polled((), None, ended=True, located=located)
     # Nothing happened (the usual poll on a quiet machine): nothing to prepare or apply.
-    return Polled(events, prepare(events) if events else None)
+    return Polled(events, prepare(events) if events else None, located=located)
 
 
 class SessionDriver(QObject):
