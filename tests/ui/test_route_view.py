@@ -10,6 +10,7 @@ from app.core.demo import DemoResolver, DemoSource
 from app.core.geo.locator import Locator
 from app.core.route_marks import Crossing, RouteStop, ShownRoute
 from app.core.session.engine import scope_only
+from app.ui.map.renderer import side_by_side
 from app.ui.qt import QApplication
 from tests.fixtures.personas import LEA
 from tests.fixtures.windows import WAIT_MS, WindowFactory
@@ -81,3 +82,17 @@ def test_a_route_is_listed_and_drawn_as_numbered_legs(
     panel.close_button.click()
     assert not window.tabs.isTabVisible(tab)
     qtbot.waitUntil(lambda: window.map.view.route.stops == (), timeout=WAIT_MS)
+
+
+def test_stops_on_one_another_are_set_side_by_side() -> None:
+    """A path that leaves Roubaix and comes back draws stops 1 and 4 on one point: they are
+    set in a row centred there, in route order, each number readable; others stay put."""
+    radius = 9.0
+    far = (500.0, 300.0)
+    placed = side_by_side([(100.0, 50.0), (300.0, 80.0), far, (101.0, 51.0)], radius)
+    first, second, third, fourth = placed
+    assert second == (300.0, 80.0) and third == far
+    assert first[1] == fourth[1] == 50.0  # one row, at the first one's height
+    assert first[0] < 100.0 < fourth[0]  # centred on it, in order
+    assert fourth[0] - first[0] >= 2 * radius  # the discs do not overlap
+    assert side_by_side([(0.0, 0.0), (3 * radius, 0.0)], radius) == [(0.0, 0.0), (27.0, 0.0)]

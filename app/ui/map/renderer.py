@@ -394,8 +394,11 @@ class MapRenderer:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
         painter.setFont(self._mine().font_count)
-        for stop in route.stops:
-            centre = QPointF(*viewport.to_screen(stop.x, stop.y))
+        centres = side_by_side(
+            [viewport.to_screen(stop.x, stop.y) for stop in route.stops], ROUTE_STOP_RADIUS
+        )
+        for stop, (cx, cy) in zip(route.stops, centres, strict=True):
+            centre = QPointF(cx, cy)
             ring = QPen(QColor(self.colour(stop.law)), 3.0)
             if not stop.trusted:
                 ring.setStyle(Qt.PenStyle.DashLine)
@@ -1523,3 +1526,27 @@ def _halo_text(
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(theme.text))
     painter.drawPath(path)
+
+
+def side_by_side(
+    centres: Sequence[tuple[float, float]], radius: float
+) -> list[tuple[float, float]]:
+    """Route stops drawn where they are, except that stops falling on one another (a path
+    that leaves a city and comes back, hops in one data centre) are set side by side in a row
+    centred on the first one's place, in route order, so each number can be read."""
+    rows: list[list[int]] = []
+    for index, (x, y) in enumerate(centres):
+        for row in rows:
+            fx, fy = centres[row[0]]
+            if math.hypot(x - fx, y - fy) < 2 * radius:
+                row.append(index)
+                break
+        else:
+            rows.append([index])
+    placed = list(centres)
+    step = 2 * radius + 2  # a disc's width and a hair
+    for row in rows:
+        fx, fy = centres[row[0]]
+        for position, index in enumerate(row):
+            placed[index] = (fx + (position - (len(row) - 1) / 2) * step, fy)
+    return placed
