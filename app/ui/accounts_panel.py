@@ -344,6 +344,7 @@ class AccountsPanel(QWidget):
         top.addWidget(self.entry_field, 2)
         top.addWidget(self.add_button)
         top.addWidget(self.service_combo, 1)
+        top.addStretch(0)  # a demo hides the fields: Rescan keeps its size, on the right
         top.addSpacing(12)
         top.addWidget(self.remove_button)
         top.addWidget(self.rescan_button)
