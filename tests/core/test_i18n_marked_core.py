@@ -75,6 +75,8 @@ ALLOWED_RAISES: dict[tuple[str, str], str] = {
     ("socket_bytes.py", "OSError"): "caught in tcp_counters and logged: no byte counts, no message",
     ("geo/cloud.py", "CloudDataError"): SHIPPED_DATA,
     ("geo/cloud.py", "CloudRegionTableError"): SHIPPED_DATA,
+    ("geo/local_zones.py", "ValueError"): SHIPPED_DATA + " (AWS Local Zones, wrapped and logged)",
+    ("geo/local_zones.py", "LocalZonesError"): SHIPPED_DATA + " (only logged)",
     ("clustering.py", "ValueError"): PROGRAMMING,
     ("geo/verify.py", "TypeError"): PROGRAMMING,
     ("geo/verify.py", "SystemExit"): "code run in the checking child process, not a sentence",

@@ -31,6 +31,7 @@ from app.core.geo.cloud import (
     EmbeddedCloudData,
     prefix_bounds,
 )
+from app.core.geo.local_zones import LocalZones
 from app.core.geo.locator import Locator, default_database_paths
 from app.core.geo.mmdb import MmdbDatabase
 from app.core.geo.precedence import CITY_ACCURACY_KM, EDGE_SOURCE, HOSTNAME_SOURCE
@@ -691,9 +692,11 @@ def test_find_block_gives_the_largest_block_inside_the_stretch() -> None:
 def test_the_merged_map_agrees_with_each_list(
     data: EmbeddedCloudData, index: CloudRegionIndex, detector: EdgeDetector
 ) -> None:
-    """One look-up in the merged map says what the special ranges, the cloud index and the
-    edge detector each say, at random addresses and at both ends of every published range."""
+    """One look-up in the merged map says what the special ranges, the cloud index, the edge
+    detector and AWS's Local Zones each say, at random addresses and at both ends of every
+    published range (an AWS range in a zone of its own region is at the zone's metro)."""
     places = embedded_lists().places
+    zones = LocalZones.load()
     addresses = sample(data, 4000, seed=21)
     rng = random.Random(22)
     for entry in rng.sample(data.ranges, 3000):
@@ -714,6 +717,17 @@ def test_the_merged_map_agrees_with_each_list(
         assert place.cloud == (match.provider if match else None), ip
         assert place.edge == detector.match(ip), ip
         region = match.location if match is not None else None
+        zone = zones.get(ip)
+        if (
+            match is not None
+            and zone is not None
+            and (match.provider, match.region)
+            == (
+                "amazon",
+                zone.region,
+            )
+        ):
+            region = zone.location
         if region is None:
             assert place.region is None, ip
         else:

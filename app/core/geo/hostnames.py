@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from app.core.geo.cloud import LOCATION_SOURCE as CLOUD_SOURCE
 from app.core.geo.cloud import CloudRegionTable
-from app.core.geo.labels import source_message
+from app.core.geo.labels import ZONE_SOURCE_PREFIX, source_message
 from app.core.geo.precedence import HOSTNAME_SOURCE, disagree, law, where, with_accuracy
 from app.core.geo.published import Parts
 from app.core.i18n import Message, message
@@ -77,7 +77,9 @@ def _hinted_location(
     and never moves an edge (its serving point is unknown whatever the name says)."""
     if hint is None or (location is not None and location.kind is LocationKind.EDGE):
         return location
-    if location is not None and location.source == CLOUD_SOURCE:
+    if location is not None and (
+        location.source == CLOUD_SOURCE or location.source.startswith(ZONE_SOURCE_PREFIX)
+    ):
         if disagree(location, hint):
             notes.append(
                 message(

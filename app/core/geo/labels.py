@@ -23,6 +23,9 @@ _PREFIXED = (
     ("system db: ", N_("system db: {file}")),
     ("downloaded: ", N_("downloaded: {file}")),
 )
+# An AWS Local Zone's place (geo/local_zones.py): the border group follows the prefix.
+ZONE_SOURCE_PREFIX = "AWS network border group: "
+_ZONE = N_("AWS ip-ranges.json, network border group {group}; its airport from airportsdata")
 
 
 # A network's source may name two databases (geo/precedence.py): "<label>; AS from <label>";
@@ -52,6 +55,8 @@ def source_message(label: str) -> Message:
     for prefix, template in _PREFIXED:
         if label.startswith(prefix):
             return Message(template, (("file", label.removeprefix(prefix)),))
+    if label.startswith(ZONE_SOURCE_PREFIX):
+        return Message(_ZONE, (("group", label.removeprefix(ZONE_SOURCE_PREFIX)),))
     return verbatim(label)
 
 

@@ -50,6 +50,7 @@ from app.core.geo.anycast import EdgeDetector
 from app.core.geo.caches import BITS, BlockCache, Memo, block_prefix
 from app.core.geo.cloud import CloudRegionIndex
 from app.core.geo.hostnames import with_names
+from app.core.geo.local_zones import LocalZones
 from app.core.geo.mmdb import NO_ANSWER, DatabaseError, DatabaseInfo, MmdbDatabase, expand_home
 from app.core.geo.precedence import merged_networks
 from app.core.geo.published import NO_PLACE, SPECIAL_SCOPES, Parts, Place, load_parts
@@ -94,15 +95,17 @@ class Locator:
         edges: EdgeDetector | None = None,
         providers: ProviderRegistry | None = None,
         jurisdictions: Jurisdictions | None = None,
+        zones: LocalZones | None = None,
     ) -> None:
-        """``cloud``, ``edges``, ``providers`` and ``jurisdictions`` default to the embedded
-        ones, loaded at the first public address or by ``warm_up()``."""
+        """``cloud``, ``edges``, ``providers``, ``jurisdictions`` and ``zones`` (AWS's Local
+        Zones) default to the embedded ones, loaded at the first public address or by
+        ``warm_up()``."""
         self._databases = tuple(databases)
         # Caller order throughout (user files first); a city answer still beats a country one.
         self._geo_dbs = tuple(
             db for db in self._databases if db.provides_location or db.provides_network
         )
-        self._given = (cloud, edges, providers, jurisdictions)
+        self._given = (cloud, edges, providers, jurisdictions, zones)
         self._loaded: _Loaded | None = None
         self._load_lock = threading.Lock()
         self._cache_size = max(0, cache_size)

