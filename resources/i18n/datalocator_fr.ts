@@ -194,7 +194,7 @@
     </message>
     <message>
         <location filename="../../app/ui/accounts_panel.py" line="280"/>
-        <location filename="../../app/ui/accounts_panel.py" line="407"/>
+        <location filename="../../app/ui/accounts_panel.py" line="408"/>
         <source>Add a service…</source>
         <translation>Ajouter un service…</translation>
     </message>
@@ -254,17 +254,17 @@
         <translation>Entreprise</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="414"/>
+        <location filename="../../app/ui/accounts_panel.py" line="415"/>
         <source>No mail or sync account found in your programs&apos; settings. Add one above.</source>
         <translation>Aucun compte de messagerie ou de synchronisation trouvé dans les réglages de vos logiciels. Ajoutez-en un ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="418"/>
+        <location filename="../../app/ui/accounts_panel.py" line="419"/>
         <source>Looking up servers: %1 of %2…</source>
         <translation>Recherche des serveurs : %1 sur %2…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/accounts_panel.py" line="423"/>
+        <location filename="../../app/ui/accounts_panel.py" line="424"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n compte</numerusform>
@@ -272,37 +272,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="497"/>
+        <location filename="../../app/ui/accounts_panel.py" line="498"/>
         <source>Looking up this account&apos;s servers…</source>
         <translation>Recherche des serveurs de ce compte…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="499"/>
+        <location filename="../../app/ui/accounts_panel.py" line="500"/>
         <source>No account selected.</source>
         <translation>Aucun compte choisi.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="530"/>
+        <location filename="../../app/ui/accounts_panel.py" line="531"/>
         <source>%1 is run by %2 (%3; source: %4)</source>
         <translation>%1 est exploité par %2 (%3 ; source : %4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="543"/>
+        <location filename="../../app/ui/accounts_panel.py" line="544"/>
         <source>%1 says: %2 (source: %3, as of %4)</source>
         <translation>%1 indique : %2 (source : %3, au %4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="556"/>
+        <location filename="../../app/ui/accounts_panel.py" line="557"/>
         <source>stores</source>
         <translation>stocke</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="556"/>
+        <location filename="../../app/ui/accounts_panel.py" line="557"/>
         <source>carries</source>
         <translation>transmet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_panel.py" line="577"/>
+        <location filename="../../app/ui/accounts_panel.py" line="578"/>
         <source>nearest edge server (%1)</source>
         <translation>serveur de proximité (%1)</translation>
     </message>
@@ -2275,19 +2275,19 @@ ajoutée, chargement en cours…</translation>
         <translation>de retour dans l’UE/EEE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="466"/>
-        <location filename="../../app/ui/map/renderer.py" line="488"/>
+        <location filename="../../app/ui/map/renderer.py" line="469"/>
+        <location filename="../../app/ui/map/renderer.py" line="491"/>
         <source>Home</source>
         <translation>Chez vous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="985"/>
-        <location filename="../../app/ui/map/renderer.py" line="1044"/>
+        <location filename="../../app/ui/map/renderer.py" line="988"/>
+        <location filename="../../app/ui/map/renderer.py" line="1047"/>
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="994"/>
+        <location filename="../../app/ui/map/renderer.py" line="997"/>
         <source>%Ln endpoints</source>
         <translation>
             <numerusform>%Ln destination</numerusform>
@@ -2295,7 +2295,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="995"/>
+        <location filename="../../app/ui/map/renderer.py" line="998"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -2303,7 +2303,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/map/renderer.py" line="998"/>
+        <location filename="../../app/ui/map/renderer.py" line="1001"/>
         <source>%Ln not placed</source>
         <translation>
             <numerusform>%Ln non placée</numerusform>
@@ -2311,39 +2311,39 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1000"/>
+        <location filename="../../app/ui/map/renderer.py" line="1003"/>
         <source>{kind} (served from many places)</source>
         <translation>{kind}, servi depuis plusieurs endroits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1003"/>
-        <location filename="../../app/ui/map/renderer.py" line="1050"/>
+        <location filename="../../app/ui/map/renderer.py" line="1006"/>
+        <location filename="../../app/ui/map/renderer.py" line="1053"/>
         <source>Whose law reaches your data</source>
         <translation>Quel droit s’applique à vos données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1005"/>
-        <location filename="../../app/ui/map/renderer.py" line="1076"/>
+        <location filename="../../app/ui/map/renderer.py" line="1008"/>
+        <location filename="../../app/ui/map/renderer.py" line="1079"/>
         <source>Two laws reach it</source>
         <translation>Deux droits l’atteignent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1079"/>
+        <location filename="../../app/ui/map/renderer.py" line="1082"/>
         <source>Where your mail is stored</source>
         <translation>Où est stocké votre courrier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1080"/>
+        <location filename="../../app/ui/map/renderer.py" line="1083"/>
         <source>Where your files and photos are stored</source>
         <translation>Où sont stockés vos fichiers et photos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1109"/>
+        <location filename="../../app/ui/map/renderer.py" line="1112"/>
         <source>Endpoints per country</source>
         <translation>Destinations par pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/map/renderer.py" line="1162"/>
+        <location filename="../../app/ui/map/renderer.py" line="1165"/>
         <source>Equal Earth projection · Natural Earth</source>
         <translation>Projection Equal Earth · Natural Earth</translation>
     </message>
