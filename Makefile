@@ -2,6 +2,9 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
+# Test workers: one more than the cores, at most 4. Many tests wait (child processes, network
+# namespaces, the soak's quiet spells), so a spare worker keeps the cores busy.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n + 1 > 4 ? 4 : n + 1 )))
 # setuptools warns on every editable install that app/ shadows the package: it is the package.
 export PYTHONWARNINGS := ignore:Editable installation
 
@@ -27,7 +30,7 @@ run: $(VENV)/.installed-run
 
 test: $(VENV)/.installed-dev
 	@sh tests/system-packages.sh
-	$(PY) -m pytest --numprocesses=auto --maxprocesses=4 --durations=25
+	$(PY) -m pytest --numprocesses=$(TEST_WORKERS) --durations=25
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m bench
