@@ -833,6 +833,7 @@ class MainWindow(QMainWindow):
         self.route_owner.passwordLooked.connect(self._password_looked)
         self.route_owner.passwordForgotten.connect(self._password_forgotten)
         self.mail_login: MailLoginDialog | None = None  # asking before an account is read
+        self._mail_login_target: ImapTarget | None = None  # whose login the dialog asks
         self.stop_trace_button = QToolButton(self)
         self.stop_trace_button.setObjectName("stopTrace")
         self.stop_trace_button.setText(self.tr("Stop"))
