@@ -20,7 +20,7 @@ import pytest
 from keyrings.alt.file import PlaintextKeyring
 
 from app.core.accounts.model import Security
-from app.core.geo.locator import Locator, default_database_paths
+from app.core.geo.locator import Locator
 from app.core.routes.account_routes import account_routes, countries_crossed
 from app.core.routes.imap_headers import (
     ImapAuthenticationFailed,
@@ -52,14 +52,6 @@ __all__ = ["dovecot", "file_keyring"]  # the fixtures, used by name
 
 def _tls(dv: Dovecot, host: str = "localhost") -> ImapTarget:
     return ImapTarget(host, dv.imaps_port, Security.TLS, dv.user)
-
-
-@pytest.fixture
-def locator() -> Iterator[Locator]:
-    found, errors = Locator.from_paths(default_database_paths())
-    assert errors == []
-    with found:
-        yield found
 
 
 def _flags(dv: Dovecot) -> list[bytes]:
@@ -111,9 +103,9 @@ def test_cancel_between_messages(dovecot: Dovecot) -> None:
     assert len(calls) == 3
 
 
-def test_routes_grouped_by_sender_and_located(dovecot: Dovecot, locator: Locator) -> None:
+def test_routes_grouped_by_sender_and_located(dovecot: Dovecot, embedded: Locator) -> None:
     fetched = fetch_headers(_tls(dovecot), dovecot.password, last=5, cafile=dovecot.cafile)
-    routes = account_routes(fetched, locator)
+    routes = account_routes(fetched, embedded)
     expected = list(dict.fromkeys(d for _, d in dovecot.messages[-5:]))
     assert [domain for domain, _ in routes.groups] == expected
     assert routes.messages == 5

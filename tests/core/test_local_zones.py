@@ -23,7 +23,7 @@ from app.core.geo.local_zones import (
     LocalZonesError,
     local_zones_created,
 )
-from app.core.geo.locator import Locator, default_database_paths
+from app.core.geo.locator import Locator
 from app.core.i18n import translations
 from app.core.model import LocationKind
 
@@ -34,13 +34,6 @@ HEADER = "prefix,border_group,region,code,city,country,lat,lon,accuracy_km,how"
 @pytest.fixture(scope="module")
 def zones() -> LocalZones:
     return LocalZones.load()
-
-
-@pytest.fixture(scope="module")
-def locator() -> Locator:
-    found, errors = Locator.from_paths(default_database_paths())
-    assert not errors
-    return found
 
 
 def _build_script() -> ModuleType:
@@ -123,8 +116,8 @@ def test_malformed_files_are_refused(tmp_path: Path) -> None:
 # --- the locator ---------------------------------------------------------------------------------
 
 
-def test_a_local_zone_address_is_placed_at_its_metro(locator: Locator) -> None:
-    answer = locator.locate("96.0.40.10")
+def test_a_local_zone_address_is_placed_at_its_metro(embedded: Locator) -> None:
+    answer = embedded.locate("96.0.40.10")
     location = answer.location
     assert location is not None
     assert (location.country_code, location.city) == ("NG", "Lagos")
@@ -132,8 +125,8 @@ def test_a_local_zone_address_is_placed_at_its_metro(locator: Locator) -> None:
     assert answer.provider is not None and answer.provider.key == "amazon"
 
 
-def test_the_parent_region_keeps_its_place(locator: Locator) -> None:
-    location = locator.locate("15.103.0.10").location
+def test_the_parent_region_keeps_its_place(embedded: Locator) -> None:
+    location = embedded.locate("15.103.0.10").location
     assert location is not None
     assert (location.country_code, location.city) == ("ZA", "Cape Town")
     assert location.source == "cloud region"

@@ -7,27 +7,16 @@ operators' published mail ranges (tests/data/mail/README.md), not from the locat
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-
-from app.core.geo.locator import Locator, default_database_paths
+from app.core.geo.locator import Locator
 from app.core.jurisdiction import Jurisdiction
 from app.core.model import AddressScope, Endpoint, LocatedEndpoint, Location
 from app.core.routes.mail_route import Doubt, MailRoute, mail_route
 from app.core.routes.received import Hop, ReceivedChain, read_received
 
 MAIL = Path(__file__).resolve().parents[1] / "data" / "mail"
-
-
-@pytest.fixture(scope="module")
-def locator() -> Iterator[Locator]:
-    found, errors = Locator.from_paths(default_database_paths())
-    assert errors == []
-    with found:
-        yield found
 
 
 def route_of(name: str, locator: Locator) -> MailRoute:
@@ -60,8 +49,8 @@ def hop(index: int, **fields: object) -> Hop:
     return Hop(index, **values)  # type: ignore[arg-type]
 
 
-def test_gmail_to_ovh_crosses_the_united_states(locator: Locator) -> None:
-    route = route_of("gmail.eml", locator)
+def test_gmail_to_ovh_crosses_the_united_states(embedded: Locator) -> None:
+    route = route_of("gmail.eml", embedded)
     first, google, store = route.hops
     assert first.ip is None and first.doubts == (Doubt.NO_ADDRESS,) and first.located is None
     # ARIN: 209.85.128.0/17 is Google LLC's, registered in the US.
@@ -73,8 +62,8 @@ def test_gmail_to_ovh_crosses_the_united_states(locator: Locator) -> None:
     assert route.countries == ("US",) and route.outside_eu == ("US",) and route.leaves_eu
 
 
-def test_ovh_sender_stays_in_the_eu(locator: Locator) -> None:
-    route = route_of("ovh.eml", locator)
+def test_ovh_sender_stays_in_the_eu(embedded: Locator) -> None:
+    route = route_of("ovh.eml", embedded)
     assert [h.scope for h in route.hops] == [
         AddressScope.LOCAL_NETWORK,
         AddressScope.LOCAL_NETWORK,
@@ -86,16 +75,16 @@ def test_ovh_sender_stays_in_the_eu(locator: Locator) -> None:
     assert route.countries == ("FR",) and not route.leaves_eu
 
 
-def test_proton_is_in_switzerland_outside_the_eu_eea(locator: Locator) -> None:
-    route = route_of("proton.eml", locator)
+def test_proton_is_in_switzerland_outside_the_eu_eea(embedded: Locator) -> None:
+    route = route_of("proton.eml", embedded)
     # RIPE: 185.70.40.0/22 is Proton AG, CH (published in _spf.protonmail.ch).
     assert [(h.country_code, h.company) for h in route.hops] == [("CH", "Proton")]
     assert route.hops[0].law is Jurisdiction.ADEQUACY
     assert route.outside_eu == ("CH",)
 
 
-def test_outlook_hops_microsoft_and_link_local(locator: Locator) -> None:
-    route = route_of("outlook.eml", locator)
+def test_outlook_hops_microsoft_and_link_local(embedded: Locator) -> None:
+    route = route_of("outlook.eml", embedded)
     mapi, internal, outbound = route.hops
     assert mapi.scope is AddressScope.LOCAL_NETWORK and mapi.located is None and mapi.trusted
     # ARIN: 2603:1000::/24 and 40.64.0.0/10 (40.92.0.0/15 in Microsoft's published Exchange

@@ -16,13 +16,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
-from app.core.geo.locator import Locator, default_database_paths
+from app.core.geo.locator import Locator
 from app.core.i18n import translations
 from app.core.jurisdiction import default_jurisdictions
 from app.core.resources import RESOURCES_ENV
@@ -76,14 +76,6 @@ TARGET6 = "2001:41d0:8:33::9"
 FAST = TraceOptions(timeout_s=0.3, max_hops=8)
 
 ChainFactory = Callable[..., RouterChain]
-
-
-@pytest.fixture(scope="module")
-def locator() -> Iterator[Locator]:
-    located, errors = Locator.from_paths(default_database_paths())
-    assert errors == []
-    with located:
-        yield located
 
 
 # --- the error queue's struct, on its own -------------------------------------------------
@@ -229,7 +221,7 @@ def _no_udp_listener(namespace: str) -> bool:
 
 @pytest.mark.netns
 def test_each_hop_is_found_in_order_and_located(
-    router_chain: ChainFactory, locator: Locator
+    router_chain: ChainFactory, embedded: Locator
 ) -> None:
     chain = router_chain(ROUTERS, TARGET)
     assert _no_udp_listener(chain.namespaces[-1])  # the target: nothing listens
@@ -249,7 +241,7 @@ def test_each_hop_is_found_in_order_and_located(
     }
     assert all(rtt is not None and 0 <= rtt < FAST.timeout_s * 1000 for rtt in last.rtts_ms)
 
-    located = locate_path(path, locator)
+    located = locate_path(path, embedded)
     assert [hop.country_code for hop in located.hops] == [PUBLISHED[a] for a in chain.addresses]
     assert [(c.kind, c.hop, c.country_code) for c in located.crossings] == [
         (Crossing.LEAVES, 2, "US"),
@@ -266,14 +258,14 @@ def test_each_hop_is_found_in_order_and_located(
 
 @pytest.mark.netns
 def test_a_router_that_never_answers_is_a_star(
-    router_chain: ChainFactory, locator: Locator
+    router_chain: ChainFactory, embedded: Locator
 ) -> None:
     chain = router_chain(ROUTERS, TARGET, silent={1})
     path = trace_route(chain.target, FAST)
     assert [hop.address for hop in path.hops] == [ROUTERS[0], None, ROUTERS[2], TARGET]
     assert path.hops[1].silent and path.hops[1].rtts_ms == (None, None, None)
     assert path.ending is Ending.REACHED
-    located = locate_path(path, locator)
+    located = locate_path(path, embedded)
     # FR, *, DE, FR: the unknown hop changes nothing, so the path is seen to stay inside.
     assert located.crossings == ()
     assert summary(located, translations("en")) == "This path stays in the EU/EEA."
@@ -434,7 +426,7 @@ def test_the_chain_leaves_nothing_behind(router_chain: ChainFactory) -> None:
 
 @pytest.mark.netns
 def test_ipv6_hops_are_found_in_order_and_located(
-    router_chain: ChainFactory, locator: Locator
+    router_chain: ChainFactory, embedded: Locator
 ) -> None:
     chain = router_chain(ROUTERS, TARGET, routers6=ROUTERS6, target6=TARGET6)
     path = trace_route(TARGET6, FAST)
@@ -445,7 +437,7 @@ def test_ipv6_hops_are_found_in_order_and_located(
     assert {(r.answer, r.icmp_type, r.icmp_code) for r in path.hops[-1].replies if r} == {
         (Answer.PORT_UNREACHABLE, 1, 4)
     }
-    located = locate_path(path, locator)
+    located = locate_path(path, embedded)
     assert [hop.country_code for hop in located.hops] == [PUBLISHED6[a] for a in chain.addresses6]
     assert [(c.kind, c.hop, c.country_code) for c in located.crossings] == [
         (Crossing.LEAVES, 2, "US"),
