@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import getaddresses
 from pathlib import Path
+from typing import Any
 
 from app.core.accounts.model import Security
 from app.core.i18n import TranslatableError, message
@@ -267,15 +268,23 @@ def _login(connection: imaplib.IMAP4, target: ImapTarget, password: str) -> None
         raise _network_error(error, target) from None
 
 
-def _examine_inbox(connection: imaplib.IMAP4, target: ImapTarget) -> int:
+def _answer(
+    target: ImapTarget, command: Callable[[], tuple[str, list[Any]]]
+) -> tuple[str, list[Any]]:
+    """A command's status and data: a refusal is "NO" for the caller to say in its words; a
+    dropped connection or a network failure is said here."""
     try:
-        status, data = connection.select("INBOX", readonly=True)  # EXAMINE
+        return command()
     except imaplib.IMAP4.abort as error:
         raise _lost(target, error) from None
     except imaplib.IMAP4.error:
-        status, data = "NO", []
+        return "NO", []
     except OSError as error:
         raise _network_error(error, target) from None
+
+
+def _examine_inbox(connection: imaplib.IMAP4, target: ImapTarget) -> int:
+    status, data = _answer(target, lambda: connection.select("INBOX", readonly=True))  # EXAMINE
     count = data[0] if data else None
     if status != "OK" or not isinstance(count, bytes) or not _EXISTS.match(count):
         raise ImapMailboxMissing(
@@ -289,14 +298,7 @@ def _examine_inbox(connection: imaplib.IMAP4, target: ImapTarget) -> int:
 
 
 def _fetch_one(connection: imaplib.IMAP4, target: ImapTarget, sequence: int) -> FetchedHeaders:
-    try:
-        status, data = connection.fetch(str(sequence), _HEADER_FIELDS)
-    except imaplib.IMAP4.abort as error:
-        raise _lost(target, error) from None
-    except imaplib.IMAP4.error:
-        status, data = "NO", []
-    except OSError as error:
-        raise _network_error(error, target) from None
+    status, data = _answer(target, lambda: connection.fetch(str(sequence), _HEADER_FIELDS))
     block = b"".join(
         part[1] for part in data if isinstance(part, tuple) and isinstance(part[1], bytes)
     )
