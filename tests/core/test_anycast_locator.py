@@ -212,6 +212,36 @@ def test_unicast_servers_are_never_edges(locator: Locator, ip: str, asn: int) ->
     assert located.location.country_code is not None
 
 
+@pytest.mark.parametrize("ip", ["142.250.74.110", "172.217.20.10", "74.125.140.108"])
+def test_an_edge_the_data_place_only_in_its_operators_home_keeps_no_country(
+    locator: Locator, ip: str
+) -> None:
+    """Google's IPv4 front ends are all "US" in the country data (these three answer from
+    Europe); that country says nothing of the nearby point, so it is not claimed. The company,
+    and so its law, stays."""
+    with maxminddb.open_database(str(resource_path("geo/datalocator-country-asn.mmdb"))) as db:
+        record = db.get(ip)
+    assert isinstance(record, dict) and record["country"] == {"iso_code": "US"}
+    with maxminddb.open_database(str(resource_path("geo/datalocator-city.mmdb"))) as db:
+        assert db.get(ip) is None  # no city: the country is the data's whole answer
+    located = locator.locate(ip)
+    assert located.edge is not None and located.edge.kind is EdgeKind.CDN
+    assert located.location is not None and located.location.kind is LocationKind.EDGE
+    assert located.location.country_code is None, located.location
+    assert located.provider is not None and located.provider.key == "google"
+    assert located.verdict is not None and located.verdict.data_country is None
+    assert located.verdict.text("en").startswith("Served through a US company"), located.verdict
+
+
+def test_an_edge_placed_outside_its_operators_home_keeps_that_country(locator: Locator) -> None:
+    """The rule is about the operator's home only: Google Ireland's IPv6 front end keeps the
+    country the data give it ("nearest point of presence unknown")."""
+    located = locator.locate("2a00:1450:400b:c01::6c")
+    assert located.edge is not None and located.edge.kind is EdgeKind.CDN
+    assert located.location is not None and located.location.kind is LocationKind.EDGE
+    assert located.location.country_code == "IE"
+
+
 def test_a_cache_its_operator_places_in_a_region_keeps_its_city(
     locator: Locator, data: EmbeddedCloudData
 ) -> None:

@@ -11,10 +11,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.core.geo.locator import Locator
+from app.core.i18n import translations
 from app.core.jurisdiction import Jurisdiction
 from app.core.model import AddressScope, Endpoint, LocatedEndpoint, Location
 from app.core.routes.mail_route import Doubt, MailRoute, mail_route
 from app.core.routes.received import Hop, ReceivedChain, read_received
+from app.core.routes.shown import mail_summary
 
 MAIL = Path(__file__).resolve().parents[1] / "data" / "mail"
 
@@ -49,17 +51,19 @@ def hop(index: int, **fields: object) -> Hop:
     return Hop(index, **values)  # type: ignore[arg-type]
 
 
-def test_gmail_to_ovh_crosses_the_united_states(embedded: Locator) -> None:
+def test_gmail_to_ovh_passes_a_google_server_whose_place_is_unknown(embedded: Locator) -> None:
     route = route_of("gmail.eml", embedded)
     first, google, store = route.hops
     assert first.ip is None and first.doubts == (Doubt.NO_ADDRESS,) and first.located is None
-    # ARIN: 209.85.128.0/17 is Google LLC's, registered in the US.
-    assert (google.country_code, google.company, google.trusted) == ("US", "Google", True)
+    # ARIN: 209.85.128.0/17 is Google LLC's, registered in the US, and in Google's front-end
+    # list: "US" is only Google's home, so no country is claimed; Google's law still reaches it.
+    assert (google.country_code, google.company, google.trusted) == (None, "Google", True)
     assert google.law is Jurisdiction.US_REACH
     assert google.verdict_text("fr")  # the locator's sentence, in the reader's language
     # OVH's mail exchanger hands the message to its store over its own network: trusted.
     assert store.scope is AddressScope.LOCAL_NETWORK and store.located is None and store.trusted
-    assert route.countries == ("US",) and route.outside_eu == ("US",) and route.leaves_eu
+    assert route.countries == () and route.outside_eu == () and not route.leaves_eu
+    assert route.unplaced == 1
 
 
 def test_ovh_sender_stays_in_the_eu(embedded: Locator) -> None:
@@ -168,3 +172,35 @@ def test_countries_crossed_in_order_with_returns() -> None:
     assert route.countries == ("FR", "US", "FR")
     assert route.outside_eu == ("US",) and route.leaves_eu
     assert [h.number for h in route.hops] == [1, 2, 3, 4]
+
+
+class Placing:
+    """A locator that places the addresses it is given and finds no country for the others."""
+
+    def __init__(self, countries: dict[str, str]) -> None:
+        self.countries = countries
+
+    def locate(self, ip: str) -> LocatedEndpoint:
+        return LocatedEndpoint(Endpoint(ip), AddressScope.PUBLIC, Location(self.countries.get(ip)))
+
+
+def test_a_route_stays_inside_the_eu_only_when_every_stop_is_placed() -> None:
+    """A stop without a country may be anywhere: the route is then not said to stay inside."""
+    chain = ReceivedChain(
+        (
+            hop(1, from_name="out.example", from_ip="51.38.0.1", by_name="relay.example"),
+            hop(2, from_name="relay.example", from_ip="51.38.0.2", by_name="mx.example"),
+        )
+    )
+    placed = mail_route(chain, Placing({"51.38.0.1": "FR", "51.38.0.2": "DE"}))
+    assert (placed.countries, placed.unplaced) == (("FR", "DE"), 0)
+    assert mail_summary(placed, translations("en"))[-1] == "This route stays inside the EU/EEA."
+    partly = mail_route(chain, Placing({"51.38.0.1": "FR"}))
+    assert (partly.countries, partly.unplaced, partly.leaves_eu) == (("FR",), 1, False)
+    assert mail_summary(partly, translations("en")) == [
+        "Countries crossed: France",
+        "The stops placed are inside the EU/EEA; 1 other stop could not be placed.",
+    ]
+    assert mail_summary(partly, translations("fr"))[-1] == (
+        "Les étapes situées sont dans l’UE/EEE ; 1 autre étape n’a pas pu être située."
+    )

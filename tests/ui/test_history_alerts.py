@@ -21,12 +21,12 @@ from app.core.history.alerts import LEARNING_DAYS
 from app.core.history.recorder import place_of
 from app.core.history.store import DAY_S, HistoryStore
 from app.core.settings import Settings
-from tests.fixtures.geo import GOOGLE_US, OVH_FR
+from tests.fixtures.geo import APPLE_US, OVH_FR
 from tests.fixtures.history import seen
 from tests.fixtures.netns import PublicHost
 from tests.fixtures.windows import WAIT_MS, WindowFactory, own_sockets
 
-GOOGLE_HOST = "8.8.8.77"  # a unicast Google address of the fixture databases (not 8.8.8.8)
+US_HOST = APPLE_US.sample_ip  # a US company placed in the United States (no edge)
 PROGRAM = psutil.Process().name()  # what psutil calls this test's process
 
 
@@ -70,7 +70,7 @@ def test_a_new_country_and_us_law_reach_are_notified_and_logged(
 ) -> None:
     path = tmp_path / "history.sqlite3"
     _history_that_knows(path, fixture_locator, OVH_FR.sample_ip)
-    hosts = [public_host(OVH_FR.sample_ip), public_host(GOOGLE_HOST)]
+    hosts = [public_host(OVH_FR.sample_ip), public_host(US_HOST)]
     with _connected(hosts):
         window = make_window(fixture_locator, history=path, settings=Settings(poll_interval_s=0.2))
         with qtbot.waitSignal(window.alertNotified, timeout=WAIT_MS) as notified:
@@ -78,7 +78,7 @@ def test_a_new_country_and_us_law_reach_are_notified_and_logged(
         title, text = notified.args
         assert title == "Your data went somewhere new"
         assert (
-            f"{PROGRAM} sent data to a server in the {GOOGLE_US.country_name} for the first" in text
+            f"{PROGRAM} sent data to a server in the {APPLE_US.country_name} for the first" in text
         )
         assert "“US law reach”" in text
         assert "France" not in text  # known from the day before yesterday
@@ -88,8 +88,8 @@ def test_a_new_country_and_us_law_reach_are_notified_and_logged(
     logged = [a for a in store.alerts() if a.program == PROGRAM]
     store.close()
     assert sorted((a.kind, a.place.ip) for a in logged) == [
-        ("new_country", GOOGLE_HOST),
-        ("regime", GOOGLE_HOST),
+        ("new_country", US_HOST),
+        ("regime", US_HOST),
     ]
     assert logged[0].place.country == "US" and logged[0].place.law == "US_REACH"
 
@@ -104,7 +104,7 @@ def test_snoozed_or_switched_off_notifications_still_log_the_alerts(
 ) -> None:
     path = tmp_path / "history.sqlite3"
     _history_that_knows(path, fixture_locator, OVH_FR.sample_ip)
-    host = public_host(GOOGLE_HOST)
+    host = public_host(US_HOST)
     with _connected([host]):
         window = make_window(
             fixture_locator,
@@ -133,7 +133,7 @@ def test_nothing_is_notified_during_the_learning_day(
     public_host: Callable[[str], PublicHost],
 ) -> None:
     path = tmp_path / "history.sqlite3"  # a new history: everything is new, nothing is said
-    host = public_host(GOOGLE_HOST)
+    host = public_host(US_HOST)
     with _connected([host]):
         window = make_window(fixture_locator, history=path, settings=Settings(poll_interval_s=0.2))
         assert window.history is not None
@@ -146,7 +146,7 @@ def test_nothing_is_notified_during_the_learning_day(
     assert alerted == []
     store = HistoryStore(path)
     assert store.alerts() == ()
-    assert any(s.place.ip == GOOGLE_HOST and s.program == PROGRAM for s in store.since(0))
+    assert any(s.place.ip == US_HOST and s.program == PROGRAM for s in store.since(0))
     store.close()
 
 
@@ -159,7 +159,7 @@ def test_the_bytes_a_program_sends_are_kept_with_its_sighting(
     public_host: Callable[[str], PublicHost],
 ) -> None:
     path = tmp_path / "history.sqlite3"
-    host = public_host(GOOGLE_HOST)
+    host = public_host(US_HOST)
     with socket.create_connection(host.address, timeout=10) as client:
         window = make_window(fixture_locator, history=path, settings=Settings(poll_interval_s=0.2))
         assert window.history is not None
@@ -171,7 +171,7 @@ def test_the_bytes_a_program_sends_are_kept_with_its_sighting(
         def sent() -> int:
             store = HistoryStore(path)
             try:
-                mine = [s for s in store.since(0) if s.place.ip == GOOGLE_HOST]
+                mine = [s for s in store.since(0) if s.place.ip == US_HOST]
             finally:
                 store.close()
             return sum(s.sent or 0 for s in mine)

@@ -22,15 +22,16 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from app.core.connections import PsutilSource
 from app.core.dns.reverse import ReverseResolver
 from app.core.geo.locator import Locator
+from app.core.geo.precedence import EDGE_SOURCE
 from app.core.geo.world import World
-from app.core.model import LocatedConnection, LocationKind
+from app.core.model import LocatedConnection, Location, LocationKind
 from app.core.session import Snapshot
 from app.core.settings import Settings, SettingsStore
 from app.ui.connections_model import Column
 from app.ui.main_window import MainWindow
 from app.ui.tasks import SynchronousTaskRunner
 from tests.fixtures.dns import DnsTestServer
-from tests.fixtures.geo import BUILD_EPOCH, GOOGLE_US, OVH_FR, GeoFixtureDbs
+from tests.fixtures.geo import APPLE_US, BUILD_EPOCH, GOOGLE_US, OVH_FR, GeoFixtureDbs
 from tests.fixtures.netns import PublicHost
 from tests.fixtures.observations import obs
 from tests.fixtures.windows import WAIT_MS, WindowFactory, fixture_clock
@@ -414,7 +415,7 @@ def test_run_gui_without_display_says_so_in_one_line(tmp_path: Path) -> None:
     assert "datalocator locate" in lines[0]
 
 
-# A Google address that is not its resolver (8.8.8.8 is anycast: no country, not on the map).
+# A Google address that is not its resolver (8.8.8.8 is anycast), in its front-end list.
 GOOGLE_PLACED = "8.8.8.77"
 
 
@@ -426,9 +427,10 @@ def test_connections_to_public_addresses_show_country_city_provider(
     dns_server: DnsTestServer,
     public_host: Callable[[str], PublicHost],
 ) -> None:
-    hosts = [public_host(GOOGLE_PLACED), public_host(OVH_FR.sample_ip)]
-    dns_server.add_ptr(GOOGLE_PLACED, "dns.google")
-    dns_server.add("dns.google", "AAAA" if ":" in GOOGLE_PLACED else "A", GOOGLE_PLACED)
+    ips = (APPLE_US.sample_ip, OVH_FR.sample_ip, GOOGLE_PLACED)
+    hosts = [public_host(ip) for ip in ips]
+    dns_server.add_ptr(APPLE_US.sample_ip, "www.apple.com")
+    dns_server.add("www.apple.com", "A", APPLE_US.sample_ip)
     resolver = ReverseResolver(nameservers=[dns_server.host], port=dns_server.port)
     clients = [socket.create_connection(host.address, timeout=10) for host in hosts]
     try:
@@ -437,29 +439,27 @@ def test_connections_to_public_addresses_show_country_city_provider(
             lambda: all(own_row(window, host.port) is not None for host in hosts),
             timeout=WAIT_MS,
         )
-        google = own_row(window, hosts[0].port)
-        ovh = own_row(window, hosts[1].port)
-        assert google is not None and ovh is not None
-        qtbot.waitUntil(lambda: cell(window, google, Column.HOST) == "dns.google", timeout=WAIT_MS)
-        # No flags in these windows: the country's code stands beside its name instead.
-        assert (
-            cell(window, google, Column.COUNTRY)
-            == f"{GOOGLE_US.country_name} ({GOOGLE_US.country_code})"
+        apple, ovh, google = (own_row(window, host.port) for host in hosts)
+        assert apple is not None and ovh is not None and google is not None
+        qtbot.waitUntil(
+            lambda: cell(window, apple, Column.HOST) == "www.apple.com", timeout=WAIT_MS
         )
-        assert cell(window, ovh, Column.COUNTRY) == f"{OVH_FR.country_name} ({OVH_FR.country_code})"
-        assert cell(window, ovh, Column.CITY) == OVH_FR.city
-        # A Google edge whose place is unknown says so; a unicast one keeps the database's city.
-        google_answer = fixture_locator.locate(GOOGLE_PLACED)
-        location = google_answer.location
-        if location is not None and location.kind is LocationKind.EDGE:
-            assert cell(window, google, Column.CITY) == "Nearby edge server"
-        else:
-            assert cell(window, google, Column.CITY) == GOOGLE_US.city
+        # No flags in these windows: the country's code stands beside its name instead.
+        for row, net in ((apple, APPLE_US), (ovh, OVH_FR)):
+            assert cell(window, row, Column.COUNTRY) == f"{net.country_name} ({net.country_code})"
+            assert cell(window, row, Column.CITY) == net.city
+        # A Google front end the databases place only at Google's home (Mountain View) is an
+        # edge whose place is not known: no country is claimed, the company still is.
+        assert fixture_locator.locate(GOOGLE_PLACED).location == Location(
+            None, source=EDGE_SOURCE, kind=LocationKind.EDGE
+        )
+        assert cell(window, google, Column.CITY) == "Nearby edge server"
+        assert cell(window, google, Column.COUNTRY) != f"{GOOGLE_US.country_name} (US)"
         # The provider registry's company name when it knows the network, else the AS owner.
-        for connection, net in ((google, GOOGLE_US), (ovh, OVH_FR)):
-            answer = fixture_locator.locate(hosts[0].ip if net is GOOGLE_US else net.sample_ip)
-            expected = answer.provider.name if answer.provider else net.organisation
-            assert cell(window, connection, Column.PROVIDER) == expected
+        for row, ip in zip((apple, ovh, google), ips, strict=True):
+            answer = fixture_locator.locate(ip)
+            assert answer.provider is not None, ip
+            assert cell(window, row, Column.PROVIDER) == answer.provider.name
         assert window.model.summary().countries >= 2
         assert "countries" in window.status_counts.text()
         save_screenshot(window, "main-window-located.png")

@@ -36,6 +36,7 @@ from app.ui.main_window import MainWindow
 from app.ui.map.scene import DisplayItem
 from tests.fixtures.dns import DnsTestServer
 from tests.fixtures.geo import (
+    APPLE_US,
     FIXTURE_NETWORKS,
     GOOGLE_IE,
     OVH_FR,
@@ -150,12 +151,12 @@ def test_selection_follows_between_table_map_and_panel(
     fixture_locator: Locator,
     public_host: Callable[[str], PublicHost],
 ) -> None:
-    google, ovh = public_host(GOOGLE_PLACED), public_host(OVH_FR.sample_ip)
-    clients = [connect(google), connect(ovh)]
+    apple, ovh = public_host(APPLE_US.sample_ip), public_host(OVH_FR.sample_ip)
+    clients = [connect(apple), connect(ovh)]
     try:
         window = make_window(fixture_locator)
         qtbot.waitUntil(
-            lambda: on_map(window, google.ip) and on_map(window, ovh.ip), timeout=WAIT_MS
+            lambda: on_map(window, apple.ip) and on_map(window, ovh.ip), timeout=WAIT_MS
         )
         emitted: list[str] = []
         window.map.ipSelected.connect(emitted.append)
@@ -170,15 +171,15 @@ def test_selection_follows_between_table_map_and_panel(
         assert window.place_panel.title.text().startswith(OVH_FR.city)
         assert emitted == [ovh.ip]  # once: the table did not hear its own change back
 
-        # Map → table: a click on Google's mark selects Google's row, scrolled into view.
-        click_item(qtbot, window, item_of(window, google.ip))
-        assert window.map.selected_ip() == google.ip
-        assert window.selected_ip() == google.ip
+        # Map → table: a click on Apple's mark selects Apple's row, scrolled into view.
+        click_item(qtbot, window, item_of(window, apple.ip))
+        assert window.map.selected_ip() == apple.ip
+        assert window.selected_ip() == apple.ip
         selected = window.table.selectionModel().selectedRows()
-        assert [table_ips(window)[index.row()] for index in selected] == [google.ip]
+        assert [table_ips(window)[index.row()] for index in selected] == [apple.ip]
         rect = window.table.visualRect(selected[0])
         assert window.table.viewport().rect().intersects(rect)
-        assert google.ip in [row[1] for row in window.place_panel.rows()]
+        assert apple.ip in [row[1] for row in window.place_panel.rows()]
 
         # Panel → both: activating a row of the panel selects that address everywhere.
         window.table.selectRow(row_of(window, ovh.ip))
@@ -192,14 +193,14 @@ def test_selection_follows_between_table_map_and_panel(
         assert window.map.selected_ip() == ""
         assert window.selected_ip() is None
         assert window.place_panel.marks == ()
-        assert emitted.count(ovh.ip) == 2 and emitted.count(google.ip) == 1
+        assert emitted.count(ovh.ip) == 2 and emitted.count(apple.ip) == 1
 
         # Live: a closed connection fades from the map; the others stay without a redraw.
         fading: set[str] = set()
         window.map.updated.connect(lambda: fading.update(window.map.fading_keys()))
         renders = window.map.base_renders
         clients.pop(0).close()
-        qtbot.waitUntil(lambda: google.ip not in map_ips(window), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: apple.ip not in map_ips(window), timeout=WAIT_MS)
         assert any(key.startswith(("exact:US", "edge:US", "zone:US")) for key in fading)
         assert on_map(window, ovh.ip)
         qtbot.waitUntil(lambda: not window.map.is_updating(), timeout=WAIT_MS)
@@ -243,20 +244,20 @@ def test_filters_hide_rows_in_the_table_and_marks_on_the_map(
     public_host: Callable[[str], PublicHost],
     loopback_client: int,
 ) -> None:
-    hosts = [public_host(ip) for ip in (GOOGLE_PLACED, OVH_FR.sample_ip, GOOGLE_IE.sample_ip)]
+    hosts = [public_host(ip) for ip in (APPLE_US.sample_ip, OVH_FR.sample_ip, GOOGLE_IE.sample_ip)]
     clients = [connect(host) for host in hosts]
-    google, ovh, cloudflare = (host.ip for host in hosts)
+    apple, ovh, cloudflare = (host.ip for host in hosts)
     try:
         window = make_window(fixture_locator)
         qtbot.waitUntil(lambda: all(on_map(window, h.ip) for h in hosts), timeout=WAIT_MS)
-        laws = {ip: window.entries.by_ip[ip].jurisdiction for ip in (google, ovh, cloudflare)}
+        laws = {ip: window.entries.by_ip[ip].jurisdiction for ip in (apple, ovh, cloudflare)}
         assert laws[ovh] == "EU_GDPR"  # France, by a French company
-        assert laws[google] == "US_REACH"
+        assert laws[apple] == "US_REACH"
         law_column = {
             ip: window.proxy.data(window.proxy.index(row_of(window, ip), Column.LAW))
-            for ip in (google, ovh)
+            for ip in (apple, ovh)
         }
-        assert law_column == {ovh: "EU / GDPR", google: "US law reach"}
+        assert law_column == {ovh: "EU / GDPR", apple: "US law reach"}
         tip = window.proxy.index(row_of(window, ovh), Column.LAW).data(Qt.ItemDataRole.ToolTipRole)
         verdict = fixture_locator.locate(ovh).verdict
         assert verdict is not None and tip.startswith(verdict.text("en"))
@@ -291,7 +292,7 @@ def test_filters_hide_rows_in_the_table_and_marks_on_the_map(
 
         # Process: this test's own; every row and every mark is ours.
         window.clear_filters()
-        qtbot.waitUntil(lambda: map_ips(window) == {google, ovh, cloudflare}, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: map_ips(window) == {apple, ovh, cloudflare}, timeout=WAIT_MS)
         my_name = psutil.Process().name()
         window.process_filter.setCurrentIndex(window.process_filter.findText(my_name))
         assert window.proxy.rowCount() > 0
@@ -310,7 +311,7 @@ def test_filters_hide_rows_in_the_table_and_marks_on_the_map(
         assert window.empty_label.text() == "No connection matches the filter."
         window.category_filter.setCurrentIndex(window.category_filter.findData("other"))
         qtbot.waitUntil(lambda: len(map_ips(window)) == 3, timeout=WAIT_MS)
-        assert set(table_ips(window)) == {google, ovh, cloudflare, "127.0.0.1"}
+        assert set(table_ips(window)) == {apple, ovh, cloudflare, "127.0.0.1"}
 
         # Accounts are a later feature: the checkbox is there, off, and says why.
         assert not window.filter_bar.only_accounts.isEnabled()
@@ -550,9 +551,6 @@ SCREENSHOT_NETWORKS = (
     ("140.82.112.0/20", "140.82.113.3", "US", "Ashburn", 39.0437, -77.4875, 36459, "GITHUB"),
 )
 ANYCAST = {"8.8.8.8", "1.1.1.1"}
-# A Google address that is not its public resolver: the fixture data place it in the US (an
-# anycast resolver, 8.8.8.8, is served from many places and never pinned on the map).
-GOOGLE_PLACED = "8.8.8.77"
 # Which (renamed) client process talks to which address, and the PTR names our DNS server gives.
 CLIENTS = {
     "mail-client": ("212.27.48.10", "185.70.42.37", "2a00:1450:4001::1"),

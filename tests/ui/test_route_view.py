@@ -17,7 +17,9 @@ from tests.fixtures.windows import WAIT_MS, WindowFactory
 
 ARTIFACTS = Path(__file__).parents[1] / "artifacts"
 OVH_ROUBAIX = "193.70.18.144"  # OVHcloud, Roubaix (the demo persona's town hall mail)
-GOOGLE = "142.250.74.110"  # Google (its published cloud.json / goog.json ranges)
+# Amazon SES's outbound servers in us-east-1 (AWS's ip-ranges.json): placed in Virginia. A Google
+# server would not do: the databases place its front ends only at Google's home, so no country.
+AMAZON_US = "54.240.196.10"
 MICROSOFT = "52.169.1.1"  # Azure North Europe, Dublin (Microsoft's published service tags)
 
 
@@ -27,7 +29,7 @@ def _route(embedded: Locator) -> ShownRoute:
         stops=(
             RouteStop(1, "laptop.local", "192.168.1.20", None, note="inside a private network"),
             RouteStop(2, "ssl0.ovh.net", OVH_ROUBAIX, embedded.locate(OVH_ROUBAIX)),
-            RouteStop(3, "mail-wr1.google.com", GOOGLE, embedded.locate(GOOGLE)),
+            RouteStop(3, "a196-10.smtp-out.amazonses.com", AMAZON_US, embedded.locate(AMAZON_US)),
             RouteStop(
                 4,
                 "forged.example",

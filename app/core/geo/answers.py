@@ -129,7 +129,8 @@ class Assembler:
         at_edge: EdgeKind | None,
         provider: Provider | None,
     ) -> tuple[Location | None, tuple[Message, ...], Verdict | None]:
-        location, notes = placed(locations, region, at_edge)
+        home = provider.headquarters if provider is not None else None
+        location, notes = placed(locations, region, at_edge, home)
         return location, notes, law(self._parts.jurisdictions, location, provider, at_edge)
 
     def clear(self) -> None:
@@ -149,10 +150,14 @@ class Assembler:
 
 
 def placed(
-    locations: Sequence[Location], region: Location | None, at_edge: EdgeKind | None
+    locations: Sequence[Location],
+    region: Location | None,
+    at_edge: EdgeKind | None,
+    operator_home: str | None = None,
 ) -> tuple[Location | None, tuple[Message, ...]]:
     """Where the data are, and the notes of the sources overruled on the way: the most specific
-    database answer, then a cloud region, then the edge rule, then a represented country."""
+    database answer, then a cloud region, then the edge rule (``edge_location``, with the home
+    country of the company that runs the network), then a represented country."""
     notes: list[Message] = []
     location = most_specific(locations, notes)
     if not stated_place(location, locations):
@@ -178,7 +183,7 @@ def placed(
             )
         location = region
     if at_edge is not None:
-        location = edge_location(location, at_edge)
+        location = edge_location(location, at_edge, operator_home)
     if location is not None and location.represented_country not in (None, location.country_code):
         notes.append(
             message(

@@ -197,14 +197,22 @@ def where(location: Location) -> Message:
     return verbatim(text) if text else message("an unknown place")
 
 
-def edge_location(location: Location | None, kind: EdgeKind = EdgeKind.CDN) -> Location:
+def edge_location(
+    location: Location | None, kind: EdgeKind = EdgeKind.CDN, operator_home: str | None = None
+) -> Location:
     """Where an edge is (``LocatedEndpoint.edge`` says it is one). Anycast
     (``kind.is_anycast``) is answered in many countries at once and a mere registration is not
     a place, so neither keeps a country (1.1.1.1 is not "in Australia"). Any other edge is a
     cache with an address of its own (unicast): a city a database gives it is as good as any
     other address's and is kept as it is (a Netflix cache "in Paris"); without one, only the
-    country is kept, as ``LocationKind.EDGE`` (the point of presence is not known)."""
+    country is kept, as ``LocationKind.EDGE`` (the point of presence is not known). A place in
+    the edge operator's own home country (``operator_home``) is not kept either: it is what
+    the databases give an edge network they cannot place (every IPv4 Google front end is "US",
+    Stockholm's and Paris's too, and 217 of its 348 ranges are "Mountain View", its head
+    office), so it says nothing of the nearby point."""
     if location is None or kind.is_anycast or location.registration_only:
+        return Location(None, source=EDGE_SOURCE, kind=LocationKind.EDGE)
+    if operator_home is not None and location.country_code == operator_home:
         return Location(None, source=EDGE_SOURCE, kind=LocationKind.EDGE)
     if location.kind is LocationKind.EXACT:
         return location

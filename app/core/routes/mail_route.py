@@ -135,6 +135,16 @@ class MailRoute:
     def leaves_eu(self) -> bool:
         return bool(self.outside_eu)
 
+    @property
+    def unplaced(self) -> int:
+        """Trusted hops on the Internet whose country is not known (a CDN front end the
+        databases place only at its operator's home): the route may cross more countries."""
+        return sum(
+            1
+            for hop in self.hops
+            if hop.trusted and hop.scope is AddressScope.PUBLIC and not hop.country_code
+        )
+
 
 def mail_route(
     chain: ReceivedChain, locator: Locating, eu_area: frozenset[str] | None = None

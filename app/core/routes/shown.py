@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from app.core.countries import country_name
 from app.core.i18n import N_, TranslatableError, language_of, message
-from app.core.model import AddressScope
+from app.core.model import AddressScope, LocatedEndpoint
 from app.core.route_marks import RouteStop, ShownRoute
 from app.core.routes.account_routes import AccountRoutes, countries_crossed, outside_eu
 from app.core.routes.mail_route import MailRoute, doubt_text, mail_route
@@ -45,8 +45,16 @@ def mail_summary(route: MailRoute, tr: NullTranslations) -> list[str]:
         lines.append(
             tr.gettext("This route leaves the EU/EEA: {countries}.").format(countries=outside)
         )
-    elif route.countries:
+    elif route.countries and not route.unplaced:
         lines.append(tr.gettext("This route stays inside the EU/EEA."))
+    elif route.countries:
+        lines.append(
+            tr.ngettext(
+                "The stops placed are inside the EU/EEA; {count} other stop could not be placed.",
+                "The stops placed are inside the EU/EEA; {count} other stops could not be placed.",
+                route.unplaced,
+            ).format(count=route.unplaced)
+        )
     return lines
 
 
@@ -69,6 +77,16 @@ def read_mail_route(
     return shown_mail(mail_route(chain, locator), title, tr)
 
 
+def unplaced_note(located: LocatedEndpoint | None, tr: NullTranslations) -> str:
+    """Why a located stop has no place: its edge's reason (served from near the reader), else
+    that no country is known for it; "" for a stop with a country."""
+    if located is None or (located.location is not None and located.location.country_code):
+        return ""
+    if located.edge is not None:
+        return located.edge.reason.text(tr)
+    return tr.gettext("not placed: no country is known for this address")
+
+
 def shown_mail(route: MailRoute, title: str, tr: NullTranslations) -> ShownRoute:
     """A mail's route: one stop per Received hop, oldest first; a hop that is only claimed
     says why, one whose address is not located says what it is."""
@@ -79,7 +97,7 @@ def shown_mail(route: MailRoute, title: str, tr: NullTranslations) -> ShownRoute
         elif hop.located is None and hop.scope is not None and hop.scope in NOT_LOCATED:
             note = tr.gettext(NOT_LOCATED[hop.scope])
         else:
-            note = ""
+            note = unplaced_note(hop.located, tr)
         stops.append(RouteStop(hop.number, hop.label, hop.ip, hop.located, hop.trusted, note))
     return ShownRoute(title, tuple(stops), "\n".join(mail_summary(route, tr)))
 
@@ -98,7 +116,8 @@ def shown_path(located: LocatedPath, tr: NullTranslations) -> ShownRoute:
             stops.append(RouteStop(hop.number, "", answer.ip, None, note=note))
         else:
             name = answer.endpoint.hostname or ""
-            stops.append(RouteStop(hop.number, name, answer.ip, answer))
+            note = unplaced_note(answer, tr)
+            stops.append(RouteStop(hop.number, name, answer.ip, answer, note=note))
     title = message("The path to {target}", target=located.path.target).text(tr)
     return ShownRoute(title, tuple(stops), summary(located, tr))
 
