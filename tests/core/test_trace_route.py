@@ -16,8 +16,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ import pytest
 from app.core.geo.locator import Locator
 from app.core.i18n import translations
 from app.core.jurisdiction import default_jurisdictions
+from app.core.model import LocatedEndpoint, Location, LocationKind
 from app.core.resources import RESOURCES_ENV
 from app.core.routes import traceroute
 from app.core.routes.path import Crossing, border_crossings, locate_path, summary
@@ -269,6 +271,41 @@ def test_a_router_that_never_answers_is_a_star(
     # FR, *, DE, FR: the unknown hop changes nothing, so the path is seen to stay inside.
     assert located.crossings == ()
     assert summary(located, translations("en")) == "This path stays in the EU/EEA."
+
+
+class _Unplacing:
+    """The embedded locator, except that one address gets no country (as an edge the data
+    place only at its operator's home does)."""
+
+    def __init__(self, locator: Locator, unplaced: str) -> None:
+        self.locator = locator
+        self.unplaced = unplaced
+
+    def locate(
+        self, ip: str, hostnames: Sequence[str] = (), confirmed: Sequence[str] = ()
+    ) -> LocatedEndpoint:
+        answer = self.locator.locate(ip, hostnames, confirmed)
+        if ip != self.unplaced:
+            return answer
+        return replace(answer, location=Location(None, source="test", kind=LocationKind.EDGE))
+
+
+@pytest.mark.netns
+def test_a_hop_without_a_country_keeps_the_path_from_being_said_to_stay_inside(
+    router_chain: ChainFactory, embedded: Locator
+) -> None:
+    chain = router_chain(ROUTERS, TARGET)
+    path = trace_route(chain.target, FAST)
+    assert [hop.address for hop in path.hops] == [*ROUTERS, TARGET]
+    # FR, (US, not placed), DE, FR: the hops placed are all inside, yet one may be anywhere.
+    located = locate_path(path, _Unplacing(embedded, ROUTERS[1]))
+    assert (located.crossings, located.unplaced) == ((), 1)
+    assert summary(located, translations("en")) == (
+        "The hops placed are in the EU/EEA; 1 other hop could not be placed."
+    )
+    assert summary(located, translations("fr")) == (
+        "Les sauts situés sont dans l’UE/EEE ; 1 autre saut n’a pas pu être situé."
+    )
 
 
 @pytest.mark.netns

@@ -210,9 +210,12 @@ def edge_location(
     the databases give an edge network they cannot place (every IPv4 Google front end is "US",
     Stockholm's and Paris's too, and 217 of its 348 ranges are "Mountain View", its head
     office), so it says nothing of the nearby point."""
-    if location is None or kind.is_anycast or location.registration_only:
-        return Location(None, source=EDGE_SOURCE, kind=LocationKind.EDGE)
-    if operator_home is not None and location.country_code == operator_home:
+    if (
+        location is None
+        or kind.is_anycast
+        or location.registration_only
+        or (operator_home is not None and location.country_code == operator_home)
+    ):
         return Location(None, source=EDGE_SOURCE, kind=LocationKind.EDGE)
     if location.kind is LocationKind.EXACT:
         return location

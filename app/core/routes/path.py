@@ -93,6 +93,16 @@ class LocatedPath:
         """The countries the path passes through, in order of first sight."""
         return tuple(dict.fromkeys(h.country_code for h in self.hops if h.country_code))
 
+    @property
+    def unplaced(self) -> int:
+        """Hops that answered from the Internet but have no known country (an edge placed only
+        at its operator's home, an address no database knows): the path may cross more."""
+        return sum(
+            1
+            for hop in self.hops
+            if hop.located is not None and hop.located.scope.is_locatable and not hop.country_code
+        )
+
 
 def locate_path(
     path: TracedPath,
@@ -154,6 +164,21 @@ def summary(located: LocatedPath, tr: NullTranslations) -> str:
     codes = [hop.country_code for hop in located.hops if hop.country_code]
     if not codes:
         return tr.gettext(_UNKNOWN)
+    if not located.crossings and located.unplaced:
+        inside = codes[0] in located.gdpr_area
+        return (
+            tr.ngettext(
+                "The hops placed are in the EU/EEA; {count} other hop could not be placed.",
+                "The hops placed are in the EU/EEA; {count} other hops could not be placed.",
+                located.unplaced,
+            )
+            if inside
+            else tr.ngettext(
+                "No hop placed is in the EU/EEA; {count} other hop could not be placed.",
+                "No hop placed is in the EU/EEA; {count} other hops could not be placed.",
+                located.unplaced,
+            )
+        ).format(count=located.unplaced)
     if not located.crossings:
         return tr.gettext(_STAYS if codes[0] in located.gdpr_area else _NEVER)
     language = language_of(tr)
